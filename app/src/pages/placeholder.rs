@@ -1,0 +1,73 @@
+//! Sections whose pages are still to come say what will live there.
+
+use leptos::prelude::*;
+
+#[component]
+fn Upcoming(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section>
+            <h1>{title}</h1>
+            <div class="empty">{children()}</div>
+        </section>
+    }
+}
+
+/// Backups: list, restore, export, delete.
+#[component]
+pub fn Backups() -> impl IntoView {
+    view! {
+        <Upcoming title="Backups">
+            <p>"Automatic and manual backups of every instance will be listed here, with restore to a point in time or from a backup, export to object storage, and deletion after approval."</p>
+        </Upcoming>
+    }
+}
+
+/// Access control: security groups and HBA rules.
+#[component]
+pub fn AccessControl() -> impl IntoView {
+    view! {
+        <Upcoming title="Access control">
+            <p>"DB security groups with their rules, and each instance's access control (HBA) rules with the changes waiting to be applied, will be managed here."</p>
+        </Upcoming>
+    }
+}
+
+/// Jobs followed to their end.
+#[component]
+pub fn Jobs() -> impl IntoView {
+    view! {
+        <Upcoming title="Jobs">
+            <p>"Every job started through pgdeck will be followed here until it ends: who asked, on which resource, and how it finished."</p>
+        </Upcoming>
+    }
+}
+
+/// Approval requests.
+#[component]
+pub fn Approvals() -> impl IntoView {
+    view! {
+        <Upcoming title="Approvals">
+            <p>"Destructive actions wait here for a second person's approval: your requests, and the ones you may approve."</p>
+        </Upcoming>
+    }
+}
+
+/// The audit log.
+#[component]
+pub fn Audit() -> impl IntoView {
+    view! {
+        <Upcoming title="Audit">
+            <p>"The tamper-evident record of who did what to which database, searchable and exportable, will be shown here."</p>
+        </Upcoming>
+    }
+}
+
+/// Settings: credentials, users, policies.
+#[component]
+pub fn Settings() -> impl IntoView {
+    view! {
+        <Upcoming title="Settings">
+            <p>"Your NHN Cloud credentials, team members and approval policies will be managed here."</p>
+        </Upcoming>
+    }
+}

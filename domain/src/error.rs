@@ -1,0 +1,50 @@
+//! The domain's error: what the user can fix, kept apart from what they cannot.
+
+use rds::client::RdsError;
+
+/// Why a domain operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("invalid {0}")]
+    Validation(rds::ValidationError),
+    #[error("upstream refused ({code}): {message}")]
+    Upstream { code: i64, message: String },
+    #[error("upstream unavailable: {0}")]
+    Unavailable(String),
+    #[error("no NHN Cloud credentials")]
+    NoCredentials,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<RdsError> for DomainError {
+    fn from(e: RdsError) -> Self {
+        match e {
+            RdsError::Api { code, message } => DomainError::Upstream { code, message },
+            RdsError::Invalid(v) => DomainError::Validation(v),
+            RdsError::Token(m) => DomainError::Unavailable(format!("the token exchange failed: {m}")),
+            RdsError::Timeout => DomainError::Unavailable("NHN Cloud did not answer in time".into()),
+            RdsError::Transport(m) => DomainError::Unavailable(m),
+            RdsError::Decode(m) => DomainError::Unavailable(format!("unreadable answer: {m}")),
+        }
+    }
+}
+
+impl From<sqlx::Error> for DomainError {
+    fn from(e: sqlx::Error) -> Self {
+        DomainError::Internal(anyhow::Error::new(e))
+    }
+}
+
+/// A short reference shown to the user and written to the log with the cause.
+pub fn error_reference() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let n = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("E{:08X}", (n as u64) ^ ((n >> 64) as u64) & 0xFFFF_FFFF)
+}

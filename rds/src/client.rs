@@ -1,0 +1,426 @@
+//! The HTTP client: one `reqwest::Client`, the OAuth token exchange with a
+//! cache, retries for reads, and one method per endpoint.
+
+use crate::endpoints::{fill_path, Method};
+use crate::ids::*;
+use crate::types::*;
+use crate::validate::{Validate, ValidationError};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+/// Upstream's code for a missing or expired token.
+pub const UNAUTHORIZED: i64 = 80401;
+/// Upstream's code for a call the member's role or the project's IP ACL forbids.
+pub const FORBIDDEN: i64 = 80403;
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RdsError {
+    /// Upstream answered and refused: `resultCode` and `resultMessage` as sent.
+    #[error("upstream refused the call ({code}): {message}")]
+    Api { code: i64, message: String },
+    /// The request was never sent: a value is out of the guide's limits.
+    #[error("invalid {0}")]
+    Invalid(ValidationError),
+    /// The OAuth endpoint did not give a token.
+    #[error("could not get an access token: {0}")]
+    Token(String),
+    /// No answer within the time limit.
+    #[error("upstream did not answer in time")]
+    Timeout,
+    /// The connection failed or upstream answered with an HTTP error.
+    #[error("could not reach upstream: {0}")]
+    Transport(String),
+    /// Upstream answered something that is not the documented JSON.
+    #[error("upstream sent an answer pgdeck cannot read: {0}")]
+    Decode(String),
+}
+
+impl RdsError {
+    /// Upstream's `resultCode`, when upstream answered.
+    pub fn result_code(&self) -> Option<i64> {
+        match self {
+            RdsError::Api { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// Whether another try may succeed (transport trouble, not a refusal).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, RdsError::Timeout | RdsError::Transport(_) | RdsError::Decode(_))
+    }
+}
+
+impl From<ValidationError> for RdsError {
+    fn from(e: ValidationError) -> Self {
+        RdsError::Invalid(e)
+    }
+}
+
+/// One member's NHN Cloud credentials. Secrets never print.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// RDS API base URL of the region (`https://kr1-rds-postgres.api.nhncloudservice.com`).
+    pub api_base: String,
+    pub appkey: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("api_base", &self.api_base)
+            .field("appkey", &"***")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"***")
+            .finish()
+    }
+}
+
+/// Client settings.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// Base URL of the OAuth endpoint (`https://oauth.api.nhncloudservice.com`).
+    pub oauth_base: String,
+    pub connect_timeout: Duration,
+    pub total_timeout: Duration,
+    /// Tries of an idempotent read, first included.
+    pub read_attempts: u32,
+    /// First backoff between read tries; doubles each time.
+    pub backoff: Duration,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            oauth_base: "https://oauth.api.nhncloudservice.com".into(),
+            connect_timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(30),
+            read_attempts: 3,
+            backoff: Duration::from_millis(100),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct CachedToken {
+    token: String,
+    renew_at: Instant,
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct HeaderOnly {
+    #[serde(default)]
+    header: Option<Header>,
+}
+
+/// The RDS API client. Cheap to clone; clones share connections and tokens.
+#[derive(Clone)]
+pub struct RdsClient {
+    http: reqwest::Client,
+    config: Arc<ClientConfig>,
+    tokens: Arc<Mutex<HashMap<(String, String), CachedToken>>>,
+}
+
+impl fmt::Debug for RdsClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RdsClient").field("config", &self.config).finish()
+    }
+}
+
+enum Body<'a> {
+    None,
+    Json(&'a (dyn erased::Json + Sync)),
+}
+
+mod erased {
+    /// A body serialisable to JSON, object-safe.
+    pub trait Json {
+        fn to_json(&self) -> Result<Vec<u8>, serde_json::Error>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+            serde_json::to_vec(self)
+        }
+    }
+}
+
+impl RdsClient {
+    /// Builds the client (rustls, timeouts, `User-Agent: pgdeck/<version>`).
+    pub fn new(config: ClientConfig) -> Result<Self, RdsError> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("pgdeck/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.total_timeout)
+            .pool_max_idle_per_host(32)
+            .build()
+            .map_err(|e| RdsError::Transport(e.to_string()))?;
+        Ok(Self {
+            http,
+            config: Arc::new(config),
+            tokens: Arc::new(Mutex::new(HashMap::new())),
+        })
+    }
+
+    /// The OAuth base URL in use.
+    pub fn oauth_base(&self) -> &str {
+        &self.config.oauth_base
+    }
+
+    /// Forgets every cached token (after credentials change).
+    pub async fn forget_tokens(&self) {
+        self.tokens.lock().await.clear();
+    }
+
+    /// A valid token for these credentials, from the cache when it is not
+    /// about to expire, else from the OAuth endpoint.
+    pub async fn token(&self, creds: &Credentials) -> Result<String, RdsError> {
+        let key = (creds.access_key_id.clone(), creds.secret_access_key.clone());
+        if let Some(t) = self.tokens.lock().await.get(&key) {
+            if Instant::now() < t.renew_at {
+                return Ok(t.token.clone());
+            }
+        }
+        let fresh = self.exchange(creds).await?;
+        let token = fresh.token.clone();
+        self.tokens.lock().await.insert(key, fresh);
+        Ok(token)
+    }
+
+    async fn drop_token(&self, creds: &Credentials) {
+        let key = (creds.access_key_id.clone(), creds.secret_access_key.clone());
+        self.tokens.lock().await.remove(&key);
+    }
+
+    async fn exchange(&self, creds: &Credentials) -> Result<CachedToken, RdsError> {
+        let url = format!("{}/oauth2/token/create", self.config.oauth_base.trim_end_matches('/'));
+        let started = Instant::now();
+        let resp = self
+            .http
+            .post(url)
+            .basic_auth(&creds.access_key_id, Some(&creds.secret_access_key))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials")
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(transport)?;
+        if !status.is_success() {
+            let hint = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| {
+                    v.pointer("/header/resultMessage")
+                        .or_else(|| v.get("error_description"))
+                        .or_else(|| v.get("message"))
+                        .and_then(|m| m.as_str().map(str::to_string))
+                })
+                .unwrap_or_else(|| format!("HTTP {status}"));
+            return Err(RdsError::Token(hint));
+        }
+        let answer: TokenAnswer = serde_json::from_slice(&bytes).map_err(|e| RdsError::Token(format!("unreadable answer: {e}")))?;
+        // Renew ahead of expiry: a tenth of the lifetime, at most a minute.
+        let lifetime = Duration::from_secs(answer.expires_in.unwrap_or(86_400));
+        let margin = (lifetime / 10).min(Duration::from_secs(60));
+        Ok(CachedToken {
+            token: answer.access_token,
+            renew_at: started + lifetime.saturating_sub(margin),
+        })
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        creds: &Credentials,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Body<'_>,
+    ) -> Result<T, RdsError> {
+        let payload = match body {
+            Body::None => None,
+            Body::Json(b) => Some(b.to_json().map_err(|e| RdsError::Decode(e.to_string()))?),
+        };
+        let attempts = if method.is_idempotent_read() { self.config.read_attempts.max(1) } else { 1 };
+        let mut renewed = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let token = self.token(creds).await?;
+            let result = self.send_once::<T>(creds, &token, method, path, query, payload.as_deref()).await;
+            match result {
+                Err(RdsError::Api { code: UNAUTHORIZED, .. }) if !renewed => {
+                    // The token may have been revoked or expired early: renew once.
+                    renewed = true;
+                    self.drop_token(creds).await;
+                    attempt -= 1;
+                }
+                Err(e) if e.is_transient() && attempt < attempts => {
+                    let wait = self.config.backoff * 2u32.saturating_pow(attempt - 1);
+                    tokio::time::sleep(wait).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn send_once<T: DeserializeOwned>(
+        &self,
+        creds: &Credentials,
+        token: &str,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        payload: Option<&[u8]>,
+    ) -> Result<T, RdsError> {
+        let url = format!("{}{}", creds.api_base.trim_end_matches('/'), path);
+        let m = match method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut req = self
+            .http
+            .request(m, url)
+            .header("X-TC-APP-KEY", &creds.appkey)
+            .header("X-NHN-AUTHORIZATION", format!("Bearer {token}"));
+        if !query.is_empty() {
+            req = req.query(query);
+        }
+        if let Some(p) = payload {
+            req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(p.to_vec());
+        }
+        let resp = req.send().await.map_err(transport)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(transport)?;
+        if !status.is_success() {
+            return Err(RdsError::Transport(format!("HTTP {status}")));
+        }
+        decode(&bytes)
+    }
+}
+
+/// Reads an answer: the header first, then the body as `T`.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RdsError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| RdsError::Decode(e.to_string()))?;
+    let head: HeaderOnly = serde_json::from_value(value.clone()).map_err(|e| RdsError::Decode(e.to_string()))?;
+    if let Some(h) = head.header {
+        if !h.is_successful || h.result_code != 0 {
+            return Err(RdsError::Api {
+                code: h.result_code,
+                message: h.result_message,
+            });
+        }
+    }
+    serde_json::from_value(value).map_err(|e| RdsError::Decode(e.to_string()))
+}
+
+fn transport(e: reqwest::Error) -> RdsError {
+    if e.is_timeout() {
+        RdsError::Timeout
+    } else {
+        // Never include the URL's query: it may name resources, never secrets,
+        // but the message should stay short.
+        RdsError::Transport(e.without_url().to_string())
+    }
+}
+
+/// Runs the body's own checks when it has any; the rest pass.
+trait MaybeValidate {
+    fn check(&self) -> Result<(), ValidationError>;
+}
+
+macro_rules! checked {
+    ($($t:ty),* $(,)?) => {$(
+        impl MaybeValidate for $t {
+            fn check(&self) -> Result<(), ValidationError> {
+                Validate::validate(self)
+            }
+        }
+    )*};
+}
+macro_rules! unchecked {
+    ($($t:ty),* $(,)?) => {$(
+        impl MaybeValidate for $t {
+            fn check(&self) -> Result<(), ValidationError> {
+                Ok(())
+            }
+        }
+    )*};
+}
+
+checked!(
+    CreateDbInstance, ModifyDbInstance, ModifyHighAvailability, ModifyStorage, BackupSpec, RestoreDbInstance,
+    RestoreTarget, MaintenanceInfo, BackupDbInstance, ObjectStorageTarget, ReplicateDbInstance, CreateDatabase,
+    ModifyDatabase, CreateDbUser, ModifyDbUser, HbaRuleSpec, HbaRuleOrder, BackupQuery, CreateDbSecurityGroup,
+    ModifyDbSecurityGroup, SecurityRuleSpec, RuleIdsQuery, CreateParameterGroup, NameAndDescription,
+    ModifyParameters, UserGroupSpec, NotificationGroupSpec, WatchdogSpec, MetricQuery, EventQuery,
+);
+unchecked!(ModifyNetwork, DeletionProtection, RestartDbInstance, ApplyParameterGroup, ParameterGroupQuery);
+
+macro_rules! client_methods {
+    ($($name:ident ( $($p:ident : $pt:ty),* ) $([body: $b:ty])? $([query: $q:ty])? -> $ans:ident = $m:ident $path:literal, $perm:literal, $title:literal;)+) => {
+        impl RdsClient {
+            $(
+                #[doc = concat!($title, ": `", stringify!($m), " ", $path, "`.")]
+                pub async fn $name(&self, creds: &Credentials $(, $p: &$pt)* $(, body: &$b)? $(, query: &$q)?) -> Result<$ans, RdsError> {
+                    $( MaybeValidate::check(body as &$b)?; )?
+                    $( MaybeValidate::check(query as &$q)?; )?
+                    let path = fill_path($path, &[$($p.as_str()),*]);
+                    #[allow(unused_mut, unused_assignments)]
+                    let mut pairs: Vec<(String, String)> = Vec::new();
+                    $( pairs = query_pairs(query as &$q); )?
+                    #[allow(unused_mut, unused_assignments)]
+                    let mut payload = Body::None;
+                    $( payload = Body::Json(body as &$b); )?
+                    self.call(creds, $crate::__method!($m), &path, &pairs, payload).await
+                }
+            )+
+        }
+    };
+}
+
+crate::for_each_endpoint!(client_methods);
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_never_print_their_secrets() {
+        let c = Credentials {
+            api_base: "http://x".into(),
+            appkey: "APPKEY-123".into(),
+            access_key_id: "id".into(),
+            secret_access_key: "SECRET-456".into(),
+        };
+        let s = format!("{c:?}");
+        assert!(!s.contains("APPKEY-123") && !s.contains("SECRET-456"), "{s}");
+    }
+
+    #[test]
+    fn a_failure_header_becomes_an_api_error_with_its_code() {
+        let r: Result<Empty, _> = decode(br#"{"header":{"resultCode":80403,"resultMessage":"Forbidden","isSuccessful":false}}"#);
+        assert_eq!(r, Err(RdsError::Api { code: 80403, message: "Forbidden".into() }));
+    }
+
+    #[test]
+    fn malformed_bodies_are_decode_errors() {
+        let r: Result<Empty, _> = decode(b"{not json");
+        assert!(matches!(r, Err(RdsError::Decode(_))));
+    }
+}

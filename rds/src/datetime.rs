@@ -1,0 +1,235 @@
+//! Date-times as upstream sends them.
+//!
+//! The guide promises `YYYY-MM-DDThh:mm:ss.SSSTZD`, its examples carry no
+//! milliseconds, and one example holds a day that does not exist
+//! (`2023-02-31`, NOTES.md #12, #13). A [`Timestamp`] therefore keeps the raw
+//! text and parses leniently: a value that cannot be read still displays.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A date-time from the API: the raw text, and the instant when it can be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timestamp {
+    raw: String,
+    unix: Option<i64>,
+}
+
+impl Timestamp {
+    /// Wraps a raw value, parsing it when possible.
+    pub fn new(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        let unix = parse_rfc3339_lenient(&raw);
+        Self { raw, unix }
+    }
+
+    /// A timestamp for a Unix time, written with the given UTC offset in minutes.
+    pub fn from_unix(secs: i64, offset_minutes: i32) -> Self {
+        let raw = format_unix(secs, offset_minutes);
+        Self {
+            raw,
+            unix: Some(secs),
+        }
+    }
+
+    /// The text exactly as upstream sent it.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// Seconds since the Unix epoch, when the text is a real date-time.
+    pub fn unix(&self) -> Option<i64> {
+        self.unix
+    }
+
+    /// A short human form (`2023-02-22 20:47:12 +09:00`), or the raw text.
+    pub fn display(&self) -> String {
+        if self.unix.is_some() && self.raw.len() >= 19 {
+            let (date_time, rest) = self.raw.split_at(19);
+            let offset = rest
+                .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+                .to_string();
+            format!("{} {}", date_time.replace('T', " "), offset)
+                .trim_end()
+                .to_string()
+        } else {
+            self.raw.clone()
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Anything string-like is kept; a number is taken as Unix seconds.
+        let v = serde_json::Value::deserialize(d)?;
+        Ok(match v {
+            serde_json::Value::String(s) => Timestamp::new(s),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(secs) => Timestamp::from_unix(secs, 0),
+                None => Timestamp::new(n.to_string()),
+            },
+            other => Timestamp::new(other.to_string()),
+        })
+    }
+}
+
+fn num(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        _ => 28,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm|±hhmm)`; a space may stand
+/// for the `T`, and a missing offset is read as UTC. Returns `None` for
+/// anything that is not a real instant (such as February 31st).
+pub fn parse_rfc3339_lenient(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.len() < 19 || !s.is_char_boundary(19) {
+        return None;
+    }
+    let b = s.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (y, mo, d) = (num(&s[0..4])?, num(&s[5..7])?, num(&s[8..10])?);
+    let (h, mi, se) = (num(&s[11..13])?, num(&s[14..16])?, num(&s[17..19])?);
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &frac[digits..];
+    }
+    let offset_secs = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let body = rest[1..].replace(':', "");
+            if body.len() != 4 {
+                return None;
+            }
+            let (oh, om) = (num(&body[0..2])?, num(&body[2..4])?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    let days = days_from_civil(y, mo, d);
+    Some(days * 86_400 + h * 3600 + mi * 60 + se - offset_secs)
+}
+
+/// Formats Unix seconds as `YYYY-MM-DDThh:mm:ss±hh:mm` in the given offset.
+pub fn format_unix(secs: i64, offset_minutes: i32) -> String {
+    let local = secs + i64::from(offset_minutes) * 60;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let sod = local.rem_euclid(86_400);
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let off = offset_minutes.unsigned_abs();
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        sod / 3600,
+        sod % 3600 / 60,
+        sod % 60,
+        off / 60,
+        off % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_offset_date_time_parses() {
+        let t = Timestamp::new("2023-02-22T20:47:12+09:00");
+        assert_eq!(t.unix(), Some(1_677_066_432));
+    }
+
+    #[test]
+    fn milliseconds_are_accepted() {
+        let a = parse_rfc3339_lenient("2023-02-22T20:47:12.123+09:00");
+        assert_eq!(a, Some(1_677_066_432));
+    }
+
+    #[test]
+    fn an_impossible_day_keeps_its_raw_text() {
+        let t: Timestamp = serde_json::from_str("\"2023-02-31T15:28:17+09:00\"").unwrap();
+        assert_eq!(t.unix(), None);
+        assert_eq!(t.raw(), "2023-02-31T15:28:17+09:00");
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2023-02-31T15:28:17+09:00\"");
+    }
+
+    #[test]
+    fn formatting_round_trips() {
+        let s = format_unix(1_677_066_432, 540);
+        assert_eq!(s, "2023-02-22T20:47:12+09:00");
+        assert_eq!(parse_rfc3339_lenient(&s), Some(1_677_066_432));
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for s in ["", "x", "2023-13-01T00:00:00Z", "2023-01-01T00:00:00+9", "２０２３-01-01T00:00:00Z"] {
+            assert_eq!(parse_rfc3339_lenient(s), None, "{s}");
+        }
+    }
+}

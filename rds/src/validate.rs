@@ -1,0 +1,401 @@
+//! Values checked against every limit the guide states.
+//!
+//! Each constructor fails with a [`ValidationError`] naming the wire field and
+//! the reason, so a form can show the message next to the field. Request
+//! types implement [`Validate`], used by the client before a call leaves and by
+//! the sandbox when a call arrives.
+
+use crate::enums::*;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A value outside the limits of the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct ValidationError {
+    /// The field as named on the wire (`storage.storageSize`).
+    pub field: String,
+    /// Why the value is refused, in words.
+    pub reason: String,
+}
+
+impl ValidationError {
+    /// A refusal of `field` for `reason`.
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The same refusal under a parent field (`backup` + `backupPeriod`).
+    pub fn within(mut self, parent: &str) -> Self {
+        self.field = format!("{parent}.{}", self.field);
+        self
+    }
+}
+
+/// A request body that can check itself against the guide's limits.
+pub trait Validate {
+    /// The first limit broken, if any.
+    fn validate(&self) -> Result<(), ValidationError>;
+}
+
+/// Checks `min <= value <= max`.
+pub fn range<T: PartialOrd + fmt::Display + Copy>(field: &str, value: T, min: T, max: T) -> Result<T, ValidationError> {
+    if value < min || value > max {
+        Err(ValidationError::new(field, format!("must be between {min} and {max}, got {value}")))
+    } else {
+        Ok(value)
+    }
+}
+
+/// Checks a length in characters.
+pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), ValidationError> {
+    let n = value.chars().count();
+    if n < min || n > max {
+        if min == max {
+            Err(ValidationError::new(field, format!("must be {min} characters long, got {n}")))
+        } else {
+            Err(ValidationError::new(field, format!("must be {min} to {max} characters long, got {n}")))
+        }
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks that a required text is not blank.
+pub fn required(field: &str, value: &str) -> Result<(), ValidationError> {
+    if value.trim().is_empty() {
+        Err(ValidationError::new(field, "is required"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks that an enum value is one the guide documents.
+pub fn known<T>(field: &str, value: &T, is_known: bool, choices: &[&str]) -> Result<(), ValidationError>
+where
+    T: fmt::Display,
+{
+    if is_known {
+        Ok(())
+    } else {
+        Err(ValidationError::new(field, format!("must be one of {}, got {value}", choices.join(", "))))
+    }
+}
+
+macro_rules! known_enum {
+    ($field:expr, $value:expr, $ty:ty) => {
+        $crate::validate::known(
+            $field,
+            $value,
+            $value.is_known(),
+            &<$ty>::KNOWN.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+        )
+    };
+}
+pub(crate) use known_enum;
+
+macro_rules! bounded {
+    ($(#[$meta:meta])* $name:ident($t:ty), $field:literal, $min:expr, $max:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name($t);
+
+        impl $name {
+            /// Lowest value the API accepts.
+            pub const MIN: $t = $min;
+            /// Highest value the API accepts.
+            pub const MAX: $t = $max;
+
+            /// Checks the value against the guide's limits.
+            pub fn new(v: $t) -> Result<Self, ValidationError> {
+                range($field, v, Self::MIN, Self::MAX).map(Self)
+            }
+
+            /// The value.
+            pub fn get(self) -> $t {
+                self.0
+            }
+        }
+    };
+}
+
+bounded!(
+    /// A DB port, 0–65535 (NOTES.md #6: the same range for restore).
+    Port(u32), "dbPort", 0, 65_535
+);
+bounded!(
+    /// Data storage size in GB, 20–2048.
+    StorageSize(u32), "storageSize", 20, 2048
+);
+bounded!(
+    /// Days backups are kept, 0–730.
+    BackupPeriod(u32), "backupPeriod", 0, 730
+);
+bounded!(
+    /// Backup retries, 0–10.
+    BackupRetryCount(u32), "backupRetryCount", 0, 10
+);
+bounded!(
+    /// HA ping interval in seconds, 1–600.
+    PingInterval(u32), "pingInterval", 1, 600
+);
+bounded!(
+    /// Failover wait for replication delay in seconds; -1 waits indefinitely.
+    FailoverReplWaitingTime(i64), "failoverReplWaitingTime", -1, i64::MAX
+);
+bounded!(
+    /// A page number, from 1.
+    Page(u32), "page", 1, u32::MAX
+);
+bounded!(
+    /// A page size, 1–100.
+    PageSize(u32), "size", 1, 100
+);
+
+impl StorageSize {
+    /// A new size for an existing instance: within limits and never smaller
+    /// than the current size.
+    pub fn grow(current: u32, new: u32) -> Result<Self, ValidationError> {
+        let v = Self::new(new)?;
+        if new < current {
+            return Err(ValidationError::new(
+                "storageSize",
+                format!("cannot shrink: the instance already has {current} GB, got {new}"),
+            ));
+        }
+        Ok(v)
+    }
+}
+
+/// Checks the password of the first DB user on create: 4–16 characters.
+pub fn create_db_password(field: &str, s: &str) -> Result<(), ValidationError> {
+    length(field, s, 4, 16)
+}
+
+/// Checks a DB user name or password: 1–32 characters.
+pub fn db_user_text(field: &str, s: &str) -> Result<(), ValidationError> {
+    length(field, s, 1, 32)
+}
+
+/// Checks a time of day `hh:mm:ss` (backup and maintenance windows).
+pub fn time_of_day(field: &str, s: &str) -> Result<(), ValidationError> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let ok = parts.len() == 3
+        && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].parse::<u32>().is_ok_and(|h| h < 24)
+        && parts[1].parse::<u32>().is_ok_and(|m| m < 60)
+        && parts[2].parse::<u32>().is_ok_and(|s| s < 60);
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new(field, format!("must be a time of day as hh:mm:ss, got {s:?}")))
+    }
+}
+
+/// Checks a window length against the six documented durations.
+pub fn window_duration(field: &str, d: &WindowDuration) -> Result<(), ValidationError> {
+    known_enum!(field, d, WindowDuration)
+}
+
+/// Checks an IPv4 or IPv6 CIDR such as `10.0.0.0/8`.
+pub fn cidr(field: &str, s: &str, ether: &EtherType) -> Result<(), ValidationError> {
+    let Some((addr, bits)) = s.split_once('/') else {
+        return Err(ValidationError::new(field, format!("must be a CIDR such as 10.0.0.0/8, got {s:?}")));
+    };
+    let bits: u32 = bits
+        .parse()
+        .map_err(|_| ValidationError::new(field, format!("prefix length must be a number, got {bits:?}")))?;
+    match ether {
+        EtherType::Ipv6 => {
+            if addr.parse::<std::net::Ipv6Addr>().is_err() || bits > 128 {
+                return Err(ValidationError::new(field, format!("must be an IPv6 CIDR, got {s:?}")));
+            }
+        }
+        _ => {
+            if addr.parse::<std::net::Ipv4Addr>().is_err() || bits > 32 {
+                return Err(ValidationError::new(field, format!("must be an IPv4 CIDR, got {s:?}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks an HBA address: a CIDR, a host name or a domain.
+pub fn hba_address(field: &str, s: &str) -> Result<(), ValidationError> {
+    required(field, s)?;
+    if s.contains('/') {
+        let ether = if s.contains(':') { EtherType::Ipv6 } else { EtherType::Ipv4 };
+        return cidr(field, s, &ether);
+    }
+    let host_ok = s.len() <= 253
+        && s
+            .split('.')
+            .all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        || s.parse::<std::net::IpAddr>().is_ok();
+    if host_ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new(field, format!("must be a CIDR, a host name or a domain, got {s:?}")))
+    }
+}
+
+/// Checks a security-rule port object (NOTES.md #7): `PORT` needs
+/// `minPort == maxPort`; `PORT_RANGE` needs `1 <= minPort <= maxPort <= 65535`;
+/// `DB_PORT` takes no ports.
+pub fn port_rule(port_type: &PortType, min: Option<u32>, max: Option<u32>) -> Result<(), ValidationError> {
+    known_enum!("port.portType", port_type, PortType)?;
+    match port_type {
+        PortType::DbPort => {
+            if min.is_some() || max.is_some() {
+                return Err(ValidationError::new("port.minPort", "must be empty when the port type is DB_PORT"));
+            }
+        }
+        PortType::Port | PortType::PortRange => {
+            let lo = min.ok_or_else(|| ValidationError::new("port.minPort", "is required for this port type"))?;
+            let hi = max.ok_or_else(|| ValidationError::new("port.maxPort", "is required for this port type"))?;
+            range("port.minPort", lo, 1, 65_535)?;
+            range("port.maxPort", hi, 1, 65_535)?;
+            if matches!(port_type, PortType::Port) && lo != hi {
+                return Err(ValidationError::new("port.maxPort", "must equal minPort when the port type is PORT"));
+            }
+            if lo > hi {
+                return Err(ValidationError::new("port.maxPort", "must not be below minPort"));
+            }
+        }
+        PortType::Unknown(_) => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of<T>(r: Result<T, ValidationError>) -> String {
+        match r {
+            Ok(_) => panic!("expected a refusal"),
+            Err(e) => e.field,
+        }
+    }
+
+    #[test]
+    fn port_limits() {
+        assert!(Port::new(0).is_ok());
+        assert!(Port::new(65_535).is_ok());
+        assert_eq!(field_of(Port::new(65_536)), "dbPort");
+    }
+
+    #[test]
+    fn storage_limits() {
+        assert_eq!(field_of(StorageSize::new(19)), "storageSize");
+        assert!(StorageSize::new(20).is_ok());
+        assert!(StorageSize::new(2048).is_ok());
+        assert!(StorageSize::new(2049).is_err());
+    }
+
+    #[test]
+    fn storage_never_shrinks() {
+        assert!(StorageSize::grow(100, 100).is_ok());
+        assert!(StorageSize::grow(100, 101).is_ok());
+        let e = StorageSize::grow(100, 99).unwrap_err();
+        assert!(e.reason.contains("shrink"), "{e}");
+    }
+
+    #[test]
+    fn backup_period_limits() {
+        assert!(BackupPeriod::new(0).is_ok());
+        assert!(BackupPeriod::new(730).is_ok());
+        assert!(BackupPeriod::new(731).is_err());
+    }
+
+    #[test]
+    fn backup_retry_limits() {
+        assert!(BackupRetryCount::new(0).is_ok());
+        assert!(BackupRetryCount::new(10).is_ok());
+        assert!(BackupRetryCount::new(11).is_err());
+    }
+
+    #[test]
+    fn ping_interval_limits() {
+        assert!(PingInterval::new(0).is_err());
+        assert!(PingInterval::new(1).is_ok());
+        assert!(PingInterval::new(600).is_ok());
+        assert!(PingInterval::new(601).is_err());
+    }
+
+    #[test]
+    fn failover_wait_limits() {
+        assert!(FailoverReplWaitingTime::new(-2).is_err());
+        assert!(FailoverReplWaitingTime::new(-1).is_ok());
+        assert!(FailoverReplWaitingTime::new(0).is_ok());
+    }
+
+    #[test]
+    fn paging_limits() {
+        assert!(Page::new(0).is_err());
+        assert!(Page::new(1).is_ok());
+        assert!(PageSize::new(0).is_err());
+        assert!(PageSize::new(1).is_ok());
+        assert!(PageSize::new(100).is_ok());
+        assert!(PageSize::new(101).is_err());
+    }
+
+    #[test]
+    fn create_password_is_4_to_16() {
+        assert!(create_db_password("dbPassword", "abc").is_err());
+        assert!(create_db_password("dbPassword", "abcd").is_ok());
+        assert!(create_db_password("dbPassword", &"a".repeat(16)).is_ok());
+        assert!(create_db_password("dbPassword", &"a".repeat(17)).is_err());
+    }
+
+    #[test]
+    fn db_user_texts_are_1_to_32() {
+        assert!(db_user_text("dbUserName", "").is_err());
+        assert!(db_user_text("dbUserName", "a").is_ok());
+        assert!(db_user_text("dbUserName", &"a".repeat(32)).is_ok());
+        assert!(db_user_text("dbUserName", &"a".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert!(time_of_day("t", "00:00:00").is_ok());
+        assert!(time_of_day("t", "23:59:59").is_ok());
+        assert!(time_of_day("t", "24:00:00").is_err());
+        assert!(time_of_day("t", "1:00:00").is_err());
+    }
+
+    #[test]
+    fn window_durations_must_be_documented() {
+        assert!(window_duration("d", &WindowDuration::OneHour).is_ok());
+        assert!(window_duration("d", &WindowDuration::parse("FOUR_HOURS")).is_err());
+    }
+
+    #[test]
+    fn port_rules_follow_their_type() {
+        assert!(port_rule(&PortType::DbPort, None, None).is_ok());
+        assert!(port_rule(&PortType::DbPort, Some(1), Some(1)).is_err());
+        assert!(port_rule(&PortType::Port, Some(5432), Some(5432)).is_ok());
+        assert!(port_rule(&PortType::Port, Some(5432), Some(5433)).is_err());
+        assert!(port_rule(&PortType::PortRange, Some(1), Some(65_535)).is_ok());
+        assert!(port_rule(&PortType::PortRange, Some(0), Some(10)).is_err());
+        assert!(port_rule(&PortType::PortRange, Some(10), Some(9)).is_err());
+        assert!(port_rule(&PortType::PortRange, Some(10), Some(65_536)).is_err());
+        assert!(port_rule(&PortType::PortRange, None, Some(10)).is_err());
+    }
+
+    #[test]
+    fn cidrs_and_addresses() {
+        assert!(cidr("cidr", "0.0.0.0/0", &EtherType::Ipv4).is_ok());
+        assert!(cidr("cidr", "10.0.0.0/33", &EtherType::Ipv4).is_err());
+        assert!(cidr("cidr", "::/0", &EtherType::Ipv6).is_ok());
+        assert!(cidr("cidr", "10.0.0.1", &EtherType::Ipv4).is_err());
+        assert!(hba_address("address", "192.168.0.0/16").is_ok());
+        assert!(hba_address("address", "db.example.com").is_ok());
+        assert!(hba_address("address", "bad host!").is_err());
+        assert!(hba_address("address", "").is_err());
+    }
+}

@@ -1,0 +1,148 @@
+//! Settings: flags, then environment variables, then `pgdeck.toml`, then
+//! defaults. Checked once at start; a bad value stops pgdeck with the
+//! setting's name and the reason.
+
+use anyhow::{bail, Context as _};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// `pgdeck serve` options as given on the command line or in the environment.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:3000]
+    #[arg(long, env = "PGDECK_LISTEN")]
+    pub listen: Option<String>,
+    /// Directory for the database and key files [default: ./data]
+    #[arg(long, env = "PGDECK_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// RDS API base URL of the default region
+    /// [default: https://kr1-rds-postgres.api.nhncloudservice.com]
+    #[arg(long, env = "PGDECK_API_BASE")]
+    pub api_base: Option<String>,
+    /// NHN Cloud OAuth base URL [default: https://oauth.api.nhncloudservice.com]
+    #[arg(long, env = "PGDECK_OAUTH_BASE")]
+    pub oauth_base: Option<String>,
+    /// Run against the built-in emulator instead of NHN Cloud
+    #[arg(long, env = "PGDECK_SANDBOX")]
+    pub sandbox: bool,
+    /// In sandbox mode: how long an emulated job takes, in seconds [default: 3]
+    #[arg(long, env = "PGDECK_SANDBOX_JOB_SECONDS")]
+    pub sandbox_job_seconds: Option<f64>,
+    /// Settings file [default: ./pgdeck.toml when it exists]
+    #[arg(long, env = "PGDECK_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+/// The same settings in `pgdeck.toml` (snake_case keys).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    api_base: Option<String>,
+    oauth_base: Option<String>,
+    sandbox: Option<bool>,
+    sandbox_job_seconds: Option<f64>,
+}
+
+/// Checked settings for `pgdeck serve`.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub api_base: String,
+    pub oauth_base: String,
+    pub sandbox: bool,
+    pub sandbox_job_seconds: f64,
+}
+
+fn read_file(path: Option<&Path>) -> anyhow::Result<FileSettings> {
+    let (path, required) = match path {
+        Some(p) => (p.to_path_buf(), true),
+        None => (PathBuf::from("pgdeck.toml"), false),
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).with_context(|| format!("config file {}: invalid", path.display())),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(FileSettings::default()),
+        Err(e) => Err(e).with_context(|| format!("config file {}: cannot read", path.display())),
+    }
+}
+
+/// Checks a base URL: http(s), a host, no query.
+pub fn check_url(name: &str, value: &str) -> anyhow::Result<String> {
+    let url = url::Url::parse(value).map_err(|e| anyhow::anyhow!("{name}: {value:?} is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        bail!("{name}: {value:?} must start with https:// (or http:// for a local emulator)");
+    }
+    if url.host_str().is_none() {
+        bail!("{name}: {value:?} has no host");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        bail!("{name}: {value:?} must not carry a query or fragment");
+    }
+    Ok(value.trim_end_matches('/').to_string())
+}
+
+impl ServeArgs {
+    /// Merges flags, environment, file and defaults, and checks every value.
+    pub fn resolve(self) -> anyhow::Result<ServeConfig> {
+        let file = read_file(self.config.as_deref())?;
+        let listen_text = self.listen.or(file.listen).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let listen: SocketAddr = listen_text
+            .parse()
+            .map_err(|_| anyhow::anyhow!("PGDECK_LISTEN / --listen: {listen_text:?} is not an address such as 127.0.0.1:3000"))?;
+        let data_dir = self.data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from("./data"));
+        if data_dir.as_os_str().is_empty() {
+            bail!("PGDECK_DATA_DIR / --data-dir: must not be empty");
+        }
+        let api_base = check_url(
+            "PGDECK_API_BASE / --api-base",
+            &self.api_base.or(file.api_base).unwrap_or_else(|| domain::settings::DEFAULT_API_BASE.into()),
+        )?;
+        let oauth_base = check_url(
+            "PGDECK_OAUTH_BASE / --oauth-base",
+            &self.oauth_base.or(file.oauth_base).unwrap_or_else(|| domain::settings::DEFAULT_OAUTH_BASE.into()),
+        )?;
+        let sandbox = self.sandbox || file.sandbox.unwrap_or(false);
+        let job = self.sandbox_job_seconds.or(file.sandbox_job_seconds).unwrap_or(3.0);
+        if !(0.0..=3600.0).contains(&job) || job.is_nan() {
+            bail!("PGDECK_SANDBOX_JOB_SECONDS / --sandbox-job-seconds: must be between 0 and 3600, got {job}");
+        }
+        Ok(ServeConfig {
+            listen,
+            data_dir,
+            api_base,
+            oauth_base,
+            sandbox,
+            sandbox_job_seconds: job,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_local_and_point_at_pangyo() {
+        let c = ServeArgs { config: Some(PathBuf::from("/nonexistent-ok")), ..Default::default() };
+        // An explicit missing file is an error; no file at all uses defaults.
+        assert!(c.resolve().is_err());
+        let c = ServeArgs::default().resolve().unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.api_base, "https://kr1-rds-postgres.api.nhncloudservice.com");
+    }
+
+    #[test]
+    fn a_bad_listen_address_names_the_setting() {
+        let e = ServeArgs { listen: Some("nowhere".into()), ..Default::default() }.resolve().unwrap_err();
+        assert!(e.to_string().contains("PGDECK_LISTEN"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_url_names_the_setting() {
+        let e = ServeArgs { api_base: Some("ftp://x".into()), ..Default::default() }.resolve().unwrap_err();
+        assert!(e.to_string().contains("PGDECK_API_BASE"), "{e}");
+    }
+}

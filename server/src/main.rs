@@ -1,0 +1,119 @@
+//! `pgdeck`: the self-hosted control panel for NHN Cloud RDS for PostgreSQL.
+
+mod assets;
+mod config;
+mod web;
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// pgdeck: run a team's NHN Cloud RDS for PostgreSQL estate from one audited panel.
+#[derive(Parser)]
+#[command(name = "pgdeck", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web panel
+    Serve(config::ServeArgs),
+    /// Run the RDS API emulator alone (for rehearsals, tests and benchmarks)
+    Sandbox(SandboxArgs),
+}
+
+#[derive(clap::Args)]
+struct SandboxArgs {
+    /// Address to listen on, such as 127.0.0.1:9000
+    #[arg(long, env = "PGDECK_SANDBOX_LISTEN", default_value = "127.0.0.1:9000")]
+    listen: SocketAddr,
+    /// How long an emulated job takes, in seconds
+    #[arg(long, default_value_t = 3.0)]
+    job_seconds: f64,
+    /// Lifetime of an access token, in seconds
+    #[arg(long, default_value_t = 3600)]
+    token_seconds: u64,
+    /// Milliseconds added to every API answer
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Share (0-1) of API calls answered with HTTP 503
+    #[arg(long, default_value_t = 0.0)]
+    error_rate: f64,
+    /// Share (0-1) of API calls answered with a malformed body
+    #[arg(long, default_value_t = 0.0)]
+    malformed_rate: f64,
+    /// Share (0-1) of API calls that never answer
+    #[arg(long, default_value_t = 0.0)]
+    hang_rate: f64,
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("PGDECK_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("pgdeck: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => web::serve(args.resolve()?).await,
+            Command::Sandbox(a) => run_sandbox(a).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pgdeck: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn sandbox_config(job_seconds: f64, token_seconds: u64, faults: sandbox::Faults) -> anyhow::Result<sandbox::Config> {
+    if !(0.0..=3600.0).contains(&job_seconds) || job_seconds.is_nan() {
+        anyhow::bail!("--job-seconds: must be between 0 and 3600, got {job_seconds}");
+    }
+    for (name, v) in [("--error-rate", faults.error_rate), ("--malformed-rate", faults.malformed_rate), ("--hang-rate", faults.hang_rate)] {
+        if !(0.0..=1.0).contains(&v) || v.is_nan() {
+            anyhow::bail!("{name}: must be between 0 and 1, got {v}");
+        }
+    }
+    if token_seconds == 0 {
+        anyhow::bail!("--token-seconds: must be at least 1");
+    }
+    Ok(sandbox::Config {
+        job_duration: std::time::Duration::from_secs_f64(job_seconds),
+        token_ttl: std::time::Duration::from_secs(token_seconds),
+        faults,
+    })
+}
+
+async fn run_sandbox(a: SandboxArgs) -> anyhow::Result<()> {
+    let faults = sandbox::Faults {
+        latency_ms: a.latency_ms,
+        error_rate: a.error_rate,
+        malformed_rate: a.malformed_rate,
+        hang_rate: a.hang_rate,
+    };
+    let config = sandbox_config(a.job_seconds, a.token_seconds, faults)?;
+    let listener = tokio::net::TcpListener::bind(a.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("--listen {}: cannot bind ({e})", a.listen))?;
+    let addr = listener.local_addr()?;
+    println!("pgdeck sandbox: the RDS API emulator listens on http://{addr}");
+    println!("  appkey sandbox-appkey; access keys sandbox-admin / sandbox-admin-secret (ADMIN), sandbox-viewer / sandbox-viewer-secret (VIEWER)");
+    let sb = sandbox::Sandbox::new(config);
+    axum::serve(listener, sb.router()).with_graceful_shutdown(web::shutdown_signal()).await?;
+    Ok(())
+}
