@@ -53,6 +53,13 @@ pub const SECTIONS: &[(&str, &str)] = &[
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser: the mark tells tests (and people
+    // debugging) that the page is interactive.
+    Effect::new(|| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     let info = Resource::new_blocking(|| (), |_| api::app_info());
     view! {
         <Title text="pgdeck"/>

@@ -1,0 +1,60 @@
+import { test, expect } from '@playwright/test';
+import { openHydrated } from './helpers';
+
+test('the front page shows the shell, the Sandbox badge and the instances', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'pgdeck' })).toBeVisible();
+  await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  for (const label of ['Instances', 'Backups', 'Access control', 'Jobs', 'Approvals', 'Audit', 'Settings']) {
+    await expect(nav.getByRole('link', { name: label })).toBeVisible();
+  }
+  const table = page.getByRole('table', { name: 'DB instances' });
+  await expect(table.getByText('orders-db-replica')).toBeVisible();
+  await expect(table.getByText('analytics')).toBeVisible();
+});
+
+test('searching the instance list filters rows in the browser', async ({ page }) => {
+  await openHydrated(page, '/instances');
+  const rows = page.locator('tr.instance-row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  expect(before).toBeGreaterThan(2);
+  await page.getByLabel('Search instances').fill('analytics');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('analytics');
+  await page.getByLabel('Search instances').fill('');
+  await expect(rows).toHaveCount(before);
+});
+
+test('every section is reachable and the empty ones say what will live there', async ({ page }) => {
+  await openHydrated(page, '/');
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  for (const [label, words] of [
+    ['Backups', 'backups'],
+    ['Access control', 'security groups'],
+    ['Jobs', 'job'],
+    ['Approvals', 'approval'],
+    ['Audit', 'audit'],
+    ['Settings', 'credentials'],
+  ]) {
+    await nav.getByRole('link', { name: label }).click();
+    await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+    await expect(page.locator('main')).toContainText(new RegExp(words, 'i'));
+  }
+});
+
+test('an unknown address answers 404 with a way back', async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('the health check reports the database', async ({ request }) => {
+  const r = await request.get('/healthz');
+  expect(r.status()).toBe(200);
+  const body = await r.json();
+  expect(body.status).toBe('ok');
+  expect(body.db).toBe('ok');
+  expect(typeof body.version).toBe('string');
+});

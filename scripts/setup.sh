@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what pgdeck needs to build and test, skipping whatever is present.
+# Every tool comes from a package registry (crates.io, npm, Debian): nothing
+# downloads a prebuilt binary from elsewhere.
+#   scripts/setup.sh          build tools (wasm target, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh --test   also Chromium and the Playwright packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The wasm-bindgen CLI must match the library in Cargo.lock to the patch version.
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+# wasm-opt shrinks the release bundle; npm's binaryen runs on Node.
+if ! command -v wasm-opt >/dev/null 2>&1; then
+  say "installing wasm-opt (npm binaryen)"
+  npm install -g --no-audit --no-fund binaryen@132 || echo "wasm-opt unavailable: the bundle will be built without it"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v chromium >/dev/null 2>&1; then
+    say "installing Chromium (Debian)"
+    export DEBIAN_FRONTEND=noninteractive
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get install -y --no-install-recommends chromium || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends chromium; }
+  fi
+  if [ ! -x end2end/node_modules/.bin/playwright ]; then
+    say "installing Playwright (npm; no browser download)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+fi

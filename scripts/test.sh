@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, then runs every check
+# CI runs: formatting, clippy, the Rust tests, and the Playwright suite in
+# Chromium against a pgdeck in sandbox mode started here on a free port.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+start=$(date +%s)
+
+scripts/setup.sh --test
+
+say "browser bundle"
+scripts/build-site.sh release
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+say "cargo clippy"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+say "cargo test"
+cargo test --locked --workspace
+
+say "pgdeck for the browser tests"
+cargo build --locked -p server --bin pgdeck
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+data=$(mktemp -d)
+log="$data/pgdeck.log"
+PGDECK_DATA_DIR="$data" PGDECK_LISTEN="127.0.0.1:$port" PGDECK_SANDBOX_JOB_SECONDS=1 \
+  target/debug/pgdeck serve --sandbox >"$log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "pgdeck did not start"; exit 1; }
+  sleep 0.2
+done
+
+say "Playwright (Chromium) against http://127.0.0.1:$port"
+if ! (cd end2end && PGDECK_URL="http://127.0.0.1:$port" CI=1 npx playwright test); then
+  echo "--- pgdeck log ---"; tail -n 100 "$log"; exit 1
+fi
+
+say "all checks passed in $(( $(date +%s) - start ))s"
