@@ -7,9 +7,7 @@ use std::path::PathBuf;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let site = std::env::var("PGDECK_SITE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| manifest.join("../target/site/pkg"));
+    let site = std::env::var("PGDECK_SITE_DIR").map(PathBuf::from).unwrap_or_else(|_| manifest.join("../target/site/pkg"));
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
     println!("cargo:rerun-if-env-changed=PGDECK_SITE_DIR");
     let mut missing = Vec::new();

@@ -21,10 +21,7 @@ pub(crate) fn ctx() -> Result<domain::Context, AppError> {
 #[server]
 pub async fn app_info() -> Result<ServerInfo, AppError> {
     let ctx = ctx()?;
-    Ok(ServerInfo {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        sandbox: ctx.settings.sandbox,
-    })
+    Ok(ServerInfo { version: env!("CARGO_PKG_VERSION").to_string(), sandbox: ctx.settings.sandbox })
 }
 
 /// The DB instances of the project.

@@ -46,10 +46,7 @@ impl FromServerFnError for AppError {
 
 impl From<rds::ValidationError> for AppError {
     fn from(e: rds::ValidationError) -> Self {
-        AppError::Validation {
-            field: e.field,
-            reason: e.reason,
-        }
+        AppError::Validation { field: e.field, reason: e.reason }
     }
 }
 
@@ -61,10 +58,7 @@ impl From<domain::DomainError> for AppError {
             D::Unauthorized => AppError::Unauthorized,
             D::Forbidden(m) => AppError::Forbidden(m),
             D::NotFound(m) => AppError::NotFound(m),
-            D::Validation(v) => AppError::Validation {
-                field: v.field,
-                reason: v.reason,
-            },
+            D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason },
             D::Upstream { code, message } => AppError::Upstream { code, message },
             D::Unavailable(m) => AppError::Unavailable(m),
             D::NoCredentials => AppError::NoCredentials,

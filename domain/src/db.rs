@@ -40,9 +40,5 @@ pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
 
 /// Whether the database answers.
 pub async fn healthy(pool: &SqlitePool) -> Result<(), String> {
-    sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(pool)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.map(|_| ()).map_err(|e| e.to_string())
 }

@@ -32,15 +32,8 @@ impl std::fmt::Debug for Context {
 impl Context {
     /// Builds the context: the RDS client with the configured OAuth endpoint.
     pub fn new(pool: SqlitePool, settings: Settings) -> Result<Self, DomainError> {
-        let rds = RdsClient::new(rds::client::ClientConfig {
-            oauth_base: settings.oauth_base.clone(),
-            ..Default::default()
-        })
-        .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
-        Ok(Self {
-            pool,
-            rds,
-            settings: Arc::new(settings),
-        })
+        let rds = RdsClient::new(rds::client::ClientConfig { oauth_base: settings.oauth_base.clone(), ..Default::default() })
+            .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
+        Ok(Self { pool, rds, settings: Arc::new(settings) })
     }
 }

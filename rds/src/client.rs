@@ -2,6 +2,7 @@
 //! cache, retries for reads, and one method per endpoint.
 
 use crate::endpoints::{fill_path, Method};
+pub use crate::error::{decode, RdsError, FORBIDDEN, UNAUTHORIZED};
 use crate::ids::*;
 use crate::types::*;
 use crate::validate::{Validate, ValidationError};
@@ -12,55 +13,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
-
-/// Upstream's code for a missing or expired token.
-pub const UNAUTHORIZED: i64 = 80401;
-/// Upstream's code for a call the member's role or the project's IP ACL forbids.
-pub const FORBIDDEN: i64 = 80403;
-
-/// Why a call failed.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum RdsError {
-    /// Upstream answered and refused: `resultCode` and `resultMessage` as sent.
-    #[error("upstream refused the call ({code}): {message}")]
-    Api { code: i64, message: String },
-    /// The request was never sent: a value is out of the guide's limits.
-    #[error("invalid {0}")]
-    Invalid(ValidationError),
-    /// The OAuth endpoint did not give a token.
-    #[error("could not get an access token: {0}")]
-    Token(String),
-    /// No answer within the time limit.
-    #[error("upstream did not answer in time")]
-    Timeout,
-    /// The connection failed or upstream answered with an HTTP error.
-    #[error("could not reach upstream: {0}")]
-    Transport(String),
-    /// Upstream answered something that is not the documented JSON.
-    #[error("upstream sent an answer pgdeck cannot read: {0}")]
-    Decode(String),
-}
-
-impl RdsError {
-    /// Upstream's `resultCode`, when upstream answered.
-    pub fn result_code(&self) -> Option<i64> {
-        match self {
-            RdsError::Api { code, .. } => Some(*code),
-            _ => None,
-        }
-    }
-
-    /// Whether another try may succeed (transport trouble, not a refusal).
-    pub fn is_transient(&self) -> bool {
-        matches!(self, RdsError::Timeout | RdsError::Transport(_) | RdsError::Decode(_))
-    }
-}
-
-impl From<ValidationError> for RdsError {
-    fn from(e: ValidationError) -> Self {
-        RdsError::Invalid(e)
-    }
-}
 
 /// One member's NHN Cloud credentials. Secrets never print.
 #[derive(Clone, PartialEq, Eq)]
@@ -121,12 +73,6 @@ struct TokenAnswer {
     expires_in: Option<u64>,
 }
 
-#[derive(Deserialize)]
-struct HeaderOnly {
-    #[serde(default)]
-    header: Option<Header>,
-}
-
 /// The RDS API client. Cheap to clone; clones share connections and tokens.
 #[derive(Clone)]
 pub struct RdsClient {
@@ -168,11 +114,7 @@ impl RdsClient {
             .pool_max_idle_per_host(32)
             .build()
             .map_err(|e| RdsError::Transport(e.to_string()))?;
-        Ok(Self {
-            http,
-            config: Arc::new(config),
-            tokens: Arc::new(Mutex::new(HashMap::new())),
-        })
+        Ok(Self { http, config: Arc::new(config), tokens: Arc::new(Mutex::new(HashMap::new())) })
     }
 
     /// The OAuth base URL in use.
@@ -235,10 +177,7 @@ impl RdsClient {
         // Renew ahead of expiry: a tenth of the lifetime, at most a minute.
         let lifetime = Duration::from_secs(answer.expires_in.unwrap_or(86_400));
         let margin = (lifetime / 10).min(Duration::from_secs(60));
-        Ok(CachedToken {
-            token: answer.access_token,
-            renew_at: started + lifetime.saturating_sub(margin),
-        })
+        Ok(CachedToken { token: answer.access_token, renew_at: started + lifetime.saturating_sub(margin) })
     }
 
     async fn call<T: DeserializeOwned>(
@@ -292,11 +231,8 @@ impl RdsClient {
             Method::Put => reqwest::Method::PUT,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut req = self
-            .http
-            .request(m, url)
-            .header("X-TC-APP-KEY", &creds.appkey)
-            .header("X-NHN-AUTHORIZATION", format!("Bearer {token}"));
+        let mut req =
+            self.http.request(m, url).header("X-TC-APP-KEY", &creds.appkey).header("X-NHN-AUTHORIZATION", format!("Bearer {token}"));
         if !query.is_empty() {
             req = req.query(query);
         }
@@ -311,21 +247,6 @@ impl RdsClient {
         }
         decode(&bytes)
     }
-}
-
-/// Reads an answer: the header first, then the body as `T`.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RdsError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| RdsError::Decode(e.to_string()))?;
-    let head: HeaderOnly = serde_json::from_value(value.clone()).map_err(|e| RdsError::Decode(e.to_string()))?;
-    if let Some(h) = head.header {
-        if !h.is_successful || h.result_code != 0 {
-            return Err(RdsError::Api {
-                code: h.result_code,
-                message: h.result_message,
-            });
-        }
-    }
-    serde_json::from_value(value).map_err(|e| RdsError::Decode(e.to_string()))
 }
 
 fn transport(e: reqwest::Error) -> RdsError {
@@ -363,11 +284,36 @@ macro_rules! unchecked {
 }
 
 checked!(
-    CreateDbInstance, ModifyDbInstance, ModifyHighAvailability, ModifyStorage, BackupSpec, RestoreDbInstance,
-    RestoreTarget, MaintenanceInfo, BackupDbInstance, ObjectStorageTarget, ReplicateDbInstance, CreateDatabase,
-    ModifyDatabase, CreateDbUser, ModifyDbUser, HbaRuleSpec, HbaRuleOrder, BackupQuery, CreateDbSecurityGroup,
-    ModifyDbSecurityGroup, SecurityRuleSpec, RuleIdsQuery, CreateParameterGroup, NameAndDescription,
-    ModifyParameters, UserGroupSpec, NotificationGroupSpec, WatchdogSpec, MetricQuery, EventQuery,
+    CreateDbInstance,
+    ModifyDbInstance,
+    ModifyHighAvailability,
+    ModifyStorage,
+    BackupSpec,
+    RestoreDbInstance,
+    RestoreTarget,
+    MaintenanceInfo,
+    BackupDbInstance,
+    ObjectStorageTarget,
+    ReplicateDbInstance,
+    CreateDatabase,
+    ModifyDatabase,
+    CreateDbUser,
+    ModifyDbUser,
+    HbaRuleSpec,
+    HbaRuleOrder,
+    BackupQuery,
+    CreateDbSecurityGroup,
+    ModifyDbSecurityGroup,
+    SecurityRuleSpec,
+    RuleIdsQuery,
+    CreateParameterGroup,
+    NameAndDescription,
+    ModifyParameters,
+    UserGroupSpec,
+    NotificationGroupSpec,
+    WatchdogSpec,
+    MetricQuery,
+    EventQuery,
 );
 unchecked!(ModifyNetwork, DeletionProtection, RestartDbInstance, ApplyParameterGroup, ParameterGroupQuery);
 
@@ -394,7 +340,6 @@ macro_rules! client_methods {
 }
 
 crate::for_each_endpoint!(client_methods);
-
 
 #[cfg(test)]
 mod tests {

@@ -26,10 +26,7 @@ impl Timestamp {
     /// A timestamp for a Unix time, written with the given UTC offset in minutes.
     pub fn from_unix(secs: i64, offset_minutes: i32) -> Self {
         let raw = format_unix(secs, offset_minutes);
-        Self {
-            raw,
-            unix: Some(secs),
-        }
+        Self { raw, unix: Some(secs) }
     }
 
     /// The text exactly as upstream sent it.
@@ -46,12 +43,8 @@ impl Timestamp {
     pub fn display(&self) -> String {
         if self.unix.is_some() && self.raw.len() >= 19 {
             let (date_time, rest) = self.raw.split_at(19);
-            let offset = rest
-                .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
-                .to_string();
-            format!("{} {}", date_time.replace('T', " "), offset)
-                .trim_end()
-                .to_string()
+            let offset = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()).to_string();
+            format!("{} {}", date_time.replace('T', " "), offset).trim_end().to_string()
         } else {
             self.raw.clone()
         }
@@ -185,14 +178,7 @@ pub fn format_unix(secs: i64, offset_minutes: i32) -> String {
     let sod = local.rem_euclid(86_400);
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let off = offset_minutes.unsigned_abs();
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        sod / 3600,
-        sod % 3600 / 60,
-        sod % 60,
-        off / 60,
-        off % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60, off / 60, off % 60)
 }
 
 #[cfg(test)]

@@ -263,7 +263,10 @@ mod tests {
 
     #[test]
     fn paths_are_filled_and_encoded() {
-        assert_eq!(fill_path("/v1.0/db-instances/{dbInstanceId}/databases/{databaseId}", &["a", "b c"]), "/v1.0/db-instances/a/databases/b%20c");
+        assert_eq!(
+            fill_path("/v1.0/db-instances/{dbInstanceId}/databases/{databaseId}", &["a", "b c"]),
+            "/v1.0/db-instances/a/databases/b%20c"
+        );
         assert_eq!(fill_path("/v1.0/db-versions", &[]), "/v1.0/db-versions");
     }
 }

@@ -13,6 +13,7 @@
 pub mod datetime;
 pub mod endpoints;
 pub mod enums;
+pub mod error;
 pub mod ids;
 pub mod types;
 pub mod validate;

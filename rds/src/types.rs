@@ -26,20 +26,12 @@ pub struct Header {
 impl Header {
     /// A success header.
     pub fn ok() -> Self {
-        Self {
-            result_code: 0,
-            result_message: "SUCCESS".into(),
-            is_successful: true,
-        }
+        Self { result_code: 0, result_message: "SUCCESS".into(), is_successful: true }
     }
 
     /// A failure header.
     pub fn fail(code: i64, message: impl Into<String>) -> Self {
-        Self {
-            result_code: code,
-            result_message: message.into(),
-            is_successful: false,
-        }
+        Self { result_code: code, result_message: message.into(), is_successful: false }
     }
 }
 
@@ -1112,13 +1104,7 @@ pub struct BackupQuery {
 
 impl Default for BackupQuery {
     fn default() -> Self {
-        Self {
-            page: 1,
-            size: 20,
-            backup_type: None,
-            db_instance_id: None,
-            db_version: None,
-        }
+        Self { page: 1, size: 20, backup_type: None, db_instance_id: None, db_version: None }
     }
 }
 

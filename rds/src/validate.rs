@@ -22,10 +22,7 @@ pub struct ValidationError {
 impl ValidationError {
     /// A refusal of `field` for `reason`.
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            reason: reason.into(),
-        }
+        Self { field: field.into(), reason: reason.into() }
     }
 
     /// The same refusal under a parent field (`backup` + `backupPeriod`).
@@ -87,12 +84,7 @@ where
 
 macro_rules! known_enum {
     ($field:expr, $value:expr, $ty:ty) => {
-        $crate::validate::known(
-            $field,
-            $value,
-            $value.is_known(),
-            &<$ty>::KNOWN.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
-        )
+        $crate::validate::known($field, $value, $value.is_known(), &<$ty>::KNOWN.iter().map(|v| v.as_str()).collect::<Vec<_>>())
     };
 }
 pub(crate) use known_enum;
@@ -162,10 +154,7 @@ impl StorageSize {
     pub fn grow(current: u32, new: u32) -> Result<Self, ValidationError> {
         let v = Self::new(new)?;
         if new < current {
-            return Err(ValidationError::new(
-                "storageSize",
-                format!("cannot shrink: the instance already has {current} GB, got {new}"),
-            ));
+            return Err(ValidationError::new("storageSize", format!("cannot shrink: the instance already has {current} GB, got {new}")));
         }
         Ok(v)
     }
@@ -206,9 +195,7 @@ pub fn cidr(field: &str, s: &str, ether: &EtherType) -> Result<(), ValidationErr
     let Some((addr, bits)) = s.split_once('/') else {
         return Err(ValidationError::new(field, format!("must be a CIDR such as 10.0.0.0/8, got {s:?}")));
     };
-    let bits: u32 = bits
-        .parse()
-        .map_err(|_| ValidationError::new(field, format!("prefix length must be a number, got {bits:?}")))?;
+    let bits: u32 = bits.parse().map_err(|_| ValidationError::new(field, format!("prefix length must be a number, got {bits:?}")))?;
     match ether {
         EtherType::Ipv6 => {
             if addr.parse::<std::net::Ipv6Addr>().is_err() || bits > 128 {
@@ -232,9 +219,7 @@ pub fn hba_address(field: &str, s: &str) -> Result<(), ValidationError> {
         return cidr(field, s, &ether);
     }
     let host_ok = s.len() <= 253
-        && s
-            .split('.')
-            .all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && s.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         || s.parse::<std::net::IpAddr>().is_ok();
     if host_ok {
         Ok(())

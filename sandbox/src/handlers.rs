@@ -50,7 +50,7 @@ fn query_u32(q: &[(String, String)], key: &str) -> Result<Option<u32>, ApiError>
     }
 }
 
-fn param<'a>(p: &'a [String], i: usize) -> &'a str {
+fn param(p: &[String], i: usize) -> &str {
     p.get(i).map(String::as_str).unwrap_or("")
 }
 
@@ -95,10 +95,7 @@ fn start_job(w: &mut World, relations: Vec<(ResourceType, String)>, effect: Effe
                 job_status: JobStatus::Ready,
                 resource_relations: relations
                     .into_iter()
-                    .map(|(t, r)| ResourceRelation {
-                        resource_type: Some(t),
-                        resource_id: r,
-                    })
+                    .map(|(t, r)| ResourceRelation { resource_type: Some(t), resource_id: r })
                     .collect(),
                 created_ymdt: Some(now.clone()),
                 updated_ymdt: Some(now),
@@ -142,7 +139,13 @@ fn ready<'a>(w: &'a mut World, id: &str, statuses: &[DbInstanceStatus]) -> Resul
 const AVAILABLE: &[DbInstanceStatus] = &[DbInstanceStatus::Available];
 
 /// Runs a job on one instance: progress now, `done` and an event at the end.
-fn instance_job(w: &mut World, id: &str, progress: ProgressStatus, events: (&'static str, &'static str), done: impl FnOnce(&mut World) + Send + 'static) -> Answer {
+fn instance_job(
+    w: &mut World,
+    id: &str,
+    progress: ProgressStatus,
+    events: (&'static str, &'static str),
+    done: impl FnOnce(&mut World) + Send + 'static,
+) -> Answer {
     let i = inst_mut(w, id)?;
     i.set_progress(progress);
     let name = i.detail.db_instance_name.clone();
@@ -263,7 +266,18 @@ fn build_instance(
     progress: ProgressStatus,
 ) -> Instance {
     let n = (w.instances.len() % 200) as u8;
-    let mut i = new_instance(w, name, "", version, port, 0, pg, network.availability_zone.as_deref().unwrap_or("kr-pub-a"), storage.storage_size.unwrap_or(20), n);
+    let mut i = new_instance(
+        w,
+        name,
+        "",
+        version,
+        port,
+        0,
+        pg,
+        network.availability_zone.as_deref().unwrap_or("kr-pub-a"),
+        storage.storage_size.unwrap_or(20),
+        n,
+    );
     let id = i.detail.db_instance_id.clone();
     let now = ts_now();
     i.detail.description = description;
@@ -361,7 +375,8 @@ fn restore_window(w: &World, id: &str) -> Option<(i64, i64)> {
         .filter(|b| b.db_instance_id.as_str() == id && b.backup_status == Some(BackupStatus::Completed))
         .filter_map(|b| b.completed_ymdt.as_ref().and_then(Timestamp::unix))
         .min()?;
-    Some((oldest, unix_now() - 300))
+    // WAL archiving lags a few minutes; a fresh backup is restorable at once.
+    Some((oldest, (unix_now() - 300).max(oldest)))
 }
 
 fn paged<T: Clone>(items: &[T], page: u32, size: u32) -> Vec<T> {
@@ -423,9 +438,21 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             check_storage_type(w, r.storage.storage_type.as_deref().unwrap_or(""))?;
             unique_name(w, &r.db_instance_name)?;
             let mut i = build_instance(
-                w, &r.db_instance_name, r.description.clone(), &r.db_version, r.db_port, &r.db_flavor_id, &r.parameter_group_id,
-                r.db_security_group_ids.clone(), r.user_group_ids.clone(), &r.network, subnet, &r.storage, &r.backup,
-                r.use_deletion_protection.unwrap_or(false), ProgressStatus::Creating,
+                w,
+                &r.db_instance_name,
+                r.description.clone(),
+                &r.db_version,
+                r.db_port,
+                &r.db_flavor_id,
+                &r.parameter_group_id,
+                r.db_security_group_ids.clone(),
+                r.user_group_ids.clone(),
+                &r.network,
+                subnet,
+                &r.storage,
+                &r.backup,
+                r.use_deletion_protection.unwrap_or(false),
+                ProgressStatus::Creating,
             );
             i.databases = vec![database(&r.database_name)];
             i.users = vec![db_user(&r.db_user_name, AuthorityType::Ddl)];
@@ -475,7 +502,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             }
             if let Some(n) = &r.db_instance_name {
                 if w.instances.iter().any(|i| &i.detail.db_instance_name == n && i.detail.db_instance_id.as_str() != id) {
-                    return Err(ApiError::new(codes::INVALID, format!("Invalid parameter: dbInstanceName: an instance named {n} already exists")));
+                    return Err(ApiError::new(
+                        codes::INVALID,
+                        format!("Invalid parameter: dbInstanceName: an instance named {n} already exists"),
+                    ));
                 }
             }
             ready(w, &id, AVAILABLE)?;
@@ -544,8 +574,12 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             }
             let status = i.ha.ha_status.clone().unwrap_or(HaStatus::Stable);
             let (progress, events, allowed): (ProgressStatus, (&'static str, &'static str), bool) = match name {
-                "pause_high_availability" => (ProgressStatus::Modifying, ("", "DB_INSTANCE_43_01"), !matches!(status, HaStatus::Paused | HaStatus::Pausing)),
-                "resume_high_availability" => (ProgressStatus::Modifying, ("", "DB_INSTANCE_44_01"), matches!(status, HaStatus::Paused | HaStatus::PausedDueToTask)),
+                "pause_high_availability" => {
+                    (ProgressStatus::Modifying, ("", "DB_INSTANCE_43_01"), !matches!(status, HaStatus::Paused | HaStatus::Pausing))
+                }
+                "resume_high_availability" => {
+                    (ProgressStatus::Modifying, ("", "DB_INSTANCE_44_01"), matches!(status, HaStatus::Paused | HaStatus::PausedDueToTask))
+                }
                 "repair_high_availability" => (ProgressStatus::Repairing, ("", "DB_INSTANCE_45_01"), true),
                 _ => (ProgressStatus::Modifying, ("", "DB_INSTANCE_47_01"), true),
             };
@@ -569,7 +603,8 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                         let new_group = DbInstanceGroupId::new(uuid());
                         w.group_created.insert(new_group.clone(), ts_now());
                         for c in w.instances.iter_mut() {
-                            if c.detail.db_instance_group_id == group && c.detail.db_instance_type == Some(DbInstanceType::CandidateMaster) {
+                            if c.detail.db_instance_group_id == group && c.detail.db_instance_type == Some(DbInstanceType::CandidateMaster)
+                            {
                                 c.detail.db_instance_type = Some(DbInstanceType::Master);
                                 c.detail.db_instance_group_id = new_group.clone();
                                 c.detail.db_instance_name = format!("{}-split", c.detail.db_instance_name);
@@ -603,7 +638,13 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             instance_job(w, &id, ProgressStatus::Modifying, ("", event), move |w| {
                 if let Some(i) = w.instance_mut(&target) {
                     i.network.subnet.public_accessible = r.use_public_access;
-                    let host = i.network.end_points.first().and_then(|e| e.ip_address.rsplit('.').next()).and_then(|h| h.parse().ok()).unwrap_or(50);
+                    let host = i
+                        .network
+                        .end_points
+                        .first()
+                        .and_then(|e| e.ip_address.rsplit('.').next())
+                        .and_then(|h| h.parse().ok())
+                        .unwrap_or(50);
                     i.network.end_points = endpoints_for(&target, host, r.use_public_access);
                 }
             })
@@ -680,21 +721,26 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
         }
         "maintenance_info" => ok(inst(w, &id)?.maintenance.clone()),
         "modify_maintenance_info" => {
-            let r: MaintenanceInfo = serde_json::from_slice(raw).map_err(|e| ApiError::new(codes::INVALID, format!("Invalid request body: {e}")))?;
+            let r: MaintenanceInfo =
+                serde_json::from_slice(raw).map_err(|e| ApiError::new(codes::INVALID, format!("Invalid request body: {e}")))?;
             valid(&r)?;
             inst_mut(w, &id)?.maintenance = r;
             empty()
         }
         "available_db_versions" => {
             let current = inst(w, &id)?.detail.db_version.clone();
-            let rank = |v: &str| v.trim_start_matches("POSTGRESQL_V").parse::<u32>().map(|n| if n < 1000 { n * 10 } else { n }).unwrap_or(0);
+            let rank =
+                |v: &str| v.trim_start_matches("POSTGRESQL_V").parse::<u32>().map(|n| if n < 1000 { n * 10 } else { n }).unwrap_or(0);
             let versions = w.versions.iter().filter(|v| rank(&v.db_version) >= rank(&current)).cloned().collect();
             ok(DbVersions { db_versions: versions })
         }
         "delete_db_instance" => {
             let i = inst(w, &id)?;
             if i.detail.use_deletion_protection {
-                return Err(ApiError::new(codes::DELETION_PROTECTED, "Deletion protection is enabled on this DB instance; turn it off first"));
+                return Err(ApiError::new(
+                    codes::DELETION_PROTECTED,
+                    "Deletion protection is enabled on this DB instance; turn it off first",
+                ));
             }
             let group = i.detail.db_instance_group_id.clone();
             if i.detail.db_instance_type == Some(DbInstanceType::Master)
@@ -726,7 +772,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             let r: RestartDbInstance = body(raw)?;
             let i = ready(w, &id, AVAILABLE)?;
             if r.use_online_failover && !i.ha.use_high_availability {
-                return Err(ApiError::invalid(ValidationError::new("useOnlineFailover", "is only available on a DB instance with high availability")));
+                return Err(ApiError::invalid(ValidationError::new(
+                    "useOnlineFailover",
+                    "is only available on a DB instance with high availability",
+                )));
             }
             let target = id.clone();
             let ev = if r.use_online_failover { "DB_INSTANCE_41_01" } else { "DB_INSTANCE_02_01" };
@@ -776,7 +825,9 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             valid(&r)?;
             ready(w, &id, AVAILABLE)?;
             let backup_id = take_backup(w, &id, BackupType::Manual, Some("object-storage-export"));
-            instance_job(w, &id, ProgressStatus::BackingUp, ("DB_INSTANCE_52_00", "DB_INSTANCE_52_01"), move |w| finish_backup(w, &backup_id))
+            instance_job(w, &id, ProgressStatus::BackingUp, ("DB_INSTANCE_52_00", "DB_INSTANCE_52_01"), move |w| {
+                finish_backup(w, &backup_id)
+            })
         }
         "apply_recent_parameter_group" => {
             let r: ApplyParameterGroup = body(raw)?;
@@ -892,7 +943,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             valid(&r)?;
             let i = ready(w, &id, AVAILABLE)?;
             if i.databases.iter().any(|d| d.database_name == r.database_name) {
-                return Err(ApiError::invalid(ValidationError::new("databaseName", format!("a database named {} already exists", r.database_name))));
+                return Err(ApiError::invalid(ValidationError::new(
+                    "databaseName",
+                    format!("a database named {} already exists", r.database_name),
+                )));
             }
             let mut d = database(&r.database_name);
             d.database_status = Some(ObjectStatus::Creating);
@@ -915,7 +969,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 return Err(ApiError::not_found("Database", &did));
             }
             if i.databases.iter().any(|d| d.database_name == r.database_name && d.database_id.as_str() != did) {
-                return Err(ApiError::invalid(ValidationError::new("databaseName", format!("a database named {} already exists", r.database_name))));
+                return Err(ApiError::invalid(ValidationError::new(
+                    "databaseName",
+                    format!("a database named {} already exists", r.database_name),
+                )));
             }
             let target = id.clone();
             instance_job(w, &id, ProgressStatus::UpdatingDatabase, ("", "DB_INSTANCE_21_01"), move |w| {
@@ -958,7 +1015,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             valid(&r)?;
             let i = ready(w, &id, AVAILABLE)?;
             if i.users.iter().any(|u| u.db_user_name == r.db_user_name) {
-                return Err(ApiError::invalid(ValidationError::new("dbUserName", format!("a DB user named {} already exists", r.db_user_name))));
+                return Err(ApiError::invalid(ValidationError::new(
+                    "dbUserName",
+                    format!("a DB user named {} already exists", r.db_user_name),
+                )));
             }
             let mut u = db_user(&r.db_user_name, r.authority_type.clone().unwrap_or(AuthorityType::Crud));
             u.db_user_status = Some(ObjectStatus::Creating);
@@ -1076,7 +1136,11 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 ok(HbaRuleCreated { hba_rule_id: rid })
             } else {
                 let rid = param(p, 1).to_string();
-                let rule = i.hba.iter_mut().find(|x| x.hba_rule_id.as_str() == rid).ok_or_else(|| ApiError::not_found("Access control rule", &rid))?;
+                let rule = i
+                    .hba
+                    .iter_mut()
+                    .find(|x| x.hba_rule_id.as_str() == rid)
+                    .ok_or_else(|| ApiError::not_found("Access control rule", &rid))?;
                 rule.database_apply_type = r.database_apply_type;
                 rule.db_user_apply_type = r.db_user_apply_type;
                 rule.databases = databases;
@@ -1092,7 +1156,8 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
         "delete_hba_rule" => {
             let rid = param(p, 1).to_string();
             let i = inst_mut(w, &id)?;
-            let pos = i.hba.iter().position(|x| x.hba_rule_id.as_str() == rid).ok_or_else(|| ApiError::not_found("Access control rule", &rid))?;
+            let pos =
+                i.hba.iter().position(|x| x.hba_rule_id.as_str() == rid).ok_or_else(|| ApiError::not_found("Access control rule", &rid))?;
             if i.hba[pos].reserved_action == Some(ReservedAction::Create) {
                 i.hba.remove(pos);
             } else {
@@ -1117,10 +1182,9 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                     }
                 }
             }
-            let mut next = r.hba_rule_ids.len() as i64;
-            for rule in i.hba.iter_mut().filter(|x| !r.hba_rule_ids.contains(&x.hba_rule_id)) {
+            let rest = i.hba.iter_mut().filter(|x| !r.hba_rule_ids.contains(&x.hba_rule_id));
+            for (next, rule) in (r.hba_rule_ids.len() as i64..).zip(rest) {
                 rule.order = next;
-                next += 1;
             }
             empty()
         }
@@ -1169,7 +1233,11 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             let name = b.backup_name.clone();
             w.event("BACKUP_05_00", &id, &name);
             let target = id.clone();
-            let job = start_job(w, vec![(ResourceType::Backup, id.clone())], Box::new(move |w: &mut World| w.event("BACKUP_05_01", &target, &name)));
+            let job = start_job(
+                w,
+                vec![(ResourceType::Backup, id.clone())],
+                Box::new(move |w: &mut World| w.event("BACKUP_05_01", &target, &name)),
+            );
             job_answer(job)
         }
         "restore_backup" => {
@@ -1227,7 +1295,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             let r: CreateDbSecurityGroup = body(raw)?;
             valid(&r)?;
             if w.security_groups.iter().any(|g| g.db_security_group_name == r.db_security_group_name) {
-                return Err(ApiError::invalid(ValidationError::new("dbSecurityGroupName", "a DB security group with this name already exists")));
+                return Err(ApiError::invalid(ValidationError::new(
+                    "dbSecurityGroupName",
+                    "a DB security group with this name already exists",
+                )));
             }
             let gid = DbSecurityGroupId::new(uuid());
             let now = ts_now();
@@ -1260,7 +1331,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
         "delete_db_security_group" => {
             let name = security_group(w, &id)?.db_security_group_name.clone();
             if let Some(i) = w.instances.iter().find(|i| i.detail.db_security_group_ids.iter().any(|g| g.as_str() == id)) {
-                return Err(ApiError::new(codes::IN_USE, format!("The DB security group is in use by DB instance {}", i.detail.db_instance_name)));
+                return Err(ApiError::new(
+                    codes::IN_USE,
+                    format!("The DB security group is in use by DB instance {}", i.detail.db_instance_name),
+                ));
             }
             w.security_groups.retain(|g| g.db_security_group_id.as_str() != id);
             w.event("DB_SECURITY_GROUP_03_01", &id, &name);
@@ -1367,7 +1441,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 (n, r.description, src.db_version, src.parameters)
             };
             if w.parameter_groups.iter().any(|g| g.detail.parameter_group_name == group_name) {
-                return Err(ApiError::invalid(ValidationError::new("parameterGroupName", "a parameter group with this name already exists")));
+                return Err(ApiError::invalid(ValidationError::new(
+                    "parameterGroupName",
+                    "a parameter group with this name already exists",
+                )));
             }
             let gid = ParameterGroupId::new(uuid());
             let now = ts_now();
@@ -1411,10 +1488,16 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 Some(changes) => {
                     for c in &changes {
                         let Some(pm) = g.detail.parameters.iter().find(|x| x.parameter_name == c.parameter_name) else {
-                            return Err(ApiError::invalid(ValidationError::new("modifiedParameters.parameterName", format!("no such parameter: {}", c.parameter_name))));
+                            return Err(ApiError::invalid(ValidationError::new(
+                                "modifiedParameters.parameterName",
+                                format!("no such parameter: {}", c.parameter_name),
+                            )));
                         };
                         if pm.update_type == Some(UpdateType::Constant) {
-                            return Err(ApiError::invalid(ValidationError::new("modifiedParameters.value", format!("{} cannot be changed", c.parameter_name))));
+                            return Err(ApiError::invalid(ValidationError::new(
+                                "modifiedParameters.value",
+                                format!("{} cannot be changed", c.parameter_name),
+                            )));
                         }
                         check_parameter_value(pm, &c.value)?;
                     }
@@ -1440,7 +1523,10 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
         "delete_parameter_group" => {
             param_group(w, &id)?;
             if let Some(i) = w.instances.iter().find(|i| i.detail.parameter_group_id.as_str() == id) {
-                return Err(ApiError::new(codes::IN_USE, format!("The parameter group is in use by DB instance {}", i.detail.db_instance_name)));
+                return Err(ApiError::new(
+                    codes::IN_USE,
+                    format!("The parameter group is in use by DB instance {}", i.detail.db_instance_name),
+                ));
             }
             w.parameter_groups.retain(|g| g.detail.parameter_group_id.as_str() != id);
             empty()
@@ -1460,7 +1546,13 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 })
                 .collect(),
         }),
-        "user_group" => w.user_groups.iter().find(|g| g.user_group_id.as_str() == id).cloned().ok_or_else(|| ApiError::not_found("User group", &id)).and_then(ok),
+        "user_group" => w
+            .user_groups
+            .iter()
+            .find(|g| g.user_group_id.as_str() == id)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("User group", &id))
+            .and_then(ok),
         "create_user_group" | "modify_user_group" => {
             let r: UserGroupSpec = body(raw)?;
             if name == "create_user_group" {
@@ -1474,7 +1566,8 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 }
             }
             let all = r.select_all_yn == Some(true);
-            let members = |ids: &Option<Vec<MemberId>>| ids.iter().flatten().map(|m| UserGroupMember { member_id: m.clone() }).collect::<Vec<_>>();
+            let members =
+                |ids: &Option<Vec<MemberId>>| ids.iter().flatten().map(|m| UserGroupMember { member_id: m.clone() }).collect::<Vec<_>>();
             if name == "create_user_group" {
                 let gid = UserGroupId::new(uuid());
                 let now = ts_now();
@@ -1489,7 +1582,11 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 });
                 ok(UserGroupCreated { user_group_id: gid })
             } else {
-                let g = w.user_groups.iter_mut().find(|g| g.user_group_id.as_str() == id).ok_or_else(|| ApiError::not_found("User group", &id))?;
+                let g = w
+                    .user_groups
+                    .iter_mut()
+                    .find(|g| g.user_group_id.as_str() == id)
+                    .ok_or_else(|| ApiError::not_found("User group", &id))?;
                 if let Some(n) = &r.user_group_name {
                     g.user_group_name = n.clone();
                 }
@@ -1556,7 +1653,9 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                         .map(|i| {
                             w.instance(i.as_str())
                                 .map(|x| WatchedInstance { db_instance_id: i.clone(), db_instance_name: x.detail.db_instance_name.clone() })
-                                .ok_or_else(|| ApiError::invalid(ValidationError::new("dbInstanceIds", format!("no such DB instance: {i}"))))
+                                .ok_or_else(|| {
+                                    ApiError::invalid(ValidationError::new("dbInstanceIds", format!("no such DB instance: {i}")))
+                                })
                         })
                         .collect::<Result<Vec<_>, _>>()?,
                 ),
@@ -1649,7 +1748,8 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 ok(WatchdogCreated { watchdog_id: wid })
             } else {
                 let wid = param(p, 1).to_string();
-                let wd = list.iter_mut().find(|x| x.watchdog_id.as_str() == wid).ok_or_else(|| ApiError::not_found("Watch setting", &wid))?;
+                let wd =
+                    list.iter_mut().find(|x| x.watchdog_id.as_str() == wid).ok_or_else(|| ApiError::not_found("Watch setting", &wid))?;
                 wd.metric_name = r.metric_name;
                 wd.comparison_operator = r.comparison_operator;
                 wd.threshold = r.threshold;
@@ -1670,9 +1770,7 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
         }
 
         // ------------------------------------------------------------ monitoring and events
-        "metrics" => ok(Metrics {
-            metrics: METRICS.iter().map(|(n, u)| Metric { metric_name: (*n).into(), unit: (*u).into() }).collect(),
-        }),
+        "metrics" => ok(Metrics { metrics: METRICS.iter().map(|(n, u)| Metric { metric_name: (*n).into(), unit: (*u).into() }).collect() }),
         "metric_statistics" => {
             let query = MetricQuery {
                 db_instance_id: query_one(q, "dbInstanceId").unwrap_or("").into(),
@@ -1697,7 +1795,16 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                     .find(|(n, _)| n == m)
                     .map(|(_, u)| *u)
                     .ok_or_else(|| ApiError::invalid(ValidationError::new("metricNames", format!("no such metric: {m}"))))?;
-                out.push(metrics::series(i.detail.db_instance_id.as_str(), m, unit, from, to.min(unix_now()), interval, i.storage.storage_size, running));
+                out.push(metrics::series(
+                    i.detail.db_instance_id.as_str(),
+                    m,
+                    unit,
+                    from,
+                    to.min(unix_now()),
+                    interval,
+                    i.storage.storage_size,
+                    running,
+                ));
             }
             ok(MetricStatistics { metric_statistics: out })
         }
@@ -1718,10 +1825,17 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             let mut all: Vec<Event> = w
                 .events
                 .iter()
-                .filter(|e| query.event_category_type == EventCategoryType::All || e.event_category_type.as_ref() == Some(&query.event_category_type))
+                .filter(|e| {
+                    query.event_category_type == EventCategoryType::All
+                        || e.event_category_type.as_ref() == Some(&query.event_category_type)
+                })
                 .filter(|e| query.source_id.as_ref().is_none_or(|s| &e.source_id == s))
                 .filter(|e| e.event_ymdt.as_ref().and_then(Timestamp::unix).is_some_and(|t| t >= from && t <= to))
-                .filter(|e| keyword.as_ref().is_none_or(|k| e.messages.iter().any(|m| m.message.to_lowercase().contains(k)) || e.source_name.to_lowercase().contains(k)))
+                .filter(|e| {
+                    keyword.as_ref().is_none_or(|k| {
+                        e.messages.iter().any(|m| m.message.to_lowercase().contains(k)) || e.source_name.to_lowercase().contains(k)
+                    })
+                })
                 .cloned()
                 .collect();
             all.reverse();
@@ -1738,13 +1852,18 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
 }
 
 fn check_parameter_value(pm: &Parameter, value: &str) -> Result<(), ApiError> {
-    let bad = |why: String| Err(ApiError::invalid(ValidationError::new("modifiedParameters.value", format!("{}: {why}", pm.parameter_name))));
+    let bad =
+        |why: String| Err(ApiError::invalid(ValidationError::new("modifiedParameters.value", format!("{}: {why}", pm.parameter_name))));
     if value.trim().is_empty() {
         return bad("must not be empty".into());
     }
     match pm.value_type {
-        Some(ValueType::Boolean) if !matches!(value, "on" | "off" | "true" | "false" | "1" | "0") => bad(format!("must be on or off, got {value}")),
-        Some(ValueType::Enumerated) if !pm.allowed_value.split(',').any(|a| a == value) => bad(format!("must be one of {}, got {value}", pm.allowed_value)),
+        Some(ValueType::Boolean) if !matches!(value, "on" | "off" | "true" | "false" | "1" | "0") => {
+            bad(format!("must be on or off, got {value}"))
+        }
+        Some(ValueType::Enumerated) if !pm.allowed_value.split(',').any(|a| a == value) => {
+            bad(format!("must be one of {}, got {value}", pm.allowed_value))
+        }
         Some(ValueType::Numeric) if !value.starts_with('{') => {
             let Ok(n) = value.parse::<f64>() else { return bad(format!("must be a number, got {value}")) };
             if let Some((lo, hi)) = pm.allowed_value.split_once('~') {
@@ -1822,23 +1941,30 @@ fn param_group<'a>(w: &'a World, id: &str) -> Result<&'a ParamGroup, ApiError> {
 }
 
 fn param_group_mut<'a>(w: &'a mut World, id: &str) -> Result<&'a mut ParamGroup, ApiError> {
-    w.parameter_groups.iter_mut().find(|g| g.detail.parameter_group_id.as_str() == id).ok_or_else(|| ApiError::not_found("Parameter group", id))
+    w.parameter_groups
+        .iter_mut()
+        .find(|g| g.detail.parameter_group_id.as_str() == id)
+        .ok_or_else(|| ApiError::not_found("Parameter group", id))
 }
 
 fn notification_group<'a>(w: &'a World, id: &str) -> Result<&'a NotificationGroupDetail, ApiError> {
-    w.notification_groups.iter().find(|g| g.notification_group_id.as_str() == id).ok_or_else(|| ApiError::not_found("Notification group", id))
+    w.notification_groups
+        .iter()
+        .find(|g| g.notification_group_id.as_str() == id)
+        .ok_or_else(|| ApiError::not_found("Notification group", id))
 }
 
 fn notification_group_mut<'a>(w: &'a mut World, id: &str) -> Result<&'a mut NotificationGroupDetail, ApiError> {
-    w.notification_groups.iter_mut().find(|g| g.notification_group_id.as_str() == id).ok_or_else(|| ApiError::not_found("Notification group", id))
+    w.notification_groups
+        .iter_mut()
+        .find(|g| g.notification_group_id.as_str() == id)
+        .ok_or_else(|| ApiError::not_found("Notification group", id))
 }
 
 /// Adds a backup in `BACKING_UP` for an instance; returns its id.
 fn take_backup(w: &mut World, instance: &str, kind: BackupType, name: Option<&str>) -> BackupId {
-    let (iname, version) = w
-        .instance(instance)
-        .map(|i| (i.detail.db_instance_name.clone(), i.detail.db_version.clone()))
-        .unwrap_or_default();
+    let (iname, version) =
+        w.instance(instance).map(|i| (i.detail.db_instance_name.clone(), i.detail.db_version.clone())).unwrap_or_default();
     let mut b = backup_record(instance, &iname, &version, kind, name.unwrap_or(&format!("{iname}-{}", unix_now())), 0, 0);
     b.backup_status = Some(BackupStatus::BackingUp);
     b.completed_ymdt = None;
@@ -1875,9 +2001,21 @@ fn restore_into(w: &mut World, r: &RestoreTarget, version: &str, source: Option<
     check_storage_type(w, r.storage.storage_type.as_deref().unwrap_or(""))?;
     unique_name(w, &r.db_instance_name)?;
     let mut i = build_instance(
-        w, &r.db_instance_name, r.description.clone(), version, r.db_port, &r.db_flavor_id, &r.parameter_group_id,
-        r.db_security_group_ids.clone(), r.user_group_ids.clone(), &r.network, subnet, &r.storage, &r.backup,
-        r.use_deletion_protection.unwrap_or(false), ProgressStatus::Restoring,
+        w,
+        &r.db_instance_name,
+        r.description.clone(),
+        version,
+        r.db_port,
+        &r.db_flavor_id,
+        &r.parameter_group_id,
+        r.db_security_group_ids.clone(),
+        r.user_group_ids.clone(),
+        &r.network,
+        subnet,
+        &r.storage,
+        &r.backup,
+        r.use_deletion_protection.unwrap_or(false),
+        ProgressStatus::Restoring,
     );
     if let Some(s) = source {
         i.databases = s.databases.clone();

@@ -31,10 +31,8 @@ use world::World;
 /// The demo appkey.
 pub const DEMO_APPKEY: &str = "sandbox-appkey";
 /// Demo user access keys: (id, secret, project role).
-pub const DEMO_KEYS: &[(&str, &str, Role)] = &[
-    ("sandbox-admin", "sandbox-admin-secret", Role::Admin),
-    ("sandbox-viewer", "sandbox-viewer-secret", Role::Viewer),
-];
+pub const DEMO_KEYS: &[(&str, &str, Role)] =
+    &[("sandbox-admin", "sandbox-admin-secret", Role::Admin), ("sandbox-viewer", "sandbox-viewer-secret", Role::Viewer)];
 
 /// Project role of a key, as upstream knows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,11 +85,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self {
-            job_duration: Duration::from_secs(3),
-            token_ttl: Duration::from_secs(3600),
-            faults: Faults::default(),
-        }
+        Self { job_duration: Duration::from_secs(3), token_ttl: Duration::from_secs(3600), faults: Faults::default() }
     }
 }
 
@@ -104,10 +98,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: i64, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
     pub fn invalid(e: rds::ValidationError) -> Self {
         Self::new(codes::INVALID, format!("Invalid parameter: {}: {}", e.field, e.reason))
@@ -173,6 +164,13 @@ impl Sandbox {
         self.0.hits.lock().map(|h| h.clone()).unwrap_or_default()
     }
 
+    /// Forgets every token issued, as if upstream had revoked them.
+    pub fn revoke_tokens(&self) {
+        if let Ok(mut t) = self.0.tokens.lock() {
+            t.clear();
+        }
+    }
+
     /// Webhook bodies received on a channel.
     pub fn webhooks(&self, channel: &str) -> Vec<serde_json::Value> {
         self.0.webhooks.lock().ok().and_then(|w| w.get(channel).cloned()).unwrap_or_default()
@@ -225,6 +223,9 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     let Some((_, _, role)) = DEMO_KEYS.iter().find(|(i, s, _)| *i == id && *s == secret) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown user access key or wrong secret");
     };
+    if let Ok(mut h) = sb.0.hits.lock() {
+        *h.entry("oauth_token").or_default() += 1;
+    }
     let token = format!("sbx.{}", world::uuid().replace('-', ""));
     let ttl = sb.0.config.token_ttl;
     if let Ok(mut t) = sb.0.tokens.lock() {
@@ -311,7 +312,7 @@ fn answer(result: Result<serde_json::Value, ApiError>) -> Response {
 
 /// Matches a request to an endpoint: literal segments beat placeholders
 /// (`hba-rules/orders` is not a rule id).
-fn route<'a>(sb: &'a Sandbox, method: &Method, path: &str) -> Option<(&'static Endpoint, Vec<String>)> {
+fn route(sb: &Sandbox, method: &Method, path: &str) -> Option<(&'static Endpoint, Vec<String>)> {
     let segs: Vec<&str> = path.trim_start_matches('/').trim_end_matches('/').split('/').collect();
     let mut best: Option<(usize, &'static Endpoint, Vec<String>)> = None;
     for (e, tpl) in &sb.0.routes {
@@ -395,12 +396,8 @@ async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
     }
     // Authentication: appkey and a live bearer token.
     let appkey_ok = parts.headers.get("x-tc-app-key").and_then(|v| v.to_str().ok()) == Some(DEMO_APPKEY);
-    let bearer = parts
-        .headers
-        .get("x-nhn-authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_string);
+    let bearer =
+        parts.headers.get("x-nhn-authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::to_string);
     let role = bearer.and_then(|t| {
         let tokens = sb.0.tokens.lock().ok()?;
         let (role, exp) = tokens.get(&t)?;

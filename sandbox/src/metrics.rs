@@ -50,14 +50,30 @@ pub fn value(instance: &str, metric: &str, t: i64, storage_gb: u32, running: boo
         "DATABASE_CONNECTIONS" => (12.0 + 110.0 * rhythm + 8.0 * n).round().max(0.0),
         "TRANSACTIONS_PER_SECOND" => (20.0 + 600.0 * rhythm + 40.0 * n).max(0.0),
         "QUERIES_PER_SECOND" => (60.0 + 2_400.0 * rhythm + 120.0 * n).max(0.0),
-        "DEADLOCKS" => if n > 0.495 { 1.0 } else { 0.0 },
+        "DEADLOCKS" => {
+            if n > 0.495 {
+                1.0
+            } else {
+                0.0
+            }
+        }
         "REPLICATION_DELAY" => (0.2 + 1.5 * rhythm * base + 0.3 * n).max(0.0),
         _ => (50.0 + 30.0 * rhythm + 5.0 * n).max(0.0),
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 /// A series from `from` to `to` (Unix seconds) every `interval_min` minutes.
-pub fn series(instance: &str, metric: &str, unit: &str, from: i64, to: i64, interval_min: u32, storage_gb: u32, running: bool) -> MetricSeries {
+pub fn series(
+    instance: &str,
+    metric: &str,
+    unit: &str,
+    from: i64,
+    to: i64,
+    interval_min: u32,
+    storage_gb: u32,
+    running: bool,
+) -> MetricSeries {
     let step = i64::from(interval_min.max(1)) * 60;
     let start = from - from.rem_euclid(step);
     let mut values = Vec::new();
@@ -68,11 +84,7 @@ pub fn series(instance: &str, metric: &str, unit: &str, from: i64, to: i64, inte
         values.push(MetricPoint(t, serde_json::Value::String(text)));
         t += step;
     }
-    MetricSeries {
-        metric_name: metric.into(),
-        unit: unit.into(),
-        values,
-    }
+    MetricSeries { metric_name: metric.into(), unit: unit.into(), values }
 }
 
 /// The interval upstream would pick for a range: about 300 points at most.

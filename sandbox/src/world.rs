@@ -218,17 +218,11 @@ impl World {
     }
 
     fn event_at(&mut self, code: &str, source_id: &str, source_name: &str, secs_ago: i64) {
-        let (category, message) = EVENT_CODES
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map(|(_, cat, msg)| (*cat, *msg))
-            .unwrap_or(("DB_INSTANCE", code));
+        let (category, message) =
+            EVENT_CODES.iter().find(|(c, _, _)| *c == code).map(|(_, cat, msg)| (*cat, *msg)).unwrap_or(("DB_INSTANCE", code));
         let messages = ["EN", "JA", "KO", "ZH"]
             .iter()
-            .map(|lang| EventMessage {
-                lang_code: (*lang).to_string(),
-                message: message.to_string(),
-            })
+            .map(|lang| EventMessage { lang_code: (*lang).to_string(), message: message.to_string() })
             .collect();
         self.events.push(Event {
             event_category_type: Some(EventCategoryType::parse(category)),
@@ -266,11 +260,7 @@ impl World {
                 ("POSTGRESQL_V176", "PostgreSQL V17.6", false),
             ]
             .iter()
-            .map(|(v, n, obs)| DbVersionInfo {
-                db_version: (*v).into(),
-                db_version_name: (*n).into(),
-                restorable_from_obs: *obs,
-            })
+            .map(|(v, n, obs)| DbVersionInfo { db_version: (*v).into(), db_version_name: (*n).into(), restorable_from_obs: *obs })
             .collect(),
             flavors: [
                 ("50be6d9c-02d6-4594-a2d4-12010eb65ec0", "m2.c1m2", 2048, 1),
@@ -280,12 +270,7 @@ impl World {
                 ("c8d7e6f5-a4b3-4c2d-9e1f-0a9b8c7d6e5f", "c2.c8m16", 16384, 8),
             ]
             .iter()
-            .map(|(id, name, ram, cpu)| DbFlavor {
-                db_flavor_id: (*id).into(),
-                db_flavor_name: (*name).into(),
-                ram: *ram,
-                vcpus: *cpu,
-            })
+            .map(|(id, name, ram, cpu)| DbFlavor { db_flavor_id: (*id).into(), db_flavor_name: (*name).into(), ram: *ram, vcpus: *cpu })
             .collect(),
             subnets: vec![
                 Subnet {
@@ -360,12 +345,8 @@ impl World {
                 user_group_type_code: Some(UserGroupTypeCode::IndividualMember),
                 user_group_status: Some(CreatedStatus::Created),
                 members: vec![
-                    UserGroupMember {
-                        member_id: "1321e759-2ef3-4b85-9921-b13e918b24b5".into(),
-                    },
-                    UserGroupMember {
-                        member_id: "f9064b09-2b15-442e-a4b0-3a5a2754555e".into(),
-                    },
+                    UserGroupMember { member_id: "1321e759-2ef3-4b85-9921-b13e918b24b5".into() },
+                    UserGroupMember { member_id: "f9064b09-2b15-442e-a4b0-3a5a2754555e".into() },
                 ],
                 created_ymdt: Some(ts_ago(60 * 86_400)),
                 updated_ymdt: Some(ts_ago(10 * 86_400)),
@@ -389,10 +370,22 @@ impl World {
                 .unwrap_or_default()
         };
         let ha_group = DbInstanceGroupId::new(uuid());
-        let mut orders = new_instance(&w, "orders-db", "Order service primary", "POSTGRESQL_V1419", 15_432, 2, &pg(&w, "POSTGRESQL_V1419"), "kr-pub-a", 200, 0);
+        let mut orders = new_instance(
+            &w,
+            "orders-db",
+            "Order service primary",
+            "POSTGRESQL_V1419",
+            15_432,
+            2,
+            &pg(&w, "POSTGRESQL_V1419"),
+            "kr-pub-a",
+            200,
+            0,
+        );
         orders.detail.db_instance_group_id = ha_group.clone();
         orders.detail.use_deletion_protection = true;
-        orders.detail.db_security_group_ids = vec!["fe4f2aee-afbb-4c19-a5e9-eb2eab394708".into(), "01908c35-d2c9-4852-baf0-17f06ec42c03".into()];
+        orders.detail.db_security_group_ids =
+            vec!["fe4f2aee-afbb-4c19-a5e9-eb2eab394708".into(), "01908c35-d2c9-4852-baf0-17f06ec42c03".into()];
         orders.ha = HighAvailability {
             use_high_availability: true,
             ha_status: Some(HaStatus::Stable),
@@ -404,15 +397,59 @@ impl World {
         candidate.detail.db_instance_type = Some(DbInstanceType::CandidateMaster);
         candidate.network.availability_zone = "kr-pub-b".into();
         candidate.network.end_points = endpoints_for(candidate.detail.db_instance_id.as_str(), 21, false);
-        let mut replica = new_instance(&w, "orders-db-replica", "Reporting reads", "POSTGRESQL_V1419", 15_432, 2, &pg(&w, "POSTGRESQL_V1419"), "kr-pub-b", 200, 1);
+        let mut replica = new_instance(
+            &w,
+            "orders-db-replica",
+            "Reporting reads",
+            "POSTGRESQL_V1419",
+            15_432,
+            2,
+            &pg(&w, "POSTGRESQL_V1419"),
+            "kr-pub-b",
+            200,
+            1,
+        );
         replica.detail.db_instance_group_id = ha_group.clone();
         replica.detail.db_instance_type = Some(DbInstanceType::ReadOnlySlave);
         replica.databases = orders.databases.clone();
         replica.users = orders.users.clone();
-        let analytics = new_instance(&w, "analytics", "Warehouse for BI dashboards", "POSTGRESQL_V176", 5432, 3, &pg(&w, "POSTGRESQL_V176"), "kr-pub-b", 500, 2);
-        let mut staging = new_instance(&w, "staging-db", "Staging for the order service", "POSTGRESQL_V174", 15_432, 0, &pg(&w, "POSTGRESQL_V174"), "kr-pub-a", 20, 3);
+        let analytics = new_instance(
+            &w,
+            "analytics",
+            "Warehouse for BI dashboards",
+            "POSTGRESQL_V176",
+            5432,
+            3,
+            &pg(&w, "POSTGRESQL_V176"),
+            "kr-pub-b",
+            500,
+            2,
+        );
+        let mut staging = new_instance(
+            &w,
+            "staging-db",
+            "Staging for the order service",
+            "POSTGRESQL_V174",
+            15_432,
+            0,
+            &pg(&w, "POSTGRESQL_V174"),
+            "kr-pub-a",
+            20,
+            3,
+        );
         staging.detail.db_instance_status = Some(DbInstanceStatus::Available);
-        let mut legacy = new_instance(&w, "legacy-reports", "Old reporting database, stopped", "POSTGRESQL_V146", 5432, 0, &pg(&w, "POSTGRESQL_V146"), "kr-pub-a", 40, 4);
+        let mut legacy = new_instance(
+            &w,
+            "legacy-reports",
+            "Old reporting database, stopped",
+            "POSTGRESQL_V146",
+            5432,
+            0,
+            &pg(&w, "POSTGRESQL_V146"),
+            "kr-pub-a",
+            40,
+            4,
+        );
         legacy.detail.db_instance_status = Some(DbInstanceStatus::Shutdown);
         legacy.detail.need_to_apply_parameter_group = true;
         for inst in [orders, candidate, replica, analytics, staging, legacy] {
@@ -429,10 +466,26 @@ impl World {
             .collect();
         for (n, (id, name, version)) in sources.iter().enumerate() {
             for day in 1..=3 {
-                w.backups.push(backup_record(id, name, version, BackupType::Auto, &format!("{name}-auto-{day}"), day * 86_400, 400_000_000 + (n as u64) * 77_000_000 + day as u64 * 3_000_000));
+                w.backups.push(backup_record(
+                    id,
+                    name,
+                    version,
+                    BackupType::Auto,
+                    &format!("{name}-auto-{day}"),
+                    day * 86_400,
+                    400_000_000 + (n as u64) * 77_000_000 + day as u64 * 3_000_000,
+                ));
             }
             if n < 2 {
-                w.backups.push(backup_record(id, name, version, BackupType::Manual, &format!("{name}-before-migration"), 5 * 86_400 + 3600, 380_000_000));
+                w.backups.push(backup_record(
+                    id,
+                    name,
+                    version,
+                    BackupType::Manual,
+                    &format!("{name}-before-migration"),
+                    5 * 86_400 + 3600,
+                    380_000_000,
+                ));
             }
         }
 
@@ -469,7 +522,8 @@ impl World {
         );
 
         // History of events, oldest first.
-        let history: Vec<(String, String)> = w.instances.iter().map(|i| (i.detail.db_instance_id.0.clone(), i.detail.db_instance_name.clone())).collect();
+        let history: Vec<(String, String)> =
+            w.instances.iter().map(|i| (i.detail.db_instance_id.0.clone(), i.detail.db_instance_name.clone())).collect();
         for (n, (id, name)) in history.iter().enumerate() {
             let base = 30 * 86_400 - (n as i64) * 3600;
             w.event_at("DB_INSTANCE_01_00", id, name, base);
@@ -491,12 +545,7 @@ impl World {
 }
 
 fn member(id: &str, name: &str, email: &str, phone: &str) -> Member {
-    Member {
-        member_id: id.into(),
-        member_name: name.into(),
-        email_address: Some(email.into()),
-        phone_number: Some(phone.into()),
-    }
+    Member { member_id: id.into(), member_name: name.into(), email_address: Some(email.into()), phone_number: Some(phone.into()) }
 }
 
 fn watchdog(metric: &str, op: ComparisonOperator, threshold: i64, duration: i64) -> Watchdog {
@@ -517,11 +566,7 @@ fn rule(dir: &str, ether: &str, port_type: PortType, min: Option<u32>, max: Opti
         description: Some(desc.into()),
         direction: Some(Direction::parse(dir)),
         ether_type: Some(EtherType::parse(ether)),
-        port: RulePort {
-            port_type: Some(port_type),
-            min_port: min,
-            max_port: max,
-        },
+        port: RulePort { port_type: Some(port_type), min_port: min, max_port: max },
         cidr: cidr.into(),
         created_ymdt: Some(ts_ago(100 * 86_400)),
         updated_ymdt: Some(ts_ago(100 * 86_400)),
@@ -567,11 +612,22 @@ pub fn endpoints_for(id: &str, host: u8, public: bool) -> Vec<EndPoint> {
 
 /// A fresh standalone instance as the sandbox creates it.
 #[allow(clippy::too_many_arguments)]
-pub fn new_instance(w: &World, name: &str, description: &str, version: &str, port: u32, flavor: usize, pg: &ParameterGroupId, zone: &str, storage: u32, n: u8) -> Instance {
+pub fn new_instance(
+    w: &World,
+    name: &str,
+    description: &str,
+    version: &str,
+    port: u32,
+    flavor: usize,
+    pg: &ParameterGroupId,
+    zone: &str,
+    storage: u32,
+    n: u8,
+) -> Instance {
     let id = uuid();
     let created = ts_ago(30 * 86_400 - i64::from(n) * 3600);
     let subnet = w.subnets.first().cloned().unwrap_or_default();
-    let public = n % 2 == 0;
+    let public = n.is_multiple_of(2);
     Instance {
         detail: DbInstanceDetail {
             db_instance_id: id.clone().into(),
@@ -594,11 +650,7 @@ pub fn new_instance(w: &World, name: &str, description: &str, version: &str, por
             created_ymdt: Some(created.clone()),
             updated_ymdt: Some(created),
         },
-        storage: StorageInfo {
-            storage_type: "General SSD".into(),
-            storage_size: storage,
-            storage_status: Some(StorageStatus::Attached),
-        },
+        storage: StorageInfo { storage_type: "General SSD".into(), storage_size: storage, storage_status: Some(StorageStatus::Attached) },
         network: NetworkInfo {
             availability_zone: zone.into(),
             subnet: InstanceSubnet {
@@ -643,14 +695,8 @@ impl Instance {
                 hba_rule_status: Some(HbaRuleStatus::Applied),
                 database_apply_type: Some(ApplyType::UserCustom),
                 db_user_apply_type: Some(ApplyType::UserCustom),
-                databases: vec![HbaDatabase {
-                    database_id: app.database_id,
-                    database_name: app.database_name,
-                }],
-                db_users: vec![HbaDbUser {
-                    db_user_id: rw.db_user_id,
-                    db_user_name: rw.db_user_name,
-                }],
+                databases: vec![HbaDatabase { database_id: app.database_id, database_name: app.database_name }],
+                db_users: vec![HbaDbUser { db_user_id: rw.db_user_id, db_user_name: rw.db_user_name }],
                 address: "10.10.0.0/16".into(),
                 auth_method: Some(AuthMethod::ScramSha256),
                 reserved_action: Some(ReservedAction::None),
@@ -701,7 +747,14 @@ pub fn db_user(name: &str, authority: AuthorityType) -> DbUser {
 
 /// Real PostgreSQL parameters with their categories, units and ranges.
 pub fn default_parameters(major: &str) -> Vec<Parameter> {
-    let p = |cat: &str, name: &str, value: &str, unit: Option<ValueUnit>, allowed: &str, vt: ValueType, ut: UpdateType, at: ParameterApplyType| Parameter {
+    let p = |cat: &str,
+             name: &str,
+             value: &str,
+             unit: Option<ValueUnit>,
+             allowed: &str,
+             vt: ValueType,
+             ut: UpdateType,
+             at: ParameterApplyType| Parameter {
         parameter_category: cat.into(),
         parameter_name: name.into(),
         value: value.into(),
@@ -711,32 +764,113 @@ pub fn default_parameters(major: &str) -> Vec<Parameter> {
         value_type: Some(vt),
         update_type: Some(ut),
         apply_type: Some(at),
-        expression_available: matches!(vt_kind(name), true),
+        expression_available: vt_kind(name),
     };
     use ParameterApplyType::*;
     use UpdateType::*;
     use ValueType::*;
     let mut v = vec![
         p("Connections and Authentication / Connection Settings", "max_connections", "200", None, "10~5000", Numeric, Variable, File),
-        p("Connections and Authentication / Authentication", "password_encryption", "scram-sha-256", None, "md5,scram-sha-256", Enumerated, Variable, Both),
-        p("Resource Usage / Memory", "shared_buffers", "{DBInstanceClassMemory*1/4}", Some(ValueUnit::KB), "128~1073741823kB", NumericWithByteUnit, Variable, File),
+        p(
+            "Connections and Authentication / Authentication",
+            "password_encryption",
+            "scram-sha-256",
+            None,
+            "md5,scram-sha-256",
+            Enumerated,
+            Variable,
+            Both,
+        ),
+        p(
+            "Resource Usage / Memory",
+            "shared_buffers",
+            "{DBInstanceClassMemory*1/4}",
+            Some(ValueUnit::KB),
+            "128~1073741823kB",
+            NumericWithByteUnit,
+            Variable,
+            File,
+        ),
         p("Resource Usage / Memory", "work_mem", "4MB", Some(ValueUnit::KB), "64~2147483647kB", NumericWithByteUnit, Variable, Both),
-        p("Resource Usage / Memory", "maintenance_work_mem", "64MB", Some(ValueUnit::KB), "1024~2147483647kB", NumericWithByteUnit, Variable, Both),
-        p("Resource Usage / Memory", "effective_cache_size", "{DBInstanceClassMemory*3/4}", Some(ValueUnit::KB), "1~2147483647kB", NumericWithByteUnit, Variable, Both),
+        p(
+            "Resource Usage / Memory",
+            "maintenance_work_mem",
+            "64MB",
+            Some(ValueUnit::KB),
+            "1024~2147483647kB",
+            NumericWithByteUnit,
+            Variable,
+            Both,
+        ),
+        p(
+            "Resource Usage / Memory",
+            "effective_cache_size",
+            "{DBInstanceClassMemory*3/4}",
+            Some(ValueUnit::KB),
+            "1~2147483647kB",
+            NumericWithByteUnit,
+            Variable,
+            Both,
+        ),
         p("Write-Ahead Log / Settings", "wal_level", "replica", None, "replica,logical", Enumerated, Constant, File),
-        p("Write-Ahead Log / Checkpoints", "checkpoint_timeout", "300s", Some(ValueUnit::S), "30~86400s", NumericWithTimeUnit, Variable, Both),
-        p("Write-Ahead Log / Checkpoints", "max_wal_size", "2GB", Some(ValueUnit::MB), "2~2147483647MB", NumericWithByteUnit, Variable, Both),
+        p(
+            "Write-Ahead Log / Checkpoints",
+            "checkpoint_timeout",
+            "300s",
+            Some(ValueUnit::S),
+            "30~86400s",
+            NumericWithTimeUnit,
+            Variable,
+            Both,
+        ),
+        p(
+            "Write-Ahead Log / Checkpoints",
+            "max_wal_size",
+            "2GB",
+            Some(ValueUnit::MB),
+            "2~2147483647MB",
+            NumericWithByteUnit,
+            Variable,
+            Both,
+        ),
         p("Query Tuning / Planner Cost Constants", "random_page_cost", "1.1", None, "0~1.79769e+308", Numeric, Variable, Both),
-        p("Reporting and Logging / What to Log", "log_min_duration_statement", "-1", Some(ValueUnit::Ms), "-1~2147483647ms", NumericWithTimeUnit, Variable, Both),
+        p(
+            "Reporting and Logging / What to Log",
+            "log_min_duration_statement",
+            "-1",
+            Some(ValueUnit::Ms),
+            "-1~2147483647ms",
+            NumericWithTimeUnit,
+            Variable,
+            Both,
+        ),
         p("Reporting and Logging / What to Log", "log_connections", "off", None, "on,off", Boolean, Variable, Both),
         p("Autovacuum", "autovacuum", "on", None, "on,off", Boolean, Variable, Both),
         p("Autovacuum", "autovacuum_naptime", "60s", Some(ValueUnit::S), "1~2147483s", NumericWithTimeUnit, Variable, Both),
         p("Client Connection Defaults / Locale and Formatting", "timezone", "Asia/Seoul", None, "", Timezone, Variable, Both),
-        p("Client Connection Defaults / Shared Library Preloading", "shared_preload_libraries", "pg_stat_statements", None, "pg_stat_statements,auto_explain,pgaudit", MultiEnumerated, Variable, File),
+        p(
+            "Client Connection Defaults / Shared Library Preloading",
+            "shared_preload_libraries",
+            "pg_stat_statements",
+            None,
+            "pg_stat_statements,auto_explain,pgaudit",
+            MultiEnumerated,
+            Variable,
+            File,
+        ),
         p("Lock Management", "deadlock_timeout", "1s", Some(ValueUnit::Ms), "1~2147483647ms", NumericWithTimeUnit, Variable, Both),
     ];
     if major == "17" {
-        v.push(p("Resource Usage / Asynchronous Behavior", "io_combine_limit", "128kB", Some(ValueUnit::KB), "8~256kB", NumericWithByteUnit, Variable, Both));
+        v.push(p(
+            "Resource Usage / Asynchronous Behavior",
+            "io_combine_limit",
+            "128kB",
+            Some(ValueUnit::KB),
+            "8~256kB",
+            NumericWithByteUnit,
+            Variable,
+            Both,
+        ));
     }
     v
 }

@@ -23,14 +23,7 @@ fn serve(bytes: &'static [u8], content_type: &'static str, if_none_match: Option
     if if_none_match.and_then(|v| v.to_str().ok()) == Some(tag.as_str()) {
         return StatusCode::NOT_MODIFIED.into_response();
     }
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CACHE_CONTROL, "no-cache".to_string()),
-            (header::ETAG, tag),
-        ],
-        bytes,
-    )
+    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CACHE_CONTROL, "no-cache".to_string()), (header::ETAG, tag)], bytes)
         .into_response()
 }
 

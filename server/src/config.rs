@@ -109,14 +109,7 @@ impl ServeArgs {
         if !(0.0..=3600.0).contains(&job) || job.is_nan() {
             bail!("PGDECK_SANDBOX_JOB_SECONDS / --sandbox-job-seconds: must be between 0 and 3600, got {job}");
         }
-        Ok(ServeConfig {
-            listen,
-            data_dir,
-            api_base,
-            oauth_base,
-            sandbox,
-            sandbox_job_seconds: job,
-        })
+        Ok(ServeConfig { listen, data_dir, api_base, oauth_base, sandbox, sandbox_job_seconds: job })
     }
 }
 

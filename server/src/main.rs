@@ -100,16 +100,11 @@ fn sandbox_config(job_seconds: f64, token_seconds: u64, faults: sandbox::Faults)
 }
 
 async fn run_sandbox(a: SandboxArgs) -> anyhow::Result<()> {
-    let faults = sandbox::Faults {
-        latency_ms: a.latency_ms,
-        error_rate: a.error_rate,
-        malformed_rate: a.malformed_rate,
-        hang_rate: a.hang_rate,
-    };
+    let faults =
+        sandbox::Faults { latency_ms: a.latency_ms, error_rate: a.error_rate, malformed_rate: a.malformed_rate, hang_rate: a.hang_rate };
     let config = sandbox_config(a.job_seconds, a.token_seconds, faults)?;
-    let listener = tokio::net::TcpListener::bind(a.listen)
-        .await
-        .map_err(|e| anyhow::anyhow!("--listen {}: cannot bind ({e})", a.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(a.listen).await.map_err(|e| anyhow::anyhow!("--listen {}: cannot bind ({e})", a.listen))?;
     let addr = listener.local_addr()?;
     println!("pgdeck sandbox: the RDS API emulator listens on http://{addr}");
     println!("  appkey sandbox-appkey; access keys sandbox-admin / sandbox-admin-secret (ADMIN), sandbox-viewer / sandbox-viewer-secret (VIEWER)");

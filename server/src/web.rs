@@ -40,9 +40,8 @@ pub async fn serve(mut cfg: ServeConfig) -> anyhow::Result<()> {
         tracing::warn!("this build has no browser bundle: pages render but do not become interactive");
     }
     let router = router(ctx, cfg.listen);
-    let listener = tokio::net::TcpListener::bind(cfg.listen)
-        .await
-        .with_context(|| format!("PGDECK_LISTEN / --listen {}: cannot bind", cfg.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(cfg.listen).await.with_context(|| format!("PGDECK_LISTEN / --listen {}: cannot bind", cfg.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!("pgdeck {} listens on http://{addr}", env!("CARGO_PKG_VERSION"));
     println!("pgdeck is running at http://{addr}{}", if cfg.sandbox { " (sandbox mode)" } else { "" });
@@ -55,11 +54,7 @@ pub async fn serve(mut cfg: ServeConfig) -> anyhow::Result<()> {
 
 /// The full router: health, assets, pages and server functions.
 pub fn router(ctx: domain::Context, listen: std::net::SocketAddr) -> Router {
-    let options = LeptosOptions::builder()
-        .output_name("pgdeck")
-        .site_pkg_dir("pkg")
-        .site_addr(listen)
-        .build();
+    let options = LeptosOptions::builder().output_name("pgdeck").site_pkg_dir("pkg").site_addr(listen).build();
     let routes = generate_route_list(App);
     let leptos_router = Router::new()
         .leptos_routes_with_context(
@@ -97,10 +92,9 @@ async fn healthz(State(ctx): State<domain::Context>) -> impl IntoResponse {
     let version = env!("CARGO_PKG_VERSION");
     match domain::db::healthy(&ctx.pool).await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok", "version": version, "db": "ok"}))),
-        Err(reason) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({"status": "unavailable", "version": version, "db": reason})),
-        ),
+        Err(reason) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "unavailable", "version": version, "db": reason})))
+        }
     }
 }
 

@@ -1,0 +1,859 @@
+//! The client against the sandbox over real HTTP: every endpoint, job
+//! lifecycles, 80401/80403, limits on both sides, and injected faults.
+
+use rds::client::{ClientConfig, Credentials, RdsClient, RdsError};
+use rds::endpoints::ENDPOINTS;
+use rds::types::*;
+use rds::*;
+use std::time::{Duration, Instant};
+
+struct Env {
+    client: RdsClient,
+    admin: Credentials,
+    viewer: Credentials,
+    sandbox: sandbox::Sandbox,
+    base: String,
+}
+
+async fn env_with(job: Duration, token_ttl: Duration, client: ClientConfig) -> Env {
+    let (base, sandbox) =
+        sandbox::spawn(sandbox::Config { job_duration: job, token_ttl, ..Default::default() }).await.expect("sandbox starts");
+    let client = RdsClient::new(ClientConfig { oauth_base: base.clone(), ..client }).expect("client builds");
+    let creds = |id: &str, secret: &str| Credentials {
+        api_base: base.clone(),
+        appkey: sandbox::DEMO_APPKEY.into(),
+        access_key_id: id.into(),
+        secret_access_key: secret.into(),
+    };
+    Env {
+        admin: creds("sandbox-admin", "sandbox-admin-secret"),
+        viewer: creds("sandbox-viewer", "sandbox-viewer-secret"),
+        client,
+        sandbox,
+        base,
+    }
+}
+
+async fn env() -> Env {
+    env_with(Duration::from_millis(150), Duration::from_secs(3600), ClientConfig::default()).await
+}
+
+/// Polls a job until it ends; returns every status seen.
+async fn wait(e: &Env, job: &JobId) -> Vec<JobStatus> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut seen: Vec<JobStatus> = Vec::new();
+    loop {
+        let j = e.client.job(&e.admin, job).await.expect("job readable");
+        if seen.last() != Some(&j.job_status) {
+            seen.push(j.job_status.clone());
+        }
+        if j.job_status.is_terminal() {
+            assert_eq!(j.job_status, JobStatus::Completed, "job {job} ended as {:?}", seen);
+            return seen;
+        }
+        assert!(Instant::now() < deadline, "job {job} did not end: {seen:?}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+async fn instance_named(e: &Env, name: &str) -> Option<DbInstance> {
+    e.client.db_instances(&e.admin).await.unwrap().db_instances.into_iter().find(|i| i.db_instance_name == name)
+}
+
+fn create_request(name: &str, version: &str, pg: &ParameterGroupId, flavor: &DbFlavorId, subnet: &SubnetId) -> CreateDbInstance {
+    CreateDbInstance {
+        db_instance_name: name.into(),
+        description: Some("made by the conformance test".into()),
+        db_flavor_id: flavor.clone(),
+        db_version: version.into(),
+        db_port: 15_432,
+        database_name: "app".into(),
+        db_user_name: "owner".into(),
+        db_password: "s3cret-pass".into(),
+        parameter_group_id: pg.clone(),
+        network: NetworkSpec {
+            subnet_id: Some(subnet.clone()),
+            use_public_access: Some(false),
+            availability_zone: Some("kr-pub-a".into()),
+        },
+        storage: StorageSpec { storage_type: Some("General SSD".into()), storage_size: Some(20) },
+        backup: BackupSpec {
+            backup_period: Some(1),
+            backup_retry_count: Some(2),
+            backup_schedules: Some(vec![BackupSchedule {
+                backup_wnd_bgn_time: "01:00:00".into(),
+                backup_wnd_duration: WindowDuration::OneHour,
+                backup_retry_expire_time: None,
+            }]),
+        },
+        ..Default::default()
+    }
+}
+
+fn restore_target(name: &str, pg: &ParameterGroupId, flavor: &DbFlavorId, subnet: &SubnetId) -> RestoreTarget {
+    RestoreTarget {
+        db_instance_name: name.into(),
+        db_flavor_id: flavor.clone(),
+        db_port: 15_432,
+        parameter_group_id: pg.clone(),
+        network: NetworkSpec { subnet_id: Some(subnet.clone()), ..Default::default() },
+        storage: StorageSpec { storage_type: Some("General SSD".into()), storage_size: Some(20) },
+        backup: BackupSpec { backup_period: Some(1), ..Default::default() },
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_of_the_guide_works_through_the_client_against_the_sandbox() {
+    let e = env().await;
+    let (c, a) = (&e.client, &e.admin);
+
+    // Catalogue and reads.
+    let versions = c.db_versions(a).await.unwrap().db_versions;
+    assert!(versions.len() >= 4);
+    let flavors = c.db_flavors(a).await.unwrap().db_flavors;
+    assert!(flavors.iter().all(|f| f.ram > 0 && f.vcpus > 0));
+    assert!(c.regions(a).await.unwrap().regions.iter().any(|r| r.region_code == "KR1" && r.is_enabled));
+    let members = c.members(a).await.unwrap().members;
+    let subnets = c.subnets(a).await.unwrap().subnets;
+    assert!(c.storage_types(a).await.unwrap().storage_types.contains(&"General SSD".to_string()));
+    let groups = c.db_instance_groups(a).await.unwrap().db_instance_groups;
+    assert!(groups.iter().any(|g| g.replication_type == Some(ReplicationType::HighAvailability)));
+    let ha_group = groups.iter().find(|g| g.replication_type == Some(ReplicationType::HighAvailability)).unwrap();
+    let detail = c.db_instance_group(a, &ha_group.db_instance_group_id).await.unwrap();
+    let types: Vec<_> = detail.db_instances.iter().filter_map(|i| i.db_instance_type.clone()).collect();
+    assert!(
+        types.contains(&DbInstanceType::Master)
+            && types.contains(&DbInstanceType::CandidateMaster)
+            && types.contains(&DbInstanceType::ReadOnlySlave)
+    );
+    let orders = instance_named(&e, "orders-db").await.unwrap();
+    let orders_detail = c.db_instance(a, &orders.db_instance_id).await.unwrap();
+    assert!(orders_detail.use_deletion_protection);
+    let metrics = c.metrics(a).await.unwrap().metrics;
+    assert!(metrics.iter().any(|m| m.metric_name == "CPU_USAGE" && m.unit == "%"));
+    assert!(!c.event_codes(a).await.unwrap().event_codes.is_empty());
+    let now = rds::datetime::format_unix(world_now(), 540);
+    let day_ago = rds::datetime::format_unix(world_now() - 86_400, 540);
+    let stats = c
+        .metric_statistics(
+            a,
+            &MetricQuery {
+                db_instance_id: orders.db_instance_id.clone(),
+                metric_names: vec!["CPU_USAGE".into(), "DATABASE_STATUS".into()],
+                from: day_ago.clone(),
+                to: now.clone(),
+                interval: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(stats.metric_statistics.len(), 2);
+    assert!(stats.metric_statistics[0].values.len() > 100, "a day of points");
+    assert!(stats.metric_statistics[0].values.iter().all(|p| p.value().is_some()));
+    let month_ago = rds::datetime::format_unix(world_now() - 40 * 86_400, 540);
+    let events = c
+        .events(
+            a,
+            &EventQuery {
+                page: 1,
+                size: 100,
+                from: month_ago.clone(),
+                to: now.clone(),
+                event_category_type: EventCategoryType::All,
+                source_id: Some(orders.db_instance_id.0.clone()),
+                keyword: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(events.total_counts > 0 && events.events.iter().all(|ev| ev.source_id == orders.db_instance_id.0));
+    assert!(events.events.iter().all(|ev| ev.event_code.starts_with("DB_INSTANCE_")));
+    let pgs = c.parameter_groups(a, &ParameterGroupQuery { db_version: Some("POSTGRESQL_V1419".into()) }).await.unwrap().parameter_groups;
+    assert!(pgs.iter().all(|p| p.db_version == "POSTGRESQL_V1419"));
+    let pg = pgs[0].parameter_group_id.clone();
+    let pg_detail = c.parameter_group(a, &pg).await.unwrap();
+    assert!(pg_detail.parameters.iter().any(|p| p.parameter_name == "max_connections"));
+    let sgs = c.db_security_groups(a).await.unwrap().db_security_groups;
+    let sg = c.db_security_group(a, &sgs[0].db_security_group_id).await.unwrap().into_detail();
+    assert!(!sg.rules.is_empty());
+    let ugs = c.user_groups(a).await.unwrap().user_groups;
+    c.user_group(a, &ugs[0].user_group_id).await.unwrap();
+    let ngs = c.notification_groups(a).await.unwrap().notification_groups;
+    let ng = c.notification_group(a, &ngs[0].notification_group_id).await.unwrap();
+    assert!(!ng.db_instances.is_empty());
+    assert!(!c.watchdogs(a, &ng.notification_group_id).await.unwrap().watchdogs.is_empty());
+    let backups = c.backups(a, &BackupQuery { page: 1, size: 2, ..Default::default() }).await.unwrap();
+    assert_eq!(backups.backups.len(), 2);
+    assert!(backups.total_counts > 2);
+
+    // Create an instance and follow its job to the end.
+    let flavor = flavors[0].db_flavor_id.clone();
+    let subnet = subnets[0].subnet_id.clone();
+    let job = c.create_db_instance(a, &create_request("conf-db", "POSTGRESQL_V1419", &pg, &flavor, &subnet)).await.unwrap().job_id;
+    let during = instance_named(&e, "conf-db").await.unwrap();
+    assert_eq!(during.db_instance_status, Some(DbInstanceStatus::BeforeCreate));
+    assert_eq!(during.progress_status, Some(ProgressStatus::Creating));
+    wait(&e, &job).await;
+    let conf = instance_named(&e, "conf-db").await.unwrap();
+    assert_eq!(conf.db_instance_status, Some(DbInstanceStatus::Available));
+    assert_eq!(conf.progress_status, Some(ProgressStatus::None));
+    let id = conf.db_instance_id.clone();
+
+    let job =
+        c.modify_db_instance(a, &id, &ModifyDbInstance { description: Some("changed".into()), ..Default::default() }).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(c.db_instance(a, &id).await.unwrap().description.as_deref(), Some("changed"));
+
+    // High availability: on, pause, resume, repair, split.
+    assert!(!c.high_availability(a, &id).await.unwrap().use_high_availability);
+    let job = c
+        .modify_high_availability(
+            a,
+            &id,
+            &ModifyHighAvailability { use_high_availability: true, ping_interval: Some(5), failover_repl_waiting_time: Some(-1) },
+        )
+        .await
+        .unwrap()
+        .job_id;
+    wait(&e, &job).await;
+    let ha = c.high_availability(a, &id).await.unwrap();
+    assert!(ha.use_high_availability);
+    assert_eq!(ha.ping_interval, Some(5));
+    let job = c.pause_high_availability(a, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(c.high_availability(a, &id).await.unwrap().ha_status, Some(HaStatus::Paused));
+    let job = c.resume_high_availability(a, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(c.high_availability(a, &id).await.unwrap().ha_status, Some(HaStatus::Stable));
+    let job = c.repair_high_availability(a, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let job = c.split_high_availability(a, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert!(!c.high_availability(a, &id).await.unwrap().use_high_availability);
+    assert!(instance_named(&e, "conf-db-split").await.is_some(), "the candidate stands alone after a split");
+
+    // Storage, network, backup settings, maintenance, deletion protection, versions.
+    assert_eq!(c.storage_info(a, &id).await.unwrap().storage_size, 20);
+    let job = c.modify_storage_info(a, &id, &ModifyStorage { storage_size: 30 }).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(c.storage_info(a, &id).await.unwrap().storage_size, 30);
+    assert!(!c.network_info(a, &id).await.unwrap().subnet.public_accessible);
+    let job = c.modify_network_info(a, &id, &ModifyNetwork { use_public_access: true }).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let net = c.network_info(a, &id).await.unwrap();
+    assert!(net.subnet.public_accessible);
+    assert!(net.end_points.iter().any(|p| p.end_point_type == Some(EndPointType::External)));
+    assert_eq!(c.backup_info(a, &id).await.unwrap().backup_period, 1);
+    let job = c.modify_backup_info(a, &id, &BackupSpec { backup_period: Some(7), ..Default::default() }).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(c.backup_info(a, &id).await.unwrap().backup_period, 7);
+    let mut maint = c.maintenance_info(a, &id).await.unwrap();
+    maint.maint_wnd_duration = WindowDuration::TwoHours;
+    c.modify_maintenance_info(a, &id, &maint).await.unwrap();
+    assert_eq!(c.maintenance_info(a, &id).await.unwrap().maint_wnd_duration, WindowDuration::TwoHours);
+    c.modify_deletion_protection(a, &id, &DeletionProtection { use_deletion_protection: true }).await.unwrap();
+    assert!(c.db_instance(a, &id).await.unwrap().use_deletion_protection);
+    c.modify_deletion_protection(a, &id, &DeletionProtection { use_deletion_protection: false }).await.unwrap();
+    assert!(!c.available_db_versions(a, &id).await.unwrap().db_versions.is_empty());
+
+    // Restart, force restart, stop and start.
+    let job = c.restart_db_instance(a, &id, &RestartDbInstance::default()).await.unwrap().job_id;
+    wait(&e, &job).await;
+    c.force_restart_db_instance(a, &id).await.unwrap();
+    assert_eq!(c.db_instance(a, &id).await.unwrap().progress_status, Some(ProgressStatus::RestartingForcibly));
+    wait_idle(&e, &id).await;
+    let job = c.stop_db_instance(a, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(c.db_instance(a, &id).await.unwrap().db_instance_status, Some(DbInstanceStatus::Shutdown));
+    let job = c.start_db_instance(a, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(c.db_instance(a, &id).await.unwrap().db_instance_status, Some(DbInstanceStatus::Available));
+
+    // Backups taken, exported, parameter group applied.
+    let job = c.backup_db_instance(a, &id, &BackupDbInstance { backup_name: "conf-manual".into() }).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let mine =
+        c.backups(a, &BackupQuery { page: 1, size: 100, db_instance_id: Some(id.clone()), ..Default::default() }).await.unwrap().backups;
+    let manual = mine.iter().find(|b| b.backup_name == "conf-manual").expect("the manual backup is listed");
+    assert_eq!(manual.backup_status, Some(BackupStatus::Completed));
+    assert_eq!(manual.backup_type, Some(BackupType::Manual));
+    let obs = ObjectStorageTarget {
+        tenant_id: "t".into(),
+        username: "u@example.com".into(),
+        password: "pw".into(),
+        target_container: "/c".into(),
+        object_path: "/p".into(),
+    };
+    let job = c.backup_to_object_storage(a, &id, &obs).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let job = c.apply_recent_parameter_group(a, &id, &ApplyParameterGroup { execute_backup: false }).await.unwrap().job_id;
+    wait(&e, &job).await;
+
+    // Point-in-time restore into a new instance.
+    let info = c.restoration_info(a, &id).await.unwrap();
+    let latest = info.latest_restorable_ymdt.clone().expect("a restorable window");
+    assert!(!info.restorable_backups.is_empty());
+    let restore = RestoreDbInstance {
+        restore: RestoreSpec { restore_type: Some(RestoreType::Timestamp), restore_ymdt: Some(latest.raw().to_string()), backup_id: None },
+        target: restore_target("conf-db-pitr", &pg, &flavor, &subnet),
+    };
+    let job = c.restore_db_instance(a, &id, &restore).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert_eq!(instance_named(&e, "conf-db-pitr").await.unwrap().db_instance_status, Some(DbInstanceStatus::Available));
+
+    // Read replica, then promotion.
+    let job = c
+        .replicate_db_instance(a, &id, &ReplicateDbInstance { db_instance_name: "conf-db-ro".into(), ..Default::default() })
+        .await
+        .unwrap()
+        .job_id;
+    wait(&e, &job).await;
+    let ro = instance_named(&e, "conf-db-ro").await.unwrap();
+    assert_eq!(ro.db_instance_type, Some(DbInstanceType::ReadOnlySlave));
+    assert_eq!(ro.db_instance_group_id, conf.db_instance_group_id);
+    let job = c.promote_db_instance(a, &ro.db_instance_id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let promoted = c.db_instance(a, &ro.db_instance_id).await.unwrap();
+    assert_eq!(promoted.db_instance_type, Some(DbInstanceType::Master));
+    assert_ne!(promoted.db_instance_group_id, conf.db_instance_group_id);
+
+    // Databases: create, rename, delete.
+    assert_eq!(c.databases(a, &id).await.unwrap().databases.len(), 1);
+    let job = c.create_database(a, &id, &CreateDatabase { database_name: "reports".into() }).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let db = c.databases(a, &id).await.unwrap().databases.into_iter().find(|d| d.database_name == "reports").unwrap();
+    assert_eq!(db.database_status, Some(ObjectStatus::Stable));
+    let job = c
+        .modify_database(
+            a,
+            &id,
+            &db.database_id,
+            &ModifyDatabase { database_name: "reporting".into(), apply_hba_rules_immediately: Some(true) },
+        )
+        .await
+        .unwrap()
+        .job_id;
+    wait(&e, &job).await;
+    assert!(c.databases(a, &id).await.unwrap().databases.iter().any(|d| d.database_name == "reporting"));
+
+    // DB users: create with default HBA rule, modify, delete later.
+    let job = c
+        .create_db_user(
+            a,
+            &id,
+            &CreateDbUser {
+                db_user_name: "analyst".into(),
+                db_password: "pw-analyst".into(),
+                authority_type: Some(AuthorityType::Crud),
+                create_default_hba_rules: Some(true),
+                address: Some("10.0.0.0/8".into()),
+            },
+        )
+        .await
+        .unwrap()
+        .job_id;
+    wait(&e, &job).await;
+    let user = c.db_users(a, &id).await.unwrap().db_users.into_iter().find(|u| u.db_user_name == "analyst").unwrap();
+    let job = c
+        .modify_db_user(a, &id, &user.db_user_id, &ModifyDbUser { authority_type: Some(AuthorityType::Ddl), ..Default::default() })
+        .await
+        .unwrap()
+        .job_id;
+    wait(&e, &job).await;
+    assert!(c
+        .db_users(a, &id)
+        .await
+        .unwrap()
+        .db_users
+        .iter()
+        .any(|u| u.db_user_name == "analyst" && u.authority_type == Some(AuthorityType::Ddl)));
+
+    // HBA rules: add, modify, reorder, delete, apply.
+    let rules = c.hba_rules(a, &id).await.unwrap();
+    assert!(rules.need_to_apply, "the default rule waits to be applied");
+    let rule = c
+        .create_hba_rule(
+            a,
+            &id,
+            &HbaRuleSpec {
+                database_apply_type: Some(ApplyType::UserCustom),
+                db_user_apply_type: Some(ApplyType::Entire),
+                database_ids: vec![db.database_id.clone()],
+                db_user_ids: vec![],
+                address: "192.168.0.0/16".into(),
+                auth_method: Some(AuthMethod::ScramSha256),
+            },
+        )
+        .await
+        .unwrap()
+        .hba_rule_id;
+    c.modify_hba_rule(
+        a,
+        &id,
+        &rule,
+        &HbaRuleSpec {
+            database_apply_type: Some(ApplyType::Entire),
+            db_user_apply_type: Some(ApplyType::Entire),
+            address: "192.168.1.0/24".into(),
+            auth_method: Some(AuthMethod::Reject),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut order: Vec<HbaRuleId> = c.hba_rules(a, &id).await.unwrap().hba_rules.into_iter().map(|r| r.hba_rule_id).collect();
+    order.reverse();
+    c.reorder_hba_rules(a, &id, &HbaRuleOrder { hba_rule_ids: order.clone() }).await.unwrap();
+    assert_eq!(c.hba_rules(a, &id).await.unwrap().hba_rules[0].hba_rule_id, order[0]);
+    let extra = c
+        .create_hba_rule(
+            a,
+            &id,
+            &HbaRuleSpec {
+                database_apply_type: Some(ApplyType::Entire),
+                db_user_apply_type: Some(ApplyType::Entire),
+                address: "172.16.0.0/12".into(),
+                auth_method: Some(AuthMethod::Trust),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .hba_rule_id;
+    c.delete_hba_rule(a, &id, &extra).await.unwrap();
+    let job = c.apply_hba_rules(a, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let applied = c.hba_rules(a, &id).await.unwrap();
+    assert!(!applied.need_to_apply);
+    assert!(applied
+        .hba_rules
+        .iter()
+        .all(|r| r.hba_rule_status == Some(HbaRuleStatus::Applied) && r.reserved_action == Some(ReservedAction::None)));
+
+    let job = c.delete_db_user(a, &id, &user.db_user_id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert!(!c.db_users(a, &id).await.unwrap().db_users.iter().any(|u| u.db_user_name == "analyst"));
+    let job = c.delete_database(a, &id, &db.database_id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert!(!c.databases(a, &id).await.unwrap().databases.iter().any(|d| d.database_name == "reporting"));
+
+    // Backups: export, restore, delete.
+    let job = c.export_backup(a, &manual.backup_id, &obs).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let job = c.restore_backup(a, &manual.backup_id, &restore_target("conf-db-from-backup", &pg, &flavor, &subnet)).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert!(instance_named(&e, "conf-db-from-backup").await.is_some());
+    let job = c.delete_backup(a, &manual.backup_id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let left =
+        c.backups(a, &BackupQuery { page: 1, size: 100, db_instance_id: Some(id.clone()), ..Default::default() }).await.unwrap().backups;
+    assert!(!left.iter().any(|b| b.backup_id == manual.backup_id));
+
+    // Security groups and their rules.
+    let sg = c
+        .create_db_security_group(
+            a,
+            &CreateDbSecurityGroup {
+                db_security_group_name: "conf-sg".into(),
+                description: None,
+                rules: vec![rule_spec(PortType::DbPort, None, None)],
+            },
+        )
+        .await
+        .unwrap()
+        .db_security_group_id;
+    c.modify_db_security_group(a, &sg, &ModifyDbSecurityGroup { description: Some("for the test".into()), ..Default::default() })
+        .await
+        .unwrap();
+    let job = c.create_security_rule(a, &sg, &rule_spec(PortType::PortRange, Some(10_000), Some(10_005))).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let rules = c.db_security_group(a, &sg).await.unwrap().into_detail().rules;
+    assert_eq!(rules.len(), 2);
+    let job = c.modify_security_rule(a, &sg, &rules[1].rule_id, &rule_spec(PortType::Port, Some(6432), Some(6432))).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let job = c
+        .delete_security_rules(a, &sg, &RuleIdsQuery { rule_ids: rules.iter().map(|r| r.rule_id.clone()).collect() })
+        .await
+        .unwrap()
+        .job_id;
+    wait(&e, &job).await;
+    assert!(c.db_security_group(a, &sg).await.unwrap().into_detail().rules.is_empty());
+    c.delete_db_security_group(a, &sg).await.unwrap();
+
+    // Parameter groups.
+    let made = c
+        .create_parameter_group(
+            a,
+            &CreateParameterGroup { parameter_group_name: "conf-pg".into(), description: None, db_version: "POSTGRESQL_V1419".into() },
+        )
+        .await
+        .unwrap()
+        .parameter_group_id;
+    let copy = c
+        .copy_parameter_group(a, &made, &NameAndDescription { parameter_group_name: Some("conf-pg-copy".into()), description: None })
+        .await
+        .unwrap()
+        .parameter_group_id;
+    c.modify_parameter_group(a, &copy, &NameAndDescription { description: Some("copied".into()), ..Default::default() }).await.unwrap();
+    c.modify_parameters(
+        a,
+        &copy,
+        &ModifyParameters { modified_parameters: vec![ParameterChange { parameter_name: "max_connections".into(), value: "300".into() }] },
+    )
+    .await
+    .unwrap();
+    let changed = c.parameter_group(a, &copy).await.unwrap();
+    assert_eq!(changed.parameter_group_status, Some(ParameterGroupStatus::NeedToApply));
+    assert!(changed.parameters.iter().any(|p| p.parameter_name == "max_connections" && p.value == "300"));
+    c.reset_parameter_group(a, &copy).await.unwrap();
+    assert!(c
+        .parameter_group(a, &copy)
+        .await
+        .unwrap()
+        .parameters
+        .iter()
+        .any(|p| p.parameter_name == "max_connections" && p.value == "200"));
+    c.delete_parameter_group(a, &copy).await.unwrap();
+    c.delete_parameter_group(a, &made).await.unwrap();
+
+    // User groups, notification groups and watchdogs.
+    let ug = c
+        .create_user_group(
+            a,
+            &UserGroupSpec {
+                user_group_name: Some("conf-ug".into()),
+                member_ids: Some(vec![members[0].member_id.clone()]),
+                select_all_yn: None,
+            },
+        )
+        .await
+        .unwrap()
+        .user_group_id;
+    c.modify_user_group(a, &ug, &UserGroupSpec { select_all_yn: Some(true), ..Default::default() }).await.unwrap();
+    assert_eq!(c.user_group(a, &ug).await.unwrap().user_group_type_code, Some(UserGroupTypeCode::Entire));
+    let ngid = c
+        .create_notification_group(
+            a,
+            &NotificationGroupSpec {
+                notification_group_name: Some("conf-ng".into()),
+                db_instance_ids: Some(vec![id.clone()]),
+                user_group_ids: Some(vec![ug.clone()]),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .notification_group_id;
+    c.modify_notification_group(a, &ngid, &NotificationGroupSpec { notify_sms: Some(false), ..Default::default() }).await.unwrap();
+    assert!(!c.notification_group(a, &ngid).await.unwrap().notify_sms);
+    let wd = c
+        .create_watchdog(
+            a,
+            &ngid,
+            &WatchdogSpec {
+                metric_name: "CPU_USAGE".into(),
+                comparison_operator: Some(ComparisonOperator::Ge),
+                threshold: 80,
+                duration: 5,
+            },
+        )
+        .await
+        .unwrap()
+        .watchdog_id;
+    c.modify_watchdog(
+        a,
+        &ngid,
+        &wd,
+        &WatchdogSpec { metric_name: "CPU_USAGE".into(), comparison_operator: Some(ComparisonOperator::Gt), threshold: 90, duration: 10 },
+    )
+    .await
+    .unwrap();
+    assert_eq!(c.watchdogs(a, &ngid).await.unwrap().watchdogs[0].threshold, 90);
+    c.delete_watchdog(a, &ngid, &wd).await.unwrap();
+    c.delete_notification_group(a, &ngid).await.unwrap();
+    c.delete_user_group(a, &ug).await.unwrap();
+
+    // And finally the instance goes.
+    let job = c.delete_db_instance(a, &id).await.unwrap().job_id;
+    assert_eq!(c.db_instance(a, &id).await.unwrap().progress_status, Some(ProgressStatus::Deleting));
+    wait(&e, &job).await;
+    assert!(matches!(c.db_instance(a, &id).await, Err(RdsError::Api { code: sandbox::codes::NOT_FOUND, .. })));
+
+    let hits = e.sandbox.hits();
+    let missing: Vec<_> = ENDPOINTS.iter().filter(|ep| !hits.contains_key(ep.name)).map(|ep| ep.name).collect();
+    assert!(missing.is_empty(), "endpoints never exercised: {missing:?}");
+}
+
+fn rule_spec(port_type: PortType, min: Option<u32>, max: Option<u32>) -> SecurityRuleSpec {
+    SecurityRuleSpec {
+        description: None,
+        direction: Some(Direction::Ingress),
+        ether_type: Some(EtherType::Ipv4),
+        port: RulePort { port_type: Some(port_type), min_port: min, max_port: max },
+        cidr: "10.0.0.0/8".into(),
+    }
+}
+
+fn world_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+async fn wait_idle(e: &Env, id: &DbInstanceId) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while e.client.db_instance(&e.admin, id).await.unwrap().progress_status != Some(ProgressStatus::None) {
+        assert!(Instant::now() < deadline, "instance stayed busy");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_job_passes_through_ready_and_running_to_completed() {
+    let e = env_with(Duration::from_millis(600), Duration::from_secs(3600), ClientConfig::default()).await;
+    let staging = instance_named(&e, "staging-db").await.unwrap();
+    let job = e.client.stop_db_instance(&e.admin, &staging.db_instance_id).await.unwrap().job_id;
+    let first = e.client.job(&e.admin, &job).await.unwrap();
+    assert_eq!(first.resource_relations[0].resource_type, Some(ResourceType::DbInstance));
+    assert_eq!(first.resource_relations[0].resource_id, staging.db_instance_id.0);
+    assert_eq!(e.client.db_instance(&e.admin, &staging.db_instance_id).await.unwrap().progress_status, Some(ProgressStatus::Stopping));
+    let seen = wait(&e, &job).await;
+    assert_eq!(seen.first(), Some(&JobStatus::Ready));
+    assert!(seen.contains(&JobStatus::Running), "{seen:?}");
+    assert_eq!(seen.last(), Some(&JobStatus::Completed));
+    let after = e.client.db_instance(&e.admin, &staging.db_instance_id).await.unwrap();
+    assert_eq!(after.db_instance_status, Some(DbInstanceStatus::Shutdown));
+    assert_eq!(after.progress_status, Some(ProgressStatus::None));
+}
+
+#[tokio::test]
+async fn a_viewer_reads_but_may_not_change_instances() {
+    let e = env().await;
+    let list = e.client.db_instances(&e.viewer).await.unwrap().db_instances;
+    let staging = list.iter().find(|i| i.db_instance_name == "staging-db").unwrap();
+    let r = e.client.stop_db_instance(&e.viewer, &staging.db_instance_id).await;
+    assert_eq!(r.unwrap_err().result_code(), Some(80_403));
+    let r = e
+        .client
+        .create_db_security_group(&e.viewer, &CreateDbSecurityGroup { db_security_group_name: "x".into(), ..Default::default() })
+        .await;
+    assert_eq!(r.unwrap_err().result_code(), Some(80_403));
+}
+
+#[tokio::test]
+async fn a_viewer_may_manage_user_and_notification_groups() {
+    let e = env().await;
+    let ug = e
+        .client
+        .create_user_group(
+            &e.viewer,
+            &UserGroupSpec { user_group_name: Some("viewers".into()), select_all_yn: Some(true), member_ids: None },
+        )
+        .await
+        .unwrap();
+    e.client.delete_user_group(&e.viewer, &ug.user_group_id).await.unwrap();
+    let ng = e
+        .client
+        .create_notification_group(
+            &e.viewer,
+            &NotificationGroupSpec { notification_group_name: Some("viewer-ng".into()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    e.client.delete_notification_group(&e.viewer, &ng.notification_group_id).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_wrong_appkey_is_refused_with_80401() {
+    let e = env().await;
+    let wrong = Credentials { appkey: "not-the-appkey".into(), ..e.admin.clone() };
+    assert_eq!(e.client.db_instances(&wrong).await.unwrap_err().result_code(), Some(80_401));
+}
+
+#[tokio::test]
+async fn an_unknown_access_key_fails_the_token_exchange() {
+    let e = env().await;
+    let wrong = Credentials { secret_access_key: "wrong".into(), ..e.admin.clone() };
+    assert!(matches!(e.client.db_instances(&wrong).await, Err(RdsError::Token(_))));
+}
+
+#[tokio::test]
+async fn a_revoked_token_is_renewed_once_and_the_call_succeeds() {
+    let e = env().await;
+    e.client.db_instances(&e.admin).await.unwrap();
+    let tokens_before = e.sandbox.hits().get("oauth_token").copied().unwrap_or(0);
+    e.sandbox.revoke_tokens();
+    e.client.db_instances(&e.admin).await.expect("renewed after 80401");
+    assert_eq!(e.sandbox.hits().get("oauth_token").copied().unwrap_or(0), tokens_before + 1);
+}
+
+#[tokio::test]
+async fn tokens_are_renewed_before_they_expire() {
+    let e = env_with(Duration::from_millis(150), Duration::from_secs(1), ClientConfig::default()).await;
+    e.client.db_versions(&e.admin).await.unwrap();
+    e.client.db_versions(&e.admin).await.unwrap();
+    assert_eq!(e.sandbox.hits().get("oauth_token").copied(), Some(1), "the cached token is reused");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    e.client.db_versions(&e.admin).await.expect("a fresh token after expiry");
+    assert_eq!(e.sandbox.hits().get("oauth_token").copied(), Some(2));
+}
+
+#[tokio::test]
+async fn the_client_refuses_out_of_range_values_before_calling() {
+    let e = env().await;
+    let mut req = create_request("bad", "POSTGRESQL_V1419", &"pg".into(), &"f".into(), &"s".into());
+    req.storage.storage_size = Some(10);
+    match e.client.create_db_instance(&e.admin, &req).await {
+        Err(RdsError::Invalid(v)) => assert_eq!(v.field, "storage.storageSize"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(!e.sandbox.hits().contains_key("create_db_instance"), "nothing was sent");
+    let r = e.client.backups(&e.admin, &BackupQuery { page: 1, size: 101, ..Default::default() }).await;
+    assert!(matches!(r, Err(RdsError::Invalid(v)) if v.field == "size"));
+}
+
+/// Sends a raw JSON body past the client's checks.
+async fn raw_call(e: &Env, method: reqwest::Method, path: &str, body: serde_json::Value) -> serde_json::Value {
+    let token = e.client.token(&e.admin).await.unwrap();
+    reqwest::Client::new()
+        .request(method, format!("{}{path}", e.base))
+        .header("X-TC-APP-KEY", sandbox::DEMO_APPKEY)
+        .header("X-NHN-AUTHORIZATION", format!("Bearer {token}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_sandbox_refuses_out_of_range_values_on_its_own() {
+    let e = env().await;
+    let staging = instance_named(&e, "staging-db").await.unwrap();
+    let path = format!("/v1.0/db-instances/{}/storage-info", staging.db_instance_id);
+    for (size, field) in [(2049, "storageSize"), (10, "storageSize")] {
+        let v = raw_call(&e, reqwest::Method::PUT, &path, serde_json::json!({ "storageSize": size })).await;
+        assert_eq!(v["header"]["isSuccessful"], false);
+        assert_eq!(v["header"]["resultCode"], sandbox::codes::INVALID);
+        assert!(v["header"]["resultMessage"].as_str().unwrap().contains(field), "{v}");
+    }
+    let path = format!("/v1.0/db-instances/{}/high-availability", staging.db_instance_id);
+    let v = raw_call(&e, reqwest::Method::PUT, &path, serde_json::json!({ "useHighAvailability": true, "pingInterval": 601 })).await;
+    assert!(v["header"]["resultMessage"].as_str().unwrap().contains("pingInterval"), "{v}");
+    let v = raw_call(&e, reqwest::Method::POST, "/v1.0/db-security-groups", serde_json::json!({ "dbSecurityGroupName": "x", "rules": [{"direction": "INGRESS", "etherType": "IPV4", "cidr": "0.0.0.0/0", "port": {"portType": "PORT", "minPort": 1, "maxPort": 2}}] })).await;
+    assert!(v["header"]["resultMessage"].as_str().unwrap().contains("maxPort"), "{v}");
+    let v = raw_call(
+        &e,
+        reqwest::Method::POST,
+        &format!("/v1.0/db-instances/{}/db-users", staging.db_instance_id),
+        serde_json::json!({ "dbUserName": "a".repeat(33), "dbPassword": "x", "authorityType": "CRUD" }),
+    )
+    .await;
+    assert!(v["header"]["resultMessage"].as_str().unwrap().contains("dbUserName"), "{v}");
+}
+
+#[tokio::test]
+async fn shrinking_storage_is_refused() {
+    let e = env().await;
+    let orders = instance_named(&e, "orders-db").await.unwrap();
+    let r = e.client.modify_storage_info(&e.admin, &orders.db_instance_id, &ModifyStorage { storage_size: 100 }).await;
+    assert_eq!(r.unwrap_err().result_code(), Some(sandbox::codes::INVALID));
+}
+
+#[tokio::test]
+async fn deleting_a_protected_instance_is_refused() {
+    let e = env().await;
+    let orders = instance_named(&e, "orders-db").await.unwrap();
+    let r = e.client.delete_db_instance(&e.admin, &orders.db_instance_id).await;
+    assert_eq!(r.unwrap_err().result_code(), Some(sandbox::codes::DELETION_PROTECTED));
+}
+
+#[tokio::test]
+async fn starting_a_running_instance_is_a_wrong_state() {
+    let e = env().await;
+    let orders = instance_named(&e, "analytics").await.unwrap();
+    let r = e.client.start_db_instance(&e.admin, &orders.db_instance_id).await;
+    assert_eq!(r.unwrap_err().result_code(), Some(sandbox::codes::WRONG_STATE));
+}
+
+#[tokio::test]
+async fn the_instance_restore_is_accepted_as_get_too() {
+    let e = env().await;
+    let orders = instance_named(&e, "analytics").await.unwrap();
+    let token = e.client.token(&e.admin).await.unwrap();
+    let v: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/v1.0/db-instances/{}/restore", e.base, orders.db_instance_id))
+        .header("X-TC-APP-KEY", sandbox::DEMO_APPKEY)
+        .header("X-NHN-AUTHORIZATION", format!("Bearer {token}"))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // Routed to the restore (which then asks for its fields), not a 404.
+    assert_eq!(v["header"]["resultCode"], sandbox::codes::INVALID, "{v}");
+    assert!(v["header"]["resultMessage"].as_str().unwrap().contains("restore.restoreType"), "{v}");
+}
+
+#[tokio::test]
+async fn injected_http_errors_reach_the_client_as_transport_failures_after_retries() {
+    let e = env_with(
+        Duration::from_millis(150),
+        Duration::from_secs(3600),
+        ClientConfig { backoff: Duration::from_millis(5), ..Default::default() },
+    )
+    .await;
+    e.client.token(&e.admin).await.unwrap();
+    e.sandbox.set_faults(sandbox::Faults { error_rate: 1.0, ..Default::default() });
+    assert!(matches!(e.client.db_instances(&e.admin).await, Err(RdsError::Transport(m)) if m.contains("503")));
+    e.sandbox.set_faults(sandbox::Faults::default());
+    e.client.db_instances(&e.admin).await.expect("recovers when the fault ends");
+}
+
+#[tokio::test]
+async fn injected_malformed_bodies_reach_the_client_as_decode_failures() {
+    let e = env_with(
+        Duration::from_millis(150),
+        Duration::from_secs(3600),
+        ClientConfig { backoff: Duration::from_millis(5), ..Default::default() },
+    )
+    .await;
+    e.client.token(&e.admin).await.unwrap();
+    e.sandbox.set_faults(sandbox::Faults { malformed_rate: 1.0, ..Default::default() });
+    assert!(matches!(e.client.db_instances(&e.admin).await, Err(RdsError::Decode(_))));
+}
+
+#[tokio::test]
+async fn injected_hangs_reach_the_client_as_timeouts() {
+    let e = env_with(
+        Duration::from_millis(150),
+        Duration::from_secs(3600),
+        ClientConfig { total_timeout: Duration::from_millis(300), read_attempts: 1, ..Default::default() },
+    )
+    .await;
+    e.client.token(&e.admin).await.unwrap();
+    e.sandbox.set_faults(sandbox::Faults { hang_rate: 1.0, ..Default::default() });
+    assert!(matches!(e.client.db_instances(&e.admin).await, Err(RdsError::Timeout)));
+}
+
+#[tokio::test]
+async fn mutations_are_never_retried() {
+    let e = env_with(
+        Duration::from_millis(150),
+        Duration::from_secs(3600),
+        ClientConfig { backoff: Duration::from_millis(5), ..Default::default() },
+    )
+    .await;
+    let staging = instance_named(&e, "staging-db").await.unwrap();
+    e.sandbox.set_faults(sandbox::Faults { malformed_rate: 1.0, ..Default::default() });
+    assert!(e.client.stop_db_instance(&e.admin, &staging.db_instance_id).await.is_err());
+    e.sandbox.set_faults(sandbox::Faults::default());
+    // The fault hit before routing, so the only way to know is the state: still running.
+    assert_eq!(
+        e.client.db_instance(&e.admin, &staging.db_instance_id).await.unwrap().db_instance_status,
+        Some(DbInstanceStatus::Available)
+    );
+}
