@@ -12,13 +12,16 @@ pub mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 pub use error::AppError;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -38,6 +41,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The page's Content-Security-Policy: scripts only from pgdeck itself or
+/// carrying this response's nonce (Leptos' hydration and streaming scripts).
+#[cfg(feature = "ssr")]
+fn set_security_policy() {
+    use axum::http::{header, HeaderValue};
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(res), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&csp)) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 /// Every section of the navigation: path, label.
 pub const SECTIONS: &[(&str, &str)] = &[
     ("/instances", "Instances"),
@@ -49,7 +67,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("/settings", "Settings"),
 ];
 
-/// The application: shell layout and routes.
+/// The application: routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -60,57 +78,114 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
-    let info = Resource::new_blocking(|| (), |_| api::app_info());
     view! {
         <Title text="pgdeck"/>
         <Router>
-            <div class="layout">
-                <header class="topbar">
-                    <a class="brand" href="/">"pgdeck"</a>
-                    <Suspense fallback=|| ()>
-                        {move || {
-                            info.get()
-                                .and_then(Result::ok)
-                                .map(|i| {
-                                    view! {
-                                        <Show when=move || i.sandbox>
-                                            <span class="badge sandbox" title="Every call goes to pgdeck's built-in emulator, not to NHN Cloud">
-                                                "Sandbox"
-                                            </span>
-                                        </Show>
-                                        <span class="version">{format!("v{}", i.version)}</span>
-                                    }
-                                })
-                        }}
-                    </Suspense>
-                </header>
-                <nav class="sidebar" aria-label="Sections">
-                    <ul>
-                        {SECTIONS
-                            .iter()
-                            .map(|(href, label)| {
-                                view! {
-                                    <li>
-                                        <A href=*href>{*label}</A>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </nav>
-                <main class="content">
-                    <Routes fallback=|| view! { <pages::NotFound/> }>
-                        <Route path=path!("/") view=pages::instances::InstancesPage/>
-                        <Route path=path!("/instances") view=pages::instances::InstancesPage/>
-                        <Route path=path!("/backups") view=pages::placeholder::Backups/>
-                        <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
-                        <Route path=path!("/jobs") view=pages::placeholder::Jobs/>
-                        <Route path=path!("/approvals") view=pages::placeholder::Approvals/>
-                        <Route path=path!("/audit") view=pages::placeholder::Audit/>
-                        <Route path=path!("/settings") view=pages::placeholder::Settings/>
-                    </Routes>
-                </main>
-            </div>
+            <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("/") view=pages::instances::InstancesPage/>
+                    <Route path=path!("/instances") view=pages::instances::InstancesPage/>
+                    <Route path=path!("/backups") view=pages::placeholder::Backups/>
+                    <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
+                    <Route path=path!("/jobs") view=pages::placeholder::Jobs/>
+                    <Route path=path!("/approvals") view=pages::placeholder::Approvals/>
+                    <Route path=path!("/audit") view=pages::placeholder::Audit/>
+                    <Route path=path!("/settings") view=pages::settings::MySettings/>
+                    <Route path=path!("/settings/users") view=pages::users::UsersPage/>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
+}
+
+/// The signed-in member, for every page under the shell.
+pub type MeResource = Resource<Result<Option<api::Member>, AppError>>;
+
+/// The layout of signed-in pages: top bar, navigation, content.
+#[component]
+fn Shell() -> impl IntoView {
+    let info = Resource::new_blocking(|| (), |_| api::app_info());
+    let me: MeResource = Resource::new_blocking(|| (), |_| api::me());
+    provide_context(me);
+    let location = use_location();
+    let sign_out = ServerAction::<api::SignOut>::new();
+    view! {
+        <div class="layout">
+            <header class="topbar">
+                <a class="brand" href="/">"pgdeck"</a>
+                <Suspense fallback=|| ()>
+                    {move || {
+                        info.get()
+                            .and_then(Result::ok)
+                            .map(|i| {
+                                view! {
+                                    <Show when=move || i.sandbox>
+                                        <span class="badge sandbox" title="Every call goes to pgdeck's built-in emulator, not to NHN Cloud">
+                                            "Sandbox"
+                                        </span>
+                                    </Show>
+                                    <span class="version">{format!("v{}", i.version)}</span>
+                                }
+                            })
+                    }}
+                </Suspense>
+                <span class="spacer"></span>
+                <Suspense fallback=|| ()>
+                    {move || {
+                        me.get()
+                            .map(|m| match m {
+                                Ok(Some(me)) => {
+                                    view! {
+                                        <span class="who" title=format!("Signed in as {}", me.username)>
+                                            {me.display_name.clone()}
+                                            " "
+                                            <span class="role">{me.role.clone()}</span>
+                                        </span>
+                                        <ActionForm action=sign_out attr:class="inline">
+                                            <button type="submit" class="ghost">"Sign out"</button>
+                                        </ActionForm>
+                                    }
+                                        .into_any()
+                                }
+                                _ => {
+                                    let next = location.pathname.get_untracked();
+                                    view! { <Redirect path=format!("/sign-in?next={}", urlencode(&next))/> }.into_any()
+                                }
+                            })
+                    }}
+                </Suspense>
+            </header>
+            <nav class="sidebar" aria-label="Sections">
+                <ul>
+                    {SECTIONS
+                        .iter()
+                        .map(|(href, label)| {
+                            view! {
+                                <li>
+                                    <A href=*href>{*label}</A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <main class="content">
+                <Outlet/>
+            </main>
+        </div>
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

@@ -42,3 +42,9 @@ pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
 pub async fn healthy(pool: &SqlitePool) -> Result<(), String> {
     sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.map(|_| ()).map_err(|e| e.to_string())
 }
+
+/// Starts a write transaction that takes the write lock at once, so that
+/// read-then-write sequences (the audit chain) never deadlock or interleave.
+pub async fn begin(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}

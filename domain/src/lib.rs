@@ -2,14 +2,27 @@
 //! routing: the UI's server functions and the CLI call in, and every upstream
 //! call leaves through [`gateway`].
 
+pub mod accounts;
+mod approvals_secrets;
+pub mod audit;
+pub mod auth;
+pub mod credentials;
 pub mod db;
 pub mod error;
 pub mod gateway;
 pub mod instances;
+pub mod roles;
+pub mod rotate;
+pub mod seed;
 pub mod settings;
+pub mod time;
+pub mod vault;
 
+pub use auth::{Actor, Client};
 pub use error::{error_reference, DomainError};
+pub use roles::{Permission, Role};
 pub use settings::Settings;
+pub use vault::Vault;
 
 use rds::client::RdsClient;
 use sqlx::SqlitePool;
@@ -21,19 +34,21 @@ pub struct Context {
     pub pool: SqlitePool,
     pub rds: RdsClient,
     pub settings: Arc<Settings>,
+    pub vault: Arc<Vault>,
+    pub throttle: Arc<auth::Throttle>,
 }
 
 impl std::fmt::Debug for Context {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Context").field("settings", &self.settings).finish()
+        f.debug_struct("Context").field("settings", &self.settings).finish_non_exhaustive()
     }
 }
 
 impl Context {
     /// Builds the context: the RDS client with the configured OAuth endpoint.
-    pub fn new(pool: SqlitePool, settings: Settings) -> Result<Self, DomainError> {
+    pub fn new(pool: SqlitePool, settings: Settings, vault: Vault) -> Result<Self, DomainError> {
         let rds = RdsClient::new(rds::client::ClientConfig { oauth_base: settings.oauth_base.clone(), ..Default::default() })
             .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
-        Ok(Self { pool, rds, settings: Arc::new(settings) })
+        Ok(Self { pool, rds, settings: Arc::new(settings), vault: Arc::new(vault), throttle: Arc::new(auth::Throttle::default()) })
     }
 }

@@ -1,6 +1,7 @@
 //! Settings the domain needs, validated by the server at start.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Korea (Pangyo), the default region.
 pub const DEFAULT_API_BASE: &str = "https://kr1-rds-postgres.api.nhncloudservice.com";
@@ -18,4 +19,22 @@ pub struct Settings {
     pub oauth_base: String,
     /// Where the database and key files live.
     pub data_dir: PathBuf,
+    /// A session unused this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub session_lifetime: Duration,
+}
+
+impl Settings {
+    /// Settings for tests and tools: sandbox off, defaults elsewhere.
+    pub fn new(data_dir: PathBuf) -> Self {
+        Self {
+            sandbox: false,
+            api_base: DEFAULT_API_BASE.into(),
+            oauth_base: DEFAULT_OAUTH_BASE.into(),
+            data_dir,
+            session_idle: Duration::from_secs(30 * 60),
+            session_lifetime: Duration::from_secs(12 * 3600),
+        }
+    }
 }

@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { openHydrated } from './helpers';
+import { openHydrated, signIn } from './helpers';
 
 test('the front page shows the shell, the Sandbox badge and the instances', async ({ page }) => {
+  await signIn(page, 'alice');
   await page.goto('/');
   await expect(page.getByRole('link', { name: 'pgdeck' })).toBeVisible();
   await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
@@ -15,6 +16,7 @@ test('the front page shows the shell, the Sandbox badge and the instances', asyn
 });
 
 test('searching the instance list filters rows in the browser', async ({ page }) => {
+  await signIn(page, 'alice');
   await openHydrated(page, '/instances');
   const rows = page.locator('tr.instance-row');
   await expect(rows.first()).toBeVisible();
@@ -28,7 +30,7 @@ test('searching the instance list filters rows in the browser', async ({ page })
 });
 
 test('every section is reachable and the empty ones say what will live there', async ({ page }) => {
-  await openHydrated(page, '/');
+  await signIn(page, 'alice');
   const nav = page.getByRole('navigation', { name: 'Sections' });
   for (const [label, words] of [
     ['Backups', 'backups'],
@@ -45,6 +47,7 @@ test('every section is reachable and the empty ones say what will live there', a
 });
 
 test('an unknown address answers 404 with a way back', async ({ page }) => {
+  await signIn(page, 'alice');
   const response = await page.goto('/no-such-page');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();

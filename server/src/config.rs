@@ -29,6 +29,21 @@ pub struct ServeArgs {
     /// In sandbox mode: how long an emulated job takes, in seconds [default: 3]
     #[arg(long, env = "PGDECK_SANDBOX_JOB_SECONDS")]
     pub sandbox_job_seconds: Option<f64>,
+    /// Master key file for secrets at rest [default: <data-dir>/master.key, created when absent]
+    #[arg(long, env = "PGDECK_MASTER_KEY_FILE")]
+    pub master_key_file: Option<PathBuf>,
+    /// Minutes of inactivity that end a session [default: 30]
+    #[arg(long, env = "PGDECK_SESSION_IDLE_MINUTES")]
+    pub session_idle_minutes: Option<u64>,
+    /// Hours after sign-in that end a session [default: 12]
+    #[arg(long, env = "PGDECK_SESSION_LIFETIME_HOURS")]
+    pub session_lifetime_hours: Option<u64>,
+    /// Mark cookies Secure (set when a TLS proxy fronts pgdeck) [default: false]
+    #[arg(long, env = "PGDECK_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Trust X-Forwarded-For from a proxy for client addresses [default: false]
+    #[arg(long, env = "PGDECK_TRUST_PROXY")]
+    pub trust_proxy: bool,
     /// Settings file [default: ./pgdeck.toml when it exists]
     #[arg(long, env = "PGDECK_CONFIG")]
     pub config: Option<PathBuf>,
@@ -44,6 +59,11 @@ struct FileSettings {
     oauth_base: Option<String>,
     sandbox: Option<bool>,
     sandbox_job_seconds: Option<f64>,
+    master_key_file: Option<PathBuf>,
+    session_idle_minutes: Option<u64>,
+    session_lifetime_hours: Option<u64>,
+    secure_cookies: Option<bool>,
+    trust_proxy: Option<bool>,
 }
 
 /// Checked settings for `pgdeck serve`.
@@ -55,6 +75,11 @@ pub struct ServeConfig {
     pub oauth_base: String,
     pub sandbox: bool,
     pub sandbox_job_seconds: f64,
+    pub master_key_file: PathBuf,
+    pub session_idle: std::time::Duration,
+    pub session_lifetime: std::time::Duration,
+    pub secure_cookies: bool,
+    pub trust_proxy: bool,
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileSettings> {
@@ -109,7 +134,28 @@ impl ServeArgs {
         if !(0.0..=3600.0).contains(&job) || job.is_nan() {
             bail!("PGDECK_SANDBOX_JOB_SECONDS / --sandbox-job-seconds: must be between 0 and 3600, got {job}");
         }
-        Ok(ServeConfig { listen, data_dir, api_base, oauth_base, sandbox, sandbox_job_seconds: job })
+        let master_key_file = self.master_key_file.or(file.master_key_file).unwrap_or_else(|| data_dir.join("master.key"));
+        let idle = self.session_idle_minutes.or(file.session_idle_minutes).unwrap_or(30);
+        if !(1..=24 * 60).contains(&idle) {
+            bail!("PGDECK_SESSION_IDLE_MINUTES / --session-idle-minutes: must be between 1 and 1440, got {idle}");
+        }
+        let lifetime = self.session_lifetime_hours.or(file.session_lifetime_hours).unwrap_or(12);
+        if !(1..=24 * 30).contains(&lifetime) {
+            bail!("PGDECK_SESSION_LIFETIME_HOURS / --session-lifetime-hours: must be between 1 and 720, got {lifetime}");
+        }
+        Ok(ServeConfig {
+            listen,
+            data_dir,
+            api_base,
+            oauth_base,
+            sandbox,
+            sandbox_job_seconds: job,
+            master_key_file,
+            session_idle: std::time::Duration::from_secs(idle * 60),
+            session_lifetime: std::time::Duration::from_secs(lifetime * 3600),
+            secure_cookies: self.secure_cookies || file.secure_cookies.unwrap_or(false),
+            trust_proxy: self.trust_proxy || file.trust_proxy.unwrap_or(false),
+        })
     }
 }
 

@@ -1,8 +1,6 @@
 //! `pgdeck`: the self-hosted control panel for NHN Cloud RDS for PostgreSQL.
 
-mod assets;
-mod config;
-mod web;
+use server::{cli, config, web};
 
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -22,6 +20,15 @@ enum Command {
     Serve(config::ServeArgs),
     /// Run the RDS API emulator alone (for rehearsals, tests and benchmarks)
     Sandbox(SandboxArgs),
+    /// Manage team members
+    #[command(subcommand)]
+    User(cli::UserCommand),
+    /// Manage the master key that encrypts secrets at rest
+    #[command(subcommand)]
+    Vault(cli::VaultCommand),
+    /// Check and export the audit log
+    #[command(subcommand)]
+    Audit(cli::AuditCommand),
 }
 
 #[derive(clap::Args)]
@@ -67,12 +74,16 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async move {
         match cli.command {
-            Command::Serve(args) => web::serve(args.resolve()?).await,
-            Command::Sandbox(a) => run_sandbox(a).await,
+            Command::Serve(args) => web::serve(args.resolve()?).await.map(|()| true),
+            Command::Sandbox(a) => run_sandbox(a).await.map(|()| true),
+            Command::User(c) => cli::user(c).await.map(|()| true),
+            Command::Vault(c) => cli::vault(c).await.map(|()| true),
+            Command::Audit(c) => cli::audit(c).await,
         }
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("pgdeck: {e:#}");
             ExitCode::FAILURE

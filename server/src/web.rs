@@ -1,19 +1,41 @@
-//! The web server: state, router, start-up and shutdown.
+//! The web server: state, router, layers, start-up and shutdown.
 
 use crate::assets;
 use crate::config::ServeConfig;
 use anyhow::Context as _;
 use app::{shell, App};
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
 
-/// Starts pgdeck and serves until Ctrl-C or SIGTERM.
-pub async fn serve(mut cfg: ServeConfig) -> anyhow::Result<()> {
+/// Opens the store and the vault and builds the domain context.
+pub async fn context(cfg: &ServeConfig) -> anyhow::Result<domain::Context> {
+    let pool = domain::db::open(&cfg.data_dir).await?;
+    domain::db::migrate(&pool).await?;
+    let vault = domain::Vault::load(&cfg.master_key_file, true)?;
+    domain::vault::check_fingerprint(&pool, &vault).await?;
+    let mut settings = domain::Settings::new(cfg.data_dir.clone());
+    settings.sandbox = cfg.sandbox;
+    settings.api_base = cfg.api_base.clone();
+    settings.oauth_base = cfg.oauth_base.clone();
+    settings.session_idle = cfg.session_idle;
+    settings.session_lifetime = cfg.session_lifetime;
+    Ok(domain::Context::new(pool, settings, vault)?)
+}
+
+/// Prepares everything `serve` needs: the sandbox (in sandbox mode), the
+/// store, the demo members, the session store and the router.
+pub async fn build(mut cfg: ServeConfig) -> anyhow::Result<(Router, domain::Context, ServeConfig)> {
     if cfg.sandbox {
         let (base, _sb) = sandbox::spawn(sandbox::Config {
             job_duration: std::time::Duration::from_secs_f64(cfg.sandbox_job_seconds),
@@ -25,67 +47,147 @@ pub async fn serve(mut cfg: ServeConfig) -> anyhow::Result<()> {
         cfg.api_base = base.clone();
         cfg.oauth_base = base;
     }
-    let pool = domain::db::open(&cfg.data_dir).await?;
-    domain::db::migrate(&pool).await?;
-    let ctx = domain::Context::new(
-        pool,
-        domain::Settings {
-            sandbox: cfg.sandbox,
-            api_base: cfg.api_base.clone(),
-            oauth_base: cfg.oauth_base.clone(),
-            data_dir: cfg.data_dir.clone(),
-        },
-    )?;
+    let ctx = context(&cfg).await?;
+    if cfg.sandbox {
+        if domain::seed::sandbox_users(&ctx).await? {
+            tracing::info!("sandbox mode: added the demo members (see the README for their password)");
+        }
+    } else if domain::accounts::count(&ctx.pool).await? == 0 {
+        println!("pgdeck has no members yet. Create the first admin with:");
+        println!("  pgdeck user add <name> --role admin --data-dir {}", cfg.data_dir.display());
+    }
+    let store = SqliteStore::new(ctx.pool.clone());
+    store.migrate().await.context("preparing the session store")?;
+    let router = router(ctx.clone(), &cfg, store);
+    Ok((router, ctx, cfg))
+}
+
+/// Starts pgdeck and serves until Ctrl-C or SIGTERM.
+pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
+    let (router, _ctx, cfg) = build(cfg).await?;
     if !assets::bundle_present() {
         tracing::warn!("this build has no browser bundle: pages render but do not become interactive");
     }
-    let router = router(ctx, cfg.listen);
     let listener =
         tokio::net::TcpListener::bind(cfg.listen).await.with_context(|| format!("PGDECK_LISTEN / --listen {}: cannot bind", cfg.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!("pgdeck {} listens on http://{addr}", env!("CARGO_PKG_VERSION"));
     println!("pgdeck is running at http://{addr}{}", if cfg.sandbox { " (sandbox mode)" } else { "" });
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
     Ok(())
 }
 
-/// The full router: health, assets, pages and server functions.
-pub fn router(ctx: domain::Context, listen: std::net::SocketAddr) -> Router {
-    let options = LeptosOptions::builder().output_name("pgdeck").site_pkg_dir("pkg").site_addr(listen).build();
+#[derive(Clone)]
+struct Layers {
+    ctx: domain::Context,
+    trust_proxy: bool,
+}
+
+/// The full router: health, assets, pages and server functions, behind the
+/// session, sign-in, Origin and header layers.
+pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Router {
+    let options = LeptosOptions::builder().output_name("pgdeck").site_pkg_dir("pkg").site_addr(cfg.listen).build();
     let routes = generate_route_list(App);
+    let context_fn = {
+        let ctx = ctx.clone();
+        move || provide_context(ctx.clone())
+    };
+    let app_fn = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
     let leptos_router = Router::new()
-        .leptos_routes_with_context(
-            &options,
-            routes,
-            {
-                let ctx = ctx.clone();
-                move || provide_context(ctx.clone())
-            },
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::render_app_to_stream_with_context(
-            {
-                let ctx = ctx.clone();
-                move || provide_context(ctx.clone())
-            },
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        ))
+        .leptos_routes_with_context(&options, routes, context_fn.clone(), app_fn.clone())
+        .fallback(leptos_axum::render_app_to_stream_with_context(context_fn, app_fn))
         .with_state(options);
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("pgdeck_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_secure(cfg.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(cfg.session_idle.as_secs() as i64)));
+    let layers = Layers { ctx: ctx.clone(), trust_proxy: cfg.trust_proxy };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/pkg/{file}", get(assets::pkg))
         .route("/style/main.css", get(assets::css))
         .with_state(ctx)
         .merge(leptos_router)
+        .layer(middleware::from_fn_with_state(layers.clone(), require_sign_in))
+        .layer(sessions)
+        .layer(middleware::from_fn(refuse_foreign_origin))
+        .layer(middleware::from_fn_with_state(layers, client_info))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+}
+
+/// Records who is asking (address, browser) for sessions and the audit log.
+async fn client_info(State(l): State<Layers>, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let addr = if l.trust_proxy { forwarded.unwrap_or(peer) } else { peer };
+    let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect();
+    req.extensions_mut().insert(domain::Client { addr, user_agent });
+    next.run(req).await
+}
+
+/// Refuses state-changing requests sent from another site's pages.
+async fn refuse_foreign_origin(req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            let origin_host = origin.split("://").nth(1).unwrap_or("");
+            if origin == "null" || origin_host != host {
+                tracing::warn!(%origin, %host, path = %req.uri().path(), "refused a request from a foreign origin");
+                return (StatusCode::FORBIDDEN, "pgdeck refuses changes requested from another site").into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Sends signed-out visitors of a page to the sign-in page. Server functions
+/// check the session themselves (and answer "please sign in").
+async fn require_sign_in(State(l): State<Layers>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let open =
+        path == "/sign-in" || path == "/healthz" || path.starts_with("/api/") || path.starts_with("/pkg/") || path.starts_with("/style/");
+    if open || req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let session = req.extensions().get::<tower_sessions::Session>().cloned();
+    let client = req.extensions().get::<domain::Client>().cloned().unwrap_or_default();
+    let sid = match &session {
+        Some(s) => s.get::<String>("sid").await.ok().flatten(),
+        None => None,
+    };
+    let signed_in = match sid {
+        Some(sid) => domain::auth::resolve(&l.ctx, &sid, &client).await.is_ok(),
+        None => false,
+    };
+    if signed_in {
+        return next.run(req).await;
+    }
+    if let Some(s) = session {
+        let _ = s.flush().await;
+    }
+    let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    Redirect::to(&format!("/sign-in?next={}", app::urlencode(target))).into_response()
 }
 
 async fn healthz(State(ctx): State<domain::Context>) -> impl IntoResponse {

@@ -2,6 +2,9 @@
 
 pub mod instances;
 pub mod placeholder;
+pub mod settings;
+pub mod sign_in;
+pub mod users;
 
 use leptos::prelude::*;
 
@@ -15,9 +18,14 @@ pub fn NotFound() -> impl IntoView {
         }
     }
     view! {
-        <section>
+        <main class="content narrow">
             <h1>"Page not found"</h1>
-            <p>"Nothing lives at this address. Pick a section on the left."</p>
-        </section>
+            <p>"Nothing lives at this address. " <a href="/">"Back to the instances"</a></p>
+        </main>
     }
+}
+
+/// The signed-in member's permissions, once known.
+pub fn me() -> Option<crate::api::Member> {
+    use_context::<crate::MeResource>().and_then(|r| r.get()).and_then(Result::ok).flatten()
 }

@@ -61,13 +61,3 @@ pub fn Audit() -> impl IntoView {
         </Upcoming>
     }
 }
-
-/// Settings: credentials, users, policies.
-#[component]
-pub fn Settings() -> impl IntoView {
-    view! {
-        <Upcoming title="Settings">
-            <p>"Your NHN Cloud credentials, team members and approval policies will be managed here."</p>
-        </Upcoming>
-    }
-}

@@ -1,0 +1,53 @@
+//! The sign-in page.
+
+use crate::api::SignIn;
+use crate::components::ErrorNote;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Username and password, nothing else.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let info = Resource::new_blocking(|| (), |_| crate::api::app_info());
+    view! {
+        <main class="sign-in">
+            <div class="card">
+                <h1>"Sign in to pgdeck"</h1>
+                <Suspense fallback=|| ()>
+                    {move || {
+                        info.get()
+                            .and_then(Result::ok)
+                            .filter(|i| i.sandbox)
+                            .map(|_| {
+                                view! {
+                                    <p class="hint">
+                                        <span class="badge sandbox">"Sandbox"</span>
+                                        " Demo members: admin, alice, bob, carol, victor, audrey — password "
+                                        <code>"sandbox-password"</code>
+                                    </p>
+                                }
+                            })
+                    }}
+                </Suspense>
+                <ActionForm action>
+                    <input type="hidden" name="next" prop:value=next/>
+                    <label>
+                        <span>"Username"</span>
+                        <input type="text" name="username" autocomplete="username" required autofocus/>
+                    </label>
+                    <label>
+                        <span>"Password"</span>
+                        <input type="password" name="password" autocomplete="current-password" required/>
+                    </label>
+                    <button type="submit" class="primary" prop:disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                    </button>
+                </ActionForm>
+                {move || action.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,247 @@
+//! Team members: creation, roles, passwords (argon2id), enabling and disabling.
+
+use crate::audit::Entry;
+use crate::roles::Role;
+use crate::time::now_utc;
+use crate::DomainError;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+use std::sync::OnceLock;
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD: usize = 12;
+/// Longest password accepted.
+pub const MAX_PASSWORD: usize = 256;
+
+/// A member as pgdeck shows them (never the hash).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub disabled: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl User {
+    /// The member's role.
+    pub fn role(&self) -> Role {
+        self.role.parse().unwrap_or(Role::Viewer)
+    }
+}
+
+/// OWASP's argon2id floor: 19 MiB, two passes, one lane.
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_else(|_| unreachable!("constant parameters are valid"));
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Checks a new password against the policy.
+pub fn check_password(password: &str) -> Result<(), DomainError> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
+        return Err(DomainError::Validation(rds::ValidationError::new("password", format!("must be at least {MIN_PASSWORD} characters"))));
+    }
+    if n > MAX_PASSWORD {
+        return Err(DomainError::Validation(rds::ValidationError::new("password", format!("must be at most {MAX_PASSWORD} characters"))));
+    }
+    Ok(())
+}
+
+/// Hashes a password with argon2id, off the async threads.
+pub async fn hash_password(password: String) -> Result<String, DomainError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("hashing task: {e}"))?
+    .map_err(DomainError::Internal)
+}
+
+/// A hash of nothing in particular, verified against when the username is
+/// unknown so that both failures take the same time.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::encode_b64(b"pgdeck-dummy-salt").unwrap_or_else(|_| unreachable!("a constant salt is valid"));
+        argon2().hash_password(b"no such user", &salt).map(|h| h.to_string()).unwrap_or_default()
+    })
+}
+
+/// Verifies a password against a PHC hash, off the async threads. An absent
+/// hash is checked against a dummy so the time spent is the same.
+pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| dummy_hash().to_string());
+        let ok = PasswordHash::new(&hash).map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false);
+        ok && known
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Checks a username: 1–64 of letters, digits, `.`, `_`, `-`.
+pub fn check_username(username: &str) -> Result<(), DomainError> {
+    let ok =
+        !username.is_empty() && username.len() <= 64 && username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::Validation(rds::ValidationError::new("username", "use 1–64 letters, digits, dots, dashes or underscores")))
+    }
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, role, disabled, created_at, updated_at";
+
+/// Adds a member, audited as `by`. Fails if the username is taken.
+pub async fn create(
+    ctx: &crate::Context,
+    by: Entry,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    password: &str,
+) -> Result<User, DomainError> {
+    let pool = &ctx.pool;
+    check_username(username)?;
+    check_password(password)?;
+    let hash = hash_password(password.to_string()).await?;
+    let now = now_utc();
+    let display = if display_name.trim().is_empty() { username } else { display_name.trim() };
+    let mut tx = crate::db::begin(pool).await?;
+    let result = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (username, display_name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(username)
+    .bind(display)
+    .bind(&hash)
+    .bind(role.as_str())
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await;
+    match result {
+        Ok(id) => {
+            let entry = Entry { action: "user.add".into(), ..by }
+                .resource("user", &id.to_string(), username)
+                .summary(serde_json::json!({"role": role.as_str(), "display_name": display}));
+            crate::audit::record_in(&mut tx, ctx, &entry).await?;
+            tx.commit().await?;
+            find(pool, username).await?.ok_or_else(|| DomainError::NotFound(username.to_string()))
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Err(DomainError::Validation(rds::ValidationError::new("username", format!("{username} is already taken"))))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Finds a member by username (any case).
+pub async fn find(pool: &SqlitePool, username: &str) -> Result<Option<User>, DomainError> {
+    Ok(sqlx::query_as::<_, User>(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?"))
+        .bind(username)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// Finds a member by id.
+pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<User>, DomainError> {
+    Ok(sqlx::query_as::<_, User>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(pool).await?)
+}
+
+/// Every member, by username.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<User>, DomainError> {
+    Ok(sqlx::query_as::<_, User>(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username")).fetch_all(pool).await?)
+}
+
+/// How many members exist.
+pub async fn count(pool: &SqlitePool) -> Result<i64, DomainError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?)
+}
+
+/// The stored hash of a member, for sign-in.
+pub(crate) async fn password_hash(pool: &SqlitePool, username: &str) -> Result<Option<(i64, String, bool)>, DomainError> {
+    Ok(sqlx::query_as::<_, (i64, String, bool)>("SELECT id, password_hash, disabled FROM users WHERE username = ?")
+        .bind(username)
+        .fetch_optional(pool)
+        .await?)
+}
+
+async fn require(pool: &SqlitePool, username: &str) -> Result<User, DomainError> {
+    find(pool, username).await?.ok_or_else(|| DomainError::NotFound(format!("no member named {username}")))
+}
+
+/// Changes a member's role; their sessions end.
+pub async fn set_role(ctx: &crate::Context, by: Entry, username: &str, role: Role) -> Result<User, DomainError> {
+    let pool = &ctx.pool;
+    let user = require(pool, username).await?;
+    let mut tx = crate::db::begin(pool).await?;
+    let entry = Entry { action: "user.set_role".into(), ..by }
+        .resource("user", &user.id.to_string(), &user.username)
+        .summary(serde_json::json!({"from": user.role, "to": role.as_str()}));
+    crate::audit::record_in(&mut tx, ctx, &entry).await?;
+    sqlx::query("UPDATE users SET role = ?, updated_at = ? WHERE id = ?")
+        .bind(role.as_str())
+        .bind(now_utc())
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM user_sessions WHERE user_id = ?").bind(user.id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    require(pool, username).await
+}
+
+/// Disables or enables a member; disabling ends their sessions.
+pub async fn set_disabled(ctx: &crate::Context, by: Entry, username: &str, disabled: bool) -> Result<User, DomainError> {
+    let pool = &ctx.pool;
+    let user = require(pool, username).await?;
+    let mut tx = crate::db::begin(pool).await?;
+    let action = if disabled { "user.disable" } else { "user.enable" };
+    let entry = Entry { action: action.into(), ..by }.resource("user", &user.id.to_string(), &user.username);
+    crate::audit::record_in(&mut tx, ctx, &entry).await?;
+    sqlx::query("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?")
+        .bind(disabled)
+        .bind(now_utc())
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    if disabled {
+        sqlx::query("DELETE FROM user_sessions WHERE user_id = ?").bind(user.id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    require(pool, username).await
+}
+
+/// Sets a new password; the member's sessions end.
+pub async fn reset_password(ctx: &crate::Context, by: Entry, username: &str, password: &str) -> Result<User, DomainError> {
+    let pool = &ctx.pool;
+    check_password(password)?;
+    let user = require(pool, username).await?;
+    let hash = hash_password(password.to_string()).await?;
+    let mut tx = crate::db::begin(pool).await?;
+    let entry = Entry { action: "user.reset_password".into(), ..by }.resource("user", &user.id.to_string(), &user.username);
+    crate::audit::record_in(&mut tx, ctx, &entry).await?;
+    sqlx::query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
+        .bind(&hash)
+        .bind(now_utc())
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM user_sessions WHERE user_id = ?").bind(user.id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// A random password of 20 characters, for `--generate`.
+pub fn generate_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_";
+    let mut rng = rand::rngs::OsRng;
+    (0..20).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}

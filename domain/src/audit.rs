@@ -1,0 +1,411 @@
+//! The audit log: who did what to which resource, when, and what came of it.
+//!
+//! Rows are written in the same transaction as the state they describe (see
+//! [`record_in`]); if the row cannot be written, the transaction and thus the
+//! action fail. Each row carries an HMAC over its content and the previous
+//! row's MAC; the chain's head is kept (also MACed) in `pgdeck_meta`, so an
+//! edited, inserted or removed row — including the last — is detected by
+//! [`verify`].
+
+use crate::auth::{Actor, Client};
+use crate::time::now_utc;
+use crate::vault::Vault;
+use crate::{Context, DomainError};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+/// What came of an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Succeeded,
+    Refused,
+    Failed,
+    AwaitingApproval,
+}
+
+impl Outcome {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Succeeded => "succeeded",
+            Outcome::Refused => "refused",
+            Outcome::Failed => "failed",
+            Outcome::AwaitingApproval => "awaiting_approval",
+        }
+    }
+}
+
+/// One audit row to write.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub role: String,
+    pub client_addr: String,
+    pub user_agent: String,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    /// The request with secrets removed.
+    pub summary: serde_json::Value,
+    pub outcome: Outcome,
+    pub result_code: Option<i64>,
+    pub result_message: String,
+    pub job_id: Option<String>,
+    pub approval_id: Option<i64>,
+    pub duration_ms: i64,
+}
+
+impl Entry {
+    fn blank(action: &str) -> Self {
+        Self {
+            actor_id: None,
+            actor_name: String::new(),
+            role: String::new(),
+            client_addr: String::new(),
+            user_agent: String::new(),
+            action: action.into(),
+            resource_type: String::new(),
+            resource_id: String::new(),
+            resource_name: String::new(),
+            summary: serde_json::Value::Object(Default::default()),
+            outcome: Outcome::Succeeded,
+            result_code: None,
+            result_message: String::new(),
+            job_id: None,
+            approval_id: None,
+            duration_ms: 0,
+        }
+    }
+
+    /// An action by a signed-in member.
+    pub fn by(actor: &Actor, action: &str) -> Self {
+        Self {
+            actor_id: Some(actor.user_id),
+            actor_name: actor.username.clone(),
+            role: actor.role.to_string(),
+            client_addr: actor.client_addr.clone(),
+            user_agent: actor.user_agent.clone(),
+            ..Self::blank(action)
+        }
+    }
+
+    /// An action from the command line (actor `cli`).
+    pub fn cli(action: &str) -> Self {
+        let user = std::env::var("USER").unwrap_or_default();
+        Self {
+            actor_name: "cli".into(),
+            role: "cli".into(),
+            client_addr: "local".into(),
+            user_agent: format!("pgdeck-cli (os user {user})"),
+            ..Self::blank(action)
+        }
+    }
+
+    /// An action by someone not signed in (a sign-in attempt).
+    pub fn anonymous(client: &Client, username: &str, action: &str) -> Self {
+        Self {
+            actor_name: username.chars().take(64).collect(),
+            client_addr: client.addr.clone(),
+            user_agent: client.user_agent.chars().take(300).collect(),
+            ..Self::blank(action)
+        }
+    }
+
+    /// An action by pgdeck itself (job tracker, approvals at start-up).
+    pub fn system(action: &str) -> Self {
+        Self { actor_name: "pgdeck".into(), role: "system".into(), client_addr: "local".into(), ..Self::blank(action) }
+    }
+
+    pub fn resource(mut self, kind: &str, id: &str, name: &str) -> Self {
+        self.resource_type = kind.into();
+        self.resource_id = id.into();
+        self.resource_name = name.into();
+        self
+    }
+    pub fn summary(mut self, v: serde_json::Value) -> Self {
+        self.summary = v;
+        self
+    }
+    pub fn succeeded(mut self) -> Self {
+        self.outcome = Outcome::Succeeded;
+        self
+    }
+    pub fn failed(mut self, code: Option<i64>, message: &str) -> Self {
+        self.outcome = Outcome::Failed;
+        self.result_code = code;
+        self.result_message = message.chars().take(1000).collect();
+        self
+    }
+    pub fn refused(mut self, message: &str) -> Self {
+        self.outcome = Outcome::Refused;
+        self.result_message = message.chars().take(1000).collect();
+        self
+    }
+    pub fn awaiting(mut self, approval_id: i64) -> Self {
+        self.outcome = Outcome::AwaitingApproval;
+        self.approval_id = Some(approval_id);
+        self
+    }
+    pub fn approval(mut self, approval_id: Option<i64>) -> Self {
+        self.approval_id = approval_id;
+        self
+    }
+    pub fn job(mut self, job_id: Option<String>) -> Self {
+        self.job_id = job_id;
+        self
+    }
+    pub fn duration_ms(mut self, ms: i64) -> Self {
+        self.duration_ms = ms;
+        self
+    }
+    pub fn code(mut self, code: Option<i64>, message: &str) -> Self {
+        self.result_code = code;
+        self.result_message = message.chars().take(1000).collect();
+        self
+    }
+}
+
+/// Replaces the value of every key named in `secrets` (at any depth) by `***`.
+pub fn redact(mut v: serde_json::Value, secrets: &[&str]) -> serde_json::Value {
+    fn walk(v: &mut serde_json::Value, secrets: &[&str]) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, val) in map.iter_mut() {
+                    if secrets.iter().any(|s| s.eq_ignore_ascii_case(k)) {
+                        *val = serde_json::Value::String("***".into());
+                    } else {
+                        walk(val, secrets);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, secrets)),
+            _ => {}
+        }
+    }
+    walk(&mut v, secrets);
+    v
+}
+
+/// The stored form of a row, as read back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub at: String,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub role: String,
+    pub client_addr: String,
+    pub user_agent: String,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub summary: String,
+    pub outcome: String,
+    pub result_code: Option<i64>,
+    pub result_message: String,
+    pub job_id: Option<String>,
+    pub approval_id: Option<i64>,
+    pub duration_ms: i64,
+    pub prev_mac: String,
+    pub mac: String,
+}
+
+/// Every column but the MACs, in a fixed order: what the MAC covers.
+fn canonical(r: &Row) -> String {
+    serde_json::json!([
+        r.id,
+        r.at,
+        r.actor_id,
+        r.actor_name,
+        r.role,
+        r.client_addr,
+        r.user_agent,
+        r.action,
+        r.resource_type,
+        r.resource_id,
+        r.resource_name,
+        r.summary,
+        r.outcome,
+        r.result_code,
+        r.result_message,
+        r.job_id,
+        r.approval_id,
+        r.duration_ms
+    ])
+    .to_string()
+}
+
+fn mac(key: &[u8; 32], parts: &[&str]) -> String {
+    let mut m = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    for p in parts {
+        m.update(&(p.len() as u64).to_be_bytes());
+        m.update(p.as_bytes());
+    }
+    hex::encode(m.finalize().into_bytes())
+}
+
+/// The key the chain is MACed with.
+pub fn chain_key(vault: &Vault) -> [u8; 32] {
+    vault.derive("pgdeck audit chain v1")
+}
+
+fn head_mac(key: &[u8; 32], id: i64, row_mac: &str) -> String {
+    mac(key, &["head", &id.to_string(), row_mac])
+}
+
+pub(crate) const GENESIS: &str = "genesis";
+
+/// The MAC of a row: its canonical content and the previous row's MAC.
+pub(crate) fn row_mac(key: &[u8; 32], r: &Row) -> String {
+    mac(key, &[&canonical(r), &r.prev_mac])
+}
+
+/// The stored head record: last id, its MAC, and a MAC over both.
+pub(crate) fn head_value(key: &[u8; 32], id: i64, row_mac: &str) -> String {
+    format!("{id}:{row_mac}:{}", head_mac(key, id, row_mac))
+}
+
+/// Writes a row inside the caller's transaction; returns its id.
+pub async fn record_in(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, e: &Entry) -> Result<i64, DomainError> {
+    append(&mut *tx, &chain_key(&ctx.vault), e).await
+}
+
+/// Writes a row in a transaction of its own.
+pub async fn record(ctx: &Context, e: &Entry) -> Result<i64, DomainError> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let id = record_in(&mut tx, ctx, e).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Appends a row on a connection already inside a write transaction.
+pub async fn append(conn: &mut SqliteConnection, key: &[u8; 32], e: &Entry) -> Result<i64, DomainError> {
+    let prev: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, mac FROM audit_events ORDER BY id DESC LIMIT 1").fetch_optional(&mut *conn).await?;
+    let (prev_id, prev_mac) = prev.unwrap_or((0, GENESIS.to_string()));
+    let mut row = Row {
+        id: prev_id + 1,
+        at: now_utc(),
+        actor_id: e.actor_id,
+        actor_name: e.actor_name.clone(),
+        role: e.role.clone(),
+        client_addr: e.client_addr.clone(),
+        user_agent: e.user_agent.clone(),
+        action: e.action.clone(),
+        resource_type: e.resource_type.clone(),
+        resource_id: e.resource_id.clone(),
+        resource_name: e.resource_name.clone(),
+        summary: e.summary.to_string(),
+        outcome: e.outcome.as_str().into(),
+        result_code: e.result_code,
+        result_message: e.result_message.clone(),
+        job_id: e.job_id.clone(),
+        approval_id: e.approval_id,
+        duration_ms: e.duration_ms,
+        prev_mac: prev_mac.clone(),
+        mac: String::new(),
+    };
+    row.mac = row_mac(key, &row);
+    sqlx::query(
+        "INSERT INTO audit_events (id, at, actor_id, actor_name, role, client_addr, user_agent, action, resource_type, resource_id, resource_name, \
+         summary, outcome, result_code, result_message, job_id, approval_id, duration_ms, prev_mac, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    )
+    .bind(row.id)
+    .bind(&row.at)
+    .bind(row.actor_id)
+    .bind(&row.actor_name)
+    .bind(&row.role)
+    .bind(&row.client_addr)
+    .bind(&row.user_agent)
+    .bind(&row.action)
+    .bind(&row.resource_type)
+    .bind(&row.resource_id)
+    .bind(&row.resource_name)
+    .bind(&row.summary)
+    .bind(&row.outcome)
+    .bind(row.result_code)
+    .bind(&row.result_message)
+    .bind(&row.job_id)
+    .bind(row.approval_id)
+    .bind(row.duration_ms)
+    .bind(&row.prev_mac)
+    .bind(&row.mac)
+    .execute(&mut *conn)
+    .await?;
+    let head = head_value(key, row.id, &row.mac);
+    sqlx::query("INSERT INTO pgdeck_meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(head)
+        .execute(&mut *conn)
+        .await?;
+    Ok(row.id)
+}
+
+/// The result of walking the chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verification {
+    pub rows: u64,
+    /// The first break found, in words, naming the row.
+    pub first_break: Option<String>,
+}
+
+/// Walks the whole chain and names the first row edited, removed or inserted.
+pub async fn verify(pool: &sqlx::SqlitePool, vault: &Vault) -> Result<Verification, DomainError> {
+    use futures_util::TryStreamExt;
+    let key = chain_key(vault);
+    let mut conn = pool.acquire().await?;
+    // One read transaction: a consistent snapshot even while pgdeck writes.
+    sqlx::query("BEGIN").execute(&mut *conn).await?;
+    let head: Option<String> =
+        sqlx::query_scalar("SELECT value FROM pgdeck_meta WHERE key = 'audit_head'").fetch_optional(&mut *conn).await?;
+    let mut rows = sqlx::query_as::<_, Row>("SELECT * FROM audit_events ORDER BY id").fetch(&mut *conn);
+    let mut expected_prev = GENESIS.to_string();
+    let mut expected_id = 1;
+    let mut count = 0u64;
+    let mut first_break = None;
+    let mut last: Option<(i64, String)> = None;
+    while let Some(r) = rows.try_next().await? {
+        count += 1;
+        if first_break.is_none() {
+            if r.id != expected_id {
+                first_break = Some(format!("row {} is missing (the log jumps from row {} to row {})", expected_id, expected_id - 1, r.id));
+            } else if row_mac(&key, &r) != r.mac {
+                first_break = Some(format!("row {} was edited or inserted (its MAC does not match its content)", r.id));
+            } else if r.prev_mac != expected_prev {
+                first_break = Some(format!("the row before row {} was removed or replaced (the chain does not link)", r.id));
+            }
+        }
+        expected_prev = r.mac.clone();
+        expected_id = r.id + 1;
+        last = Some((r.id, r.mac));
+    }
+    drop(rows);
+    sqlx::query("COMMIT").execute(&mut *conn).await?;
+    if first_break.is_none() {
+        match (head, last) {
+            (None, None) => {}
+            (Some(h), Some((id, row_mac))) => {
+                let mut parts = h.splitn(3, ':');
+                let (hid, hmac_row, hm) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let hid: i64 = hid.parse().unwrap_or(-1);
+                if hm != head_mac(&key, hid, hmac_row) {
+                    first_break = Some("the record of the log's last row was altered".into());
+                } else if hid > id {
+                    first_break = Some(format!("rows {}–{hid} at the end of the log were removed", id + 1));
+                } else if hid < id || hmac_row != row_mac {
+                    first_break = Some(format!("row {} was appended without pgdeck", hid + 1));
+                }
+            }
+            (Some(h), None) => {
+                first_break = Some(format!("every row of the log was removed (it ended at row {})", h.split(':').next().unwrap_or("?")))
+            }
+            (None, Some(_)) => first_break = Some("the log's head record is missing".into()),
+        }
+    }
+    Ok(Verification { rows: count, first_break })
+}

@@ -1,0 +1,320 @@
+//! Signing in and out, sessions, and the throttle on wrong passwords.
+
+use crate::accounts::{self, User};
+use crate::roles::{Permission, Role};
+use crate::time::{now_utc, parse_utc, unix_now};
+use crate::{Context, DomainError};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The member behind a request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// This browser's session.
+    pub sid: String,
+    pub client_addr: String,
+    pub user_agent: String,
+}
+
+impl Actor {
+    /// Refuses unless the member's role grants `p`.
+    pub fn require(&self, p: Permission) -> Result<(), DomainError> {
+        if self.role.allows(p) {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden(format!("the {} role cannot do this", self.role)))
+        }
+    }
+}
+
+/// Who is asking, before they are known: where from.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub addr: String,
+    pub user_agent: String,
+}
+
+/// Why a sign-in failed. The words never tell an unknown user from a wrong
+/// password.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("wrong username or password")]
+    Invalid,
+    #[error("too many failed sign-ins; try again in {0} minutes")]
+    Locked(u64),
+    #[error(transparent)]
+    Other(#[from] DomainError),
+}
+
+// ---------------------------------------------------------------- throttle
+
+/// Failures on one account before sign-ins slow down.
+pub const ACCOUNT_SLOW_AFTER: u32 = 5;
+/// Failures on one account before it is locked.
+pub const ACCOUNT_LOCK_AFTER: u32 = 10;
+/// Failures from one address before sign-ins from it slow down.
+pub const ADDRESS_SLOW_AFTER: u32 = 30;
+/// Failures from one address before it is blocked.
+pub const ADDRESS_LOCK_AFTER: u32 = 100;
+/// How long failures are remembered, and how long a lock lasts.
+pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Clone, Copy)]
+struct Failures {
+    count: u32,
+    since: Instant,
+    locked_until: Option<Instant>,
+}
+
+/// Counts failed sign-ins per account and per client address, in memory.
+#[derive(Default)]
+pub struct Throttle {
+    entries: Mutex<HashMap<String, Failures>>,
+}
+
+impl Throttle {
+    fn lookup(&self, key: &str) -> Option<Failures> {
+        let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        if let Some(f) = map.get(key).copied() {
+            let expired = f.locked_until.map_or(now.duration_since(f.since) > THROTTLE_WINDOW, |until| now >= until);
+            if expired {
+                map.remove(key);
+                return None;
+            }
+            return Some(f);
+        }
+        None
+    }
+
+    /// Seconds left on a lock of `key`, if locked.
+    fn locked(&self, key: &str) -> Option<u64> {
+        let f = self.lookup(key)?;
+        f.locked_until.map(|u| u.saturating_duration_since(Instant::now()).as_secs().max(1))
+    }
+
+    /// The pause owed before answering a request on `key`.
+    fn delay(&self, key: &str, slow_after: u32) -> Duration {
+        match self.lookup(key) {
+            Some(f) if f.count >= slow_after => {
+                Duration::from_millis(200 * u64::from(f.count - slow_after + 1)).min(Duration::from_secs(2))
+            }
+            _ => Duration::ZERO,
+        }
+    }
+
+    fn fail(&self, key: &str, lock_after: u32) {
+        let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let f = map.entry(key.to_string()).or_insert(Failures { count: 0, since: now, locked_until: None });
+        f.count += 1;
+        if f.count >= lock_after && f.locked_until.is_none() {
+            f.locked_until = Some(now + THROTTLE_WINDOW);
+        }
+    }
+
+    fn clear(&self, key: &str) {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+    }
+}
+
+// ---------------------------------------------------------------- sign-in
+
+fn new_sid() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// Checks a username and password; on success records a new session and
+/// returns its id.
+pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Client) -> Result<(String, User), SignInError> {
+    let account_key = format!("user:{}", username.trim().to_lowercase());
+    let address_key = format!("addr:{}", client.addr);
+    let throttle = &ctx.throttle;
+    if let Some(mins) = throttle.locked(&account_key).or_else(|| throttle.locked(&address_key)) {
+        return Err(SignInError::Locked(mins.div_ceil(60)));
+    }
+    let pause = throttle.delay(&account_key, ACCOUNT_SLOW_AFTER).max(throttle.delay(&address_key, ADDRESS_SLOW_AFTER));
+    if !pause.is_zero() {
+        tokio::time::sleep(pause).await;
+    }
+    let found = accounts::password_hash(&ctx.pool, username.trim()).await?;
+    let (user_id, hash, disabled) = match found {
+        Some((id, h, d)) => (Some(id), Some(h), d),
+        None => (None, None, false),
+    };
+    let ok = accounts::verify_password(password.to_string(), hash).await;
+    let Some(user_id) = user_id.filter(|_| ok && !disabled) else {
+        throttle.fail(&account_key, ACCOUNT_LOCK_AFTER);
+        throttle.fail(&address_key, ADDRESS_LOCK_AFTER);
+        let locked = throttle.locked(&account_key);
+        let why = if locked.is_some() { "wrong username or password; account locked" } else { "wrong username or password" };
+        crate::audit::record(
+            ctx,
+            &crate::audit::Entry::anonymous(client, username.trim(), "auth.sign_in")
+                .resource("user", "", username.trim())
+                .failed(None, why),
+        )
+        .await?;
+        if let Some(mins) = locked {
+            return Err(SignInError::Locked(mins.div_ceil(60)));
+        }
+        return Err(SignInError::Invalid);
+    };
+    throttle.clear(&account_key);
+    let sid = new_sid();
+    let now = now_utc();
+    let mut tx = crate::db::begin(&ctx.pool).await.map_err(DomainError::from)?;
+    sqlx::query("INSERT INTO user_sessions (sid, user_id, created_at, last_seen_at, client_addr, user_agent) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(&sid)
+        .bind(user_id)
+        .bind(&now)
+        .bind(&now)
+        .bind(&client.addr)
+        .bind(truncate(&client.user_agent, 300))
+        .execute(&mut *tx)
+        .await
+        .map_err(DomainError::from)?;
+    let mut entry =
+        crate::audit::Entry::anonymous(client, username.trim(), "auth.sign_in").resource("user", &user_id.to_string(), username.trim());
+    entry.actor_id = Some(user_id);
+    crate::audit::record_in(&mut tx, ctx, &entry).await?;
+    tx.commit().await.map_err(DomainError::from)?;
+    let user = accounts::get(&ctx.pool, user_id).await?.ok_or(DomainError::Unauthorized)?;
+    Ok((sid, user))
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    user_id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    disabled: bool,
+    created_at: String,
+    last_seen_at: String,
+}
+
+/// The member behind a session id, if the session is still good: it exists,
+/// the member is enabled, and neither the idle timeout nor the absolute
+/// lifetime has passed.
+pub async fn resolve(ctx: &Context, sid: &str, client: &Client) -> Result<Actor, DomainError> {
+    let row = sqlx::query_as::<_, SessionRow>(
+        "SELECT s.user_id, u.username, u.display_name, u.role, u.disabled, s.created_at, s.last_seen_at \
+         FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.sid = ?",
+    )
+    .bind(sid)
+    .fetch_optional(&ctx.pool)
+    .await?
+    .ok_or(DomainError::Unauthorized)?;
+    let now = unix_now();
+    let created = parse_utc(&row.created_at).unwrap_or(0);
+    let seen = parse_utc(&row.last_seen_at).unwrap_or(0);
+    let s = &ctx.settings;
+    if row.disabled || now - created > s.session_lifetime.as_secs() as i64 || now - seen > s.session_idle.as_secs() as i64 {
+        end(ctx, sid).await?;
+        return Err(DomainError::Unauthorized);
+    }
+    // Touch at most once a minute: sessions are read on every request.
+    if now - seen >= 60 {
+        sqlx::query("UPDATE user_sessions SET last_seen_at = ?, client_addr = ? WHERE sid = ?")
+            .bind(now_utc())
+            .bind(&client.addr)
+            .bind(sid)
+            .execute(&ctx.pool)
+            .await?;
+    }
+    Ok(Actor {
+        user_id: row.user_id,
+        username: row.username,
+        display_name: row.display_name,
+        role: row.role.parse().unwrap_or(Role::Viewer),
+        sid: sid.to_string(),
+        client_addr: client.addr.clone(),
+        user_agent: client.user_agent.clone(),
+    })
+}
+
+/// Signs a member out: their session ends on the server.
+pub async fn sign_out(ctx: &Context, actor: &Actor) -> Result<(), DomainError> {
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("DELETE FROM user_sessions WHERE sid = ?").bind(&actor.sid).execute(&mut *tx).await?;
+    crate::audit::record_in(
+        &mut tx,
+        ctx,
+        &crate::audit::Entry::by(actor, "auth.sign_out").resource("user", &actor.user_id.to_string(), &actor.username),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends a session.
+pub async fn end(ctx: &Context, sid: &str) -> Result<(), DomainError> {
+    sqlx::query("DELETE FROM user_sessions WHERE sid = ?").bind(sid).execute(&ctx.pool).await?;
+    Ok(())
+}
+
+/// One of a member's sessions, as shown to them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct SessionInfo {
+    /// A handle to end it by; not the session secret.
+    pub handle: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub client_addr: String,
+    pub user_agent: String,
+    #[sqlx(default)]
+    pub current: bool,
+}
+
+fn handle_of(sid: &str) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(sid.as_bytes())[..8])
+}
+
+/// The member's sessions, newest first; the current one marked.
+pub async fn sessions(ctx: &Context, actor: &Actor) -> Result<Vec<SessionInfo>, DomainError> {
+    let rows = sqlx::query_as::<_, (String, String, String, String, String)>(
+        "SELECT sid, created_at, last_seen_at, client_addr, user_agent FROM user_sessions WHERE user_id = ? ORDER BY created_at DESC",
+    )
+    .bind(actor.user_id)
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(sid, created_at, last_seen_at, client_addr, user_agent)| SessionInfo {
+            handle: handle_of(&sid),
+            current: sid == actor.sid,
+            created_at,
+            last_seen_at,
+            client_addr,
+            user_agent,
+        })
+        .collect())
+}
+
+/// Ends one of the member's own sessions, named by its handle.
+pub async fn end_own_session(ctx: &Context, actor: &Actor, handle: &str) -> Result<(), DomainError> {
+    let sids: Vec<String> =
+        sqlx::query_scalar("SELECT sid FROM user_sessions WHERE user_id = ?").bind(actor.user_id).fetch_all(&ctx.pool).await?;
+    let sid = sids.into_iter().find(|s| handle_of(s) == handle).ok_or_else(|| DomainError::NotFound("no such session".into()))?;
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("DELETE FROM user_sessions WHERE sid = ?").bind(&sid).execute(&mut *tx).await?;
+    crate::audit::record_in(&mut tx, ctx, &crate::audit::Entry::by(actor, "auth.end_session").resource("session", handle, &actor.username))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

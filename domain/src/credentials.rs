@@ -1,0 +1,232 @@
+//! Each member's NHN Cloud credential sets, sealed in the vault.
+
+use crate::auth::Actor;
+use crate::time::now_utc;
+use crate::{Context, DomainError};
+use rds::client::Credentials;
+use rds::ValidationError;
+use serde::{Deserialize, Serialize};
+
+/// A credential set as shown: secrets reduced to their last four characters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct CredentialView {
+    pub id: i64,
+    pub label: String,
+    pub api_base: String,
+    pub appkey_last4: String,
+    pub access_key_id_last4: String,
+    pub secret_last4: String,
+    pub active: bool,
+    pub created_at: String,
+    pub last_tested_at: Option<String>,
+    pub last_test_ok: Option<bool>,
+    pub last_test_message: Option<String>,
+}
+
+/// A new credential set as typed by the member.
+#[derive(Clone, Default, Deserialize, Serialize)]
+pub struct NewCredential {
+    pub label: String,
+    pub api_base: String,
+    pub appkey: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
+impl std::fmt::Debug for NewCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewCredential").field("label", &self.label).field("api_base", &self.api_base).finish_non_exhaustive()
+    }
+}
+
+fn last4(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
+fn invalid(field: &str, reason: &str) -> DomainError {
+    DomainError::Validation(ValidationError::new(field, reason))
+}
+
+fn aad(user_id: i64, field: &str) -> String {
+    format!("pgdeck credential {field} of user {user_id}")
+}
+
+const COLUMNS: &str = "id, label, api_base, appkey_last4, access_key_id_last4, secret_last4, active, created_at, last_tested_at, last_test_ok, last_test_message";
+
+/// Checks and stores a credential set for the member. The first one becomes active.
+pub async fn add(ctx: &Context, actor: &Actor, new: NewCredential) -> Result<CredentialView, DomainError> {
+    let label = new.label.trim();
+    if label.is_empty() || label.chars().count() > 64 {
+        return Err(invalid("label", "give the set a name of 1–64 characters"));
+    }
+    let base = new.api_base.trim().trim_end_matches('/');
+    let base = if base.is_empty() { ctx.settings.api_base.as_str() } else { base };
+    if !(base.starts_with("https://") || base.starts_with("http://")) || base.len() > 200 {
+        return Err(invalid("api_base", "must be the region's https:// address"));
+    }
+    for (field, v) in [("appkey", &new.appkey), ("access_key_id", &new.access_key_id), ("secret_access_key", &new.secret_access_key)] {
+        let v = v.trim();
+        if v.is_empty() {
+            return Err(invalid(field, "is required"));
+        }
+        if v.len() > 256 || v.chars().any(char::is_whitespace) {
+            return Err(invalid(field, "must be a single token of at most 256 characters"));
+        }
+    }
+    let (appkey, key_id, secret) = (new.appkey.trim(), new.access_key_id.trim(), new.secret_access_key.trim());
+    let v = &ctx.vault;
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let has_active: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM credentials WHERE user_id = ? AND active = 1)")
+        .bind(actor.user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO credentials (user_id, label, api_base, appkey_enc, appkey_last4, access_key_id_enc, access_key_id_last4, secret_enc, secret_last4, active, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(actor.user_id)
+    .bind(label)
+    .bind(base)
+    .bind(v.seal_str(&aad(actor.user_id, "appkey"), appkey))
+    .bind(last4(appkey))
+    .bind(v.seal_str(&aad(actor.user_id, "access_key_id"), key_id))
+    .bind(last4(key_id))
+    .bind(v.seal_str(&aad(actor.user_id, "secret_access_key"), secret))
+    .bind(last4(secret))
+    .bind(!has_active)
+    .bind(now_utc())
+    .fetch_one(&mut *tx)
+    .await?;
+    crate::audit::record_in(
+        &mut tx,
+        ctx,
+        &crate::audit::Entry::by(actor, "credential.add").resource("credential", &id.to_string(), label).succeeded(),
+    )
+    .await?;
+    tx.commit().await?;
+    get(ctx, actor, id).await
+}
+
+/// One of the member's sets.
+pub async fn get(ctx: &Context, actor: &Actor, id: i64) -> Result<CredentialView, DomainError> {
+    sqlx::query_as::<_, CredentialView>(&format!("SELECT {COLUMNS} FROM credentials WHERE id = ? AND user_id = ?"))
+        .bind(id)
+        .bind(actor.user_id)
+        .fetch_optional(&ctx.pool)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("no such credential set".into()))
+}
+
+/// The member's sets.
+pub async fn list(ctx: &Context, user_id: i64) -> Result<Vec<CredentialView>, DomainError> {
+    Ok(sqlx::query_as::<_, CredentialView>(&format!("SELECT {COLUMNS} FROM credentials WHERE user_id = ? ORDER BY id"))
+        .bind(user_id)
+        .fetch_all(&ctx.pool)
+        .await?)
+}
+
+/// Removes one of the member's sets.
+pub async fn remove(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainError> {
+    let view = get(ctx, actor, id).await?;
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("DELETE FROM credentials WHERE id = ? AND user_id = ?").bind(id).bind(actor.user_id).execute(&mut *tx).await?;
+    if view.active {
+        // Keep one active when any remain.
+        sqlx::query("UPDATE credentials SET active = 1 WHERE id = (SELECT MIN(id) FROM credentials WHERE user_id = ?)")
+            .bind(actor.user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    crate::audit::record_in(
+        &mut tx,
+        ctx,
+        &crate::audit::Entry::by(actor, "credential.remove").resource("credential", &id.to_string(), &view.label).succeeded(),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.rds.forget_tokens().await;
+    Ok(())
+}
+
+/// Makes one of the member's sets the one pgdeck acts with.
+pub async fn activate(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainError> {
+    let view = get(ctx, actor, id).await?;
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("UPDATE credentials SET active = 0 WHERE user_id = ?").bind(actor.user_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE credentials SET active = 1 WHERE id = ? AND user_id = ?").bind(id).bind(actor.user_id).execute(&mut *tx).await?;
+    crate::audit::record_in(
+        &mut tx,
+        ctx,
+        &crate::audit::Entry::by(actor, "credential.activate").resource("credential", &id.to_string(), &view.label).succeeded(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Opens a stored set.
+pub(crate) async fn open(ctx: &Context, user_id: i64, id: i64) -> Result<Credentials, DomainError> {
+    let row = sqlx::query_as::<_, (String, Vec<u8>, Vec<u8>, Vec<u8>)>(
+        "SELECT api_base, appkey_enc, access_key_id_enc, secret_enc FROM credentials WHERE id = ? AND user_id = ?",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(&ctx.pool)
+    .await?
+    .ok_or(DomainError::NoCredentials)?;
+    let v = &ctx.vault;
+    // In sandbox mode the emulator is the only upstream, wherever it listens now.
+    let api_base = if ctx.settings.sandbox { ctx.settings.api_base.clone() } else { row.0 };
+    Ok(Credentials {
+        api_base,
+        appkey: v.open_str(&aad(user_id, "appkey"), &row.1)?,
+        access_key_id: v.open_str(&aad(user_id, "access_key_id"), &row.2)?,
+        secret_access_key: v.open_str(&aad(user_id, "secret_access_key"), &row.3)?,
+    })
+}
+
+/// The set a member acts with, and its id.
+pub async fn acting(ctx: &Context, user_id: i64) -> Result<(i64, Credentials), DomainError> {
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM credentials WHERE user_id = ? AND active = 1").bind(user_id).fetch_optional(&ctx.pool).await?;
+    let id = id.ok_or(DomainError::NoCredentials)?;
+    Ok((id, open(ctx, user_id, id).await?))
+}
+
+/// Tries a set: a token exchange and a cheap read. Records and returns the outcome.
+pub async fn test(ctx: &Context, actor: &Actor, id: i64) -> Result<(bool, String), DomainError> {
+    let view = get(ctx, actor, id).await?;
+    let creds = open(ctx, actor.user_id, id).await?;
+    let outcome = match ctx.rds.db_versions(&creds).await {
+        Ok(v) => (true, format!("Signed in to NHN Cloud; {} DB versions visible", v.db_versions.len())),
+        Err(rds::client::RdsError::Api { code: 80_403, message }) => (
+            false,
+            format!("NHN Cloud answered 80403 ({message}): the key's project role may not read RDS, or the project's IP ACL does not allow pgdeck's address"),
+        ),
+        Err(rds::client::RdsError::Api { code: 80_401, message }) => (false, format!("NHN Cloud answered 80401 ({message}): check the appkey")),
+        Err(e) => (false, e.to_string()),
+    };
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("UPDATE credentials SET last_tested_at = ?, last_test_ok = ?, last_test_message = ? WHERE id = ?")
+        .bind(now_utc())
+        .bind(outcome.0)
+        .bind(&outcome.1)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let entry = crate::audit::Entry::by(actor, "credential.test").resource("credential", &id.to_string(), &view.label);
+    let entry = if outcome.0 { entry.succeeded() } else { entry.failed(None, &outcome.1) };
+    crate::audit::record_in(&mut tx, ctx, &entry).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Who has credentials set up (for admins): username → number of sets, never secrets.
+pub async fn coverage(ctx: &Context) -> Result<Vec<(String, i64, bool)>, DomainError> {
+    Ok(sqlx::query_as::<_, (String, i64, bool)>(
+        "SELECT u.username, COUNT(c.id), COALESCE(MAX(c.last_test_ok), 0) FROM users u LEFT JOIN credentials c ON c.user_id = u.id GROUP BY u.id ORDER BY u.username",
+    )
+    .fetch_all(&ctx.pool)
+    .await?)
+}

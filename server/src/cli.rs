@@ -1,0 +1,238 @@
+//! Command-line administration: members, the vault and the audit log.
+//! Every command works while the server runs (SQLite in WAL mode).
+
+use anyhow::{bail, Context as _};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Where the database and the master key are.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StoreArgs {
+    /// Directory holding the database [default: ./data]
+    #[arg(long, env = "PGDECK_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Master key file [default: <data-dir>/master.key]
+    #[arg(long, env = "PGDECK_MASTER_KEY_FILE")]
+    pub master_key_file: Option<PathBuf>,
+}
+
+impl StoreArgs {
+    fn key_file(&self) -> PathBuf {
+        self.master_key_file.clone().unwrap_or_else(|| self.data_dir.join("master.key"))
+    }
+
+    /// Opens the store for a command: the database must exist.
+    pub async fn open(&self) -> anyhow::Result<domain::Context> {
+        if !self.data_dir.join(domain::db::DB_FILE).exists() {
+            bail!(
+                "PGDECK_DATA_DIR / --data-dir: no pgdeck database in {} (start `pgdeck serve` once, or pass the right --data-dir)",
+                self.data_dir.display()
+            );
+        }
+        let pool = domain::db::open(&self.data_dir).await?;
+        domain::db::migrate(&pool).await?;
+        let vault = domain::Vault::load(&self.key_file(), false)?;
+        domain::vault::check_fingerprint(&pool, &vault).await?;
+        Ok(domain::Context::new(pool, domain::Settings::new(self.data_dir.clone()), vault)?)
+    }
+}
+
+/// `pgdeck user …`
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Add a member. The password is read from stdin (prompted twice on a terminal), or generated.
+    Add {
+        username: String,
+        /// viewer, operator, approver, auditor or admin
+        #[arg(long)]
+        role: String,
+        /// Name shown in the panel [default: the username]
+        #[arg(long, default_value = "")]
+        display_name: String,
+        /// Generate a random password and print it once
+        #[arg(long)]
+        generate: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// List members
+    List {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Change a member's role (their sessions end)
+    SetRole {
+        username: String,
+        role: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Disable a member (their sessions end)
+    Disable {
+        username: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Enable a disabled member
+    Enable {
+        username: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Set a new password (read like `add`; their sessions end)
+    ResetPassword {
+        username: String,
+        /// Generate a random password and print it once
+        #[arg(long)]
+        generate: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+/// `pgdeck vault …`
+#[derive(Debug, clap::Subcommand)]
+pub enum VaultCommand {
+    /// Re-encrypt every secret under a new master key (created when the file does not exist)
+    RotateKey {
+        /// The new key file
+        #[arg(long)]
+        new_key_file: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+/// `pgdeck audit …`
+#[derive(Debug, clap::Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and name the first row edited, removed or inserted (exit 1 on a break)
+    Verify {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+fn read_password(generate: bool) -> anyhow::Result<(String, bool)> {
+    if generate {
+        return Ok((domain::accounts::generate_password(), true));
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let first = rpassword::prompt_password("Password (12 characters or more): ")?;
+        let second = rpassword::prompt_password("Again: ")?;
+        if first != second {
+            bail!("the two passwords differ");
+        }
+        Ok((first, false))
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).context("reading the password from stdin")?;
+        Ok((line.trim_end_matches(['\r', '\n']).to_string(), false))
+    }
+}
+
+fn role(s: &str) -> anyhow::Result<domain::Role> {
+    s.parse().map_err(|e: String| anyhow::anyhow!("--role: {e}"))
+}
+
+fn user_err(e: domain::DomainError) -> anyhow::Error {
+    match e {
+        domain::DomainError::Validation(v) => anyhow::anyhow!("{}: {}", v.field, v.reason),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+/// Runs a `user` command.
+pub async fn user(cmd: UserCommand) -> anyhow::Result<()> {
+    use domain::audit::Entry;
+    match cmd {
+        UserCommand::Add { username, role: r, display_name, generate, store } => {
+            let r = role(&r)?;
+            let ctx = store.open().await?;
+            let (password, generated) = read_password(generate)?;
+            let u = domain::accounts::create(&ctx, Entry::cli(""), &username, &display_name, r, &password).await.map_err(user_err)?;
+            println!("added {} ({})", u.username, u.role);
+            if generated {
+                println!("password (shown once): {password}");
+            }
+        }
+        UserCommand::List { store } => {
+            let ctx = store.open().await?;
+            let users = domain::accounts::list(&ctx.pool).await.map_err(user_err)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{:<20} {:<10} {:<9} {:<24} display name", "username", "role", "state", "created")?;
+            for u in users {
+                writeln!(
+                    out,
+                    "{:<20} {:<10} {:<9} {:<24} {}",
+                    u.username,
+                    u.role,
+                    if u.disabled { "disabled" } else { "active" },
+                    u.created_at,
+                    u.display_name
+                )?;
+            }
+        }
+        UserCommand::SetRole { username, role: r, store } => {
+            let r = role(&r)?;
+            let ctx = store.open().await?;
+            let u = domain::accounts::set_role(&ctx, Entry::cli(""), &username, r).await.map_err(user_err)?;
+            println!("{} is now {}; their sessions ended", u.username, u.role);
+        }
+        UserCommand::Disable { username, store } => {
+            let ctx = store.open().await?;
+            let u = domain::accounts::set_disabled(&ctx, Entry::cli(""), &username, true).await.map_err(user_err)?;
+            println!("{} is disabled; their sessions ended", u.username);
+        }
+        UserCommand::Enable { username, store } => {
+            let ctx = store.open().await?;
+            let u = domain::accounts::set_disabled(&ctx, Entry::cli(""), &username, false).await.map_err(user_err)?;
+            println!("{} is enabled", u.username);
+        }
+        UserCommand::ResetPassword { username, generate, store } => {
+            let ctx = store.open().await?;
+            let (password, generated) = read_password(generate)?;
+            let u = domain::accounts::reset_password(&ctx, Entry::cli(""), &username, &password).await.map_err(user_err)?;
+            println!("password of {} changed; their sessions ended", u.username);
+            if generated {
+                println!("password (shown once): {password}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs a `vault` command.
+pub async fn vault(cmd: VaultCommand) -> anyhow::Result<()> {
+    match cmd {
+        VaultCommand::RotateKey { new_key_file, store } => {
+            let ctx = store.open().await?;
+            let new = domain::Vault::generate_into(&new_key_file)?;
+            let n = domain::rotate::rotate_key(&ctx, &new).await.map_err(user_err)?;
+            println!("re-encrypted {n} secrets under the key in {} (fingerprint {})", new_key_file.display(), new.fingerprint());
+            println!("point PGDECK_MASTER_KEY_FILE (or --master-key-file) at it before the next start; keep the old key until then");
+        }
+    }
+    Ok(())
+}
+
+/// Runs an `audit` command; returns whether the log is intact.
+pub async fn audit(cmd: AuditCommand) -> anyhow::Result<bool> {
+    match cmd {
+        AuditCommand::Verify { store } => {
+            let ctx = store.open().await?;
+            let v = domain::audit::verify(&ctx.pool, &ctx.vault).await.map_err(user_err)?;
+            match v.first_break {
+                None => {
+                    println!("audit log intact: {} rows, chain verified", v.rows);
+                    Ok(true)
+                }
+                Some(why) => {
+                    println!("audit log BROKEN after checking {} rows: {why}", v.rows);
+                    Ok(false)
+                }
+            }
+        }
+    }
+}

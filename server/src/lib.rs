@@ -1,0 +1,6 @@
+//! The pgdeck server as a library: the binary's pieces, reusable by tests.
+
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod web;

@@ -1,0 +1,85 @@
+//! `spawn_app`: a real pgdeck on a free port with a fresh database, the
+//! sandbox as upstream and the demo members, plus a log capture.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Everything the server logged during the test run.
+pub fn log() -> Arc<Mutex<Vec<u8>>> {
+    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let writer = buf.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("debug,sqlx=warn,hyper=info,reqwest=info,h2=info")
+            .with_writer(move || Capture(writer.clone()))
+            .try_init();
+        buf
+    })
+    .clone()
+}
+
+struct Capture(Arc<Mutex<Vec<u8>>>);
+impl Write for Capture {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub ctx: domain::Context,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// A client with its own cookie jar, sending our Origin like a browser.
+    pub fn browser(&self) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("origin", self.base.parse().unwrap());
+        reqwest::Client::builder().cookie_store(true).default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+
+    /// Calls a server function with form fields; returns status and body.
+    pub async fn call(&self, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let r = client.post(format!("{}/api/{name}", self.base)).form(form).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    /// Signs in a demo member; panics on failure.
+    pub async fn signed_in(&self, username: &str) -> reqwest::Client {
+        let c = self.browser();
+        let (status, body) = self.call(&c, "sign_in", &[("username", username), ("password", domain::seed::DEMO_PASSWORD)]).await;
+        assert!(status < 400, "sign-in of {username} failed: {status} {body}");
+        c
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    log();
+    let dir = tempfile::tempdir().unwrap();
+    let args = server::config::ServeArgs {
+        listen: Some("127.0.0.1:0".into()),
+        data_dir: Some(dir.path().to_path_buf()),
+        sandbox: true,
+        sandbox_job_seconds: Some(0.3),
+        config: Some(dir.path().join("none.toml")),
+        ..Default::default()
+    };
+    std::fs::write(dir.path().join("none.toml"), "").unwrap();
+    let cfg = args.resolve().unwrap();
+    let (router, ctx, _cfg) = server::web::build(cfg).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    TestApp { base: format!("http://{addr}"), ctx, dir }
+}
