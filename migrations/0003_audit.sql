@@ -23,8 +23,12 @@ CREATE TABLE audit_events (
     prev_mac       TEXT NOT NULL,
     mac            TEXT NOT NULL
 ) STRICT;
+-- Rows are appended in time order, so `id` doubles as the time axis: a time
+-- range becomes an id range (found through `audit_by_time`), and every
+-- filter index ends in `id` to page newest-first without sorting.
 CREATE INDEX audit_by_time ON audit_events (at);
-CREATE INDEX audit_by_actor ON audit_events (actor_name, at);
-CREATE INDEX audit_by_resource ON audit_events (resource_id, at);
-CREATE INDEX audit_by_action ON audit_events (action, at);
+CREATE INDEX audit_by_actor ON audit_events (actor_name, id);
+CREATE INDEX audit_by_resource ON audit_events (resource_id, id);
+CREATE INDEX audit_by_action ON audit_events (action, id);
+CREATE INDEX audit_by_outcome ON audit_events (outcome, id);
 

@@ -299,6 +299,114 @@ pub mod domain_types {
         pub created_at: String,
     }
 
+    /// A job as the pages show it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct JobView {
+        pub job_id: String,
+        pub action: String,
+        pub resource_type: String,
+        pub resource_id: String,
+        pub resource_name: String,
+        pub username: String,
+        pub status: String,
+        pub finished: bool,
+        pub note: String,
+        pub audit_id: Option<i64>,
+        pub approval_id: Option<i64>,
+        pub created_at: String,
+        pub updated_at: String,
+        pub finished_at: Option<String>,
+    }
+
+    impl JobView {
+        /// Whether the job ended well.
+        pub fn succeeded(&self) -> bool {
+            self.finished && self.status == "COMPLETED"
+        }
+    }
+
+    /// The audit page's filter.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    pub struct AuditQuery {
+        pub actor: String,
+        pub action: String,
+        pub resource: String,
+        pub outcome: String,
+        pub from: String,
+        pub to: String,
+        pub text: String,
+        pub before_id: Option<i64>,
+    }
+
+    /// An audit row as the pages show it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct AuditView {
+        pub id: i64,
+        pub at: String,
+        pub actor_name: String,
+        pub role: String,
+        pub client_addr: String,
+        pub user_agent: String,
+        pub action: String,
+        pub resource_type: String,
+        pub resource_id: String,
+        pub resource_name: String,
+        pub summary: String,
+        pub outcome: String,
+        pub result_code: Option<i64>,
+        pub result_message: String,
+        pub job_id: Option<String>,
+        pub approval_id: Option<i64>,
+        pub duration_ms: i64,
+    }
+
+    #[cfg(feature = "ssr")]
+    impl From<domain::jobs::JobRow> for JobView {
+        fn from(j: domain::jobs::JobRow) -> Self {
+            Self {
+                job_id: j.job_id,
+                action: j.action,
+                resource_type: j.resource_type,
+                resource_id: j.resource_id,
+                resource_name: j.resource_name,
+                username: j.username,
+                status: j.status,
+                finished: j.finished,
+                note: j.note,
+                audit_id: j.audit_id,
+                approval_id: j.approval_id,
+                created_at: j.created_at,
+                updated_at: j.updated_at,
+                finished_at: j.finished_at,
+            }
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    impl From<domain::audit::Row> for AuditView {
+        fn from(r: domain::audit::Row) -> Self {
+            Self {
+                id: r.id,
+                at: r.at,
+                actor_name: r.actor_name,
+                role: r.role,
+                client_addr: r.client_addr,
+                user_agent: r.user_agent,
+                action: r.action,
+                resource_type: r.resource_type,
+                resource_id: r.resource_id,
+                resource_name: r.resource_name,
+                summary: r.summary,
+                outcome: r.outcome,
+                result_code: r.result_code,
+                result_message: r.result_message,
+                job_id: r.job_id,
+                approval_id: r.approval_id,
+                duration_ms: r.duration_ms,
+            }
+        }
+    }
+
     #[cfg(feature = "ssr")]
     impl From<domain::auth::SessionInfo> for SessionInfo {
         fn from(s: domain::auth::SessionInfo) -> Self {
@@ -331,4 +439,60 @@ pub mod domain_types {
             }
         }
     }
+}
+
+/// An action on an instance, as the pages ask for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InstanceCommand {
+    Start,
+    Stop,
+    Restart { online_failover: bool, backup_first: bool },
+    ForceRestart,
+    Backup { name: String },
+    Delete,
+    Describe { description: String },
+}
+
+/// Runs an action on an instance; answers the job to follow, if any.
+#[server(endpoint = "instance_action", input = server_fn::codec::Json)]
+pub async fn instance_action(id: String, command: InstanceCommand) -> Result<Option<String>, AppError> {
+    use domain::instances::InstanceAction as A;
+    let (ctx, actor) = server::actor().await?;
+    let what = match command {
+        InstanceCommand::Start => A::Start,
+        InstanceCommand::Stop => A::Stop,
+        InstanceCommand::Restart { online_failover, backup_first } => A::Restart { online_failover, backup_first },
+        InstanceCommand::ForceRestart => A::ForceRestart,
+        InstanceCommand::Backup { name } => A::Backup { name },
+        InstanceCommand::Delete => A::Delete,
+        InstanceCommand::Describe { description } => A::Describe { description },
+    };
+    Ok(domain::instances::act(&ctx, &actor, &id, what, None).await?)
+}
+
+/// Jobs pgdeck follows: `state` is `running`, `finished` or empty for all.
+#[server(endpoint = "list_jobs")]
+pub async fn list_jobs(state: String, resource_id: String) -> Result<Vec<domain_types::JobView>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    actor.require(domain::Permission::Read)?;
+    let rows = domain::jobs::list(&ctx, &domain::jobs::JobFilter { state, resource_id, limit: 200, ..Default::default() }).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The audit log, filtered (admins and auditors).
+#[server(endpoint = "search_audit", input = server_fn::codec::Json)]
+pub async fn search_audit(query: domain_types::AuditQuery) -> Result<Vec<domain_types::AuditView>, AppError> {
+    let (ctx, _) = server::actor_with(domain::Permission::ReadAudit, "audit.search").await?;
+    let filter = domain::audit::Filter {
+        actor: query.actor,
+        action: query.action,
+        resource: query.resource,
+        outcome: query.outcome,
+        from: query.from,
+        to: query.to,
+        text: query.text,
+        before_id: query.before_id,
+        limit: 50,
+    };
+    Ok(domain::audit::search(&ctx.pool, &filter).await?.into_iter().map(Into::into).collect())
 }

@@ -88,9 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/instances") view=pages::instances::InstancesPage/>
                     <Route path=path!("/backups") view=pages::placeholder::Backups/>
                     <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
-                    <Route path=path!("/jobs") view=pages::placeholder::Jobs/>
+                    <Route path=path!("/jobs") view=pages::jobs::JobsPage/>
                     <Route path=path!("/approvals") view=pages::placeholder::Approvals/>
-                    <Route path=path!("/audit") view=pages::placeholder::Audit/>
+                    <Route path=path!("/audit") view=pages::audit::AuditPage/>
                     <Route path=path!("/settings") view=pages::settings::MySettings/>
                     <Route path=path!("/settings/users") view=pages::users::UsersPage/>
                 </ParentRoute>
@@ -108,6 +108,7 @@ fn Shell() -> impl IntoView {
     let info = Resource::new_blocking(|| (), |_| api::app_info());
     let me: MeResource = Resource::new_blocking(|| (), |_| api::me());
     provide_context(me);
+    components::live::provide_live_jobs();
     let location = use_location();
     let sign_out = ServerAction::<api::SignOut>::new();
     view! {
@@ -173,6 +174,7 @@ fn Shell() -> impl IntoView {
             <main class="content">
                 <Outlet/>
             </main>
+            <components::live::Toasts/>
         </div>
     }
 }

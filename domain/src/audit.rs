@@ -409,3 +409,212 @@ pub async fn verify(pool: &sqlx::SqlitePool, vault: &Vault) -> Result<Verificati
     }
     Ok(Verification { rows: count, first_break })
 }
+
+/// What to look for in the log. Empty fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filter {
+    pub actor: String,
+    /// An action name, or a prefix ending in `.` or `_` (`user.`, `delete_`).
+    pub action: String,
+    /// A resource id or name.
+    pub resource: String,
+    pub outcome: String,
+    /// UTC bounds, `2026-11-30T00:00:00Z` or a date.
+    pub from: String,
+    pub to: String,
+    /// Free text, searched in names, messages and summaries.
+    pub text: String,
+    /// Rows below this id (the next page).
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+fn bound(s: &str, end: bool) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.len() == 10 {
+        return Some(if end { format!("{s}T23:59:59.999Z") } else { format!("{s}T00:00:00.000Z") });
+    }
+    crate::time::parse_utc(s).map(|secs| crate::time::format_millis(secs * 1000 + if end { 999 } else { 0 }))
+}
+
+/// Turns a filter into SQL conditions and their values.
+async fn conditions(pool: &sqlx::SqlitePool, f: &Filter) -> Result<(String, Vec<String>), DomainError> {
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut args: Vec<String> = Vec::new();
+    // Time becomes an id range: rows are appended in time order.
+    if let Some(from) = bound(&f.from, false) {
+        let lo: Option<i64> = sqlx::query_scalar("SELECT MIN(id) FROM audit_events WHERE at >= ?").bind(&from).fetch_one(pool).await?;
+        sql.push_str(&format!(" AND id >= {}", lo.unwrap_or(i64::MAX)));
+    }
+    if let Some(to) = bound(&f.to, true) {
+        let hi: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events WHERE at <= ?").bind(&to).fetch_one(pool).await?;
+        sql.push_str(&format!(" AND id <= {}", hi.unwrap_or(0)));
+    }
+    if let Some(b) = f.before_id {
+        sql.push_str(&format!(" AND id < {b}"));
+    }
+    if !f.actor.trim().is_empty() {
+        sql.push_str(" AND actor_name = ?");
+        args.push(f.actor.trim().to_string());
+    }
+    let action = f.action.trim();
+    if !action.is_empty() {
+        if action.ends_with('.') || action.ends_with('_') {
+            sql.push_str(" AND action >= ? AND action < ?");
+            args.push(action.to_string());
+            args.push(format!("{action}\u{10FFFF}"));
+        } else {
+            sql.push_str(" AND action = ?");
+            args.push(action.to_string());
+        }
+    }
+    if !f.resource.trim().is_empty() {
+        sql.push_str(" AND (resource_id = ? OR resource_name = ?)");
+        args.push(f.resource.trim().to_string());
+        args.push(f.resource.trim().to_string());
+    }
+    if !f.outcome.trim().is_empty() {
+        sql.push_str(" AND outcome = ?");
+        args.push(f.outcome.trim().to_string());
+    }
+    if !f.text.trim().is_empty() {
+        sql.push_str(" AND (instr(resource_name, ?) > 0 OR instr(result_message, ?) > 0 OR instr(summary, ?) > 0 OR instr(action, ?) > 0 OR instr(actor_name, ?) > 0)");
+        for _ in 0..5 {
+            args.push(f.text.trim().to_string());
+        }
+    }
+    Ok((sql, args))
+}
+
+/// One page of the log, newest first.
+pub async fn search(pool: &sqlx::SqlitePool, f: &Filter) -> Result<Vec<Row>, DomainError> {
+    let (cond, args) = conditions(pool, f).await?;
+    let limit = if f.limit <= 0 { 50 } else { f.limit.min(500) };
+    let sql = format!("SELECT * FROM audit_events{cond} ORDER BY id DESC LIMIT {limit}");
+    let mut q = sqlx::query_as::<_, Row>(&sql);
+    for a in &args {
+        q = q.bind(a);
+    }
+    Ok(q.fetch_all(pool).await?)
+}
+
+/// One row by id.
+pub async fn get(pool: &sqlx::SqlitePool, id: i64) -> Result<Option<Row>, DomainError> {
+    Ok(sqlx::query_as::<_, Row>("SELECT * FROM audit_events WHERE id = ?").bind(id).fetch_optional(pool).await?)
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "csv" => Ok(Format::Csv),
+            "jsonl" => Ok(Format::Jsonl),
+            other => Err(format!("unknown format {other:?}: use csv or jsonl")),
+        }
+    }
+}
+
+const CSV_HEADER: &str = "id,at,actor_id,actor_name,role,client_addr,user_agent,action,resource_type,resource_id,resource_name,summary,outcome,result_code,result_message,job_id,approval_id,duration_ms,prev_mac,mac\n";
+
+fn csv_field(out: &mut String, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// One row in the export format, with its line end.
+pub fn render(r: &Row, format: Format) -> String {
+    match format {
+        Format::Jsonl => {
+            let mut line = serde_json::to_string(r).unwrap_or_default();
+            line.push('\n');
+            line
+        }
+        Format::Csv => {
+            let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+            let fields = [
+                r.id.to_string(),
+                r.at.clone(),
+                opt(r.actor_id),
+                r.actor_name.clone(),
+                r.role.clone(),
+                r.client_addr.clone(),
+                r.user_agent.clone(),
+                r.action.clone(),
+                r.resource_type.clone(),
+                r.resource_id.clone(),
+                r.resource_name.clone(),
+                r.summary.clone(),
+                r.outcome.clone(),
+                opt(r.result_code),
+                r.result_message.clone(),
+                r.job_id.clone().unwrap_or_default(),
+                opt(r.approval_id),
+                r.duration_ms.to_string(),
+                r.prev_mac.clone(),
+                r.mac.clone(),
+            ];
+            let mut out = String::with_capacity(256);
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                csv_field(&mut out, f);
+            }
+            out.push('\n');
+            out
+        }
+    }
+}
+
+/// The export's first line (CSV header; nothing for JSON lines).
+pub fn header(format: Format) -> &'static str {
+    match format {
+        Format::Csv => CSV_HEADER,
+        Format::Jsonl => "",
+    }
+}
+
+/// Streams every row matching `f` (oldest first) to `sink`, in chunks, with
+/// flat memory whatever the size of the log.
+pub async fn export<F, Fut>(pool: &sqlx::SqlitePool, f: &Filter, format: Format, mut sink: F) -> Result<u64, DomainError>
+where
+    F: FnMut(String) -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    use futures_util::TryStreamExt;
+    let (cond, args) = conditions(pool, f).await?;
+    let sql = format!("SELECT * FROM audit_events{cond} ORDER BY id");
+    let mut q = sqlx::query_as::<_, Row>(&sql);
+    for a in &args {
+        q = q.bind(a);
+    }
+    let mut rows = q.fetch(pool);
+    let mut chunk = String::from(header(format));
+    let mut n = 0u64;
+    while let Some(r) = rows.try_next().await? {
+        chunk.push_str(&render(&r, format));
+        n += 1;
+        if chunk.len() >= 64 * 1024 && !sink(std::mem::take(&mut chunk)).await {
+            return Ok(n);
+        }
+    }
+    if !chunk.is_empty() {
+        sink(chunk).await;
+    }
+    Ok(n)
+}

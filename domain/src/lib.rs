@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod gateway;
 pub mod instances;
+pub mod jobs;
 pub mod roles;
 pub mod rotate;
 pub mod seed;
@@ -36,6 +37,8 @@ pub struct Context {
     pub settings: Arc<Settings>,
     pub vault: Arc<Vault>,
     pub throttle: Arc<auth::Throttle>,
+    /// Job changes, for pages that show them live.
+    pub job_events: tokio::sync::broadcast::Sender<jobs::JobRow>,
 }
 
 impl std::fmt::Debug for Context {
@@ -49,6 +52,14 @@ impl Context {
     pub fn new(pool: SqlitePool, settings: Settings, vault: Vault) -> Result<Self, DomainError> {
         let rds = RdsClient::new(rds::client::ClientConfig { oauth_base: settings.oauth_base.clone(), ..Default::default() })
             .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
-        Ok(Self { pool, rds, settings: Arc::new(settings), vault: Arc::new(vault), throttle: Arc::new(auth::Throttle::default()) })
+        let (job_events, _) = tokio::sync::broadcast::channel(256);
+        Ok(Self {
+            pool,
+            rds,
+            settings: Arc::new(settings),
+            vault: Arc::new(vault),
+            throttle: Arc::new(auth::Throttle::default()),
+            job_events,
+        })
     }
 }

@@ -64,7 +64,7 @@ test('a member adds, tests and removes a credential set, and sees only the last 
   await expect(row).toContainText('…cret');
   await expect(page.locator('body')).not.toContainText('sandbox-viewer-secret');
   await row.getByRole('button', { name: /^Test/ }).click();
-  await expect(page.getByRole('status')).toContainText('Signed in to NHN Cloud');
+  await expect(page.getByRole('status').filter({ hasText: 'Signed in to NHN Cloud' })).toBeVisible();
   await page.goto('/');
   await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
 });

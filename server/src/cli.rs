@@ -111,6 +111,20 @@ pub enum AuditCommand {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Stream the log to stdout as CSV or JSON lines
+    Export {
+        /// csv or jsonl
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// From this UTC time or date (2026-11-30 or 2026-11-30T08:00:00Z)
+        #[arg(long)]
+        since: Option<String>,
+        /// Until this UTC time or date
+        #[arg(long)]
+        until: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 fn read_password(generate: bool) -> anyhow::Result<(String, bool)> {
@@ -233,6 +247,23 @@ pub async fn audit(cmd: AuditCommand) -> anyhow::Result<bool> {
                     Ok(false)
                 }
             }
+        }
+        AuditCommand::Export { format, since, until, store } => {
+            let format: domain::audit::Format = format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
+            let ctx = store.open().await?;
+            let filter = domain::audit::Filter { from: since.unwrap_or_default(), to: until.unwrap_or_default(), ..Default::default() };
+            domain::audit::record(&ctx, &domain::audit::Entry::cli("audit.export").summary(serde_json::to_value(&filter)?))
+                .await
+                .map_err(user_err)?;
+            let out = std::rc::Rc::new(std::cell::RefCell::new(std::io::BufWriter::new(std::io::stdout().lock())));
+            let sink = |chunk: String| {
+                let out = out.clone();
+                async move { out.borrow_mut().write_all(chunk.as_bytes()).is_ok() }
+            };
+            let n = domain::audit::export(&ctx.pool, &filter, format, sink).await.map_err(user_err)?;
+            out.borrow_mut().flush()?;
+            eprintln!("exported {n} rows");
+            Ok(true)
         }
     }
 }

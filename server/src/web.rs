@@ -58,6 +58,7 @@ pub async fn build(mut cfg: ServeConfig) -> anyhow::Result<(Router, domain::Cont
     }
     let store = SqliteStore::new(ctx.pool.clone());
     store.migrate().await.context("preparing the session store")?;
+    domain::jobs::spawn_tracker(ctx.clone());
     let router = router(ctx.clone(), &cfg, store);
     Ok((router, ctx, cfg))
 }
@@ -115,6 +116,8 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         .route("/healthz", get(healthz))
         .route("/pkg/{file}", get(assets::pkg))
         .route("/style/main.css", get(assets::css))
+        .route("/events/jobs", get(job_events))
+        .route("/audit/export", get(audit_export))
         .with_state(ctx)
         .merge(leptos_router)
         .layer(middleware::from_fn_with_state(layers.clone(), require_sign_in))
@@ -188,6 +191,98 @@ async fn require_sign_in(State(l): State<Layers>, req: Request, next: Next) -> R
     }
     let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     Redirect::to(&format!("/sign-in?next={}", app::urlencode(target))).into_response()
+}
+
+/// The member behind a session, if it is still good.
+async fn resolve_session(ctx: &domain::Context, session: Option<tower_sessions::Session>, client: domain::Client) -> Option<domain::Actor> {
+    let sid: String = session?.get("sid").await.ok().flatten()?;
+    domain::auth::resolve(ctx, &sid, &client).await.ok()
+}
+
+/// `GET /events/jobs`: job changes as server-sent events (`event: job`).
+async fn job_events(State(ctx): State<domain::Context>, req: Request) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    let (session, client) =
+        (req.extensions().get::<tower_sessions::Session>().cloned(), req.extensions().get::<domain::Client>().cloned().unwrap_or_default());
+    if resolve_session(&ctx, session, client).await.is_none() {
+        return (StatusCode::UNAUTHORIZED, "please sign in").into_response();
+    }
+    let rx = ctx.job_events.subscribe();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(row) => {
+                    let event =
+                        Event::default().event("job").json_data(&row).unwrap_or_else(|_| Event::default().comment("unserialisable"));
+                    return Some((Ok::<_, std::convert::Infallible>(event), rx));
+                }
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// `GET /audit/export?format=csv|jsonl&actor=…`: the filtered log, streamed.
+async fn audit_export(State(ctx): State<domain::Context>, req: Request) -> Response {
+    let (session, client) =
+        (req.extensions().get::<tower_sessions::Session>().cloned(), req.extensions().get::<domain::Client>().cloned().unwrap_or_default());
+    let query_text = req.uri().query().unwrap_or("").to_string();
+    drop(req);
+    let Some(actor) = resolve_session(&ctx, session, client).await else {
+        return (StatusCode::UNAUTHORIZED, "please sign in").into_response();
+    };
+    let entry = domain::audit::Entry::by(&actor, "audit.export");
+    if let Err(e) = actor.require(domain::Permission::ReadAudit) {
+        let _ = domain::audit::record(&ctx, &entry.refused(&e.to_string())).await;
+        return (StatusCode::FORBIDDEN, e.to_string()).into_response();
+    }
+    let query: std::collections::HashMap<String, String> = url::form_urlencoded::parse(query_text.as_bytes()).into_owned().collect();
+    let get = |k: &str| query.get(k).cloned().unwrap_or_default();
+    let format: domain::audit::Format = match get("format").as_str() {
+        "" => domain::audit::Format::Csv,
+        f => match f.parse() {
+            Ok(f) => f,
+            Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+        },
+    };
+    let filter = domain::audit::Filter {
+        actor: get("actor"),
+        action: get("action"),
+        resource: get("resource"),
+        outcome: get("outcome"),
+        from: get("from"),
+        to: get("to"),
+        text: get("text"),
+        ..Default::default()
+    };
+    if let Err(e) = domain::audit::record(&ctx, &entry.summary(serde_json::to_value(&filter).unwrap_or_default())).await {
+        tracing::error!(error = %e, "could not audit an export; refusing it");
+        return (StatusCode::SERVICE_UNAVAILABLE, "the audit log cannot be written; export refused").into_response();
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel::<String>(4);
+    tokio::spawn(async move {
+        let sink = |chunk: String| {
+            let tx = tx.clone();
+            async move { tx.send(chunk).await.is_ok() }
+        };
+        if let Err(e) = domain::audit::export(&ctx.pool, &filter, format, sink).await {
+            tracing::error!(error = %e, "audit export stopped");
+        }
+    });
+    let stream =
+        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (Ok::<_, std::convert::Infallible>(c), rx)) });
+    let (ctype, ext) = match format {
+        domain::audit::Format::Csv => ("text/csv; charset=utf-8", "csv"),
+        domain::audit::Format::Jsonl => ("application/x-ndjson", "jsonl"),
+    };
+    (
+        [(header::CONTENT_TYPE, ctype.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"pgdeck-audit.{ext}\""))],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 async fn healthz(State(ctx): State<domain::Context>) -> impl IntoResponse {

@@ -26,7 +26,10 @@ async fn user_add_reads_the_password_from_stdin_while_the_server_runs_and_is_aud
     let c = app.browser();
     let (status, body) = app.call(&c, "sign_in", &[("username", "frank"), ("password", "a-strong-password-42")]).await;
     assert!(status < 400, "{body}");
-    let actor: String = sqlx::query_scalar("SELECT actor_name FROM audit_events WHERE action = 'user.add' AND resource_name = 'frank'").fetch_one(&app.ctx.pool).await.unwrap();
+    let actor: String = sqlx::query_scalar("SELECT actor_name FROM audit_events WHERE action = 'user.add' AND resource_name = 'frank'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
     assert_eq!(actor, "cli");
 }
 
@@ -58,7 +61,11 @@ async fn user_list_set_role_disable_and_enable_work_from_the_cli() {
     assert!(pgdeck(&app, &["user", "set-role", "alice", "approver"], None).0);
     assert!(app.call(&alice, "list_instances", &[]).await.1.contains("Unauthorized"), "the role change ended the session");
     assert!(pgdeck(&app, &["user", "disable", "alice"], None).0);
-    assert!(app.call(&app.browser(), "sign_in", &[("username", "alice"), ("password", domain::seed::DEMO_PASSWORD)]).await.1.contains("wrong"));
+    assert!(app
+        .call(&app.browser(), "sign_in", &[("username", "alice"), ("password", domain::seed::DEMO_PASSWORD)])
+        .await
+        .1
+        .contains("wrong"));
     assert!(pgdeck(&app, &["user", "enable", "alice"], None).0);
     app.signed_in("alice").await;
     let (ok, _) = pgdeck(&app, &["user", "reset-password", "alice"], Some("another-long-password\n"));

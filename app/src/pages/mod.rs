@@ -1,6 +1,8 @@
 //! One module per section.
 
+pub mod audit;
 pub mod instances;
+pub mod jobs;
 pub mod placeholder;
 pub mod settings;
 pub mod sign_in;

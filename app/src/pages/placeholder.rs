@@ -32,32 +32,12 @@ pub fn AccessControl() -> impl IntoView {
     }
 }
 
-/// Jobs followed to their end.
-#[component]
-pub fn Jobs() -> impl IntoView {
-    view! {
-        <Upcoming title="Jobs">
-            <p>"Every job started through pgdeck will be followed here until it ends: who asked, on which resource, and how it finished."</p>
-        </Upcoming>
-    }
-}
-
 /// Approval requests.
 #[component]
 pub fn Approvals() -> impl IntoView {
     view! {
         <Upcoming title="Approvals">
             <p>"Destructive actions wait here for a second person's approval: your requests, and the ones you may approve."</p>
-        </Upcoming>
-    }
-}
-
-/// The audit log.
-#[component]
-pub fn Audit() -> impl IntoView {
-    view! {
-        <Upcoming title="Audit">
-            <p>"The tamper-evident record of who did what to which database, searchable and exportable, will be shown here."</p>
         </Upcoming>
     }
 }

@@ -1,0 +1,265 @@
+//! The job tracker: every upstream job pgdeck started is stored and polled
+//! (`GET /v3.0/jobs/{id}`) until it ends, with backoff and a bounded rate per
+//! credential; after a restart it resumes what was in flight. Each change is
+//! broadcast so pages can show it live.
+
+use crate::audit::{self, Entry};
+use crate::gateway::{Action, Target};
+use crate::time::{now_utc, unix_millis};
+use crate::{credentials, Actor, Context, DomainError};
+use rds::client::RdsError;
+use serde::{Deserialize, Serialize};
+use sqlx::{Sqlite, Transaction};
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// At most this many polls per credential per round.
+pub const POLLS_PER_CREDENTIAL: usize = 4;
+/// The first wait between polls; it grows by half each time.
+pub const FIRST_POLL: Duration = Duration::from_millis(400);
+/// The longest wait between polls.
+pub const MAX_POLL: Duration = Duration::from_secs(15);
+
+/// A job as pgdeck knows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct JobRow {
+    pub job_id: String,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub username: String,
+    pub credential_id: Option<i64>,
+    pub status: String,
+    pub finished: bool,
+    pub note: String,
+    pub audit_id: Option<i64>,
+    pub approval_id: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub finished_at: Option<String>,
+}
+
+/// Records a new job inside the gateway's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert(
+    tx: &mut Transaction<'_, Sqlite>,
+    job_id: &str,
+    action: &Action,
+    target: &Target,
+    actor: &Actor,
+    credential_id: i64,
+    audit_id: i64,
+    approval_id: Option<i64>,
+) -> Result<(), DomainError> {
+    let now = now_utc();
+    sqlx::query(
+        "INSERT INTO jobs (job_id, action, resource_type, resource_id, resource_name, user_id, username, credential_id, status, next_poll_at, audit_id, approval_id, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REGISTERED', ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING",
+    )
+    .bind(job_id)
+    .bind(action.name)
+    .bind(action.resource_type)
+    .bind(&target.id)
+    .bind(&target.name)
+    .bind(actor.user_id)
+    .bind(&actor.username)
+    .bind(credential_id)
+    .bind(unix_millis() + FIRST_POLL.as_millis() as i64)
+    .bind(audit_id)
+    .bind(approval_id)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+const COLUMNS: &str = "job_id, action, resource_type, resource_id, resource_name, username, credential_id, status, finished, note, audit_id, approval_id, created_at, updated_at, finished_at";
+
+/// One job.
+pub async fn get(ctx: &Context, job_id: &str) -> Result<Option<JobRow>, DomainError> {
+    Ok(sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?")).bind(job_id).fetch_optional(&ctx.pool).await?)
+}
+
+/// Sends the job's current state to whoever watches.
+pub async fn announce(ctx: &Context, job_id: &str) {
+    if let Ok(Some(row)) = get(ctx, job_id).await {
+        let _ = ctx.job_events.send(row);
+    }
+}
+
+/// Which jobs to list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct JobFilter {
+    /// `running`, `finished` or empty for all.
+    pub state: String,
+    pub resource_id: String,
+    pub action: String,
+    pub username: String,
+    pub limit: i64,
+}
+
+/// Jobs, newest first.
+pub async fn list(ctx: &Context, f: &JobFilter) -> Result<Vec<JobRow>, DomainError> {
+    let mut sql = format!("SELECT {COLUMNS} FROM jobs WHERE 1 = 1");
+    match f.state.as_str() {
+        "running" => sql.push_str(" AND finished = 0"),
+        "finished" => sql.push_str(" AND finished = 1"),
+        _ => {}
+    }
+    if !f.resource_id.is_empty() {
+        sql.push_str(" AND resource_id = ?1");
+    }
+    if !f.action.is_empty() {
+        sql.push_str(" AND action = ?2");
+    }
+    if !f.username.is_empty() {
+        sql.push_str(" AND username = ?3");
+    }
+    sql.push_str(" ORDER BY created_at DESC LIMIT ?4");
+    let limit = if f.limit <= 0 { 100 } else { f.limit.min(1000) };
+    Ok(sqlx::query_as::<_, JobRow>(&sql).bind(&f.resource_id).bind(&f.action).bind(&f.username).bind(limit).fetch_all(&ctx.pool).await?)
+}
+
+fn backoff(polls: i64) -> Duration {
+    let factor = 1.5f64.powi(polls.clamp(0, 20) as i32);
+    FIRST_POLL.mul_f64(factor).min(MAX_POLL)
+}
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    job_id: String,
+    user_id: Option<i64>,
+    credential_id: Option<i64>,
+    polls: i64,
+}
+
+/// One round of polling: every due job, at most [`POLLS_PER_CREDENTIAL`]
+/// per credential. Returns how many jobs were polled.
+pub async fn poll_once(ctx: &Context) -> Result<usize, DomainError> {
+    let due = sqlx::query_as::<_, Due>(
+        "SELECT job_id, user_id, credential_id, polls FROM jobs WHERE finished = 0 AND next_poll_at <= ? ORDER BY next_poll_at LIMIT 200",
+    )
+    .bind(unix_millis())
+    .fetch_all(&ctx.pool)
+    .await?;
+    let mut per_credential: HashMap<Option<i64>, usize> = HashMap::new();
+    let mut polled = 0;
+    for d in due {
+        let n = per_credential.entry(d.credential_id).or_default();
+        if *n >= POLLS_PER_CREDENTIAL {
+            continue;
+        }
+        *n += 1;
+        polled += 1;
+        poll_job(ctx, &d).await?;
+    }
+    Ok(polled)
+}
+
+async fn poll_job(ctx: &Context, d: &Due) -> Result<(), DomainError> {
+    let creds = match (d.user_id, d.credential_id) {
+        (Some(u), Some(c)) => credentials::open(ctx, u, c).await,
+        _ => Err(DomainError::NoCredentials),
+    };
+    let creds = match creds {
+        Ok(c) => c,
+        Err(DomainError::NoCredentials) => {
+            return stop(ctx, &d.job_id, "pgdeck cannot follow this job: the credential set that started it was removed").await;
+        }
+        Err(e) => return Err(e),
+    };
+    let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
+    match ctx.rds.job(&creds, &rds::JobId::new(d.job_id.clone())).await {
+        Ok(job) => {
+            let terminal = job.job_status.is_terminal();
+            let now = now_utc();
+            // The job's end and its audit row land together.
+            let mut tx = crate::db::begin(&ctx.pool).await?;
+            let changed = sqlx::query(
+                "UPDATE jobs SET status = ?, finished = ?, note = '', polls = polls + 1, next_poll_at = ?, updated_at = ?, \
+                 finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE job_id = ? AND finished = 0 AND (status <> ? OR ?)",
+            )
+            .bind(job.job_status.as_str())
+            .bind(terminal)
+            .bind(next)
+            .bind(&now)
+            .bind(terminal)
+            .bind(&now)
+            .bind(&d.job_id)
+            .bind(job.job_status.as_str())
+            .bind(terminal)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                sqlx::query("UPDATE jobs SET polls = polls + 1, next_poll_at = ? WHERE job_id = ?")
+                    .bind(next)
+                    .bind(&d.job_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                return Ok(());
+            }
+            if terminal {
+                let row = sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?"))
+                    .bind(&d.job_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let entry = Entry::system("job.finished")
+                    .resource(&row.resource_type, &row.resource_id, &row.resource_name)
+                    .job(Some(row.job_id.clone()))
+                    .approval(row.approval_id)
+                    .summary(serde_json::json!({"action": row.action, "status": row.status, "asked_by": row.username}));
+                let entry = if job.job_status.is_success() {
+                    entry.succeeded()
+                } else {
+                    entry.failed(None, &format!("the job ended as {}", row.status))
+                };
+                audit::record_in(&mut tx, ctx, &entry).await?;
+            }
+            tx.commit().await?;
+            announce(ctx, &d.job_id).await;
+        }
+        Err(e) => {
+            let note = match &e {
+                RdsError::Api { code, message } => format!("upstream refused to report the job ({code}: {message}); retrying"),
+                other => format!("upstream unreachable ({other}); retrying"),
+            };
+            sqlx::query("UPDATE jobs SET note = ?, polls = polls + 1, next_poll_at = ? WHERE job_id = ?")
+                .bind(&note)
+                .bind(next)
+                .bind(&d.job_id)
+                .execute(&ctx.pool)
+                .await?;
+            announce(ctx, &d.job_id).await;
+        }
+    }
+    Ok(())
+}
+
+async fn stop(ctx: &Context, job_id: &str, why: &str) -> Result<(), DomainError> {
+    sqlx::query("UPDATE jobs SET finished = 1, note = ?, updated_at = ?, finished_at = ? WHERE job_id = ?")
+        .bind(why)
+        .bind(now_utc())
+        .bind(now_utc())
+        .bind(job_id)
+        .execute(&ctx.pool)
+        .await?;
+    announce(ctx, job_id).await;
+    Ok(())
+}
+
+/// Runs the tracker until the process ends.
+pub fn spawn_tracker(ctx: Context) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match poll_once(&ctx).await {
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "job tracker round failed"),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    })
+}

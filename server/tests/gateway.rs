@@ -1,0 +1,245 @@
+//! The audited gateway and the job tracker, through the real server.
+
+mod common;
+use common::spawn_app;
+use std::time::Duration;
+
+async fn instance_id(app: &common::TestApp, client: &reqwest::Client, name: &str) -> String {
+    let (_, body) = app.call(client, "list_instances", &[]).await;
+    let list: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    list.iter().find(|i| i["dbInstanceName"] == name).unwrap()["dbInstanceId"].as_str().unwrap().to_string()
+}
+
+async fn act(app: &common::TestApp, client: &reqwest::Client, id: &str, command: serde_json::Value) -> (u16, String) {
+    let r = client
+        .post(format!("{}/api/instance_action", app.base))
+        .json(&serde_json::json!({"id": id, "command": command}))
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn wait_job_finished(app: &common::TestApp, job: &str) -> domain::jobs::JobRow {
+    for _ in 0..200 {
+        if let Some(row) = domain::jobs::get(&app.ctx, job).await.unwrap() {
+            if row.finished {
+                return row;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("job {job} never finished");
+}
+
+#[tokio::test]
+async fn a_successful_action_is_audited_with_its_job_and_followed_to_the_end() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "staging-db").await;
+    let (status, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "before-release"}})).await;
+    assert_eq!(status, 200, "{body}");
+    let job: Option<String> = serde_json::from_str(&body).unwrap();
+    let job = job.expect("a backup answers with a job");
+    let row: (String, String, String, String, Option<String>, String) = sqlx::query_as(
+        "SELECT actor_name, role, resource_name, outcome, job_id, summary FROM audit_events WHERE action = 'backup_db_instance'",
+    )
+    .fetch_one(&app.ctx.pool)
+    .await
+    .unwrap();
+    assert_eq!(row.0, "alice");
+    assert_eq!(row.1, "operator");
+    assert_eq!(row.2, "staging-db");
+    assert_eq!(row.3, "succeeded");
+    assert_eq!(row.4.as_deref(), Some(job.as_str()));
+    assert!(row.5.contains("before-release"));
+    let finished = wait_job_finished(&app, &job).await;
+    assert_eq!(finished.status, "COMPLETED");
+    assert_eq!(finished.username, "alice");
+    let ended: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'job.finished' AND job_id = ?")
+        .bind(&job)
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(ended, 1);
+}
+
+#[tokio::test]
+async fn a_refusal_is_audited_and_nothing_is_sent() {
+    let app = spawn_app().await;
+    let victor = app.signed_in("victor").await;
+    let id = instance_id(&app, &victor, "staging-db").await;
+    let (status, body) = act(&app, &victor, &id, serde_json::json!("Stop")).await;
+    assert!(status >= 400 && body.contains("Forbidden"), "{body}");
+    let outcome: String =
+        sqlx::query_scalar("SELECT outcome FROM audit_events WHERE action = 'stop_db_instance' AND actor_name = 'victor'")
+            .fetch_one(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(outcome, "refused");
+}
+
+#[tokio::test]
+async fn an_upstream_refusal_is_audited_as_failed_with_its_code() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "orders-db").await;
+    let (status, body) = act(&app, &alice, &id, serde_json::json!("Delete")).await;
+    assert!(status >= 400 && body.contains("40901"), "deletion protection: {body}");
+    let (outcome, code): (String, Option<i64>) =
+        sqlx::query_as("SELECT outcome, result_code FROM audit_events WHERE action = 'delete_db_instance'")
+            .fetch_one(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(outcome, "failed");
+    assert_eq!(code, Some(40901));
+}
+
+#[tokio::test]
+async fn out_of_range_values_are_refused_before_the_call_and_audited() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "staging-db").await;
+    let (status, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": ""}})).await;
+    assert!(status >= 400 && body.contains("backupName"), "{body}");
+    let (outcome, msg): (String, String) =
+        sqlx::query_as("SELECT outcome, result_message FROM audit_events WHERE action = 'backup_db_instance'")
+            .fetch_one(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(outcome, "refused");
+    assert!(msg.contains("backupName"));
+}
+
+#[tokio::test]
+async fn no_secret_reaches_an_audit_row() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "staging-db").await;
+    // Through the gateway directly: an object-storage export carries a password.
+    let actor = domain::auth::resolve(
+        &app.ctx,
+        &{
+            let sid: String = sqlx::query_scalar("SELECT sid FROM user_sessions ORDER BY created_at DESC LIMIT 1")
+                .fetch_one(&app.ctx.pool)
+                .await
+                .unwrap();
+            sid
+        },
+        &domain::Client::default(),
+    )
+    .await
+    .unwrap();
+    let target = rds::types::ObjectStorageTarget {
+        tenant_id: "t".into(),
+        username: "u".into(),
+        password: "OBS-PASSWORD-91c2".into(),
+        target_container: "/c".into(),
+        object_path: "/p".into(),
+    };
+    let request = serde_json::to_value(&target).unwrap();
+    let iid = rds::DbInstanceId::new(id.clone());
+    domain::gateway::mutate(
+        &app.ctx,
+        &actor,
+        "backup_to_object_storage",
+        domain::gateway::Target::new(&id, "staging-db"),
+        request,
+        |c, creds| async move { c.backup_to_object_storage(&creds, &iid, &target).await },
+    )
+    .await
+    .unwrap();
+    let all: Vec<String> = sqlx::query_scalar("SELECT summary || result_message FROM audit_events").fetch_all(&app.ctx.pool).await.unwrap();
+    assert!(all.iter().all(|r| !r.contains("OBS-PASSWORD-91c2")));
+    assert!(all.iter().any(|r| r.contains("\"password\":\"***\"")));
+}
+
+#[tokio::test]
+async fn jobs_in_flight_are_resumed_after_a_restart() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "analytics").await;
+    let (_, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "restart-test"}})).await;
+    let job: String = serde_json::from_str::<Option<String>>(&body).unwrap().unwrap();
+    // Forget the job's progress as if pgdeck had stopped before following it,
+    // then let a fresh tracker (a restarted pgdeck) pick it up from the table.
+    sqlx::query("UPDATE jobs SET status = 'REGISTERED', finished = 0, finished_at = NULL WHERE job_id = ?")
+        .bind(&job)
+        .execute(&app.ctx.pool)
+        .await
+        .unwrap();
+    let restarted = domain::Context::new(app.ctx.pool.clone(), (*app.ctx.settings).clone(), (*app.ctx.vault).clone()).unwrap();
+    for _ in 0..100 {
+        domain::jobs::poll_once(&restarted).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        if domain::jobs::get(&restarted, &job).await.unwrap().unwrap().finished {
+            break;
+        }
+    }
+    let row = domain::jobs::get(&restarted, &job).await.unwrap().unwrap();
+    assert!(row.finished);
+    assert_eq!(row.status, "COMPLETED");
+}
+
+#[tokio::test]
+async fn a_job_whose_credential_is_gone_says_why_it_cannot_be_followed() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "analytics").await;
+    let (_, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "orphan"}})).await;
+    let job: String = serde_json::from_str::<Option<String>>(&body).unwrap().unwrap();
+    sqlx::query("DELETE FROM credentials WHERE user_id = (SELECT id FROM users WHERE username = 'alice')")
+        .execute(&app.ctx.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE jobs SET next_poll_at = 0, finished = 0 WHERE job_id = ?").bind(&job).execute(&app.ctx.pool).await.unwrap();
+    let row = wait_job_finished(&app, &job).await;
+    assert!(row.note.contains("credential set that started it was removed"), "{row:?}");
+}
+
+#[tokio::test]
+async fn the_job_stream_pushes_changes_to_signed_in_members_only() {
+    let app = spawn_app().await;
+    let anon = app.browser().get(format!("{}/events/jobs", app.base)).send().await.unwrap();
+    assert!(anon.status().as_u16() == 303 || anon.status().as_u16() == 401);
+    let alice = app.signed_in("alice").await;
+    let mut stream = alice.get(format!("{}/events/jobs", app.base)).send().await.unwrap();
+    assert_eq!(stream.status().as_u16(), 200);
+    let id = instance_id(&app, &alice, "staging-db").await;
+    act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "streamed"}})).await;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !seen.contains("COMPLETED") && tokio::time::Instant::now() < deadline {
+        if let Ok(Ok(Some(chunk))) = tokio::time::timeout(Duration::from_secs(1), stream.chunk()).await {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    assert!(seen.contains("event: job") && seen.contains("backup_db_instance") && seen.contains("COMPLETED"), "{seen}");
+}
+
+#[tokio::test]
+async fn the_audit_page_search_and_export_follow_the_role() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "staging-db").await;
+    act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "exported"}})).await;
+    let r = alice.post(format!("{}/api/search_audit", app.base)).json(&serde_json::json!({"query": {"actor": "", "action": "", "resource": "", "outcome": "", "from": "", "to": "", "text": "", "before_id": null}})).send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("Forbidden"), "operators do not read the audit log");
+    let audrey = app.signed_in("audrey").await;
+    let r = audrey.post(format!("{}/api/search_audit", app.base)).json(&serde_json::json!({"query": {"actor": "alice", "action": "backup_db_instance", "resource": "", "outcome": "", "from": "", "to": "", "text": "", "before_id": null}})).send().await.unwrap();
+    let rows: Vec<serde_json::Value> = r.json().await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["resource_name"], "staging-db");
+    let csv = audrey.get(format!("{}/audit/export?format=csv&actor=alice", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(csv.starts_with("id,at,actor_id,actor_name"));
+    assert!(csv.lines().skip(1).all(|l| l.contains(",alice,")), "{csv}");
+    let jsonl = audrey.get(format!("{}/audit/export?format=jsonl", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(jsonl.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+    let exported: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'audit.export' AND actor_name = 'audrey'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(exported, 2);
+    let denied = alice.get(format!("{}/audit/export?format=csv", app.base)).send().await.unwrap();
+    assert_eq!(denied.status().as_u16(), 403);
+}
