@@ -360,6 +360,99 @@ pub mod domain_types {
         pub duration_ms: i64,
     }
 
+    /// An approval request as the pages show it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct ApprovalView {
+        pub id: i64,
+        pub action: String,
+        pub resource_type: String,
+        pub resource_id: String,
+        pub resource_name: String,
+        pub command: String,
+        pub reason: String,
+        pub requester_name: String,
+        pub state: String,
+        pub approvals_needed: i64,
+        pub approver_roles: String,
+        pub expires_at: String,
+        pub job_id: Option<String>,
+        pub result_code: Option<i64>,
+        pub result_message: String,
+        pub created_at: String,
+        pub votes: Vec<(String, String, String, String)>,
+    }
+
+    /// A policy as the admin page shows and edits it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct PolicyView {
+        pub action: String,
+        pub required: bool,
+        pub approvals_needed: i64,
+        pub approver_roles: Vec<String>,
+        pub open_hours: i64,
+        pub run_within_hours: i64,
+        pub customised: bool,
+    }
+
+    /// A webhook as admins see it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct WebhookView {
+        pub id: i64,
+        pub name: String,
+        pub url: String,
+        pub kind: String,
+        pub enabled: bool,
+        pub failures: i64,
+        pub last_error: String,
+    }
+
+    #[cfg(feature = "ssr")]
+    impl From<domain::approvals::Request> for ApprovalView {
+        fn from(r: domain::approvals::Request) -> Self {
+            Self {
+                id: r.id,
+                action: r.action,
+                resource_type: r.resource_type,
+                resource_id: r.resource_id,
+                resource_name: r.resource_name,
+                command: r.command,
+                reason: r.reason,
+                requester_name: r.requester_name,
+                state: r.state,
+                approvals_needed: r.approvals_needed,
+                approver_roles: r.approver_roles,
+                expires_at: r.expires_at,
+                job_id: r.job_id,
+                result_code: r.result_code,
+                result_message: r.result_message,
+                created_at: r.created_at,
+                votes: r.votes.into_iter().map(|v| (v.voter_name, v.vote, v.comment, v.at)).collect(),
+            }
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    impl From<domain::approvals::Policy> for PolicyView {
+        fn from(p: domain::approvals::Policy) -> Self {
+            Self {
+                action: p.action,
+                required: p.required,
+                approvals_needed: p.approvals_needed,
+                approver_roles: p.approver_roles.iter().map(|r| r.as_str().to_string()).collect(),
+                open_hours: p.open_hours,
+                run_within_hours: p.run_within_hours,
+                customised: p.customised,
+            }
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    impl From<domain::notify::Webhook> for WebhookView {
+        fn from(w: domain::notify::Webhook) -> Self {
+            Self { id: w.id, name: w.name, url: w.url, kind: w.kind, enabled: w.enabled, failures: w.failures, last_error: w.last_error }
+        }
+    }
+
     #[cfg(feature = "ssr")]
     impl From<domain::jobs::JobRow> for JobView {
         fn from(j: domain::jobs::JobRow) -> Self {
@@ -453,9 +546,19 @@ pub enum InstanceCommand {
     Describe { description: String },
 }
 
-/// Runs an action on an instance; answers the job to follow, if any.
+/// What asking for an action came to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ActionOutcome {
+    /// It ran; the job to follow, if any.
+    Ran(Option<String>),
+    /// It waits for approval: the request's number.
+    Requested(i64),
+}
+
+/// Asks for an action on an instance: gated ones become an approval request
+/// carrying `reason`, others run at once.
 #[server(endpoint = "instance_action", input = server_fn::codec::Json)]
-pub async fn instance_action(id: String, command: InstanceCommand) -> Result<Option<String>, AppError> {
+pub async fn instance_action(id: String, command: InstanceCommand, reason: String) -> Result<ActionOutcome, AppError> {
     use domain::instances::InstanceAction as A;
     let (ctx, actor) = server::actor().await?;
     let what = match command {
@@ -467,7 +570,91 @@ pub async fn instance_action(id: String, command: InstanceCommand) -> Result<Opt
         InstanceCommand::Delete => A::Delete,
         InstanceCommand::Describe { description } => A::Describe { description },
     };
-    Ok(domain::instances::act(&ctx, &actor, &id, what, None).await?)
+    Ok(match domain::instances::act(&ctx, &actor, &id, what, &reason).await? {
+        domain::instances::Outcome::Ran(job) => ActionOutcome::Ran(job),
+        domain::instances::Outcome::Requested(r) => ActionOutcome::Requested(r),
+    })
+}
+
+/// Whether an instance action needs approval (to ask for a reason up front).
+#[server(endpoint = "needs_approval")]
+pub async fn needs_approval(action: String) -> Result<bool, AppError> {
+    let (ctx, _) = server::actor().await?;
+    Ok(domain::approvals::needs_approval(&ctx, &action).await?)
+}
+
+/// Approval requests: `view` is `inbox`, `mine` or `all`.
+#[server(endpoint = "list_approvals")]
+pub async fn list_approvals(view: String, state: String) -> Result<Vec<domain_types::ApprovalView>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let f = domain::approvals::ListFilter { view, state, ..Default::default() };
+    Ok(domain::approvals::list(&ctx, &actor, &f).await?.into_iter().map(Into::into).collect())
+}
+
+/// How many requests wait for the member's vote.
+#[server(endpoint = "approvals_waiting")]
+pub async fn approvals_waiting() -> Result<i64, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::approvals::waiting_for(&ctx, &actor).await?)
+}
+
+/// Approves or rejects a request, with a comment.
+#[server(endpoint = "vote_approval")]
+pub async fn vote_approval(id: i64, approve: bool, comment: String) -> Result<domain_types::ApprovalView, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::approvals::vote(&ctx, &actor, id, approve, &comment).await?.into())
+}
+
+/// Withdraws one's own pending request.
+#[server(endpoint = "cancel_approval")]
+pub async fn cancel_approval(id: i64) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::approvals::cancel(&ctx, &actor, id).await?)
+}
+
+/// Every action's approval policy (admins).
+#[server(endpoint = "list_policies")]
+pub async fn list_policies() -> Result<Vec<domain_types::PolicyView>, AppError> {
+    let (ctx, _) = server::actor_with(domain::Permission::Administer, "policy.list").await?;
+    Ok(domain::approvals::policies(&ctx).await?.into_iter().map(Into::into).collect())
+}
+
+/// Changes an action's approval policy (admins).
+#[server(endpoint = "set_policy", input = server_fn::codec::Json)]
+pub async fn set_policy(policy: domain_types::PolicyView) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let roles = policy.approver_roles.iter().filter_map(|r| r.parse().ok()).collect();
+    let p = domain::approvals::Policy {
+        action: policy.action,
+        required: policy.required,
+        approvals_needed: policy.approvals_needed,
+        approver_roles: roles,
+        open_hours: policy.open_hours,
+        run_within_hours: policy.run_within_hours,
+        customised: true,
+    };
+    Ok(domain::approvals::set_policy(&ctx, &actor, &p).await?)
+}
+
+/// Webhooks and their delivery failures (admins).
+#[server(endpoint = "list_webhooks")]
+pub async fn list_webhooks() -> Result<Vec<domain_types::WebhookView>, AppError> {
+    let (ctx, _) = server::actor_with(domain::Permission::Administer, "webhook.list").await?;
+    Ok(domain::notify::webhooks(&ctx).await?.into_iter().map(Into::into).collect())
+}
+
+/// Adds a webhook (admins).
+#[server(endpoint = "add_webhook")]
+pub async fn add_webhook(name: String, url: String, kind: String) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "webhook.add").await?;
+    Ok(domain::notify::add_webhook(&ctx, &actor, &name, &url, &kind).await?)
+}
+
+/// Removes a webhook (admins).
+#[server(endpoint = "remove_webhook")]
+pub async fn remove_webhook(id: i64) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "webhook.remove").await?;
+    Ok(domain::notify::remove_webhook(&ctx, &actor, id).await?)
 }
 
 /// Jobs pgdeck follows: `state` is `running`, `finished` or empty for all.

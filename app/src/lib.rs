@@ -89,10 +89,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/backups") view=pages::placeholder::Backups/>
                     <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
                     <Route path=path!("/jobs") view=pages::jobs::JobsPage/>
-                    <Route path=path!("/approvals") view=pages::placeholder::Approvals/>
+                    <Route path=path!("/approvals") view=pages::approvals::ApprovalsPage/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage/>
                     <Route path=path!("/settings") view=pages::settings::MySettings/>
                     <Route path=path!("/settings/users") view=pages::users::UsersPage/>
+                    <Route path=path!("/settings/policies") view=pages::policies::PoliciesPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -111,6 +112,8 @@ fn Shell() -> impl IntoView {
     components::live::provide_live_jobs();
     let location = use_location();
     let sign_out = ServerAction::<api::SignOut>::new();
+    let live = use_context::<components::live::LiveJobs>();
+    let waiting = Resource::new(move || (location.pathname.get(), live.map(|l| l.tick.get())), |_| api::approvals_waiting());
     view! {
         <div class="layout">
             <header class="topbar">
@@ -162,9 +165,16 @@ fn Shell() -> impl IntoView {
                     {SECTIONS
                         .iter()
                         .map(|(href, label)| {
+                            let badge = (*href == "/approvals").then(|| view! {
+                                <Transition fallback=|| ()>
+                                    {move || waiting.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
+                                        <span class="count-badge" title="Requests waiting for your vote">{n}</span>
+                                    })}
+                                </Transition>
+                            });
                             view! {
                                 <li>
-                                    <A href=*href>{*label}</A>
+                                    <A href=*href>{*label}{badge}</A>
                                 </li>
                             }
                         })

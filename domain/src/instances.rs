@@ -45,8 +45,29 @@ impl InstanceAction {
     }
 }
 
+/// What asking for an action came to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// It ran; the job to follow, if any.
+    Ran(Option<String>),
+    /// It needs approval: the request filed.
+    Requested(i64),
+}
+
+/// Asks for an instance action: gated actions become an approval request
+/// (with the member's reason), others run at once.
+pub async fn act(ctx: &Context, actor: &Actor, id: &str, what: InstanceAction, reason: &str) -> Result<Outcome, DomainError> {
+    if crate::approvals::needs_approval(ctx, what.action_name()).await? {
+        let name = detail(ctx, actor, id).await.map(|d| d.db_instance_name).unwrap_or_default();
+        let command = crate::approvals::Command::Instance { id: id.to_string(), what };
+        let request = crate::approvals::submit(ctx, actor, command, Target::new(id, name), reason).await?;
+        return Ok(Outcome::Requested(request));
+    }
+    act_now(ctx, actor, id, what, None).await.map(Outcome::Ran)
+}
+
 /// Performs an instance action through the gateway; returns the job, if any.
-pub async fn act(
+pub async fn act_now(
     ctx: &Context,
     actor: &Actor,
     id: &str,

@@ -3,6 +3,7 @@
 //! call leaves through [`gateway`].
 
 pub mod accounts;
+pub mod approvals;
 mod approvals_secrets;
 pub mod audit;
 pub mod auth;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod gateway;
 pub mod instances;
 pub mod jobs;
+pub mod notify;
 pub mod roles;
 pub mod rotate;
 pub mod seed;
@@ -39,6 +41,9 @@ pub struct Context {
     pub throttle: Arc<auth::Throttle>,
     /// Job changes, for pages that show them live.
     pub job_events: tokio::sync::broadcast::Sender<jobs::JobRow>,
+    /// Approval notices for the webhook worker.
+    pub notices: tokio::sync::mpsc::Sender<notify::Notice>,
+    notice_rx: Arc<std::sync::Mutex<Option<tokio::sync::mpsc::Receiver<notify::Notice>>>>,
 }
 
 impl std::fmt::Debug for Context {
@@ -53,6 +58,7 @@ impl Context {
         let rds = RdsClient::new(rds::client::ClientConfig { oauth_base: settings.oauth_base.clone(), ..Default::default() })
             .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
         let (job_events, _) = tokio::sync::broadcast::channel(256);
+        let (notices, rx) = tokio::sync::mpsc::channel(notify::QUEUE);
         Ok(Self {
             pool,
             rds,
@@ -60,6 +66,20 @@ impl Context {
             vault: Arc::new(vault),
             throttle: Arc::new(auth::Throttle::default()),
             job_events,
+            notices,
+            notice_rx: Arc::new(std::sync::Mutex::new(Some(rx))),
         })
+    }
+
+    /// Starts the background work: job tracker, request expiry, webhook
+    /// delivery; first settles requests a stop interrupted.
+    pub async fn start_background(&self) -> Result<(), DomainError> {
+        approvals::recover(self).await?;
+        jobs::spawn_tracker(self.clone());
+        approvals::spawn_sweeper(self.clone());
+        if let Some(rx) = self.notice_rx.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            notify::spawn_worker(self.clone(), rx);
+        }
+        Ok(())
     }
 }

@@ -58,7 +58,7 @@ pub async fn build(mut cfg: ServeConfig) -> anyhow::Result<(Router, domain::Cont
     }
     let store = SqliteStore::new(ctx.pool.clone());
     store.migrate().await.context("preparing the session store")?;
-    domain::jobs::spawn_tracker(ctx.clone());
+    ctx.start_background().await?;
     let router = router(ctx.clone(), &cfg, store);
     Ok((router, ctx, cfg))
 }

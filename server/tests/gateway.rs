@@ -13,11 +13,16 @@ async fn instance_id(app: &common::TestApp, client: &reqwest::Client, name: &str
 async fn act(app: &common::TestApp, client: &reqwest::Client, id: &str, command: serde_json::Value) -> (u16, String) {
     let r = client
         .post(format!("{}/api/instance_action", app.base))
-        .json(&serde_json::json!({"id": id, "command": command}))
+        .json(&serde_json::json!({"id": id, "command": command, "reason": ""}))
         .send()
         .await
         .unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
+}
+
+fn ran(body: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("{body}"));
+    v["Ran"].as_str().map(str::to_string)
 }
 
 async fn wait_job_finished(app: &common::TestApp, job: &str) -> domain::jobs::JobRow {
@@ -39,8 +44,7 @@ async fn a_successful_action_is_audited_with_its_job_and_followed_to_the_end() {
     let id = instance_id(&app, &alice, "staging-db").await;
     let (status, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "before-release"}})).await;
     assert_eq!(status, 200, "{body}");
-    let job: Option<String> = serde_json::from_str(&body).unwrap();
-    let job = job.expect("a backup answers with a job");
+    let job = ran(&body).expect("a backup answers with a job");
     let row: (String, String, String, String, Option<String>, String) = sqlx::query_as(
         "SELECT actor_name, role, resource_name, outcome, job_id, summary FROM audit_events WHERE action = 'backup_db_instance'",
     )
@@ -69,10 +73,10 @@ async fn a_refusal_is_audited_and_nothing_is_sent() {
     let app = spawn_app().await;
     let victor = app.signed_in("victor").await;
     let id = instance_id(&app, &victor, "staging-db").await;
-    let (status, body) = act(&app, &victor, &id, serde_json::json!("Stop")).await;
+    let (status, body) = act(&app, &victor, &id, serde_json::json!({"Backup": {"name": "x"}})).await;
     assert!(status >= 400 && body.contains("Forbidden"), "{body}");
     let outcome: String =
-        sqlx::query_scalar("SELECT outcome FROM audit_events WHERE action = 'stop_db_instance' AND actor_name = 'victor'")
+        sqlx::query_scalar("SELECT outcome FROM audit_events WHERE action = 'backup_db_instance' AND actor_name = 'victor'")
             .fetch_one(&app.ctx.pool)
             .await
             .unwrap();
@@ -84,15 +88,15 @@ async fn an_upstream_refusal_is_audited_as_failed_with_its_code() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "orders-db").await;
-    let (status, body) = act(&app, &alice, &id, serde_json::json!("Delete")).await;
-    assert!(status >= 400 && body.contains("40901"), "deletion protection: {body}");
+    let (status, body) = act(&app, &alice, &id, serde_json::json!("Start")).await;
+    assert!(status >= 400 && body.contains("40900"), "already running: {body}");
     let (outcome, code): (String, Option<i64>) =
-        sqlx::query_as("SELECT outcome, result_code FROM audit_events WHERE action = 'delete_db_instance'")
+        sqlx::query_as("SELECT outcome, result_code FROM audit_events WHERE action = 'start_db_instance'")
             .fetch_one(&app.ctx.pool)
             .await
             .unwrap();
     assert_eq!(outcome, "failed");
-    assert_eq!(code, Some(40901));
+    assert_eq!(code, Some(40900));
 }
 
 #[tokio::test]
@@ -160,7 +164,7 @@ async fn jobs_in_flight_are_resumed_after_a_restart() {
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "analytics").await;
     let (_, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "restart-test"}})).await;
-    let job: String = serde_json::from_str::<Option<String>>(&body).unwrap().unwrap();
+    let job = ran(&body).unwrap();
     // Forget the job's progress as if pgdeck had stopped before following it,
     // then let a fresh tracker (a restarted pgdeck) pick it up from the table.
     sqlx::query("UPDATE jobs SET status = 'REGISTERED', finished = 0, finished_at = NULL WHERE job_id = ?")
@@ -187,7 +191,7 @@ async fn a_job_whose_credential_is_gone_says_why_it_cannot_be_followed() {
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "analytics").await;
     let (_, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "orphan"}})).await;
-    let job: String = serde_json::from_str::<Option<String>>(&body).unwrap().unwrap();
+    let job = ran(&body).unwrap();
     sqlx::query("DELETE FROM credentials WHERE user_id = (SELECT id FROM users WHERE username = 'alice')")
         .execute(&app.ctx.pool)
         .await

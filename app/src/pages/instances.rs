@@ -1,6 +1,6 @@
 //! The instances list, with the actions the console offers per instance.
 
-use crate::api::{list_instances, InstanceAction, InstanceCommand};
+use crate::api::{list_instances, needs_approval, ActionOutcome, InstanceAction, InstanceCommand};
 use crate::components::live::LiveJobs;
 use crate::components::{ErrorNote, StatusPill};
 use leptos::prelude::*;
@@ -21,6 +21,18 @@ fn matches(i: &DbInstance, needle: &str) -> bool {
     ]
     .iter()
     .any(|f| f.to_lowercase().contains(&needle))
+}
+
+fn action_name(cmd: &InstanceCommand) -> &'static str {
+    match cmd {
+        InstanceCommand::Start => "start_db_instance",
+        InstanceCommand::Stop => "stop_db_instance",
+        InstanceCommand::Restart { .. } => "restart_db_instance",
+        InstanceCommand::ForceRestart => "force_restart_db_instance",
+        InstanceCommand::Backup { .. } => "backup_db_instance",
+        InstanceCommand::Delete => "delete_db_instance",
+        InstanceCommand::Describe { .. } => "modify_db_instance",
+    }
 }
 
 /// What a confirmation says will happen.
@@ -47,8 +59,27 @@ pub fn InstancesPage() -> impl IntoView {
     let (filter, set_filter) = signal(String::new());
     let pending: RwSignal<Option<(DbInstance, InstanceCommand)>> = RwSignal::new(None);
     let can_change = move || super::me().is_some_and(|m| m.can_change);
+    let gated = Resource::new(
+        move || pending.get().map(|(_, c)| action_name(&c).to_string()),
+        |a| async move {
+            match a {
+                Some(a) => needs_approval(a).await.unwrap_or(false),
+                None => false,
+            }
+        },
+    );
+    let (reason, set_reason) = signal(String::new());
+    let waiting = Resource::new(move || act.version().get(), |_| crate::api::approvals_waiting());
     view! {
         <section>
+            <Transition fallback=|| ()>
+                {move || waiting.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
+                    <p class="banner">
+                        {format!("{n} approval request(s) wait for your vote. ")}
+                        <a href="/approvals?view=inbox">"Review them"</a>
+                    </p>
+                })}
+            </Transition>
             <div class="page-head">
                 <h1>"Instances"</h1>
                 <div class="tools">
@@ -67,8 +98,14 @@ pub fn InstancesPage() -> impl IntoView {
                 </div>
             </div>
             {move || act.value().get().map(|r| match r {
-                Ok(Some(job)) => view! { <p class="ok-note" role="status">{format!("Started job {job}; its progress shows below and in Jobs.")}</p> }.into_any(),
-                Ok(None) => view! { <p class="ok-note" role="status">"Done."</p> }.into_any(),
+                Ok(ActionOutcome::Ran(Some(job))) => view! { <p class="ok-note" role="status">{format!("Started job {job}; its progress shows below and in Jobs.")}</p> }.into_any(),
+                Ok(ActionOutcome::Ran(None)) => view! { <p class="ok-note" role="status">"Done."</p> }.into_any(),
+                Ok(ActionOutcome::Requested(n)) => view! {
+                    <p class="ok-note" role="status">
+                        {format!("This action needs approval: request #{n} waits for an approver. ")}
+                        <a href=format!("/approvals?view=mine&id={n}")>"See the request"</a>
+                    </p>
+                }.into_any(),
                 Err(e) => view! { <ErrorNote error=e/> }.into_any(),
             })}
             <Transition fallback=|| view! { <p class="loading">"Loading instances…"</p> }>
@@ -126,12 +163,22 @@ pub fn InstancesPage() -> impl IntoView {
                             <h2 id="confirm-title">{format!("{verb} {name}?")}</h2>
                             <p>{what}</p>
                             <p class="sub">{format!("Instance {id}")}</p>
+                            <Suspense fallback=|| ()>
+                                {move || gated.get().filter(|g| *g).map(|_| view! {
+                                    <p class="hint">"This action needs another member's approval: it will be filed as a request, not run now."</p>
+                                })}
+                            </Suspense>
+                            <label class="block">
+                                <span>"Reason (required when approval is needed)"</span>
+                                <textarea rows="2" prop:value=reason on:input:target=move |ev| set_reason.set(ev.target().value())></textarea>
+                            </label>
                             <div class="form-actions">
                                 <button
                                     type="button"
                                     class=if destructive { "danger" } else { "primary" }
                                     on:click=move |_| {
-                                        act.dispatch(InstanceAction { id: id.clone(), command: cmd.clone() });
+                                        act.dispatch(InstanceAction { id: id.clone(), command: cmd.clone(), reason: reason.get_untracked() });
+                                        set_reason.set(String::new());
                                         pending.set(None);
                                     }
                                 >

@@ -1,9 +1,11 @@
 //! One module per section.
 
+pub mod approvals;
 pub mod audit;
 pub mod instances;
 pub mod jobs;
 pub mod placeholder;
+pub mod policies;
 pub mod settings;
 pub mod sign_in;
 pub mod users;

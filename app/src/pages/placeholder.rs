@@ -31,13 +31,3 @@ pub fn AccessControl() -> impl IntoView {
         </Upcoming>
     }
 }
-
-/// Approval requests.
-#[component]
-pub fn Approvals() -> impl IntoView {
-    view! {
-        <Upcoming title="Approvals">
-            <p>"Destructive actions wait here for a second person's approval: your requests, and the ones you may approve."</p>
-        </Upcoming>
-    }
-}

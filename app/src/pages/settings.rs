@@ -13,6 +13,7 @@ pub fn SettingsTabs() -> impl IntoView {
             <a href="/settings">"My credentials and sessions"</a>
             <Show when=admin>
                 <a href="/settings/users">"Members"</a>
+                <a href="/settings/policies">"Approval policies"</a>
             </Show>
         </nav>
     }

@@ -1,0 +1,101 @@
+//! Approval requests: the inbox of those who may vote, one's own requests,
+//! and (for admins) all of them.
+
+use crate::api::domain_types::ApprovalView;
+use crate::api::{list_approvals, CancelApproval, VoteApproval};
+use crate::components::{ErrorNote, StatusPill};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The approvals page.
+#[component]
+pub fn ApprovalsPage() -> impl IntoView {
+    let query = use_query_map();
+    let view_name = move || query.read().get("view").unwrap_or_else(|| "inbox".into());
+    let state = move || query.read().get("state").unwrap_or_default();
+    let focus = move || query.read().get("id").and_then(|v| v.parse::<i64>().ok());
+    let vote = ServerAction::<VoteApproval>::new();
+    let cancel = ServerAction::<CancelApproval>::new();
+    let requests =
+        Resource::new(move || (view_name(), state(), vote.version().get(), cancel.version().get()), |(v, s, _, _)| list_approvals(v, s));
+    let admin = move || super::me().is_some_and(|m| m.can_admin);
+    view! {
+        <section>
+            <div class="page-head">
+                <h1>"Approvals"</h1>
+                <nav class="tabs" aria-label="Approval views">
+                    <a href="/approvals?view=inbox" class:active=move || view_name() == "inbox">"Waiting for me"</a>
+                    <a href="/approvals?view=mine" class:active=move || view_name() == "mine">"My requests"</a>
+                    <Show when=admin>
+                        <a href="/approvals?view=all" class:active=move || view_name() == "all">"All"</a>
+                    </Show>
+                </nav>
+            </div>
+            <p class="hint">"Destructive actions wait here until someone other than the requester approves them; then they run once, as the requester."</p>
+            {move || vote.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
+            {move || cancel.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
+            <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
+                {move || requests.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">"No requests here."</p> }.into_any(),
+                    Ok(list) => list.into_iter().map(|r| {
+                        let highlighted = focus() == Some(r.id);
+                        view! { <RequestCard r vote cancel highlighted/> }
+                    }).collect_view().into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RequestCard(
+    r: ApprovalView,
+    vote: ServerAction<VoteApproval>,
+    cancel: ServerAction<CancelApproval>,
+    highlighted: bool,
+) -> impl IntoView {
+    let me = super::me();
+    let mine = me.as_ref().is_some_and(|m| m.username == r.requester_name);
+    let can_vote =
+        me.as_ref().is_some_and(|m| m.can_approve && !mine && r.approver_roles.split(',').any(|x| x == m.role)) && r.state == "pending";
+    let (comment, set_comment) = signal(String::new());
+    let id = r.id;
+    let approvals = r.votes.iter().filter(|v| v.1 == "approve").count();
+    view! {
+        <article class=if highlighted { "request card focus" } else { "request card" } aria-label=format!("Request {}", r.id)>
+            <header>
+                <h2>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</h2>
+                <StatusPill text=r.state.to_uppercase()/>
+            </header>
+            <dl class="facts">
+                <dt>"Requested by"</dt><dd>{r.requester_name.clone()}" at "{r.created_at.clone()}</dd>
+                <dt>"Reason"</dt><dd class="reason">{r.reason.clone()}</dd>
+                <dt>"Approvals"</dt><dd>{format!("{approvals} of {} (by {})", r.approvals_needed, r.approver_roles.replace(',', " or "))}</dd>
+                <dt>"Open until"</dt><dd>{r.expires_at.clone()}</dd>
+                <dt>"What runs"</dt><dd><code>{r.command.clone()}</code></dd>
+                {(!r.result_message.is_empty()).then(|| view! { <dt>"Result"</dt><dd>{r.result_message.clone()}{r.result_code.map(|c| format!(" (code {c})"))}</dd> })}
+                {r.job_id.clone().map(|j| view! { <dt>"Job"</dt><dd><a href=format!("/jobs?resource={}", r.resource_id)>{j}</a></dd> })}
+                <dt>"Record"</dt><dd><a href=format!("/audit?resource={}", r.resource_id)>"audit history of this resource"</a></dd>
+            </dl>
+            <ul class="votes">
+                {r.votes.iter().map(|(who, v, c, at)| view! { <li>{format!("{who} {}d at {at}: ", v)}<q>{c.clone()}</q></li> }).collect_view()}
+            </ul>
+            <Show when=move || can_vote>
+                <div class="vote">
+                    <label class="block">
+                        <span>{format!("Comment on request #{id}")}</span>
+                        <textarea rows="2" prop:value=comment on:input:target=move |ev| set_comment.set(ev.target().value())></textarea>
+                    </label>
+                    <div class="form-actions">
+                        <button type="button" class="primary" on:click=move |_| { vote.dispatch(VoteApproval { id, approve: true, comment: comment.get_untracked() }); }>"Approve"</button>
+                        <button type="button" class="danger" on:click=move |_| { vote.dispatch(VoteApproval { id, approve: false, comment: comment.get_untracked() }); }>"Reject"</button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || mine && r.state == "pending">
+                <button type="button" on:click=move |_| { cancel.dispatch(CancelApproval { id }); }>"Cancel request"</button>
+            </Show>
+        </article>
+    }
+}

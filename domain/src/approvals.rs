@@ -1,0 +1,627 @@
+//! Approval-gated actions: policies, requests, votes, exactly-once execution.
+//!
+//! A gated action becomes a request (with a reason) instead of a call. Other
+//! members with an approver role vote; the requester never can. When enough
+//! approvals arrive the action runs once, as the requester, through the
+//! gateway. Every state change is a conditional update inside a transaction,
+//! so concurrent votes or executions cannot run an action twice; a request
+//! caught running when pgdeck stopped is marked `unknown` at start-up, never
+//! re-sent.
+
+use crate::audit::{self, Entry};
+use crate::gateway::{self, Target};
+use crate::instances::InstanceAction;
+use crate::notify::{self, Event};
+use crate::time::{format_millis, now_utc, unix_millis};
+use crate::{Actor, Context, DomainError, Permission, Role};
+use serde::{Deserialize, Serialize};
+
+/// Hours a request stays open by default.
+pub const DEFAULT_OPEN_HOURS: i64 = 24;
+/// Hours an approved request may wait to run by default.
+pub const DEFAULT_RUN_WITHIN_HOURS: i64 = 24;
+
+/// The approval rule of one action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Policy {
+    pub action: String,
+    pub required: bool,
+    pub approvals_needed: i64,
+    pub approver_roles: Vec<Role>,
+    pub open_hours: i64,
+    pub run_within_hours: i64,
+    /// Whether an admin changed it from pgdeck's default.
+    pub customised: bool,
+}
+
+fn default_policy(action: &gateway::Action) -> Policy {
+    Policy {
+        action: action.name.to_string(),
+        required: action.gated_by_default,
+        approvals_needed: 1,
+        approver_roles: vec![Role::Approver, Role::Admin],
+        open_hours: DEFAULT_OPEN_HOURS,
+        run_within_hours: DEFAULT_RUN_WITHIN_HOURS,
+        customised: false,
+    }
+}
+
+fn parse_roles(s: &str) -> Vec<Role> {
+    s.split(',').filter_map(|r| r.parse().ok()).collect()
+}
+
+/// The policy of an action.
+pub async fn policy(ctx: &Context, action: &str) -> Result<Policy, DomainError> {
+    let a = gateway::action(action).ok_or_else(|| DomainError::NotFound(format!("no action named {action}")))?;
+    let row = sqlx::query_as::<_, (bool, i64, String, i64, i64)>(
+        "SELECT required, approvals_needed, approver_roles, open_hours, run_within_hours FROM approval_policies WHERE action = ?",
+    )
+    .bind(action)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    Ok(match row {
+        None => default_policy(a),
+        Some((required, approvals_needed, roles, open_hours, run_within_hours)) => Policy {
+            action: action.into(),
+            required,
+            approvals_needed,
+            approver_roles: parse_roles(&roles),
+            open_hours,
+            run_within_hours,
+            customised: true,
+        },
+    })
+}
+
+/// Every action's policy.
+pub async fn policies(ctx: &Context) -> Result<Vec<Policy>, DomainError> {
+    let mut out = Vec::new();
+    for a in gateway::ACTIONS {
+        out.push(policy(ctx, a.name).await?);
+    }
+    Ok(out)
+}
+
+fn invalid(field: &str, reason: &str) -> DomainError {
+    DomainError::Validation(rds::ValidationError::new(field, reason))
+}
+
+/// Changes a policy (admins); audited.
+pub async fn set_policy(ctx: &Context, actor: &Actor, p: &Policy) -> Result<(), DomainError> {
+    let entry =
+        Entry::by(actor, "policy.set").resource("policy", &p.action, &p.action).summary(serde_json::to_value(p).unwrap_or_default());
+    if let Err(e) = actor.require(Permission::Administer) {
+        audit::record(ctx, &entry.refused(&e.to_string())).await?;
+        return Err(e);
+    }
+    gateway::action(&p.action).ok_or_else(|| invalid("action", "no such action"))?;
+    if !(1..=5).contains(&p.approvals_needed) {
+        return Err(invalid("approvals_needed", "must be between 1 and 5"));
+    }
+    if p.approver_roles.is_empty() || p.approver_roles.iter().any(|r| !r.allows(Permission::Change)) {
+        return Err(invalid("approver_roles", "pick one or more of operator, approver, admin"));
+    }
+    if !(1..=720).contains(&p.open_hours) || !(1..=720).contains(&p.run_within_hours) {
+        return Err(invalid("open_hours", "hours must be between 1 and 720"));
+    }
+    let roles = p.approver_roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query(
+        "INSERT INTO approval_policies (action, required, approvals_needed, approver_roles, open_hours, run_within_hours, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (action) DO UPDATE SET required = excluded.required, approvals_needed = excluded.approvals_needed, approver_roles = excluded.approver_roles, \
+         open_hours = excluded.open_hours, run_within_hours = excluded.run_within_hours, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
+    .bind(&p.action)
+    .bind(p.required)
+    .bind(p.approvals_needed)
+    .bind(&roles)
+    .bind(p.open_hours)
+    .bind(p.run_within_hours)
+    .bind(now_utc())
+    .bind(&actor.username)
+    .execute(&mut *tx)
+    .await?;
+    audit::record_in(&mut tx, ctx, &entry.succeeded()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a request runs once approved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// An action on a DB instance.
+    Instance { id: String, what: InstanceAction },
+    /// Turns deletion protection on or off (used when a team gates it).
+    DeletionProtection { id: String, on: bool },
+}
+
+impl Command {
+    /// The gateway action it performs.
+    pub fn action_name(&self) -> &'static str {
+        match self {
+            Command::Instance { what, .. } => what.action_name(),
+            Command::DeletionProtection { .. } => "modify_deletion_protection",
+        }
+    }
+
+    async fn run(self, ctx: &Context, requester: &Actor, approval_id: i64) -> Result<Option<String>, DomainError> {
+        match self {
+            Command::Instance { id, what } => crate::instances::act_now(ctx, requester, &id, what, Some(approval_id)).await,
+            Command::DeletionProtection { id, on } => {
+                let iid = rds::DbInstanceId::new(id.clone());
+                let body = rds::types::DeletionProtection { use_deletion_protection: on };
+                let request = serde_json::to_value(&body).unwrap_or_default();
+                gateway::perform(
+                    ctx,
+                    requester,
+                    "modify_deletion_protection",
+                    Target::new(&id, ""),
+                    request,
+                    Some(approval_id),
+                    |c, creds| async move { c.modify_deletion_protection(&creds, &iid, &body).await },
+                )
+                .await
+                .map(|d| d.job_id)
+            }
+        }
+    }
+}
+
+/// A request as shown, with its votes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Request {
+    pub id: i64,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    /// What runs, secrets removed.
+    pub command: String,
+    pub reason: String,
+    pub requester_id: i64,
+    pub requester_name: String,
+    pub state: String,
+    pub approvals_needed: i64,
+    pub approver_roles: String,
+    pub expires_at: String,
+    pub run_by: String,
+    pub job_id: Option<String>,
+    pub result_code: Option<i64>,
+    pub result_message: String,
+    pub created_at: String,
+    pub updated_at: String,
+    #[sqlx(skip)]
+    pub votes: Vec<Vote>,
+}
+
+/// One vote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Vote {
+    pub voter_name: String,
+    pub vote: String,
+    pub comment: String,
+    pub at: String,
+}
+
+const COLUMNS: &str =
+    "id, action, resource_type, resource_id, resource_name, command, reason, requester_id, requester_name, state, approvals_needed, \
+                       approver_roles, expires_at, run_by, job_id, result_code, result_message, created_at, updated_at";
+
+/// Whether `action` needs approval under the current policy.
+pub async fn needs_approval(ctx: &Context, action: &str) -> Result<bool, DomainError> {
+    Ok(policy(ctx, action).await?.required)
+}
+
+/// Files a request for a gated action; returns its id. Nothing runs yet.
+pub async fn submit(ctx: &Context, actor: &Actor, command: Command, target: Target, reason: &str) -> Result<i64, DomainError> {
+    let action = command.action_name();
+    let a = gateway::action(action).ok_or_else(|| invalid("action", "no such action"))?;
+    let command_json = serde_json::to_value(&command).unwrap_or_default();
+    let entry = Entry::by(actor, "approval.request")
+        .resource(a.resource_type, &target.id, &target.name)
+        .summary(serde_json::json!({"action": action, "command": audit::redact(command_json.clone(), a.secret_fields), "reason": reason}));
+    if let Err(e) = actor.require(Permission::Change) {
+        audit::record(ctx, &entry.refused(&e.to_string())).await?;
+        return Err(e);
+    }
+    let reason = reason.trim();
+    if reason.chars().count() < 3 {
+        return Err(invalid("reason", "say why this is needed (at least a few words)"));
+    }
+    if reason.chars().count() > 1000 {
+        return Err(invalid("reason", "keep it under 1000 characters"));
+    }
+    let p = policy(ctx, action).await?;
+    let now = unix_millis();
+    let expires = format_millis(now + p.open_hours * 3_600_000);
+    let run_by = format_millis(now + (p.open_hours + p.run_within_hours) * 3_600_000);
+    let roles = p.approver_roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
+    let stored = audit::redact(command_json.clone(), a.secret_fields);
+    let sealed = if stored != command_json {
+        Some(ctx.vault.seal(&format!("pgdeck approval command of user {}", actor.user_id), command_json.to_string().as_bytes()))
+    } else {
+        None
+    };
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO approval_requests (action, resource_type, resource_id, resource_name, command, sealed_secrets, reason, requester_id, requester_name, state, \
+         approvals_needed, approver_roles, expires_at, run_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(action)
+    .bind(a.resource_type)
+    .bind(&target.id)
+    .bind(&target.name)
+    .bind(stored.to_string())
+    .bind(sealed)
+    .bind(reason)
+    .bind(actor.user_id)
+    .bind(&actor.username)
+    .bind(p.approvals_needed)
+    .bind(&roles)
+    .bind(&expires)
+    .bind(&run_by)
+    .bind(now_utc())
+    .bind(now_utc())
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record_in(&mut tx, ctx, &entry.awaiting(id)).await?;
+    tx.commit().await?;
+    if let Ok(r) = get(ctx, id).await {
+        notify::send(ctx, Event::Created, &r);
+    }
+    Ok(id)
+}
+
+/// One request with its votes.
+pub async fn get(ctx: &Context, id: i64) -> Result<Request, DomainError> {
+    let mut r = sqlx::query_as::<_, Request>(&format!("SELECT {COLUMNS} FROM approval_requests WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(&ctx.pool)
+        .await?
+        .ok_or_else(|| DomainError::NotFound(format!("no approval request #{id}")))?;
+    r.votes = sqlx::query_as::<_, Vote>("SELECT voter_name, vote, comment, at FROM approval_votes WHERE request_id = ? ORDER BY at")
+        .bind(id)
+        .fetch_all(&ctx.pool)
+        .await?;
+    Ok(r)
+}
+
+/// Which requests to list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListFilter {
+    /// `inbox` (waiting for me), `mine`, or `all`.
+    pub view: String,
+    pub state: String,
+    pub action: String,
+    pub resource: String,
+    pub requester: String,
+}
+
+/// Requests, newest first.
+pub async fn list(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<Vec<Request>, DomainError> {
+    let mut sql = format!("SELECT {COLUMNS} FROM approval_requests WHERE 1 = 1");
+    let mut args: Vec<String> = Vec::new();
+    match f.view.as_str() {
+        "mine" => {
+            sql.push_str(" AND requester_id = ?");
+            args.push(actor.user_id.to_string());
+        }
+        "inbox" => {
+            sql.push_str(" AND state = 'pending' AND requester_id <> ? AND instr(',' || approver_roles || ',', ?) > 0");
+            sql.push_str(" AND NOT EXISTS (SELECT 1 FROM approval_votes v WHERE v.request_id = approval_requests.id AND v.voter_id = ?)");
+            args.push(actor.user_id.to_string());
+            args.push(format!(",{},", actor.role.as_str()));
+            args.push(actor.user_id.to_string());
+        }
+        _ => {}
+    }
+    for (col, v) in [("state", &f.state), ("action", &f.action), ("requester_name", &f.requester)] {
+        if !v.is_empty() {
+            sql.push_str(&format!(" AND {col} = ?"));
+            args.push(v.clone());
+        }
+    }
+    if !f.resource.is_empty() {
+        sql.push_str(" AND (resource_id = ? OR resource_name = ?)");
+        args.push(f.resource.clone());
+        args.push(f.resource.clone());
+    }
+    sql.push_str(" ORDER BY id DESC LIMIT 200");
+    let mut q = sqlx::query_as::<_, Request>(&sql);
+    for a in &args {
+        q = q.bind(a);
+    }
+    let mut rows = q.fetch_all(&ctx.pool).await?;
+    for r in &mut rows {
+        r.votes = sqlx::query_as::<_, Vote>("SELECT voter_name, vote, comment, at FROM approval_votes WHERE request_id = ? ORDER BY at")
+            .bind(r.id)
+            .fetch_all(&ctx.pool)
+            .await?;
+    }
+    Ok(rows)
+}
+
+/// How many requests wait for this member's vote (the navigation badge).
+pub async fn waiting_for(ctx: &Context, actor: &Actor) -> Result<i64, DomainError> {
+    if !actor.role.allows(Permission::Approve) {
+        return Ok(0);
+    }
+    Ok(list(ctx, actor, &ListFilter { view: "inbox".into(), ..Default::default() }).await?.len() as i64)
+}
+
+/// Approves or rejects a request. The requester can never vote on their own
+/// request; only the policy's roles may vote. Reaching the approvals needed
+/// runs the action, once.
+pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment: &str) -> Result<Request, DomainError> {
+    let r = get(ctx, id).await?;
+    let verb = if approve { "approval.approve" } else { "approval.reject" };
+    let entry = Entry::by(actor, verb)
+        .resource(&r.resource_type, &r.resource_id, &r.resource_name)
+        .approval(Some(id))
+        .summary(serde_json::json!({"comment": comment}));
+    let refuse = |why: String| async {
+        audit::record(ctx, &entry.clone().refused(&why)).await?;
+        Err::<Request, DomainError>(DomainError::Forbidden(why))
+    };
+    if !actor.role.allows(Permission::Approve) {
+        return refuse(format!("the {} role cannot vote on requests", actor.role)).await;
+    }
+    if r.requester_id == actor.user_id {
+        return refuse("you cannot approve or reject your own request".into()).await;
+    }
+    if !parse_roles(&r.approver_roles).contains(&actor.role) {
+        return refuse(format!("this request needs a vote from: {}", r.approver_roles)).await;
+    }
+    if comment.trim().is_empty() {
+        return Err(invalid("comment", "add a comment for the record"));
+    }
+    let now = now_utc();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let state: String = sqlx::query_scalar("SELECT state FROM approval_requests WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
+    if state != "pending" {
+        drop(tx);
+        return Err(DomainError::Validation(rds::ValidationError::new("state", format!("the request is {state}; votes are closed"))));
+    }
+    if r.expires_at < now {
+        drop(tx);
+        expire_due(ctx).await?;
+        return Err(invalid("state", "the request expired before this vote"));
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO approval_votes (request_id, voter_id, voter_name, vote, comment, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(actor.user_id)
+    .bind(&actor.username)
+    .bind(if approve { "approve" } else { "reject" })
+    .bind(comment.trim())
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        drop(tx);
+        return Err(invalid("vote", "you already voted on this request"));
+    }
+    let mut event = None;
+    if !approve {
+        sqlx::query("UPDATE approval_requests SET state = 'rejected', updated_at = ? WHERE id = ? AND state = 'pending'")
+            .bind(&now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        event = Some(Event::Rejected);
+    } else {
+        let approvals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM approval_votes WHERE request_id = ? AND vote = 'approve'")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if approvals >= r.approvals_needed {
+            sqlx::query("UPDATE approval_requests SET state = 'approved', updated_at = ? WHERE id = ? AND state = 'pending'")
+                .bind(&now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            event = Some(Event::Approved);
+        }
+    }
+    audit::record_in(&mut tx, ctx, &entry.succeeded()).await?;
+    tx.commit().await?;
+    if let Some(ev) = event {
+        if let Ok(r) = get(ctx, id).await {
+            notify::send(ctx, ev, &r);
+        }
+        if ev == Event::Approved {
+            execute(ctx, id).await?;
+        }
+    }
+    get(ctx, id).await
+}
+
+/// Runs an approved request, once: only the caller that moves it from
+/// `approved` to `running` performs the action.
+pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
+    let now = now_utc();
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let claimed =
+        sqlx::query("UPDATE approval_requests SET state = 'running', updated_at = ? WHERE id = ? AND state = 'approved' AND run_by >= ?")
+            .bind(&now)
+            .bind(id)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    tx.commit().await?;
+    if claimed == 0 {
+        return Ok(());
+    }
+    let r = get(ctx, id).await?;
+    let command: Command = match sqlx::query_scalar::<_, Option<Vec<u8>>>("SELECT sealed_secrets FROM approval_requests WHERE id = ?")
+        .bind(id)
+        .fetch_one(&ctx.pool)
+        .await?
+    {
+        Some(sealed) => serde_json::from_slice(&ctx.vault.open(&format!("pgdeck approval command of user {}", r.requester_id), &sealed)?)
+            .map_err(anyhow::Error::from)?,
+        None => serde_json::from_str(&r.command).map_err(anyhow::Error::from)?,
+    };
+    let requester = crate::accounts::get(&ctx.pool, r.requester_id).await?;
+    let outcome = match requester {
+        Some(u) if !u.disabled => {
+            let actor = Actor {
+                user_id: u.id,
+                username: u.username.clone(),
+                display_name: u.display_name.clone(),
+                role: u.role(),
+                sid: String::new(),
+                client_addr: "approval".into(),
+                user_agent: format!("pgdeck approval #{id}"),
+            };
+            command.run(ctx, &actor, id).await
+        }
+        _ => Err(DomainError::Forbidden("the requester is disabled or gone; nothing was run".into())),
+    };
+    let (state, job, code, message) = match &outcome {
+        Ok(job) => ("executed", job.clone(), None, "ran".to_string()),
+        Err(DomainError::Upstream { code, message }) => ("failed", None, Some(*code), message.clone()),
+        Err(e) => ("failed", None, None, e.to_string()),
+    };
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    sqlx::query("UPDATE approval_requests SET state = ?, job_id = ?, result_code = ?, result_message = ?, updated_at = ? WHERE id = ? AND state = 'running'")
+        .bind(state)
+        .bind(&job)
+        .bind(code)
+        .bind(&message)
+        .bind(now_utc())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let entry = Entry::system(if state == "executed" { "approval.executed" } else { "approval.failed" })
+        .resource(&r.resource_type, &r.resource_id, &r.resource_name)
+        .approval(Some(id))
+        .job(job);
+    let entry = if state == "executed" { entry.succeeded() } else { entry.failed(code, &message) };
+    audit::record_in(&mut tx, ctx, &entry).await?;
+    tx.commit().await?;
+    if let Ok(r) = get(ctx, id).await {
+        notify::send(ctx, if state == "executed" { Event::Executed } else { Event::Failed }, &r);
+    }
+    Ok(())
+}
+
+/// Withdraws a pending request (its requester only).
+pub async fn cancel(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainError> {
+    let r = get(ctx, id).await?;
+    if r.requester_id != actor.user_id && !actor.role.allows(Permission::Administer) {
+        return Err(DomainError::Forbidden("only the requester can cancel a request".into()));
+    }
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let n = sqlx::query("UPDATE approval_requests SET state = 'cancelled', updated_at = ? WHERE id = ? AND state = 'pending'")
+        .bind(now_utc())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(invalid("state", &format!("the request is {}; it can no longer be cancelled", r.state)));
+    }
+    audit::record_in(
+        &mut tx,
+        ctx,
+        &Entry::by(actor, "approval.cancel").resource(&r.resource_type, &r.resource_id, &r.resource_name).approval(Some(id)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Expires open requests past their time and approved ones not run in time.
+pub async fn expire_due(ctx: &Context) -> Result<u64, DomainError> {
+    let now = now_utc();
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM approval_requests WHERE (state = 'pending' AND expires_at < ?) OR (state = 'approved' AND run_by < ?)",
+    )
+    .bind(&now)
+    .bind(&now)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let mut n = 0;
+    for id in due {
+        let mut tx = crate::db::begin(&ctx.pool).await?;
+        let changed =
+            sqlx::query("UPDATE approval_requests SET state = 'expired', updated_at = ? WHERE id = ? AND state IN ('pending', 'approved')")
+                .bind(&now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if changed == 1 {
+            let r = sqlx::query_as::<_, (String, String, String)>(
+                "SELECT resource_type, resource_id, resource_name FROM approval_requests WHERE id = ?",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            audit::record_in(&mut tx, ctx, &Entry::system("approval.expired").resource(&r.0, &r.1, &r.2).approval(Some(id))).await?;
+            n += 1;
+        }
+        tx.commit().await?;
+        if changed == 1 {
+            if let Ok(r) = get(ctx, id).await {
+                notify::send(ctx, Event::Expired, &r);
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// At start-up: a request left `running` by a stop is marked `unknown` and
+/// never re-sent; someone must look at the resource. Runs approved ones left
+/// waiting.
+pub async fn recover(ctx: &Context) -> Result<u64, DomainError> {
+    let stuck: Vec<i64> = sqlx::query_scalar("SELECT id FROM approval_requests WHERE state = 'running'").fetch_all(&ctx.pool).await?;
+    for id in &stuck {
+        let mut tx = crate::db::begin(&ctx.pool).await?;
+        sqlx::query(
+            "UPDATE approval_requests SET state = 'unknown', result_message = ?, updated_at = ? WHERE id = ? AND state = 'running'",
+        )
+        .bind("pgdeck stopped while this ran; it was not sent again. Check the resource and the jobs page before asking again.")
+        .bind(now_utc())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let r = sqlx::query_as::<_, (String, String, String)>(
+            "SELECT resource_type, resource_id, resource_name FROM approval_requests WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        audit::record_in(
+            &mut tx,
+            ctx,
+            &Entry::system("approval.interrupted")
+                .resource(&r.0, &r.1, &r.2)
+                .approval(Some(*id))
+                .failed(None, "interrupted by a stop; not re-sent"),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    let approved: Vec<i64> = sqlx::query_scalar("SELECT id FROM approval_requests WHERE state = 'approved'").fetch_all(&ctx.pool).await?;
+    for id in approved {
+        execute(ctx, id).await?;
+    }
+    Ok(stuck.len() as u64)
+}
+
+/// Expires requests every half minute until the process ends.
+pub fn spawn_sweeper(ctx: Context) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = expire_due(&ctx).await {
+                tracing::warn!(error = %e, "expiring approval requests failed");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        }
+    })
+}
