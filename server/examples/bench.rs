@@ -9,6 +9,9 @@ use domain::audit::{self, Entry, Filter, Format};
 use domain::gateway::{self, Target};
 use std::time::{Duration, Instant};
 
+/// Builds the filter of the i-th query of a case.
+type MakeFilter = Box<dyn Fn(usize) -> Filter>;
+
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -107,7 +110,7 @@ async fn main() -> anyhow::Result<()> {
             .bind(rows as i64 / 2 + 5000)
             .fetch_one(&ctx.pool)
             .await?;
-    let cases: Vec<(&str, Box<dyn Fn(usize) -> Filter>)> = vec![
+    let cases: Vec<(&str, MakeFilter)> = vec![
         ("actor", Box::new(|i| Filter { actor: actors[i % actors.len()].into(), ..Default::default() })),
         ("resource", Box::new(|i| Filter { resource: format!("inst-{:05}", (i * 37) % 5000), ..Default::default() })),
         ("time range", Box::new(move |_| Filter { from: from.clone(), to: to.clone(), ..Default::default() })),
