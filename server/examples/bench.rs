@@ -85,7 +85,8 @@ async fn main() -> anyhow::Result<()> {
     let key = audit::chain_key(&ctx.vault);
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&ctx.pool).await?;
     let started = Instant::now();
-    let actors = ["alice", "bob", "carol", "admin", "victor", "audrey", "dana", "erik"];
+    const ACTORS: [&str; 8] = ["alice", "bob", "carol", "admin", "victor", "audrey", "dana", "erik"];
+    let actors = ACTORS;
     let mut n = existing as usize;
     while n < rows {
         let mut tx = domain::db::begin(&ctx.pool).await?;
@@ -111,13 +112,13 @@ async fn main() -> anyhow::Result<()> {
             .fetch_one(&ctx.pool)
             .await?;
     let cases: Vec<(&str, MakeFilter)> = vec![
-        ("actor", Box::new(|i| Filter { actor: actors[i % actors.len()].into(), ..Default::default() })),
+        ("actor", Box::new(|i| Filter { actor: ACTORS[i % ACTORS.len()].into(), ..Default::default() })),
         ("resource", Box::new(|i| Filter { resource: format!("inst-{:05}", (i * 37) % 5000), ..Default::default() })),
         ("time range", Box::new(move |_| Filter { from: from.clone(), to: to.clone(), ..Default::default() })),
         (
             "actor + time",
             Box::new(|i| Filter {
-                actor: actors[i % actors.len()].into(),
+                actor: ACTORS[i % ACTORS.len()].into(),
                 from: "2000-01-01".into(),
                 to: "2100-01-01".into(),
                 ..Default::default()
