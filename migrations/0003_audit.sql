@@ -29,6 +29,7 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_by_time ON audit_events (at);
 CREATE INDEX audit_by_actor ON audit_events (actor_name, id);
 CREATE INDEX audit_by_resource ON audit_events (resource_id, id);
+CREATE INDEX audit_by_resource_name ON audit_events (resource_name, id);
 CREATE INDEX audit_by_action ON audit_events (action, id);
 CREATE INDEX audit_by_outcome ON audit_events (outcome, id);
 

@@ -186,6 +186,8 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Cli
     let mut entry =
         crate::audit::Entry::anonymous(client, username.trim(), "auth.sign_in").resource("user", &user_id.to_string(), username.trim());
     entry.actor_id = Some(user_id);
+    entry.role =
+        sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(user_id).fetch_one(&mut *tx).await.map_err(DomainError::from)?;
     crate::audit::record_in(&mut tx, ctx, &entry).await?;
     tx.commit().await.map_err(DomainError::from)?;
     let user = accounts::get(&ctx.pool, user_id).await?.ok_or(DomainError::Unauthorized)?;

@@ -236,7 +236,7 @@ async fn the_audit_page_search_and_export_follow_the_role() {
     assert_eq!(rows[0]["resource_name"], "staging-db");
     let csv = audrey.get(format!("{}/audit/export?format=csv&actor=alice", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(csv.starts_with("id,at,actor_id,actor_name"));
-    assert!(csv.lines().skip(1).all(|l| l.contains(",alice,")), "{csv}");
+    assert!(csv.lines().skip(1).all(|l| l.contains(",\"alice\",")), "{csv}");
     let jsonl = audrey.get(format!("{}/audit/export?format=jsonl", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(jsonl.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
     let exported: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'audit.export' AND actor_name = 'audrey'")
