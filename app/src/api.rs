@@ -539,11 +539,135 @@ pub mod domain_types {
 pub enum InstanceCommand {
     Start,
     Stop,
-    Restart { online_failover: bool, backup_first: bool },
+    Restart {
+        online_failover: bool,
+        backup_first: bool,
+    },
     ForceRestart,
-    Backup { name: String },
+    Backup {
+        name: String,
+    },
     Delete,
-    Describe { description: String },
+    Describe {
+        description: String,
+    },
+    Modify {
+        name: Option<String>,
+        description: Option<String>,
+        port: Option<u32>,
+        flavor_id: Option<String>,
+        parameter_group_id: Option<String>,
+        backup_first: bool,
+    },
+    GrowStorage {
+        size: u32,
+    },
+    PublicAccess {
+        on: bool,
+    },
+    DeletionProtection {
+        on: bool,
+    },
+    ApplyParameterGroup {
+        backup_first: bool,
+    },
+    CreateDatabase {
+        name: String,
+    },
+    RenameDatabase {
+        database_id: String,
+        name: String,
+        apply_hba: bool,
+    },
+    DeleteDatabase {
+        database_id: String,
+    },
+    CreateUser {
+        name: String,
+        password: String,
+        authority: String,
+        default_hba: bool,
+        address: Option<String>,
+    },
+    DeleteUser {
+        db_user_id: String,
+    },
+    Replicate {
+        name: String,
+    },
+    Promote,
+    HaPause,
+    HaResume,
+    HaRepair,
+    HaSplit,
+}
+
+impl InstanceCommand {
+    /// The gateway action it asks for (policies are per action).
+    pub fn action_name(&self) -> &'static str {
+        use InstanceCommand::*;
+        match self {
+            Start => "start_db_instance",
+            Stop => "stop_db_instance",
+            Restart { .. } => "restart_db_instance",
+            ForceRestart => "force_restart_db_instance",
+            Backup { .. } => "backup_db_instance",
+            Delete => "delete_db_instance",
+            Describe { .. } | Modify { .. } => "modify_db_instance",
+            GrowStorage { .. } => "modify_storage_info",
+            PublicAccess { .. } => "modify_network_info",
+            DeletionProtection { .. } => "modify_deletion_protection",
+            ApplyParameterGroup { .. } => "apply_recent_parameter_group",
+            CreateDatabase { .. } => "create_database",
+            RenameDatabase { .. } => "modify_database",
+            DeleteDatabase { .. } => "delete_database",
+            CreateUser { .. } => "create_db_user",
+            DeleteUser { .. } => "delete_db_user",
+            Replicate { .. } => "replicate_db_instance",
+            Promote => "promote_db_instance",
+            HaPause => "pause_high_availability",
+            HaResume => "resume_high_availability",
+            HaRepair => "repair_high_availability",
+            HaSplit => "split_high_availability",
+        }
+    }
+
+    /// The verb on the confirm button and what will happen, in words.
+    pub fn consequence(&self) -> (&'static str, &'static str) {
+        use InstanceCommand::*;
+        match self {
+            Start => ("Start", "The instance starts and accepts connections again."),
+            Stop => ("Stop", "The instance shuts down: every connection is cut until it is started again."),
+            Restart { .. } => ("Restart", "The instance restarts: connections drop for a short while."),
+            ForceRestart => ("Force restart", "The database process is killed and restarted without a clean shutdown."),
+            Backup { .. } => ("Back up", "A manual backup is taken now; the instance stays available."),
+            Delete => ("Delete", "The instance and its data are deleted. This cannot be undone."),
+            Describe { .. } => ("Save", "The description changes; nothing restarts."),
+            Modify { port, flavor_id, .. } if port.is_some() || flavor_id.is_some() => {
+                ("Apply", "The settings change and the instance RESTARTS (new port or specification).")
+            }
+            Modify { .. } => ("Apply", "The settings change; the instance keeps running."),
+            GrowStorage { .. } => ("Grow storage", "The data storage grows; it can never shrink again."),
+            PublicAccess { on: true } => ("Enable public access", "The instance gets an external address reachable from outside the VPC."),
+            PublicAccess { on: false } => ("Disable public access", "The external address goes away; outside clients lose access."),
+            DeletionProtection { on: true } => ("Protect", "The instance cannot be deleted until protection is turned off."),
+            DeletionProtection { on: false } => ("Unprotect", "The instance can be deleted again."),
+            ApplyParameterGroup { .. } => {
+                ("Apply parameters", "The latest parameter group is applied; parameters that need it restart the instance.")
+            }
+            CreateDatabase { .. } => ("Create database", "A new database is created on the instance."),
+            RenameDatabase { .. } => ("Rename database", "The database is renamed; clients using the old name fail."),
+            DeleteDatabase { .. } => ("Delete database", "The database and all its data are deleted. This cannot be undone."),
+            CreateUser { .. } => ("Create user", "A new DB user is created."),
+            DeleteUser { .. } => ("Delete user", "The DB user is deleted; clients signing in as them fail."),
+            Replicate { .. } => ("Create replica", "A read replica is built from this instance."),
+            Promote => ("Promote", "The replica stops replicating and becomes a standalone master."),
+            HaPause => ("Pause HA", "Automatic failover stops until high availability is resumed."),
+            HaResume => ("Resume HA", "Automatic failover is active again."),
+            HaRepair => ("Repair HA", "The high-availability pair is rebuilt."),
+            HaSplit => ("Split HA", "The candidate becomes a separate instance; there is no failover afterwards."),
+        }
+    }
 }
 
 /// What asking for an action came to.
@@ -569,6 +693,26 @@ pub async fn instance_action(id: String, command: InstanceCommand, reason: Strin
         InstanceCommand::Backup { name } => A::Backup { name },
         InstanceCommand::Delete => A::Delete,
         InstanceCommand::Describe { description } => A::Describe { description },
+        InstanceCommand::Modify { name, description, port, flavor_id, parameter_group_id, backup_first } => {
+            A::Modify { name, description, port, flavor_id, parameter_group_id, backup_first }
+        }
+        InstanceCommand::GrowStorage { size } => A::GrowStorage { size },
+        InstanceCommand::PublicAccess { on } => A::PublicAccess { on },
+        InstanceCommand::DeletionProtection { on } => A::DeletionProtection { on },
+        InstanceCommand::ApplyParameterGroup { backup_first } => A::ApplyParameterGroup { backup_first },
+        InstanceCommand::CreateDatabase { name } => A::CreateDatabase { name },
+        InstanceCommand::RenameDatabase { database_id, name, apply_hba } => A::RenameDatabase { database_id, name, apply_hba },
+        InstanceCommand::DeleteDatabase { database_id } => A::DeleteDatabase { database_id },
+        InstanceCommand::CreateUser { name, password, authority, default_hba, address } => {
+            A::CreateUser { name, password, authority, default_hba, address }
+        }
+        InstanceCommand::DeleteUser { db_user_id } => A::DeleteUser { db_user_id },
+        InstanceCommand::Replicate { name } => A::Replicate { name },
+        InstanceCommand::Promote => A::Promote,
+        InstanceCommand::HaPause => A::HaPause,
+        InstanceCommand::HaResume => A::HaResume,
+        InstanceCommand::HaRepair => A::HaRepair,
+        InstanceCommand::HaSplit => A::HaSplit,
     };
     Ok(match domain::instances::act(&ctx, &actor, &id, what, &reason).await? {
         domain::instances::Outcome::Ran(job) => ActionOutcome::Ran(job),
@@ -682,4 +826,103 @@ pub async fn search_audit(query: domain_types::AuditQuery) -> Result<Vec<domain_
         limit: 50,
     };
     Ok(domain::audit::search(&ctx.pool, &filter).await?.into_iter().map(Into::into).collect())
+}
+
+/// Everything an instance's overview and settings tabs show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub detail: rds::types::DbInstanceDetail,
+    pub storage: rds::types::StorageInfo,
+    pub network: rds::types::NetworkInfo,
+    pub backup: rds::types::BackupInfo,
+    pub maintenance: Option<rds::types::MaintenanceInfo>,
+    pub ha: rds::types::HighAvailability,
+    pub flavors: Vec<rds::types::DbFlavor>,
+    pub parameter_groups: Vec<rds::types::ParameterGroup>,
+    pub security_groups: Vec<rds::types::DbSecurityGroup>,
+    pub versions: Vec<rds::types::DbVersionInfo>,
+}
+
+/// One instance from every angle.
+#[server(endpoint = "instance_overview")]
+pub async fn instance_overview(id: String) -> Result<Overview, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let o = domain::instances::overview(&ctx, &actor, &id).await?;
+    Ok(Overview {
+        detail: o.detail,
+        storage: o.storage,
+        network: o.network,
+        backup: o.backup,
+        maintenance: o.maintenance,
+        ha: o.ha,
+        flavors: o.flavors,
+        parameter_groups: o.parameter_groups,
+        security_groups: o.security_groups,
+        versions: o.versions,
+    })
+}
+
+/// An instance's databases.
+#[server(endpoint = "instance_databases")]
+pub async fn instance_databases(id: String) -> Result<Vec<rds::types::Database>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::databases(&ctx, &actor, &id).await?)
+}
+
+/// An instance's DB users.
+#[server(endpoint = "instance_users")]
+pub async fn instance_users(id: String) -> Result<Vec<rds::types::DbUser>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::users(&ctx, &actor, &id).await?)
+}
+
+/// An instance's events.
+#[server(endpoint = "instance_events")]
+pub async fn instance_events(id: String) -> Result<Vec<rds::types::Event>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::events(&ctx, &actor, &id).await?)
+}
+
+/// Metric series of an instance over the last `minutes`.
+#[server(endpoint = "instance_metrics")]
+pub async fn instance_metrics(
+    id: String,
+    names: Vec<String>,
+    minutes: i64,
+) -> Result<(Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::metrics(&ctx, &actor, &id, names, minutes).await?)
+}
+
+/// What the create form offers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choices {
+    pub versions: Vec<rds::types::DbVersionInfo>,
+    pub flavors: Vec<rds::types::DbFlavor>,
+    pub subnets: Vec<rds::types::Subnet>,
+    pub storage_types: Vec<String>,
+    pub parameter_groups: Vec<rds::types::ParameterGroup>,
+    pub security_groups: Vec<rds::types::DbSecurityGroup>,
+}
+
+/// Loads the create form's choices from the API.
+#[server(endpoint = "create_choices")]
+pub async fn create_choices() -> Result<Choices, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let c = domain::instances::create_choices(&ctx, &actor).await?;
+    Ok(Choices {
+        versions: c.versions,
+        flavors: c.flavors,
+        subnets: c.subnets,
+        storage_types: c.storage_types,
+        parameter_groups: c.parameter_groups,
+        security_groups: c.security_groups,
+    })
+}
+
+/// Creates an instance; answers the job.
+#[server(endpoint = "create_instance", input = server_fn::codec::Json)]
+pub async fn create_instance(request: rds::types::CreateDbInstance) -> Result<Option<String>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::create(&ctx, &actor, request).await?)
 }

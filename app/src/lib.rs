@@ -86,6 +86,9 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view=pages::instances::InstancesPage/>
                     <Route path=path!("/instances") view=pages::instances::InstancesPage/>
+                    <Route path=path!("/instances/new") view=pages::create::CreatePage/>
+                    <Route path=path!("/instances/:id") view=pages::instance::InstancePage/>
+                    <Route path=path!("/instances/:id/:tab") view=pages::instance::InstancePage/>
                     <Route path=path!("/backups") view=pages::placeholder::Backups/>
                     <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
                     <Route path=path!("/jobs") view=pages::jobs::JobsPage/>
@@ -182,7 +185,11 @@ fn Shell() -> impl IntoView {
                 </ul>
             </nav>
             <main class="content">
-                <Outlet/>
+                // Pages render once the member is known, on the server and in
+                // the browser alike, so role-dependent controls hydrate cleanly.
+                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    {move || me.get().map(|_| view! { <Outlet/> })}
+                </Suspense>
             </main>
             <components::live::Toasts/>
         </div>

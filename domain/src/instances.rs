@@ -3,7 +3,7 @@
 use crate::gateway::{self, Done, Target};
 use crate::{Actor, Context, DomainError};
 use rds::types::*;
-use rds::DbInstanceId;
+use rds::{DatabaseId, DbFlavorId, DbInstanceId, DbUserId, ParameterGroupId};
 use serde::{Deserialize, Serialize};
 
 /// All instances of the project, as upstream lists them.
@@ -23,11 +23,67 @@ pub async fn detail(ctx: &Context, actor: &Actor, id: &str) -> Result<DbInstance
 pub enum InstanceAction {
     Start,
     Stop,
-    Restart { online_failover: bool, backup_first: bool },
+    Restart {
+        online_failover: bool,
+        backup_first: bool,
+    },
     ForceRestart,
-    Backup { name: String },
+    Backup {
+        name: String,
+    },
     Delete,
-    Describe { description: String },
+    Describe {
+        description: String,
+    },
+    Modify {
+        name: Option<String>,
+        description: Option<String>,
+        port: Option<u32>,
+        flavor_id: Option<String>,
+        parameter_group_id: Option<String>,
+        backup_first: bool,
+    },
+    GrowStorage {
+        size: u32,
+    },
+    PublicAccess {
+        on: bool,
+    },
+    DeletionProtection {
+        on: bool,
+    },
+    ApplyParameterGroup {
+        backup_first: bool,
+    },
+    CreateDatabase {
+        name: String,
+    },
+    RenameDatabase {
+        database_id: String,
+        name: String,
+        apply_hba: bool,
+    },
+    DeleteDatabase {
+        database_id: String,
+    },
+    CreateUser {
+        name: String,
+        password: String,
+        authority: String,
+        default_hba: bool,
+        address: Option<String>,
+    },
+    DeleteUser {
+        db_user_id: String,
+    },
+    Replicate {
+        name: String,
+    },
+    Promote,
+    HaPause,
+    HaResume,
+    HaRepair,
+    HaSplit,
 }
 
 impl InstanceAction {
@@ -40,7 +96,22 @@ impl InstanceAction {
             InstanceAction::ForceRestart => "force_restart_db_instance",
             InstanceAction::Backup { .. } => "backup_db_instance",
             InstanceAction::Delete => "delete_db_instance",
-            InstanceAction::Describe { .. } => "modify_db_instance",
+            InstanceAction::Describe { .. } | InstanceAction::Modify { .. } => "modify_db_instance",
+            InstanceAction::GrowStorage { .. } => "modify_storage_info",
+            InstanceAction::PublicAccess { .. } => "modify_network_info",
+            InstanceAction::DeletionProtection { .. } => "modify_deletion_protection",
+            InstanceAction::ApplyParameterGroup { .. } => "apply_recent_parameter_group",
+            InstanceAction::CreateDatabase { .. } => "create_database",
+            InstanceAction::RenameDatabase { .. } => "modify_database",
+            InstanceAction::DeleteDatabase { .. } => "delete_database",
+            InstanceAction::CreateUser { .. } => "create_db_user",
+            InstanceAction::DeleteUser { .. } => "delete_db_user",
+            InstanceAction::Replicate { .. } => "replicate_db_instance",
+            InstanceAction::Promote => "promote_db_instance",
+            InstanceAction::HaPause => "pause_high_availability",
+            InstanceAction::HaResume => "resume_high_availability",
+            InstanceAction::HaRepair => "repair_high_availability",
+            InstanceAction::HaSplit => "split_high_availability",
         }
     }
 }
@@ -110,5 +181,223 @@ pub async fn act_now(
             let body = req.clone();
             go!(req, |c, creds| c.modify_db_instance(&creds, &iid, &body).await)
         }
+        InstanceAction::Modify { name, description, port, flavor_id, parameter_group_id, backup_first } => {
+            let req = ModifyDbInstance {
+                db_instance_name: name,
+                description,
+                db_port: port,
+                db_flavor_id: flavor_id.map(DbFlavorId::new),
+                parameter_group_id: parameter_group_id.map(ParameterGroupId::new),
+                db_security_group_ids: None,
+                execute_backup: backup_first.then_some(true),
+            };
+            let body = req.clone();
+            go!(req, |c, creds| c.modify_db_instance(&creds, &iid, &body).await)
+        }
+        InstanceAction::GrowStorage { size } => {
+            let current = ctx.rds.storage_info(&gateway::reader(ctx, actor).await?, &iid).await?.storage_size;
+            rds::validate::StorageSize::grow(current, size).map_err(DomainError::Validation)?;
+            let req = ModifyStorage { storage_size: size };
+            let body = req.clone();
+            go!(req, |c, creds| c.modify_storage_info(&creds, &iid, &body).await)
+        }
+        InstanceAction::PublicAccess { on } => {
+            let req = ModifyNetwork { use_public_access: on };
+            let body = req.clone();
+            go!(req, |c, creds| c.modify_network_info(&creds, &iid, &body).await)
+        }
+        InstanceAction::DeletionProtection { on } => {
+            let req = DeletionProtection { use_deletion_protection: on };
+            let body = req.clone();
+            go!(req, |c, creds| c.modify_deletion_protection(&creds, &iid, &body).await)
+        }
+        InstanceAction::ApplyParameterGroup { backup_first } => {
+            let req = ApplyParameterGroup { execute_backup: backup_first };
+            let body = req.clone();
+            go!(req, |c, creds| c.apply_recent_parameter_group(&creds, &iid, &body).await)
+        }
+        InstanceAction::CreateDatabase { name } => {
+            let req = CreateDatabase { database_name: name };
+            let body = req.clone();
+            go!(req, |c, creds| c.create_database(&creds, &iid, &body).await)
+        }
+        InstanceAction::RenameDatabase { database_id, name, apply_hba } => {
+            let req = ModifyDatabase { database_name: name, apply_hba_rules_immediately: Some(apply_hba) };
+            let body = req.clone();
+            let did = DatabaseId::new(database_id);
+            go!(req, |c, creds| c.modify_database(&creds, &iid, &did, &body).await)
+        }
+        InstanceAction::DeleteDatabase { database_id } => {
+            let did = DatabaseId::new(database_id.clone());
+            go!(serde_json::json!({"databaseId": database_id}), |c, creds| c.delete_database(&creds, &iid, &did).await)
+        }
+        InstanceAction::CreateUser { name, password, authority, default_hba, address } => {
+            let req = CreateDbUser {
+                db_user_name: name,
+                db_password: password,
+                authority_type: Some(rds::AuthorityType::parse(&authority)),
+                create_default_hba_rules: Some(default_hba),
+                address: address.filter(|a| !a.trim().is_empty()),
+            };
+            let body = req.clone();
+            go!(req, |c, creds| c.create_db_user(&creds, &iid, &body).await)
+        }
+        InstanceAction::DeleteUser { db_user_id } => {
+            let uid = DbUserId::new(db_user_id.clone());
+            go!(serde_json::json!({"dbUserId": db_user_id}), |c, creds| c.delete_db_user(&creds, &iid, &uid).await)
+        }
+        InstanceAction::Replicate { name } => {
+            let req = ReplicateDbInstance { db_instance_name: name, ..Default::default() };
+            let body = req.clone();
+            go!(req, |c, creds| c.replicate_db_instance(&creds, &iid, &body).await)
+        }
+        InstanceAction::Promote => go!(serde_json::json!({}), |c, creds| c.promote_db_instance(&creds, &iid).await),
+        InstanceAction::HaPause => go!(serde_json::json!({}), |c, creds| c.pause_high_availability(&creds, &iid).await),
+        InstanceAction::HaResume => go!(serde_json::json!({}), |c, creds| c.resume_high_availability(&creds, &iid).await),
+        InstanceAction::HaRepair => go!(serde_json::json!({}), |c, creds| c.repair_high_availability(&creds, &iid).await),
+        InstanceAction::HaSplit => go!(serde_json::json!({}), |c, creds| c.split_high_availability(&creds, &iid).await),
     }
+}
+
+/// Everything the overview and settings tabs show about an instance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub detail: DbInstanceDetail,
+    pub storage: StorageInfo,
+    pub network: NetworkInfo,
+    pub backup: BackupInfo,
+    pub maintenance: Option<MaintenanceInfo>,
+    pub ha: HighAvailability,
+    pub flavors: Vec<DbFlavor>,
+    pub parameter_groups: Vec<ParameterGroup>,
+    pub security_groups: Vec<DbSecurityGroup>,
+    pub versions: Vec<DbVersionInfo>,
+}
+
+/// Reads an instance from every angle at once.
+pub async fn overview(ctx: &Context, actor: &Actor, id: &str) -> Result<Overview, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let iid = DbInstanceId::new(id);
+    let c = &ctx.rds;
+    let (detail, storage, network, backup, maintenance, ha, flavors, sgs, versions) = tokio::join!(
+        c.db_instance(&creds, &iid),
+        c.storage_info(&creds, &iid),
+        c.network_info(&creds, &iid),
+        c.backup_info(&creds, &iid),
+        c.maintenance_info(&creds, &iid),
+        c.high_availability(&creds, &iid),
+        c.db_flavors(&creds),
+        c.db_security_groups(&creds),
+        c.available_db_versions(&creds, &iid),
+    );
+    let detail = detail?;
+    let pgs = c.parameter_groups(&creds, &ParameterGroupQuery { db_version: Some(detail.db_version.clone()) }).await?;
+    Ok(Overview {
+        detail,
+        storage: storage?,
+        network: network?,
+        backup: backup?,
+        maintenance: maintenance.ok(),
+        ha: ha?,
+        flavors: flavors?.db_flavors,
+        parameter_groups: pgs.parameter_groups,
+        security_groups: sgs?.db_security_groups,
+        versions: versions.map(|v| v.db_versions).unwrap_or_default(),
+    })
+}
+
+/// The instance's databases.
+pub async fn databases(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<Database>, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    Ok(ctx.rds.databases(&creds, &DbInstanceId::new(id)).await?.databases)
+}
+
+/// The instance's DB users.
+pub async fn users(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<DbUser>, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    Ok(ctx.rds.db_users(&creds, &DbInstanceId::new(id)).await?.db_users)
+}
+
+/// The instance's events of the last 30 days, newest first.
+pub async fn events(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<Event>, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let now = crate::time::unix_now();
+    let q = EventQuery {
+        page: 1,
+        size: 100,
+        from: rds::datetime::format_unix(now - 30 * 86_400, 0),
+        to: rds::datetime::format_unix(now, 0),
+        event_category_type: rds::EventCategoryType::All,
+        source_id: Some(id.to_string()),
+        keyword: None,
+    };
+    Ok(ctx.rds.events(&creds, &q).await?.events)
+}
+
+/// The metrics upstream offers, and series of `names` over the last `minutes`.
+pub async fn metrics(
+    ctx: &Context,
+    actor: &Actor,
+    id: &str,
+    names: Vec<String>,
+    minutes: i64,
+) -> Result<(Vec<Metric>, Vec<MetricSeries>), DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let now = crate::time::unix_now();
+    let minutes = minutes.clamp(10, 31 * 24 * 60);
+    let available = ctx.rds.metrics(&creds).await?.metrics;
+    let q = MetricQuery {
+        db_instance_id: DbInstanceId::new(id),
+        metric_names: names,
+        from: rds::datetime::format_unix(now - minutes * 60, 0),
+        to: rds::datetime::format_unix(now, 0),
+        interval: None,
+    };
+    Ok((available, ctx.rds.metric_statistics(&creds, &q).await?.metric_statistics))
+}
+
+/// Creates an instance through the gateway; returns the job.
+pub async fn create(ctx: &Context, actor: &Actor, req: CreateDbInstance) -> Result<Option<String>, DomainError> {
+    rds::validate::Validate::validate(&req).map_err(DomainError::Validation)?;
+    let request = serde_json::to_value(&req).unwrap_or_default();
+    let name = req.db_instance_name.clone();
+    let done = gateway::mutate(ctx, actor, "create_db_instance", Target::new("", name), request, |c, creds| async move {
+        c.create_db_instance(&creds, &req).await
+    })
+    .await?;
+    Ok(done.job_id)
+}
+
+/// What the create form offers, loaded from the API.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreateChoices {
+    pub versions: Vec<DbVersionInfo>,
+    pub flavors: Vec<DbFlavor>,
+    pub subnets: Vec<Subnet>,
+    pub storage_types: Vec<String>,
+    pub parameter_groups: Vec<ParameterGroup>,
+    pub security_groups: Vec<DbSecurityGroup>,
+}
+
+/// Loads the create form's choices.
+pub async fn create_choices(ctx: &Context, actor: &Actor) -> Result<CreateChoices, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let c = &ctx.rds;
+    let all_groups = ParameterGroupQuery::default();
+    let (v, f, s, t, p, g) = tokio::join!(
+        c.db_versions(&creds),
+        c.db_flavors(&creds),
+        c.subnets(&creds),
+        c.storage_types(&creds),
+        c.parameter_groups(&creds, &all_groups),
+        c.db_security_groups(&creds)
+    );
+    Ok(CreateChoices {
+        versions: v?.db_versions,
+        flavors: f?.db_flavors,
+        subnets: s?.subnets,
+        storage_types: t?.storage_types,
+        parameter_groups: p?.parameter_groups,
+        security_groups: g?.db_security_groups,
+    })
 }

@@ -5,18 +5,18 @@ test('an action taken in the browser runs live, ends with a toast, and shows on 
   await signIn(page, 'alice');
   await page.goto('/instances');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  const row = page.locator('tr.instance-row[data-instance="staging-db"]');
+  const row = page.locator('tr.instance-row[data-instance="orders-db-replica"]');
   await row.getByRole('button', { name: 'Back up' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('staging-db');
-  await dialog.getByRole('button', { name: 'Back up staging-db' }).click();
+  await expect(dialog).toContainText('orders-db-replica');
+  await dialog.getByRole('button', { name: 'Back up orders-db-replica' }).click();
   // Progress shows without a reload, then a toast says the job ended.
   await expect(row.locator('td.task')).toContainText('Backing up');
-  await expect(page.locator('.toast')).toContainText('backup db instance on staging-db completed');
+  await expect(page.locator('.toast')).toContainText('backup db instance on orders-db-replica completed');
   await expect(row.locator('td.task')).toBeEmpty();
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Jobs' }).click();
-  const job = page.locator('tr.job-row', { hasText: 'staging-db' }).first();
+  const job = page.locator('tr.job-row', { hasText: 'orders-db-replica' }).first();
   await expect(job).toContainText('COMPLETED');
   await expect(job).toContainText('alice');
 
@@ -25,7 +25,7 @@ test('an action taken in the browser runs live, ends with a toast, and shows on 
   await auditor.goto('/audit?actor=alice&action=backup_db_instance');
   const entry = auditor.locator('tr.audit-row').first();
   await expect(entry).toContainText('backup_db_instance');
-  await expect(entry).toContainText('staging-db');
+  await expect(entry).toContainText('orders-db-replica');
   await expect(entry).toContainText('succeeded');
   await entry.getByRole('button', { name: 'backup_db_instance' }).click();
   await expect(auditor.locator('tr.audit-detail')).toContainText('backupName');

@@ -400,24 +400,48 @@ pub struct CreateDbInstance {
     pub backup: BackupSpec,
 }
 
+impl CreateDbInstance {
+    /// Every limit the request breaks, one per field, so a form can show
+    /// them all next to their fields at once.
+    pub fn problems(&self) -> Vec<ValidationError> {
+        let backup_period = match self.backup.backup_period {
+            None => Err(ValidationError::new("backup.backupPeriod", "is required")),
+            Some(p) => validate::BackupPeriod::new(p).map(|_| ()).map_err(|e| e.within("backup")),
+        };
+        let retries = match self.backup.backup_retry_count {
+            None => Ok(()),
+            Some(r) => validate::BackupRetryCount::new(r).map(|_| ()).map_err(|e| e.within("backup")),
+        };
+        let schedules =
+            self.backup.backup_schedules.iter().flatten().try_for_each(|s| s.validate().map_err(|e| e.within("backup.backupSchedules")));
+        let checks = [
+            required("dbInstanceName", &self.db_instance_name)
+                .and_then(|_| validate::length("dbInstanceName", &self.db_instance_name, 1, 100)),
+            required("dbFlavorId", self.db_flavor_id.as_str()),
+            required("dbVersion", &self.db_version),
+            validate::Port::new(self.db_port).map(|_| ()),
+            required("databaseName", &self.database_name).and_then(|_| validate::length("databaseName", &self.database_name, 1, 63)),
+            validate::db_user_text("dbUserName", &self.db_user_name),
+            validate::create_db_password("dbPassword", &self.db_password),
+            required("parameterGroupId", self.parameter_group_id.as_str()),
+            self.ping_interval.map_or(Ok(()), |p| validate::PingInterval::new(p).map(|_| ())),
+            self.failover_repl_waiting_time.map_or(Ok(()), |w| validate::FailoverReplWaitingTime::new(w).map(|_| ())),
+            check_subnet(&self.network),
+            check_storage(&self.storage, true),
+            backup_period,
+            retries,
+            schedules,
+        ];
+        checks.into_iter().filter_map(Result::err).collect()
+    }
+}
+
 impl Validate for CreateDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
-        required("dbInstanceName", &self.db_instance_name)?;
-        validate::length("dbInstanceName", &self.db_instance_name, 1, 100)?;
-        required("dbFlavorId", self.db_flavor_id.as_str())?;
-        required("dbVersion", &self.db_version)?;
-        validate::Port::new(self.db_port)?;
-        required("databaseName", &self.database_name)?;
-        validate::db_user_text("dbUserName", &self.db_user_name)?;
-        validate::create_db_password("dbPassword", &self.db_password)?;
-        required("parameterGroupId", self.parameter_group_id.as_str())?;
-        check_ha(self.ping_interval, self.failover_repl_waiting_time)?;
-        check_subnet(&self.network)?;
-        check_storage(&self.storage, true)?;
-        if self.backup.backup_period.is_none() {
-            return Err(ValidationError::new("backup.backupPeriod", "is required"));
+        match self.problems().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
-        self.backup.validate()
     }
 }
 

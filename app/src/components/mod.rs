@@ -1,5 +1,7 @@
 //! Small building blocks shared by pages.
 
+pub mod chart;
+pub mod confirm;
 pub mod live;
 
 use crate::AppError;

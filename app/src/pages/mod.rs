@@ -2,6 +2,8 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod create;
+pub mod instance;
 pub mod instances;
 pub mod jobs;
 pub mod placeholder;

@@ -1,0 +1,168 @@
+//! Create a DB instance: every field of `POST /v1.0/db-instances`, choices
+//! loaded from the API, limits checked as the member types and again on the
+//! server.
+
+use crate::api::{create_choices, CreateInstance};
+use crate::components::ErrorNote;
+use leptos::prelude::*;
+use rds::types::*;
+use rds::validate::Validate;
+
+/// The create form.
+#[component]
+pub fn CreatePage() -> impl IntoView {
+    let choices = Resource::new(|| (), |_| create_choices());
+    let submit = ServerAction::<CreateInstance>::new();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let version = RwSignal::new(String::new());
+    let flavor = RwSignal::new(String::new());
+    let pg = RwSignal::new(String::new());
+    let port = RwSignal::new("5432".to_string());
+    let database = RwSignal::new("app".to_string());
+    let user = RwSignal::new("owner".to_string());
+    let password = RwSignal::new(String::new());
+    let sgs = RwSignal::new(Vec::<String>::new());
+    let protect = RwSignal::new(false);
+    let notify = RwSignal::new(false);
+    let ha = RwSignal::new(false);
+    let ping = RwSignal::new("3".to_string());
+    let wait = RwSignal::new("0".to_string());
+    let subnet = RwSignal::new(String::new());
+    let public = RwSignal::new(false);
+    let zone = RwSignal::new(String::new());
+    let storage_type = RwSignal::new("General SSD".to_string());
+    let size = RwSignal::new("20".to_string());
+    let period = RwSignal::new("1".to_string());
+    let retries = RwSignal::new("6".to_string());
+    let window_start = RwSignal::new("00:00:00".to_string());
+    let window = RwSignal::new("ONE_HOUR".to_string());
+    let request = move || CreateDbInstance {
+        db_instance_name: name.get(),
+        description: Some(description.get()).filter(|d| !d.is_empty()),
+        db_flavor_id: DbFlavorIdOf(flavor.get()).into(),
+        db_version: version.get(),
+        db_port: port.get().trim().parse().unwrap_or(u32::MAX),
+        database_name: database.get(),
+        db_user_name: user.get(),
+        db_password: password.get(),
+        parameter_group_id: rds::ParameterGroupId::new(pg.get()),
+        db_security_group_ids: sgs.get().into_iter().map(rds::DbSecurityGroupId::new).collect(),
+        user_group_ids: vec![],
+        use_deletion_protection: Some(protect.get()),
+        use_default_notification: Some(notify.get()),
+        use_high_availability: Some(ha.get()),
+        ping_interval: ha.get().then(|| ping.get().trim().parse().unwrap_or(0)),
+        failover_repl_waiting_time: ha.get().then(|| wait.get().trim().parse().unwrap_or(-2)),
+        network: NetworkSpec {
+            subnet_id: Some(rds::SubnetId::new(subnet.get())),
+            use_public_access: Some(public.get()),
+            availability_zone: Some(zone.get()).filter(|z| !z.is_empty()),
+        },
+        storage: StorageSpec { storage_type: Some(storage_type.get()), storage_size: Some(size.get().trim().parse().unwrap_or(0)) },
+        backup: BackupSpec {
+            backup_period: Some(period.get().trim().parse().unwrap_or(u32::MAX)),
+            backup_retry_count: Some(retries.get().trim().parse().unwrap_or(u32::MAX)),
+            backup_schedules: Some(vec![BackupSchedule {
+                backup_wnd_bgn_time: window_start.get(),
+                backup_wnd_duration: rds::WindowDuration::parse(&window.get()),
+                backup_retry_expire_time: None,
+            }]),
+        },
+    };
+    let problems = move || request().problems();
+    let error = move || request().validate().err();
+    let error_for = move |field: &'static str| {
+        move || {
+            problems().into_iter().find(|e| e.field == field).map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
+        }
+    };
+    view! {
+        <section>
+            <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
+            <h1>"Create DB instance"</h1>
+            <Transition fallback=|| view! { <p class="loading">"Loading choices…"</p> }>
+                {move || choices.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(c) => {
+                        if version.get_untracked().is_empty() {
+                            version.set(c.versions.iter().rev().find(|v| v.db_version.contains("V17")).or(c.versions.first()).map(|v| v.db_version.clone()).unwrap_or_default());
+                            flavor.set(c.flavors.first().map(|f| f.db_flavor_id.0.clone()).unwrap_or_default());
+                            subnet.set(c.subnets.first().map(|s| s.subnet_id.0.clone()).unwrap_or_default());
+                        }
+                        let groups = StoredValue::new(c.parameter_groups.clone());
+                        let for_version = move || groups.with_value(|g| g.iter().filter(|p| p.db_version == version.get()).cloned().collect::<Vec<_>>());
+                        Effect::new(move || {
+                            let list = for_version();
+                            if !list.iter().any(|p| p.parameter_group_id.0 == pg.get_untracked()) {
+                                pg.set(list.first().map(|p| p.parameter_group_id.0.clone()).unwrap_or_default());
+                            }
+                        });
+                        view! {
+                            <div class="form-grid">
+                                <h2 class="full">"Instance"</h2>
+                                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{error_for("dbInstanceName")}</label>
+                                <label><span>"Description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                                <label><span>"DB engine version"</span><select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
+                                    {c.versions.iter().map(|v| view! { <option value=v.db_version.clone()>{v.db_version_name.clone()}</option> }).collect_view()}</select></label>
+                                <label><span>"Specification"</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
+                                    {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}</select></label>
+                                <label><span>"Parameter group"</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value())>
+                                    {move || for_version().into_iter().map(|p| view! { <option value=p.parameter_group_id.0.clone()>{p.parameter_group_name.clone()}</option> }).collect_view()}</select>{error_for("parameterGroupId")}</label>
+                                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>{error_for("dbPort")}</label>
+                                <h2 class="full">"First database and user"</h2>
+                                <label><span>"Database name"</span><input type="text" prop:value=database on:input:target=move |ev| database.set(ev.target().value())/>{error_for("databaseName")}</label>
+                                <label><span>"User name"</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value())/>{error_for("dbUserName")}</label>
+                                <label><span>"User password (4–16 characters)"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value())/>{error_for("dbPassword")}</label>
+                                <h2 class="full">"Network"</h2>
+                                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value())>
+                                    {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
+                                <label><span>"Availability zone"</span><select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
+                                    <option value="">"any"</option><option value="kr-pub-a">"kr-pub-a"</option><option value="kr-pub-b">"kr-pub-b"</option></select></label>
+                                <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>"Public access"</span></label>
+                                <fieldset class="full"><legend>"Security groups"</legend>
+                                    {c.security_groups.iter().map(|g| { let id = g.db_security_group_id.0.clone(); let id2 = id.clone(); view! {
+                                        <label class="check"><input type="checkbox" prop:checked=move || sgs.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); sgs.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{g.db_security_group_name.clone()}</span></label>
+                                    } }).collect_view()}
+                                </fieldset>
+                                <h2 class="full">"Storage"</h2>
+                                <label><span>"Storage type"</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
+                                    {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}</select></label>
+                                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value())/>{error_for("storage.storageSize")}</label>
+                                <h2 class="full">"Availability and protection"</h2>
+                                <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>"High availability"</span></label>
+                                <Show when=move || ha.get()>
+                                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value())/>{error_for("pingInterval")}</label>
+                                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value())/>{error_for("failoverReplWaitingTime")}</label>
+                                </Show>
+                                <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>"Deletion protection"</span></label>
+                                <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>"Default notification"</span></label>
+                                <h2 class="full">"Backups"</h2>
+                                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value())/>{error_for("backup.backupPeriod")}</label>
+                                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value())/>{error_for("backup.backupRetryCount")}</label>
+                                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value())/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
+                                <label><span>"Backup window length"</span><select prop:value=window on:change:target=move |ev| window.set(ev.target().value())>
+                                    {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
+                                <div class="form-actions">
+                                    <button type="button" class="primary" prop:disabled=move || error().is_some() || submit.pending().get() on:click=move |_| { submit.dispatch(CreateInstance { request: request() }); }>"Create DB instance"</button>
+                                    <a class="button" href="/instances">"Cancel"</a>
+                                </div>
+                            </div>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+            {move || submit.value().get().map(|r| match r {
+                Ok(job) => view! { <p class="ok-note" role="status">{format!("Creating the instance (job {}). ", job.unwrap_or_default())}<a href="/instances">"Watch it on the instances list"</a></p> }.into_any(),
+                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+struct DbFlavorIdOf(String);
+impl From<DbFlavorIdOf> for rds::DbFlavorId {
+    fn from(v: DbFlavorIdOf) -> Self {
+        rds::DbFlavorId::new(v.0)
+    }
+}

@@ -1,0 +1,530 @@
+//! One instance, one shareable URL per tab: overview, settings, high
+//! availability, replicas, databases, DB users, monitoring, events, activity.
+
+use crate::api::{self, InstanceAction, InstanceCommand, Overview};
+use crate::components::chart::MetricChart;
+use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
+use crate::components::live::LiveJobs;
+use crate::components::{ErrorNote, StatusPill};
+use crate::pages::jobs::JobTable;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+const TABS: &[(&str, &str)] = &[
+    ("overview", "Overview"),
+    ("settings", "Settings"),
+    ("ha", "High availability"),
+    ("replicas", "Replicas"),
+    ("databases", "Databases"),
+    ("users", "DB users"),
+    ("monitoring", "Monitoring"),
+    ("events", "Events"),
+    ("activity", "Activity"),
+];
+
+/// The instance page.
+#[component]
+pub fn InstancePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let tab = move || params.read().get("tab").unwrap_or_else(|| "overview".into());
+    let act = ServerAction::<InstanceAction>::new();
+    let live = use_context::<LiveJobs>();
+    let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
+    // The header follows every job change; the tab bodies only reload when a
+    // job ends or an action is taken, so half-typed forms survive live updates.
+    let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
+    let overview = Resource::new(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
+    let body = Resource::new(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
+    let pending: Pending = RwSignal::new(None);
+    let can_change = move || super::me().is_some_and(|m| m.can_change);
+    provide_context(InstanceCtx { act, pending });
+    view! {
+        <section>
+            <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
+            <Transition fallback=|| view! { <p class="loading">"Loading the instance…"</p> }>
+                {move || overview.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(o) => {
+                        let d = o.detail.clone();
+                        let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
+                        view! {
+                            <div class="page-head">
+                                <h1>{d.db_instance_name.clone()}</h1>
+                                <div class="tools">
+                                    <StatusPill text=d.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/>
+                                    {busy.map(|b| view! { <span class="task"><span class="busy-dot" aria-hidden="true"></span>{b}</span> })}
+                                    {d.use_deletion_protection.then(|| view! { <span class="pill" title="Deletion protection is on">"protected"</span> })}
+                                </div>
+                            </div>
+                            <nav class="tabs" aria-label="Instance sections">
+                                {TABS.iter().map(|(slug, label)| {
+                                    let href = format!("/instances/{}/{slug}", d.db_instance_id);
+                                    view! { <a href=href class:active=move || tab() == *slug>{*label}</a> }
+                                }).collect_view()}
+                            </nav>
+                            <ActionResult act/>
+                        }
+                        .into_any()
+                    }
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || body.get().and_then(Result::ok).map(|o| match tab().as_str() {
+                    "settings" => view! { <SettingsTab o=o.clone() can_change/> }.into_any(),
+                    "ha" => view! { <HaTab o=o.clone() can_change/> }.into_any(),
+                    "replicas" => view! { <ReplicasTab o=o.clone() can_change/> }.into_any(),
+                    "databases" => view! { <DatabasesTab o=o.clone() can_change/> }.into_any(),
+                    "users" => view! { <UsersTab o=o.clone() can_change/> }.into_any(),
+                    "monitoring" => view! { <MonitoringTab id=o.detail.db_instance_id.0.clone()/> }.into_any(),
+                    "events" => view! { <EventsTab id=o.detail.db_instance_id.0.clone()/> }.into_any(),
+                    "activity" => view! { <ActivityTab id=o.detail.db_instance_id.0.clone()/> }.into_any(),
+                    _ => view! { <OverviewTab o=o.clone()/> }.into_any(),
+                })}
+            </Transition>
+            <ConfirmDialog pending act/>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct InstanceCtx {
+    act: ServerAction<InstanceAction>,
+    pending: Pending,
+}
+
+fn ask(o: &Overview, cmd: InstanceCommand) {
+    if let Some(c) = use_context::<InstanceCtx>() {
+        c.pending.set(Some((o.detail.db_instance_id.0.clone(), o.detail.db_instance_name.clone(), cmd)));
+    }
+}
+
+#[component]
+fn OverviewTab(o: Overview) -> impl IntoView {
+    let d = o.detail.clone();
+    let flavor = o
+        .flavors
+        .iter()
+        .find(|f| f.db_flavor_id == d.db_flavor_id)
+        .map(|f| format!("{} ({} vCPU, {} GB RAM)", f.db_flavor_name, f.vcpus, f.ram / 1024))
+        .unwrap_or_else(|| d.db_flavor_id.0.clone());
+    let pg = o
+        .parameter_groups
+        .iter()
+        .find(|p| p.parameter_group_id == d.parameter_group_id)
+        .map(|p| p.parameter_group_name.clone())
+        .unwrap_or_else(|| d.parameter_group_id.0.clone());
+    let sgs: Vec<String> = d
+        .db_security_group_ids
+        .iter()
+        .map(|id| {
+            o.security_groups
+                .iter()
+                .find(|g| &g.db_security_group_id == id)
+                .map(|g| g.db_security_group_name.clone())
+                .unwrap_or_else(|| id.0.clone())
+        })
+        .collect();
+    view! {
+        <div class="columns">
+            <dl class="facts card" aria-label="Instance details">
+                <dt>"ID"</dt><dd><code>{d.db_instance_id.0.clone()}</code></dd>
+                <dt>"Group"</dt><dd><code>{d.db_instance_group_id.0.clone()}</code></dd>
+                <dt>"Role"</dt><dd>{d.db_instance_type.as_ref().map(|t| t.label().to_string())}</dd>
+                <dt>"Description"</dt><dd>{d.description.clone().unwrap_or_default()}</dd>
+                <dt>"Version"</dt><dd>{d.db_version.clone()}</dd>
+                <dt>"Port"</dt><dd>{d.db_port}</dd>
+                <dt>"Specification"</dt><dd>{flavor}</dd>
+                <dt>"Storage"</dt><dd>{format!("{} {} GB", o.storage.storage_type, o.storage.storage_size)}</dd>
+                <dt>"Availability zone"</dt><dd>{o.network.availability_zone.clone()}</dd>
+                <dt>"Subnet"</dt><dd>{format!("{} ({})", o.network.subnet.subnet_name, o.network.subnet.subnet_cidr)}</dd>
+                <dt>"Parameter group"</dt><dd>{pg}{d.need_to_apply_parameter_group.then_some(" — changes waiting to be applied")}</dd>
+                <dt>"Security groups"</dt><dd>{sgs.join(", ")}</dd>
+                <dt>"Deletion protection"</dt><dd>{if d.use_deletion_protection { "on" } else { "off" }}</dd>
+                <dt>"High availability"</dt><dd>{if o.ha.use_high_availability { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
+                <dt>"OS"</dt><dd>{d.os_version.clone().unwrap_or_default()}</dd>
+                <dt>"Created"</dt><dd>{d.created_ymdt.as_ref().map(|t| t.display())}</dd>
+                <dt>"Updated"</dt><dd>{d.updated_ymdt.as_ref().map(|t| t.display())}</dd>
+            </dl>
+            <div class="card">
+                <h2>"Endpoints"</h2>
+                <table class="grid" aria-label="Endpoints">
+                    <thead><tr><th scope="col">"Type"</th><th scope="col">"Domain"</th><th scope="col">"IP"</th></tr></thead>
+                    <tbody>
+                        {o.network.end_points.iter().map(|e| {
+                            let domain = e.domain.clone();
+                            view! {
+                                <tr>
+                                    <td>{e.end_point_type.as_ref().map(|t| t.label().to_string())}</td>
+                                    <td><code>{e.domain.clone()}</code>" "<CopyButton text=domain/></td>
+                                    <td><code>{e.ip_address.clone()}</code>" "<CopyButton text=e.ip_address.clone()/></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <h2>"Backups"</h2>
+                <p>{format!("Kept {} days, {} retries; window ", o.backup.backup_period, o.backup.backup_retry_count)}
+                    {o.backup.backup_schedules.iter().map(|s| format!("{} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label())).collect::<Vec<_>>().join(", ")}</p>
+                {o.maintenance.clone().map(|m| view! { <h2>"Maintenance"</h2><p>{format!("{} for {}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" })}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// Copies a value to the clipboard.
+#[component]
+fn CopyButton(text: String) -> impl IntoView {
+    let (copied, set_copied) = signal(false);
+    let label = format!("Copy {text}");
+    view! {
+        <button type="button" class="copy" aria-label=label on:click=move |_| {
+            #[cfg(feature = "hydrate")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&text);
+            }
+            set_copied.set(true);
+        }>{move || if copied.get() { "copied" } else { "copy" }}</button>
+    }
+}
+
+#[component]
+fn SettingsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let d = o.detail.clone();
+    let (name, set_name) = signal(d.db_instance_name.clone());
+    let (desc, set_desc) = signal(d.description.clone().unwrap_or_default());
+    let (port, set_port) = signal(d.db_port.to_string());
+    let (flavor, set_flavor) = signal(d.db_flavor_id.0.clone());
+    let (size, set_size) = signal(o.storage.storage_size.to_string());
+    let old = StoredValue::new(o.clone());
+    let changes = move || {
+        let o = old.get_value();
+        let d = &o.detail;
+        let mut out: Vec<(String, String, String)> = Vec::new();
+        if name.get() != d.db_instance_name {
+            out.push(("Name".into(), d.db_instance_name.clone(), name.get()));
+        }
+        if desc.get() != d.description.clone().unwrap_or_default() {
+            out.push(("Description".into(), d.description.clone().unwrap_or_default(), desc.get()));
+        }
+        if port.get() != d.db_port.to_string() {
+            out.push(("Port".into(), d.db_port.to_string(), port.get()));
+        }
+        if flavor.get() != d.db_flavor_id.0 {
+            let n = |id: &str| {
+                o.flavors.iter().find(|f| f.db_flavor_id.0 == id).map(|f| f.db_flavor_name.clone()).unwrap_or_else(|| id.to_string())
+            };
+            out.push(("Specification".into(), n(&d.db_flavor_id.0), n(&flavor.get())));
+        }
+        out
+    };
+    let port_error = move || match port.get().trim().parse::<u32>() {
+        Ok(p) => rds::validate::Port::new(p).err().map(|e| e.reason),
+        Err(_) => Some("must be a whole number".into()),
+    };
+    let size_error = move || match size.get().trim().parse::<u32>() {
+        Ok(s) => rds::validate::StorageSize::grow(old.get_value().storage.storage_size, s).err().map(|e| e.reason),
+        Err(_) => Some("must be a whole number of GB".into()),
+    };
+    let restarts = move || changes().iter().any(|c| c.0 == "Port" || c.0 == "Specification");
+    let o2 = o.clone();
+    let apply = move |_| {
+        let o = old.get_value();
+        let d = &o.detail;
+        let cmd = InstanceCommand::Modify {
+            name: (name.get() != d.db_instance_name).then(|| name.get()),
+            description: (desc.get() != d.description.clone().unwrap_or_default()).then(|| desc.get()),
+            port: (port.get() != d.db_port.to_string()).then(|| port.get().trim().parse().unwrap_or(d.db_port)),
+            flavor_id: (flavor.get() != d.db_flavor_id.0).then(|| flavor.get()),
+            parameter_group_id: None,
+            backup_first: false,
+        };
+        ask(&o2, cmd);
+    };
+    let ov = StoredValue::new(o.clone());
+    view! {
+        <div class="card">
+            <h2>"Modify"</h2>
+            <div class="form-grid plain">
+                <label><span>"Name"</span><input type="text" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/></label>
+                <label><span>"Description"</span><input type="text" prop:value=desc on:input:target=move |ev| set_desc.set(ev.target().value())/></label>
+                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| set_port.set(ev.target().value())/>
+                    {move || port_error().map(|e| view! { <span class="field-error" role="alert">{format!("Port {e}")}</span> })}</label>
+                <label><span>"Specification"</span>
+                    <select prop:value=flavor on:change:target=move |ev| set_flavor.set(ev.target().value())>
+                        {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
+                    </select></label>
+            </div>
+            <div class="preview" aria-label="Preview of changes">
+                {move || {
+                    let c = changes();
+                    if c.is_empty() {
+                        view! { <p class="hint">"No changes yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="grid"><thead><tr><th scope="col">"Setting"</th><th scope="col">"Now"</th><th scope="col">"After"</th></tr></thead>
+                                <tbody>{c.into_iter().map(|(k, a, b)| view! { <tr><td>{k}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody></table>
+                            <p class=move || if restarts() { "banner" } else { "hint" }>{move || if restarts() { "The instance will restart to apply these changes." } else { "The instance keeps running." }}</p>
+                        }.into_any()
+                    }
+                }}
+            </div>
+            <Show when=can_change>
+                <button type="button" class="primary" prop:disabled=move || changes().is_empty() || port_error().is_some() on:click=apply.clone()>"Apply changes"</button>
+            </Show>
+        </div>
+        <div class="card">
+            <h2>"Storage"</h2>
+            <p>{format!("{} — {} GB ({})", o.storage.storage_type, o.storage.storage_size, o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default())}</p>
+            <Show when=can_change>
+                <label><span>"New size (GB)"</span><input type="number" prop:value=size on:input:target=move |ev| set_size.set(ev.target().value())/></label>
+                {move || size_error().map(|e| view! { <span class="field-error" role="alert">{format!("Storage size {e}")}</span> })}
+                <button type="button" prop:disabled=move || size_error().is_some() on:click=move |_| ask(&ov.get_value(), InstanceCommand::GrowStorage { size: size.get().trim().parse().unwrap_or(0) })>"Grow storage"</button>
+            </Show>
+        </div>
+        <div class="card">
+            <h2>"Network and protection"</h2>
+            <p>{if o.network.subnet.public_accessible { "Public access is on." } else { "Public access is off." }}</p>
+            <Show when=can_change>
+                <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, InstanceCommand::PublicAccess { on }) }>
+                    {if o.network.subnet.public_accessible { "Disable public access" } else { "Enable public access" }}
+                </button>
+                <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, InstanceCommand::DeletionProtection { on }) }>
+                    {if o.detail.use_deletion_protection { "Turn deletion protection off" } else { "Turn deletion protection on" }}
+                </button>
+                <Show when={ let need = o.detail.need_to_apply_parameter_group; move || need }>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::ApplyParameterGroup { backup_first: false })>"Apply the latest parameter group"</button>
+                </Show>
+            </Show>
+            <h2>"Available DB versions"</h2>
+            <ul>{o.versions.iter().map(|v| view! { <li>{v.db_version_name.clone()}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
+#[component]
+fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let ha = o.ha.clone();
+    let on = ha.use_high_availability;
+    let paused = matches!(ha.ha_status, Some(rds::HaStatus::Paused) | Some(rds::HaStatus::PausedDueToTask));
+    let ov = StoredValue::new(o.clone());
+    view! {
+        <div class="card">
+            <dl class="facts">
+                <dt>"High availability"</dt><dd>{if on { "on" } else { "off" }}</dd>
+                <dt>"State"</dt><dd>{ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Ping interval"</dt><dd>{ha.ping_interval.map(|p| format!("{p} s")).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Failover wait"</dt><dd>{ha.failover_repl_waiting_time.map(|w| if w < 0 { "wait for replication".to_string() } else { format!("{w} s") }).unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+            <Show when=move || can_change() && on>
+                <div class="form-actions">
+                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaPause)>"Pause"</button></Show>
+                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaResume)>"Resume"</button></Show>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaRepair)>"Repair"</button>
+                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaSplit)>"Split"</button>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let is_replica = o.detail.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave);
+    let (name, set_name) = signal(format!("{}-replica", o.detail.db_instance_name));
+    let ov = StoredValue::new(o.clone());
+    view! {
+        <div class="card">
+            {if is_replica {
+                view! {
+                    <p>"This instance is a read replica."</p>
+                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::Promote)>"Promote to master"</button></Show>
+                }.into_any()
+            } else {
+                view! {
+                    <p>{format!("Instance group {}", o.detail.db_instance_group_id)}</p>
+                    <Show when=can_change>
+                        <label><span>"Replica name"</span><input type="text" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/></label>
+                        <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::Replicate { name: name.get() })>"Create read replica"</button>
+                    </Show>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let id = o.detail.db_instance_id.0.clone();
+    let ctx = use_context::<InstanceCtx>();
+    let live = use_context::<LiveJobs>();
+    let dbs = Resource::new(
+        move || (id.clone(), ctx.map(|c| c.act.version().get()), live.map(|l| l.tick.get())),
+        |(id, _, _)| api::instance_databases(id),
+    );
+    let (new_name, set_new_name) = signal(String::new());
+    let o = StoredValue::new(o);
+    view! {
+        <div class="card">
+            <Transition fallback=|| view! { <p class="loading">"Loading databases…"</p> }>
+                {move || dbs.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="grid" aria-label="Databases">
+                            <thead><tr><th scope="col">"Database"</th><th scope="col">"State"</th><th scope="col">"Schemas"</th><th scope="col">"Created"</th><th scope="col"></th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|d| {
+                                    let did = d.database_id.0.clone();
+                                    view! {
+                                        <tr class="database-row">
+                                            <td>{d.database_name.clone()}</td>
+                                            <td><StatusPill text=d.database_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                                            <td>{d.schemas.iter().map(|s| s.schema_name.clone()).collect::<Vec<_>>().join(", ")}</td>
+                                            <td class="when">{d.created_ymdt.as_ref().map(|t| t.display())}</td>
+                                            <td>{can_change().then(|| view! { <button type="button" class="danger-text" aria-label=format!("Delete database {}", d.database_name) on:click={ let did = did.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteDatabase { database_id: did.clone() }) }>"Delete"</button> })}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+            <Show when=can_change>
+                <div class="inline-form">
+                    <label><span>"New database name"</span><input type="text" prop:value=new_name on:input:target=move |ev| set_new_name.set(ev.target().value())/></label>
+                    <button type="button" prop:disabled=move || new_name.get().trim().is_empty() on:click=move |_| ask(&o.get_value(), InstanceCommand::CreateDatabase { name: new_name.get() })>"Create database"</button>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let id = o.detail.db_instance_id.0.clone();
+    let ctx = use_context::<InstanceCtx>();
+    let live = use_context::<LiveJobs>();
+    let users = Resource::new(
+        move || (id.clone(), ctx.map(|c| c.act.version().get()), live.map(|l| l.tick.get())),
+        |(id, _, _)| api::instance_users(id),
+    );
+    let (name, set_name) = signal(String::new());
+    let (password, set_password) = signal(String::new());
+    let (authority, set_authority) = signal("CRUD".to_string());
+    let (address, set_address) = signal(String::new());
+    let name_error = move || rds::validate::db_user_text("dbUserName", &name.get()).err().map(|e| e.reason);
+    let password_error = move || rds::validate::db_user_text("dbPassword", &password.get()).err().map(|e| e.reason);
+    let o = StoredValue::new(o);
+    view! {
+        <div class="card">
+            <Transition fallback=|| view! { <p class="loading">"Loading DB users…"</p> }>
+                {move || users.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="grid" aria-label="DB users">
+                            <thead><tr><th scope="col">"User"</th><th scope="col">"Authority"</th><th scope="col">"State"</th><th scope="col"></th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|u| {
+                                    let uid = u.db_user_id.0.clone();
+                                    view! {
+                                        <tr class="db-user-row">
+                                            <td>{u.db_user_name.clone()}</td>
+                                            <td>{u.authority_type.as_ref().map(|a| a.label().to_string())}</td>
+                                            <td><StatusPill text=u.db_user_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                                            <td>{can_change().then(|| view! { <button type="button" class="danger-text" aria-label=format!("Delete DB user {}", u.db_user_name) on:click={ let uid = uid.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteUser { db_user_id: uid.clone() }) }>"Delete"</button> })}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+            <Show when=can_change>
+                <div class="form-grid plain">
+                    <label><span>"DB user name"</span><input type="text" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/>
+                        {move || (!name.get().is_empty()).then(name_error).flatten().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
+                    <label><span>"DB user password"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| set_password.set(ev.target().value())/>
+                        {move || (!password.get().is_empty()).then(password_error).flatten().map(|e| view! { <span class="field-error" role="alert">{format!("Password {e}")}</span> })}</label>
+                    <label><span>"Authority"</span><select prop:value=authority on:change:target=move |ev| set_authority.set(ev.target().value())><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
+                    <label><span>"Default access rule address (optional)"</span><input type="text" placeholder="10.0.0.0/8" prop:value=address on:input:target=move |ev| set_address.set(ev.target().value())/></label>
+                    <div class="form-actions">
+                        <button type="button" prop:disabled=move || name_error().is_some() || password_error().is_some() on:click=move |_| {
+                            let a = address.get();
+                            ask(&o.get_value(), InstanceCommand::CreateUser { name: name.get(), password: password.get(), authority: authority.get(), default_hba: !a.trim().is_empty(), address: Some(a) });
+                            set_password.set(String::new());
+                        }>"Create DB user"</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+const CHARTS: &[&str] = &["CPU_USAGE", "MEMORY_USAGE", "DATABASE_CONNECTIONS", "STORAGE_USAGE", "QUERIES_PER_SECOND"];
+
+#[component]
+fn MonitoringTab(id: String) -> impl IntoView {
+    let (minutes, set_minutes) = signal(60i64);
+    let data = Resource::new(
+        move || (id.clone(), minutes.get()),
+        |(id, m)| api::instance_metrics(id, CHARTS.iter().map(|s| s.to_string()).collect(), m),
+    );
+    view! {
+        <div class="card">
+            <label><span>"Range"</span>
+                <select on:change:target=move |ev| set_minutes.set(ev.target().value().parse().unwrap_or(60))>
+                    <option value="60">"Last hour"</option>
+                    <option value="1440">"Last day"</option>
+                    <option value="10080">"Last week"</option>
+                </select></label>
+            <Transition fallback=|| view! { <p class="loading">"Loading metrics…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok((_, series)) => view! {
+                        <div class="charts">{series.into_iter().map(|s| view! { <MetricChart series=s/> }).collect_view()}</div>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn EventsTab(id: String) -> impl IntoView {
+    let events = Resource::new(move || id.clone(), api::instance_events);
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
+            {move || events.get().map(|r| match r {
+                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="empty">"No events in the last 30 days."</p> }.into_any(),
+                Ok(list) => view! {
+                    <table class="grid" aria-label="Events">
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"Code"</th><th scope="col">"Event"</th></tr></thead>
+                        <tbody>{list.into_iter().map(|e| view! {
+                            <tr class="event-row"><td class="when">{e.event_ymdt.as_ref().map(|t| t.display())}</td><td><code>{e.event_code.clone()}</code></td><td>{e.english().to_string()}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ActivityTab(id: String) -> impl IntoView {
+    let live = use_context::<LiveJobs>();
+    let rid = id.clone();
+    let jobs = Resource::new(move || (rid.clone(), live.map(|l| l.tick.get())), |(id, _)| api::list_jobs(String::new(), id));
+    view! {
+        <p><a href=format!("/audit?resource={id}")>"Audit history of this instance"</a></p>
+        <Transition fallback=|| view! { <p class="loading">"Loading jobs…"</p> }>
+            {move || jobs.get().map(|r| match r {
+                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="empty">"No jobs through pgdeck yet."</p> }.into_any(),
+                Ok(list) => view! { <JobTable jobs=list/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
