@@ -113,6 +113,36 @@ async fn a_viewer_is_refused_every_change() {
         .await
         .unwrap();
     assert_eq!(refusals, calls.len() as i64);
+    // The estate-changing functions too, with JSON bodies.
+    let list: Vec<serde_json::Value> = serde_json::from_str(&app.call(&victor, "list_instances", &[]).await.1).unwrap();
+    let id = list[0]["dbInstanceId"].as_str().unwrap().to_string();
+    let json_calls = [
+        ("instance_action", serde_json::json!({"id": id, "command": {"Backup": {"name": "x"}}, "reason": ""})),
+        ("instance_action", serde_json::json!({"id": id, "command": "Delete", "reason": "forged by a viewer"})),
+        ("instance_action", serde_json::json!({"id": id, "command": {"CreateDatabase": {"name": "x"}}, "reason": ""})),
+        (
+            "set_policy",
+            serde_json::json!({"policy": {"action": "delete_db_instance", "required": false, "approvals_needed": 1, "approver_roles": ["approver"], "open_hours": 24, "run_within_hours": 24, "customised": true}}),
+        ),
+    ];
+    for (name, body) in json_calls {
+        let r = victor.post(format!("{}/api/{name}", app.base)).json(&body).send().await.unwrap();
+        let (status, text) = (r.status().as_u16(), r.text().await.unwrap());
+        assert!(status >= 400 && text.contains("Forbidden"), "{name}: {status} {text}");
+    }
+    for (name, form) in
+        [("add_webhook", vec![("name", "x"), ("url", "https://example.com"), ("kind", "slack")]), ("remove_webhook", vec![("id", "1")])]
+    {
+        let (status, body) = app.call(&victor, name, &form).await;
+        assert!(status >= 400 && body.contains("Forbidden"), "{name}: {status} {body}");
+    }
+    let ran: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE actor_name = 'victor' AND outcome IN ('succeeded', 'awaiting_approval') AND action NOT LIKE 'auth.%' AND action NOT LIKE 'credential.%'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT action, outcome FROM audit_events WHERE actor_name = 'victor'").fetch_all(&app.ctx.pool).await.unwrap();
+    assert_eq!(ran, 0, "nothing a viewer asked for ran or was filed: {rows:?}");
 }
 
 #[tokio::test]
