@@ -21,7 +21,9 @@ test('create an instance through the form and watch it become AVAILABLE without 
   await expect(row).toContainText('AVAILABLE', { timeout: 20_000 });
 });
 
-test('every tab of an instance is reachable by its URL', async ({ page }) => {
+test('every tab of an instance is reachable by its URL and becomes interactive', async ({ page }) => {
+  const panics: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' && m.text().includes('panicked')) panics.push(m.text().slice(0, 200)); });
   await signIn(page, 'alice');
   await page.goto('/instances');
   await page.locator('tr.instance-row[data-instance="analytics"]').getByRole('link', { name: 'analytics' }).click();
@@ -41,6 +43,9 @@ test('every tab of an instance is reachable by its URL', async ({ page }) => {
   for (const [tab, text] of checks) {
     await page.goto(`${base}/${tab}`);
     await expect(page.locator('main')).toContainText(text);
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await page.waitForTimeout(300);
+    expect(panics, `hydrating the ${tab} tab`).toEqual([]);
   }
 });
 
@@ -68,8 +73,7 @@ test('change a description with a preview, add a database and a DB user, grow st
   await page.getByRole('dialog').getByRole('button', { name: 'Grow storage analytics' }).click();
   await expect(page.locator('.toast').filter({ hasText: 'modify storage info on analytics completed' })).toBeVisible({ timeout: 20_000 });
 
-  // Within the page, tabs switch in the browser (a direct load of a tab with
-  // its own list does not hydrate yet: see the instance pages issue).
+  // Tabs also switch in the browser, without a page load.
   const sections = page.getByRole('navigation', { name: 'Instance sections' });
   await sections.getByRole('link', { name: 'Databases' }).click();
   await page.getByLabel('New database name').fill('reports');

@@ -38,7 +38,53 @@ pub fn InstancePage() -> impl IntoView {
     let body = Resource::new(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let pending: Pending = RwSignal::new(None);
     let can_change = move || super::me().is_some_and(|m| m.can_change);
-    provide_context(InstanceCtx { act, pending });
+    provide_context(InstanceCtx { pending });
+    // Every tab's list is a resource of the page, created up front (never
+    // inside a transition) and fetched only for the open tab: resources made
+    // inside a transition's content do not hydrate reliably.
+    let key = move || (id(), tab(), act.version().get(), tick());
+    let dbs: ListResource<rds::types::Database> = Resource::new(key, |(id, tab, _, _)| async move {
+        if tab == "databases" {
+            api::instance_databases(id).await
+        } else {
+            Ok(vec![])
+        }
+    });
+    let users: ListResource<rds::types::DbUser> = Resource::new(key, |(id, tab, _, _)| async move {
+        if tab == "users" {
+            api::instance_users(id).await
+        } else {
+            Ok(vec![])
+        }
+    });
+    let events: ListResource<rds::types::Event> = Resource::new(
+        move || (id(), tab()),
+        |(id, tab)| async move {
+            if tab == "events" {
+                api::instance_events(id).await
+            } else {
+                Ok(vec![])
+            }
+        },
+    );
+    let jobs: ListResource<crate::api::domain_types::JobView> = Resource::new(key, |(id, tab, _, _)| async move {
+        if tab == "activity" {
+            api::list_jobs(String::new(), id).await
+        } else {
+            Ok(vec![])
+        }
+    });
+    let minutes = RwSignal::new(60i64);
+    let metrics: ListResource<rds::types::MetricSeries> = Resource::new(
+        move || (id(), tab(), minutes.get()),
+        |(id, tab, m)| async move {
+            if tab == "monitoring" {
+                api::instance_metrics(id, CHARTS.iter().map(|s| s.to_string()).collect(), m).await.map(|(_, s)| s)
+            } else {
+                Ok(vec![])
+            }
+        },
+    );
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -74,11 +120,11 @@ pub fn InstancePage() -> impl IntoView {
                     "settings" => view! { <SettingsTab o=o.clone() can_change/> }.into_any(),
                     "ha" => view! { <HaTab o=o.clone() can_change/> }.into_any(),
                     "replicas" => view! { <ReplicasTab o=o.clone() can_change/> }.into_any(),
-                    "databases" => view! { <DatabasesTab o=o.clone() can_change/> }.into_any(),
-                    "users" => view! { <UsersTab o=o.clone() can_change/> }.into_any(),
-                    "monitoring" => view! { <MonitoringTab id=o.detail.db_instance_id.0.clone()/> }.into_any(),
-                    "events" => view! { <EventsTab id=o.detail.db_instance_id.0.clone()/> }.into_any(),
-                    "activity" => view! { <ActivityTab id=o.detail.db_instance_id.0.clone()/> }.into_any(),
+                    "databases" => view! { <DatabasesTab o=o.clone() can_change dbs/> }.into_any(),
+                    "users" => view! { <UsersTab o=o.clone() can_change users/> }.into_any(),
+                    "monitoring" => view! { <MonitoringTab data=metrics minutes/> }.into_any(),
+                    "events" => view! { <EventsTab events/> }.into_any(),
+                    "activity" => view! { <ActivityTab id=o.detail.db_instance_id.0.clone() jobs/> }.into_any(),
                     _ => view! { <OverviewTab o=o.clone()/> }.into_any(),
                 })}
             </Transition>
@@ -87,9 +133,11 @@ pub fn InstancePage() -> impl IntoView {
     }
 }
 
+/// A list a tab shows, loaded by the page.
+type ListResource<T> = Resource<Result<Vec<T>, crate::AppError>>;
+
 #[derive(Clone, Copy)]
 struct InstanceCtx {
-    act: ServerAction<InstanceAction>,
     pending: Pending,
 }
 
@@ -354,14 +402,11 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
 }
 
 #[component]
-fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
-    let id = o.detail.db_instance_id.0.clone();
-    let ctx = use_context::<InstanceCtx>();
-    let live = use_context::<LiveJobs>();
-    let dbs = Resource::new(
-        move || (id.clone(), ctx.map(|c| c.act.version().get()), live.map(|l| l.tick.get())),
-        |(id, _, _)| api::instance_databases(id),
-    );
+fn DatabasesTab(
+    o: Overview,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    dbs: ListResource<rds::types::Database>,
+) -> impl IntoView {
     let (new_name, set_new_name) = signal(String::new());
     let o = StoredValue::new(o);
     view! {
@@ -401,14 +446,11 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
 }
 
 #[component]
-fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
-    let id = o.detail.db_instance_id.0.clone();
-    let ctx = use_context::<InstanceCtx>();
-    let live = use_context::<LiveJobs>();
-    let users = Resource::new(
-        move || (id.clone(), ctx.map(|c| c.act.version().get()), live.map(|l| l.tick.get())),
-        |(id, _, _)| api::instance_users(id),
-    );
+fn UsersTab(
+    o: Overview,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    users: ListResource<rds::types::DbUser>,
+) -> impl IntoView {
     let (name, set_name) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let (authority, set_authority) = signal("CRUD".to_string());
@@ -465,12 +507,8 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
 const CHARTS: &[&str] = &["CPU_USAGE", "MEMORY_USAGE", "DATABASE_CONNECTIONS", "STORAGE_USAGE", "QUERIES_PER_SECOND"];
 
 #[component]
-fn MonitoringTab(id: String) -> impl IntoView {
-    let (minutes, set_minutes) = signal(60i64);
-    let data = Resource::new(
-        move || (id.clone(), minutes.get()),
-        |(id, m)| api::instance_metrics(id, CHARTS.iter().map(|s| s.to_string()).collect(), m),
-    );
+fn MonitoringTab(data: ListResource<rds::types::MetricSeries>, minutes: RwSignal<i64>) -> impl IntoView {
+    let set_minutes = minutes;
     view! {
         <div class="card">
             <label><span>"Range"</span>
@@ -482,7 +520,7 @@ fn MonitoringTab(id: String) -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading metrics…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok((_, series)) => view! {
+                    Ok(series) => view! {
                         <div class="charts">{series.into_iter().map(|s| view! { <MetricChart series=s/> }).collect_view()}</div>
                     }.into_any(),
                 })}
@@ -492,8 +530,7 @@ fn MonitoringTab(id: String) -> impl IntoView {
 }
 
 #[component]
-fn EventsTab(id: String) -> impl IntoView {
-    let events = Resource::new(move || id.clone(), api::instance_events);
+fn EventsTab(events: ListResource<rds::types::Event>) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
             {move || events.get().map(|r| match r {
@@ -513,10 +550,7 @@ fn EventsTab(id: String) -> impl IntoView {
 }
 
 #[component]
-fn ActivityTab(id: String) -> impl IntoView {
-    let live = use_context::<LiveJobs>();
-    let rid = id.clone();
-    let jobs = Resource::new(move || (rid.clone(), live.map(|l| l.tick.get())), |(id, _)| api::list_jobs(String::new(), id));
+fn ActivityTab(id: String, jobs: ListResource<crate::api::domain_types::JobView>) -> impl IntoView {
     view! {
         <p><a href=format!("/audit?resource={id}")>"Audit history of this instance"</a></p>
         <Transition fallback=|| view! { <p class="loading">"Loading jobs…"</p> }>
