@@ -126,6 +126,35 @@ pub async fn set_policy(ctx: &Context, actor: &Actor, p: &Policy) -> Result<(), 
     Ok(())
 }
 
+/// What binds a request's sealed parameters to its requester.
+fn sealing_context(user_id: i64) -> String {
+    format!("pgdeck approval command of user {user_id}")
+}
+
+/// Re-seals every request's secret parameters under `new` (key rotation);
+/// returns how many moved.
+pub(crate) async fn reseal(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    old: &crate::Vault,
+    new: &crate::Vault,
+) -> Result<u64, DomainError> {
+    let rows = sqlx::query_as::<_, (i64, i64, Vec<u8>)>(
+        "SELECT id, requester_id, sealed_secrets FROM approval_requests WHERE sealed_secrets IS NOT NULL",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for (id, user_id, sealed) in &rows {
+        let context = sealing_context(*user_id);
+        let plain = old.open(&context, sealed)?;
+        sqlx::query("UPDATE approval_requests SET sealed_secrets = ? WHERE id = ?")
+            .bind(new.seal(&context, &plain))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(rows.len() as u64)
+}
+
 /// What a request runs once approved.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
@@ -238,7 +267,7 @@ pub async fn submit(ctx: &Context, actor: &Actor, command: Command, target: Targ
     let roles = p.approver_roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
     let stored = audit::redact(command_json.clone(), a.secret_fields);
     let sealed = if stored != command_json {
-        Some(ctx.vault.seal(&format!("pgdeck approval command of user {}", actor.user_id), command_json.to_string().as_bytes()))
+        Some(ctx.vault.seal(&sealing_context(actor.user_id), command_json.to_string().as_bytes()))
     } else {
         None
     };
@@ -461,8 +490,7 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
         .fetch_one(&ctx.pool)
         .await?
     {
-        Some(sealed) => serde_json::from_slice(&ctx.vault.open(&format!("pgdeck approval command of user {}", r.requester_id), &sealed)?)
-            .map_err(anyhow::Error::from)?,
+        Some(sealed) => serde_json::from_slice(&ctx.vault.open(&sealing_context(r.requester_id), &sealed)?).map_err(anyhow::Error::from)?,
         None => serde_json::from_str(&r.command).map_err(anyhow::Error::from)?,
     };
     let requester = crate::accounts::get(&ctx.pool, r.requester_id).await?;

@@ -4,7 +4,6 @@
 
 pub mod accounts;
 pub mod approvals;
-mod approvals_secrets;
 pub mod audit;
 pub mod auth;
 pub mod credentials;

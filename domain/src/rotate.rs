@@ -35,7 +35,7 @@ pub async fn rotate_key(ctx: &Context, new: &Vault) -> Result<u64, DomainError> 
             moved += 1;
         }
     }
-    moved += crate::approvals_secrets::reseal(&mut tx, old, new).await?;
+    moved += crate::approvals::reseal(&mut tx, old, new).await?;
     // Re-seal the audit chain with the new key, row by row.
     let key = audit::chain_key(new);
     let rows = sqlx::query_as::<_, Row>("SELECT * FROM audit_events ORDER BY id").fetch_all(&mut *tx).await?;
