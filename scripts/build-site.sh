@@ -1,26 +1,36 @@
 #!/usr/bin/env bash
 # Builds pgdeck's browser bundle into target/site/pkg:
-#   the `frontend` crate for wasm32 → wasm-bindgen → wasm-opt (when present).
+#   the `frontend` crate for wasm32 → wasm-split (one chunk per lazily
+#   loaded page) → wasm-bindgen → wasm-opt (when present).
 # Usage: scripts/build-site.sh [release|dev]   (default: release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-release}"
 out=target/site/pkg
-mkdir -p "$out"
+split=target/site/split
 if [ "$mode" = dev ]; then
-  # Erasing component types cuts compile time a lot for local iterations.
-  RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
-    cargo build -p frontend --lib --target wasm32-unknown-unknown
+  cargo build -p frontend --lib --target wasm32-unknown-unknown
   wasm=target/wasm32-unknown-unknown/debug/frontend.wasm
 else
   cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
   wasm=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
 fi
-wasm-bindgen --target web --no-typescript --out-name pgdeck --out-dir "$out" "$wasm"
+rm -rf "$out" "$split"
+mkdir -p "$out" "$split"
+# The main module and the page chunks; the chunks load through
+# __wasm_split.js, which takes the main module's memory and table from pgdeck.js.
+wasm-split-cli "$wasm" "$split" --target web --out-name pgdeck
+# --keep-lld-exports: the chunks import the main module's function table.
+wasm-bindgen --keep-lld-exports --target web --no-typescript --out-name pgdeck --out-dir "$out" "$split/pgdeck.wasm"
+rm "$split/pgdeck.wasm"
+cp "$split"/* "$out"/
 if [ "$mode" != dev ] && command -v wasm-opt >/dev/null 2>&1; then
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    --enable-reference-types --enable-multivalue \
-    -o "$out/pgdeck_bg.opt.wasm" "$out/pgdeck_bg.wasm"
-  mv "$out/pgdeck_bg.opt.wasm" "$out/pgdeck_bg.wasm"
+  for f in "$out"/*.wasm; do
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      --enable-reference-types --enable-multivalue -o "$f.opt" "$f" &
+  done
+  wait
+  for f in "$out"/*.wasm; do mv "$f.opt" "$f"; done
 fi
-ls -l "$out"
+ls -l "$out" | head -5
+echo "… $(ls "$out" | wc -l) files in $out"

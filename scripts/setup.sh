@@ -2,7 +2,7 @@
 # Installs what pgdeck needs to build and test, skipping whatever is present.
 # Every tool comes from a package registry (crates.io, npm, Debian): nothing
 # downloads a prebuilt binary from elsewhere.
-#   scripts/setup.sh          build tools (wasm target, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh          build tools (wasm target, wasm-bindgen, wasm-split, wasm-opt)
 #   scripts/setup.sh --test   also Chromium and the Playwright packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,13 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   say "installing wasm-bindgen-cli $want (a few minutes, once)"
   cargo install wasm-bindgen-cli --version "$want"
+fi
+
+# wasm-split cuts the bundle into the first page's module and one chunk per
+# lazily loaded page (the split points come from leptos' lazy routes).
+if ! cargo install --list | grep -q "^wasm_split_cli_support v0.2.4"; then
+  say "installing wasm-split-cli 0.2.4 (a minute, once)"
+  cargo install --locked wasm_split_cli_support --version 0.2.4 --features build-binary
 fi
 
 # wasm-opt shrinks the release bundle; npm's binaryen runs on Node.

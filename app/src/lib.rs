@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod components;
+pub mod data;
 pub mod error;
 pub mod pages;
 
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 pub use error::AppError;
 
@@ -71,13 +72,6 @@ pub const SECTIONS: &[(&str, &str)] = &[
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser: the mark tells tests (and people
-    // debugging) that the page is interactive.
-    Effect::new(|| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title text="pgdeck"/>
         <Router>
@@ -86,17 +80,17 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view=pages::instances::InstancesPage/>
                     <Route path=path!("/instances") view=pages::instances::InstancesPage/>
-                    <Route path=path!("/instances/new") view=pages::create::CreatePage/>
-                    <Route path=path!("/instances/:id") view=pages::instance::InstancePage/>
-                    <Route path=path!("/instances/:id/:tab") view=pages::instance::InstancePage/>
+                    <Route path=path!("/instances/new") view={Lazy::<pages::CreateRoute>::new()}/>
+                    <Route path=path!("/instances/:id") view={Lazy::<pages::InstanceRoute>::new()}/>
+                    <Route path=path!("/instances/:id/:tab") view={Lazy::<pages::InstanceRoute>::new()}/>
                     <Route path=path!("/backups") view=pages::placeholder::Backups/>
                     <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
-                    <Route path=path!("/jobs") view=pages::jobs::JobsPage/>
-                    <Route path=path!("/approvals") view=pages::approvals::ApprovalsPage/>
-                    <Route path=path!("/audit") view=pages::audit::AuditPage/>
-                    <Route path=path!("/settings") view=pages::settings::MySettings/>
-                    <Route path=path!("/settings/users") view=pages::users::UsersPage/>
-                    <Route path=path!("/settings/policies") view=pages::policies::PoliciesPage/>
+                    <Route path=path!("/jobs") view={Lazy::<pages::JobsRoute>::new()}/>
+                    <Route path=path!("/approvals") view={Lazy::<pages::ApprovalsRoute>::new()}/>
+                    <Route path=path!("/audit") view={Lazy::<pages::AuditRoute>::new()}/>
+                    <Route path=path!("/settings") view={Lazy::<pages::SettingsRoute>::new()}/>
+                    <Route path=path!("/settings/users") view={Lazy::<pages::UsersRoute>::new()}/>
+                    <Route path=path!("/settings/policies") view={Lazy::<pages::PoliciesRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -104,19 +98,19 @@ pub fn App() -> impl IntoView {
 }
 
 /// The signed-in member, for every page under the shell.
-pub type MeResource = Resource<Result<Option<api::Member>, AppError>>;
+pub type MeResource = data::Data<Result<Option<api::Member>, AppError>>;
 
 /// The layout of signed-in pages: top bar, navigation, content.
 #[component]
 fn Shell() -> impl IntoView {
-    let info = Resource::new_blocking(|| (), |_| api::app_info());
-    let me: MeResource = Resource::new_blocking(|| (), |_| api::me());
+    let info = crate::data::load_blocking(|| (), |_| api::app_info());
+    let me: MeResource = crate::data::load_blocking(|| (), |_| api::me());
     provide_context(me);
     components::live::provide_live_jobs();
     let location = use_location();
     let sign_out = ServerAction::<api::SignOut>::new();
     let live = use_context::<components::live::LiveJobs>();
-    let waiting = Resource::new(move || (location.pathname.get(), live.map(|l| l.tick.get())), |_| api::approvals_waiting());
+    let waiting = crate::data::load(move || (location.pathname.get(), live.map(|l| l.tick.get())), |_| api::approvals_waiting());
     view! {
         <div class="layout">
             <header class="topbar">

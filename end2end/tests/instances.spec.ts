@@ -53,6 +53,8 @@ test('change a description with a preview, add a database and a DB user, grow st
   await signIn(page, 'alice');
   await page.goto('/instances');
   await page.locator('tr.instance-row[data-instance="analytics"]').getByRole('link', { name: 'analytics' }).click();
+  // The instance page's code loads on first use: the address changes once it is there.
+  await page.waitForURL(/\/instances\/[^/]+$/);
   const base = page.url().replace(/\/$/, '');
 
   await page.goto(`${base}/settings`);

@@ -1,8 +1,18 @@
 //! The browser entry point: hydrates the page the server rendered.
+//!
+//! Pages other than the instance list live in their own WASM chunks, so
+//! hydration waits for the open page's chunk before it attaches.
 
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // hydrate_from_async sets wasm-bindgen's executor up for the app's own tasks.
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document().body().expect("the page has a body");
+        let mounted = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        mounted.forget();
+        // The mark tells tests (and people debugging) that the page is interactive.
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }

@@ -4,8 +4,7 @@ use axum::extract::Path;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-const JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pgdeck.js"));
-const WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pgdeck_bg.wasm"));
+include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
 const CSS: &str = include_str!("../../style/main.css");
 
 /// A weak validator per asset, so browsers revalidate cheaply after an upgrade.
@@ -18,8 +17,7 @@ fn etag(bytes: &[u8]) -> String {
     format!("\"{h:016x}-{}\"", env!("CARGO_PKG_VERSION"))
 }
 
-fn serve(bytes: &'static [u8], content_type: &'static str, if_none_match: Option<&HeaderValue>) -> Response {
-    let tag = etag(bytes);
+fn serve(bytes: &'static [u8], tag: String, content_type: &'static str, if_none_match: Option<&HeaderValue>) -> Response {
     if if_none_match.and_then(|v| v.to_str().ok()) == Some(tag.as_str()) {
         return StatusCode::NOT_MODIFIED.into_response();
     }
@@ -27,22 +25,26 @@ fn serve(bytes: &'static [u8], content_type: &'static str, if_none_match: Option
         .into_response()
 }
 
-/// `GET /pkg/{file}`: the hydration script and module.
+/// `GET /pkg/{file}`: the hydration script, the main module, the page
+/// chunks and their loader.
 pub async fn pkg(Path(file): Path<String>, headers: axum::http::HeaderMap) -> Response {
-    let inm = headers.get(header::IF_NONE_MATCH);
-    match file.as_str() {
-        "pgdeck.js" => serve(JS, "text/javascript; charset=utf-8", inm),
-        "pgdeck_bg.wasm" => serve(WASM, "application/wasm", inm),
-        _ => StatusCode::NOT_FOUND.into_response(),
-    }
+    let Some((_, bytes, tag)) = FILES.iter().find(|(name, _, _)| *name == file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let content_type = match file.rsplit('.').next() {
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        _ => "application/json",
+    };
+    serve(bytes, (*tag).to_string(), content_type, headers.get(header::IF_NONE_MATCH))
 }
 
 /// `GET /style/main.css`.
 pub async fn css(headers: axum::http::HeaderMap) -> Response {
-    serve(CSS.as_bytes(), "text/css; charset=utf-8", headers.get(header::IF_NONE_MATCH))
+    serve(CSS.as_bytes(), etag(CSS.as_bytes()), "text/css; charset=utf-8", headers.get(header::IF_NONE_MATCH))
 }
 
 /// Whether the browser bundle was embedded at build time.
 pub fn bundle_present() -> bool {
-    !JS.is_empty() && !WASM.is_empty()
+    ["pgdeck.js", "pgdeck_bg.wasm"].iter().all(|wanted| FILES.iter().any(|(name, bytes, _)| name == wanted && !bytes.is_empty()))
 }

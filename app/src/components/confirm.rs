@@ -12,7 +12,7 @@ pub type Pending = RwSignal<Option<(String, String, InstanceCommand)>>;
 /// The dialog, shown while `pending` holds an action.
 #[component]
 pub fn ConfirmDialog(pending: Pending, act: ServerAction<InstanceAction>) -> impl IntoView {
-    let gated = Resource::new(
+    let gated = crate::data::load(
         move || pending.get().map(|(_, _, c)| c.action_name().to_string()),
         |a| async move {
             match a {

@@ -16,8 +16,10 @@ pub fn ApprovalsPage() -> impl IntoView {
     let focus = move || query.read().get("id").and_then(|v| v.parse::<i64>().ok());
     let vote = ServerAction::<VoteApproval>::new();
     let cancel = ServerAction::<CancelApproval>::new();
-    let requests =
-        Resource::new(move || (view_name(), state(), vote.version().get(), cancel.version().get()), |(v, s, _, _)| list_approvals(v, s));
+    let requests = crate::data::load(
+        move || (view_name(), state(), vote.version().get(), cancel.version().get()),
+        |(v, s, _, _)| list_approvals(v, s),
+    );
     let admin = move || super::me().is_some_and(|m| m.can_admin);
     view! {
         <section>

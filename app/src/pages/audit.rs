@@ -38,7 +38,7 @@ pub fn AuditPage() -> impl IntoView {
         }
     };
     let (before, set_before) = signal::<Option<i64>>(None);
-    let rows = Resource::new(
+    let rows = crate::data::load(
         move || (from_url(), before.get()),
         |(mut q, b)| {
             q.before_id = b;

@@ -11,7 +11,7 @@ use rds::validate::Validate;
 /// The create form.
 #[component]
 pub fn CreatePage() -> impl IntoView {
-    let choices = Resource::new(|| (), |_| create_choices());
+    let choices = crate::data::load(|| (), |_| create_choices());
     let submit = ServerAction::<CreateInstance>::new();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());

@@ -34,8 +34,8 @@ pub fn InstancePage() -> impl IntoView {
     // The header follows every job change; the tab bodies only reload when a
     // job ends or an action is taken, so half-typed forms survive live updates.
     let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
-    let overview = Resource::new(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
-    let body = Resource::new(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
+    let overview = crate::data::load(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
+    let body = crate::data::load(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let pending: Pending = RwSignal::new(None);
     let can_change = move || super::me().is_some_and(|m| m.can_change);
     provide_context(InstanceCtx { pending });
@@ -43,21 +43,21 @@ pub fn InstancePage() -> impl IntoView {
     // inside a transition) and fetched only for the open tab: resources made
     // inside a transition's content do not hydrate reliably.
     let key = move || (id(), tab(), act.version().get(), tick());
-    let dbs: ListResource<rds::types::Database> = Resource::new(key, |(id, tab, _, _)| async move {
+    let dbs: ListResource<rds::types::Database> = crate::data::load(key, |(id, tab, _, _)| async move {
         if tab == "databases" {
             api::instance_databases(id).await
         } else {
             Ok(vec![])
         }
     });
-    let users: ListResource<rds::types::DbUser> = Resource::new(key, |(id, tab, _, _)| async move {
+    let users: ListResource<rds::types::DbUser> = crate::data::load(key, |(id, tab, _, _)| async move {
         if tab == "users" {
             api::instance_users(id).await
         } else {
             Ok(vec![])
         }
     });
-    let events: ListResource<rds::types::Event> = Resource::new(
+    let events: ListResource<rds::types::Event> = crate::data::load(
         move || (id(), tab()),
         |(id, tab)| async move {
             if tab == "events" {
@@ -67,7 +67,7 @@ pub fn InstancePage() -> impl IntoView {
             }
         },
     );
-    let jobs: ListResource<crate::api::domain_types::JobView> = Resource::new(key, |(id, tab, _, _)| async move {
+    let jobs: ListResource<crate::api::domain_types::JobView> = crate::data::load(key, |(id, tab, _, _)| async move {
         if tab == "activity" {
             api::list_jobs(String::new(), id).await
         } else {
@@ -75,7 +75,7 @@ pub fn InstancePage() -> impl IntoView {
         }
     });
     let minutes = RwSignal::new(60i64);
-    let metrics: ListResource<rds::types::MetricSeries> = Resource::new(
+    let metrics: ListResource<rds::types::MetricSeries> = crate::data::load(
         move || (id(), tab(), minutes.get()),
         |(id, tab, m)| async move {
             if tab == "monitoring" {
@@ -134,7 +134,7 @@ pub fn InstancePage() -> impl IntoView {
 }
 
 /// A list a tab shows, loaded by the page.
-type ListResource<T> = Resource<Result<Vec<T>, crate::AppError>>;
+type ListResource<T> = crate::data::Data<Result<Vec<T>, crate::AppError>>;
 
 #[derive(Clone, Copy)]
 struct InstanceCtx {

@@ -31,12 +31,12 @@ pub fn InstancesPage() -> impl IntoView {
     let live = use_context::<LiveJobs>();
     let act = ServerAction::<InstanceAction>::new();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
-    let instances = Resource::new(move || (tick(), act.version().get()), |_| list_instances());
+    let instances = crate::data::load(move || (tick(), act.version().get()), |_| list_instances());
     let (filter, set_filter) = signal(String::new());
     let (status_filter, set_status_filter) = signal(String::new());
     let pending: Pending = RwSignal::new(None);
     let can_change = move || super::me().is_some_and(|m| m.can_change);
-    let waiting = Resource::new(move || act.version().get(), |_| crate::api::approvals_waiting());
+    let waiting = crate::data::load(move || act.version().get(), |_| crate::api::approvals_waiting());
     view! {
         <section>
             <Transition fallback=|| ()>

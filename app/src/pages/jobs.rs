@@ -14,7 +14,7 @@ pub fn JobsPage() -> impl IntoView {
     let resource = move || query.read().get("resource").unwrap_or_default();
     let live = use_context::<LiveJobs>();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
-    let jobs = Resource::new(move || (state(), resource(), tick()), |(s, r, _)| list_jobs(s, r));
+    let jobs = crate::data::load(move || (state(), resource(), tick()), |(s, r, _)| list_jobs(s, r));
     view! {
         <section>
             <div class="page-head">

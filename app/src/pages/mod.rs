@@ -13,6 +13,36 @@ pub mod sign_in;
 pub mod users;
 
 use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// Declares a page whose code the browser loads only when the page is
+/// opened: the first page stays small however many pages pgdeck grows.
+macro_rules! split_page {
+    ($(#[$doc:meta])* $route:ident => $page:path) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    };
+}
+
+split_page!(/** `/instances/:id[/:tab]` */ InstanceRoute => instance::InstancePage);
+split_page!(/** `/instances/new` */ CreateRoute => create::CreatePage);
+split_page!(/** `/jobs` */ JobsRoute => jobs::JobsPage);
+split_page!(/** `/approvals` */ ApprovalsRoute => approvals::ApprovalsPage);
+split_page!(/** `/audit` */ AuditRoute => audit::AuditPage);
+split_page!(/** `/settings` */ SettingsRoute => settings::MySettings);
+split_page!(/** `/settings/users` */ UsersRoute => users::UsersPage);
+split_page!(/** `/settings/policies` */ PoliciesRoute => policies::PoliciesPage);
 
 /// Shown for any unknown path.
 #[component]

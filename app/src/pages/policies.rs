@@ -12,8 +12,8 @@ pub fn PoliciesPage() -> impl IntoView {
     let set = ServerAction::<SetPolicy>::new();
     let add = ServerAction::<AddWebhook>::new();
     let remove = ServerAction::<RemoveWebhook>::new();
-    let policies = Resource::new(move || set.version().get(), |_| list_policies());
-    let hooks = Resource::new(move || (add.version().get(), remove.version().get()), |_| list_webhooks());
+    let policies = crate::data::load(move || set.version().get(), |_| list_policies());
+    let hooks = crate::data::load(move || (add.version().get(), remove.version().get()), |_| list_webhooks());
     view! {
         <section>
             <h1>"Settings"</h1>

@@ -27,11 +27,11 @@ pub fn MySettings() -> impl IntoView {
     let activate = ServerAction::<ActivateCredential>::new();
     let remove = ServerAction::<RemoveCredential>::new();
     let end = ServerAction::<EndSession>::new();
-    let creds = Resource::new(
+    let creds = crate::data::load(
         move || (add.version().get(), test.version().get(), activate.version().get(), remove.version().get()),
         |_| api::my_credentials(),
     );
-    let sessions = Resource::new(move || end.version().get(), |_| api::my_sessions());
+    let sessions = crate::data::load(move || end.version().get(), |_| api::my_sessions());
     view! {
         <section>
             <h1>"Settings"</h1>

@@ -15,7 +15,7 @@ pub fn UsersPage() -> impl IntoView {
     let set_role = ServerAction::<SetUserRole>::new();
     let disable = ServerAction::<SetUserDisabled>::new();
     let reset = ServerAction::<ResetUserPassword>::new();
-    let users = Resource::new(
+    let users = crate::data::load(
         move || (create.version().get(), set_role.version().get(), disable.version().get(), reset.version().get()),
         |_| api::list_users(),
     );
