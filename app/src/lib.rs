@@ -81,8 +81,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::instances::InstancesPage/>
                     <Route path=path!("/instances") view=pages::instances::InstancesPage/>
                     <Route path=path!("/instances/new") view={Lazy::<pages::CreateRoute>::new()}/>
-                    <Route path=path!("/instances/:id") view={Lazy::<pages::InstanceRoute>::new()}/>
-                    <Route path=path!("/instances/:id/:tab") view={Lazy::<pages::InstanceRoute>::new()}/>
+                    <ParentRoute path=path!("/instances/:id") view={Lazy::<pages::InstanceRoute>::new()}>
+                        <Route path=path!("") view={Lazy::<pages::OverviewTabRoute>::new()}/>
+                        <Route path=path!("overview") view={Lazy::<pages::OverviewTabRoute>::new()}/>
+                        <Route path=path!("settings") view={Lazy::<pages::SettingsTabRoute>::new()}/>
+                        <Route path=path!("ha") view={Lazy::<pages::HaTabRoute>::new()}/>
+                        <Route path=path!("replicas") view={Lazy::<pages::ReplicasTabRoute>::new()}/>
+                        <Route path=path!("databases") view={Lazy::<pages::DatabasesTabRoute>::new()}/>
+                        <Route path=path!("users") view={Lazy::<pages::UsersTabRoute>::new()}/>
+                        <Route path=path!("monitoring") view={Lazy::<pages::MonitoringTabRoute>::new()}/>
+                        <Route path=path!("events") view={Lazy::<pages::EventsTabRoute>::new()}/>
+                        <Route path=path!("activity") view={Lazy::<pages::ActivityTabRoute>::new()}/>
+                    </ParentRoute>
                     <Route path=path!("/backups") view=pages::placeholder::Backups/>
                     <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
                     <Route path=path!("/jobs") view={Lazy::<pages::JobsRoute>::new()}/>

@@ -35,7 +35,16 @@ macro_rules! split_page {
     };
 }
 
-split_page!(/** `/instances/:id[/:tab]` */ InstanceRoute => instance::InstancePage);
+split_page!(/** `/instances/:id`: the header and tab bar */ InstanceRoute => instance::InstancePage);
+split_page!(/** the overview tab */ OverviewTabRoute => instance::overview_tab);
+split_page!(/** the settings tab */ SettingsTabRoute => instance::settings_tab);
+split_page!(/** the high-availability tab */ HaTabRoute => instance::ha_tab);
+split_page!(/** the replicas tab */ ReplicasTabRoute => instance::replicas_tab);
+split_page!(/** the databases tab */ DatabasesTabRoute => instance::databases_tab);
+split_page!(/** the DB users tab */ UsersTabRoute => instance::users_tab);
+split_page!(/** the monitoring tab */ MonitoringTabRoute => instance::monitoring_tab);
+split_page!(/** the events tab */ EventsTabRoute => instance::events_tab);
+split_page!(/** the activity tab */ ActivityTabRoute => instance::activity_tab);
 split_page!(/** `/instances/new` */ CreateRoute => create::CreatePage);
 split_page!(/** `/jobs` */ JobsRoute => jobs::JobsPage);
 split_page!(/** `/approvals` */ ApprovalsRoute => approvals::ApprovalsPage);

@@ -8,7 +8,8 @@ use crate::components::live::LiveJobs;
 use crate::components::{ErrorNote, StatusPill};
 use crate::pages::jobs::JobTable;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_params_map};
 
 const TABS: &[(&str, &str)] = &[
     ("overview", "Overview"),
@@ -27,7 +28,9 @@ const TABS: &[(&str, &str)] = &[
 pub fn InstancePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let tab = move || params.read().get("tab").unwrap_or_else(|| "overview".into());
+    let location = use_location();
+    // The open tab is the last segment of /instances/{id}/{tab}.
+    let tab = move || location.pathname.with(|p| p.trim_end_matches('/').split('/').nth(3).unwrap_or("overview").to_string());
     let act = ServerAction::<InstanceAction>::new();
     let live = use_context::<LiveJobs>();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
@@ -37,8 +40,6 @@ pub fn InstancePage() -> impl IntoView {
     let overview = crate::data::load(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let body = crate::data::load(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let pending: Pending = RwSignal::new(None);
-    let can_change = move || super::me().is_some_and(|m| m.can_change);
-    provide_context(InstanceCtx { pending });
     // Every tab's list is a resource of the page, created up front (never
     // inside a transition) and fetched only for the open tab: resources made
     // inside a transition's content do not hydrate reliably.
@@ -85,6 +86,7 @@ pub fn InstancePage() -> impl IntoView {
             }
         },
     );
+    provide_context(InstanceCtx { pending, body, dbs, users, events, jobs, metrics, minutes });
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -115,19 +117,7 @@ pub fn InstancePage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <Transition fallback=|| ()>
-                {move || body.get().and_then(Result::ok).map(|o| match tab().as_str() {
-                    "settings" => view! { <SettingsTab o=o.clone() can_change/> }.into_any(),
-                    "ha" => view! { <HaTab o=o.clone() can_change/> }.into_any(),
-                    "replicas" => view! { <ReplicasTab o=o.clone() can_change/> }.into_any(),
-                    "databases" => view! { <DatabasesTab o=o.clone() can_change dbs/> }.into_any(),
-                    "users" => view! { <UsersTab o=o.clone() can_change users/> }.into_any(),
-                    "monitoring" => view! { <MonitoringTab data=metrics minutes/> }.into_any(),
-                    "events" => view! { <EventsTab events/> }.into_any(),
-                    "activity" => view! { <ActivityTab id=o.detail.db_instance_id.0.clone() jobs/> }.into_any(),
-                    _ => view! { <OverviewTab o=o.clone()/> }.into_any(),
-                })}
-            </Transition>
+            <Outlet/>
             <ConfirmDialog pending act/>
         </section>
     }
@@ -136,9 +126,80 @@ pub fn InstancePage() -> impl IntoView {
 /// A list a tab shows, loaded by the page.
 type ListResource<T> = crate::data::Data<Result<Vec<T>, crate::AppError>>;
 
+/// What the page shares with its tabs.
 #[derive(Clone, Copy)]
 struct InstanceCtx {
     pending: Pending,
+    body: crate::data::Data<Result<Overview, crate::AppError>>,
+    dbs: ListResource<rds::types::Database>,
+    users: ListResource<rds::types::DbUser>,
+    events: ListResource<rds::types::Event>,
+    jobs: ListResource<crate::api::domain_types::JobView>,
+    metrics: ListResource<rds::types::MetricSeries>,
+    minutes: RwSignal<i64>,
+}
+
+/// A tab's body: drawn from the instance the page loaded. The tab's code is
+/// its own chunk, so the context is read when the body renders, by which
+/// time the page has provided it.
+fn tab_body(render: impl Fn(Overview, InstanceCtx) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let ctx = use_context::<InstanceCtx>()?;
+                ctx.body.get().and_then(Result::ok).map(|o| render(o, ctx))
+            }}
+        </Transition>
+    }
+}
+
+fn can_change() -> bool {
+    super::me().is_some_and(|m| m.can_change)
+}
+
+/// `/instances/:id` and `/instances/:id/overview`.
+pub fn overview_tab() -> impl IntoView {
+    tab_body(|o, _| view! { <OverviewTab o/> }.into_any())
+}
+
+/// `/instances/:id/settings`.
+pub fn settings_tab() -> impl IntoView {
+    tab_body(|o, _| view! { <SettingsTab o can_change/> }.into_any())
+}
+
+/// `/instances/:id/ha`.
+pub fn ha_tab() -> impl IntoView {
+    tab_body(|o, _| view! { <HaTab o can_change/> }.into_any())
+}
+
+/// `/instances/:id/replicas`.
+pub fn replicas_tab() -> impl IntoView {
+    tab_body(|o, _| view! { <ReplicasTab o can_change/> }.into_any())
+}
+
+/// `/instances/:id/databases`.
+pub fn databases_tab() -> impl IntoView {
+    tab_body(|o, c| view! { <DatabasesTab o can_change dbs=c.dbs/> }.into_any())
+}
+
+/// `/instances/:id/users`.
+pub fn users_tab() -> impl IntoView {
+    tab_body(|o, c| view! { <UsersTab o can_change users=c.users/> }.into_any())
+}
+
+/// `/instances/:id/monitoring`.
+pub fn monitoring_tab() -> impl IntoView {
+    tab_body(|_, c| view! { <MonitoringTab data=c.metrics minutes=c.minutes/> }.into_any())
+}
+
+/// `/instances/:id/events`.
+pub fn events_tab() -> impl IntoView {
+    tab_body(|_, c| view! { <EventsTab events=c.events/> }.into_any())
+}
+
+/// `/instances/:id/activity`.
+pub fn activity_tab() -> impl IntoView {
+    tab_body(|o, c| view! { <ActivityTab id=o.detail.db_instance_id.0.clone() jobs=c.jobs/> }.into_any())
 }
 
 fn ask(o: &Overview, cmd: InstanceCommand) {
