@@ -232,11 +232,10 @@ where
             return Err(e);
         }
     };
-    // Take the write lock first: if the row cannot be written, nothing is sent.
-    // Callers queue on an async mutex rather than spinning in SQLite's busy
-    // handler, which keeps throughput up when many mutate at once.
-    let _turn = GATEWAY_WRITES.lock().await;
-    let mut tx = crate::db::begin(&ctx.pool).await?;
+    // Take a seat in a write transaction first: if the row cannot be written,
+    // nothing is sent. Callers arriving together share one transaction and
+    // make their upstream calls concurrently (see `group_commit`).
+    let seat = crate::group_commit::take_seat(&ctx.pool).await?;
     let started = Instant::now();
     let result = call(ctx.rds.clone(), creds).await;
     let ms = started.elapsed().as_millis() as i64;
@@ -244,11 +243,9 @@ where
         Ok(answer) => {
             let job_id = answer.job_id();
             let entry = entry.succeeded().job(job_id.clone()).duration_ms(ms);
-            let audit_id = audit::record_in(&mut tx, ctx, &entry).await?;
-            if let Some(job) = &job_id {
-                jobs::insert(&mut tx, job, action, &target, actor, credential_id, audit_id, approval_id).await?;
-            }
-            tx.commit().await?;
+            let rows = Rows { ctx: ctx.clone(), entry, job: job_id.clone().map(|j| (j, target, actor.clone(), credential_id)), action };
+            let audit_id = write_rows(&seat, rows).await?;
+            seat.commit().await?;
             if let Some(job) = &job_id {
                 jobs::announce(ctx, job).await;
             }
@@ -261,15 +258,39 @@ where
                 other => entry.failed(None, &other.to_string()),
             }
             .duration_ms(ms);
-            audit::record_in(&mut tx, ctx, &entry).await?;
-            tx.commit().await?;
+            write_rows(&seat, Rows { ctx: ctx.clone(), entry, job: None, action }).await?;
+            seat.commit().await?;
             Err(err.into())
         }
     }
 }
 
-/// One gateway write at a time per process (SQLite allows one writer anyway).
-static GATEWAY_WRITES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// What one call leaves in the database: its audit row, and its job when
+/// upstream answered with one.
+struct Rows {
+    ctx: Context,
+    entry: Entry,
+    job: Option<(String, Target, Actor, i64)>,
+    action: &'static Action,
+}
+
+/// Appends a call's rows to the shared transaction, in a task of its own: a
+/// caller cancelled halfway must not leave half its rows (an audit row
+/// without the chain's head moved) in a transaction others will commit.
+async fn write_rows(seat: &crate::group_commit::Seat, rows: Rows) -> Result<i64, DomainError> {
+    let mut guard = seat.tx().await;
+    let approval_id = rows.entry.approval_id;
+    tokio::spawn(async move {
+        let tx = guard.as_mut().ok_or(sqlx::Error::PoolClosed)?;
+        let audit_id = audit::record_in(tx, &rows.ctx, &rows.entry).await?;
+        if let Some((job, target, actor, credential_id)) = &rows.job {
+            jobs::insert(tx, job, rows.action, target, actor, *credential_id, audit_id, approval_id).await?;
+        }
+        Ok(audit_id)
+    })
+    .await
+    .map_err(|e| DomainError::Internal(anyhow::anyhow!("writing the audit row: {e}")))?
+}
 
 /// Every mutating endpoint of the guide, for the test that keeps the table complete.
 pub fn mutating_endpoints() -> impl Iterator<Item = &'static Endpoint> {

@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod db;
 pub mod error;
 pub mod gateway;
+mod group_commit;
 pub mod instances;
 pub mod jobs;
 pub mod notify;

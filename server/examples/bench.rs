@@ -80,6 +80,10 @@ async fn main() -> anyhow::Result<()> {
     }
     let secs = started.elapsed().as_secs_f64();
     println!("gateway: {total} audited mutations in {secs:.2}s = {:.0}/s ({concurrency} concurrent callers)", total as f64 / secs);
+    let check = audit::verify(&ctx.pool, &ctx.vault).await?;
+    let rows_now: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&ctx.pool).await?;
+    println!("gateway: {rows_now} audit rows, chain {}", check.first_break.as_deref().unwrap_or("intact"));
+    anyhow::ensure!(check.first_break.is_none(), "the audit chain broke under concurrent mutations");
 
     // 2. Fill the audit log to `rows` rows.
     let key = audit::chain_key(&ctx.vault);

@@ -176,13 +176,13 @@ async fn concurrent_approvals_and_executions_run_the_action_exactly_once_over_10
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "analytics").await;
     // Gate a cheap action that answers at once, so 1,000 runs stay quick.
-    let admin_actor = actor(&app, "admin").await;
+    let admin_actor = app.actor("admin").await;
     let mut p = domain::approvals::policy(&app.ctx, "modify_deletion_protection").await.unwrap();
     p.required = true;
     p.approvals_needed = 2;
     domain::approvals::set_policy(&app.ctx, &admin_actor, &p).await.unwrap();
-    let requester = actor(&app, "alice").await;
-    let voters = [actor(&app, "bob").await, actor(&app, "carol").await, actor(&app, "admin").await];
+    let requester = app.actor("alice").await;
+    let voters = [app.actor("bob").await, app.actor("carol").await, app.actor("admin").await];
     for run in 0..1000 {
         let cmd = domain::approvals::Command::DeletionProtection { id: id.clone(), on: run % 2 == 0 };
         let req = domain::approvals::submit(&app.ctx, &requester, cmd, domain::gateway::Target::new(&id, "analytics"), "race test")
@@ -211,19 +211,6 @@ async fn concurrent_approvals_and_executions_run_the_action_exactly_once_over_10
                 .await
                 .unwrap();
         assert_eq!(runs, 1, "run {run}: request {req} executed {runs} times");
-    }
-}
-
-async fn actor(app: &common::TestApp, username: &str) -> domain::Actor {
-    let u = domain::accounts::find(&app.ctx.pool, username).await.unwrap().unwrap();
-    domain::Actor {
-        user_id: u.id,
-        username: u.username.clone(),
-        display_name: u.display_name.clone(),
-        role: u.role(),
-        sid: String::new(),
-        client_addr: "test".into(),
-        user_agent: "test".into(),
     }
 }
 
