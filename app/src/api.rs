@@ -534,140 +534,15 @@ pub mod domain_types {
     }
 }
 
-/// An action on an instance, as the pages ask for it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum InstanceCommand {
-    Start,
-    Stop,
-    Restart {
-        online_failover: bool,
-        backup_first: bool,
-    },
-    ForceRestart,
-    Backup {
-        name: String,
-    },
-    Delete,
-    Describe {
-        description: String,
-    },
-    Modify {
-        name: Option<String>,
-        description: Option<String>,
-        port: Option<u32>,
-        flavor_id: Option<String>,
-        parameter_group_id: Option<String>,
-        backup_first: bool,
-    },
-    GrowStorage {
-        size: u32,
-    },
-    PublicAccess {
-        on: bool,
-    },
-    DeletionProtection {
-        on: bool,
-    },
-    ApplyParameterGroup {
-        backup_first: bool,
-    },
-    CreateDatabase {
-        name: String,
-    },
-    RenameDatabase {
-        database_id: String,
-        name: String,
-        apply_hba: bool,
-    },
-    DeleteDatabase {
-        database_id: String,
-    },
-    CreateUser {
-        name: String,
-        password: String,
-        authority: String,
-        default_hba: bool,
-        address: Option<String>,
-    },
-    DeleteUser {
-        db_user_id: String,
-    },
-    Replicate {
-        name: String,
-    },
-    Promote,
-    HaPause,
-    HaResume,
-    HaRepair,
-    HaSplit,
-}
+pub use model::InstanceAction as InstanceCommand;
+pub use model::InstanceExtra;
 
-impl InstanceCommand {
-    /// The gateway action it asks for (policies are per action).
-    pub fn action_name(&self) -> &'static str {
-        use InstanceCommand::*;
-        match self {
-            Start => "start_db_instance",
-            Stop => "stop_db_instance",
-            Restart { .. } => "restart_db_instance",
-            ForceRestart => "force_restart_db_instance",
-            Backup { .. } => "backup_db_instance",
-            Delete => "delete_db_instance",
-            Describe { .. } | Modify { .. } => "modify_db_instance",
-            GrowStorage { .. } => "modify_storage_info",
-            PublicAccess { .. } => "modify_network_info",
-            DeletionProtection { .. } => "modify_deletion_protection",
-            ApplyParameterGroup { .. } => "apply_recent_parameter_group",
-            CreateDatabase { .. } => "create_database",
-            RenameDatabase { .. } => "modify_database",
-            DeleteDatabase { .. } => "delete_database",
-            CreateUser { .. } => "create_db_user",
-            DeleteUser { .. } => "delete_db_user",
-            Replicate { .. } => "replicate_db_instance",
-            Promote => "promote_db_instance",
-            HaPause => "pause_high_availability",
-            HaResume => "resume_high_availability",
-            HaRepair => "repair_high_availability",
-            HaSplit => "split_high_availability",
-        }
-    }
-
-    /// The verb on the confirm button and what will happen, in words.
-    pub fn consequence(&self) -> (&'static str, &'static str) {
-        use InstanceCommand::*;
-        match self {
-            Start => ("Start", "The instance starts and accepts connections again."),
-            Stop => ("Stop", "The instance shuts down: every connection is cut until it is started again."),
-            Restart { .. } => ("Restart", "The instance restarts: connections drop for a short while."),
-            ForceRestart => ("Force restart", "The database process is killed and restarted without a clean shutdown."),
-            Backup { .. } => ("Back up", "A manual backup is taken now; the instance stays available."),
-            Delete => ("Delete", "The instance and its data are deleted. This cannot be undone."),
-            Describe { .. } => ("Save", "The description changes; nothing restarts."),
-            Modify { port, flavor_id, .. } if port.is_some() || flavor_id.is_some() => {
-                ("Apply", "The settings change and the instance RESTARTS (new port or specification).")
-            }
-            Modify { .. } => ("Apply", "The settings change; the instance keeps running."),
-            GrowStorage { .. } => ("Grow storage", "The data storage grows; it can never shrink again."),
-            PublicAccess { on: true } => ("Enable public access", "The instance gets an external address reachable from outside the VPC."),
-            PublicAccess { on: false } => ("Disable public access", "The external address goes away; outside clients lose access."),
-            DeletionProtection { on: true } => ("Protect", "The instance cannot be deleted until protection is turned off."),
-            DeletionProtection { on: false } => ("Unprotect", "The instance can be deleted again."),
-            ApplyParameterGroup { .. } => {
-                ("Apply parameters", "The latest parameter group is applied; parameters that need it restart the instance.")
-            }
-            CreateDatabase { .. } => ("Create database", "A new database is created on the instance."),
-            RenameDatabase { .. } => ("Rename database", "The database is renamed; clients using the old name fail."),
-            DeleteDatabase { .. } => ("Delete database", "The database and all its data are deleted. This cannot be undone."),
-            CreateUser { .. } => ("Create user", "A new DB user is created."),
-            DeleteUser { .. } => ("Delete user", "The DB user is deleted; clients signing in as them fail."),
-            Replicate { .. } => ("Create replica", "A read replica is built from this instance."),
-            Promote => ("Promote", "The replica stops replicating and becomes a standalone master."),
-            HaPause => ("Pause HA", "Automatic failover stops until high availability is resumed."),
-            HaResume => ("Resume HA", "Automatic failover is active again."),
-            HaRepair => ("Repair HA", "The high-availability pair is rebuilt."),
-            HaSplit => ("Split HA", "The candidate becomes a separate instance; there is no failover afterwards."),
-        }
-    }
+/// Flavor, storage, zone and protection of every instance (the list's
+/// second load: one detail read per instance).
+#[server(endpoint = "instance_extras")]
+pub async fn instance_extras() -> Result<Vec<InstanceExtra>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::extras(&ctx, &actor).await?)
 }
 
 /// What asking for an action came to.
@@ -683,37 +558,8 @@ pub enum ActionOutcome {
 /// carrying `reason`, others run at once.
 #[server(endpoint = "instance_action", input = server_fn::codec::Json)]
 pub async fn instance_action(id: String, command: InstanceCommand, reason: String) -> Result<ActionOutcome, AppError> {
-    use domain::instances::InstanceAction as A;
     let (ctx, actor) = server::actor().await?;
-    let what = match command {
-        InstanceCommand::Start => A::Start,
-        InstanceCommand::Stop => A::Stop,
-        InstanceCommand::Restart { online_failover, backup_first } => A::Restart { online_failover, backup_first },
-        InstanceCommand::ForceRestart => A::ForceRestart,
-        InstanceCommand::Backup { name } => A::Backup { name },
-        InstanceCommand::Delete => A::Delete,
-        InstanceCommand::Describe { description } => A::Describe { description },
-        InstanceCommand::Modify { name, description, port, flavor_id, parameter_group_id, backup_first } => {
-            A::Modify { name, description, port, flavor_id, parameter_group_id, backup_first }
-        }
-        InstanceCommand::GrowStorage { size } => A::GrowStorage { size },
-        InstanceCommand::PublicAccess { on } => A::PublicAccess { on },
-        InstanceCommand::DeletionProtection { on } => A::DeletionProtection { on },
-        InstanceCommand::ApplyParameterGroup { backup_first } => A::ApplyParameterGroup { backup_first },
-        InstanceCommand::CreateDatabase { name } => A::CreateDatabase { name },
-        InstanceCommand::RenameDatabase { database_id, name, apply_hba } => A::RenameDatabase { database_id, name, apply_hba },
-        InstanceCommand::DeleteDatabase { database_id } => A::DeleteDatabase { database_id },
-        InstanceCommand::CreateUser { name, password, authority, default_hba, address } => {
-            A::CreateUser { name, password, authority, default_hba, address }
-        }
-        InstanceCommand::DeleteUser { db_user_id } => A::DeleteUser { db_user_id },
-        InstanceCommand::Replicate { name } => A::Replicate { name },
-        InstanceCommand::Promote => A::Promote,
-        InstanceCommand::HaPause => A::HaPause,
-        InstanceCommand::HaResume => A::HaResume,
-        InstanceCommand::HaRepair => A::HaRepair,
-        InstanceCommand::HaSplit => A::HaSplit,
-    };
+    let what = command;
     Ok(match domain::instances::act(&ctx, &actor, &id, what, &reason).await? {
         domain::instances::Outcome::Ran(job) => ActionOutcome::Ran(job),
         domain::instances::Outcome::Requested(r) => ActionOutcome::Requested(r),
@@ -889,9 +735,10 @@ pub async fn instance_metrics(
     id: String,
     names: Vec<String>,
     minutes: i64,
+    end: Option<i64>,
 ) -> Result<(Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>), AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::metrics(&ctx, &actor, &id, names, minutes).await?)
+    Ok(domain::instances::metrics(&ctx, &actor, &id, names, minutes, end).await?)
 }
 
 /// What the create form offers.

@@ -12,109 +12,44 @@ pub async fn list(ctx: &Context, actor: &Actor) -> Result<Vec<DbInstance>, Domai
     Ok(ctx.rds.db_instances(&creds).await?.db_instances)
 }
 
+/// Flavor, storage, zone and protection of every instance, for the list.
+pub async fn extras(ctx: &Context, actor: &Actor) -> Result<Vec<model::InstanceExtra>, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let c = &ctx.rds;
+    let (list, flavors) = tokio::join!(c.db_instances(&creds), c.db_flavors(&creds));
+    let flavors = flavors?.db_flavors;
+    let rows = futures_util::future::join_all(list?.db_instances.into_iter().map(|i| {
+        let (creds, flavors) = (&creds, &flavors);
+        async move {
+            let id = i.db_instance_id;
+            let (d, st, net) = tokio::join!(c.db_instance(creds, &id), c.storage_info(creds, &id), c.network_info(creds, &id));
+            let mut row = model::InstanceExtra { id: id.0.clone(), ..Default::default() };
+            if let Ok(d) = d {
+                row.deletion_protection = d.use_deletion_protection;
+                if let Some(f) = flavors.iter().find(|f| f.db_flavor_id == d.db_flavor_id) {
+                    (row.flavor, row.vcpus, row.ram) = (f.db_flavor_name.clone(), f.vcpus, f.ram);
+                }
+            }
+            if let Ok(st) = st {
+                (row.storage_type, row.storage_size) = (st.storage_type, st.storage_size);
+            }
+            if let Ok(n) = net {
+                row.zone = n.availability_zone;
+            }
+            row
+        }
+    }))
+    .await;
+    Ok(rows)
+}
+
 /// One instance in detail.
 pub async fn detail(ctx: &Context, actor: &Actor, id: &str) -> Result<DbInstanceDetail, DomainError> {
     let creds = gateway::reader(ctx, actor).await?;
     Ok(ctx.rds.db_instance(&creds, &DbInstanceId::new(id)).await?)
 }
 
-/// An action from the instance pages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum InstanceAction {
-    Start,
-    Stop,
-    Restart {
-        online_failover: bool,
-        backup_first: bool,
-    },
-    ForceRestart,
-    Backup {
-        name: String,
-    },
-    Delete,
-    Describe {
-        description: String,
-    },
-    Modify {
-        name: Option<String>,
-        description: Option<String>,
-        port: Option<u32>,
-        flavor_id: Option<String>,
-        parameter_group_id: Option<String>,
-        backup_first: bool,
-    },
-    GrowStorage {
-        size: u32,
-    },
-    PublicAccess {
-        on: bool,
-    },
-    DeletionProtection {
-        on: bool,
-    },
-    ApplyParameterGroup {
-        backup_first: bool,
-    },
-    CreateDatabase {
-        name: String,
-    },
-    RenameDatabase {
-        database_id: String,
-        name: String,
-        apply_hba: bool,
-    },
-    DeleteDatabase {
-        database_id: String,
-    },
-    CreateUser {
-        name: String,
-        password: String,
-        authority: String,
-        default_hba: bool,
-        address: Option<String>,
-    },
-    DeleteUser {
-        db_user_id: String,
-    },
-    Replicate {
-        name: String,
-    },
-    Promote,
-    HaPause,
-    HaResume,
-    HaRepair,
-    HaSplit,
-}
-
-impl InstanceAction {
-    /// The gateway action it performs.
-    pub fn action_name(&self) -> &'static str {
-        match self {
-            InstanceAction::Start => "start_db_instance",
-            InstanceAction::Stop => "stop_db_instance",
-            InstanceAction::Restart { .. } => "restart_db_instance",
-            InstanceAction::ForceRestart => "force_restart_db_instance",
-            InstanceAction::Backup { .. } => "backup_db_instance",
-            InstanceAction::Delete => "delete_db_instance",
-            InstanceAction::Describe { .. } | InstanceAction::Modify { .. } => "modify_db_instance",
-            InstanceAction::GrowStorage { .. } => "modify_storage_info",
-            InstanceAction::PublicAccess { .. } => "modify_network_info",
-            InstanceAction::DeletionProtection { .. } => "modify_deletion_protection",
-            InstanceAction::ApplyParameterGroup { .. } => "apply_recent_parameter_group",
-            InstanceAction::CreateDatabase { .. } => "create_database",
-            InstanceAction::RenameDatabase { .. } => "modify_database",
-            InstanceAction::DeleteDatabase { .. } => "delete_database",
-            InstanceAction::CreateUser { .. } => "create_db_user",
-            InstanceAction::DeleteUser { .. } => "delete_db_user",
-            InstanceAction::Replicate { .. } => "replicate_db_instance",
-            InstanceAction::Promote => "promote_db_instance",
-            InstanceAction::HaPause => "pause_high_availability",
-            InstanceAction::HaResume => "resume_high_availability",
-            InstanceAction::HaRepair => "repair_high_availability",
-            InstanceAction::HaSplit => "split_high_availability",
-        }
-    }
-}
+pub use model::InstanceAction;
 
 /// What asking for an action came to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -181,14 +116,14 @@ pub async fn act_now(
             let body = req.clone();
             go!(req, |c, creds| c.modify_db_instance(&creds, &iid, &body).await)
         }
-        InstanceAction::Modify { name, description, port, flavor_id, parameter_group_id, backup_first } => {
+        InstanceAction::Modify { name, description, port, flavor_id, parameter_group_id, security_group_ids, backup_first } => {
             let req = ModifyDbInstance {
                 db_instance_name: name,
                 description,
                 db_port: port,
                 db_flavor_id: flavor_id.map(DbFlavorId::new),
                 parameter_group_id: parameter_group_id.map(ParameterGroupId::new),
-                db_security_group_ids: None,
+                db_security_group_ids: security_group_ids.map(|ids| ids.into_iter().map(rds::DbSecurityGroupId::new).collect()),
                 execute_backup: backup_first.then_some(true),
             };
             let body = req.clone();
@@ -256,6 +191,54 @@ pub async fn act_now(
         InstanceAction::HaResume => go!(serde_json::json!({}), |c, creds| c.resume_high_availability(&creds, &iid).await),
         InstanceAction::HaRepair => go!(serde_json::json!({}), |c, creds| c.repair_high_availability(&creds, &iid).await),
         InstanceAction::HaSplit => go!(serde_json::json!({}), |c, creds| c.split_high_availability(&creds, &iid).await),
+        InstanceAction::Ha { on, ping_interval, failover_wait } => {
+            let req = ModifyHighAvailability {
+                use_high_availability: on,
+                ping_interval: ping_interval.filter(|_| on),
+                failover_repl_waiting_time: failover_wait.filter(|_| on),
+            };
+            let body = req.clone();
+            go!(req, |c, creds| c.modify_high_availability(&creds, &iid, &body).await)
+        }
+        InstanceAction::BackupSettings { period, retry_count, begin_time, duration } => {
+            let req = ModifyBackupInfo {
+                backup_period: Some(period),
+                backup_retry_count: Some(retry_count),
+                backup_schedules: Some(vec![BackupSchedule {
+                    backup_wnd_bgn_time: begin_time,
+                    backup_wnd_duration: rds::WindowDuration::parse(&duration),
+                    backup_retry_expire_time: None,
+                }]),
+            };
+            let body = req.clone();
+            go!(req, |c, creds| c.modify_backup_info(&creds, &iid, &body).await)
+        }
+        InstanceAction::Maintenance { begin_time, duration, allow_auto, auto_storage_cleanup } => {
+            let req = MaintenanceInfo {
+                allow_auto_maintenance: allow_auto,
+                use_auto_storage_cleanup: auto_storage_cleanup,
+                maint_wnd_bgn_time: begin_time,
+                maint_wnd_duration: rds::WindowDuration::parse(&duration),
+            };
+            let body = req.clone();
+            go!(req, |c, creds| c.modify_maintenance_info(&creds, &iid, &body).await)
+        }
+        InstanceAction::ModifyUser { db_user_id, password, authority } => {
+            let req = ModifyDbUser {
+                db_user_name: None,
+                db_password: password.filter(|p| !p.is_empty()),
+                authority_type: authority.filter(|a| !a.is_empty()).map(|a| rds::AuthorityType::parse(&a)),
+                apply_hba_rules_immediately: None,
+            };
+            let body = req.clone();
+            let uid = DbUserId::new(db_user_id);
+            go!(req, |c, creds| c.modify_db_user(&creds, &iid, &uid, &body).await)
+        }
+        InstanceAction::BackupToObjectStorage { tenant_id, username, password, container, path } => {
+            let req = ObjectStorageTarget { tenant_id, username, password, target_container: container, object_path: path };
+            let body = req.clone();
+            go!(req, |c, creds| c.backup_to_object_storage(&creds, &iid, &body).await)
+        }
     }
 }
 
@@ -334,16 +317,18 @@ pub async fn events(ctx: &Context, actor: &Actor, id: &str) -> Result<Vec<Event>
     Ok(ctx.rds.events(&creds, &q).await?.events)
 }
 
-/// The metrics upstream offers, and series of `names` over the last `minutes`.
+/// The metrics upstream offers, and series of `names` over the `minutes`
+/// before `end` (unix seconds; `None`, or a time to come, means now).
 pub async fn metrics(
     ctx: &Context,
     actor: &Actor,
     id: &str,
     names: Vec<String>,
     minutes: i64,
+    end: Option<i64>,
 ) -> Result<(Vec<Metric>, Vec<MetricSeries>), DomainError> {
     let creds = gateway::reader(ctx, actor).await?;
-    let now = crate::time::unix_now();
+    let now = end.map_or(crate::time::unix_now(), |e| e.min(crate::time::unix_now()));
     let minutes = minutes.clamp(10, 31 * 24 * 60);
     let available = ctx.rds.metrics(&creds).await?.metrics;
     let q = MetricQuery {
@@ -400,4 +385,40 @@ pub async fn create_choices(ctx: &Context, actor: &Actor) -> Result<CreateChoice
         parameter_groups: p?.parameter_groups,
         security_groups: g?.db_security_groups,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Approval requests store the action as the page sent it, redacted by
+    /// the action's secret fields: every secret must carry a name the
+    /// redaction knows, and every action must exist in the gateway's table.
+    #[test]
+    fn every_secret_an_action_carries_is_redacted_by_its_gateway_action() {
+        let secret = "s3cret-value-1234";
+        let actions = [
+            InstanceAction::CreateUser {
+                name: "app".into(),
+                password: secret.into(),
+                authority: "CRUD".into(),
+                default_hba: false,
+                address: None,
+            },
+            InstanceAction::ModifyUser { db_user_id: "u".into(), password: Some(secret.into()), authority: None },
+            InstanceAction::BackupToObjectStorage {
+                tenant_id: "t".into(),
+                username: "u".into(),
+                password: secret.into(),
+                container: "c".into(),
+                path: "p".into(),
+            },
+        ];
+        for what in actions {
+            let a = gateway::action(what.action_name()).unwrap_or_else(|| panic!("{} is not a gateway action", what.action_name()));
+            let json = serde_json::json!({ "Instance": { "id": "x", "what": what } });
+            let redacted = crate::audit::redact(json, a.secret_fields).to_string();
+            assert!(!redacted.contains(secret), "{redacted}");
+        }
+    }
 }

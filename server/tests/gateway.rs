@@ -316,3 +316,54 @@ async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_
     let last = tokio::time::timeout(Duration::from_secs(5), mutation(app.ctx.clone(), alice.clone(), id.clone(), false)).await;
     assert!(matches!(last, Ok(Ok(_))), "a mutation after the burst must go through");
 }
+
+/// The settings tab's secrets — an object-storage password, a DB user's new
+/// password — reach neither an audit row nor a stored approval request,
+/// whether the action runs at once or waits for approval.
+#[tokio::test]
+async fn secrets_in_instance_actions_stay_out_of_audit_rows_and_approval_requests() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "analytics").await;
+    let users: Vec<serde_json::Value> = {
+        let r = alice.post(format!("{}/api/instance_users", app.base)).form(&[("id", id.as_str())]).send().await.unwrap();
+        serde_json::from_str(&r.text().await.unwrap()).unwrap()
+    };
+    let user_id = users[0]["dbUserId"].as_str().unwrap().to_string();
+    let export = |password: &str| serde_json::json!({"BackupToObjectStorage": {"tenant_id": "t", "username": "u", "password": password, "container": "backups", "path": "analytics/"}});
+    // At once (one job at a time: the instance is busy while one runs).
+    let (status, body) = act(
+        &app,
+        &alice,
+        &id,
+        serde_json::json!({"ModifyUser": {"db_user_id": user_id, "dbPassword": "DBPW-NOW-51be", "authority": null}}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    wait_job_finished(&app, &ran(&body).expect("a job")).await;
+    let (status, body) = act(&app, &alice, &id, export("OBS-NOW-7f3a")).await;
+    assert_eq!(status, 200, "{body}");
+    // Gated: the request is stored, sealed, with the secret redacted.
+    let admin = app.actor("admin").await;
+    let mut p = domain::approvals::policy(&app.ctx, "backup_to_object_storage").await.unwrap();
+    p.required = true;
+    domain::approvals::set_policy(&app.ctx, &admin, &p).await.unwrap();
+    let r = alice
+        .post(format!("{}/api/instance_action", app.base))
+        .json(&serde_json::json!({"id": id, "command": export("OBS-LATER-c09d"), "reason": "nightly export"}))
+        .send()
+        .await
+        .unwrap();
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Requested"), "{body}");
+
+    let audit: Vec<String> =
+        sqlx::query_scalar("SELECT summary || coalesce(result_message, '') FROM audit_events").fetch_all(&app.ctx.pool).await.unwrap();
+    let requests: Vec<String> = sqlx::query_scalar("SELECT command FROM approval_requests").fetch_all(&app.ctx.pool).await.unwrap();
+    assert!(!requests.is_empty());
+    for secret in ["OBS-NOW-7f3a", "DBPW-NOW-51be", "OBS-LATER-c09d"] {
+        assert!(audit.iter().all(|r| !r.contains(secret)), "{secret} in an audit row");
+        assert!(requests.iter().all(|r| !r.contains(secret)), "{secret} in an approval request");
+    }
+    assert!(audit.iter().any(|r| r.contains("backup_to_object_storage") || r.contains("\"password\":\"***\"")));
+}

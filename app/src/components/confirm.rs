@@ -22,8 +22,36 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<InstanceAction>) -> imp
         },
     );
     let (reason, set_reason) = signal(String::new());
+    // Options some actions take, asked here so every place that offers the
+    // action offers them too.
+    let online_failover = RwSignal::new(false);
+    let backup_first = RwSignal::new(false);
+    let backup_name = RwSignal::new(String::new());
     move || {
         pending.get().map(|(id, name, cmd)| {
+            if let InstanceCommand::Restart { online_failover: f, backup_first: b } = &cmd {
+                online_failover.set(*f);
+                backup_first.set(*b);
+            }
+            if let InstanceCommand::Backup { name: n } = &cmd {
+                backup_name.set(if n.is_empty() { format!("{name}-manual") } else { n.clone() });
+            }
+            let options = match &cmd {
+                InstanceCommand::Restart { .. } => Some(view! {
+                    <label class="check"><input type="checkbox" prop:checked=online_failover on:change:target=move |ev| online_failover.set(ev.target().checked())/>
+                        "Restart with online failover (HA instances: the candidate takes over first)"</label>
+                    <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
+                        "Back up before restarting"</label>
+                }.into_any()),
+                InstanceCommand::Backup { .. } => Some(view! {
+                    <label class="block"><span>"Backup name"</span>
+                        <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
+                    {move || backup_name.with(|n| n.trim().is_empty() || n.chars().count() > 100).then(|| view! { <span class="field-error" role="alert">"Backup name must be 1–100 characters"</span> })}
+                }.into_any()),
+                _ => None,
+            };
+            let is_backup = matches!(cmd, InstanceCommand::Backup { .. });
+            let blocked = move || is_backup && backup_name.with(|n| n.trim().is_empty() || n.chars().count() > 100);
             let (verb, what) = cmd.consequence();
             let destructive = matches!(cmd, InstanceCommand::Delete | InstanceCommand::Stop | InstanceCommand::ForceRestart | InstanceCommand::DeleteDatabase { .. } | InstanceCommand::DeleteUser { .. } | InstanceCommand::HaSplit);
             let label = format!("{verb} {name}");
@@ -38,6 +66,7 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<InstanceAction>) -> imp
                                 <p class="hint">"This action needs another member's approval: it will be filed as a request, not run now."</p>
                             })}
                         </Suspense>
+                        {options}
                         <label class="block">
                             <span>"Reason (required when approval is needed)"</span>
                             <textarea rows="2" prop:value=reason on:input:target=move |ev| set_reason.set(ev.target().value())></textarea>
@@ -46,8 +75,16 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<InstanceAction>) -> imp
                             <button
                                 type="button"
                                 class=if destructive { "danger" } else { "primary" }
+                                prop:disabled=blocked
                                 on:click=move |_| {
-                                    act.dispatch(InstanceAction { id: id.clone(), command: cmd.clone(), reason: reason.get_untracked() });
+                                    let command = match &cmd {
+                                        InstanceCommand::Restart { .. } => {
+                                            InstanceCommand::Restart { online_failover: online_failover.get_untracked(), backup_first: backup_first.get_untracked() }
+                                        }
+                                        InstanceCommand::Backup { .. } => InstanceCommand::Backup { name: backup_name.get_untracked().trim().to_string() },
+                                        other => other.clone(),
+                                    };
+                                    act.dispatch(InstanceAction { id: id.clone(), command, reason: reason.get_untracked() });
                                     set_reason.set(String::new());
                                     pending.set(None);
                                 }

@@ -1,6 +1,6 @@
 //! The instances list, with the actions the console offers per instance.
 
-use crate::api::{list_instances, InstanceAction, InstanceCommand};
+use crate::api::{instance_extras, list_instances, InstanceAction, InstanceCommand, InstanceExtra};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::live::LiveJobs;
 use crate::components::{ErrorNote, StatusPill};
@@ -24,19 +24,78 @@ fn matches(i: &DbInstance, needle: &str) -> bool {
     .any(|f| f.to_lowercase().contains(&needle))
 }
 
-/// All DB instances of the project, searchable without a round trip, with
-/// progress shown live while jobs run.
+/// The list's filters beyond free text: status, zone, flavor, version.
+#[derive(Clone, Copy)]
+struct Filters {
+    text: RwSignal<String>,
+    status: RwSignal<String>,
+    zone: RwSignal<String>,
+    flavor: RwSignal<String>,
+    version: RwSignal<String>,
+}
+
+impl Filters {
+    fn keep(&self, i: &DbInstance, extra: Option<&InstanceExtra>) -> bool {
+        let eq = |want: String, have: &str| want.is_empty() || want == have;
+        matches(i, &self.text.get())
+            && eq(self.status.get(), i.db_instance_status.as_ref().map(|s| s.as_str()).unwrap_or(""))
+            && eq(self.version.get(), &i.db_version)
+            && eq(self.zone.get(), extra.map(|e| e.zone.as_str()).unwrap_or(""))
+            && eq(self.flavor.get(), extra.map(|e| e.flavor.as_str()).unwrap_or(""))
+    }
+}
+
+/// A select over the distinct values of a column.
+fn choice(label: &'static str, value: RwSignal<String>, options: impl Fn() -> Vec<String> + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <label>
+            <span>{label}</span>
+            <select prop:value=value on:change:target=move |ev| value.set(ev.target().value())>
+                <option value="">"all"</option>
+                {move || options().into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// All DB instances of the project, searchable and filterable without a
+/// round trip, grouped by instance group on request, with progress shown
+/// live while jobs run and bulk actions on a selection.
 #[component]
 pub fn InstancesPage() -> impl IntoView {
     let live = use_context::<LiveJobs>();
     let act = ServerAction::<InstanceAction>::new();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
-    let instances = crate::data::load(move || (tick(), act.version().get()), |_| list_instances());
-    let (filter, set_filter) = signal(String::new());
-    let (status_filter, set_status_filter) = signal(String::new());
+    let bulk_done = RwSignal::new(0u32);
+    let instances = crate::data::load(move || (tick(), act.version().get(), bulk_done.get()), |_| list_instances());
+    let extras = crate::data::load(move || (act.version().get(), bulk_done.get()), |_| instance_extras());
+    let f = Filters {
+        text: RwSignal::new(String::new()),
+        status: RwSignal::new(String::new()),
+        zone: RwSignal::new(String::new()),
+        flavor: RwSignal::new(String::new()),
+        version: RwSignal::new(String::new()),
+    };
+    let grouped = RwSignal::new(false);
+    let selected: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let pending: Pending = RwSignal::new(None);
     let can_change = move || super::me().is_some_and(|m| m.can_change);
     let waiting = crate::data::load(move || act.version().get(), |_| crate::api::approvals_waiting());
+    let extra_list = move || extras.get().and_then(Result::ok).unwrap_or_default();
+    let distinct = move |pick: fn(&InstanceExtra) -> String| {
+        move || {
+            let mut v: Vec<String> = extra_list().iter().map(pick).filter(|s| !s.is_empty()).collect();
+            v.sort();
+            v.dedup();
+            v
+        }
+    };
+    let versions = move || {
+        let mut v: Vec<String> = instances.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|i| i.db_version).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
     view! {
         <section>
             <Transition fallback=|| ()>
@@ -50,26 +109,35 @@ pub fn InstancesPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"Instances"</h1>
                 <div class="tools">
-                    <label class="search">
-                        <span>"Search instances"</span>
-                        <input type="search" placeholder="name, version, status…" prop:value=filter on:input:target=move |ev| set_filter.set(ev.target().value())/>
-                    </label>
-                    <label>
-                        <span>"Status"</span>
-                        <select prop:value=status_filter on:change:target=move |ev| set_status_filter.set(ev.target().value())>
-                            <option value="">"all"</option>
-                            <option value="AVAILABLE">"available"</option>
-                            <option value="SHUTDOWN">"stopped"</option>
-                            <option value="BEFORE_CREATE">"being created"</option>
-                        </select>
-                    </label>
-                    <button type="button" on:click=move |_| instances.refetch()>"Refresh"</button>
+                    <button type="button" on:click=move |_| { instances.refetch(); extras.refetch(); }>"Refresh"</button>
                     <Show when=can_change>
                         <a class="button primary" href="/instances/new">"Create DB instance"</a>
                     </Show>
                 </div>
             </div>
+            <div class="filters" role="search" aria-label="Filter instances">
+                <label class="search">
+                    <span>"Search instances"</span>
+                    <input type="search" placeholder="name, version, status…" prop:value=f.text on:input:target=move |ev| f.text.set(ev.target().value())/>
+                </label>
+                <label>
+                    <span>"Status"</span>
+                    <select prop:value=f.status on:change:target=move |ev| f.status.set(ev.target().value())>
+                        <option value="">"all"</option>
+                        <option value="AVAILABLE">"available"</option>
+                        <option value="SHUTDOWN">"stopped"</option>
+                        <option value="BEFORE_CREATE">"being created"</option>
+                    </select>
+                </label>
+                <Transition fallback=|| ()>
+                    {choice("Zone", f.zone, distinct(|e| e.zone.clone()))}
+                    {choice("Flavor", f.flavor, distinct(|e| e.flavor.clone()))}
+                    {choice("Version", f.version, versions)}
+                </Transition>
+                <label class="check"><input type="checkbox" prop:checked=grouped on:change:target=move |ev| grouped.set(ev.target().checked())/>"Group by instance group"</label>
+            </div>
             <ActionResult act/>
+            <BulkBar selected done=bulk_done/>
             <Transition fallback=|| view! { <p class="loading">"Loading instances…"</p> }>
                 {move || {
                     instances.get().map(|result| match result {
@@ -77,38 +145,69 @@ pub fn InstancesPage() -> impl IntoView {
                         Ok(list) => {
                             let total = list.len();
                             let list = StoredValue::new(list);
+                            let extras = StoredValue::new(extra_list());
                             let shown = move || {
-                                let (f, st) = (filter.get(), status_filter.get());
                                 list.with_value(|l| {
-                                    l.iter()
-                                        .filter(|i| matches(i, &f))
-                                        .filter(|i| st.is_empty() || i.db_instance_status.as_ref().is_some_and(|s| s.as_str() == st))
-                                        .cloned()
-                                        .collect::<Vec<_>>()
+                                    extras.with_value(|x| {
+                                        l.iter().filter(|i| f.keep(i, x.iter().find(|e| e.id == i.db_instance_id.0))).cloned().collect::<Vec<_>>()
+                                    })
                                 })
+                            };
+                            let extra_of = move |id: &str| extras.with_value(|x| x.iter().find(|e| e.id == id).cloned());
+                            let head = view! {
+                                <thead>
+                                    <tr>
+                                        <Show when=can_change><th scope="col"><span class="visually-hidden">"Select"</span></th></Show>
+                                        <th scope="col">"Name"</th>
+                                        <th scope="col">"Role"</th>
+                                        <th scope="col">"Specification"</th>
+                                        <th scope="col">"Version"</th>
+                                        <th scope="col">"Storage"</th>
+                                        <th scope="col">"Zone"</th>
+                                        <th scope="col">"Status"</th>
+                                        <th scope="col">"Task"</th>
+                                        <th scope="col">"Created"</th>
+                                        <Show when=can_change>
+                                            <th scope="col">"Actions"</th>
+                                        </Show>
+                                    </tr>
+                                </thead>
                             };
                             view! {
                                 <p class="count" aria-live="polite">{move || format!("{} of {} instances", shown().len(), total)}</p>
                                 <table class="grid" aria-label="DB instances">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Role"</th>
-                                            <th scope="col">"Version"</th>
-                                            <th scope="col">"Port"</th>
-                                            <th scope="col">"Status"</th>
-                                            <th scope="col">"Task"</th>
-                                            <th scope="col">"Created"</th>
-                                            <Show when=can_change>
-                                                <th scope="col">"Actions"</th>
-                                            </Show>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        <For each=shown key=|i| (i.db_instance_id.clone(), i.updated_ymdt.as_ref().map(|t| t.raw().to_string()), i.progress_status.clone()) let:i>
-                                            <InstanceRow i pending can_change/>
-                                        </For>
-                                    </tbody>
+                                    {head}
+                                    {move || if grouped.get() {
+                                        let mut rows = shown();
+                                        rows.sort_by(|a, b| (a.db_instance_group_id.0.as_str(), a.db_instance_name.as_str()).cmp(&(b.db_instance_group_id.0.as_str(), b.db_instance_name.as_str())));
+                                        let mut groups: Vec<(String, Vec<DbInstance>)> = Vec::new();
+                                        for i in rows {
+                                            match groups.last_mut() {
+                                                Some((g, v)) if *g == i.db_instance_group_id.0 => v.push(i),
+                                                _ => groups.push((i.db_instance_group_id.0.clone(), vec![i])),
+                                            }
+                                        }
+                                        groups.into_iter().map(|(g, members)| {
+                                            let roles: Vec<String> = members.iter().map(|i| i.db_instance_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default()).collect();
+                                            view! {
+                                                <tbody class="group" aria-label=format!("Instance group {g}")>
+                                                    <tr class="group-head"><th colspan="11" scope="rowgroup">{format!("Instance group {g} — {}", roles.join(", "))}</th></tr>
+                                                    {members.into_iter().map(|i| { let x = extra_of(&i.db_instance_id.0); view! { <InstanceRow i extra=x pending selected can_change/> } }).collect_view()}
+                                                </tbody>
+                                            }
+                                        }).collect_view().into_any()
+                                    } else {
+                                        view! {
+                                            <tbody>
+                                                <For each=shown key=|i| (i.db_instance_id.clone(), i.updated_ymdt.as_ref().map(|t| t.raw().to_string()), i.progress_status.clone()) let:i>
+                                                    {
+                                                        let x = extra_of(&i.db_instance_id.0);
+                                                        view! { <InstanceRow i extra=x pending selected can_change/> }
+                                                    }
+                                                </For>
+                                            </tbody>
+                                        }.into_any()
+                                    }}
                                 </table>
                             }
                             .into_any()
@@ -121,8 +220,92 @@ pub fn InstancesPage() -> impl IntoView {
     }
 }
 
+/// The actions that apply to several instances at once, as the console
+/// offers them; each instance goes through the gateway on its own (gated
+/// ones become approval requests), and the outcome is listed per instance.
 #[component]
-fn InstanceRow(i: DbInstance, pending: Pending, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> impl IntoView {
+    let asking: RwSignal<Option<InstanceCommand>> = RwSignal::new(None);
+    let reason = RwSignal::new(String::new());
+    let results: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let running = RwSignal::new(false);
+    let run = move |_| {
+        let Some(cmd) = asking.get_untracked() else { return };
+        let targets = selected.get_untracked();
+        let why = reason.get_untracked();
+        asking.set(None);
+        running.set(true);
+        results.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            for (id, name) in targets {
+                // A backup is named after its instance.
+                let cmd = match &cmd {
+                    InstanceCommand::Backup { name: n } if n.is_empty() => InstanceCommand::Backup { name: format!("{name}-manual") },
+                    other => other.clone(),
+                };
+                let line = match crate::api::instance_action(id, cmd, why.clone()).await {
+                    Ok(crate::api::ActionOutcome::Ran(Some(job))) => format!("started (job {job})"),
+                    Ok(crate::api::ActionOutcome::Ran(None)) => "done".to_string(),
+                    Ok(crate::api::ActionOutcome::Requested(r)) => format!("approval request #{r} filed"),
+                    Err(e) => format!("failed: {e}"),
+                };
+                results.update(|r| r.push((name, line)));
+            }
+            running.set(false);
+            selected.set(Vec::new());
+            done.update(|n| *n += 1);
+        });
+    };
+    let offer = move |cmd: InstanceCommand, label: &'static str| {
+        view! { <button type="button" on:click=move |_| asking.set(Some(cmd.clone()))>{label}</button> }
+    };
+    view! {
+        <Show when=move || !selected.with(Vec::is_empty)>
+            <div class="toolbar bulk" role="toolbar" aria-label="Selected instances">
+                <span>{move || format!("{} selected", selected.with(Vec::len))}</span>
+                {offer(InstanceCommand::Start, "Start selected")}
+                {offer(InstanceCommand::Restart { online_failover: false, backup_first: false }, "Restart selected")}
+                {offer(InstanceCommand::Backup { name: String::new() }, "Back up selected")}
+                {offer(InstanceCommand::Stop, "Stop selected")}
+                <button type="button" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
+            </div>
+        </Show>
+        {move || asking.get().map(|cmd| {
+            let (verb, what) = cmd.consequence();
+            let names = selected.with(|s| s.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", "));
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="bulk-title">
+                        <h2 id="bulk-title">{format!("{verb} {} instances?", selected.with(Vec::len))}</h2>
+                        <p>{names}</p>
+                        <p>{what}</p>
+                        <label class="block"><span>"Reason (required when approval is needed)"</span>
+                            <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
+                        <div class="form-actions">
+                            <button type="button" class="primary" on:click=run>{format!("{verb} all")}</button>
+                            <button type="button" on:click=move |_| asking.set(None)>"Cancel"</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })}
+        <Show when=move || running.get() || !results.with(Vec::is_empty)>
+            <div class="card" aria-live="polite" aria-label="Bulk action results">
+                <ul>{move || results.get().into_iter().map(|(n, r)| view! { <li>{format!("{n}: {r}")}</li> }).collect_view()}</ul>
+                {move || running.get().then(|| view! { <p class="loading">"Working through the selection…"</p> })}
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn InstanceRow(
+    i: DbInstance,
+    extra: Option<InstanceExtra>,
+    pending: Pending,
+    selected: RwSignal<Vec<(String, String)>>,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+) -> impl IntoView {
     let role = i.db_instance_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default();
     let status = i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
     let progress = i.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
@@ -137,8 +320,23 @@ fn InstanceRow(i: DbInstance, pending: Pending, can_change: impl Fn() -> bool + 
             pending.set(Some((id, name, cmd.clone())))
         }
     };
+    let (select_id, select_name) = (i.db_instance_id.0.clone(), i.db_instance_name.clone());
     view! {
         <tr class="instance-row" data-instance=i.db_instance_name.clone()>
+            <Show when=can_change>
+                <td>{
+                    let (sid, sname) = (select_id.clone(), select_name.clone());
+                    let sid2 = sid.clone();
+                    view! {
+                        <input type="checkbox" aria-label=format!("Select {sname}")
+                            prop:checked=move || selected.with(|s| s.iter().any(|(x, _)| x == &sid))
+                            on:change:target=move |ev| {
+                                let on = ev.target().checked();
+                                selected.update(|s| { s.retain(|(x, _)| x != &sid2); if on { s.push((sid2.clone(), sname.clone())); } });
+                            }/>
+                    }
+                }</td>
+            </Show>
             <td>
                 <a class="name" href=format!("/instances/{}", i.db_instance_id)>{i.db_instance_name.clone()}</a>
                 <span class="sub">{i.description.clone().unwrap_or_default()}</span>
@@ -149,8 +347,11 @@ fn InstanceRow(i: DbInstance, pending: Pending, can_change: impl Fn() -> bool + 
                 </span>
             </td>
             <td>{role}</td>
-            <td>{i.db_version.clone()}</td>
-            <td>{i.db_port}</td>
+            <td>{extra.as_ref().filter(|x| !x.flavor.is_empty()).map(|x| view! { {x.flavor.clone()}<span class="sub">{format!("{} vCPU, {} GB RAM", x.vcpus, x.ram / 1024)}</span> })}</td>
+            <td>{i.db_version.clone()}<span class="sub">{format!("port {}", i.db_port)}</span></td>
+            <td>{extra.as_ref().filter(|x| x.storage_size > 0).map(|x| format!("{} {} GB", x.storage_type, x.storage_size))}</td>
+            <td>{extra.as_ref().map(|x| x.zone.clone())}
+                {extra.as_ref().filter(|x| x.deletion_protection).map(|_| view! { <span class="lock" title="Deletion protection is on" aria-label="Deletion protection is on">"🔒"</span> })}</td>
             <td><StatusPill text=status/></td>
             <td class="task">{progress.map(|p| view! { <span class="busy-dot" aria-hidden="true"></span> {p} })}</td>
             <td class="when">{created}</td>
@@ -161,7 +362,7 @@ fn InstanceRow(i: DbInstance, pending: Pending, can_change: impl Fn() -> bool + 
                     </Show>
                     <Show when=move || running && !busy>
                         <button type="button" on:click=ask(InstanceCommand::Restart { online_failover: false, backup_first: false })>"Restart"</button>
-                        <button type="button" on:click=ask(InstanceCommand::Backup { name: "manual-backup".into() })>"Back up"</button>
+                        <button type="button" on:click=ask(InstanceCommand::Backup { name: String::new() })>"Back up"</button>
                         <button type="button" on:click=ask(InstanceCommand::Stop)>"Stop"</button>
                     </Show>
                     <Show when=move || !busy>

@@ -10,6 +10,9 @@ use crate::pages::jobs::JobTable;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_params_map};
+use settings::SettingsTab;
+
+mod settings;
 
 const TABS: &[(&str, &str)] = &[
     ("overview", "Overview"),
@@ -75,12 +78,13 @@ pub fn InstancePage() -> impl IntoView {
             Ok(vec![])
         }
     });
-    let minutes = RwSignal::new(60i64);
+    // Minutes shown, ending at unix second `end` (`None`: now).
+    let minutes = RwSignal::new((60i64, None::<i64>));
     let metrics: ListResource<rds::types::MetricSeries> = crate::data::load(
         move || (id(), tab(), minutes.get()),
-        |(id, tab, m)| async move {
+        |(id, tab, (m, end))| async move {
             if tab == "monitoring" {
-                api::instance_metrics(id, CHARTS.iter().map(|s| s.to_string()).collect(), m).await.map(|(_, s)| s)
+                api::instance_metrics(id, CHARTS.iter().map(|s| s.to_string()).collect(), m, end).await.map(|(_, s)| s)
             } else {
                 Ok(vec![])
             }
@@ -96,6 +100,7 @@ pub fn InstancePage() -> impl IntoView {
                     Ok(o) => {
                         let d = o.detail.clone();
                         let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
+                        let is_busy = busy.is_some();
                         view! {
                             <div class="page-head">
                                 <h1>{d.db_instance_name.clone()}</h1>
@@ -105,6 +110,7 @@ pub fn InstancePage() -> impl IntoView {
                                     {d.use_deletion_protection.then(|| view! { <span class="pill" title="Deletion protection is on">"protected"</span> })}
                                 </div>
                             </div>
+                            <InstanceActions o=o.clone() busy=is_busy/>
                             <nav class="tabs" aria-label="Instance sections">
                                 {TABS.iter().map(|(slug, label)| {
                                     let href = format!("/instances/{}/{slug}", d.db_instance_id);
@@ -123,6 +129,31 @@ pub fn InstancePage() -> impl IntoView {
     }
 }
 
+/// What can be done to the whole instance, as on the console's toolbar;
+/// each asks for confirmation (and becomes a request when gated).
+#[component]
+fn InstanceActions(o: Overview, busy: bool) -> impl IntoView {
+    let status = o.detail.db_instance_status.clone();
+    let running = status == Some(rds::DbInstanceStatus::Available);
+    let stopped = status == Some(rds::DbInstanceStatus::Shutdown);
+    let ov = StoredValue::new(o);
+    let on = move |cmd: InstanceCommand| move |_| ask(&ov.get_value(), cmd.clone());
+    view! {
+        <Show when=move || can_change() && !busy>
+            <div class="toolbar" role="toolbar" aria-label="Instance actions">
+                {stopped.then(|| view! { <button type="button" on:click=on(InstanceCommand::Start)>"Start"</button> })}
+                {running.then(|| view! {
+                    <button type="button" on:click=on(InstanceCommand::Restart { online_failover: false, backup_first: false })>"Restart"</button>
+                    <button type="button" on:click=on(InstanceCommand::Backup { name: String::new() })>"Back up"</button>
+                    <button type="button" on:click=on(InstanceCommand::Stop)>"Stop"</button>
+                    <button type="button" class="danger-text" on:click=on(InstanceCommand::ForceRestart)>"Force restart"</button>
+                })}
+                <button type="button" class="danger-text" on:click=on(InstanceCommand::Delete)>"Delete"</button>
+            </div>
+        </Show>
+    }
+}
+
 /// A list a tab shows, loaded by the page.
 type ListResource<T> = crate::data::Data<Result<Vec<T>, crate::AppError>>;
 
@@ -136,7 +167,7 @@ struct InstanceCtx {
     events: ListResource<rds::types::Event>,
     jobs: ListResource<crate::api::domain_types::JobView>,
     metrics: ListResource<rds::types::MetricSeries>,
-    minutes: RwSignal<i64>,
+    minutes: RwSignal<(i64, Option<i64>)>,
 }
 
 /// A tab's body: drawn from the instance the page loaded. The tab's code is
@@ -298,125 +329,49 @@ fn CopyButton(text: String) -> impl IntoView {
 }
 
 #[component]
-fn SettingsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
-    let d = o.detail.clone();
-    let (name, set_name) = signal(d.db_instance_name.clone());
-    let (desc, set_desc) = signal(d.description.clone().unwrap_or_default());
-    let (port, set_port) = signal(d.db_port.to_string());
-    let (flavor, set_flavor) = signal(d.db_flavor_id.0.clone());
-    let (size, set_size) = signal(o.storage.storage_size.to_string());
-    let old = StoredValue::new(o.clone());
-    let changes = move || {
-        let o = old.get_value();
-        let d = &o.detail;
-        let mut out: Vec<(String, String, String)> = Vec::new();
-        if name.get() != d.db_instance_name {
-            out.push(("Name".into(), d.db_instance_name.clone(), name.get()));
-        }
-        if desc.get() != d.description.clone().unwrap_or_default() {
-            out.push(("Description".into(), d.description.clone().unwrap_or_default(), desc.get()));
-        }
-        if port.get() != d.db_port.to_string() {
-            out.push(("Port".into(), d.db_port.to_string(), port.get()));
-        }
-        if flavor.get() != d.db_flavor_id.0 {
-            let n = |id: &str| {
-                o.flavors.iter().find(|f| f.db_flavor_id.0 == id).map(|f| f.db_flavor_name.clone()).unwrap_or_else(|| id.to_string())
-            };
-            out.push(("Specification".into(), n(&d.db_flavor_id.0), n(&flavor.get())));
-        }
-        out
-    };
-    let port_error = move || match port.get().trim().parse::<u32>() {
-        Ok(p) => rds::validate::Port::new(p).err().map(|e| e.reason),
-        Err(_) => Some("must be a whole number".into()),
-    };
-    let size_error = move || match size.get().trim().parse::<u32>() {
-        Ok(s) => rds::validate::StorageSize::grow(old.get_value().storage.storage_size, s).err().map(|e| e.reason),
-        Err(_) => Some("must be a whole number of GB".into()),
-    };
-    let restarts = move || changes().iter().any(|c| c.0 == "Port" || c.0 == "Specification");
-    let o2 = o.clone();
-    let apply = move |_| {
-        let o = old.get_value();
-        let d = &o.detail;
-        let cmd = InstanceCommand::Modify {
-            name: (name.get() != d.db_instance_name).then(|| name.get()),
-            description: (desc.get() != d.description.clone().unwrap_or_default()).then(|| desc.get()),
-            port: (port.get() != d.db_port.to_string()).then(|| port.get().trim().parse().unwrap_or(d.db_port)),
-            flavor_id: (flavor.get() != d.db_flavor_id.0).then(|| flavor.get()),
-            parameter_group_id: None,
-            backup_first: false,
-        };
-        ask(&o2, cmd);
-    };
-    let ov = StoredValue::new(o.clone());
-    view! {
-        <div class="card">
-            <h2>"Modify"</h2>
-            <div class="form-grid plain">
-                <label><span>"Name"</span><input type="text" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/></label>
-                <label><span>"Description"</span><input type="text" prop:value=desc on:input:target=move |ev| set_desc.set(ev.target().value())/></label>
-                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| set_port.set(ev.target().value())/>
-                    {move || port_error().map(|e| view! { <span class="field-error" role="alert">{format!("Port {e}")}</span> })}</label>
-                <label><span>"Specification"</span>
-                    <select prop:value=flavor on:change:target=move |ev| set_flavor.set(ev.target().value())>
-                        {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
-                    </select></label>
-            </div>
-            <div class="preview" aria-label="Preview of changes">
-                {move || {
-                    let c = changes();
-                    if c.is_empty() {
-                        view! { <p class="hint">"No changes yet."</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="grid"><thead><tr><th scope="col">"Setting"</th><th scope="col">"Now"</th><th scope="col">"After"</th></tr></thead>
-                                <tbody>{c.into_iter().map(|(k, a, b)| view! { <tr><td>{k}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody></table>
-                            <p class=move || if restarts() { "banner" } else { "hint" }>{move || if restarts() { "The instance will restart to apply these changes." } else { "The instance keeps running." }}</p>
-                        }.into_any()
-                    }
-                }}
-            </div>
-            <Show when=can_change>
-                <button type="button" class="primary" prop:disabled=move || changes().is_empty() || port_error().is_some() on:click=apply.clone()>"Apply changes"</button>
-            </Show>
-        </div>
-        <div class="card">
-            <h2>"Storage"</h2>
-            <p>{format!("{} — {} GB ({})", o.storage.storage_type, o.storage.storage_size, o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default())}</p>
-            <Show when=can_change>
-                <label><span>"New size (GB)"</span><input type="number" prop:value=size on:input:target=move |ev| set_size.set(ev.target().value())/></label>
-                {move || size_error().map(|e| view! { <span class="field-error" role="alert">{format!("Storage size {e}")}</span> })}
-                <button type="button" prop:disabled=move || size_error().is_some() on:click=move |_| ask(&ov.get_value(), InstanceCommand::GrowStorage { size: size.get().trim().parse().unwrap_or(0) })>"Grow storage"</button>
-            </Show>
-        </div>
-        <div class="card">
-            <h2>"Network and protection"</h2>
-            <p>{if o.network.subnet.public_accessible { "Public access is on." } else { "Public access is off." }}</p>
-            <Show when=can_change>
-                <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, InstanceCommand::PublicAccess { on }) }>
-                    {if o.network.subnet.public_accessible { "Disable public access" } else { "Enable public access" }}
-                </button>
-                <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, InstanceCommand::DeletionProtection { on }) }>
-                    {if o.detail.use_deletion_protection { "Turn deletion protection off" } else { "Turn deletion protection on" }}
-                </button>
-                <Show when={ let need = o.detail.need_to_apply_parameter_group; move || need }>
-                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::ApplyParameterGroup { backup_first: false })>"Apply the latest parameter group"</button>
-                </Show>
-            </Show>
-            <h2>"Available DB versions"</h2>
-            <ul>{o.versions.iter().map(|v| view! { <li>{v.db_version_name.clone()}</li> }).collect_view()}</ul>
-        </div>
-    }
-}
-
-#[component]
 fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
     let ha = o.ha.clone();
     let on = ha.use_high_availability;
     let paused = matches!(ha.ha_status, Some(rds::HaStatus::Paused) | Some(rds::HaStatus::PausedDueToTask));
     let ov = StoredValue::new(o.clone());
+    let want = RwSignal::new(on);
+    let ping = RwSignal::new(ha.ping_interval.unwrap_or(6).to_string());
+    let wait = RwSignal::new(ha.failover_repl_waiting_time.unwrap_or(-1).to_string());
+    let ping_error = move || {
+        want.get()
+            .then(|| {
+                ping.get()
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| "must be a whole number".to_string())
+                    .and_then(|p| rds::validate::PingInterval::new(p).map_err(|e| e.reason))
+                    .err()
+            })
+            .flatten()
+    };
+    let wait_error = move || {
+        want.get()
+            .then(|| {
+                wait.get()
+                    .trim()
+                    .parse::<i64>()
+                    .map_err(|_| "must be a whole number".to_string())
+                    .and_then(|w| rds::validate::FailoverReplWaitingTime::new(w).map_err(|e| e.reason))
+                    .err()
+            })
+            .flatten()
+    };
+    let save = move |_| {
+        let on = want.get();
+        ask(
+            &ov.get_value(),
+            InstanceCommand::Ha {
+                on,
+                ping_interval: on.then(|| ping.get().trim().parse().unwrap_or(6)),
+                failover_wait: on.then(|| wait.get().trim().parse().unwrap_or(-1)),
+            },
+        )
+    };
     view! {
         <div class="card">
             <dl class="facts">
@@ -434,6 +389,19 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
                 </div>
             </Show>
         </div>
+        <Show when=can_change>
+            <div class="card">
+                <h2>"Modify high availability"</h2>
+                <div class="form-grid plain">
+                    <label class="check"><input type="checkbox" prop:checked=want on:change:target=move |ev| want.set(ev.target().checked())/>"Use high availability"</label>
+                    <label><span>"Ping interval (seconds)"</span><input type="number" prop:value=ping prop:disabled=move || !want.get() on:input:target=move |ev| ping.set(ev.target().value())/>
+                        {move || ping_error().map(|e| view! { <span class="field-error" role="alert">{format!("Ping interval {e}")}</span> })}</label>
+                    <label><span>"Failover wait for replication (seconds, -1 to wait until caught up)"</span><input type="number" prop:value=wait prop:disabled=move || !want.get() on:input:target=move |ev| wait.set(ev.target().value())/>
+                        {move || wait_error().map(|e| view! { <span class="field-error" role="alert">{format!("Failover wait {e}")}</span> })}</label>
+                </div>
+                <button type="button" prop:disabled=move || ping_error().is_some() || wait_error().is_some() on:click=save>"Save high availability"</button>
+            </div>
+        </Show>
     }
 }
 
@@ -469,6 +437,10 @@ fn DatabasesTab(
     dbs: ListResource<rds::types::Database>,
 ) -> impl IntoView {
     let (new_name, set_new_name) = signal(String::new());
+    // The database being renamed: id, current name.
+    let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
+    let rename_to = RwSignal::new(String::new());
+    let apply_hba = RwSignal::new(true);
     let o = StoredValue::new(o);
     view! {
         <div class="card">
@@ -487,7 +459,13 @@ fn DatabasesTab(
                                             <td><StatusPill text=d.database_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
                                             <td>{d.schemas.iter().map(|s| s.schema_name.clone()).collect::<Vec<_>>().join(", ")}</td>
                                             <td class="when">{d.created_ymdt.as_ref().map(|t| t.display())}</td>
-                                            <td>{can_change().then(|| view! { <button type="button" class="danger-text" aria-label=format!("Delete database {}", d.database_name) on:click={ let did = did.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteDatabase { database_id: did.clone() }) }>"Delete"</button> })}</td>
+                                            <td>{can_change().then(|| {
+                                                let (rid, rname) = (did.clone(), d.database_name.clone());
+                                                view! {
+                                                    <button type="button" aria-label=format!("Rename database {}", d.database_name) on:click=move |_| { rename_to.set(rname.clone()); renaming.set(Some((rid.clone(), rname.clone()))) }>"Rename"</button>
+                                                    <button type="button" class="danger-text" aria-label=format!("Delete database {}", d.database_name) on:click={ let did = did.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteDatabase { database_id: did.clone() }) }>"Delete"</button>
+                                                }
+                                            })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -496,6 +474,21 @@ fn DatabasesTab(
                     }.into_any(),
                 })}
             </Transition>
+            {move || renaming.get().map(|(did, old)| {
+                let error = move || rename_to.with(|n| (n.trim().is_empty() || n.chars().count() > 63).then(|| "must be 1–63 characters".to_string()));
+                view! {
+                    <div class="inline-form" role="group" aria-label=format!("Rename database {old}")>
+                        <label><span>{format!("New name for {old}")}</span><input type="text" prop:value=rename_to on:input:target=move |ev| rename_to.set(ev.target().value())/>
+                            {move || error().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
+                        <label class="check"><input type="checkbox" prop:checked=apply_hba on:change:target=move |ev| apply_hba.set(ev.target().checked())/>"Apply access rules (HBA) at once"</label>
+                        <button type="button" prop:disabled={ let old = old.clone(); move || error().is_some() || rename_to.get().trim() == old } on:click={ let did = did.clone(); move |_| {
+                            ask(&o.get_value(), InstanceCommand::RenameDatabase { database_id: did.clone(), name: rename_to.get().trim().to_string(), apply_hba: apply_hba.get() });
+                            renaming.set(None);
+                        } }>"Rename database"</button>
+                        <button type="button" on:click=move |_| renaming.set(None)>"Cancel"</button>
+                    </div>
+                }
+            })}
             <Show when=can_change>
                 <div class="inline-form">
                     <label><span>"New database name"</span><input type="text" prop:value=new_name on:input:target=move |ev| set_new_name.set(ev.target().value())/></label>
@@ -518,6 +511,10 @@ fn UsersTab(
     let (address, set_address) = signal(String::new());
     let name_error = move || rds::validate::db_user_text("dbUserName", &name.get()).err().map(|e| e.reason);
     let password_error = move || rds::validate::db_user_text("dbPassword", &password.get()).err().map(|e| e.reason);
+    // The DB user being changed: id, name.
+    let changing: RwSignal<Option<(String, String)>> = RwSignal::new(None);
+    let new_password = RwSignal::new(String::new());
+    let new_authority = RwSignal::new(String::new());
     let o = StoredValue::new(o);
     view! {
         <div class="card">
@@ -535,7 +532,13 @@ fn UsersTab(
                                             <td>{u.db_user_name.clone()}</td>
                                             <td>{u.authority_type.as_ref().map(|a| a.label().to_string())}</td>
                                             <td><StatusPill text=u.db_user_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
-                                            <td>{can_change().then(|| view! { <button type="button" class="danger-text" aria-label=format!("Delete DB user {}", u.db_user_name) on:click={ let uid = uid.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteUser { db_user_id: uid.clone() }) }>"Delete"</button> })}</td>
+                                            <td>{can_change().then(|| {
+                                                let (cid, cname) = (uid.clone(), u.db_user_name.clone());
+                                                view! {
+                                                    <button type="button" aria-label=format!("Change DB user {}", u.db_user_name) on:click=move |_| { new_password.set(String::new()); new_authority.set(String::new()); changing.set(Some((cid.clone(), cname.clone()))) }>"Change"</button>
+                                                    <button type="button" class="danger-text" aria-label=format!("Delete DB user {}", u.db_user_name) on:click={ let uid = uid.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteUser { db_user_id: uid.clone() }) }>"Delete"</button>
+                                                }
+                                            })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -544,6 +547,36 @@ fn UsersTab(
                     }.into_any(),
                 })}
             </Transition>
+            {move || changing.get().map(|(uid, uname)| {
+                let error = move || {
+                    let p = new_password.get();
+                    if p.is_empty() && new_authority.get().is_empty() {
+                        Some("Give a new password, a new authority, or both".to_string())
+                    } else if !p.is_empty() {
+                        rds::validate::db_user_text("dbPassword", &p).err().map(|e| format!("Password {}", e.reason))
+                    } else {
+                        None
+                    }
+                };
+                view! {
+                    <div class="form-grid plain" role="group" aria-label=format!("Change DB user {uname}")>
+                        <label><span>{format!("New password for {uname} (empty keeps it)")}</span><input type="password" autocomplete="new-password" prop:value=new_password on:input:target=move |ev| new_password.set(ev.target().value())/></label>
+                        <label><span>{format!("New authority for {uname}")}</span><select prop:value=new_authority on:change:target=move |ev| new_authority.set(ev.target().value())>
+                            <option value="">"Keep"</option><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
+                        {move || error().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                        <div class="form-actions">
+                            <button type="button" prop:disabled=move || error().is_some() on:click={ let uid = uid.clone(); move |_| {
+                                let p = new_password.get();
+                                let a = new_authority.get();
+                                ask(&o.get_value(), InstanceCommand::ModifyUser { db_user_id: uid.clone(), password: (!p.is_empty()).then_some(p), authority: (!a.is_empty()).then_some(a) });
+                                new_password.set(String::new());
+                                changing.set(None);
+                            } }>"Change DB user"</button>
+                            <button type="button" on:click=move |_| changing.set(None)>"Cancel"</button>
+                        </div>
+                    </div>
+                }
+            })}
             <Show when=can_change>
                 <div class="form-grid plain">
                     <label><span>"DB user name"</span><input type="text" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/>
@@ -567,17 +600,57 @@ fn UsersTab(
 
 const CHARTS: &[&str] = &["CPU_USAGE", "MEMORY_USAGE", "DATABASE_CONNECTIONS", "STORAGE_USAGE", "QUERIES_PER_SECOND"];
 
+/// `YYYY-MM-DDTHH:MM` (a datetime-local input, read as UTC) in unix seconds.
+fn utc_minute(s: &str) -> Option<i64> {
+    let (date, time) = s.split_once('T')?;
+    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let mut t = time.splitn(3, ':').map(|p| p.parse::<i64>().ok());
+    let (h, min) = (t.next()??, t.next()??);
+    ((1..=12).contains(&m) && (1..=31).contains(&day) && h < 24 && min < 60)
+        .then(|| rds::datetime::days_from_civil(y, m, day) * 86_400 + h * 3600 + min * 60)
+}
+
 #[component]
-fn MonitoringTab(data: ListResource<rds::types::MetricSeries>, minutes: RwSignal<i64>) -> impl IntoView {
-    let set_minutes = minutes;
+fn MonitoringTab(data: ListResource<rds::types::MetricSeries>, minutes: RwSignal<(i64, Option<i64>)>) -> impl IntoView {
+    let custom = RwSignal::new(false);
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let range_error = move || {
+        let (f, t) = (utc_minute(&from.get()), utc_minute(&to.get()));
+        match (f, t) {
+            (None, _) => Some("From must be a date and time".to_string()),
+            (_, None) => Some("To must be a date and time".to_string()),
+            (Some(f), Some(t)) if t - f < 600 => Some("The range must be at least 10 minutes, To after From".to_string()),
+            (Some(f), Some(t)) if t - f > 31 * 86_400 => Some("The range can be at most 31 days".to_string()),
+            _ => None,
+        }
+    };
     view! {
         <div class="card">
-            <label><span>"Range"</span>
-                <select on:change:target=move |ev| set_minutes.set(ev.target().value().parse().unwrap_or(60))>
-                    <option value="60">"Last hour"</option>
-                    <option value="1440">"Last day"</option>
-                    <option value="10080">"Last week"</option>
-                </select></label>
+            <div class="inline-form">
+                <label><span>"Range"</span>
+                    <select on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        custom.set(v == "custom");
+                        if let Ok(m) = v.parse() { minutes.set((m, None)); }
+                    }>
+                        <option value="60">"Last hour"</option>
+                        <option value="1440">"Last day"</option>
+                        <option value="10080">"Last week"</option>
+                        <option value="custom">"Custom…"</option>
+                    </select></label>
+                <Show when=move || custom.get()>
+                    <label><span>"From (UTC)"</span><input type="datetime-local" prop:value=from on:input:target=move |ev| from.set(ev.target().value())/></label>
+                    <label><span>"To (UTC)"</span><input type="datetime-local" prop:value=to on:input:target=move |ev| to.set(ev.target().value())/></label>
+                    <button type="button" prop:disabled=move || range_error().is_some() on:click=move |_| {
+                        if let (Some(f), Some(t)) = (utc_minute(&from.get()), utc_minute(&to.get())) {
+                            minutes.set(((t - f) / 60, Some(t)));
+                        }
+                    }>"Show range"</button>
+                    {move || (!from.get().is_empty() || !to.get().is_empty()).then(range_error).flatten().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                </Show>
+            </div>
             <Transition fallback=|| view! { <p class="loading">"Loading metrics…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),

@@ -1,0 +1,392 @@
+//! The settings tab: modify (with a preview), storage, network and
+//! protection, backups, maintenance, export to object storage, versions.
+//! Every limit is checked as the member types and again on the server.
+
+use super::ask;
+use crate::api::{InstanceCommand, Overview};
+use leptos::prelude::*;
+
+/// The window lengths upstream accepts, as sent and as shown.
+const DURATIONS: &[(&str, &str)] = &[
+    ("HALF_AN_HOUR", "30 minutes"),
+    ("ONE_HOUR", "1 hour"),
+    ("ONE_HOUR_AND_HALF", "1.5 hours"),
+    ("TWO_HOURS", "2 hours"),
+    ("TWO_HOURS_AND_HALF", "2.5 hours"),
+    ("THREE_HOURS", "3 hours"),
+];
+
+/// A field's error, shown next to it.
+fn field_error(label: &'static str, error: impl Fn() -> Option<String> + Send + Sync + 'static) -> impl IntoView {
+    move || error().map(|e| view! { <span class="field-error" role="alert">{format!("{label} {e}")}</span> })
+}
+
+/// `hh:mm` from a time input becomes upstream's `hh:mm:ss`.
+fn with_seconds(t: &str) -> String {
+    if t.len() == 5 {
+        format!("{t}:00")
+    } else {
+        t.to_string()
+    }
+}
+
+fn whole<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.trim().parse::<T>().map_err(|_| "must be a whole number".to_string())
+}
+
+#[component]
+pub(super) fn SettingsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    view! {
+        <ModifyCard o=o.clone() can_change/>
+        <StorageCard o=o.clone() can_change/>
+        <NetworkCard o=o.clone() can_change/>
+        <BackupCard o=o.clone() can_change/>
+        <MaintenanceCard o=o.clone() can_change/>
+        <ExportCard o=o.clone() can_change/>
+        <div class="card">
+            <h2>"Available DB versions"</h2>
+            <ul>{o.versions.iter().map(|v| view! { <li>{v.db_version_name.clone()}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
+/// One line of the preview: setting, now, after.
+type Change = (&'static str, String, String);
+
+#[component]
+fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let d = o.detail.clone();
+    let name = RwSignal::new(d.db_instance_name.clone());
+    let desc = RwSignal::new(d.description.clone().unwrap_or_default());
+    let port = RwSignal::new(d.db_port.to_string());
+    let flavor = RwSignal::new(d.db_flavor_id.0.clone());
+    let group = RwSignal::new(d.parameter_group_id.0.clone());
+    let current_sgs: Vec<String> = d.db_security_group_ids.iter().map(|g| g.0.clone()).collect();
+    let sgs = RwSignal::new(current_sgs.clone());
+    let backup_first = RwSignal::new(false);
+    let old = StoredValue::new(o.clone());
+    let changes = move || -> Vec<Change> {
+        let o = old.get_value();
+        let d = &o.detail;
+        let mut out = Vec::new();
+        if name.get() != d.db_instance_name {
+            out.push(("Name", d.db_instance_name.clone(), name.get()));
+        }
+        if desc.get() != d.description.clone().unwrap_or_default() {
+            out.push(("Description", d.description.clone().unwrap_or_default(), desc.get()));
+        }
+        if port.get().trim() != d.db_port.to_string() {
+            out.push(("Port", d.db_port.to_string(), port.get().trim().to_string()));
+        }
+        if flavor.get() != d.db_flavor_id.0 {
+            let n =
+                |id: &str| o.flavors.iter().find(|f| f.db_flavor_id.0 == id).map(|f| f.db_flavor_name.clone()).unwrap_or_else(|| id.into());
+            out.push(("Specification", n(&d.db_flavor_id.0), n(&flavor.get())));
+        }
+        if group.get() != d.parameter_group_id.0 {
+            let n = |id: &str| {
+                o.parameter_groups
+                    .iter()
+                    .find(|g| g.parameter_group_id.0 == id)
+                    .map(|g| g.parameter_group_name.clone())
+                    .unwrap_or_else(|| id.into())
+            };
+            out.push(("Parameter group", n(&d.parameter_group_id.0), n(&group.get())));
+        }
+        let mut now: Vec<String> = d.db_security_group_ids.iter().map(|g| g.0.clone()).collect();
+        let mut after = sgs.get();
+        now.sort();
+        after.sort();
+        if now != after {
+            let n = |ids: &[String]| {
+                ids.iter()
+                    .map(|id| {
+                        o.security_groups
+                            .iter()
+                            .find(|g| &g.db_security_group_id.0 == id)
+                            .map(|g| g.db_security_group_name.clone())
+                            .unwrap_or_else(|| id.clone())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push(("Security groups", n(&now), n(&after)));
+        }
+        out
+    };
+    let name_error = move || {
+        let n = name.get();
+        (n.trim().is_empty() || n.chars().count() > 100).then(|| "must be 1–100 characters".to_string())
+    };
+    let port_error = move || match whole::<u32>(&port.get()) {
+        Ok(p) => rds::validate::Port::new(p).err().map(|e| e.reason),
+        Err(e) => Some(e),
+    };
+    let sg_error = move || sgs.with(|s| s.is_empty()).then(|| "pick at least one".to_string());
+    let restarts = move || changes().iter().any(|c| matches!(c.0, "Port" | "Specification" | "Parameter group"));
+    let invalid = move || name_error().is_some() || port_error().is_some() || sg_error().is_some();
+    let apply = move |_| {
+        let o = old.get_value();
+        let d = &o.detail;
+        let c = changes();
+        let changed = |k: &str| c.iter().any(|x| x.0 == k);
+        let cmd = InstanceCommand::Modify {
+            name: changed("Name").then(|| name.get()),
+            description: changed("Description").then(|| desc.get()),
+            port: changed("Port").then(|| port.get().trim().parse().unwrap_or(d.db_port)),
+            flavor_id: changed("Specification").then(|| flavor.get()),
+            parameter_group_id: changed("Parameter group").then(|| group.get()),
+            security_group_ids: changed("Security groups").then(|| sgs.get()),
+            backup_first: backup_first.get(),
+        };
+        ask(&o, cmd);
+    };
+    view! {
+        <div class="card">
+            <h2>"Modify"</h2>
+            <div class="form-grid plain">
+                <label><span>"Name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
+                    {field_error("Name", name_error)}</label>
+                <label><span>"Description"</span><input type="text" prop:value=desc on:input:target=move |ev| desc.set(ev.target().value())/></label>
+                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>
+                    {field_error("Port", port_error)}</label>
+                <label><span>"Specification"</span>
+                    <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
+                        {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
+                    </select></label>
+                <label><span>"Parameter group"</span>
+                    <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
+                        {o.parameter_groups.iter().filter(|g| g.db_version == d.db_version).map(|g| view! {
+                            <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option>
+                        }).collect_view()}
+                    </select></label>
+                <fieldset class="checks">
+                    <legend>"Security groups"</legend>
+                    {o.security_groups.iter().map(|g| {
+                        let id = g.db_security_group_id.0.clone();
+                        let id2 = id.clone();
+                        view! {
+                            <label class="check"><input type="checkbox"
+                                prop:checked=move || sgs.with(|s| s.contains(&id))
+                                on:change:target=move |ev| {
+                                    let on = ev.target().checked();
+                                    sgs.update(|s| { s.retain(|x| x != &id2); if on { s.push(id2.clone()); } });
+                                }/>{g.db_security_group_name.clone()}</label>
+                        }
+                    }).collect_view()}
+                    {field_error("Security groups", sg_error)}
+                </fieldset>
+                <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
+                    "Back up before applying"</label>
+            </div>
+            <div class="preview" aria-label="Preview of changes">
+                {move || {
+                    let c = changes();
+                    if c.is_empty() {
+                        view! { <p class="hint">"No changes yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="grid"><thead><tr><th scope="col">"Setting"</th><th scope="col">"Now"</th><th scope="col">"After"</th></tr></thead>
+                                <tbody>{c.into_iter().map(|(k, a, b)| view! { <tr><td>{k}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody></table>
+                            <p class=move || if restarts() { "banner" } else { "hint" }>
+                                {move || if restarts() { "The instance will restart to apply these changes." } else { "The instance keeps running." }}
+                            </p>
+                        }.into_any()
+                    }
+                }}
+            </div>
+            <Show when=can_change>
+                <button type="button" class="primary" prop:disabled=move || changes().is_empty() || invalid() on:click=apply>"Apply changes"</button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn StorageCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let current = o.storage.storage_size;
+    let size = RwSignal::new(current.to_string());
+    let size_error = move || match whole::<u32>(&size.get()) {
+        Ok(s) => rds::validate::StorageSize::grow(current, s).err().map(|e| e.reason),
+        Err(e) => Some(e),
+    };
+    let ov = StoredValue::new(o.clone());
+    view! {
+        <div class="card">
+            <h2>"Storage"</h2>
+            <p>{format!("{} — {} GB ({})", o.storage.storage_type, current, o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default())}</p>
+            <Show when=can_change>
+                <label><span>"New size (GB)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value())/></label>
+                {field_error("Storage size", size_error)}
+                <button type="button" prop:disabled=move || size_error().is_some() || size.get().trim() == current.to_string()
+                    on:click=move |_| ask(&ov.get_value(), InstanceCommand::GrowStorage { size: size.get().trim().parse().unwrap_or(0) })>"Grow storage"</button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn NetworkCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let ov = StoredValue::new(o.clone());
+    let need = o.detail.need_to_apply_parameter_group;
+    let backup_first = RwSignal::new(false);
+    view! {
+        <div class="card">
+            <h2>"Network and protection"</h2>
+            <p>{if o.network.subnet.public_accessible { "Public access is on." } else { "Public access is off." }}</p>
+            <p>{if o.detail.use_deletion_protection { "Deletion protection is on." } else { "Deletion protection is off." }}</p>
+            <Show when=can_change>
+                <div class="form-actions">
+                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, InstanceCommand::PublicAccess { on }) }>
+                        {if o.network.subnet.public_accessible { "Disable public access" } else { "Enable public access" }}
+                    </button>
+                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, InstanceCommand::DeletionProtection { on }) }>
+                        {if o.detail.use_deletion_protection { "Turn deletion protection off" } else { "Turn deletion protection on" }}
+                    </button>
+                </div>
+                <Show when=move || need>
+                    <p class="banner">"The parameter group changed since it was applied to this instance."</p>
+                    <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
+                        "Back up before applying parameters"</label>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::ApplyParameterGroup { backup_first: backup_first.get() })>"Apply the latest parameter group"</button>
+                </Show>
+            </Show>
+        </div>
+    }
+}
+
+/// A window's start and length, checked like upstream checks them.
+fn window_error(begin: RwSignal<String>) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
+    move || rds::validate::time_of_day("start", &with_seconds(&begin.get())).err().map(|e| e.reason)
+}
+
+#[component]
+fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let b = o.backup.clone();
+    let first = b.backup_schedules.first().cloned();
+    let period = RwSignal::new(b.backup_period.to_string());
+    let retries = RwSignal::new(b.backup_retry_count.to_string());
+    let begin =
+        RwSignal::new(first.as_ref().map(|s| s.backup_wnd_bgn_time.chars().take(5).collect()).unwrap_or_else(|| "00:00".to_string()));
+    let duration = RwSignal::new(first.as_ref().map(|s| s.backup_wnd_duration.as_str().to_string()).unwrap_or_else(|| "ONE_HOUR".into()));
+    let period_error = move || whole::<u32>(&period.get()).and_then(|p| rds::validate::BackupPeriod::new(p).map_err(|e| e.reason)).err();
+    let retries_error =
+        move || whole::<u32>(&retries.get()).and_then(|r| rds::validate::BackupRetryCount::new(r).map_err(|e| e.reason)).err();
+    let begin_error = window_error(begin);
+    let ov = StoredValue::new(o.clone());
+    let save = move |_| {
+        ask(
+            &ov.get_value(),
+            InstanceCommand::BackupSettings {
+                period: period.get().trim().parse().unwrap_or(0),
+                retry_count: retries.get().trim().parse().unwrap_or(0),
+                begin_time: with_seconds(&begin.get()),
+                duration: duration.get(),
+            },
+        )
+    };
+    view! {
+        <div class="card">
+            <h2>"Backups"</h2>
+            <p>{format!("Kept {} days, {} retries; daily window ", b.backup_period, b.backup_retry_count)}
+                {b.backup_schedules.iter().map(|s| format!("{} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label())).collect::<Vec<_>>().join(", ")}</p>
+            <Show when=can_change>
+                <div class="form-grid plain">
+                    <label><span>"Keep backups (days)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value())/>
+                        {field_error("Retention", period_error)}</label>
+                    <label><span>"Retries"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value())/>
+                        {field_error("Retries", retries_error)}</label>
+                    <label><span>"Backup window start"</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
+                        {field_error("Start", begin_error)}</label>
+                    <label><span>"Backup window length"</span>
+                        <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
+                            {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                        </select></label>
+                </div>
+                <button type="button" prop:disabled=move || period_error().is_some() || retries_error().is_some() || begin_error().is_some() on:click=save>
+                    "Save backup settings"
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let m = o.maintenance.clone();
+    let begin = RwSignal::new(m.as_ref().map(|m| m.maint_wnd_bgn_time.chars().take(5).collect()).unwrap_or_else(|| "03:00".to_string()));
+    let duration = RwSignal::new(m.as_ref().map(|m| m.maint_wnd_duration.as_str().to_string()).unwrap_or_else(|| "ONE_HOUR".into()));
+    let allow = RwSignal::new(m.as_ref().is_some_and(|m| m.allow_auto_maintenance));
+    let cleanup = RwSignal::new(m.as_ref().is_some_and(|m| m.use_auto_storage_cleanup));
+    let begin_error = window_error(begin);
+    let ov = StoredValue::new(o.clone());
+    let save = move |_| {
+        ask(
+            &ov.get_value(),
+            InstanceCommand::Maintenance {
+                begin_time: with_seconds(&begin.get()),
+                duration: duration.get(),
+                allow_auto: allow.get(),
+                auto_storage_cleanup: cleanup.get(),
+            },
+        )
+    };
+    view! {
+        <div class="card">
+            <h2>"Maintenance"</h2>
+            <p>{m.as_ref().map(|m| format!("{} for {}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" }))
+                .unwrap_or_else(|| "No maintenance window is set.".into())}</p>
+            <Show when=can_change>
+                <div class="form-grid plain">
+                    <label><span>"Maintenance window start"</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
+                        {field_error("Start", begin_error)}</label>
+                    <label><span>"Maintenance window length"</span>
+                        <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
+                            {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                        </select></label>
+                    <label class="check"><input type="checkbox" prop:checked=allow on:change:target=move |ev| allow.set(ev.target().checked())/>"Allow automatic maintenance"</label>
+                    <label class="check"><input type="checkbox" prop:checked=cleanup on:change:target=move |ev| cleanup.set(ev.target().checked())/>"Clean up storage automatically"</label>
+                </div>
+                <button type="button" prop:disabled=move || begin_error().is_some() on:click=save>"Save maintenance window"</button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn ExportCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let tenant = RwSignal::new(String::new());
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let container = RwSignal::new(String::new());
+    let path = RwSignal::new(format!("{}/", o.detail.db_instance_name));
+    let missing = move || {
+        [("Tenant ID", tenant), ("User name", user), ("Password", password), ("Container", container), ("Object path", path)]
+            .iter()
+            .find(|(_, v)| v.with(|s| s.trim().is_empty()))
+            .map(|(k, _)| format!("{k} is required"))
+    };
+    let ov = StoredValue::new(o);
+    view! {
+        <Show when=can_change>
+            <div class="card">
+                <h2>"Back up to object storage"</h2>
+                <p class="hint">"Takes a backup now and exports it to an NHN Cloud Object Storage container. The password is sent once and never stored or logged."</p>
+                <div class="form-grid plain">
+                    <label><span>"Object storage tenant ID"</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value())/></label>
+                    <label><span>"Object storage user name"</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value())/></label>
+                    <label><span>"Object storage password"</span><input type="password" autocomplete="off" prop:value=password on:input:target=move |ev| password.set(ev.target().value())/></label>
+                    <label><span>"Container"</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value())/></label>
+                    <label><span>"Object path"</span><input type="text" prop:value=path on:input:target=move |ev| path.set(ev.target().value())/></label>
+                </div>
+                {move || missing().map(|m| view! { <p class="hint">{m}</p> })}
+                <button type="button" prop:disabled=move || missing().is_some() on:click=move |_| {
+                    ask(&ov.get_value(), InstanceCommand::BackupToObjectStorage {
+                        tenant_id: tenant.get(), username: user.get(), password: password.get(), container: container.get(), path: path.get(),
+                    });
+                    password.set(String::new());
+                }>"Back up and export"</button>
+            </div>
+        </Show>
+    }
+}
