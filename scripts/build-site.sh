@@ -25,11 +25,9 @@ wasm-bindgen --keep-lld-exports --target web --no-typescript --out-name pgdeck -
 rm "$split/pgdeck.wasm"
 cp "$split"/* "$out"/
 if [ "$mode" != dev ] && command -v wasm-opt >/dev/null 2>&1; then
-  for f in "$out"/*.wasm; do
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-      --enable-reference-types --enable-multivalue -o "$f.opt" "$f" &
-  done
-  wait
+  # Two at a time: one per core, and the main module needs the memory.
+  ls "$out"/*.wasm | xargs -P 2 -I{} wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue -o {}.opt {}
   for f in "$out"/*.wasm; do mv "$f.opt" "$f"; done
 fi
 ls -l "$out" | head -5
