@@ -181,8 +181,16 @@ pub async fn act_now(
             let uid = DbUserId::new(db_user_id.clone());
             go!(serde_json::json!({"dbUserId": db_user_id}), |c, creds| c.delete_db_user(&creds, &iid, &uid).await)
         }
-        InstanceAction::Replicate { name } => {
-            let req = ReplicateDbInstance { db_instance_name: name, ..Default::default() };
+        InstanceAction::Replicate { name, description, flavor_id, port, parameter_group_id, deletion_protection } => {
+            let req = ReplicateDbInstance {
+                db_instance_name: name,
+                description: description.filter(|d| !d.is_empty()),
+                db_flavor_id: flavor_id.map(DbFlavorId::new),
+                db_port: port,
+                parameter_group_id: parameter_group_id.map(ParameterGroupId::new),
+                use_deletion_protection: deletion_protection.then_some(true),
+                ..Default::default()
+            };
             let body = req.clone();
             go!(req, |c, creds| c.replicate_db_instance(&creds, &iid, &body).await)
         }

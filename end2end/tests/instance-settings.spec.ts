@@ -49,7 +49,7 @@ test('the list filters by zone and version, groups HA pairs and replicas, and ba
   await expect(bar).toBeHidden();
 });
 
-test('settings, HA, databases, DB users, monitoring and restart options of one instance', async ({ page }) => {
+test('settings, HA, databases, DB users, a replica, monitoring and restart options of one instance', async ({ page }) => {
   await signIn(page, 'alice');
   await page.goto('/instances');
   // The HA pair shares its name: the master comes first.
@@ -123,6 +123,17 @@ test('settings, HA, databases, DB users, monitoring and restart options of one i
   await page.getByRole('button', { name: 'Change DB user', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Change DB user orders-db' }).click();
   await expect(toast(page, 'modify db user on orders-db completed')).toBeVisible({ timeout: 20_000 });
+
+  // A read replica with its own port and protection.
+  await sections.getByRole('link', { name: 'Replicas' }).click();
+  await page.getByLabel('Replica name').fill('orders-db-reporting');
+  await page.getByLabel('Replica port').fill('99999');
+  await expect(page.getByRole('alert').filter({ hasText: 'Port' })).toBeVisible();
+  await page.getByLabel('Replica port').fill('15432');
+  await page.getByLabel('Protect the replica from deletion').check();
+  await page.getByRole('button', { name: 'Create read replica' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Create replica orders-db' }).click();
+  await expect(toast(page, 'replicate db instance on orders-db completed')).toBeVisible({ timeout: 20_000 });
 
   // Monitoring over a custom range.
   await sections.getByRole('link', { name: 'Monitoring' }).click();

@@ -70,8 +70,19 @@ pub enum InstanceAction {
     DeleteUser {
         db_user_id: String,
     },
+    /// A read replica; options left empty follow the source instance.
     Replicate {
         name: String,
+        #[serde(default)]
+        description: Option<String>,
+        #[serde(default)]
+        flavor_id: Option<String>,
+        #[serde(default)]
+        port: Option<u32>,
+        #[serde(default)]
+        parameter_group_id: Option<String>,
+        #[serde(default)]
+        deletion_protection: bool,
     },
     Promote,
     HaPause,

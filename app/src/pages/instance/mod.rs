@@ -407,9 +407,36 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
 
 #[component]
 fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
-    let is_replica = o.detail.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave);
-    let (name, set_name) = signal(format!("{}-replica", o.detail.db_instance_name));
+    let d = o.detail.clone();
+    let is_replica = d.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave);
+    let name = RwSignal::new(format!("{}-replica", d.db_instance_name));
+    let description = RwSignal::new(String::new());
+    let flavor = RwSignal::new(d.db_flavor_id.0.clone());
+    let port = RwSignal::new(d.db_port.to_string());
+    let group = RwSignal::new(d.parameter_group_id.0.clone());
+    let protect = RwSignal::new(false);
+    let name_error =
+        move || name.with(|n| (n.trim().is_empty() || n.chars().count() > 100).then(|| "must be 1–100 characters".to_string()));
+    let port_error = move || match port.get().trim().parse::<u32>() {
+        Ok(p) => rds::validate::Port::new(p).err().map(|e| e.reason),
+        Err(_) => Some("must be a whole number".to_string()),
+    };
     let ov = StoredValue::new(o.clone());
+    let create = move |_| {
+        let o = ov.get_value();
+        let d = &o.detail;
+        ask(
+            &o,
+            InstanceCommand::Replicate {
+                name: name.get().trim().to_string(),
+                description: Some(description.get()).filter(|s| !s.trim().is_empty()),
+                flavor_id: Some(flavor.get()).filter(|f| *f != d.db_flavor_id.0),
+                port: port.get().trim().parse().ok().filter(|p| *p != d.db_port),
+                parameter_group_id: Some(group.get()).filter(|g| *g != d.parameter_group_id.0),
+                deletion_protection: protect.get(),
+            },
+        )
+    };
     view! {
         <div class="card">
             {if is_replica {
@@ -419,10 +446,26 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
                 }.into_any()
             } else {
                 view! {
-                    <p>{format!("Instance group {}", o.detail.db_instance_group_id)}</p>
+                    <p>{format!("Instance group {}", d.db_instance_group_id)}</p>
                     <Show when=can_change>
-                        <label><span>"Replica name"</span><input type="text" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/></label>
-                        <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::Replicate { name: name.get() })>"Create read replica"</button>
+                        <h2>"Create a read replica"</h2>
+                        <div class="form-grid plain">
+                            <label><span>"Replica name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
+                                {move || name_error().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
+                            <label><span>"Replica description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                            <label><span>"Replica specification"</span>
+                                <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
+                                    {ov.with_value(|o| o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view())}
+                                </select></label>
+                            <label><span>"Replica port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>
+                                {move || port_error().map(|e| view! { <span class="field-error" role="alert">{format!("Port {e}")}</span> })}</label>
+                            <label><span>"Replica parameter group"</span>
+                                <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
+                                    {ov.with_value(|o| o.parameter_groups.iter().filter(|g| g.db_version == o.detail.db_version).map(|g| view! { <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option> }).collect_view())}
+                                </select></label>
+                            <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/>"Protect the replica from deletion"</label>
+                        </div>
+                        <button type="button" prop:disabled=move || name_error().is_some() || port_error().is_some() on:click=create>"Create read replica"</button>
                     </Show>
                 }.into_any()
             }}
