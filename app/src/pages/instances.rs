@@ -68,7 +68,10 @@ pub fn InstancesPage() -> impl IntoView {
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
     let bulk_done = RwSignal::new(0u32);
     let instances = crate::data::load(move || (tick(), act.version().get(), bulk_done.get()), |_| list_instances());
-    let extras = crate::data::load(move || (act.version().get(), bulk_done.get()), |_| instance_extras());
+    // Flavor, storage and zone change only when a job ends (one detail read
+    // per instance), not on every progress step.
+    let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
+    let extras = crate::data::load(move || (act.version().get(), bulk_done.get(), finished()), |_| instance_extras());
     let f = Filters {
         text: RwSignal::new(String::new()),
         status: RwSignal::new(String::new()),
