@@ -30,5 +30,4 @@ if [ "$mode" != dev ] && command -v wasm-opt >/dev/null 2>&1; then
     --enable-mutable-globals --enable-reference-types --enable-multivalue -o {}.opt {}
   for f in "$out"/*.wasm; do mv "$f.opt" "$f"; done
 fi
-ls -l "$out" | head -5
-echo "… $(ls "$out" | wc -l) files in $out"
+echo "$(ls "$out" | wc -l) files in $out: $(du -sh "$out" | cut -f1)"
