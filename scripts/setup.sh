@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
@@ -23,7 +23,7 @@ fi
 
 # wasm-split cuts the bundle into the first page's module and one chunk per
 # lazily loaded page (the split points come from leptos' lazy routes).
-if ! cargo install --list | grep -q "^wasm_split_cli_support v0.2.4"; then
+if ! grep -q "^wasm_split_cli_support v0.2.4" <<<"$(cargo install --list)"; then
   say "installing wasm-split-cli 0.2.4 (a minute, once)"
   cargo install --locked wasm_split_cli_support --version 0.2.4 --features build-binary
 fi
