@@ -337,30 +337,8 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
     let want = RwSignal::new(on);
     let ping = RwSignal::new(ha.ping_interval.unwrap_or(6).to_string());
     let wait = RwSignal::new(ha.failover_repl_waiting_time.unwrap_or(-1).to_string());
-    let ping_error = move || {
-        want.get()
-            .then(|| {
-                ping.get()
-                    .trim()
-                    .parse::<u32>()
-                    .map_err(|_| "must be a whole number".to_string())
-                    .and_then(|p| rds::validate::PingInterval::new(p).map_err(|e| e.reason))
-                    .err()
-            })
-            .flatten()
-    };
-    let wait_error = move || {
-        want.get()
-            .then(|| {
-                wait.get()
-                    .trim()
-                    .parse::<i64>()
-                    .map_err(|_| "must be a whole number".to_string())
-                    .and_then(|w| rds::validate::FailoverReplWaitingTime::new(w).map_err(|e| e.reason))
-                    .err()
-            })
-            .flatten()
-    };
+    let ping_error = move || want.get().then(|| settings::number_error(&ping.get(), rds::validate::PingInterval::new)).flatten();
+    let wait_error = move || want.get().then(|| settings::number_error(&wait.get(), rds::validate::FailoverReplWaitingTime::new)).flatten();
     let save = move |_| {
         let on = want.get();
         ask(
@@ -417,10 +395,7 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
     let protect = RwSignal::new(false);
     let name_error =
         move || name.with(|n| (n.trim().is_empty() || n.chars().count() > 100).then(|| "must be 1–100 characters".to_string()));
-    let port_error = move || match port.get().trim().parse::<u32>() {
-        Ok(p) => rds::validate::Port::new(p).err().map(|e| e.reason),
-        Err(_) => Some("must be a whole number".to_string()),
-    };
+    let port_error = move || settings::number_error(&port.get(), rds::validate::Port::new);
     let ov = StoredValue::new(o.clone());
     let create = move |_| {
         let o = ov.get_value();

@@ -30,8 +30,16 @@ fn with_seconds(t: &str) -> String {
     }
 }
 
-fn whole<T: std::str::FromStr>(s: &str) -> Result<T, String> {
-    s.trim().parse::<T>().map_err(|_| "must be a whole number".to_string())
+/// Why a typed whole number is refused: not a number, or outside what
+/// `check` (one of the rds crate's validators) accepts.
+pub(super) fn number_error<T: std::str::FromStr, V>(
+    s: &str,
+    check: impl FnOnce(T) -> Result<V, rds::validate::ValidationError>,
+) -> Option<String> {
+    match s.trim().parse::<T>() {
+        Ok(v) => check(v).err().map(|e| e.reason),
+        Err(_) => Some("must be a whole number".to_string()),
+    }
 }
 
 #[component]
@@ -118,10 +126,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
         let n = name.get();
         (n.trim().is_empty() || n.chars().count() > 100).then(|| "must be 1–100 characters".to_string())
     };
-    let port_error = move || match whole::<u32>(&port.get()) {
-        Ok(p) => rds::validate::Port::new(p).err().map(|e| e.reason),
-        Err(e) => Some(e),
-    };
+    let port_error = move || number_error(&port.get(), rds::validate::Port::new);
     let sg_error = move || sgs.with(|s| s.is_empty()).then(|| "pick at least one".to_string());
     let restarts = move || changes().iter().any(|c| matches!(c.0, "Port" | "Specification" | "Parameter group"));
     let invalid = move || name_error().is_some() || port_error().is_some() || sg_error().is_some();
@@ -206,10 +211,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
 fn StorageCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
     let current = o.storage.storage_size;
     let size = RwSignal::new(current.to_string());
-    let size_error = move || match whole::<u32>(&size.get()) {
-        Ok(s) => rds::validate::StorageSize::grow(current, s).err().map(|e| e.reason),
-        Err(e) => Some(e),
-    };
+    let size_error = move || number_error(&size.get(), |s| rds::validate::StorageSize::grow(current, s));
     let ov = StoredValue::new(o.clone());
     view! {
         <div class="card">
@@ -269,9 +271,8 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     let begin =
         RwSignal::new(first.as_ref().map(|s| s.backup_wnd_bgn_time.chars().take(5).collect()).unwrap_or_else(|| "00:00".to_string()));
     let duration = RwSignal::new(first.as_ref().map(|s| s.backup_wnd_duration.as_str().to_string()).unwrap_or_else(|| "ONE_HOUR".into()));
-    let period_error = move || whole::<u32>(&period.get()).and_then(|p| rds::validate::BackupPeriod::new(p).map_err(|e| e.reason)).err();
-    let retries_error =
-        move || whole::<u32>(&retries.get()).and_then(|r| rds::validate::BackupRetryCount::new(r).map_err(|e| e.reason)).err();
+    let period_error = move || number_error(&period.get(), rds::validate::BackupPeriod::new);
+    let retries_error = move || number_error(&retries.get(), rds::validate::BackupRetryCount::new);
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
     let save = move |_| {
