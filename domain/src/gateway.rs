@@ -235,7 +235,7 @@ where
     // Take a seat in a write transaction first: if the row cannot be written,
     // nothing is sent. Callers arriving together share one transaction and
     // make their upstream calls concurrently (see `group_commit`).
-    let seat = crate::group_commit::take_seat(&ctx.pool).await?;
+    let seat = crate::group_commit::take_seat(ctx).await?;
     let started = Instant::now();
     let result = call(ctx.rds.clone(), creds).await;
     let ms = started.elapsed().as_millis() as i64;

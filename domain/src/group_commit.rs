@@ -34,11 +34,17 @@ struct Seats {
     closed: bool,
 }
 
-/// The transaction currently taking callers, if any.
-static OPEN: Mutex<Option<Arc<Batch>>> = Mutex::const_new(None);
+/// The transaction currently taking callers, if any. One per database (it
+/// lives in the [`crate::Context`]): callers of different databases must
+/// never share a transaction.
+#[derive(Default)]
+pub(crate) struct Writes {
+    open: Mutex<Option<Arc<Batch>>>,
+}
 
 /// A caller's place in an open write transaction.
 pub(crate) struct Seat {
+    writes: Arc<Writes>,
     batch: Arc<Batch>,
     left: bool,
 }
@@ -50,21 +56,23 @@ pub(crate) struct Seat {
 /// away while the transaction begins neither leaves a half-begun
 /// transaction on a pooled connection nor keeps a seat (the seat it would
 /// have had is given up when the task's answer is dropped).
-pub(crate) async fn take_seat(pool: &SqlitePool) -> Result<Seat, sqlx::Error> {
-    let pool = pool.clone();
-    tokio::spawn(async move { seat_in(&pool).await }).await.map_err(|e| sqlx::Error::Protocol(format!("taking a write seat: {e}")))?
+pub(crate) async fn take_seat(ctx: &crate::Context) -> Result<Seat, sqlx::Error> {
+    let (pool, writes) = (ctx.pool.clone(), ctx.writes.clone());
+    tokio::spawn(async move { seat_in(&pool, writes).await })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("taking a write seat: {e}")))?
 }
 
-async fn seat_in(pool: &SqlitePool) -> Result<Seat, sqlx::Error> {
+async fn seat_in(pool: &SqlitePool, writes: Arc<Writes>) -> Result<Seat, sqlx::Error> {
     loop {
-        let mut open = OPEN.lock().await;
+        let mut open = writes.open.lock().await;
         if let Some(batch) = open.as_ref() {
             let wait = {
                 let mut s = batch.seats.lock().unwrap_or_else(|p| p.into_inner());
                 if !s.closed && s.taken < SEATS {
                     s.taken += 1;
                     s.busy += 1;
-                    return Ok(Seat { batch: batch.clone(), left: false });
+                    return Ok(Seat { writes: writes.clone(), batch: batch.clone(), left: false });
                 }
                 batch.done.subscribe()
             };
@@ -83,7 +91,8 @@ async fn seat_in(pool: &SqlitePool) -> Result<Seat, sqlx::Error> {
             done: watch::channel(None).0,
         });
         *open = Some(batch.clone());
-        return Ok(Seat { batch, left: false });
+        drop(open);
+        return Ok(Seat { writes, batch, left: false });
     }
 }
 
@@ -102,7 +111,7 @@ impl Seat {
         if leave(&self.batch) {
             // In a task of its own: the others' answers must not depend on
             // this caller staying around.
-            tokio::spawn(finish(self.batch.clone()));
+            tokio::spawn(finish(self.writes.clone(), self.batch.clone()));
         }
         match wait.wait_for(Option::is_some).await.map(|o| o.clone()) {
             Ok(Some(Ok(()))) => Ok(()),
@@ -117,8 +126,7 @@ impl Drop for Seat {
     /// others' commit back: its seat is given up, and the last one out commits.
     fn drop(&mut self) {
         if !self.left && leave(&self.batch) {
-            let batch = self.batch.clone();
-            tokio::spawn(finish(batch));
+            tokio::spawn(finish(self.writes.clone(), self.batch.clone()));
         }
     }
 }
@@ -138,7 +146,7 @@ fn leave(batch: &Batch) -> bool {
 /// Commits, answers everyone seated, then lets the next transaction start
 /// (callers that arrived meanwhile wait for `done` rather than for SQLite's
 /// busy handler).
-async fn finish(batch: Arc<Batch>) {
+async fn finish(writes: Arc<Writes>, batch: Arc<Batch>) {
     let tx = batch.tx.lock().await.take();
     let outcome = match tx {
         Some(tx) => tx.commit().await.map_err(|e| e.to_string()),
@@ -148,7 +156,7 @@ async fn finish(batch: Arc<Batch>) {
         tracing::error!(error = %e, "the gateway's audit transaction failed to commit");
     }
     batch.done.send_replace(Some(outcome));
-    let mut open = OPEN.lock().await;
+    let mut open = writes.open.lock().await;
     if open.as_ref().is_some_and(|b| Arc::ptr_eq(b, &batch)) {
         *open = None;
     }

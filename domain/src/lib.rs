@@ -44,6 +44,8 @@ pub struct Context {
     /// Approval notices for the webhook worker.
     pub notices: tokio::sync::mpsc::Sender<notify::Notice>,
     notice_rx: Arc<std::sync::Mutex<Option<tokio::sync::mpsc::Receiver<notify::Notice>>>>,
+    /// The gateway's shared write transaction, one per database.
+    pub(crate) writes: Arc<group_commit::Writes>,
 }
 
 impl std::fmt::Debug for Context {
@@ -68,6 +70,7 @@ impl Context {
             job_events,
             notices,
             notice_rx: Arc::new(std::sync::Mutex::new(Some(rx))),
+            writes: Arc::default(),
         })
     }
 

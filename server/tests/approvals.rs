@@ -210,7 +210,15 @@ async fn concurrent_approvals_and_executions_run_the_action_exactly_once_over_10
                 .fetch_one(&app.ctx.pool)
                 .await
                 .unwrap();
-        assert_eq!(runs, 1, "run {run}: request {req} executed {runs} times");
+        if runs != 1 {
+            let (state, message): (String, Option<String>) =
+                sqlx::query_as("SELECT state, result_message FROM approval_requests WHERE id = ?")
+                    .bind(req)
+                    .fetch_one(&app.ctx.pool)
+                    .await
+                    .unwrap();
+            panic!("run {run}: request {req} executed {runs} times (state {state}, {message:?})");
+        }
     }
 }
 

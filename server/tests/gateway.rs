@@ -367,3 +367,54 @@ async fn secrets_in_instance_actions_stay_out_of_audit_rows_and_approval_request
     }
     assert!(audit.iter().any(|r| r.contains("backup_to_object_storage") || r.contains("\"password\":\"***\"")));
 }
+
+/// Two pgdecks in one process (as here, in tests) never share a write
+/// transaction: each database gets exactly its own rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_databases_never_share_a_group_commit() {
+    use domain::gateway::{self, Target};
+    let apps = [spawn_app().await, spawn_app().await];
+    let mut tasks = Vec::new();
+    for app in &apps {
+        let alice = app.actor("alice").await;
+        let creds = domain::credentials::acting(&app.ctx, alice.user_id).await.unwrap().1;
+        let id = app
+            .ctx
+            .rds
+            .db_instances(&creds)
+            .await
+            .unwrap()
+            .db_instances
+            .into_iter()
+            .find(|i| i.db_instance_name == "analytics")
+            .unwrap()
+            .db_instance_id;
+        for n in 0..40 {
+            let (ctx, actor, id) = (app.ctx.clone(), alice.clone(), id.clone());
+            tasks.push(tokio::spawn(async move {
+                let body = rds::types::DeletionProtection { use_deletion_protection: n % 2 == 0 };
+                gateway::mutate(
+                    &ctx,
+                    &actor,
+                    "modify_deletion_protection",
+                    Target::new(id.as_str(), "analytics"),
+                    serde_json::to_value(&body).unwrap(),
+                    |c, creds| async move { c.modify_deletion_protection(&creds, &id, &body).await },
+                )
+                .await
+                .expect("mutation");
+            }));
+        }
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    for app in &apps {
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'modify_deletion_protection'")
+            .fetch_one(&app.ctx.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 40);
+        assert_eq!(domain::audit::verify(&app.ctx.pool, &app.ctx.vault).await.unwrap().first_break, None);
+    }
+}
