@@ -248,17 +248,10 @@ async fn the_audit_page_search_and_export_follow_the_role() {
     assert_eq!(denied.status().as_u16(), 403);
 }
 
-/// Callers that arrive together share one write transaction (group commit):
-/// every acknowledged mutation has its row, the hash chain stays whole, and a
-/// caller that goes away mid-call holds nobody back.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_back() {
-    use domain::gateway::{self, Target};
-    let app = spawn_app().await;
-    let alice = app.actor("alice").await;
+/// The analytics instance's id, read through alice's credentials.
+async fn analytics(app: &common::TestApp, alice: &domain::Actor) -> rds::ids::DbInstanceId {
     let creds = domain::credentials::acting(&app.ctx, alice.user_id).await.unwrap().1;
-    let id = app
-        .ctx
+    app.ctx
         .rds
         .db_instances(&creds)
         .await
@@ -267,32 +260,49 @@ async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_
         .into_iter()
         .find(|i| i.db_instance_name == "analytics")
         .unwrap()
-        .db_instance_id;
-    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&app.ctx.pool).await.unwrap();
+        .db_instance_id
+}
 
-    let mutation = |ctx: domain::Context, actor: domain::Actor, id: rds::ids::DbInstanceId, on: bool| async move {
-        let body = rds::types::DeletionProtection { use_deletion_protection: on };
-        gateway::mutate(
-            &ctx,
-            &actor,
-            "modify_deletion_protection",
-            Target::new(id.as_str(), "analytics"),
-            serde_json::to_value(&body).unwrap(),
-            |c, creds| async move { c.modify_deletion_protection(&creds, &id, &body).await },
-        )
-        .await
-    };
+/// Turns analytics' deletion protection on or off through the gateway: a
+/// cheap audited mutation that answers at once.
+async fn protect(
+    ctx: domain::Context,
+    actor: domain::Actor,
+    id: rds::ids::DbInstanceId,
+    on: bool,
+) -> Result<domain::gateway::Done<rds::types::Empty>, domain::DomainError> {
+    let body = rds::types::DeletionProtection { use_deletion_protection: on };
+    domain::gateway::mutate(
+        &ctx,
+        &actor,
+        "modify_deletion_protection",
+        domain::gateway::Target::new(id.as_str(), "analytics"),
+        serde_json::to_value(&body).unwrap(),
+        |c, creds| async move { c.modify_deletion_protection(&creds, &id, &body).await },
+    )
+    .await
+}
+
+/// Callers that arrive together share one write transaction (group commit):
+/// every acknowledged mutation has its row, the hash chain stays whole, and a
+/// caller that goes away mid-call holds nobody back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_back() {
+    let app = spawn_app().await;
+    let alice = app.actor("alice").await;
+    let id = analytics(&app, &alice).await;
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&app.ctx.pool).await.unwrap();
     let mut tasks = Vec::new();
     for t in 0..16 {
         let (ctx, actor, id) = (app.ctx.clone(), alice.clone(), id.clone());
         tasks.push(tokio::spawn(async move {
             let mut acknowledged = Vec::new();
             for n in 0..10 {
-                let done = mutation(ctx.clone(), actor.clone(), id.clone(), (n + t) % 2 == 0).await.expect("mutation");
+                let done = protect(ctx.clone(), actor.clone(), id.clone(), (n + t) % 2 == 0).await.expect("mutation");
                 acknowledged.push(done.audit_id);
                 // Every other task also starts a mutation and walks away from it.
                 if t % 2 == 0 {
-                    let _ = tokio::time::timeout(Duration::from_micros(200), mutation(ctx.clone(), actor.clone(), id.clone(), true)).await;
+                    let _ = tokio::time::timeout(Duration::from_micros(200), protect(ctx.clone(), actor.clone(), id.clone(), true)).await;
                 }
             }
             acknowledged
@@ -313,7 +323,7 @@ async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_
     let check = domain::audit::verify(&app.ctx.pool, &app.ctx.vault).await.unwrap();
     assert_eq!(check.first_break, None);
     // Nothing was left holding the write lock.
-    let last = tokio::time::timeout(Duration::from_secs(5), mutation(app.ctx.clone(), alice.clone(), id.clone(), false)).await;
+    let last = tokio::time::timeout(Duration::from_secs(5), protect(app.ctx.clone(), alice.clone(), id.clone(), false)).await;
     assert!(matches!(last, Ok(Ok(_))), "a mutation after the burst must go through");
 }
 
@@ -372,42 +382,17 @@ async fn secrets_in_instance_actions_stay_out_of_audit_rows_and_approval_request
 /// transaction: each database gets exactly its own rows.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_databases_never_share_a_group_commit() {
-    use domain::gateway::{self, Target};
     let apps = [spawn_app().await, spawn_app().await];
     let mut tasks = Vec::new();
     for app in &apps {
         let alice = app.actor("alice").await;
-        let creds = domain::credentials::acting(&app.ctx, alice.user_id).await.unwrap().1;
-        let id = app
-            .ctx
-            .rds
-            .db_instances(&creds)
-            .await
-            .unwrap()
-            .db_instances
-            .into_iter()
-            .find(|i| i.db_instance_name == "analytics")
-            .unwrap()
-            .db_instance_id;
+        let id = analytics(app, &alice).await;
         for n in 0..40 {
-            let (ctx, actor, id) = (app.ctx.clone(), alice.clone(), id.clone());
-            tasks.push(tokio::spawn(async move {
-                let body = rds::types::DeletionProtection { use_deletion_protection: n % 2 == 0 };
-                gateway::mutate(
-                    &ctx,
-                    &actor,
-                    "modify_deletion_protection",
-                    Target::new(id.as_str(), "analytics"),
-                    serde_json::to_value(&body).unwrap(),
-                    |c, creds| async move { c.modify_deletion_protection(&creds, &id, &body).await },
-                )
-                .await
-                .expect("mutation");
-            }));
+            tasks.push(tokio::spawn(protect(app.ctx.clone(), alice.clone(), id.clone(), n % 2 == 0)));
         }
     }
     for t in tasks {
-        t.await.unwrap();
+        t.await.unwrap().expect("mutation");
     }
     for app in &apps {
         let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'modify_deletion_protection'")
