@@ -618,15 +618,11 @@ fn UsersTab(
 
 const CHARTS: &[&str] = &["CPU_USAGE", "MEMORY_USAGE", "DATABASE_CONNECTIONS", "STORAGE_USAGE", "QUERIES_PER_SECOND"];
 
-/// `YYYY-MM-DDTHH:MM` (a datetime-local input, read as UTC) in unix seconds.
+/// A datetime-local input's value (`YYYY-MM-DDTHH:MM[:SS]`), read as UTC,
+/// in unix seconds.
 fn utc_minute(s: &str) -> Option<i64> {
-    let (date, time) = s.split_once('T')?;
-    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    let mut t = time.splitn(3, ':').map(|p| p.parse::<i64>().ok());
-    let (h, min) = (t.next()??, t.next()??);
-    ((1..=12).contains(&m) && (1..=31).contains(&day) && h < 24 && min < 60)
-        .then(|| rds::datetime::days_from_civil(y, m, day) * 86_400 + h * 3600 + min * 60)
+    let s = s.trim();
+    rds::datetime::parse_rfc3339_lenient(&if s.len() == 16 { format!("{s}:00") } else { s.to_string() })
 }
 
 #[component]
