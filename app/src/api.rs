@@ -773,3 +773,26 @@ pub async fn create_instance(request: rds::types::CreateDbInstance) -> Result<Op
     let (ctx, actor) = server::actor().await?;
     Ok(domain::instances::create(&ctx, &actor, request).await?)
 }
+
+pub use model::{ParameterGroupView, SecurityGroupView};
+
+/// A parameter group with every parameter.
+#[server(endpoint = "parameter_group")]
+pub async fn parameter_group(id: String) -> Result<ParameterGroupView, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::access::parameter_group(&ctx, &actor, &id).await?)
+}
+
+/// A DB security group with its rules.
+#[server(endpoint = "security_group")]
+pub async fn security_group(id: String) -> Result<SecurityGroupView, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::access::security_group(&ctx, &actor, &id).await?)
+}
+
+/// Every parameter group and DB security group.
+#[server(endpoint = "access_groups")]
+pub async fn access_groups() -> Result<(Vec<model::GroupRow>, Vec<model::GroupRow>), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::access::groups(&ctx, &actor).await?)
+}

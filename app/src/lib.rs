@@ -94,7 +94,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("activity") view={Lazy::<pages::ActivityTabRoute>::new()}/>
                     </ParentRoute>
                     <Route path=path!("/backups") view=pages::placeholder::Backups/>
-                    <Route path=path!("/access-control") view=pages::placeholder::AccessControl/>
+                    <Route path=path!("/access-control") view={Lazy::<pages::AccessControlRoute>::new()}/>
+                    <Route path=path!("/access-control/parameter-groups/:id") view={Lazy::<pages::ParameterGroupRoute>::new()}/>
+                    <Route path=path!("/access-control/security-groups/:id") view={Lazy::<pages::SecurityGroupRoute>::new()}/>
                     <Route path=path!("/jobs") view={Lazy::<pages::JobsRoute>::new()}/>
                     <Route path=path!("/approvals") view={Lazy::<pages::ApprovalsRoute>::new()}/>
                     <Route path=path!("/audit") view={Lazy::<pages::AuditRoute>::new()}/>

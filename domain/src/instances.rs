@@ -22,10 +22,28 @@ pub async fn extras(ctx: &Context, actor: &Actor) -> Result<Vec<model::InstanceE
         let (creds, flavors) = (&creds, &flavors);
         async move {
             let id = i.db_instance_id;
-            let (d, st, net) = tokio::join!(c.db_instance(creds, &id), c.storage_info(creds, &id), c.network_info(creds, &id));
+            let now = crate::time::unix_now();
+            let recent = MetricQuery {
+                db_instance_id: id.clone(),
+                metric_names: vec!["CPU_USAGE".into(), "DATABASE_CONNECTIONS".into()],
+                from: rds::datetime::format_unix(now - 10 * 60, 0),
+                to: rds::datetime::format_unix(now, 0),
+                interval: None,
+            };
+            // A stopped instance has no CPU or sessions to report.
+            let running = i.db_instance_status == Some(rds::DbInstanceStatus::Available);
+            let metrics = async {
+                if running {
+                    c.metric_statistics(creds, &recent).await.map(|m| m.metric_statistics).unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
+            };
+            let (d, st, net, m) = tokio::join!(c.db_instance(creds, &id), c.storage_info(creds, &id), c.network_info(creds, &id), metrics);
             let mut row = model::InstanceExtra { id: id.0.clone(), ..Default::default() };
             if let Ok(d) = d {
                 row.deletion_protection = d.use_deletion_protection;
+                row.parameter_changes_waiting = d.need_to_apply_parameter_group;
                 if let Some(f) = flavors.iter().find(|f| f.db_flavor_id == d.db_flavor_id) {
                     (row.flavor, row.vcpus, row.ram) = (f.db_flavor_name.clone(), f.vcpus, f.ram);
                 }
@@ -35,6 +53,16 @@ pub async fn extras(ctx: &Context, actor: &Actor) -> Result<Vec<model::InstanceE
             }
             if let Ok(n) = net {
                 row.zone = n.availability_zone;
+            }
+            // The console's CPU and session columns: the latest point of each
+            // series. A stopped instance reports none; the cell stays empty.
+            for series in m {
+                let last = series.values.iter().rev().find_map(|p| p.value());
+                match series.metric_name.as_str() {
+                    "CPU_USAGE" => row.cpu = last.map(|v| v as f32),
+                    "DATABASE_CONNECTIONS" => row.connections = last.map(|v| v.max(0.0).round() as u32),
+                    _ => {}
+                }
             }
             row
         }
@@ -339,6 +367,9 @@ pub async fn metrics(
     let now = end.map_or(crate::time::unix_now(), |e| e.min(crate::time::unix_now()));
     let minutes = minutes.clamp(10, 31 * 24 * 60);
     let available = ctx.rds.metrics(&creds).await?.metrics;
+    if names.is_empty() {
+        return Ok((available, Vec::new()));
+    }
     let q = MetricQuery {
         db_instance_id: DbInstanceId::new(id),
         metric_names: names,

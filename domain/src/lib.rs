@@ -2,6 +2,7 @@
 //! routing: the UI's server functions and the CLI call in, and every upstream
 //! call leaves through [`gateway`].
 
+pub mod access;
 pub mod accounts;
 pub mod approvals;
 pub mod audit;

@@ -11,9 +11,9 @@ test('an action taken in the browser runs live, ends with a toast, and shows on 
   await expect(dialog).toContainText('orders-db-replica');
   await dialog.getByRole('button', { name: 'Back up orders-db-replica' }).click();
   // Progress shows without a reload, then a toast says the job ended.
-  await expect(row.locator('td.task')).toContainText('Backing up');
+  await expect(row.locator('.task')).toContainText('Backing up');
   await expect(page.locator('.toast')).toContainText('backup db instance on orders-db-replica completed');
-  await expect(row.locator('td.task')).toBeEmpty();
+  await expect(row.locator('.task')).toHaveCount(0);
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Jobs' }).click();
   const job = page.locator('tr.job-row', { hasText: 'orders-db-replica' }).first();

@@ -143,7 +143,16 @@ test('settings, HA, databases, DB users, a replica, monitoring and restart optio
   await expect(page.getByRole('alert').filter({ hasText: 'at least 10 minutes' })).toBeVisible();
   await page.getByLabel('To (UTC)').fill('2026-11-29T16:00');
   await page.getByRole('button', { name: 'Show range' }).click();
-  await expect(page.getByRole('img', { name: 'cpu usage chart' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'CPU usage chart' })).toBeVisible();
+  await expect(page.locator('figure.chart').first()).toContainText('11-29 1');
+  await expect(page.locator('figure.chart').first()).toContainText('UTC');
+
+  // Any metric upstream offers can be charted.
+  await page.getByLabel('CPU load average 1m').check();
+  await expect(page.getByRole('img', { name: 'CPU load average 1m chart' })).toBeVisible();
+  await page.getByLabel('CPU usage (%)').uncheck();
+  await expect(page.getByRole('img', { name: 'CPU usage chart' })).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'CPU load average 1m chart' })).toBeVisible();
 
   // Restart from the instance's toolbar, backing up first.
   await page.getByRole('toolbar', { name: 'Instance actions' }).getByRole('button', { name: 'Restart', exact: true }).click();

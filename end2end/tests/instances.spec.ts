@@ -36,7 +36,7 @@ test('every tab of an instance is reachable by its URL and becomes interactive',
     ['replicas', 'Create read replica'],
     ['databases', 'app'],
     ['users', 'app_rw'],
-    ['monitoring', 'cpu usage'],
+    ['monitoring', 'CPU usage'],
     ['events', 'DB_INSTANCE_01_01'],
     ['activity', 'Audit history of this instance'],
   ];
@@ -93,7 +93,7 @@ test('change a description with a preview, add a database and a DB user, grow st
   await expect(page.getByRole('table', { name: 'DB users' })).toContainText('analyst');
 
   await sections.getByRole('link', { name: 'Monitoring' }).click();
-  const chart = page.getByRole('img', { name: 'cpu usage chart' });
+  const chart = page.getByRole('img', { name: 'CPU usage chart' });
   await expect(chart).toBeVisible();
   await chart.hover();
   await expect(page.locator('.readout').first()).toContainText('%');

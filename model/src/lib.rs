@@ -223,4 +223,99 @@ pub struct InstanceExtra {
     pub storage_size: u32,
     pub zone: String,
     pub deletion_protection: bool,
+    /// Its parameter group changed since it was last applied.
+    pub parameter_changes_waiting: bool,
+    /// CPU use in percent, the latest minute upstream reported.
+    pub cpu: Option<f32>,
+    /// Open database connections, the latest minute upstream reported.
+    pub connections: Option<u32>,
+}
+
+/// How a version code reads to people: `POSTGRESQL_V1419` → `PostgreSQL
+/// V14.19`, as the console writes it. PostgreSQL's major versions have had
+/// two digits since 10; a code that does not follow the pattern is shown as
+/// it came.
+pub fn version_label(code: &str) -> String {
+    match code.strip_prefix("POSTGRESQL_V") {
+        Some(d) if d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit()) => format!("PostgreSQL V{}.{}", &d[..2], &d[2..]),
+        _ => code.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::version_label;
+
+    #[test]
+    fn version_codes_read_like_the_console() {
+        assert_eq!(version_label("POSTGRESQL_V146"), "PostgreSQL V14.6");
+        assert_eq!(version_label("POSTGRESQL_V1419"), "PostgreSQL V14.19");
+        assert_eq!(version_label("POSTGRESQL_V176"), "PostgreSQL V17.6");
+        assert_eq!(version_label("POSTGRESQL_V18"), "POSTGRESQL_V18");
+        assert_eq!(version_label("MYSQL_V8032"), "MYSQL_V8032");
+    }
+}
+
+/// A parameter group as its page shows it: what the instance overview links
+/// to. Timestamps are already in words; enums are already labels.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParameterGroupView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub version: String,
+    pub status: String,
+    pub created: String,
+    pub updated: String,
+    pub parameters: Vec<ParameterView>,
+}
+
+/// One parameter of a parameter group.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParameterView {
+    pub category: String,
+    pub name: String,
+    pub value: String,
+    pub unit: String,
+    pub default: String,
+    pub allowed: String,
+    pub modifiable: bool,
+    /// How a change takes effect, in words.
+    pub apply: String,
+    /// Whether applying a change restarts the instance.
+    pub restarts: bool,
+}
+
+/// A DB security group as its page shows it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SecurityGroupView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub status: String,
+    pub created: String,
+    pub updated: String,
+    pub rules: Vec<RuleView>,
+}
+
+/// One rule of a DB security group.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RuleView {
+    pub direction: String,
+    pub ether_type: String,
+    /// "DB port", "5432" or "5000–6000".
+    pub ports: String,
+    pub cidr: String,
+    pub description: String,
+}
+
+/// A parameter group or DB security group in a list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The version of a parameter group; empty for a security group.
+    pub version: String,
+    pub status: String,
 }

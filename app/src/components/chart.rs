@@ -7,11 +7,44 @@ const W: f64 = 560.0;
 const H: f64 = 150.0;
 const PAD: f64 = 36.0;
 
+/// `CPU_LOAD_AVERAGE_1M`, `""` → "CPU load average 1m"; `STORAGE_IO_READ`,
+/// `KB/s` → "Storage I/O read (KB/s)".
+pub fn metric_label(name: &str, unit: &str) -> String {
+    let words: Vec<String> = name
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(n, w)| match w {
+            "CPU" => w.to_string(),
+            "IO" => "I/O".to_string(),
+            _ if n == 0 => format!("{}{}", &w[..1], w[1..].to_lowercase()),
+            _ => w.to_lowercase(),
+        })
+        .collect();
+    let words = words.join(" ");
+    if unit.is_empty() {
+        words
+    } else {
+        format!("{words} ({unit})")
+    }
+}
+
+/// A time on the chart's axis, in UTC like the range inputs: `HH:MM`, with
+/// the date when the range spans more than a day.
+fn tick(t: i64, with_date: bool) -> String {
+    let s = rds::datetime::format_unix(t, 0);
+    if with_date {
+        s[5..16].replace('T', " ")
+    } else {
+        s[11..16].to_string()
+    }
+}
+
 /// One metric over time.
 #[component]
 pub fn MetricChart(series: MetricSeries) -> impl IntoView {
     let points: Vec<(i64, f64)> = series.values.iter().filter_map(|p| p.value().map(|v| (p.0, v))).collect();
-    let title = series.metric_name.replace('_', " ").to_lowercase();
+    let title = metric_label(&series.metric_name, "");
     let unit = series.unit.clone();
     if points.len() < 2 {
         return view! { <figure class="chart"><figcaption>{title}</figcaption><p class="empty">"No data in this range."</p></figure> }
@@ -28,21 +61,26 @@ pub fn MetricChart(series: MetricSeries) -> impl IntoView {
     let unit2 = unit.clone();
     let readout = move || {
         hover.get().and_then(|i| pts.with_value(|p| p.get(i).copied())).map(|(t, v)| {
-            let when = rds::datetime::format_unix(t, 540);
-            format!("{} — {:.2} {}", &when[..16].replace('T', " "), v, unit2)
+            let when = rds::datetime::format_unix(t, 0);
+            format!("{} UTC — {:.2} {}", &when[..16].replace('T', " "), v, unit2)
         })
     };
+    let with_date = t1 - t0 > 86_400;
+    let ticks = [t0, t0 + (t1 - t0) / 2, t1];
     view! {
         <figure class="chart">
-            <figcaption>{format!("{title} ({})", if unit.is_empty() { "value" } else { unit.as_str() })}</figcaption>
+            <figcaption>{format!("{title} ({})", if unit.is_empty() { "value" } else { unit.as_str() })}
+                <span class="sub">{format!("{} – {} UTC", tick(t0, true), tick(t1, true))}</span></figcaption>
             <svg
                 viewBox=format!("0 0 {W} {H}")
                 role="img"
                 aria-label=format!("{title} chart")
                 on:mousemove=move |ev| {
-                    let px = f64::from(ev.offset_x());
-                    let width = 560.0_f64;
-                    let frac = ((px - PAD) / (width - PAD - 8.0)).clamp(0.0, 1.0);
+                    // The drawing is scaled to the page: pointer pixels to
+                    // drawing units first.
+                    let shown = chart_width(&ev).unwrap_or(W);
+                    let px = f64::from(ev.offset_x()) * W / shown.max(1.0);
+                    let frac = ((px - PAD) / (W - PAD - 8.0)).clamp(0.0, 1.0);
                     let n = pts.with_value(|p| p.len());
                     set_hover.set(Some(((n - 1) as f64 * frac).round() as usize));
                 }
@@ -52,6 +90,10 @@ pub fn MetricChart(series: MetricSeries) -> impl IntoView {
                 <line x1=PAD y1=12.0 x2=PAD y2=H - 18.0 class="axis"/>
                 <text x="2" y="16" class="tick">{format!("{max:.1}")}</text>
                 <text x="2" y=H - 18.0 class="tick">{format!("{min:.1}")}</text>
+                {ticks.into_iter().enumerate().map(|(n, t)| {
+                    let anchor = ["start", "middle", "end"][n];
+                    view! { <text x=x(t) y=H - 4.0 class="tick" text-anchor=anchor>{tick(t, with_date)}</text> }
+                }).collect_view()}
                 <polyline points=path class="line"/>
                 {move || hover.get().and_then(|i| pts.with_value(|p| p.get(i).copied())).map(|(t, v)| view! {
                     <circle cx=x(t) cy=y(v) r="3" class="dot"/>
@@ -61,4 +103,36 @@ pub fn MetricChart(series: MetricSeries) -> impl IntoView {
         </figure>
     }
     .into_any()
+}
+
+/// The chart's width on the page, in CSS pixels.
+#[cfg(feature = "hydrate")]
+fn chart_width(ev: &leptos::ev::MouseEvent) -> Option<f64> {
+    use wasm_bindgen::JsCast;
+    let el: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+    Some(el.get_bounding_client_rect().width())
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn chart_width(_: &leptos::ev::MouseEvent) -> Option<f64> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_names_read_as_words() {
+        assert_eq!(metric_label("CPU_LOAD_AVERAGE_1M", ""), "CPU load average 1m");
+        assert_eq!(metric_label("STORAGE_IO_READ", "KB/s"), "Storage I/O read (KB/s)");
+        assert_eq!(metric_label("DATABASE_CONNECTIONS", "count"), "Database connections (count)");
+        assert_eq!(metric_label("_ODD__NAME", ""), "Odd name");
+    }
+
+    #[test]
+    fn axis_times_are_utc() {
+        assert_eq!(tick(0, false), "00:00");
+        assert_eq!(tick(86_400 + 3_600, true), "01-02 01:00");
+    }
 }

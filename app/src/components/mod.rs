@@ -35,3 +35,32 @@ pub fn StatusPill(#[prop(into)] text: String) -> impl IntoView {
     };
     view! { <span class=class>{text}</span> }
 }
+
+/// The deletion-protection padlock of the instance list: closed and dark
+/// when protection is on, open and faint when it is off.
+#[component]
+pub fn Padlock(on: bool) -> impl IntoView {
+    let (class, label) = if on { ("lock on", "Deletion protection is on") } else { ("lock", "Deletion protection is off") };
+    // The shackle closes over the body when locked and swings open when not.
+    let shackle = if on { "M5 7V5a3 3 0 0 1 6 0v2" } else { "M5 7V5a3 3 0 0 1 5.8-1" };
+    view! {
+        <svg class=class role="img" aria-label=label viewBox="0 0 16 16" width="14" height="14">
+            <title>{label}</title>
+            <path d=shackle fill="none" stroke="currentColor" stroke-width="1.6"/>
+            <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor"/>
+        </svg>
+    }
+}
+
+/// A small bar for a share (the list's CPU column), with the figure in it.
+#[component]
+pub fn Meter(percent: f32, #[prop(into)] label: String) -> impl IntoView {
+    let width = format!("width: {:.0}%", percent.clamp(0.0, 100.0));
+    let class = if percent >= 90.0 { "meter hot" } else { "meter" };
+    view! {
+        <span class=class role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{percent:.0}") aria-label=label>
+            <span class="fill" style=width></span>
+            <span class="figure">{format!("{percent:.0}%")}</span>
+        </span>
+    }
+}

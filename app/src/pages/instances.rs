@@ -3,7 +3,7 @@
 use crate::api::{instance_extras, list_instances, InstanceAction, InstanceCommand, InstanceExtra};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::live::LiveJobs;
-use crate::components::{ErrorNote, StatusPill};
+use crate::components::{ErrorNote, Meter, Padlock, StatusPill};
 use leptos::prelude::*;
 use rds::types::DbInstance;
 use rds::DbInstanceStatus;
@@ -46,13 +46,18 @@ impl Filters {
 }
 
 /// A select over the distinct values of a column.
-fn choice(label: &'static str, value: RwSignal<String>, options: impl Fn() -> Vec<String> + Send + Sync + 'static) -> impl IntoView {
+fn choice(
+    label: &'static str,
+    value: RwSignal<String>,
+    options: impl Fn() -> Vec<String> + Send + Sync + 'static,
+    show: fn(&str) -> String,
+) -> impl IntoView {
     view! {
         <label>
             <span>{label}</span>
             <select prop:value=value on:change:target=move |ev| value.set(ev.target().value())>
                 <option value="">"all"</option>
-                {move || options().into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                {move || options().into_iter().map(|o| view! { <option value=o.clone()>{show(&o)}</option> }).collect_view()}
             </select>
         </label>
     }
@@ -133,9 +138,9 @@ pub fn InstancesPage() -> impl IntoView {
                     </select>
                 </label>
                 <Transition fallback=|| ()>
-                    {choice("Zone", f.zone, distinct(|e| e.zone.clone()))}
-                    {choice("Flavor", f.flavor, distinct(|e| e.flavor.clone()))}
-                    {choice("Version", f.version, versions)}
+                    {choice("Zone", f.zone, distinct(|e| e.zone.clone()), str::to_string)}
+                    {choice("Flavor", f.flavor, distinct(|e| e.flavor.clone()), str::to_string)}
+                    {choice("Version", f.version, versions, model::version_label)}
                 </Transition>
                 <label class="check"><input type="checkbox" prop:checked=grouped on:change:target=move |ev| grouped.set(ev.target().checked())/>"Group by instance group"</label>
             </div>
@@ -161,14 +166,16 @@ pub fn InstancesPage() -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <Show when=can_change><th scope="col"><span class="visually-hidden">"Select"</span></th></Show>
+                                        <th scope="col" class="narrow-col"><span class="visually-hidden">"Deletion protection"</span></th>
                                         <th scope="col">"Name"</th>
                                         <th scope="col">"Role"</th>
                                         <th scope="col">"Specification"</th>
                                         <th scope="col">"Version"</th>
+                                        <th scope="col">"CPU"</th>
+                                        <th scope="col">"Sessions"</th>
                                         <th scope="col">"Storage"</th>
                                         <th scope="col">"Zone"</th>
                                         <th scope="col">"Status"</th>
-                                        <th scope="col">"Task"</th>
                                         <th scope="col">"Created"</th>
                                         <Show when=can_change>
                                             <th scope="col">"Actions"</th>
@@ -178,7 +185,7 @@ pub fn InstancesPage() -> impl IntoView {
                             };
                             view! {
                                 <p class="count" aria-live="polite">{move || format!("{} of {} instances", shown().len(), total)}</p>
-                                <table class="grid" aria-label="DB instances">
+                                <div class="table-scroll"><table class="grid" aria-label="DB instances">
                                     {head}
                                     {move || if grouped.get() {
                                         let mut rows = shown();
@@ -194,7 +201,7 @@ pub fn InstancesPage() -> impl IntoView {
                                             let roles: Vec<String> = members.iter().map(|i| i.db_instance_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default()).collect();
                                             view! {
                                                 <tbody class="group" aria-label=format!("Instance group {g}")>
-                                                    <tr class="group-head"><th colspan="11" scope="rowgroup">{format!("Instance group {g} — {}", roles.join(", "))}</th></tr>
+                                                    <tr class="group-head"><th colspan="13" scope="rowgroup">{format!("Instance group {g} — {}", roles.join(", "))}</th></tr>
                                                     {members.into_iter().map(|i| { let x = extra_of(&i.db_instance_id.0); view! { <InstanceRow i extra=x pending selected can_change/> } }).collect_view()}
                                                 </tbody>
                                             }
@@ -211,7 +218,7 @@ pub fn InstancesPage() -> impl IntoView {
                                             </tbody>
                                         }.into_any()
                                     }}
-                                </table>
+                                </table></div>
                             }
                             .into_any()
                         }
@@ -313,7 +320,8 @@ fn InstanceRow(
     let status = i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
     let progress = i.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
     let busy = progress.is_some();
-    let created = i.created_ymdt.as_ref().map(|t| t.display()).unwrap_or_default();
+    let created_full = i.created_ymdt.as_ref().map(|t| t.display()).unwrap_or_default();
+    let created = created_full.get(..10).unwrap_or(&created_full).to_string();
     let running = i.db_instance_status == Some(DbInstanceStatus::Available);
     let stopped = i.db_instance_status == Some(DbInstanceStatus::Shutdown);
     let target = StoredValue::new((i.db_instance_id.0.clone(), i.db_instance_name.clone()));
@@ -340,8 +348,13 @@ fn InstanceRow(
                     }
                 }</td>
             </Show>
+            <td class="narrow-col">{extra.as_ref().map(|x| view! { <Padlock on=x.deletion_protection/> })}</td>
             <td>
                 <a class="name" href=format!("/instances/{}", i.db_instance_id)>{i.db_instance_name.clone()}</a>
+                {extra.as_ref().filter(|x| x.parameter_changes_waiting).map(|_| view! {
+                    <a class="pill busy" href=format!("/instances/{}/settings", i.db_instance_id) aria-label="Parameter changes waiting"
+                        title="Its parameter group changed: apply the changes from the settings tab">"Parameter"</a>
+                })}
                 <span class="sub">{i.description.clone().unwrap_or_default()}</span>
                 <span class="sub">
                     <a href=format!("/jobs?resource={}", i.db_instance_id)>"jobs"</a>
@@ -351,15 +364,16 @@ fn InstanceRow(
             </td>
             <td>{role}</td>
             <td>{extra.as_ref().filter(|x| !x.flavor.is_empty()).map(|x| view! { {x.flavor.clone()}<span class="sub">{format!("{} vCPU, {} GB RAM", x.vcpus, x.ram / 1024)}</span> })}</td>
-            <td>{i.db_version.clone()}<span class="sub">{format!("port {}", i.db_port)}</span></td>
+            <td>{model::version_label(&i.db_version)}<span class="sub">{format!("port {}", i.db_port)}</span></td>
+            <td>{extra.as_ref().and_then(|x| x.cpu).map(|c| view! { <Meter percent=c label=format!("CPU of {}", i.db_instance_name)/> })}</td>
+            <td class="num">{extra.as_ref().and_then(|x| x.connections).map(|n| if n == 1 { "1 session".to_string() } else { format!("{n} sessions") })}</td>
             <td>{extra.as_ref().filter(|x| x.storage_size > 0).map(|x| format!("{} {} GB", x.storage_type, x.storage_size))}</td>
-            <td>{extra.as_ref().map(|x| x.zone.clone())}
-                {extra.as_ref().filter(|x| x.deletion_protection).map(|_| view! { <span class="lock" title="Deletion protection is on" aria-label="Deletion protection is on">"🔒"</span> })}</td>
-            <td><StatusPill text=status/></td>
-            <td class="task">{progress.map(|p| view! { <span class="busy-dot" aria-hidden="true"></span> {p} })}</td>
-            <td class="when">{created}</td>
+            <td class="nowrap">{extra.as_ref().map(|x| x.zone.clone())}</td>
+            <td><StatusPill text=status/>
+                {progress.map(|p| view! { <span class="task sub"><span class="busy-dot" aria-hidden="true"></span> {p}</span> })}</td>
+            <td class="when" title=created_full>{created}</td>
             <Show when=can_change>
-                <td class="actions">
+                <td class="actions"><div class="row-actions">
                     <Show when=move || stopped && !busy>
                         <button type="button" on:click=ask(InstanceCommand::Start)>"Start"</button>
                     </Show>
@@ -371,7 +385,7 @@ fn InstanceRow(
                     <Show when=move || !busy>
                         <button type="button" class="danger-text" on:click=ask(InstanceCommand::Delete)>"Delete"</button>
                     </Show>
-                </td>
+                </div></td>
             </Show>
         </tr>
     }

@@ -3,6 +3,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod create;
+pub mod groups;
 pub mod instance;
 pub mod instances;
 pub mod jobs;
@@ -46,6 +47,9 @@ split_page!(/** the monitoring tab */ MonitoringTabRoute => instance::monitoring
 split_page!(/** the events tab */ EventsTabRoute => instance::events_tab);
 split_page!(/** the activity tab */ ActivityTabRoute => instance::activity_tab);
 split_page!(/** `/instances/new` */ CreateRoute => create::CreatePage);
+split_page!(/** `/access-control` */ AccessControlRoute => groups::AccessControlPage);
+split_page!(/** `/access-control/parameter-groups/:id` */ ParameterGroupRoute => groups::ParameterGroupPage);
+split_page!(/** `/access-control/security-groups/:id` */ SecurityGroupRoute => groups::SecurityGroupPage);
 split_page!(/** `/jobs` */ JobsRoute => jobs::JobsPage);
 split_page!(/** `/approvals` */ ApprovalsRoute => approvals::ApprovalsPage);
 split_page!(/** `/audit` */ AuditRoute => audit::AuditPage);

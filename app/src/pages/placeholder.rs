@@ -21,13 +21,3 @@ pub fn Backups() -> impl IntoView {
         </Upcoming>
     }
 }
-
-/// Access control: security groups and HBA rules.
-#[component]
-pub fn AccessControl() -> impl IntoView {
-    view! {
-        <Upcoming title="Access control">
-            <p>"DB security groups with their rules, and each instance's access control (HBA) rules with the changes waiting to be applied, will be managed here."</p>
-        </Upcoming>
-    }
-}

@@ -2,7 +2,7 @@
 //! availability, replicas, databases, DB users, monitoring, events, activity.
 
 use crate::api::{self, InstanceAction, InstanceCommand, Overview};
-use crate::components::chart::MetricChart;
+use crate::components::chart::{metric_label, MetricChart};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::live::LiveJobs;
 use crate::components::{ErrorNote, StatusPill};
@@ -80,17 +80,19 @@ pub fn InstancePage() -> impl IntoView {
     });
     // Minutes shown, ending at unix second `end` (`None`: now).
     let minutes = RwSignal::new((60i64, None::<i64>));
-    let metrics: ListResource<rds::types::MetricSeries> = crate::data::load(
-        move || (id(), tab(), minutes.get()),
-        |(id, tab, (m, end))| async move {
+    // The metrics charted: the console's usual five until the member picks.
+    let charted = RwSignal::new(CHARTS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let metrics: crate::data::Data<Result<MetricsData, crate::AppError>> = crate::data::load(
+        move || (id(), tab(), minutes.get(), charted.get()),
+        |(id, tab, (m, end), names)| async move {
             if tab == "monitoring" {
-                api::instance_metrics(id, CHARTS.iter().map(|s| s.to_string()).collect(), m, end).await.map(|(_, s)| s)
+                api::instance_metrics(id, names, m, end).await
             } else {
-                Ok(vec![])
+                Ok((vec![], vec![]))
             }
         },
     );
-    provide_context(InstanceCtx { pending, body, dbs, users, events, jobs, metrics, minutes });
+    provide_context(InstanceCtx { pending, body, dbs, users, events, jobs, metrics, minutes, charted });
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -166,9 +168,13 @@ struct InstanceCtx {
     users: ListResource<rds::types::DbUser>,
     events: ListResource<rds::types::Event>,
     jobs: ListResource<crate::api::domain_types::JobView>,
-    metrics: ListResource<rds::types::MetricSeries>,
+    metrics: crate::data::Data<Result<MetricsData, crate::AppError>>,
     minutes: RwSignal<(i64, Option<i64>)>,
+    charted: RwSignal<Vec<String>>,
 }
+
+/// The metrics upstream offers, and the series of those charted.
+type MetricsData = (Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>);
 
 /// A tab's body: drawn from the instance the page loaded. The tab's code is
 /// its own chunk, so the context is read when the body renders, by which
@@ -220,7 +226,7 @@ pub fn users_tab() -> impl IntoView {
 
 /// `/instances/:id/monitoring`.
 pub fn monitoring_tab() -> impl IntoView {
-    tab_body(|_, c| view! { <MonitoringTab data=c.metrics minutes=c.minutes/> }.into_any())
+    tab_body(|_, c| view! { <MonitoringTab data=c.metrics minutes=c.minutes charted=c.charted/> }.into_any())
 }
 
 /// `/instances/:id/events`.
@@ -254,35 +260,45 @@ fn OverviewTab(o: Overview) -> impl IntoView {
         .find(|p| p.parameter_group_id == d.parameter_group_id)
         .map(|p| p.parameter_group_name.clone())
         .unwrap_or_else(|| d.parameter_group_id.0.clone());
-    let sgs: Vec<String> = d
+    let pg_href = format!("/access-control/parameter-groups/{}", d.parameter_group_id);
+    let sgs = d
         .db_security_group_ids
         .iter()
-        .map(|id| {
-            o.security_groups
+        .enumerate()
+        .map(|(n, id)| {
+            let name = o
+                .security_groups
                 .iter()
                 .find(|g| &g.db_security_group_id == id)
                 .map(|g| g.db_security_group_name.clone())
-                .unwrap_or_else(|| id.0.clone())
+                .unwrap_or_else(|| id.0.clone());
+            view! { {(n > 0).then_some(", ")}<a href=format!("/access-control/security-groups/{id}")>{name}</a> }
         })
-        .collect();
+        .collect_view();
+    let notify = d.notification_group_ids.iter().map(|g| g.0.clone()).collect::<Vec<_>>().join(", ");
+    let id = d.db_instance_id.0.clone();
     view! {
         <div class="columns">
             <dl class="facts card" aria-label="Instance details">
-                <dt>"ID"</dt><dd><code>{d.db_instance_id.0.clone()}</code></dd>
+                <dt>"ID"</dt><dd><code>{id.clone()}</code>" "<CopyButton text=id/></dd>
                 <dt>"Group"</dt><dd><code>{d.db_instance_group_id.0.clone()}</code></dd>
                 <dt>"Role"</dt><dd>{d.db_instance_type.as_ref().map(|t| t.label().to_string())}</dd>
                 <dt>"Description"</dt><dd>{d.description.clone().unwrap_or_default()}</dd>
-                <dt>"Version"</dt><dd>{d.db_version.clone()}</dd>
+                <dt>"Status"</dt><dd>{d.db_instance_status.as_ref().map(|s| s.label().to_string())}
+                    {d.progress_status.as_ref().filter(|p| p.is_busy()).map(|p| format!(" — {}", p.label()))}</dd>
+                <dt>"Version"</dt><dd>{model::version_label(&d.db_version)}</dd>
                 <dt>"Port"</dt><dd>{d.db_port}</dd>
                 <dt>"Specification"</dt><dd>{flavor}</dd>
                 <dt>"Storage"</dt><dd>{format!("{} {} GB", o.storage.storage_type, o.storage.storage_size)}</dd>
                 <dt>"Availability zone"</dt><dd>{o.network.availability_zone.clone()}</dd>
                 <dt>"Subnet"</dt><dd>{format!("{} ({})", o.network.subnet.subnet_name, o.network.subnet.subnet_cidr)}</dd>
-                <dt>"Parameter group"</dt><dd>{pg}{d.need_to_apply_parameter_group.then_some(" — changes waiting to be applied")}</dd>
-                <dt>"Security groups"</dt><dd>{sgs.join(", ")}</dd>
+                <dt>"Parameter group"</dt><dd><a href=pg_href>{pg}</a>{d.need_to_apply_parameter_group.then_some(" — changes waiting to be applied")}</dd>
+                <dt>"Security groups"</dt><dd>{sgs}</dd>
+                <dt>"Notification groups"</dt><dd>{if notify.is_empty() { "none".to_string() } else { notify }}</dd>
                 <dt>"Deletion protection"</dt><dd>{if d.use_deletion_protection { "on" } else { "off" }}</dd>
                 <dt>"High availability"</dt><dd>{if o.ha.use_high_availability { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
                 <dt>"OS"</dt><dd>{d.os_version.clone().unwrap_or_default()}</dd>
+                <dt>"Needs migration"</dt><dd>{if d.need_migration { "yes" } else { "no" }}</dd>
                 <dt>"Created"</dt><dd>{d.created_ymdt.as_ref().map(|t| t.display())}</dd>
                 <dt>"Updated"</dt><dd>{d.updated_ymdt.as_ref().map(|t| t.display())}</dd>
             </dl>
@@ -529,6 +545,9 @@ fn UsersTab(
     let (address, set_address) = signal(String::new());
     let name_error = move || rds::validate::db_user_text("dbUserName", &name.get()).err().map(|e| e.reason);
     let password_error = move || rds::validate::db_user_text("dbPassword", &password.get()).err().map(|e| e.reason);
+    let address_error = move || {
+        address.with(|a| (!a.trim().is_empty()).then(|| rds::validate::hba_address("address", a.trim()).err().map(|e| e.reason)).flatten())
+    };
     // The DB user being changed: id, name.
     let changing: RwSignal<Option<(String, String)>> = RwSignal::new(None);
     let new_password = RwSignal::new(String::new());
@@ -597,14 +616,17 @@ fn UsersTab(
             })}
             <Show when=can_change>
                 <div class="form-grid plain">
-                    <label><span>"DB user name"</span><input type="text" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/>
+                    <h2>"Add a DB user"</h2>
+                    <label><span>"DB user name (1–32 characters)"</span><input type="text" maxlength="32" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/>
                         {move || (!name.get().is_empty()).then(name_error).flatten().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
-                    <label><span>"DB user password"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| set_password.set(ev.target().value())/>
+                    <label><span>"DB user password (1–32 characters)"</span><input type="password" maxlength="32" autocomplete="new-password" prop:value=password on:input:target=move |ev| set_password.set(ev.target().value())/>
                         {move || (!password.get().is_empty()).then(password_error).flatten().map(|e| view! { <span class="field-error" role="alert">{format!("Password {e}")}</span> })}</label>
                     <label><span>"Authority"</span><select prop:value=authority on:change:target=move |ev| set_authority.set(ev.target().value())><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
-                    <label><span>"Default access rule address (optional)"</span><input type="text" placeholder="10.0.0.0/8" prop:value=address on:input:target=move |ev| set_address.set(ev.target().value())/></label>
+                    <label><span>"Default access rule address (optional)"</span><input type="text" placeholder="10.0.0.0/8" prop:value=address on:input:target=move |ev| set_address.set(ev.target().value())/>
+                        <span class="hint">"With an address, access rules letting this user in from it are added too; without, add rules yourself before the user can connect."</span>
+                        {move || address_error().map(|e| view! { <span class="field-error" role="alert">{format!("Address {e}")}</span> })}</label>
                     <div class="form-actions">
-                        <button type="button" prop:disabled=move || name_error().is_some() || password_error().is_some() on:click=move |_| {
+                        <button type="button" prop:disabled=move || name_error().is_some() || password_error().is_some() || address_error().is_some() on:click=move |_| {
                             let a = address.get();
                             ask(&o.get_value(), InstanceCommand::CreateUser { name: name.get(), password: password.get(), authority: authority.get(), default_hba: !a.trim().is_empty(), address: Some(a) });
                             set_password.set(String::new());
@@ -626,7 +648,11 @@ fn utc_minute(s: &str) -> Option<i64> {
 }
 
 #[component]
-fn MonitoringTab(data: ListResource<rds::types::MetricSeries>, minutes: RwSignal<(i64, Option<i64>)>) -> impl IntoView {
+fn MonitoringTab(
+    data: crate::data::Data<Result<MetricsData, crate::AppError>>,
+    minutes: RwSignal<(i64, Option<i64>)>,
+    charted: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let custom = RwSignal::new(false);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -641,7 +667,7 @@ fn MonitoringTab(data: ListResource<rds::types::MetricSeries>, minutes: RwSignal
         }
     };
     view! {
-        <div class="card">
+        <div class="card wide">
             <div class="inline-form">
                 <label><span>"Range"</span>
                     <select on:change:target=move |ev| {
@@ -668,7 +694,22 @@ fn MonitoringTab(data: ListResource<rds::types::MetricSeries>, minutes: RwSignal
             <Transition fallback=|| view! { <p class="loading">"Loading metrics…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(series) => view! {
+                    Ok((available, series)) => view! {
+                        <fieldset class="checks metric-picker">
+                            <legend>"Metrics"</legend>
+                            {available.into_iter().map(|m| {
+                                let name = m.metric_name.clone();
+                                let on = charted.with(|c| c.contains(&name));
+                                let label = metric_label(&m.metric_name, &m.unit);
+                                view! {
+                                    <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
+                                        let (want, name) = (ev.target().checked(), name.clone());
+                                        charted.update(|c| { c.retain(|x| *x != name); if want { c.push(name); } });
+                                    }/>{label}</label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        {series.is_empty().then(|| view! { <p class="empty">"Pick at least one metric to chart."</p> })}
                         <div class="charts">{series.into_iter().map(|s| view! { <MetricChart series=s/> }).collect_view()}</div>
                     }.into_any(),
                 })}

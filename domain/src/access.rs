@@ -1,0 +1,122 @@
+//! Parameter groups and DB security groups, as read for their pages.
+
+use crate::gateway;
+use crate::{Actor, Context, DomainError};
+use model::{GroupRow, ParameterGroupView, ParameterView, RuleView, SecurityGroupView};
+use rds::datetime::Timestamp;
+use rds::{DbSecurityGroupId, ParameterGroupId, PortType};
+
+fn when(t: &Option<Timestamp>) -> String {
+    t.as_ref().map(Timestamp::display).unwrap_or_default()
+}
+
+/// Every parameter group and every DB security group of the project.
+pub async fn groups(ctx: &Context, actor: &Actor) -> Result<(Vec<GroupRow>, Vec<GroupRow>), DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let (pgs, sgs) = tokio::join!(
+        ctx.rds.parameter_groups(&creds, &rds::types::ParameterGroupQuery { db_version: None }),
+        ctx.rds.db_security_groups(&creds)
+    );
+    let pgs = pgs?
+        .parameter_groups
+        .into_iter()
+        .map(|g| GroupRow {
+            id: g.parameter_group_id.0,
+            name: g.parameter_group_name,
+            description: g.description.unwrap_or_default(),
+            version: model::version_label(&g.db_version),
+            status: g.parameter_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+        })
+        .collect();
+    let sgs = sgs?
+        .db_security_groups
+        .into_iter()
+        .map(|g| GroupRow {
+            id: g.db_security_group_id.0,
+            name: g.db_security_group_name,
+            description: g.description.unwrap_or_default(),
+            version: String::new(),
+            status: g.db_security_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+        })
+        .collect();
+    Ok((pgs, sgs))
+}
+
+/// One parameter group with every parameter.
+pub async fn parameter_group(ctx: &Context, actor: &Actor, id: &str) -> Result<ParameterGroupView, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let g = ctx.rds.parameter_group(&creds, &ParameterGroupId::new(id)).await?;
+    Ok(ParameterGroupView {
+        id: g.parameter_group_id.0,
+        name: g.parameter_group_name,
+        description: g.description.unwrap_or_default(),
+        version: model::version_label(&g.db_version),
+        status: g.parameter_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+        created: when(&g.created_ymdt),
+        updated: when(&g.updated_ymdt),
+        parameters: g
+            .parameters
+            .into_iter()
+            .map(|p| ParameterView {
+                category: p.parameter_category,
+                name: p.parameter_name,
+                value: p.value,
+                unit: p.value_unit.map(|u| u.as_str().to_string()).unwrap_or_default(),
+                default: p.default_value,
+                allowed: p.allowed_value,
+                modifiable: p.update_type.as_ref().is_none_or(|u| *u == rds::UpdateType::Variable),
+                restarts: p.apply_type.as_ref().is_some_and(|a| a.needs_restart()),
+                apply: p.apply_type.map(|a| a.label().to_string()).unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+/// How a rule's ports read: the instance's port, one port, or a range.
+fn ports(p: &rds::types::RulePort) -> String {
+    match (&p.port_type, p.min_port, p.max_port) {
+        (Some(PortType::DbPort), ..) => "DB port".into(),
+        (_, Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (_, Some(a), _) | (_, None, Some(a)) => a.to_string(),
+        (t, None, None) => t.as_ref().map(|t| t.label().to_string()).unwrap_or_default(),
+    }
+}
+
+/// One DB security group with its rules.
+pub async fn security_group(ctx: &Context, actor: &Actor, id: &str) -> Result<SecurityGroupView, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let g = ctx.rds.db_security_group(&creds, &DbSecurityGroupId::new(id)).await?.into_detail();
+    Ok(SecurityGroupView {
+        id: g.db_security_group_id.0,
+        name: g.db_security_group_name,
+        description: g.description.unwrap_or_default(),
+        status: g.db_security_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+        created: when(&g.created_ymdt),
+        updated: when(&g.updated_ymdt),
+        rules: g
+            .rules
+            .iter()
+            .map(|r| RuleView {
+                direction: r.direction.as_ref().map(|d| d.label().to_string()).unwrap_or_default(),
+                ether_type: r.ether_type.as_ref().map(|e| e.label().to_string()).unwrap_or_default(),
+                ports: ports(&r.port),
+                cidr: r.cidr.clone(),
+                description: r.description.clone().unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rds::types::RulePort;
+
+    #[test]
+    fn rule_ports_read_as_people_write_them() {
+        let p = |t: PortType, a: Option<u32>, b: Option<u32>| ports(&RulePort { port_type: Some(t), min_port: a, max_port: b });
+        assert_eq!(p(PortType::DbPort, None, None), "DB port");
+        assert_eq!(p(PortType::Port, Some(5432), Some(5432)), "5432");
+        assert_eq!(p(PortType::PortRange, Some(5000), Some(6000)), "5000–6000");
+    }
+}

@@ -1,0 +1,55 @@
+//! What the instance list and the group pages read from upstream (the
+//! sandbox), as the domain hands it to the pages.
+
+mod common;
+use common::spawn_app;
+
+#[tokio::test]
+async fn the_list_extras_carry_cpu_and_sessions_for_running_instances_only() {
+    let app = spawn_app().await;
+    let alice = app.actor("alice").await;
+    let list = domain::instances::list(&app.ctx, &alice).await.unwrap();
+    let extras = domain::instances::extras(&app.ctx, &alice).await.unwrap();
+    assert_eq!(extras.len(), list.len());
+    for i in &list {
+        let x = extras.iter().find(|x| x.id == i.db_instance_id.0).expect("every instance has its extras");
+        assert!(!x.flavor.is_empty() && x.storage_size > 0 && !x.zone.is_empty(), "{x:?}");
+        if i.db_instance_status == Some(rds::DbInstanceStatus::Available) {
+            let cpu = x.cpu.expect("a running instance reports CPU");
+            assert!((0.0..=100.0).contains(&cpu), "{cpu}");
+            assert!(x.connections.is_some(), "{x:?}");
+        } else {
+            assert_eq!((x.cpu, x.connections), (None, None), "a stopped instance reports nothing: {x:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_group_pages_read_every_parameter_and_rule_in_words() {
+    let app = spawn_app().await;
+    let victor = app.actor("victor").await;
+    let (pgs, sgs) = domain::access::groups(&app.ctx, &victor).await.unwrap();
+    assert!(!pgs.is_empty() && !sgs.is_empty());
+    assert!(pgs.iter().all(|g| g.version.starts_with("PostgreSQL V")), "{pgs:?}");
+
+    let pg = domain::access::parameter_group(&app.ctx, &victor, &pgs[0].id).await.unwrap();
+    assert_eq!(pg.name, pgs[0].name);
+    assert!(pg.parameters.len() > 1);
+    let max = pg.parameters.iter().find(|p| p.name == "max_connections").expect("max_connections is a parameter");
+    assert!(max.modifiable && max.restarts, "{max:?}");
+
+    let sg = sgs.iter().find(|g| g.name == "app-servers").unwrap();
+    let sg = domain::access::security_group(&app.ctx, &victor, &sg.id).await.unwrap();
+    assert!(!sg.rules.is_empty());
+    assert!(sg.rules.iter().all(|r| !r.direction.is_empty() && !r.cidr.is_empty() && !r.ports.is_empty()), "{:?}", sg.rules);
+
+    // An unknown group is upstream's error, not an empty page.
+    assert!(domain::access::parameter_group(&app.ctx, &victor, "no-such-group").await.is_err());
+}
+
+#[tokio::test]
+async fn a_signed_out_visitor_reads_no_groups() {
+    let app = spawn_app().await;
+    let (status, body) = app.call(&app.browser(), "access_groups", &[]).await;
+    assert!(status >= 400, "{status} {body}");
+}
