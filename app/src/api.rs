@@ -687,6 +687,8 @@ pub struct Overview {
     pub parameter_groups: Vec<rds::types::ParameterGroup>,
     pub security_groups: Vec<rds::types::DbSecurityGroup>,
     pub versions: Vec<rds::types::DbVersionInfo>,
+    /// Every instance of its instance group, itself included.
+    pub group: Vec<rds::types::DbInstance>,
 }
 
 /// One instance from every angle.
@@ -705,6 +707,7 @@ pub async fn instance_overview(id: String) -> Result<Overview, AppError> {
         parameter_groups: o.parameter_groups,
         security_groups: o.security_groups,
         versions: o.versions,
+        group: o.group,
     })
 }
 
@@ -750,6 +753,7 @@ pub struct Choices {
     pub storage_types: Vec<String>,
     pub parameter_groups: Vec<rds::types::ParameterGroup>,
     pub security_groups: Vec<rds::types::DbSecurityGroup>,
+    pub user_groups: Vec<rds::types::UserGroup>,
 }
 
 /// Loads the create form's choices from the API.
@@ -764,6 +768,7 @@ pub async fn create_choices() -> Result<Choices, AppError> {
         storage_types: c.storage_types,
         parameter_groups: c.parameter_groups,
         security_groups: c.security_groups,
+        user_groups: c.user_groups,
     })
 }
 

@@ -291,6 +291,9 @@ pub struct Overview {
     pub parameter_groups: Vec<ParameterGroup>,
     pub security_groups: Vec<DbSecurityGroup>,
     pub versions: Vec<DbVersionInfo>,
+    /// Every instance of its instance group (itself included): the HA
+    /// candidate and the read replicas.
+    pub group: Vec<DbInstance>,
 }
 
 /// Reads an instance from every angle at once.
@@ -298,7 +301,7 @@ pub async fn overview(ctx: &Context, actor: &Actor, id: &str) -> Result<Overview
     let creds = gateway::reader(ctx, actor).await?;
     let iid = DbInstanceId::new(id);
     let c = &ctx.rds;
-    let (detail, storage, network, backup, maintenance, ha, flavors, sgs, versions) = tokio::join!(
+    let (detail, storage, network, backup, maintenance, ha, flavors, sgs, versions, all) = tokio::join!(
         c.db_instance(&creds, &iid),
         c.storage_info(&creds, &iid),
         c.network_info(&creds, &iid),
@@ -308,8 +311,12 @@ pub async fn overview(ctx: &Context, actor: &Actor, id: &str) -> Result<Overview
         c.db_flavors(&creds),
         c.db_security_groups(&creds),
         c.available_db_versions(&creds, &iid),
+        c.db_instances(&creds),
     );
     let detail = detail?;
+    let group = all
+        .map(|a| a.db_instances.into_iter().filter(|i| i.db_instance_group_id == detail.db_instance_group_id).collect())
+        .unwrap_or_default();
     let pgs = c.parameter_groups(&creds, &ParameterGroupQuery { db_version: Some(detail.db_version.clone()) }).await?;
     Ok(Overview {
         detail,
@@ -322,6 +329,7 @@ pub async fn overview(ctx: &Context, actor: &Actor, id: &str) -> Result<Overview
         parameter_groups: pgs.parameter_groups,
         security_groups: sgs?.db_security_groups,
         versions: versions.map(|v| v.db_versions).unwrap_or_default(),
+        group,
     })
 }
 
@@ -401,6 +409,7 @@ pub struct CreateChoices {
     pub storage_types: Vec<String>,
     pub parameter_groups: Vec<ParameterGroup>,
     pub security_groups: Vec<DbSecurityGroup>,
+    pub user_groups: Vec<UserGroup>,
 }
 
 /// Loads the create form's choices.
@@ -408,13 +417,14 @@ pub async fn create_choices(ctx: &Context, actor: &Actor) -> Result<CreateChoice
     let creds = gateway::reader(ctx, actor).await?;
     let c = &ctx.rds;
     let all_groups = ParameterGroupQuery::default();
-    let (v, f, s, t, p, g) = tokio::join!(
+    let (v, f, s, t, p, g, u) = tokio::join!(
         c.db_versions(&creds),
         c.db_flavors(&creds),
         c.subnets(&creds),
         c.storage_types(&creds),
         c.parameter_groups(&creds, &all_groups),
-        c.db_security_groups(&creds)
+        c.db_security_groups(&creds),
+        c.user_groups(&creds)
     );
     Ok(CreateChoices {
         versions: v?.db_versions,
@@ -423,6 +433,7 @@ pub async fn create_choices(ctx: &Context, actor: &Actor) -> Result<CreateChoice
         storage_types: t?.storage_types,
         parameter_groups: p?.parameter_groups,
         security_groups: g?.db_security_groups,
+        user_groups: u?.user_groups,
     })
 }
 

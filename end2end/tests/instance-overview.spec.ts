@@ -69,3 +69,18 @@ test('access control lists the groups and opens each one', async ({ page }) => {
   await page.waitForURL(/\/access-control\/security-groups\//);
   await expect(page.getByRole('heading', { level: 1, name: 'app-servers' })).toBeVisible();
 });
+
+test('the replicas tab lists the instance group and links to each member', async ({ page }) => {
+  await signIn(page, 'alice');
+  await page.goto('/instances');
+  await page.locator('tr.instance-row[data-instance="orders-db-replica"]').getByRole('link', { name: 'orders-db-replica' }).click();
+  await page.waitForURL(/\/instances\/[^/]+$/);
+  await page.getByRole('navigation', { name: 'Instance sections' }).getByRole('link', { name: 'Replicas' }).click();
+  const members = page.getByRole('table', { name: 'Instance group members' });
+  await expect(members).toContainText('orders-db-replica (this instance)');
+  await expect(members).toContainText('Read replica');
+  await expect(members).toContainText('Candidate master');
+  await members.getByRole('link', { name: 'orders-db' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'orders-db', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Instance details')).toContainText('Public access');
+});

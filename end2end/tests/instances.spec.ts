@@ -13,6 +13,8 @@ test('create an instance through the form and watch it become AVAILABLE without 
   await page.getByLabel('User password (4–16 characters)').fill('pw');
   await expect(page.getByRole('alert').filter({ hasText: '4 to 16' })).toBeVisible();
   await page.getByLabel('User password (4–16 characters)').fill('s3cret-pass');
+  // Choices come from the API: the project's user groups are offered.
+  await page.getByLabel('User group dba-team').check();
   await page.getByRole('button', { name: 'Create DB instance' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Creating the instance' })).toBeVisible();
   await page.getByRole('link', { name: 'Watch it on the instances list' }).click();

@@ -25,6 +25,7 @@ pub fn CreatePage() -> impl IntoView {
     let sgs = RwSignal::new(Vec::<String>::new());
     let protect = RwSignal::new(false);
     let notify = RwSignal::new(false);
+    let user_groups = RwSignal::new(Vec::<String>::new());
     let ha = RwSignal::new(false);
     let ping = RwSignal::new("3".to_string());
     let wait = RwSignal::new("0".to_string());
@@ -48,7 +49,7 @@ pub fn CreatePage() -> impl IntoView {
         db_password: password.get(),
         parameter_group_id: rds::ParameterGroupId::new(pg.get()),
         db_security_group_ids: sgs.get().into_iter().map(rds::DbSecurityGroupId::new).collect(),
-        user_group_ids: vec![],
+        user_group_ids: user_groups.get().into_iter().map(rds::UserGroupId::new).collect(),
         use_deletion_protection: Some(protect.get()),
         use_default_notification: Some(notify.get()),
         use_high_availability: Some(ha.get()),
@@ -137,6 +138,12 @@ pub fn CreatePage() -> impl IntoView {
                                 </Show>
                                 <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>"Deletion protection"</span></label>
                                 <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>"Default notification"</span></label>
+                                <fieldset class="full"><legend>"User groups notified of this instance's events"</legend>
+                                    {c.user_groups.is_empty().then(|| view! { <span class="hint">"The project has no user groups."</span> })}
+                                    {c.user_groups.iter().map(|g| { let id = g.user_group_id.0.clone(); let id2 = id.clone(); view! {
+                                        <label class="check"><input type="checkbox" prop:checked=move || user_groups.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); user_groups.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{format!("User group {}", g.user_group_name)}</span></label>
+                                    } }).collect_view()}
+                                </fieldset>
                                 <h2 class="full">"Backups"</h2>
                                 <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value())/>{error_for("backup.backupPeriod")}</label>
                                 <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value())/>{error_for("backup.backupRetryCount")}</label>

@@ -292,6 +292,8 @@ fn OverviewTab(o: Overview) -> impl IntoView {
                 <dt>"Storage"</dt><dd>{format!("{} {} GB", o.storage.storage_type, o.storage.storage_size)}</dd>
                 <dt>"Availability zone"</dt><dd>{o.network.availability_zone.clone()}</dd>
                 <dt>"Subnet"</dt><dd>{format!("{} ({})", o.network.subnet.subnet_name, o.network.subnet.subnet_cidr)}</dd>
+                <dt>"Public access"</dt><dd>{if o.network.subnet.public_accessible { "on" } else { "off" }}</dd>
+                <dt>"Storage state"</dt><dd>{o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Parameter group"</dt><dd><a href=pg_href>{pg}</a>{d.need_to_apply_parameter_group.then_some(" — changes waiting to be applied")}</dd>
                 <dt>"Security groups"</dt><dd>{sgs}</dd>
                 <dt>"Notification groups"</dt><dd>{if notify.is_empty() { "none".to_string() } else { notify }}</dd>
@@ -399,6 +401,37 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
     }
 }
 
+/// The instances of this one's instance group: the master, its HA
+/// candidate and its read replicas, each linking to its page.
+#[component]
+fn GroupMembers(o: Overview) -> impl IntoView {
+    let me = o.detail.db_instance_id.clone();
+    let replicas = o.group.iter().filter(|i| i.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave)).count();
+    view! {
+        <h2>{format!("Instance group {}", o.detail.db_instance_group_id)}</h2>
+        <p class="hint">{match replicas { 0 => "No read replicas yet.".to_string(), 1 => "1 read replica.".to_string(), n => format!("{n} read replicas.") }}</p>
+        <table class="grid" aria-label="Instance group members">
+            <thead><tr><th scope="col">"Instance"</th><th scope="col">"Role"</th><th scope="col">"Status"</th></tr></thead>
+            <tbody>
+                {o.group.into_iter().map(|i| {
+                    let this = i.db_instance_id == me;
+                    view! {
+                        <tr>
+                            <td>{if this {
+                                view! { <strong>{i.db_instance_name.clone()}</strong>" (this instance)" }.into_any()
+                            } else {
+                                view! { <a href=format!("/instances/{}", i.db_instance_id)>{i.db_instance_name.clone()}</a> }.into_any()
+                            }}</td>
+                            <td>{i.db_instance_type.as_ref().map(|t| t.label().to_string())}</td>
+                            <td><StatusPill text=i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
 #[component]
 fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
     let d = o.detail.clone();
@@ -433,11 +466,12 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
             {if is_replica {
                 view! {
                     <p>"This instance is a read replica."</p>
+                    <GroupMembers o=ov.get_value()/>
                     <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::Promote)>"Promote to master"</button></Show>
                 }.into_any()
             } else {
                 view! {
-                    <p>{format!("Instance group {}", d.db_instance_group_id)}</p>
+                    <GroupMembers o=ov.get_value()/>
                     <Show when=can_change>
                         <h2>"Create a read replica"</h2>
                         <div class="form-grid plain">
