@@ -176,7 +176,6 @@ pub fn InstancesPage() -> impl IntoView {
                                         <th scope="col">"Storage"</th>
                                         <th scope="col">"Zone"</th>
                                         <th scope="col">"Status"</th>
-                                        <th scope="col">"Created"</th>
                                         <Show when=can_change>
                                             <th scope="col">"Actions"</th>
                                         </Show>
@@ -201,7 +200,7 @@ pub fn InstancesPage() -> impl IntoView {
                                             let roles: Vec<String> = members.iter().map(|i| i.db_instance_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default()).collect();
                                             view! {
                                                 <tbody class="group" aria-label=format!("Instance group {g}")>
-                                                    <tr class="group-head"><th colspan="13" scope="rowgroup">{format!("Instance group {g} — {}", roles.join(", "))}</th></tr>
+                                                    <tr class="group-head"><th colspan="12" scope="rowgroup">{format!("Instance group {g} — {}", roles.join(", "))}</th></tr>
                                                     {members.into_iter().map(|i| { let x = extra_of(&i.db_instance_id.0); view! { <InstanceRow i extra=x pending selected can_change/> } }).collect_view()}
                                                 </tbody>
                                             }
@@ -320,8 +319,6 @@ fn InstanceRow(
     let status = i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
     let progress = i.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
     let busy = progress.is_some();
-    let created_full = i.created_ymdt.as_ref().map(|t| t.display()).unwrap_or_default();
-    let created = created_full.get(..10).unwrap_or(&created_full).to_string();
     let running = i.db_instance_status == Some(DbInstanceStatus::Available);
     let stopped = i.db_instance_status == Some(DbInstanceStatus::Shutdown);
     let target = StoredValue::new((i.db_instance_id.0.clone(), i.db_instance_name.clone()));
@@ -366,12 +363,11 @@ fn InstanceRow(
             <td>{extra.as_ref().filter(|x| !x.flavor.is_empty()).map(|x| view! { {x.flavor.clone()}<span class="sub">{format!("{} vCPU, {} GB RAM", x.vcpus, x.ram / 1024)}</span> })}</td>
             <td>{model::version_label(&i.db_version)}<span class="sub">{format!("port {}", i.db_port)}</span></td>
             <td>{extra.as_ref().and_then(|x| x.cpu).map(|c| view! { <Meter percent=c label=format!("CPU of {}", i.db_instance_name)/> })}</td>
-            <td class="num">{extra.as_ref().and_then(|x| x.connections).map(|n| if n == 1 { "1 session".to_string() } else { format!("{n} sessions") })}</td>
-            <td>{extra.as_ref().filter(|x| x.storage_size > 0).map(|x| format!("{} {} GB", x.storage_type, x.storage_size))}</td>
+            <td class="num">{extra.as_ref().and_then(|x| x.connections).map(|n| view! { <span aria-label=format!("{n} sessions")>{n}</span> })}</td>
+            <td>{extra.as_ref().filter(|x| x.storage_size > 0).map(|x| view! { {x.storage_type.clone()}<span class="sub">{format!("{} GB", x.storage_size)}</span> })}</td>
             <td class="nowrap">{extra.as_ref().map(|x| x.zone.clone())}</td>
             <td><StatusPill text=status/>
                 {progress.map(|p| view! { <span class="task sub"><span class="busy-dot" aria-hidden="true"></span> {p}</span> })}</td>
-            <td class="when" title=created_full>{created}</td>
             <Show when=can_change>
                 <td class="actions"><div class="row-actions">
                     <Show when=move || stopped && !busy>
