@@ -801,3 +801,10 @@ pub async fn access_groups() -> Result<(Vec<model::GroupRow>, Vec<model::GroupRo
     let (ctx, actor) = server::actor().await?;
     Ok(domain::access::groups(&ctx, &actor).await?)
 }
+
+/// An instance's access control (HBA) rules.
+#[server(endpoint = "instance_hba")]
+pub async fn instance_hba(id: String) -> Result<model::HbaView, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::access::hba_rules(&ctx, &actor, &id).await?)
+}

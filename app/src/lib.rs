@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("replicas") view={Lazy::<pages::ReplicasTabRoute>::new()}/>
                         <Route path=path!("databases") view={Lazy::<pages::DatabasesTabRoute>::new()}/>
                         <Route path=path!("users") view={Lazy::<pages::UsersTabRoute>::new()}/>
+                        <Route path=path!("access") view={Lazy::<pages::AccessTabRoute>::new()}/>
                         <Route path=path!("monitoring") view={Lazy::<pages::MonitoringTabRoute>::new()}/>
                         <Route path=path!("events") view={Lazy::<pages::EventsTabRoute>::new()}/>
                         <Route path=path!("activity") view={Lazy::<pages::ActivityTabRoute>::new()}/>

@@ -2,9 +2,9 @@
 
 use crate::gateway;
 use crate::{Actor, Context, DomainError};
-use model::{GroupRow, ParameterGroupView, ParameterView, RuleView, SecurityGroupView};
+use model::{GroupRow, HbaRuleView, HbaView, ParameterGroupView, ParameterView, RuleView, SecurityGroupView};
 use rds::datetime::Timestamp;
-use rds::{DbSecurityGroupId, ParameterGroupId, PortType};
+use rds::{ApplyType, DbInstanceId, DbSecurityGroupId, ParameterGroupId, PortType, ReservedAction};
 
 fn when(t: &Option<Timestamp>) -> String {
     t.as_ref().map(Timestamp::display).unwrap_or_default()
@@ -105,6 +105,37 @@ pub async fn security_group(ctx: &Context, actor: &Actor, id: &str) -> Result<Se
             })
             .collect(),
     })
+}
+
+/// An instance's access control (HBA) rules in the order they are matched.
+pub async fn hba_rules(ctx: &Context, actor: &Actor, id: &str) -> Result<HbaView, DomainError> {
+    let creds = gateway::reader(ctx, actor).await?;
+    let answer = ctx.rds.hba_rules(&creds, &DbInstanceId::new(id)).await?;
+    let names = |apply: &Option<ApplyType>, list: Vec<String>| {
+        if apply.as_ref().is_none_or(|a| *a == ApplyType::Entire) || list.is_empty() {
+            "All".to_string()
+        } else {
+            list.join(", ")
+        }
+    };
+    let mut rules: Vec<HbaRuleView> = answer
+        .hba_rules
+        .into_iter()
+        .map(|r| HbaRuleView {
+            order: r.order,
+            databases: names(&r.database_apply_type, r.databases.into_iter().map(|d| d.database_name).collect()),
+            users: names(&r.db_user_apply_type, r.db_users.into_iter().map(|u| u.db_user_name).collect()),
+            address: r.address,
+            auth: r.auth_method.map(|a| a.label().to_string()).unwrap_or_default(),
+            state: match r.reserved_action {
+                Some(ReservedAction::None) | None => r.hba_rule_status.map(|s| s.label().to_string()).unwrap_or_default(),
+                Some(pending) => format!("{} (apply required)", pending.label()),
+            },
+            applicable: r.applicable,
+        })
+        .collect();
+    rules.sort_by_key(|r| r.order);
+    Ok(HbaView { need_to_apply: answer.need_to_apply, rules })
 }
 
 #[cfg(test)]

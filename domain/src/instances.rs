@@ -179,6 +179,7 @@ pub async fn act_now(
             let body = req.clone();
             go!(req, |c, creds| c.apply_recent_parameter_group(&creds, &iid, &body).await)
         }
+        InstanceAction::ApplyAccessRules => go!(serde_json::json!({}), |c, creds| c.apply_hba_rules(&creds, &iid).await),
         InstanceAction::CreateDatabase { name } => {
             let req = CreateDatabase { database_name: name };
             let body = req.clone();

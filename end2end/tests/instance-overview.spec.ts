@@ -84,3 +84,35 @@ test('the replicas tab lists the instance group and links to each member', async
   await expect(page.getByRole('heading', { level: 1, name: 'orders-db', exact: true })).toBeVisible();
   await expect(page.getByLabel('Instance details')).toContainText('Public access');
 });
+
+test('the access rules tab lists the rules in order and applies waiting changes through approval', async ({ page, browser }) => {
+  await signIn(page, 'alice');
+  await page.goto('/instances');
+  await page.locator('tr.instance-row[data-instance="orders-db-replica"]').getByRole('link', { name: 'orders-db-replica' }).click();
+  await page.waitForURL(/\/instances\/[^/]+$/);
+  await page.getByRole('navigation', { name: 'Instance sections' }).getByRole('link', { name: 'Access rules' }).click();
+  const rules = page.getByRole('table', { name: 'Access rules' }).locator('tbody tr');
+  await expect(rules).toHaveCount(2);
+  await expect(rules.nth(0)).toContainText('10.10.0.0/16');
+  await expect(rules.nth(0)).toContainText('Applied');
+  await expect(rules.nth(1)).toContainText('Creation pending (apply required)');
+  await expect(rules.nth(1)).toContainText('All');
+
+  // Applying is gated by default: a request, then bob's approval runs it.
+  await page.getByRole('button', { name: 'Apply access rules' }).click();
+  await page.getByRole('dialog').getByLabel('Reason (required when approval is needed)').fill('Office range goes live');
+  await page.getByRole('dialog').getByRole('button', { name: /Apply access rules/ }).click();
+  const note = page.getByRole('status').filter({ hasText: 'needs approval' });
+  const id = (await note.innerText()).match(/#(\d+)/)![1];
+  const bob = await browser.newPage();
+  await signIn(bob, 'bob');
+  await bob.goto('/approvals?view=inbox');
+  await expect(bob.locator('body[data-hydrated="true"]')).toBeAttached();
+  const card = bob.getByRole('article', { name: `Request ${id}` });
+  await card.getByLabel(`Comment on request #${id}`).fill('approved');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await bob.close();
+  await expect(page.locator('.toast').filter({ hasText: 'apply hba rules on orders-db-replica completed' })).toBeVisible({ timeout: 20_000 });
+  await expect(rules.nth(1)).toContainText('Applied');
+  await expect(page.getByRole('button', { name: 'Apply access rules' })).toHaveCount(0);
+});

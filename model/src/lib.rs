@@ -117,6 +117,9 @@ pub enum InstanceAction {
         password: Option<String>,
         authority: Option<String>,
     },
+    /// Apply the instance's access control (HBA) rules changed since the
+    /// last time.
+    ApplyAccessRules,
     /// Back up now and export the backup to an object storage container.
     BackupToObjectStorage {
         tenant_id: String,
@@ -156,6 +159,7 @@ impl InstanceAction {
             HaRepair => "repair_high_availability",
             HaSplit => "split_high_availability",
             Ha { .. } => "modify_high_availability",
+            ApplyAccessRules => "apply_hba_rules",
             BackupSettings { .. } => "modify_backup_info",
             Maintenance { .. } => "modify_maintenance_info",
             ModifyUser { .. } => "modify_db_user",
@@ -199,6 +203,9 @@ impl InstanceAction {
             HaSplit => ("Split HA", "The candidate becomes a separate instance; there is no failover afterwards."),
             Ha { on: false, .. } => ("Turn HA off", "The candidate is removed: no automatic failover afterwards."),
             Ha { .. } => ("Save HA settings", "High availability follows the new ping interval and failover wait."),
+            ApplyAccessRules => {
+                ("Apply access rules", "Waiting access rule changes take effect; connections they no longer allow are refused.")
+            }
             BackupSettings { .. } => ("Save backup settings", "Automatic backups follow the new retention and window."),
             Maintenance { .. } => ("Save maintenance window", "Upstream maintenance happens in the new window."),
             ModifyUser { .. } => ("Change DB user", "The DB user's password or authority changes; sessions signed in keep running."),
@@ -318,4 +325,28 @@ pub struct GroupRow {
     /// The version of a parameter group; empty for a security group.
     pub version: String,
     pub status: String,
+}
+
+/// An instance's access control (HBA) rules, as its tab shows them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HbaView {
+    /// Some rules changed since they were last applied.
+    pub need_to_apply: bool,
+    pub rules: Vec<HbaRuleView>,
+}
+
+/// One HBA rule, in words.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HbaRuleView {
+    pub order: i64,
+    /// "All" or the database names.
+    pub databases: String,
+    /// "All" or the DB user names.
+    pub users: String,
+    pub address: String,
+    pub auth: String,
+    /// Applied, or the change waiting to be applied.
+    pub state: String,
+    /// Whether the rule takes part when the rules are applied.
+    pub applicable: bool,
 }

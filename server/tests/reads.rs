@@ -53,3 +53,18 @@ async fn a_signed_out_visitor_reads_no_groups() {
     let (status, body) = app.call(&app.browser(), "access_groups", &[]).await;
     assert!(status >= 400, "{status} {body}");
 }
+
+#[tokio::test]
+async fn access_rules_read_in_matching_order_with_what_waits() {
+    let app = spawn_app().await;
+    let alice = app.actor("alice").await;
+    let list = domain::instances::list(&app.ctx, &alice).await.unwrap();
+    let id = list.iter().find(|i| i.db_instance_name == "analytics").unwrap().db_instance_id.0.clone();
+    let v = domain::access::hba_rules(&app.ctx, &alice, &id).await.unwrap();
+    assert!(v.need_to_apply, "the sandbox seeds a rule waiting to be created");
+    assert!(v.rules.windows(2).all(|w| w[0].order <= w[1].order));
+    assert_eq!(v.rules[0].databases, "app");
+    assert_eq!(v.rules[1].databases, "All");
+    assert_eq!(v.rules[1].state, "Creation pending (apply required)");
+    assert!(v.rules.iter().all(|r| r.auth == "Password (SCRAM-SHA-256)"));
+}

@@ -43,6 +43,7 @@ split_page!(/** the high-availability tab */ HaTabRoute => instance::ha_tab);
 split_page!(/** the replicas tab */ ReplicasTabRoute => instance::replicas_tab);
 split_page!(/** the databases tab */ DatabasesTabRoute => instance::databases_tab);
 split_page!(/** the DB users tab */ UsersTabRoute => instance::users_tab);
+split_page!(/** the access rules tab */ AccessTabRoute => instance::access_tab);
 split_page!(/** the monitoring tab */ MonitoringTabRoute => instance::monitoring_tab);
 split_page!(/** the events tab */ EventsTabRoute => instance::events_tab);
 split_page!(/** the activity tab */ ActivityTabRoute => instance::activity_tab);

@@ -21,6 +21,7 @@ const TABS: &[(&str, &str)] = &[
     ("replicas", "Replicas"),
     ("databases", "Databases"),
     ("users", "DB users"),
+    ("access", "Access rules"),
     ("monitoring", "Monitoring"),
     ("events", "Events"),
     ("activity", "Activity"),
@@ -61,6 +62,13 @@ pub fn InstancePage() -> impl IntoView {
             Ok(vec![])
         }
     });
+    let hba: crate::data::Data<Result<model::HbaView, crate::AppError>> = crate::data::load(key, |(id, tab, _, _)| async move {
+        if tab == "access" {
+            api::instance_hba(id).await
+        } else {
+            Ok(model::HbaView::default())
+        }
+    });
     let events: ListResource<rds::types::Event> = crate::data::load(
         move || (id(), tab()),
         |(id, tab)| async move {
@@ -92,7 +100,7 @@ pub fn InstancePage() -> impl IntoView {
             }
         },
     );
-    provide_context(InstanceCtx { pending, body, dbs, users, events, jobs, metrics, minutes, charted });
+    provide_context(InstanceCtx { pending, body, dbs, users, hba, events, jobs, metrics, minutes, charted });
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -166,6 +174,7 @@ struct InstanceCtx {
     body: crate::data::Data<Result<Overview, crate::AppError>>,
     dbs: ListResource<rds::types::Database>,
     users: ListResource<rds::types::DbUser>,
+    hba: crate::data::Data<Result<model::HbaView, crate::AppError>>,
     events: ListResource<rds::types::Event>,
     jobs: ListResource<crate::api::domain_types::JobView>,
     metrics: crate::data::Data<Result<MetricsData, crate::AppError>>,
@@ -222,6 +231,11 @@ pub fn databases_tab() -> impl IntoView {
 /// `/instances/:id/users`.
 pub fn users_tab() -> impl IntoView {
     tab_body(|o, c| view! { <UsersTab o can_change users=c.users/> }.into_any())
+}
+
+/// `/instances/:id/access`.
+pub fn access_tab() -> impl IntoView {
+    tab_body(|o, c| view! { <AccessTab o can_change hba=c.hba/> }.into_any())
 }
 
 /// `/instances/:id/monitoring`.
@@ -668,6 +682,50 @@ fn UsersTab(
                     </div>
                 </div>
             </Show>
+        </div>
+    }
+}
+
+/// The instance's access control (HBA) rules in matching order, and the
+/// apply action when changes wait.
+#[component]
+fn AccessTab(
+    o: Overview,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    hba: crate::data::Data<Result<model::HbaView, crate::AppError>>,
+) -> impl IntoView {
+    let ov = StoredValue::new(o);
+    view! {
+        <div class="card wide">
+            <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Creating, changing and reordering rules come in a later version of pgdeck."</p>
+            <Transition fallback=|| view! { <p class="loading">"Loading access rules…"</p> }>
+                {move || hba.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(v) => view! {
+                        {v.need_to_apply.then(|| view! {
+                            <p class="banner">"Some rules changed since they were last applied. "
+                                <Show when=can_change>
+                                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::ApplyAccessRules)>"Apply access rules"</button>
+                                </Show>
+                            </p>
+                        })}
+                        <table class="grid" aria-label="Access rules">
+                            <thead><tr>
+                                <th scope="col">"Order"</th><th scope="col">"Databases"</th><th scope="col">"DB users"</th>
+                                <th scope="col">"Address"</th><th scope="col">"Authentication"</th><th scope="col">"State"</th>
+                            </tr></thead>
+                            <tbody>
+                                {v.rules.into_iter().map(|r| view! {
+                                    <tr class:inactive=!r.applicable>
+                                        <td class="num">{r.order}</td><td>{r.databases}</td><td>{r.users}</td>
+                                        <td><code>{r.address}</code></td><td>{r.auth}</td><td>{r.state}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
         </div>
     }
 }
