@@ -44,63 +44,35 @@ pub fn InstancePage() -> impl IntoView {
     let overview = crate::data::load(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let body = crate::data::load(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let pending: Pending = RwSignal::new(None);
-    // Every tab's list is a resource of the page, created up front (never
-    // inside a transition) and fetched only for the open tab: resources made
-    // inside a transition's content do not hydrate reliably.
-    let key = move || (id(), tab(), act.version().get(), tick());
-    let dbs: ListResource<rds::types::Database> = crate::data::load(key, |(id, tab, _, _)| async move {
-        if tab == "databases" {
-            api::instance_databases(id).await
-        } else {
-            Ok(vec![])
-        }
-    });
-    let users: ListResource<rds::types::DbUser> = crate::data::load(key, |(id, tab, _, _)| async move {
-        if tab == "users" {
-            api::instance_users(id).await
-        } else {
-            Ok(vec![])
-        }
-    });
-    let hba: crate::data::Data<Result<model::HbaView, crate::AppError>> = crate::data::load(key, |(id, tab, _, _)| async move {
-        if tab == "access" {
-            api::instance_hba(id).await
-        } else {
-            Ok(model::HbaView::default())
-        }
-    });
-    let events: ListResource<rds::types::Event> = crate::data::load(
-        move || (id(), tab()),
-        |(id, tab)| async move {
-            if tab == "events" {
-                api::instance_events(id).await
-            } else {
-                Ok(vec![])
-            }
-        },
-    );
-    let jobs: ListResource<crate::api::domain_types::JobView> = crate::data::load(key, |(id, tab, _, _)| async move {
-        if tab == "activity" {
-            api::list_jobs(String::new(), id).await
-        } else {
-            Ok(vec![])
-        }
-    });
+    // What the open tab shows is one resource of the page, created up front
+    // (never inside a transition: resources made there do not hydrate
+    // reliably) and fetched for the open tab only. Lists follow job progress;
+    // events and charts reload only when their own inputs change.
     // Minutes shown, ending at unix second `end` (`None`: now).
     let minutes = RwSignal::new((60i64, None::<i64>));
     // The metrics charted: the console's usual five until the member picks.
     let charted = RwSignal::new(CHARTS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-    let metrics: crate::data::Data<Result<MetricsData, crate::AppError>> = crate::data::load(
-        move || (id(), tab(), minutes.get(), charted.get()),
-        |(id, tab, (m, end), names)| async move {
-            if tab == "monitoring" {
-                api::instance_metrics(id, names, m, end).await
-            } else {
-                Ok((vec![], vec![]))
+    let key = move || {
+        let t = tab();
+        let live = if matches!(t.as_str(), "events" | "monitoring") { (0, 0) } else { (act.version().get(), tick()) };
+        let chart = if t == "monitoring" { Some((minutes.get(), charted.get())) } else { None };
+        (id(), t, live, chart)
+    };
+    let data: TabResource = crate::data::load(key, |(id, tab, _, chart)| async move {
+        Ok(match tab.as_str() {
+            "databases" => TabData::Databases(api::instance_databases(id).await?),
+            "users" => TabData::Users(api::instance_users(id).await?),
+            "access" => TabData::Access(api::instance_hba(id).await?),
+            "events" => TabData::Events(api::instance_events(id).await?),
+            "activity" => TabData::Activity(api::list_jobs(String::new(), id).await?),
+            "monitoring" => {
+                let ((m, end), names) = chart.unwrap_or_default();
+                TabData::Metrics(api::instance_metrics(id, names, m, end).await?)
             }
-        },
-    );
-    provide_context(InstanceCtx { pending, body, dbs, users, hba, events, jobs, metrics, minutes, charted });
+            _ => TabData::None,
+        })
+    });
+    provide_context(InstanceCtx { pending, body, data, minutes, charted });
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -164,20 +136,35 @@ fn InstanceActions(o: Overview, busy: bool) -> impl IntoView {
     }
 }
 
-/// A list a tab shows, loaded by the page.
-type ListResource<T> = crate::data::Data<Result<Vec<T>, crate::AppError>>;
+/// What the open tab shows beyond the instance itself.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+enum TabData {
+    None,
+    Databases(Vec<rds::types::Database>),
+    Users(Vec<rds::types::DbUser>),
+    Access(model::HbaView),
+    Events(Vec<rds::types::Event>),
+    Activity(Vec<crate::api::domain_types::JobView>),
+    Metrics(MetricsData),
+}
+
+type TabResource = crate::data::Data<Result<TabData, crate::AppError>>;
+
+/// The open tab's data when it is the kind `pick` takes; `None` while a
+/// newly opened tab's data is on its way.
+fn tab_data<T>(data: TabResource, pick: fn(TabData) -> Option<T>) -> Option<Result<T, crate::AppError>> {
+    match data.get()? {
+        Err(e) => Some(Err(e)),
+        Ok(d) => pick(d).map(Ok),
+    }
+}
 
 /// What the page shares with its tabs.
 #[derive(Clone, Copy)]
 struct InstanceCtx {
     pending: Pending,
     body: crate::data::Data<Result<Overview, crate::AppError>>,
-    dbs: ListResource<rds::types::Database>,
-    users: ListResource<rds::types::DbUser>,
-    hba: crate::data::Data<Result<model::HbaView, crate::AppError>>,
-    events: ListResource<rds::types::Event>,
-    jobs: ListResource<crate::api::domain_types::JobView>,
-    metrics: crate::data::Data<Result<MetricsData, crate::AppError>>,
+    data: TabResource,
     minutes: RwSignal<(i64, Option<i64>)>,
     charted: RwSignal<Vec<String>>,
 }
@@ -225,32 +212,32 @@ pub fn replicas_tab() -> impl IntoView {
 
 /// `/instances/:id/databases`.
 pub fn databases_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <DatabasesTab o can_change dbs=c.dbs/> }.into_any())
+    tab_body(|o, c| view! { <DatabasesTab o can_change data=c.data/> }.into_any())
 }
 
 /// `/instances/:id/users`.
 pub fn users_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <UsersTab o can_change users=c.users/> }.into_any())
+    tab_body(|o, c| view! { <UsersTab o can_change data=c.data/> }.into_any())
 }
 
 /// `/instances/:id/access`.
 pub fn access_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <AccessTab o can_change hba=c.hba/> }.into_any())
+    tab_body(|o, c| view! { <AccessTab o can_change data=c.data/> }.into_any())
 }
 
 /// `/instances/:id/monitoring`.
 pub fn monitoring_tab() -> impl IntoView {
-    tab_body(|_, c| view! { <MonitoringTab data=c.metrics minutes=c.minutes charted=c.charted/> }.into_any())
+    tab_body(|_, c| view! { <MonitoringTab data=c.data minutes=c.minutes charted=c.charted/> }.into_any())
 }
 
 /// `/instances/:id/events`.
 pub fn events_tab() -> impl IntoView {
-    tab_body(|_, c| view! { <EventsTab events=c.events/> }.into_any())
+    tab_body(|_, c| view! { <EventsTab data=c.data/> }.into_any())
 }
 
 /// `/instances/:id/activity`.
 pub fn activity_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <ActivityTab id=o.detail.db_instance_id.0.clone() jobs=c.jobs/> }.into_any())
+    tab_body(|o, c| view! { <ActivityTab id=o.detail.db_instance_id.0.clone() data=c.data/> }.into_any())
 }
 
 fn ask(o: &Overview, cmd: InstanceCommand) {
@@ -513,11 +500,7 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
 }
 
 #[component]
-fn DatabasesTab(
-    o: Overview,
-    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
-    dbs: ListResource<rds::types::Database>,
-) -> impl IntoView {
+fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
     let (new_name, set_new_name) = signal(String::new());
     // The database being renamed: id, current name.
     let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
@@ -527,7 +510,7 @@ fn DatabasesTab(
     view! {
         <div class="card">
             <Transition fallback=|| view! { <p class="loading">"Loading databases…"</p> }>
-                {move || dbs.get().map(|r| match r {
+                {move || tab_data(data, |d| match d { TabData::Databases(v) => Some(v), _ => None }).map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                     Ok(list) => view! {
                         <table class="grid" aria-label="Databases">
@@ -582,11 +565,7 @@ fn DatabasesTab(
 }
 
 #[component]
-fn UsersTab(
-    o: Overview,
-    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
-    users: ListResource<rds::types::DbUser>,
-) -> impl IntoView {
+fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
     let (name, set_name) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let (authority, set_authority) = signal("CRUD".to_string());
@@ -604,7 +583,7 @@ fn UsersTab(
     view! {
         <div class="card">
             <Transition fallback=|| view! { <p class="loading">"Loading DB users…"</p> }>
-                {move || users.get().map(|r| match r {
+                {move || tab_data(data, |d| match d { TabData::Users(v) => Some(v), _ => None }).map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                     Ok(list) => view! {
                         <table class="grid" aria-label="DB users">
@@ -689,17 +668,13 @@ fn UsersTab(
 /// The instance's access control (HBA) rules in matching order, and the
 /// apply action when changes wait.
 #[component]
-fn AccessTab(
-    o: Overview,
-    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
-    hba: crate::data::Data<Result<model::HbaView, crate::AppError>>,
-) -> impl IntoView {
+fn AccessTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
     let ov = StoredValue::new(o);
     view! {
         <div class="card wide">
             <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Creating, changing and reordering rules come in a later version of pgdeck."</p>
             <Transition fallback=|| view! { <p class="loading">"Loading access rules…"</p> }>
-                {move || hba.get().map(|r| match r {
+                {move || tab_data(data, |d| match d { TabData::Access(v) => Some(v), _ => None }).map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                     Ok(v) => view! {
                         {v.need_to_apply.then(|| view! {
@@ -740,11 +715,7 @@ fn utc_minute(s: &str) -> Option<i64> {
 }
 
 #[component]
-fn MonitoringTab(
-    data: crate::data::Data<Result<MetricsData, crate::AppError>>,
-    minutes: RwSignal<(i64, Option<i64>)>,
-    charted: RwSignal<Vec<String>>,
-) -> impl IntoView {
+fn MonitoringTab(data: TabResource, minutes: RwSignal<(i64, Option<i64>)>, charted: RwSignal<Vec<String>>) -> impl IntoView {
     let custom = RwSignal::new(false);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -784,7 +755,7 @@ fn MonitoringTab(
                 </Show>
             </div>
             <Transition fallback=|| view! { <p class="loading">"Loading metrics…"</p> }>
-                {move || data.get().map(|r| match r {
+                {move || tab_data(data, |d| match d { TabData::Metrics(v) => Some(v), _ => None }).map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                     Ok((available, series)) => view! {
                         <fieldset class="checks metric-picker">
@@ -811,10 +782,10 @@ fn MonitoringTab(
 }
 
 #[component]
-fn EventsTab(events: ListResource<rds::types::Event>) -> impl IntoView {
+fn EventsTab(data: TabResource) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
-            {move || events.get().map(|r| match r {
+            {move || tab_data(data, |d| match d { TabData::Events(v) => Some(v), _ => None }).map(|r| match r {
                 Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p class="empty">"No events in the last 30 days."</p> }.into_any(),
                 Ok(list) => view! {
@@ -831,11 +802,11 @@ fn EventsTab(events: ListResource<rds::types::Event>) -> impl IntoView {
 }
 
 #[component]
-fn ActivityTab(id: String, jobs: ListResource<crate::api::domain_types::JobView>) -> impl IntoView {
+fn ActivityTab(id: String, data: TabResource) -> impl IntoView {
     view! {
         <p><a href=format!("/audit?resource={id}")>"Audit history of this instance"</a></p>
         <Transition fallback=|| view! { <p class="loading">"Loading jobs…"</p> }>
-            {move || jobs.get().map(|r| match r {
+            {move || tab_data(data, |d| match d { TabData::Activity(v) => Some(v), _ => None }).map(|r| match r {
                 Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p class="empty">"No jobs through pgdeck yet."</p> }.into_any(),
                 Ok(list) => view! { <JobTable jobs=list/> }.into_any(),
