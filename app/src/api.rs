@@ -136,7 +136,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<domain_types::SessionInfo>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::auth::sessions(&ctx, &actor).await?.into_iter().map(Into::into).collect())
+    Ok(domain::auth::sessions(&ctx, &actor).await?)
 }
 
 /// Ends another of the member's sessions.
@@ -150,7 +150,7 @@ pub async fn end_session(handle: String) -> Result<(), AppError> {
 #[server(endpoint = "my_credentials")]
 pub async fn my_credentials() -> Result<Vec<domain_types::CredentialView>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::credentials::list(&ctx, actor.user_id).await?.into_iter().map(Into::into).collect())
+    Ok(domain::credentials::list(&ctx, actor.user_id).await?)
 }
 
 /// Adds a credential set.
@@ -258,34 +258,8 @@ pub async fn list_instances() -> Result<Vec<rds::types::DbInstance>, AppError> {
 
 /// Plain data the pages show, shared by server and browser.
 pub mod domain_types {
+    pub use model::{CredentialView, SessionInfo, Webhook as WebhookView};
     use serde::{Deserialize, Serialize};
-
-    /// One of the member's sessions.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct SessionInfo {
-        pub handle: String,
-        pub created_at: String,
-        pub last_seen_at: String,
-        pub client_addr: String,
-        pub user_agent: String,
-        pub current: bool,
-    }
-
-    /// A credential set as shown.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct CredentialView {
-        pub id: i64,
-        pub label: String,
-        pub api_base: String,
-        pub appkey_last4: String,
-        pub access_key_id_last4: String,
-        pub secret_last4: String,
-        pub active: bool,
-        pub created_at: String,
-        pub last_tested_at: Option<String>,
-        pub last_test_ok: Option<bool>,
-        pub last_test_message: Option<String>,
-    }
 
     /// A member as admins see them.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -394,18 +368,6 @@ pub mod domain_types {
         pub customised: bool,
     }
 
-    /// A webhook as admins see it.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct WebhookView {
-        pub id: i64,
-        pub name: String,
-        pub url: String,
-        pub kind: String,
-        pub enabled: bool,
-        pub failures: i64,
-        pub last_error: String,
-    }
-
     #[cfg(feature = "ssr")]
     impl From<domain::approvals::Request> for ApprovalView {
         fn from(r: domain::approvals::Request) -> Self {
@@ -443,13 +405,6 @@ pub mod domain_types {
                 run_within_hours: p.run_within_hours,
                 customised: p.customised,
             }
-        }
-    }
-
-    #[cfg(feature = "ssr")]
-    impl From<domain::notify::Webhook> for WebhookView {
-        fn from(w: domain::notify::Webhook) -> Self {
-            Self { id: w.id, name: w.name, url: w.url, kind: w.kind, enabled: w.enabled, failures: w.failures, last_error: w.last_error }
         }
     }
 
@@ -496,39 +451,6 @@ pub mod domain_types {
                 job_id: r.job_id,
                 approval_id: r.approval_id,
                 duration_ms: r.duration_ms,
-            }
-        }
-    }
-
-    #[cfg(feature = "ssr")]
-    impl From<domain::auth::SessionInfo> for SessionInfo {
-        fn from(s: domain::auth::SessionInfo) -> Self {
-            Self {
-                handle: s.handle,
-                created_at: s.created_at,
-                last_seen_at: s.last_seen_at,
-                client_addr: s.client_addr,
-                user_agent: s.user_agent,
-                current: s.current,
-            }
-        }
-    }
-
-    #[cfg(feature = "ssr")]
-    impl From<domain::credentials::CredentialView> for CredentialView {
-        fn from(c: domain::credentials::CredentialView) -> Self {
-            Self {
-                id: c.id,
-                label: c.label,
-                api_base: c.api_base,
-                appkey_last4: c.appkey_last4,
-                access_key_id_last4: c.access_key_id_last4,
-                secret_last4: c.secret_last4,
-                active: c.active,
-                created_at: c.created_at,
-                last_tested_at: c.last_tested_at,
-                last_test_ok: c.last_test_ok,
-                last_test_message: c.last_test_message,
             }
         }
     }
@@ -630,7 +552,7 @@ pub async fn set_policy(policy: domain_types::PolicyView) -> Result<(), AppError
 #[server(endpoint = "list_webhooks")]
 pub async fn list_webhooks() -> Result<Vec<domain_types::WebhookView>, AppError> {
     let (ctx, _) = server::actor_with(domain::Permission::Administer, "webhook.list").await?;
-    Ok(domain::notify::webhooks(&ctx).await?.into_iter().map(Into::into).collect())
+    Ok(domain::notify::webhooks(&ctx).await?)
 }
 
 /// Adds a webhook (admins).

@@ -269,18 +269,7 @@ pub async fn end(ctx: &Context, sid: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// One of a member's sessions, as shown to them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct SessionInfo {
-    /// A handle to end it by; not the session secret.
-    pub handle: String,
-    pub created_at: String,
-    pub last_seen_at: String,
-    pub client_addr: String,
-    pub user_agent: String,
-    #[sqlx(default)]
-    pub current: bool,
-}
+pub use model::SessionInfo;
 
 fn handle_of(sid: &str) -> String {
     use sha2::Digest;

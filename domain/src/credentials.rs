@@ -7,21 +7,7 @@ use rds::client::Credentials;
 use rds::ValidationError;
 use serde::{Deserialize, Serialize};
 
-/// A credential set as shown: secrets reduced to their last four characters.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct CredentialView {
-    pub id: i64,
-    pub label: String,
-    pub api_base: String,
-    pub appkey_last4: String,
-    pub access_key_id_last4: String,
-    pub secret_last4: String,
-    pub active: bool,
-    pub created_at: String,
-    pub last_tested_at: Option<String>,
-    pub last_test_ok: Option<bool>,
-    pub last_test_message: Option<String>,
-}
+pub use model::CredentialView;
 
 /// A new credential set as typed by the member.
 #[derive(Clone, Default, Deserialize, Serialize)]

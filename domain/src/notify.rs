@@ -122,17 +122,7 @@ pub fn spawn_worker(ctx: Context, mut rx: tokio::sync::mpsc::Receiver<Notice>) -
     })
 }
 
-/// A webhook as admins see it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct Webhook {
-    pub id: i64,
-    pub name: String,
-    pub url: String,
-    pub kind: String,
-    pub enabled: bool,
-    pub failures: i64,
-    pub last_error: String,
-}
+pub use model::Webhook;
 
 /// Webhooks with their recent failures.
 pub async fn webhooks(ctx: &Context) -> Result<Vec<Webhook>, DomainError> {

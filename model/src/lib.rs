@@ -350,3 +350,47 @@ pub struct HbaRuleView {
     /// Whether the rule takes part when the rules are applied.
     pub applicable: bool,
 }
+
+/// One of a member's sessions, as shown to them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct SessionInfo {
+    /// A handle to end it by; not the session secret.
+    pub handle: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub client_addr: String,
+    pub user_agent: String,
+    #[cfg_attr(feature = "sqlx", sqlx(default))]
+    pub current: bool,
+}
+
+/// A credential set as shown: secrets reduced to their last four characters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct CredentialView {
+    pub id: i64,
+    pub label: String,
+    pub api_base: String,
+    pub appkey_last4: String,
+    pub access_key_id_last4: String,
+    pub secret_last4: String,
+    pub active: bool,
+    pub created_at: String,
+    pub last_tested_at: Option<String>,
+    pub last_test_ok: Option<bool>,
+    pub last_test_message: Option<String>,
+}
+
+/// A notification webhook as admins see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Webhook {
+    pub id: i64,
+    pub name: String,
+    pub url: String,
+    pub kind: String,
+    pub enabled: bool,
+    pub failures: i64,
+    pub last_error: String,
+}
