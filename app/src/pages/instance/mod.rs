@@ -84,7 +84,7 @@ pub fn InstancePage() -> impl IntoView {
                         let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
                         let is_busy = busy.is_some();
                         view! {
-                            <div class="page-head">
+                            <div class="page-head title-line">
                                 <h1>{d.db_instance_name.clone()}</h1>
                                 <div class="tools">
                                     <StatusPill text=d.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/>
