@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn } from './helpers';
+import { approveAsBob, filedRequest, signIn } from './helpers';
 
 test('the list shows versions as the console does, CPU and sessions, and the deletion-protection padlock', async ({ page }) => {
   await signIn(page, 'alice');
@@ -102,16 +102,7 @@ test('the access rules tab lists the rules in order and applies waiting changes 
   await page.getByRole('button', { name: 'Apply access rules' }).click();
   await page.getByRole('dialog').getByLabel('Reason (required when approval is needed)').fill('Office range goes live');
   await page.getByRole('dialog').getByRole('button', { name: /Apply access rules/ }).click();
-  const note = page.getByRole('status').filter({ hasText: 'needs approval' });
-  const id = (await note.innerText()).match(/#(\d+)/)![1];
-  const bob = await browser.newPage();
-  await signIn(bob, 'bob');
-  await bob.goto('/approvals?view=inbox');
-  await expect(bob.locator('body[data-hydrated="true"]')).toBeAttached();
-  const card = bob.getByRole('article', { name: `Request ${id}` });
-  await card.getByLabel(`Comment on request #${id}`).fill('approved');
-  await card.getByRole('button', { name: 'Approve' }).click();
-  await bob.close();
+  await approveAsBob(browser, await filedRequest(page), 'approved');
   await expect(page.locator('.toast').filter({ hasText: 'apply hba rules on orders-db-replica completed' })).toBeVisible({ timeout: 20_000 });
   await expect(rules.nth(1)).toContainText('Applied');
   await expect(page.getByRole('button', { name: 'Apply access rules' })).toHaveCount(0);

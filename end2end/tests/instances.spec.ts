@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn } from './helpers';
+import { approveAsBob, filedRequest, signIn } from './helpers';
 
 test('create an instance through the form and watch it become AVAILABLE without reloading', async ({ page }) => {
   await signIn(page, 'alice');
@@ -106,15 +106,6 @@ test('change a description with a preview, add a database and a DB user, grow st
   await page.locator('tr.instance-row[data-instance="analytics"]').getByRole('button', { name: 'Stop' }).click();
   await page.getByRole('dialog').getByLabel('Reason (required when approval is needed)').fill('Nightly cost saving');
   await page.getByRole('dialog').getByRole('button', { name: 'Stop analytics' }).click();
-  const note = page.getByRole('status').filter({ hasText: 'needs approval' });
-  const id = (await note.innerText()).match(/#(\d+)/)![1];
-  const bob = await browser.newPage();
-  await signIn(bob, 'bob');
-  await bob.goto('/approvals?view=inbox');
-  await expect(bob.locator('body[data-hydrated="true"]')).toBeAttached();
-  const card = bob.getByRole('article', { name: `Request ${id}` });
-  await card.getByLabel(`Comment on request #${id}`).fill('ok for tonight');
-  await card.getByRole('button', { name: 'Approve' }).click();
-  await bob.close();
+  await approveAsBob(browser, await filedRequest(page), 'ok for tonight');
   await expect(page.locator('tr.instance-row[data-instance="analytics"]')).toContainText('SHUTDOWN', { timeout: 20_000 });
 });
