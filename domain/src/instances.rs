@@ -18,26 +18,28 @@ pub async fn extras(ctx: &Context, actor: &Actor) -> Result<Vec<model::InstanceE
     let c = &ctx.rds;
     let (list, flavors) = tokio::join!(c.db_instances(&creds), c.db_flavors(&creds));
     let flavors = flavors?.db_flavors;
+    // The CPU and session columns read the last ten minutes, the same window
+    // for every instance.
+    let now = crate::time::unix_now();
+    let (from, to) = (rds::datetime::format_unix(now - 10 * 60, 0), rds::datetime::format_unix(now, 0));
     let rows = futures_util::future::join_all(list?.db_instances.into_iter().map(|i| {
-        let (creds, flavors) = (&creds, &flavors);
+        let (creds, flavors, from, to) = (&creds, &flavors, &from, &to);
         async move {
             let id = i.db_instance_id;
-            let now = crate::time::unix_now();
-            let recent = MetricQuery {
-                db_instance_id: id.clone(),
-                metric_names: vec!["CPU_USAGE".into(), "DATABASE_CONNECTIONS".into()],
-                from: rds::datetime::format_unix(now - 10 * 60, 0),
-                to: rds::datetime::format_unix(now, 0),
-                interval: None,
-            };
-            // A stopped instance has no CPU or sessions to report.
+            // A stopped instance has no CPU or sessions to report: not asked.
             let running = i.db_instance_status == Some(rds::DbInstanceStatus::Available);
             let metrics = async {
-                if running {
-                    c.metric_statistics(creds, &recent).await.map(|m| m.metric_statistics).unwrap_or_default()
-                } else {
-                    Vec::new()
+                if !running {
+                    return Vec::new();
                 }
+                let recent = MetricQuery {
+                    db_instance_id: id.clone(),
+                    metric_names: vec!["CPU_USAGE".into(), "DATABASE_CONNECTIONS".into()],
+                    from: from.clone(),
+                    to: to.clone(),
+                    interval: None,
+                };
+                c.metric_statistics(creds, &recent).await.map(|m| m.metric_statistics).unwrap_or_default()
             };
             let (d, st, net, m) = tokio::join!(c.db_instance(creds, &id), c.storage_info(creds, &id), c.network_info(creds, &id), metrics);
             let mut row = model::InstanceExtra { id: id.0.clone(), ..Default::default() };
