@@ -60,6 +60,22 @@ pub(crate) mod server {
         }
     }
 
+    /// Proof that the member's role grants `P`; a refusal is audited under
+    /// `action`.
+    pub async fn granted<'a, P: domain::grant::Grant>(
+        ctx: &Context,
+        actor: &'a Actor,
+        action: &str,
+    ) -> Result<domain::Granted<'a, P>, AppError> {
+        match actor.grant::<P>() {
+            Ok(g) => Ok(g),
+            Err(e) => {
+                domain::audit::record(ctx, &domain::audit::Entry::by(actor, action).refused(&e.to_string())).await?;
+                Err(e.into())
+            }
+        }
+    }
+
     /// The signed-in member, if their role grants `p`; a refusal is audited.
     pub async fn actor_with(p: domain::Permission, action: &str) -> Result<(Context, Actor), AppError> {
         let (ctx, actor) = actor().await?;
@@ -253,7 +269,7 @@ pub async fn reset_user_password(username: String, password: String) -> Result<(
 #[server(endpoint = "list_instances")]
 pub async fn list_instances() -> Result<Vec<rds::types::DbInstance>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::list(&ctx, &actor).await?)
+    Ok(domain::instances::list(&ctx, actor.grant()?).await?)
 }
 
 /// Plain data the pages show, shared by server and browser.
@@ -456,36 +472,24 @@ pub mod domain_types {
     }
 }
 
-pub use model::InstanceAction as InstanceCommand;
-pub use model::InstanceExtra;
+pub use model::{ChangeOutcome, InstanceExtra};
+pub use rds::Call;
 
 /// Flavor, storage, zone and protection of every instance (the list's
 /// second load: one detail read per instance).
 #[server(endpoint = "instance_extras")]
 pub async fn instance_extras() -> Result<Vec<InstanceExtra>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::extras(&ctx, &actor).await?)
+    Ok(domain::instances::extras(&ctx, actor.grant()?).await?)
 }
 
-/// What asking for an action came to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ActionOutcome {
-    /// It ran; the job to follow, if any.
-    Ran(Option<String>),
-    /// It waits for approval: the request's number.
-    Requested(i64),
-}
-
-/// Asks for an action on an instance: gated ones become an approval request
-/// carrying `reason`, others run at once.
-#[server(endpoint = "instance_action", input = server_fn::codec::Json)]
-pub async fn instance_action(id: String, command: InstanceCommand, reason: String) -> Result<ActionOutcome, AppError> {
+/// Asks for any change: gated ones become an approval request carrying
+/// `reason`, others run at once. The one server function every form uses.
+#[server(endpoint = "request_change", input = server_fn::codec::Json)]
+pub async fn request_change(call: Call, reason: String) -> Result<ChangeOutcome, AppError> {
     let (ctx, actor) = server::actor().await?;
-    let what = command;
-    Ok(match domain::instances::act(&ctx, &actor, &id, what, &reason).await? {
-        domain::instances::Outcome::Ran(job) => ActionOutcome::Ran(job),
-        domain::instances::Outcome::Requested(r) => ActionOutcome::Requested(r),
-    })
+    let changer = server::granted::<domain::grant::Change>(&ctx, &actor, call.name()).await?;
+    Ok(domain::change::request(&ctx, changer, call, &reason).await?)
 }
 
 /// Whether an instance action needs approval (to ask for a reason up front).
@@ -596,62 +600,34 @@ pub async fn search_audit(query: domain_types::AuditQuery) -> Result<Vec<domain_
     Ok(domain::audit::search(&ctx.pool, &filter).await?.into_iter().map(Into::into).collect())
 }
 
-/// Everything an instance's overview and settings tabs show.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Overview {
-    pub detail: rds::types::DbInstanceDetail,
-    pub storage: rds::types::StorageInfo,
-    pub network: rds::types::NetworkInfo,
-    pub backup: rds::types::BackupInfo,
-    pub maintenance: Option<rds::types::MaintenanceInfo>,
-    pub ha: rds::types::HighAvailability,
-    pub flavors: Vec<rds::types::DbFlavor>,
-    pub parameter_groups: Vec<rds::types::ParameterGroup>,
-    pub security_groups: Vec<rds::types::DbSecurityGroup>,
-    pub versions: Vec<rds::types::DbVersionInfo>,
-    /// Every instance of its instance group, itself included.
-    pub group: Vec<rds::types::DbInstance>,
-}
+pub use model::{CreateChoices as Choices, Overview};
 
 /// One instance from every angle.
 #[server(endpoint = "instance_overview")]
 pub async fn instance_overview(id: String) -> Result<Overview, AppError> {
     let (ctx, actor) = server::actor().await?;
-    let o = domain::instances::overview(&ctx, &actor, &id).await?;
-    Ok(Overview {
-        detail: o.detail,
-        storage: o.storage,
-        network: o.network,
-        backup: o.backup,
-        maintenance: o.maintenance,
-        ha: o.ha,
-        flavors: o.flavors,
-        parameter_groups: o.parameter_groups,
-        security_groups: o.security_groups,
-        versions: o.versions,
-        group: o.group,
-    })
+    Ok(domain::instances::overview(&ctx, actor.grant()?, &id).await?)
 }
 
 /// An instance's databases.
 #[server(endpoint = "instance_databases")]
 pub async fn instance_databases(id: String) -> Result<Vec<rds::types::Database>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::databases(&ctx, &actor, &id).await?)
+    Ok(domain::instances::databases(&ctx, actor.grant()?, &id).await?)
 }
 
 /// An instance's DB users.
 #[server(endpoint = "instance_users")]
 pub async fn instance_users(id: String) -> Result<Vec<rds::types::DbUser>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::users(&ctx, &actor, &id).await?)
+    Ok(domain::instances::users(&ctx, actor.grant()?, &id).await?)
 }
 
 /// An instance's events.
 #[server(endpoint = "instance_events")]
 pub async fn instance_events(id: String) -> Result<Vec<rds::types::Event>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::events(&ctx, &actor, &id).await?)
+    Ok(domain::instances::events(&ctx, actor.grant()?, &id).await?)
 }
 
 /// Metric series of an instance over the last `minutes`.
@@ -663,42 +639,14 @@ pub async fn instance_metrics(
     end: Option<i64>,
 ) -> Result<(Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>), AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::metrics(&ctx, &actor, &id, names, minutes, end).await?)
-}
-
-/// What the create form offers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Choices {
-    pub versions: Vec<rds::types::DbVersionInfo>,
-    pub flavors: Vec<rds::types::DbFlavor>,
-    pub subnets: Vec<rds::types::Subnet>,
-    pub storage_types: Vec<String>,
-    pub parameter_groups: Vec<rds::types::ParameterGroup>,
-    pub security_groups: Vec<rds::types::DbSecurityGroup>,
-    pub user_groups: Vec<rds::types::UserGroup>,
+    Ok(domain::instances::metrics(&ctx, actor.grant()?, &id, names, minutes, end).await?)
 }
 
 /// Loads the create form's choices from the API.
 #[server(endpoint = "create_choices")]
 pub async fn create_choices() -> Result<Choices, AppError> {
     let (ctx, actor) = server::actor().await?;
-    let c = domain::instances::create_choices(&ctx, &actor).await?;
-    Ok(Choices {
-        versions: c.versions,
-        flavors: c.flavors,
-        subnets: c.subnets,
-        storage_types: c.storage_types,
-        parameter_groups: c.parameter_groups,
-        security_groups: c.security_groups,
-        user_groups: c.user_groups,
-    })
-}
-
-/// Creates an instance; answers the job.
-#[server(endpoint = "create_instance", input = server_fn::codec::Json)]
-pub async fn create_instance(request: rds::types::CreateDbInstance) -> Result<Option<String>, AppError> {
-    let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::create(&ctx, &actor, request).await?)
+    Ok(domain::instances::create_choices(&ctx, actor.grant()?).await?)
 }
 
 pub use model::{ParameterGroupView, SecurityGroupView};
@@ -707,26 +655,26 @@ pub use model::{ParameterGroupView, SecurityGroupView};
 #[server(endpoint = "parameter_group")]
 pub async fn parameter_group(id: String) -> Result<ParameterGroupView, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::access::parameter_group(&ctx, &actor, &id).await?)
+    Ok(domain::access::parameter_group(&ctx, actor.grant()?, &id).await?)
 }
 
 /// A DB security group with its rules.
 #[server(endpoint = "security_group")]
 pub async fn security_group(id: String) -> Result<SecurityGroupView, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::access::security_group(&ctx, &actor, &id).await?)
+    Ok(domain::access::security_group(&ctx, actor.grant()?, &id).await?)
 }
 
 /// Every parameter group and DB security group.
 #[server(endpoint = "access_groups")]
 pub async fn access_groups() -> Result<(Vec<model::GroupRow>, Vec<model::GroupRow>), AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::access::groups(&ctx, &actor).await?)
+    Ok(domain::access::groups(&ctx, actor.grant()?).await?)
 }
 
 /// An instance's access control (HBA) rules.
 #[server(endpoint = "instance_hba")]
 pub async fn instance_hba(id: String) -> Result<model::HbaView, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::access::hba_rules(&ctx, &actor, &id).await?)
+    Ok(domain::access::hba_rules(&ctx, actor.grant()?, &id).await?)
 }

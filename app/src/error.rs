@@ -19,6 +19,10 @@ pub enum AppError {
     /// A value is outside its limits; `field` names it as on the wire.
     #[error("{field}: {reason}")]
     Validation { field: String, reason: String },
+    /// The request clashes with the state of what it acts on (votes closed,
+    /// already voted, already cancelled).
+    #[error("{0}")]
+    Conflict(String),
     /// Upstream refused the call.
     #[error("NHN Cloud refused the call ({code}): {message}")]
     Upstream { code: i64, message: String },
@@ -36,11 +40,41 @@ pub enum AppError {
     ServerFn(String),
 }
 
+impl AppError {
+    /// The HTTP status a refused server-function call is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::NotFound(_) => 404,
+            AppError::Conflict(_) => 409,
+            AppError::Validation { .. } | AppError::NoCredentials => 422,
+            AppError::Upstream { .. } => 502,
+            AppError::Unavailable(_) => 503,
+            AppError::ServerFn(_) => 400,
+            AppError::Internal(_) => 500,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::ServerFn(value.to_string())
+    }
+
+    /// Encodes the error, and on the server answers with its HTTP meaning
+    /// (403, 409, 422…) instead of a blanket 500.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = axum::http::StatusCode::from_u16(self.status()) {
+                options.set_status(status);
+            }
+        }
+        <JsonEncoding as leptos::server_fn::Encodes<Self>>::encode(self)
+            .unwrap_or_else(|e| leptos::server_fn::Bytes::from(format!("{{\"ServerFn\":{:?}}}", e.to_string())))
     }
 }
 
@@ -57,6 +91,7 @@ impl From<domain::DomainError> for AppError {
         match e {
             D::Unauthorized => AppError::Unauthorized,
             D::Forbidden(m) => AppError::Forbidden(m),
+            D::Conflict(m) => AppError::Conflict(m),
             D::NotFound(m) => AppError::NotFound(m),
             D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason },
             D::Upstream { code, message } => AppError::Upstream { code, message },

@@ -1,7 +1,7 @@
 //! Parameter groups and DB security groups, as read for their pages.
 
 use crate::gateway;
-use crate::{Actor, Context, DomainError};
+use crate::{Context, DomainError, Reader};
 use model::{GroupRow, HbaRuleView, HbaView, ParameterGroupView, ParameterView, RuleView, SecurityGroupView};
 use rds::datetime::Timestamp;
 use rds::{ApplyType, DbInstanceId, DbSecurityGroupId, ParameterGroupId, PortType, ReservedAction};
@@ -11,8 +11,8 @@ fn when(t: &Option<Timestamp>) -> String {
 }
 
 /// Every parameter group and every DB security group of the project.
-pub async fn groups(ctx: &Context, actor: &Actor) -> Result<(Vec<GroupRow>, Vec<GroupRow>), DomainError> {
-    let creds = gateway::reader(ctx, actor).await?;
+pub async fn groups(ctx: &Context, actor: Reader<'_>) -> Result<(Vec<GroupRow>, Vec<GroupRow>), DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
     let (pgs, sgs) = tokio::join!(
         ctx.rds.parameter_groups(&creds, &rds::types::ParameterGroupQuery { db_version: None }),
         ctx.rds.db_security_groups(&creds)
@@ -43,8 +43,8 @@ pub async fn groups(ctx: &Context, actor: &Actor) -> Result<(Vec<GroupRow>, Vec<
 }
 
 /// One parameter group with every parameter.
-pub async fn parameter_group(ctx: &Context, actor: &Actor, id: &str) -> Result<ParameterGroupView, DomainError> {
-    let creds = gateway::reader(ctx, actor).await?;
+pub async fn parameter_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<ParameterGroupView, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
     let g = ctx.rds.parameter_group(&creds, &ParameterGroupId::new(id)).await?;
     Ok(ParameterGroupView {
         id: g.parameter_group_id.0,
@@ -83,8 +83,8 @@ fn ports(p: &rds::types::RulePort) -> String {
 }
 
 /// One DB security group with its rules.
-pub async fn security_group(ctx: &Context, actor: &Actor, id: &str) -> Result<SecurityGroupView, DomainError> {
-    let creds = gateway::reader(ctx, actor).await?;
+pub async fn security_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<SecurityGroupView, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
     let g = ctx.rds.db_security_group(&creds, &DbSecurityGroupId::new(id)).await?.into_detail();
     Ok(SecurityGroupView {
         id: g.db_security_group_id.0,
@@ -108,8 +108,8 @@ pub async fn security_group(ctx: &Context, actor: &Actor, id: &str) -> Result<Se
 }
 
 /// An instance's access control (HBA) rules in the order they are matched.
-pub async fn hba_rules(ctx: &Context, actor: &Actor, id: &str) -> Result<HbaView, DomainError> {
-    let creds = gateway::reader(ctx, actor).await?;
+pub async fn hba_rules(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<HbaView, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
     let answer = ctx.rds.hba_rules(&creds, &DbInstanceId::new(id)).await?;
     let names = |apply: &Option<ApplyType>, list: Vec<String>| {
         if apply.as_ref().is_none_or(|a| *a == ApplyType::Entire) || list.is_empty() {

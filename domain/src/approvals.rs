@@ -8,12 +8,14 @@
 //! caught running when pgdeck stopped is marked `unknown` at start-up, never
 //! re-sent.
 
+use crate::actions::{self, Action};
 use crate::audit::{self, Entry};
+use crate::auth::{grant, Granted};
 use crate::gateway::{self, Target};
-use crate::instances::InstanceAction;
 use crate::notify::{self, Event};
 use crate::time::{format_millis, now_utc, unix_millis};
 use crate::{Actor, Context, DomainError, Permission, Role};
+use rds::Call;
 use serde::{Deserialize, Serialize};
 
 /// Hours a request stays open by default.
@@ -34,7 +36,7 @@ pub struct Policy {
     pub customised: bool,
 }
 
-fn default_policy(action: &gateway::Action) -> Policy {
+fn default_policy(action: &Action) -> Policy {
     Policy {
         action: action.name.to_string(),
         required: action.gated_by_default,
@@ -52,7 +54,7 @@ fn parse_roles(s: &str) -> Vec<Role> {
 
 /// The policy of an action.
 pub async fn policy(ctx: &Context, action: &str) -> Result<Policy, DomainError> {
-    let a = gateway::action(action).ok_or_else(|| DomainError::NotFound(format!("no action named {action}")))?;
+    let a = actions::action(action).ok_or_else(|| DomainError::NotFound(format!("no action named {action}")))?;
     let row = sqlx::query_as::<_, (bool, i64, String, i64, i64)>(
         "SELECT required, approvals_needed, approver_roles, open_hours, run_within_hours FROM approval_policies WHERE action = ?",
     )
@@ -76,7 +78,7 @@ pub async fn policy(ctx: &Context, action: &str) -> Result<Policy, DomainError> 
 /// Every action's policy.
 pub async fn policies(ctx: &Context) -> Result<Vec<Policy>, DomainError> {
     let mut out = Vec::new();
-    for a in gateway::ACTIONS {
+    for a in actions::ACTIONS {
         out.push(policy(ctx, a.name).await?);
     }
     Ok(out)
@@ -88,13 +90,13 @@ fn invalid(field: &str, reason: &str) -> DomainError {
 
 /// Changes a policy (admins); audited.
 pub async fn set_policy(ctx: &Context, actor: &Actor, p: &Policy) -> Result<(), DomainError> {
-    let entry =
-        Entry::by(actor, "policy.set").resource("policy", &p.action, &p.action).summary(serde_json::to_value(p).unwrap_or_default());
+    let summary = serde_json::to_value(p).map_err(|e| DomainError::Internal(e.into()))?;
+    let entry = Entry::by(actor, "policy.set").resource("policy", &p.action, &p.action).summary(summary);
     if let Err(e) = actor.require(Permission::Administer) {
         audit::record(ctx, &entry.refused(&e.to_string())).await?;
         return Err(e);
     }
-    gateway::action(&p.action).ok_or_else(|| invalid("action", "no such action"))?;
+    actions::action(&p.action).ok_or_else(|| invalid("action", "no such action"))?;
     if !(1..=5).contains(&p.approvals_needed) {
         return Err(invalid("approvals_needed", "must be between 1 and 5"));
     }
@@ -155,47 +157,6 @@ pub(crate) async fn reseal(
     Ok(rows.len() as u64)
 }
 
-/// What a request runs once approved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Command {
-    /// An action on a DB instance.
-    Instance { id: String, what: InstanceAction },
-    /// Turns deletion protection on or off (used when a team gates it).
-    DeletionProtection { id: String, on: bool },
-}
-
-impl Command {
-    /// The gateway action it performs.
-    pub fn action_name(&self) -> &'static str {
-        match self {
-            Command::Instance { what, .. } => what.action_name(),
-            Command::DeletionProtection { .. } => "modify_deletion_protection",
-        }
-    }
-
-    async fn run(self, ctx: &Context, requester: &Actor, approval_id: i64) -> Result<Option<String>, DomainError> {
-        match self {
-            Command::Instance { id, what } => crate::instances::act_now(ctx, requester, &id, what, Some(approval_id)).await,
-            Command::DeletionProtection { id, on } => {
-                let iid = rds::DbInstanceId::new(id.clone());
-                let body = rds::types::DeletionProtection { use_deletion_protection: on };
-                let request = serde_json::to_value(&body).unwrap_or_default();
-                gateway::perform(
-                    ctx,
-                    requester,
-                    "modify_deletion_protection",
-                    Target::new(&id, ""),
-                    request,
-                    Some(approval_id),
-                    |c, creds| async move { c.modify_deletion_protection(&creds, &iid, &body).await },
-                )
-                .await
-                .map(|d| d.job_id)
-            }
-        }
-    }
-}
-
 /// A request as shown, with its votes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Request {
@@ -241,18 +202,23 @@ pub async fn needs_approval(ctx: &Context, action: &str) -> Result<bool, DomainE
     Ok(policy(ctx, action).await?.required)
 }
 
-/// Files a request for a gated action; returns its id. Nothing runs yet.
-pub async fn submit(ctx: &Context, actor: &Actor, command: Command, target: Target, reason: &str) -> Result<i64, DomainError> {
-    let action = command.action_name();
-    let a = gateway::action(action).ok_or_else(|| invalid("action", "no such action"))?;
-    let command_json = serde_json::to_value(&command).unwrap_or_default();
-    let entry = Entry::by(actor, "approval.request")
+/// Files a request for a gated change; returns its id. Nothing runs yet.
+/// The call is stored as asked, its secrets sealed apart under the master
+/// key (the stored text shows them as `***`).
+pub async fn submit(
+    ctx: &Context,
+    actor: Granted<'_, grant::Change>,
+    call: Call,
+    target: Target,
+    reason: &str,
+) -> Result<i64, DomainError> {
+    let action = call.name();
+    let a = actions::of(&call);
+    let call_json = serde_json::to_value(&call).map_err(|e| DomainError::Internal(anyhow::anyhow!("storing {action}: {e}")))?;
+    let stored = audit::redact(call_json.clone(), call.secret_fields());
+    let entry = Entry::by(&actor, "approval.request")
         .resource(a.resource_type, &target.id, &target.name)
-        .summary(serde_json::json!({"action": action, "command": audit::redact(command_json.clone(), a.secret_fields), "reason": reason}));
-    if let Err(e) = actor.require(Permission::Change) {
-        audit::record(ctx, &entry.refused(&e.to_string())).await?;
-        return Err(e);
-    }
+        .summary(serde_json::json!({"action": action, "call": stored, "reason": reason}));
     let reason = reason.trim();
     if reason.chars().count() < 3 {
         return Err(invalid("reason", "say why this is needed (at least a few words)"));
@@ -265,12 +231,8 @@ pub async fn submit(ctx: &Context, actor: &Actor, command: Command, target: Targ
     let expires = format_millis(now + p.open_hours * 3_600_000);
     let run_by = format_millis(now + (p.open_hours + p.run_within_hours) * 3_600_000);
     let roles = p.approver_roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
-    let stored = audit::redact(command_json.clone(), a.secret_fields);
-    let sealed = if stored != command_json {
-        Some(ctx.vault.seal(&sealing_context(actor.user_id), command_json.to_string().as_bytes()))
-    } else {
-        None
-    };
+    let sealed =
+        if stored != call_json { Some(ctx.vault.seal(&sealing_context(actor.user_id), call_json.to_string().as_bytes())) } else { None };
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO approval_requests (action, resource_type, resource_id, resource_name, command, sealed_secrets, reason, requester_id, requester_name, state, \
@@ -409,12 +371,12 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
     let state: String = sqlx::query_scalar("SELECT state FROM approval_requests WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
     if state != "pending" {
         drop(tx);
-        return Err(DomainError::Validation(rds::ValidationError::new("state", format!("the request is {state}; votes are closed"))));
+        return conflict(ctx, &entry, format!("the request is {state}; votes are closed")).await;
     }
     if r.expires_at < now {
         drop(tx);
         expire_due(ctx).await?;
-        return Err(invalid("state", "the request expired before this vote"));
+        return conflict(ctx, &entry, "the request expired before this vote".into()).await;
     }
     let inserted = sqlx::query(
         "INSERT INTO approval_votes (request_id, voter_id, voter_name, vote, comment, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -430,7 +392,7 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
     .rows_affected();
     if inserted == 0 {
         drop(tx);
-        return Err(invalid("vote", "you already voted on this request"));
+        return conflict(ctx, &entry, "you already voted on this request".into()).await;
     }
     let mut event = None;
     if !approve {
@@ -467,6 +429,12 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
     get(ctx, id).await
 }
 
+/// Refuses a vote that came too late or twice, on the record.
+async fn conflict(ctx: &Context, entry: &Entry, why: String) -> Result<Request, DomainError> {
+    audit::record(ctx, &entry.clone().refused(&why)).await?;
+    Err(DomainError::Conflict(why))
+}
+
 /// Runs an approved request, once: only the caller that moves it from
 /// `approved` to `running` performs the action.
 pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
@@ -485,17 +453,22 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
         return Ok(());
     }
     let r = get(ctx, id).await?;
-    let command: Command = match sqlx::query_scalar::<_, Option<Vec<u8>>>("SELECT sealed_secrets FROM approval_requests WHERE id = ?")
+    let sealed = sqlx::query_scalar::<_, Option<Vec<u8>>>("SELECT sealed_secrets FROM approval_requests WHERE id = ?")
         .bind(id)
         .fetch_one(&ctx.pool)
-        .await?
-    {
-        Some(sealed) => serde_json::from_slice(&ctx.vault.open(&sealing_context(r.requester_id), &sealed)?).map_err(anyhow::Error::from)?,
-        None => serde_json::from_str(&r.command).map_err(anyhow::Error::from)?,
+        .await?;
+    let call: Result<Call, DomainError> = match sealed {
+        Some(sealed) => ctx
+            .vault
+            .open(&sealing_context(r.requester_id), &sealed)
+            .map_err(DomainError::from)
+            .and_then(|plain| serde_json::from_slice(&plain).map_err(|e| DomainError::Internal(e.into()))),
+        None => serde_json::from_str(&r.command).map_err(|e| DomainError::Internal(e.into())),
     };
     let requester = crate::accounts::get(&ctx.pool, r.requester_id).await?;
-    let outcome = match requester {
-        Some(u) if !u.disabled => {
+    let outcome = match (requester, call) {
+        (_, Err(e)) => Err(DomainError::Internal(anyhow::anyhow!("the stored call cannot be read: {e}"))),
+        (Some(u), Ok(call)) if !u.disabled => {
             let actor = Actor {
                 user_id: u.id,
                 username: u.username.clone(),
@@ -505,7 +478,8 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
                 client_addr: "approval".into(),
                 user_agent: format!("pgdeck approval #{id}"),
             };
-            command.run(ctx, &actor, id).await
+            let target = Target::new(&r.resource_id, &r.resource_name);
+            gateway::send(ctx, &actor, &call, target, Some(id)).await.map(|d| d.sent.job_id)
         }
         _ => Err(DomainError::Forbidden("the requester is disabled or gone; nothing was run".into())),
     };
@@ -541,7 +515,10 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
 pub async fn cancel(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainError> {
     let r = get(ctx, id).await?;
     if r.requester_id != actor.user_id && !actor.role.allows(Permission::Administer) {
-        return Err(DomainError::Forbidden("only the requester can cancel a request".into()));
+        let why = "only the requester can cancel a request".to_string();
+        let entry = Entry::by(actor, "approval.cancel").resource(&r.resource_type, &r.resource_id, &r.resource_name).approval(Some(id));
+        audit::record(ctx, &entry.refused(&why)).await?;
+        return Err(DomainError::Forbidden(why));
     }
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let n = sqlx::query("UPDATE approval_requests SET state = 'cancelled', updated_at = ? WHERE id = ? AND state = 'pending'")
@@ -551,7 +528,11 @@ pub async fn cancel(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainE
         .await?
         .rows_affected();
     if n == 0 {
-        return Err(invalid("state", &format!("the request is {}; it can no longer be cancelled", r.state)));
+        drop(tx);
+        let why = format!("the request is {}; it can no longer be cancelled", r.state);
+        let entry = Entry::by(actor, "approval.cancel").resource(&r.resource_type, &r.resource_id, &r.resource_name).approval(Some(id));
+        audit::record(ctx, &entry.refused(&why)).await?;
+        return Err(DomainError::Conflict(why));
     }
     audit::record_in(
         &mut tx,

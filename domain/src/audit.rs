@@ -24,6 +24,12 @@ pub enum Outcome {
     Refused,
     Failed,
     AwaitingApproval,
+    /// A change about to be sent upstream: committed before the call, so
+    /// that no call leaves without its record (write-ahead).
+    Intent,
+    /// The call of an intent whose outcome was never recorded (pgdeck
+    /// stopped during it): upstream must be checked; it is never re-sent.
+    Unknown,
 }
 
 impl Outcome {
@@ -34,6 +40,8 @@ impl Outcome {
             Outcome::Refused => "refused",
             Outcome::Failed => "failed",
             Outcome::AwaitingApproval => "awaiting_approval",
+            Outcome::Intent => "intent",
+            Outcome::Unknown => "unknown",
         }
     }
 }
@@ -58,6 +66,8 @@ pub struct Entry {
     pub job_id: Option<String>,
     pub approval_id: Option<i64>,
     pub duration_ms: i64,
+    /// For an outcome row: the intent row it completes.
+    pub intent_id: Option<i64>,
 }
 
 impl Entry {
@@ -79,6 +89,7 @@ impl Entry {
             job_id: None,
             approval_id: None,
             duration_ms: 0,
+            intent_id: None,
         }
     }
 
@@ -159,6 +170,22 @@ impl Entry {
         self.job_id = job_id;
         self
     }
+    /// Marks the row as the intent of a call about to be sent.
+    pub fn intent(mut self) -> Self {
+        self.outcome = Outcome::Intent;
+        self
+    }
+    /// Links an outcome row to the intent it completes.
+    pub fn completes(mut self, intent_id: i64) -> Self {
+        self.intent_id = Some(intent_id);
+        self
+    }
+    /// The outcome of an intent was never recorded.
+    pub fn unknown(mut self, message: &str) -> Self {
+        self.outcome = Outcome::Unknown;
+        self.result_message = message.chars().take(1000).collect();
+        self
+    }
     pub fn duration_ms(mut self, ms: i64) -> Self {
         self.duration_ms = ms;
         self
@@ -212,13 +239,17 @@ pub struct Row {
     pub job_id: Option<String>,
     pub approval_id: Option<i64>,
     pub duration_ms: i64,
+    /// For an outcome row: the intent row it completes.
+    pub intent_id: Option<i64>,
     pub prev_mac: String,
     pub mac: String,
 }
 
-/// Every column but the MACs, in a fixed order: what the MAC covers.
+/// Every column but the MACs, in a fixed order: what the MAC covers. The
+/// intent link joins the list only when set, so rows written before it
+/// existed verify as they always did.
 fn canonical(r: &Row) -> String {
-    serde_json::json!([
+    let mut v = serde_json::json!([
         r.id,
         r.at,
         r.actor_id,
@@ -237,8 +268,11 @@ fn canonical(r: &Row) -> String {
         r.job_id,
         r.approval_id,
         r.duration_ms
-    ])
-    .to_string()
+    ]);
+    if let (Some(id), serde_json::Value::Array(items)) = (r.intent_id, &mut v) {
+        items.push(serde_json::json!({ "intent": id }));
+    }
+    v.to_string()
 }
 
 fn mac(key: &[u8; 32], parts: &[&str]) -> String {
@@ -308,13 +342,14 @@ pub async fn append(conn: &mut SqliteConnection, key: &[u8; 32], e: &Entry) -> R
         job_id: e.job_id.clone(),
         approval_id: e.approval_id,
         duration_ms: e.duration_ms,
+        intent_id: e.intent_id,
         prev_mac: prev_mac.clone(),
         mac: String::new(),
     };
     row.mac = row_mac(key, &row);
     sqlx::query(
         "INSERT INTO audit_events (id, at, actor_id, actor_name, role, client_addr, user_agent, action, resource_type, resource_id, resource_name, \
-         summary, outcome, result_code, result_message, job_id, approval_id, duration_ms, prev_mac, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+         summary, outcome, result_code, result_message, job_id, approval_id, duration_ms, intent_id, prev_mac, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     )
     .bind(row.id)
     .bind(&row.at)
@@ -334,6 +369,7 @@ pub async fn append(conn: &mut SqliteConnection, key: &[u8; 32], e: &Entry) -> R
     .bind(&row.job_id)
     .bind(row.approval_id)
     .bind(row.duration_ms)
+    .bind(row.intent_id)
     .bind(&row.prev_mac)
     .bind(&row.mac)
     .execute(&mut *conn)
@@ -352,6 +388,9 @@ pub struct Verification {
     pub rows: u64,
     /// The first break found, in words, naming the row.
     pub first_break: Option<String>,
+    /// Intents without an outcome yet: calls in flight, or left by a stop
+    /// that start-up has not settled.
+    pub open_intents: u64,
 }
 
 /// Walks the whole chain and names the first row edited, removed or inserted.
@@ -369,10 +408,14 @@ pub async fn verify(pool: &sqlx::SqlitePool, vault: &Vault) -> Result<Verificati
     let mut count = 0u64;
     let mut first_break = None;
     let mut last: Option<(i64, String)> = None;
+    // Intents waiting for their outcome, by id, with their action.
+    let mut open: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
     while let Some(r) = rows.try_next().await? {
         count += 1;
         if first_break.is_none() {
-            if r.id != expected_id {
+            if let Some(why) = pair_break(&mut open, &r) {
+                first_break = Some(why);
+            } else if r.id != expected_id {
                 first_break = Some(format!("row {} is missing (the log jumps from row {} to row {})", expected_id, expected_id - 1, r.id));
             } else if row_mac(&key, &r) != r.mac {
                 first_break = Some(format!("row {} was edited or inserted (its MAC does not match its content)", r.id));
@@ -407,7 +450,21 @@ pub async fn verify(pool: &sqlx::SqlitePool, vault: &Vault) -> Result<Verificati
             (None, Some(_)) => first_break = Some("the log's head record is missing".into()),
         }
     }
-    Ok(Verification { rows: count, first_break })
+    Ok(Verification { rows: count, first_break, open_intents: open.len() as u64 })
+}
+
+/// Checks a row against the intents still open: an outcome completes an
+/// earlier intent of the same action, once.
+fn pair_break(open: &mut std::collections::HashMap<i64, String>, r: &Row) -> Option<String> {
+    if r.outcome == Outcome::Intent.as_str() {
+        open.insert(r.id, r.action.clone());
+    }
+    let intent = r.intent_id?;
+    match open.remove(&intent) {
+        Some(action) if action == r.action => None,
+        Some(action) => Some(format!("row {} completes row {intent}, an intent of another action ({action})", r.id)),
+        None => Some(format!("row {} completes row {intent}, which is no open intent (missing, or completed twice)", r.id)),
+    }
 }
 
 /// What to look for in the log. Empty fields do not filter.
@@ -531,7 +588,7 @@ impl std::str::FromStr for Format {
     }
 }
 
-const CSV_HEADER: &str = "id,at,actor_id,actor_name,role,client_addr,user_agent,action,resource_type,resource_id,resource_name,summary,outcome,result_code,result_message,job_id,approval_id,duration_ms,prev_mac,mac\n";
+const CSV_HEADER: &str = "id,at,actor_id,actor_name,role,client_addr,user_agent,action,resource_type,resource_id,resource_name,summary,outcome,result_code,result_message,job_id,approval_id,duration_ms,intent_id,prev_mac,mac\n";
 
 fn csv_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
@@ -572,6 +629,7 @@ pub fn render(r: &Row, format: Format) -> String {
                 r.job_id.clone().unwrap_or_default(),
                 opt(r.approval_id),
                 r.duration_ms.to_string(),
+                opt(r.intent_id),
                 r.prev_mac.clone(),
                 r.mac.clone(),
             ];
@@ -597,7 +655,7 @@ pub fn header(format: Format) -> &'static str {
 }
 
 /// The columns of the export, in order.
-const EXPORT_COLUMNS: [&str; 20] = [
+const EXPORT_COLUMNS: [&str; 21] = [
     "id",
     "at",
     "actor_id",
@@ -616,6 +674,7 @@ const EXPORT_COLUMNS: [&str; 20] = [
     "job_id",
     "approval_id",
     "duration_ms",
+    "intent_id",
     "prev_mac",
     "mac",
 ];

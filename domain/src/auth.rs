@@ -1,44 +1,14 @@
 //! Signing in and out, sessions, and the throttle on wrong passwords.
 
 use crate::accounts::{self, User};
-use crate::roles::{Permission, Role};
 use crate::time::{now_utc, parse_utc, unix_now};
 use crate::{Context, DomainError};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The member behind a request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Actor {
-    pub user_id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-    /// This browser's session.
-    pub sid: String,
-    pub client_addr: String,
-    pub user_agent: String,
-}
-
-impl Actor {
-    /// Refuses unless the member's role grants `p`.
-    pub fn require(&self, p: Permission) -> Result<(), DomainError> {
-        if self.role.allows(p) {
-            Ok(())
-        } else {
-            Err(DomainError::Forbidden(format!("the {} role cannot do this", self.role)))
-        }
-    }
-}
-
-/// Who is asking, before they are known: where from.
-#[derive(Clone, Debug, Default)]
-pub struct Client {
-    pub addr: String,
-    pub user_agent: String,
-}
+pub use crate::actor::{grant, Actor, Client, Granted};
+use crate::roles::Role;
 
 /// Why a sign-in failed. The words never tell an unknown user from a wrong
 /// password.

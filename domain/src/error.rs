@@ -13,6 +13,10 @@ pub enum DomainError {
     NotFound(String),
     #[error("invalid {0}")]
     Validation(rds::ValidationError),
+    /// The request clashes with the resource's state: votes closed,
+    /// already voted, already cancelled.
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("upstream refused ({code}): {message}")]
     Upstream { code: i64, message: String },
     #[error("upstream unavailable: {0}")]

@@ -3,8 +3,9 @@
 //! credential; after a restart it resumes what was in flight. Each change is
 //! broadcast so pages can show it live.
 
+use crate::actions::Action;
 use crate::audit::{self, Entry};
-use crate::gateway::{Action, Target};
+use crate::gateway::Target;
 use crate::time::{now_utc, unix_millis};
 use crate::{credentials, Actor, Context, DomainError};
 use rds::client::RdsError;
@@ -145,16 +146,33 @@ pub async fn poll_once(ctx: &Context) -> Result<usize, DomainError> {
     .fetch_all(&ctx.pool)
     .await?;
     let mut per_credential: HashMap<Option<i64>, usize> = HashMap::new();
-    let mut polled = 0;
+    let mut chosen = Vec::new();
     for d in due {
         let n = per_credential.entry(d.credential_id).or_default();
         if *n >= POLLS_PER_CREDENTIAL {
             continue;
         }
         *n += 1;
-        polled += 1;
-        poll_job(ctx, &d).await?;
+        chosen.push(d);
     }
+    // Polled together; one job's failure (its credential gone, the vault
+    // unreadable, a database error) is written on that job and pushes its
+    // next poll back, and never stops the others.
+    let polled = chosen.len();
+    futures_util::future::join_all(chosen.iter().map(|d| async move {
+        if let Err(e) = poll_job(ctx, d).await {
+            tracing::warn!(job = %d.job_id, error = %e, "following a job failed");
+            let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
+            let note = format!("pgdeck could not follow this job ({e}); retrying");
+            let _ = sqlx::query("UPDATE jobs SET note = ?, polls = polls + 1, next_poll_at = ? WHERE job_id = ? AND finished = 0")
+                .bind(note)
+                .bind(next)
+                .bind(&d.job_id)
+                .execute(&ctx.pool)
+                .await;
+        }
+    }))
+    .await;
     Ok(polled)
 }
 

@@ -4,9 +4,12 @@
 
 pub mod access;
 pub mod accounts;
+pub mod actions;
+pub mod actor;
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod change;
 pub mod credentials;
 pub mod db;
 pub mod error;
@@ -22,7 +25,12 @@ pub mod settings;
 pub mod time;
 pub mod vault;
 
-pub use auth::{Actor, Client};
+pub use actor::{grant, Actor, Client, Granted};
+
+/// A member whose role may read the estate.
+pub type Reader<'a> = Granted<'a, grant::Read>;
+/// A member whose role may change the estate (or ask to).
+pub type Changer<'a> = Granted<'a, grant::Change>;
 pub use error::{error_reference, DomainError};
 pub use roles::{Permission, Role};
 pub use settings::Settings;
@@ -78,6 +86,10 @@ impl Context {
     /// Starts the background work: job tracker, request expiry, webhook
     /// delivery; first settles requests a stop interrupted.
     pub async fn start_background(&self) -> Result<(), DomainError> {
+        let unknown = gateway::settle_intents(self).await?;
+        if unknown > 0 {
+            tracing::warn!(count = unknown, "changes interrupted by the last stop are marked 'outcome unknown' in the audit log");
+        }
         approvals::recover(self).await?;
         jobs::spawn_tracker(self.clone());
         approvals::spawn_sweeper(self.clone());

@@ -5,7 +5,7 @@ use crate::endpoints::{fill_path, Method};
 pub use crate::error::{decode, RdsError, FORBIDDEN, UNAUTHORIZED};
 use crate::ids::*;
 use crate::types::*;
-use crate::validate::{Validate, ValidationError};
+use crate::validate::Check;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -259,72 +259,14 @@ fn transport(e: reqwest::Error) -> RdsError {
     }
 }
 
-/// Runs the body's own checks when it has any; the rest pass.
-trait MaybeValidate {
-    fn check(&self) -> Result<(), ValidationError>;
-}
-
-macro_rules! checked {
-    ($($t:ty),* $(,)?) => {$(
-        impl MaybeValidate for $t {
-            fn check(&self) -> Result<(), ValidationError> {
-                Validate::validate(self)
-            }
-        }
-    )*};
-}
-macro_rules! unchecked {
-    ($($t:ty),* $(,)?) => {$(
-        impl MaybeValidate for $t {
-            fn check(&self) -> Result<(), ValidationError> {
-                Ok(())
-            }
-        }
-    )*};
-}
-
-checked!(
-    CreateDbInstance,
-    ModifyDbInstance,
-    ModifyHighAvailability,
-    ModifyStorage,
-    BackupSpec,
-    RestoreDbInstance,
-    RestoreTarget,
-    MaintenanceInfo,
-    BackupDbInstance,
-    ObjectStorageTarget,
-    ReplicateDbInstance,
-    CreateDatabase,
-    ModifyDatabase,
-    CreateDbUser,
-    ModifyDbUser,
-    HbaRuleSpec,
-    HbaRuleOrder,
-    BackupQuery,
-    CreateDbSecurityGroup,
-    ModifyDbSecurityGroup,
-    SecurityRuleSpec,
-    RuleIdsQuery,
-    CreateParameterGroup,
-    NameAndDescription,
-    ModifyParameters,
-    UserGroupSpec,
-    NotificationGroupSpec,
-    WatchdogSpec,
-    MetricQuery,
-    EventQuery,
-);
-unchecked!(ModifyNetwork, DeletionProtection, RestartDbInstance, ApplyParameterGroup, ParameterGroupQuery);
-
 macro_rules! client_methods {
     ($($name:ident ( $($p:ident : $pt:ty),* ) $([body: $b:ty])? $([query: $q:ty])? -> $ans:ident = $m:ident $path:literal, $perm:literal, $title:literal;)+) => {
         impl RdsClient {
             $(
                 #[doc = concat!($title, ": `", stringify!($m), " ", $path, "`.")]
                 pub async fn $name(&self, creds: &Credentials $(, $p: &$pt)* $(, body: &$b)? $(, query: &$q)?) -> Result<$ans, RdsError> {
-                    $( MaybeValidate::check(body as &$b)?; )?
-                    $( MaybeValidate::check(query as &$q)?; )?
+                    $( Check::check(body as &$b)?; )?
+                    $( Check::check(query as &$q)?; )?
                     let path = fill_path($path, &[$($p.as_str()),*]);
                     #[allow(unused_mut, unused_assignments)]
                     let mut pairs: Vec<(String, String)> = Vec::new();

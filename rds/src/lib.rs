@@ -10,6 +10,9 @@
 //!
 //! Everything except `client` compiles for `wasm32-unknown-unknown`.
 
+#![recursion_limit = "256"]
+
+pub mod calls;
 pub mod datetime;
 pub mod endpoints;
 pub mod enums;
@@ -21,6 +24,7 @@ pub mod validate;
 #[cfg(feature = "client")]
 pub mod client;
 
+pub use calls::{Call, Sent};
 pub use datetime::Timestamp;
 pub use enums::*;
 pub use ids::*;

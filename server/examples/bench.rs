@@ -60,18 +60,11 @@ async fn main() -> anyhow::Result<()> {
         tasks.push(tokio::spawn(async move {
             for n in 0..total / concurrency {
                 let on = (n + t) % 2 == 0;
-                let body = rds::types::DeletionProtection { use_deletion_protection: on };
-                let id2 = id.clone();
-                gateway::mutate(
-                    &ctx,
-                    &actor,
-                    "modify_deletion_protection",
-                    Target::new(id.as_str(), "analytics"),
-                    serde_json::to_value(&body).unwrap(),
-                    |c, creds| async move { c.modify_deletion_protection(&creds, &id2, &body).await },
-                )
-                .await
-                .expect("mutation");
+                let call = rds::Call::ModifyDeletionProtection {
+                    id: id.clone(),
+                    body: rds::types::DeletionProtection { use_deletion_protection: on },
+                };
+                gateway::send(&ctx, &actor, &call, Target::new(id.as_str(), "analytics"), None).await.expect("mutation");
             }
         }));
     }
@@ -79,7 +72,10 @@ async fn main() -> anyhow::Result<()> {
         t.await?;
     }
     let secs = started.elapsed().as_secs_f64();
-    println!("gateway: {total} audited mutations in {secs:.2}s = {:.0}/s ({concurrency} concurrent callers)", total as f64 / secs);
+    println!(
+        "gateway: {total} audited mutations (intent + outcome rows each) in {secs:.2}s = {:.0}/s ({concurrency} concurrent callers)",
+        total as f64 / secs
+    );
     let check = audit::verify(&ctx.pool, &ctx.vault).await?;
     let rows_now: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&ctx.pool).await?;
     println!("gateway: {rows_now} audit rows, chain {}", check.first_break.as_deref().unwrap_or("intact"));

@@ -117,9 +117,9 @@ async fn a_viewer_is_refused_every_change() {
     let list: Vec<serde_json::Value> = serde_json::from_str(&app.call(&victor, "list_instances", &[]).await.1).unwrap();
     let id = list[0]["dbInstanceId"].as_str().unwrap().to_string();
     let json_calls = [
-        ("instance_action", serde_json::json!({"id": id, "command": {"Backup": {"name": "x"}}, "reason": ""})),
-        ("instance_action", serde_json::json!({"id": id, "command": "Delete", "reason": "forged by a viewer"})),
-        ("instance_action", serde_json::json!({"id": id, "command": {"CreateDatabase": {"name": "x"}}, "reason": ""})),
+        ("request_change", serde_json::json!({"call": {"backup_db_instance": {"id": id, "body": {"backupName": "x"}}}, "reason": ""})),
+        ("request_change", serde_json::json!({"call": {"delete_db_instance": {"id": id}}, "reason": "forged by a viewer"})),
+        ("request_change", serde_json::json!({"call": {"create_database": {"id": id, "body": {"databaseName": "x"}}}, "reason": ""})),
         (
             "set_policy",
             serde_json::json!({"policy": {"action": "delete_db_instance", "required": false, "approvals_needed": 1, "approver_roles": ["approver"], "open_hours": 24, "run_within_hours": 24, "customised": true}}),

@@ -11,13 +11,7 @@ async fn instance_id(app: &common::TestApp, client: &reqwest::Client, name: &str
 }
 
 async fn ask(app: &common::TestApp, client: &reqwest::Client, id: &str, command: serde_json::Value, reason: &str) -> serde_json::Value {
-    let r = client
-        .post(format!("{}/api/instance_action", app.base))
-        .json(&serde_json::json!({"id": id, "command": command, "reason": reason}))
-        .send()
-        .await
-        .unwrap();
-    let text = r.text().await.unwrap();
+    let (_, text) = app.change(client, common::on_instance(command, id), reason).await;
     serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
 }
 
@@ -27,8 +21,8 @@ async fn state(app: &common::TestApp, id: i64) -> String {
 
 async fn request_stop(app: &common::TestApp, who: &reqwest::Client, instance: &str) -> i64 {
     let id = instance_id(app, who, instance).await;
-    let v = ask(app, who, &id, serde_json::json!("Stop"), "maintenance window for the staging disk").await;
-    v["Requested"].as_i64().unwrap_or_else(|| panic!("expected a request: {v}"))
+    let v = ask(app, who, &id, serde_json::json!({"stop_db_instance": {}}), "maintenance window for the staging disk").await;
+    v["Requested"]["approval"].as_i64().unwrap_or_else(|| panic!("expected a request: {v}"))
 }
 
 #[tokio::test]
@@ -50,7 +44,7 @@ async fn a_request_needs_a_reason() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "staging-db").await;
-    let v = ask(&app, &alice, &id, serde_json::json!("Stop"), "").await;
+    let v = ask(&app, &alice, &id, serde_json::json!({"stop_db_instance": {}}), "").await;
     assert!(v.to_string().contains("reason"), "{v}");
 }
 
@@ -184,10 +178,19 @@ async fn concurrent_approvals_and_executions_run_the_action_exactly_once_over_10
     let requester = app.actor("alice").await;
     let voters = [app.actor("bob").await, app.actor("carol").await, app.actor("admin").await];
     for run in 0..1000 {
-        let cmd = domain::approvals::Command::DeletionProtection { id: id.clone(), on: run % 2 == 0 };
-        let req = domain::approvals::submit(&app.ctx, &requester, cmd, domain::gateway::Target::new(&id, "analytics"), "race test")
-            .await
-            .unwrap();
+        let call = rds::Call::ModifyDeletionProtection {
+            id: id.as_str().into(),
+            body: rds::types::DeletionProtection { use_deletion_protection: run % 2 == 0 },
+        };
+        let req = domain::approvals::submit(
+            &app.ctx,
+            requester.grant().unwrap(),
+            call,
+            domain::gateway::Target::new(&id, "analytics"),
+            "race test",
+        )
+        .await
+        .unwrap();
         let mut tasks = Vec::new();
         for v in voters.clone() {
             let ctx = app.ctx.clone();

@@ -68,6 +68,18 @@ impl TestApp {
     }
 
     /// Signs in a demo member; panics on failure.
+    /// Asks for a change through the one change function; answers status and body.
+    #[allow(dead_code)]
+    pub async fn change(&self, client: &reqwest::Client, call: serde_json::Value, reason: &str) -> (u16, String) {
+        let r = client
+            .post(format!("{}/api/request_change", self.base))
+            .json(&serde_json::json!({"call": call, "reason": reason}))
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
         let c = self.browser();
         let (status, body) = self.call(&c, "sign_in", &[("username", username), ("password", domain::seed::DEMO_PASSWORD)]).await;
@@ -96,4 +108,13 @@ pub async fn spawn_app() -> TestApp {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
     TestApp { base: format!("http://{addr}"), ctx, dir }
+}
+
+/// Puts the instance id into a call written as `{"name": {fields}}`.
+#[allow(dead_code)]
+pub fn on_instance(mut call: serde_json::Value, id: &str) -> serde_json::Value {
+    if let Some(fields) = call.as_object_mut().and_then(|m| m.values_mut().next()).and_then(|v| v.as_object_mut()) {
+        fields.insert("id".into(), serde_json::Value::String(id.to_string()));
+    }
+    call
 }

@@ -46,8 +46,8 @@ async fn a_kill_during_a_burst_of_mutations_loses_no_acknowledged_row() {
         tasks.push(tokio::spawn(async move {
             for n in 0..10_000 {
                 let text = format!("burst-{t}-{n}");
-                let body = serde_json::json!({"id": id, "command": {"Describe": {"description": text}}, "reason": ""});
-                match client.post(format!("{base}/api/instance_action")).json(&body).send().await {
+                let body = serde_json::json!({"call": {"modify_db_instance": {"id": id, "body": {"description": text}}}, "reason": ""});
+                match client.post(format!("{base}/api/request_change")).json(&body).send().await {
                     Ok(r) if r.status().is_success() => acked.lock().unwrap().push(text),
                     Ok(_) => {}
                     Err(_) => return,

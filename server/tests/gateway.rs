@@ -10,19 +10,15 @@ async fn instance_id(app: &common::TestApp, client: &reqwest::Client, name: &str
     list.iter().find(|i| i["dbInstanceName"] == name).unwrap()["dbInstanceId"].as_str().unwrap().to_string()
 }
 
-async fn act(app: &common::TestApp, client: &reqwest::Client, id: &str, command: serde_json::Value) -> (u16, String) {
-    let r = client
-        .post(format!("{}/api/instance_action", app.base))
-        .json(&serde_json::json!({"id": id, "command": command, "reason": ""}))
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
+/// Asks for `call` (`{"name": {"id": …, "body": …}}`) on the instance `id`
+/// through the one change function, without a reason.
+async fn act(app: &common::TestApp, client: &reqwest::Client, id: &str, call: serde_json::Value) -> (u16, String) {
+    app.change(client, common::on_instance(call, id), "").await
 }
 
 fn ran(body: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("{body}"));
-    v["Ran"].as_str().map(str::to_string)
+    v["Ran"]["job"].as_str().map(str::to_string)
 }
 
 async fn wait_job_finished(app: &common::TestApp, job: &str) -> domain::jobs::JobRow {
@@ -42,7 +38,8 @@ async fn a_successful_action_is_audited_with_its_job_and_followed_to_the_end() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "staging-db").await;
-    let (status, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "before-release"}})).await;
+    let (status, body) =
+        act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "before-release"}}})).await;
     assert_eq!(status, 200, "{body}");
     let job = ran(&body).expect("a backup answers with a job");
     let row: (String, String, String, String, Option<String>, String) = sqlx::query_as(
@@ -73,7 +70,7 @@ async fn a_refusal_is_audited_and_nothing_is_sent() {
     let app = spawn_app().await;
     let victor = app.signed_in("victor").await;
     let id = instance_id(&app, &victor, "staging-db").await;
-    let (status, body) = act(&app, &victor, &id, serde_json::json!({"Backup": {"name": "x"}})).await;
+    let (status, body) = act(&app, &victor, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "x"}}})).await;
     assert!(status >= 400 && body.contains("Forbidden"), "{body}");
     let outcome: String =
         sqlx::query_scalar("SELECT outcome FROM audit_events WHERE action = 'backup_db_instance' AND actor_name = 'victor'")
@@ -88,7 +85,7 @@ async fn an_upstream_refusal_is_audited_as_failed_with_its_code() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "orders-db").await;
-    let (status, body) = act(&app, &alice, &id, serde_json::json!("Start")).await;
+    let (status, body) = act(&app, &alice, &id, serde_json::json!({"start_db_instance": {}})).await;
     assert!(status >= 400 && body.contains("40900"), "already running: {body}");
     let (outcome, code): (String, Option<i64>) =
         sqlx::query_as("SELECT outcome, result_code FROM audit_events WHERE action = 'start_db_instance'")
@@ -104,7 +101,7 @@ async fn out_of_range_values_are_refused_before_the_call_and_audited() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "staging-db").await;
-    let (status, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": ""}})).await;
+    let (status, body) = act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": ""}}})).await;
     assert!(status >= 400 && body.contains("backupName"), "{body}");
     let (outcome, msg): (String, String) =
         sqlx::query_as("SELECT outcome, result_message FROM audit_events WHERE action = 'backup_db_instance'")
@@ -141,18 +138,8 @@ async fn no_secret_reaches_an_audit_row() {
         target_container: "/c".into(),
         object_path: "/p".into(),
     };
-    let request = serde_json::to_value(&target).unwrap();
-    let iid = rds::DbInstanceId::new(id.clone());
-    domain::gateway::mutate(
-        &app.ctx,
-        &actor,
-        "backup_to_object_storage",
-        domain::gateway::Target::new(&id, "staging-db"),
-        request,
-        |c, creds| async move { c.backup_to_object_storage(&creds, &iid, &target).await },
-    )
-    .await
-    .unwrap();
+    let call = rds::Call::BackupToObjectStorage { id: rds::DbInstanceId::new(id.clone()), body: target };
+    domain::gateway::send(&app.ctx, &actor, &call, domain::gateway::Target::new(&id, "staging-db"), None).await.unwrap();
     let all: Vec<String> = sqlx::query_scalar("SELECT summary || result_message FROM audit_events").fetch_all(&app.ctx.pool).await.unwrap();
     assert!(all.iter().all(|r| !r.contains("OBS-PASSWORD-91c2")));
     assert!(all.iter().any(|r| r.contains("\"password\":\"***\"")));
@@ -163,7 +150,7 @@ async fn jobs_in_flight_are_resumed_after_a_restart() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "analytics").await;
-    let (_, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "restart-test"}})).await;
+    let (_, body) = act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "restart-test"}}})).await;
     let job = ran(&body).unwrap();
     // Forget the job's progress as if pgdeck had stopped before following it,
     // then let a fresh tracker (a restarted pgdeck) pick it up from the table.
@@ -190,7 +177,7 @@ async fn a_job_whose_credential_is_gone_says_why_it_cannot_be_followed() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "analytics").await;
-    let (_, body) = act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "orphan"}})).await;
+    let (_, body) = act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "orphan"}}})).await;
     let job = ran(&body).unwrap();
     sqlx::query("DELETE FROM credentials WHERE user_id = (SELECT id FROM users WHERE username = 'alice')")
         .execute(&app.ctx.pool)
@@ -210,7 +197,7 @@ async fn the_job_stream_pushes_changes_to_signed_in_members_only() {
     let mut stream = alice.get(format!("{}/events/jobs", app.base)).send().await.unwrap();
     assert_eq!(stream.status().as_u16(), 200);
     let id = instance_id(&app, &alice, "staging-db").await;
-    act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "streamed"}})).await;
+    act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "streamed"}}})).await;
     let mut seen = String::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while !seen.contains("COMPLETED") && tokio::time::Instant::now() < deadline {
@@ -226,7 +213,7 @@ async fn the_audit_page_search_and_export_follow_the_role() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "staging-db").await;
-    act(&app, &alice, &id, serde_json::json!({"Backup": {"name": "exported"}})).await;
+    act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "exported"}}})).await;
     let r = alice.post(format!("{}/api/search_audit", app.base)).json(&serde_json::json!({"query": {"actor": "", "action": "", "resource": "", "outcome": "", "from": "", "to": "", "text": "", "before_id": null}})).send().await.unwrap();
     assert!(r.text().await.unwrap().contains("Forbidden"), "operators do not read the audit log");
     let audrey = app.signed_in("audrey").await;
@@ -270,17 +257,10 @@ async fn protect(
     actor: domain::Actor,
     id: rds::ids::DbInstanceId,
     on: bool,
-) -> Result<domain::gateway::Done<rds::types::Empty>, domain::DomainError> {
-    let body = rds::types::DeletionProtection { use_deletion_protection: on };
-    domain::gateway::mutate(
-        &ctx,
-        &actor,
-        "modify_deletion_protection",
-        domain::gateway::Target::new(id.as_str(), "analytics"),
-        serde_json::to_value(&body).unwrap(),
-        |c, creds| async move { c.modify_deletion_protection(&creds, &id, &body).await },
-    )
-    .await
+) -> Result<domain::gateway::Done, domain::DomainError> {
+    let target = domain::gateway::Target::new(id.as_str(), "analytics");
+    let call = rds::Call::ModifyDeletionProtection { id, body: rds::types::DeletionProtection { use_deletion_protection: on } };
+    domain::gateway::send(&ctx, &actor, &call, target, None).await
 }
 
 /// Callers that arrive together share one write transaction (group commit):
@@ -340,15 +320,11 @@ async fn secrets_in_instance_actions_stay_out_of_audit_rows_and_approval_request
         serde_json::from_str(&r.text().await.unwrap()).unwrap()
     };
     let user_id = users[0]["dbUserId"].as_str().unwrap().to_string();
-    let export = |password: &str| serde_json::json!({"BackupToObjectStorage": {"tenant_id": "t", "username": "u", "password": password, "container": "backups", "path": "analytics/"}});
+    let export = |password: &str| serde_json::json!({"backup_to_object_storage": {"body": {"tenantId": "t", "username": "u", "password": password, "targetContainer": "backups", "objectPath": "analytics/"}}});
     // At once (one job at a time: the instance is busy while one runs).
-    let (status, body) = act(
-        &app,
-        &alice,
-        &id,
-        serde_json::json!({"ModifyUser": {"db_user_id": user_id, "dbPassword": "DBPW-NOW-51be", "authority": null}}),
-    )
-    .await;
+    let (status, body) =
+        act(&app, &alice, &id, serde_json::json!({"modify_db_user": {"db_user_id": user_id, "body": {"dbPassword": "DBPW-NOW-51be"}}}))
+            .await;
     assert_eq!(status, 200, "{body}");
     wait_job_finished(&app, &ran(&body).expect("a job")).await;
     let (status, body) = act(&app, &alice, &id, export("OBS-NOW-7f3a")).await;
@@ -358,13 +334,7 @@ async fn secrets_in_instance_actions_stay_out_of_audit_rows_and_approval_request
     let mut p = domain::approvals::policy(&app.ctx, "backup_to_object_storage").await.unwrap();
     p.required = true;
     domain::approvals::set_policy(&app.ctx, &admin, &p).await.unwrap();
-    let r = alice
-        .post(format!("{}/api/instance_action", app.base))
-        .json(&serde_json::json!({"id": id, "command": export("OBS-LATER-c09d"), "reason": "nightly export"}))
-        .send()
-        .await
-        .unwrap();
-    let body = r.text().await.unwrap();
+    let (_, body) = app.change(&alice, common::on_instance(export("OBS-LATER-c09d"), &id), "nightly export").await;
     assert!(body.contains("Requested"), "{body}");
 
     let audit: Vec<String> =

@@ -8,8 +8,8 @@ use common::spawn_app;
 async fn the_list_extras_carry_cpu_and_sessions_for_running_instances_only() {
     let app = spawn_app().await;
     let alice = app.actor("alice").await;
-    let list = domain::instances::list(&app.ctx, &alice).await.unwrap();
-    let extras = domain::instances::extras(&app.ctx, &alice).await.unwrap();
+    let list = domain::instances::list(&app.ctx, alice.grant().unwrap()).await.unwrap();
+    let extras = domain::instances::extras(&app.ctx, alice.grant().unwrap()).await.unwrap();
     assert_eq!(extras.len(), list.len());
     for i in &list {
         let x = extras.iter().find(|x| x.id == i.db_instance_id.0).expect("every instance has its extras");
@@ -28,23 +28,23 @@ async fn the_list_extras_carry_cpu_and_sessions_for_running_instances_only() {
 async fn the_group_pages_read_every_parameter_and_rule_in_words() {
     let app = spawn_app().await;
     let victor = app.actor("victor").await;
-    let (pgs, sgs) = domain::access::groups(&app.ctx, &victor).await.unwrap();
+    let (pgs, sgs) = domain::access::groups(&app.ctx, victor.grant().unwrap()).await.unwrap();
     assert!(!pgs.is_empty() && !sgs.is_empty());
     assert!(pgs.iter().all(|g| g.version.starts_with("PostgreSQL V")), "{pgs:?}");
 
-    let pg = domain::access::parameter_group(&app.ctx, &victor, &pgs[0].id).await.unwrap();
+    let pg = domain::access::parameter_group(&app.ctx, victor.grant().unwrap(), &pgs[0].id).await.unwrap();
     assert_eq!(pg.name, pgs[0].name);
     assert!(pg.parameters.len() > 1);
     let max = pg.parameters.iter().find(|p| p.name == "max_connections").expect("max_connections is a parameter");
     assert!(max.modifiable && max.restarts, "{max:?}");
 
     let sg = sgs.iter().find(|g| g.name == "app-servers").unwrap();
-    let sg = domain::access::security_group(&app.ctx, &victor, &sg.id).await.unwrap();
+    let sg = domain::access::security_group(&app.ctx, victor.grant().unwrap(), &sg.id).await.unwrap();
     assert!(!sg.rules.is_empty());
     assert!(sg.rules.iter().all(|r| !r.direction.is_empty() && !r.cidr.is_empty() && !r.ports.is_empty()), "{:?}", sg.rules);
 
     // An unknown group is upstream's error, not an empty page.
-    assert!(domain::access::parameter_group(&app.ctx, &victor, "no-such-group").await.is_err());
+    assert!(domain::access::parameter_group(&app.ctx, victor.grant().unwrap(), "no-such-group").await.is_err());
 }
 
 #[tokio::test]
@@ -58,9 +58,9 @@ async fn a_signed_out_visitor_reads_no_groups() {
 async fn access_rules_read_in_matching_order_with_what_waits() {
     let app = spawn_app().await;
     let alice = app.actor("alice").await;
-    let list = domain::instances::list(&app.ctx, &alice).await.unwrap();
+    let list = domain::instances::list(&app.ctx, alice.grant().unwrap()).await.unwrap();
     let id = list.iter().find(|i| i.db_instance_name == "analytics").unwrap().db_instance_id.0.clone();
-    let v = domain::access::hba_rules(&app.ctx, &alice, &id).await.unwrap();
+    let v = domain::access::hba_rules(&app.ctx, alice.grant().unwrap(), &id).await.unwrap();
     assert!(v.need_to_apply, "the sandbox seeds a rule waiting to be created");
     assert!(v.rules.windows(2).all(|w| w[0].order <= w[1].order));
     assert_eq!(v.rules[0].databases, "app");

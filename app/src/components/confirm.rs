@@ -1,66 +1,79 @@
-//! The confirmation every action passes: it names the instance, says what
-//! will happen, asks for a reason when approval is needed, and reports the
-//! outcome (job started, request filed, or the error with upstream's code).
+//! The confirmation every change passes, whatever the call: it names what
+//! the call acts on, says what will happen (from the action table), asks for
+//! a reason when approval is needed, and reports the outcome (job started,
+//! request filed, or the error with upstream's code).
 
-use crate::api::{needs_approval, ActionOutcome, InstanceAction, InstanceCommand};
+use crate::api::{needs_approval, Call, ChangeOutcome, RequestChange};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
+use model::actions::{self, Risk};
 
-/// An action waiting for confirmation: instance id, instance name, command.
-pub type Pending = RwSignal<Option<(String, String, InstanceCommand)>>;
+/// A change waiting for confirmation: the name of what it acts on, and the call.
+pub type Pending = RwSignal<Option<(String, Call)>>;
 
-/// The dialog, shown while `pending` holds an action.
+/// Whether a backup name is acceptable (1–100 characters).
+fn backup_name_ok(n: &str) -> bool {
+    !n.trim().is_empty() && n.chars().count() <= 100
+}
+
+/// The dialog, shown while `pending` holds a call.
 #[component]
-pub fn ConfirmDialog(pending: Pending, act: ServerAction<InstanceAction>) -> impl IntoView {
+pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl IntoView {
     let gated = crate::data::load(
-        move || pending.get().map(|(_, _, c)| c.action_name().to_string()),
+        move || pending.get().map(|(_, c)| c.name()),
         |a| async move {
             match a {
-                Some(a) => needs_approval(a).await.unwrap_or(false),
+                Some(a) => needs_approval(a.to_string()).await.unwrap_or(false),
                 None => false,
             }
         },
     );
     let (reason, set_reason) = signal(String::new());
-    // Options some actions take, asked here so every place that offers the
-    // action offers them too.
+    // Options some calls take, asked here so every place that offers the
+    // call offers them too.
     let online_failover = RwSignal::new(false);
     let backup_first = RwSignal::new(false);
     let backup_name = RwSignal::new(String::new());
     move || {
-        pending.get().map(|(id, name, cmd)| {
-            if let InstanceCommand::Restart { online_failover: f, backup_first: b } = &cmd {
-                online_failover.set(*f);
-                backup_first.set(*b);
-            }
-            if let InstanceCommand::Backup { name: n } = &cmd {
-                backup_name.set(if n.is_empty() { format!("{name}-manual") } else { n.clone() });
-            }
-            let options = match &cmd {
-                InstanceCommand::Restart { .. } => Some(view! {
-                    <label class="check"><input type="checkbox" prop:checked=online_failover on:change:target=move |ev| online_failover.set(ev.target().checked())/>
-                        "Restart with online failover (HA instances: the candidate takes over first)"</label>
-                    <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
-                        "Back up before restarting"</label>
-                }.into_any()),
-                InstanceCommand::Backup { .. } => Some(view! {
-                    <label class="block"><span>"Backup name"</span>
-                        <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
-                    {move || backup_name.with(|n| n.trim().is_empty() || n.chars().count() > 100).then(|| view! { <span class="field-error" role="alert">"Backup name must be 1–100 characters"</span> })}
-                }.into_any()),
+        pending.get().map(|(name, call)| {
+            let options = match &call {
+                Call::RestartDbInstance { body, .. } => {
+                    online_failover.set(body.use_online_failover);
+                    backup_first.set(body.execute_backup);
+                    Some(view! {
+                        <label class="check"><input type="checkbox" prop:checked=online_failover on:change:target=move |ev| online_failover.set(ev.target().checked())/>
+                            "Restart with online failover (HA instances: the candidate takes over first)"</label>
+                        <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
+                            "Back up before restarting"</label>
+                    }
+                    .into_any())
+                }
+                Call::BackupDbInstance { body, .. } => {
+                    let n = &body.backup_name;
+                    backup_name.set(if n.is_empty() { format!("{name}-manual") } else { n.clone() });
+                    Some(view! {
+                        <label class="block"><span>"Backup name"</span>
+                            <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
+                        {move || (!backup_name.with(|n| backup_name_ok(n))).then(|| view! { <span class="field-error" role="alert">"Backup name must be 1–100 characters"</span> })}
+                    }
+                    .into_any())
+                }
                 _ => None,
             };
-            let is_backup = matches!(cmd, InstanceCommand::Backup { .. });
-            let blocked = move || is_backup && backup_name.with(|n| n.trim().is_empty() || n.chars().count() > 100);
-            let (verb, what) = cmd.consequence();
-            let destructive = matches!(cmd, InstanceCommand::Delete | InstanceCommand::Stop | InstanceCommand::ForceRestart | InstanceCommand::DeleteDatabase { .. } | InstanceCommand::DeleteUser { .. } | InstanceCommand::HaSplit);
+            let is_backup = matches!(call, Call::BackupDbInstance { .. });
+            let blocked = move || is_backup && !backup_name.with(|n| backup_name_ok(n));
+            let action = actions::of(&call);
+            let (verb, what) = actions::describe(&call);
+            let destructive = action.risk == Risk::Destructive || action.gated_by_default;
             let label = format!("{verb} {name}");
+            let kind = action.resource_type.replace('_', " ");
+            let subject = format!("{kind} {}", call.target_id());
             view! {
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
                         <h2 id="confirm-title">{format!("{verb} {name}?")}</h2>
                         <p>{what}</p>
-                        <p class="sub">{format!("Instance {id}")}</p>
+                        <p class="sub">{subject}</p>
                         <Suspense fallback=|| ()>
                             {move || gated.get().filter(|g| *g).map(|_| view! {
                                 <p class="hint">"This action needs another member's approval: it will be filed as a request, not run now."</p>
@@ -77,14 +90,16 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<InstanceAction>) -> imp
                                 class=if destructive { "danger" } else { "primary" }
                                 prop:disabled=blocked
                                 on:click=move |_| {
-                                    let command = match &cmd {
-                                        InstanceCommand::Restart { .. } => {
-                                            InstanceCommand::Restart { online_failover: online_failover.get_untracked(), backup_first: backup_first.get_untracked() }
+                                    let mut call = call.clone();
+                                    match &mut call {
+                                        Call::RestartDbInstance { body, .. } => {
+                                            body.use_online_failover = online_failover.get_untracked();
+                                            body.execute_backup = backup_first.get_untracked();
                                         }
-                                        InstanceCommand::Backup { .. } => InstanceCommand::Backup { name: backup_name.get_untracked().trim().to_string() },
-                                        other => other.clone(),
-                                    };
-                                    act.dispatch(InstanceAction { id: id.clone(), command, reason: reason.get_untracked() });
+                                        Call::BackupDbInstance { body, .. } => body.backup_name = backup_name.get_untracked().trim().to_string(),
+                                        _ => {}
+                                    }
+                                    act.dispatch(RequestChange { call, reason: reason.get_untracked() });
                                     set_reason.set(String::new());
                                     pending.set(None);
                                 }
@@ -100,24 +115,28 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<InstanceAction>) -> imp
     }
 }
 
-/// The outcome of the last action, in words.
+/// The outcome of the last change, in words.
 #[component]
-pub fn ActionResult(act: ServerAction<InstanceAction>) -> impl IntoView {
-    move || {
-        act.value().get().map(|r| match r {
-            Ok(ActionOutcome::Ran(Some(job))) => {
-                view! { <p class="ok-note" role="status">{format!("Started job {job}; its progress shows here and in Jobs.")}</p> }
-                    .into_any()
-            }
-            Ok(ActionOutcome::Ran(None)) => view! { <p class="ok-note" role="status">"Done."</p> }.into_any(),
-            Ok(ActionOutcome::Requested(n)) => view! {
-                <p class="ok-note" role="status">
-                    {format!("This action needs approval: request #{n} waits for an approver. ")}
-                    <a href=format!("/approvals?view=mine&id={n}")>"See the request"</a>
-                </p>
-            }
-            .into_any(),
-            Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-        })
+pub fn ActionResult(act: ServerAction<RequestChange>) -> impl IntoView {
+    move || act.value().get().map(|r| view! { <ChangeNote outcome=r/> })
+}
+
+/// One change's outcome, in words: the job started, the request filed, or
+/// the error.
+#[component]
+pub fn ChangeNote(outcome: Result<ChangeOutcome, crate::AppError>) -> impl IntoView {
+    match outcome {
+        Ok(ChangeOutcome::Ran { job: Some(job), .. }) => {
+            view! { <p class="ok-note" role="status">{format!("Started job {job}; its progress shows here and in Jobs.")}</p> }.into_any()
+        }
+        Ok(ChangeOutcome::Ran { job: None, .. }) => view! { <p class="ok-note" role="status">"Done."</p> }.into_any(),
+        Ok(ChangeOutcome::Requested { approval }) => view! {
+            <p class="ok-note" role="status">
+                {format!("This action needs approval: request #{approval} waits for an approver. ")}
+                <a href=format!("/approvals?view=mine&id={approval}")>"See the request"</a>
+            </p>
+        }
+        .into_any(),
+        Err(e) => view! { <ErrorNote error=e/> }.into_any(),
     }
 }

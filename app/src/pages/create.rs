@@ -2,7 +2,8 @@
 //! loaded from the API, limits checked as the member types and again on the
 //! server.
 
-use crate::api::{create_choices, CreateInstance};
+use crate::api::{create_choices, Call, ChangeOutcome, RequestChange};
+use crate::components::confirm::ChangeNote;
 use crate::components::ErrorNote;
 use leptos::prelude::*;
 use rds::types::*;
@@ -12,7 +13,8 @@ use rds::validate::Validate;
 #[component]
 pub fn CreatePage() -> impl IntoView {
     let choices = crate::data::load(|| (), |_| create_choices());
-    let submit = ServerAction::<CreateInstance>::new();
+    let submit = ServerAction::<RequestChange>::new();
+    let reason = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let version = RwSignal::new(String::new());
@@ -82,6 +84,9 @@ pub fn CreatePage() -> impl IntoView {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
             <h1>"Create DB instance"</h1>
+            <Show when=move || super::me().is_none_or(|m| m.can_change) fallback=move || view! {
+                <p class="banner" role="status">{format!("Your role ({}) cannot create DB instances: ask an operator or an admin.", super::me().map(|m| m.role).unwrap_or_default())}</p>
+            }>
             <Transition fallback=|| view! { <p class="loading">"Loading choices…"</p> }>
                 {move || choices.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
@@ -150,8 +155,12 @@ pub fn CreatePage() -> impl IntoView {
                                 <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value())/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
                                 <label><span>"Backup window length"</span><select prop:value=window on:change:target=move |ev| window.set(ev.target().value())>
                                     {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
+                                <label class="wide"><span>"Reason (required when creating needs approval)"</span>
+                                    <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                                 <div class="form-actions">
-                                    <button type="button" class="primary" prop:disabled=move || error().is_some() || submit.pending().get() on:click=move |_| { submit.dispatch(CreateInstance { request: request() }); }>"Create DB instance"</button>
+                                    <button type="button" class="primary" prop:disabled=move || error().is_some() || submit.pending().get() on:click=move |_| {
+                                        submit.dispatch(RequestChange { call: Call::CreateDbInstance { body: request() }, reason: reason.get_untracked() });
+                                    }>"Create DB instance"</button>
                                     <a class="button" href="/instances">"Cancel"</a>
                                 </div>
                             </div>
@@ -159,9 +168,10 @@ pub fn CreatePage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            </Show>
             {move || submit.value().get().map(|r| match r {
-                Ok(job) => view! { <p class="ok-note" role="status">{format!("Creating the instance (job {}). ", job.unwrap_or_default())}<a href="/instances">"Watch it on the instances list"</a></p> }.into_any(),
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                Ok(ChangeOutcome::Ran { job, .. }) => view! { <p class="ok-note" role="status">{format!("Creating the instance (job {}). ", job.unwrap_or_default())}<a href="/instances">"Watch it on the instances list"</a></p> }.into_any(),
+                other => view! { <ChangeNote outcome=other/> }.into_any(),
             })}
         </section>
     }

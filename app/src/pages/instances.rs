@@ -1,6 +1,10 @@
 //! The instances list, with the actions the console offers per instance.
 
-use crate::api::{instance_extras, list_instances, InstanceAction, InstanceCommand, InstanceExtra};
+use crate::api::{instance_extras, list_instances, Call, ChangeOutcome, InstanceExtra, RequestChange};
+use rds::DbInstanceId;
+
+/// Builds a call for one instance: what a row button or the bulk bar asks for.
+type MakeCall = fn(DbInstanceId) -> Call;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::live::LiveJobs;
 use crate::components::{ErrorNote, Meter, Padlock, StatusPill};
@@ -69,7 +73,7 @@ fn choice(
 #[component]
 pub fn InstancesPage() -> impl IntoView {
     let live = use_context::<LiveJobs>();
-    let act = ServerAction::<InstanceAction>::new();
+    let act = ServerAction::<RequestChange>::new();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
     let bulk_done = RwSignal::new(0u32);
     let instances = crate::data::load(move || (tick(), act.version().get(), bulk_done.get()), |_| list_instances());
@@ -234,12 +238,12 @@ pub fn InstancesPage() -> impl IntoView {
 /// ones become approval requests), and the outcome is listed per instance.
 #[component]
 fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> impl IntoView {
-    let asking: RwSignal<Option<InstanceCommand>> = RwSignal::new(None);
+    let asking: RwSignal<Option<MakeCall>> = RwSignal::new(None);
     let reason = RwSignal::new(String::new());
     let results: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let running = RwSignal::new(false);
     let run = move |_| {
-        let Some(cmd) = asking.get_untracked() else { return };
+        let Some(make) = asking.get_untracked() else { return };
         let targets = selected.get_untracked();
         let why = reason.get_untracked();
         asking.set(None);
@@ -247,15 +251,17 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
         results.set(Vec::new());
         leptos::task::spawn_local(async move {
             for (id, name) in targets {
+                let mut call = make(DbInstanceId::new(id));
                 // A backup is named after its instance.
-                let cmd = match &cmd {
-                    InstanceCommand::Backup { name: n } if n.is_empty() => InstanceCommand::Backup { name: format!("{name}-manual") },
-                    other => other.clone(),
-                };
-                let line = match crate::api::instance_action(id, cmd, why.clone()).await {
-                    Ok(crate::api::ActionOutcome::Ran(Some(job))) => format!("started (job {job})"),
-                    Ok(crate::api::ActionOutcome::Ran(None)) => "done".to_string(),
-                    Ok(crate::api::ActionOutcome::Requested(r)) => format!("approval request #{r} filed"),
+                if let Call::BackupDbInstance { body, .. } = &mut call {
+                    if body.backup_name.is_empty() {
+                        body.backup_name = format!("{name}-manual");
+                    }
+                }
+                let line = match crate::api::request_change(call, why.clone()).await {
+                    Ok(ChangeOutcome::Ran { job: Some(job), .. }) => format!("started (job {job})"),
+                    Ok(ChangeOutcome::Ran { job: None, .. }) => "done".to_string(),
+                    Ok(ChangeOutcome::Requested { approval }) => format!("approval request #{approval} filed"),
                     Err(e) => format!("failed: {e}"),
                 };
                 results.update(|r| r.push((name, line)));
@@ -265,22 +271,22 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
             done.update(|n| *n += 1);
         });
     };
-    let offer = move |cmd: InstanceCommand, label: &'static str| {
-        view! { <button type="button" on:click=move |_| asking.set(Some(cmd.clone()))>{label}</button> }
+    let offer = move |make: MakeCall, label: &'static str| {
+        view! { <button type="button" on:click=move |_| asking.set(Some(make))>{label}</button> }
     };
     view! {
         <Show when=move || !selected.with(Vec::is_empty)>
             <div class="toolbar bulk" role="toolbar" aria-label="Selected instances">
                 <span>{move || format!("{} selected", selected.with(Vec::len))}</span>
-                {offer(InstanceCommand::Start, "Start selected")}
-                {offer(InstanceCommand::Restart { online_failover: false, backup_first: false }, "Restart selected")}
-                {offer(InstanceCommand::Backup { name: String::new() }, "Back up selected")}
-                {offer(InstanceCommand::Stop, "Stop selected")}
+                {offer(|id| Call::StartDbInstance { id }, "Start selected")}
+                {offer(|id| Call::RestartDbInstance { id, body: Default::default() }, "Restart selected")}
+                {offer(|id| Call::BackupDbInstance { id, body: Default::default() }, "Back up selected")}
+                {offer(|id| Call::StopDbInstance { id }, "Stop selected")}
                 <button type="button" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
             </div>
         </Show>
-        {move || asking.get().map(|cmd| {
-            let (verb, what) = cmd.consequence();
+        {move || asking.get().map(|make| {
+            let (verb, what) = model::actions::describe(&make(DbInstanceId::default()));
             let names = selected.with(|s| s.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", "));
             view! {
                 <div class="modal-backdrop">
@@ -322,10 +328,10 @@ fn InstanceRow(
     let running = i.db_instance_status == Some(DbInstanceStatus::Available);
     let stopped = i.db_instance_status == Some(DbInstanceStatus::Shutdown);
     let target = StoredValue::new((i.db_instance_id.0.clone(), i.db_instance_name.clone()));
-    let ask = move |cmd: InstanceCommand| {
+    let ask = move |make: MakeCall| {
         move |_| {
             let (id, name) = target.get_value();
-            pending.set(Some((id, name, cmd.clone())))
+            pending.set(Some((name, make(DbInstanceId::new(id)))))
         }
     };
     let (select_id, select_name) = (i.db_instance_id.0.clone(), i.db_instance_name.clone());
@@ -371,15 +377,15 @@ fn InstanceRow(
             <Show when=can_change>
                 <td class="actions"><div class="row-actions">
                     <Show when=move || stopped && !busy>
-                        <button type="button" on:click=ask(InstanceCommand::Start)>"Start"</button>
+                        <button type="button" on:click=ask(|id| Call::StartDbInstance { id })>"Start"</button>
                     </Show>
                     <Show when=move || running && !busy>
-                        <button type="button" on:click=ask(InstanceCommand::Restart { online_failover: false, backup_first: false })>"Restart"</button>
-                        <button type="button" on:click=ask(InstanceCommand::Backup { name: String::new() })>"Back up"</button>
-                        <button type="button" on:click=ask(InstanceCommand::Stop)>"Stop"</button>
+                        <button type="button" on:click=ask(|id| Call::RestartDbInstance { id, body: Default::default() })>"Restart"</button>
+                        <button type="button" on:click=ask(|id| Call::BackupDbInstance { id, body: Default::default() })>"Back up"</button>
+                        <button type="button" on:click=ask(|id| Call::StopDbInstance { id })>"Stop"</button>
                     </Show>
                     <Show when=move || !busy>
-                        <button type="button" class="danger-text" on:click=ask(InstanceCommand::Delete)>"Delete"</button>
+                        <button type="button" class="danger-text" on:click=ask(|id| Call::DeleteDbInstance { id })>"Delete"</button>
                     </Show>
                 </div></td>
             </Show>

@@ -1,7 +1,7 @@
 //! One instance, one shareable URL per tab: overview, settings, high
 //! availability, replicas, databases, DB users, monitoring, events, activity.
 
-use crate::api::{self, InstanceAction, InstanceCommand, Overview};
+use crate::api::{self, Call, Overview, RequestChange};
 use crate::components::chart::{metric_label, MetricChart};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::live::LiveJobs;
@@ -10,6 +10,8 @@ use crate::pages::jobs::JobTable;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_params_map};
+use rds::types::*;
+use rds::{DatabaseId, DbInstanceId, DbUserId};
 use settings::SettingsTab;
 
 mod settings;
@@ -35,7 +37,7 @@ pub fn InstancePage() -> impl IntoView {
     let location = use_location();
     // The open tab is the last segment of /instances/{id}/{tab}.
     let tab = move || location.pathname.with(|p| p.trim_end_matches('/').split('/').nth(3).unwrap_or("overview").to_string());
-    let act = ServerAction::<InstanceAction>::new();
+    let act = ServerAction::<RequestChange>::new();
     let live = use_context::<LiveJobs>();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
     // The header follows every job change; the tab bodies only reload when a
@@ -119,18 +121,18 @@ fn InstanceActions(o: Overview, busy: bool) -> impl IntoView {
     let running = status == Some(rds::DbInstanceStatus::Available);
     let stopped = status == Some(rds::DbInstanceStatus::Shutdown);
     let ov = StoredValue::new(o);
-    let on = move |cmd: InstanceCommand| move |_| ask(&ov.get_value(), cmd.clone());
+    let on = move |make: fn(DbInstanceId) -> Call| move |_| ask(&ov.get_value(), make);
     view! {
         <Show when=move || can_change() && !busy>
             <div class="toolbar" role="toolbar" aria-label="Instance actions">
-                {stopped.then(|| view! { <button type="button" on:click=on(InstanceCommand::Start)>"Start"</button> })}
+                {stopped.then(|| view! { <button type="button" on:click=on(|id| Call::StartDbInstance { id })>"Start"</button> })}
                 {running.then(|| view! {
-                    <button type="button" on:click=on(InstanceCommand::Restart { online_failover: false, backup_first: false })>"Restart"</button>
-                    <button type="button" on:click=on(InstanceCommand::Backup { name: String::new() })>"Back up"</button>
-                    <button type="button" on:click=on(InstanceCommand::Stop)>"Stop"</button>
-                    <button type="button" class="danger-text" on:click=on(InstanceCommand::ForceRestart)>"Force restart"</button>
+                    <button type="button" on:click=on(|id| Call::RestartDbInstance { id, body: Default::default() })>"Restart"</button>
+                    <button type="button" on:click=on(|id| Call::BackupDbInstance { id, body: Default::default() })>"Back up"</button>
+                    <button type="button" on:click=on(|id| Call::StopDbInstance { id })>"Stop"</button>
+                    <button type="button" class="danger-text" on:click=on(|id| Call::ForceRestartDbInstance { id })>"Force restart"</button>
                 })}
-                <button type="button" class="danger-text" on:click=on(InstanceCommand::Delete)>"Delete"</button>
+                <button type="button" class="danger-text" on:click=on(|id| Call::DeleteDbInstance { id })>"Delete"</button>
             </div>
         </Show>
     }
@@ -240,9 +242,10 @@ pub fn activity_tab() -> impl IntoView {
     tab_body(|o, c| view! { <ActivityTab id=o.detail.db_instance_id.0.clone() data=c.data/> }.into_any())
 }
 
-fn ask(o: &Overview, cmd: InstanceCommand) {
+/// Asks to confirm the call `make` builds for this instance.
+fn ask(o: &Overview, make: impl FnOnce(DbInstanceId) -> Call) {
     if let Some(c) = use_context::<InstanceCtx>() {
-        c.pending.set(Some((o.detail.db_instance_id.0.clone(), o.detail.db_instance_name.clone(), cmd)));
+        c.pending.set(Some((o.detail.db_instance_name.clone(), make(o.detail.db_instance_id.clone()))));
     }
 }
 
@@ -360,14 +363,14 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
     let wait_error = move || want.get().then(|| settings::number_error(&wait.get(), rds::validate::FailoverReplWaitingTime::new)).flatten();
     let save = move |_| {
         let on = want.get();
-        ask(
-            &ov.get_value(),
-            InstanceCommand::Ha {
-                on,
+        ask(&ov.get_value(), |id| Call::ModifyHighAvailability {
+            id,
+            body: ModifyHighAvailability {
+                use_high_availability: on,
                 ping_interval: on.then(|| ping.get().trim().parse().unwrap_or(6)),
-                failover_wait: on.then(|| wait.get().trim().parse().unwrap_or(-1)),
+                failover_repl_waiting_time: on.then(|| wait.get().trim().parse().unwrap_or(-1)),
             },
-        )
+        })
     };
     view! {
         <div class="card">
@@ -379,10 +382,10 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
             </dl>
             <Show when=move || can_change() && on>
                 <div class="form-actions">
-                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaPause)>"Pause"</button></Show>
-                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaResume)>"Resume"</button></Show>
-                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaRepair)>"Repair"</button>
-                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), InstanceCommand::HaSplit)>"Split"</button>
+                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::PauseHighAvailability { id })>"Pause"</button></Show>
+                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::ResumeHighAvailability { id })>"Resume"</button></Show>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::RepairHighAvailability { id })>"Repair"</button>
+                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), |id| Call::SplitHighAvailability { id })>"Split"</button>
                 </div>
             </Show>
         </div>
@@ -450,17 +453,18 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
     let create = move |_| {
         let o = ov.get_value();
         let d = &o.detail;
-        ask(
-            &o,
-            InstanceCommand::Replicate {
-                name: name.get().trim().to_string(),
+        ask(&o, |id| Call::ReplicateDbInstance {
+            id,
+            body: ReplicateDbInstance {
+                db_instance_name: name.get().trim().to_string(),
                 description: Some(description.get()).filter(|s| !s.trim().is_empty()),
-                flavor_id: Some(flavor.get()).filter(|f| *f != d.db_flavor_id.0),
-                port: port.get().trim().parse().ok().filter(|p| *p != d.db_port),
-                parameter_group_id: Some(group.get()).filter(|g| *g != d.parameter_group_id.0),
-                deletion_protection: protect.get(),
+                db_flavor_id: Some(flavor.get()).filter(|f| *f != d.db_flavor_id.0).map(Into::into),
+                db_port: port.get().trim().parse().ok().filter(|p| *p != d.db_port),
+                parameter_group_id: Some(group.get()).filter(|g| *g != d.parameter_group_id.0).map(Into::into),
+                use_deletion_protection: protect.get().then_some(true),
+                ..Default::default()
             },
-        )
+        })
     };
     view! {
         <div class="card">
@@ -468,7 +472,7 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
                 view! {
                     <p>"This instance is a read replica."</p>
                     <GroupMembers o=ov.get_value()/>
-                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::Promote)>"Promote to master"</button></Show>
+                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::PromoteDbInstance { id })>"Promote to master"</button></Show>
                 }.into_any()
             } else {
                 view! {
@@ -528,7 +532,7 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
                                                 let (rid, rname) = (did.clone(), d.database_name.clone());
                                                 view! {
                                                     <button type="button" aria-label=format!("Rename database {}", d.database_name) on:click=move |_| { rename_to.set(rname.clone()); renaming.set(Some((rid.clone(), rname.clone()))) }>"Rename"</button>
-                                                    <button type="button" class="danger-text" aria-label=format!("Delete database {}", d.database_name) on:click={ let did = did.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteDatabase { database_id: did.clone() }) }>"Delete"</button>
+                                                    <button type="button" class="danger-text" aria-label=format!("Delete database {}", d.database_name) on:click={ let did = did.clone(); move |_| ask(&o.get_value(), |id| Call::DeleteDatabase { id, database_id: DatabaseId::new(did.clone()) }) }>"Delete"</button>
                                                 }
                                             })}</td>
                                         </tr>
@@ -547,7 +551,8 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
                             {move || error().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
                         <label class="check"><input type="checkbox" prop:checked=apply_hba on:change:target=move |ev| apply_hba.set(ev.target().checked())/>"Apply access rules (HBA) at once"</label>
                         <button type="button" prop:disabled={ let old = old.clone(); move || error().is_some() || rename_to.get().trim() == old } on:click={ let did = did.clone(); move |_| {
-                            ask(&o.get_value(), InstanceCommand::RenameDatabase { database_id: did.clone(), name: rename_to.get().trim().to_string(), apply_hba: apply_hba.get() });
+                            let body = ModifyDatabase { database_name: rename_to.get().trim().to_string(), apply_hba_rules_immediately: Some(apply_hba.get()) };
+                            ask(&o.get_value(), |id| Call::ModifyDatabase { id, database_id: DatabaseId::new(did.clone()), body });
                             renaming.set(None);
                         } }>"Rename database"</button>
                         <button type="button" on:click=move |_| renaming.set(None)>"Cancel"</button>
@@ -557,7 +562,7 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
             <Show when=can_change>
                 <div class="inline-form">
                     <label><span>"New database name"</span><input type="text" prop:value=new_name on:input:target=move |ev| set_new_name.set(ev.target().value())/></label>
-                    <button type="button" prop:disabled=move || new_name.get().trim().is_empty() on:click=move |_| ask(&o.get_value(), InstanceCommand::CreateDatabase { name: new_name.get() })>"Create database"</button>
+                    <button type="button" prop:disabled=move || new_name.get().trim().is_empty() on:click=move |_| ask(&o.get_value(), |id| Call::CreateDatabase { id, body: CreateDatabase { database_name: new_name.get().trim().to_string() } })>"Create database"</button>
                 </div>
             </Show>
         </div>
@@ -600,7 +605,7 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                                                 let (cid, cname) = (uid.clone(), u.db_user_name.clone());
                                                 view! {
                                                     <button type="button" aria-label=format!("Change DB user {}", u.db_user_name) on:click=move |_| { new_password.set(String::new()); new_authority.set(String::new()); changing.set(Some((cid.clone(), cname.clone()))) }>"Change"</button>
-                                                    <button type="button" class="danger-text" aria-label=format!("Delete DB user {}", u.db_user_name) on:click={ let uid = uid.clone(); move |_| ask(&o.get_value(), InstanceCommand::DeleteUser { db_user_id: uid.clone() }) }>"Delete"</button>
+                                                    <button type="button" class="danger-text" aria-label=format!("Delete DB user {}", u.db_user_name) on:click={ let uid = uid.clone(); move |_| ask(&o.get_value(), |id| Call::DeleteDbUser { id, db_user_id: DbUserId::new(uid.clone()) }) }>"Delete"</button>
                                                 }
                                             })}</td>
                                         </tr>
@@ -632,7 +637,8 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                             <button type="button" prop:disabled=move || error().is_some() on:click={ let uid = uid.clone(); move |_| {
                                 let p = new_password.get();
                                 let a = new_authority.get();
-                                ask(&o.get_value(), InstanceCommand::ModifyUser { db_user_id: uid.clone(), password: (!p.is_empty()).then_some(p), authority: (!a.is_empty()).then_some(a) });
+                                let body = ModifyDbUser { db_user_name: None, db_password: (!p.is_empty()).then_some(p), authority_type: (!a.is_empty()).then(|| rds::AuthorityType::parse(&a)), apply_hba_rules_immediately: None };
+                                ask(&o.get_value(), |id| Call::ModifyDbUser { id, db_user_id: DbUserId::new(uid.clone()), body });
                                 new_password.set(String::new());
                                 changing.set(None);
                             } }>"Change DB user"</button>
@@ -655,7 +661,8 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                     <div class="form-actions">
                         <button type="button" prop:disabled=move || name_error().is_some() || password_error().is_some() || address_error().is_some() on:click=move |_| {
                             let a = address.get();
-                            ask(&o.get_value(), InstanceCommand::CreateUser { name: name.get(), password: password.get(), authority: authority.get(), default_hba: !a.trim().is_empty(), address: Some(a) });
+                            let body = CreateDbUser { db_user_name: name.get(), db_password: password.get(), authority_type: Some(rds::AuthorityType::parse(&authority.get())), create_default_hba_rules: Some(!a.trim().is_empty()), address: Some(a).filter(|a| !a.trim().is_empty()) };
+                            ask(&o.get_value(), |id| Call::CreateDbUser { id, body });
                             set_password.set(String::new());
                         }>"Create DB user"</button>
                     </div>
@@ -680,7 +687,7 @@ fn AccessTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + '
                         {v.need_to_apply.then(|| view! {
                             <p class="banner">"Some rules changed since they were last applied. "
                                 <Show when=can_change>
-                                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::ApplyAccessRules)>"Apply access rules"</button>
+                                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::ApplyHbaRules { id })>"Apply access rules"</button>
                                 </Show>
                             </p>
                         })}

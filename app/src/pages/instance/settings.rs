@@ -3,8 +3,9 @@
 //! Every limit is checked as the member types and again on the server.
 
 use super::ask;
-use crate::api::{InstanceCommand, Overview};
+use crate::api::{Call, Overview};
 use leptos::prelude::*;
+use rds::types::*;
 
 /// The window lengths upstream accepts, as sent and as shown.
 const DURATIONS: &[(&str, &str)] = &[
@@ -135,16 +136,16 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
         let d = &o.detail;
         let c = changes();
         let changed = |k: &str| c.iter().any(|x| x.0 == k);
-        let cmd = InstanceCommand::Modify {
-            name: changed("Name").then(|| name.get()),
+        let body = ModifyDbInstance {
+            db_instance_name: changed("Name").then(|| name.get()),
             description: changed("Description").then(|| desc.get()),
-            port: changed("Port").then(|| port.get().trim().parse().unwrap_or(d.db_port)),
-            flavor_id: changed("Specification").then(|| flavor.get()),
-            parameter_group_id: changed("Parameter group").then(|| group.get()),
-            security_group_ids: changed("Security groups").then(|| sgs.get()),
-            backup_first: backup_first.get(),
+            db_port: changed("Port").then(|| port.get().trim().parse().unwrap_or(d.db_port)),
+            db_flavor_id: changed("Specification").then(|| flavor.get().into()),
+            parameter_group_id: changed("Parameter group").then(|| group.get().into()),
+            db_security_group_ids: changed("Security groups").then(|| sgs.get().into_iter().map(Into::into).collect()),
+            execute_backup: backup_first.get().then_some(true),
         };
-        ask(&o, cmd);
+        ask(&o, |id| Call::ModifyDbInstance { id, body });
     };
     view! {
         <div class="card">
@@ -221,7 +222,7 @@ fn StorageCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
                 <label><span>"New size (GB)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value())/></label>
                 {field_error("Storage size", size_error)}
                 <button type="button" prop:disabled=move || size_error().is_some() || size.get().trim() == current.to_string()
-                    on:click=move |_| ask(&ov.get_value(), InstanceCommand::GrowStorage { size: size.get().trim().parse().unwrap_or(0) })>"Grow storage"</button>
+                    on:click=move |_| ask(&ov.get_value(), |id| Call::ModifyStorageInfo { id, body: ModifyStorage { storage_size: size.get().trim().parse().unwrap_or(0) } })>"Grow storage"</button>
             </Show>
         </div>
     }
@@ -239,10 +240,10 @@ fn NetworkCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
             <p>{if o.detail.use_deletion_protection { "Deletion protection is on." } else { "Deletion protection is off." }}</p>
             <Show when=can_change>
                 <div class="form-actions">
-                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, InstanceCommand::PublicAccess { on }) }>
+                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, |id| Call::ModifyNetworkInfo { id, body: ModifyNetwork { use_public_access: on } }) }>
                         {if o.network.subnet.public_accessible { "Disable public access" } else { "Enable public access" }}
                     </button>
-                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, InstanceCommand::DeletionProtection { on }) }>
+                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, |id| Call::ModifyDeletionProtection { id, body: DeletionProtection { use_deletion_protection: on } }) }>
                         {if o.detail.use_deletion_protection { "Turn deletion protection off" } else { "Turn deletion protection on" }}
                     </button>
                 </div>
@@ -250,7 +251,7 @@ fn NetworkCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
                     <p class="banner">"The parameter group changed since it was applied to this instance."</p>
                     <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
                         "Back up before applying parameters"</label>
-                    <button type="button" on:click=move |_| ask(&ov.get_value(), InstanceCommand::ApplyParameterGroup { backup_first: backup_first.get() })>"Apply the latest parameter group"</button>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::ApplyRecentParameterGroup { id, body: ApplyParameterGroup { execute_backup: backup_first.get() } })>"Apply the latest parameter group"</button>
                 </Show>
             </Show>
         </div>
@@ -276,15 +277,18 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
     let save = move |_| {
-        ask(
-            &ov.get_value(),
-            InstanceCommand::BackupSettings {
-                period: period.get().trim().parse().unwrap_or(0),
-                retry_count: retries.get().trim().parse().unwrap_or(0),
-                begin_time: with_seconds(&begin.get()),
-                duration: duration.get(),
+        ask(&ov.get_value(), |id| Call::ModifyBackupInfo {
+            id,
+            body: ModifyBackupInfo {
+                backup_period: Some(period.get().trim().parse().unwrap_or(0)),
+                backup_retry_count: Some(retries.get().trim().parse().unwrap_or(0)),
+                backup_schedules: Some(vec![BackupSchedule {
+                    backup_wnd_bgn_time: with_seconds(&begin.get()),
+                    backup_wnd_duration: rds::WindowDuration::parse(&duration.get()),
+                    backup_retry_expire_time: None,
+                }]),
             },
-        )
+        })
     };
     view! {
         <div class="card">
@@ -322,15 +326,15 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
     let save = move |_| {
-        ask(
-            &ov.get_value(),
-            InstanceCommand::Maintenance {
-                begin_time: with_seconds(&begin.get()),
-                duration: duration.get(),
-                allow_auto: allow.get(),
-                auto_storage_cleanup: cleanup.get(),
+        ask(&ov.get_value(), |id| Call::ModifyMaintenanceInfo {
+            id,
+            body: MaintenanceInfo {
+                allow_auto_maintenance: allow.get(),
+                use_auto_storage_cleanup: cleanup.get(),
+                maint_wnd_bgn_time: with_seconds(&begin.get()),
+                maint_wnd_duration: rds::WindowDuration::parse(&duration.get()),
             },
-        )
+        })
     };
     view! {
         <div class="card">
@@ -382,9 +386,10 @@ fn ExportCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                 </div>
                 {move || missing().map(|m| view! { <p class="hint">{m}</p> })}
                 <button type="button" prop:disabled=move || missing().is_some() on:click=move |_| {
-                    ask(&ov.get_value(), InstanceCommand::BackupToObjectStorage {
-                        tenant_id: tenant.get(), username: user.get(), password: password.get(), container: container.get(), path: path.get(),
-                    });
+                    let body = ObjectStorageTarget {
+                        tenant_id: tenant.get(), username: user.get(), password: password.get(), target_container: container.get(), object_path: path.get(),
+                    };
+                    ask(&ov.get_value(), |id| Call::BackupToObjectStorage { id, body });
                     password.set(String::new());
                 }>"Back up and export"</button>
             </div>

@@ -1,0 +1,117 @@
+//! Who is acting, and proof of what their role lets them do.
+//!
+//! Domain functions that read or change the estate take a [`Granted`]
+//! rather than an [`Actor`]: the only way to get one is
+//! [`Actor::grant`], which checks the role. A new server function therefore
+//! cannot forget the check — it would not compile.
+
+use crate::roles::{Permission, Role};
+use crate::DomainError;
+use serde::{Deserialize, Serialize};
+use std::marker::PhantomData;
+
+/// The member behind a request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// This browser's session.
+    pub sid: String,
+    pub client_addr: String,
+    pub user_agent: String,
+}
+
+impl Actor {
+    /// Refuses unless the member's role grants `p`.
+    pub fn require(&self, p: Permission) -> Result<(), DomainError> {
+        if self.role.allows(p) {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden(format!("the {} role cannot do this", self.role)))
+        }
+    }
+
+    /// Proof that the member's role grants `P`, or the refusal.
+    pub fn grant<P: grant::Grant>(&self) -> Result<Granted<'_, P>, DomainError> {
+        self.require(P::PERMISSION)?;
+        Ok(Granted { actor: self, permission: PhantomData })
+    }
+}
+
+/// An actor whose role was checked for `P`.
+#[derive(Debug)]
+pub struct Granted<'a, P> {
+    actor: &'a Actor,
+    permission: PhantomData<P>,
+}
+
+impl<P> Clone for Granted<'_, P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P> Copy for Granted<'_, P> {}
+
+impl<P> std::ops::Deref for Granted<'_, P> {
+    type Target = Actor;
+    fn deref(&self) -> &Actor {
+        self.actor
+    }
+}
+
+impl<'a, P> Granted<'a, P> {
+    /// The member.
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+}
+
+impl<'a> Granted<'a, grant::Change> {
+    /// Whoever may change may read.
+    pub fn reading(&self) -> Granted<'a, grant::Read> {
+        Granted { actor: self.actor, permission: PhantomData }
+    }
+}
+
+/// The permissions, as types.
+pub mod grant {
+    use crate::roles::Permission;
+
+    /// A permission a [`super::Granted`] can prove.
+    pub trait Grant {
+        const PERMISSION: Permission;
+    }
+
+    macro_rules! grants {
+        ($($(#[$m:meta])* $name:ident),*) => {$(
+            $(#[$m])*
+            #[derive(Clone, Copy, Debug)]
+            pub struct $name;
+            impl Grant for $name {
+                const PERMISSION: Permission = Permission::$name;
+            }
+        )*};
+    }
+
+    grants!(
+        /// See the estate.
+        Read,
+        /// Change the estate (or ask to).
+        Change,
+        /// Vote on others' requests.
+        Approve,
+        /// Read and export the audit log.
+        ReadAudit,
+        /// Manage members and policies.
+        Administer
+    );
+}
+
+/// Who is asking, before they are known: where from.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub addr: String,
+    pub user_agent: String,
+}

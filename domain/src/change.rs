@@ -1,0 +1,58 @@
+//! The one entry point for every change a member asks for.
+//!
+//! A page builds an [`rds::Call`]; [`request`] checks it, and either runs it
+//! through the gateway at once or — when the action's policy says so —
+//! files it as an approval request that runs it later, as the requester.
+//! The same path serves all 58 mutating endpoints: a new form is a call
+//! built in the browser, and nothing here changes.
+
+use crate::auth::{grant, Granted};
+use crate::gateway::{self, Target};
+use crate::{approvals, Context, DomainError};
+use rds::Call;
+
+pub use model::ChangeOutcome as Outcome;
+
+/// Asks for `call`: gated actions become an approval request carrying
+/// `reason`, the others run now.
+pub async fn request(ctx: &Context, actor: Granted<'_, grant::Change>, call: Call, reason: &str) -> Result<Outcome, DomainError> {
+    call.validate().map_err(DomainError::Validation)?;
+    let target = target(ctx, actor, &call).await?;
+    precheck(ctx, actor, &call).await?;
+    if approvals::needs_approval(ctx, call.name()).await? {
+        let id = approvals::submit(ctx, actor, call, target, reason).await?;
+        return Ok(Outcome::Requested { approval: id });
+    }
+    let done = gateway::send(ctx, &actor, &call, target, None).await?;
+    Ok(Outcome::Ran { job: done.sent.job_id, created: done.sent.created_id })
+}
+
+/// What the call acts on, named for the audit log and the approval inbox.
+/// Calls on an instance (or its databases, users and rules) read the
+/// instance's name, which also proves the member can see it; a name that
+/// cannot be read leaves it empty. Others take the name the call gives.
+async fn target(ctx: &Context, actor: Granted<'_, grant::Change>, call: &Call) -> Result<Target, DomainError> {
+    let id = call.target_id();
+    let on_instance = matches!(model::actions::of(call).resource_type, "db_instance" | "database" | "db_user" | "hba_rule");
+    if !on_instance || id.is_empty() {
+        return Ok(Target::new(id, call.named().unwrap_or_default()));
+    }
+    let creds = gateway::reader(ctx, &actor.reading()).await?;
+    let name = match ctx.rds.db_instance(&creds, &rds::DbInstanceId::new(id)).await {
+        Ok(d) => d.db_instance_name,
+        Err(rds::client::RdsError::Api { .. }) => String::new(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Target::new(id, name))
+}
+
+/// Rules that need upstream's current state: checked before a call is sent
+/// or a request filed, with the field named.
+async fn precheck(ctx: &Context, actor: Granted<'_, grant::Change>, call: &Call) -> Result<(), DomainError> {
+    if let Call::ModifyStorageInfo { id, body } = call {
+        let creds = gateway::reader(ctx, &actor.reading()).await?;
+        let current = ctx.rds.storage_info(&creds, id).await?.storage_size;
+        rds::validate::StorageSize::grow(current, body.storage_size).map_err(DomainError::Validation)?;
+    }
+    Ok(())
+}
