@@ -348,6 +348,9 @@ pub mod domain_types {
         pub job_id: Option<String>,
         pub approval_id: Option<i64>,
         pub duration_ms: i64,
+        /// For an outcome row: the intent row it completes.
+        #[serde(default)]
+        pub intent_id: Option<i64>,
     }
 
     /// An approval request as the pages show it.
@@ -467,6 +470,7 @@ pub mod domain_types {
                 job_id: r.job_id,
                 approval_id: r.approval_id,
                 duration_ms: r.duration_ms,
+                intent_id: r.intent_id,
             }
         }
     }

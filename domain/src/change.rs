@@ -6,6 +6,7 @@
 //! The same path serves all 58 mutating endpoints: a new form is a call
 //! built in the browser, and nothing here changes.
 
+use crate::audit;
 use crate::auth::{grant, Granted};
 use crate::gateway::{self, Target};
 use crate::{approvals, Context, DomainError};
@@ -16,15 +17,32 @@ pub use model::ChangeOutcome as Outcome;
 /// Asks for `call`: gated actions become an approval request carrying
 /// `reason`, the others run now.
 pub async fn request(ctx: &Context, actor: Granted<'_, grant::Change>, call: Call, reason: &str) -> Result<Outcome, DomainError> {
-    call.validate().map_err(DomainError::Validation)?;
+    if let Err(v) = call.validate() {
+        return refuse(ctx, &actor, &call, DomainError::Validation(v)).await;
+    }
     let target = target(ctx, actor, &call).await?;
-    precheck(ctx, actor, &call).await?;
+    if let Err(e) = precheck(ctx, actor, &call).await {
+        return refuse(ctx, &actor, &call, e).await;
+    }
     if approvals::needs_approval(ctx, call.name()).await? {
         let id = approvals::submit(ctx, actor, call, target, reason).await?;
         return Ok(Outcome::Requested { approval: id });
     }
     let done = gateway::send(ctx, &actor, &call, target, None).await?;
     Ok(Outcome::Ran { job: done.sent.job_id, created: done.sent.created_id })
+}
+
+/// Refuses a call before anything is sent or filed, on the record.
+async fn refuse(ctx: &Context, actor: &crate::Actor, call: &Call, e: DomainError) -> Result<Outcome, DomainError> {
+    if matches!(e, DomainError::Validation(_)) {
+        let a = model::actions::of(call);
+        let entry = audit::Entry::by(actor, a.name)
+            .resource(a.resource_type, call.target_id(), call.named().unwrap_or_default())
+            .summary(gateway::summary(call)?)
+            .refused(&e.to_string());
+        audit::record(ctx, &entry).await?;
+    }
+    Err(e)
 }
 
 /// What the call acts on, named for the audit log and the approval inbox.

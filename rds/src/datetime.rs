@@ -2,7 +2,7 @@
 //!
 //! The guide promises `YYYY-MM-DDThh:mm:ss.SSSTZD`, its examples carry no
 //! milliseconds, and one example holds a day that does not exist
-//! (`2023-02-31`, NOTES.md #12, #13). A [`Timestamp`] therefore keeps the raw
+//! (`2023-02-31`, docs/upstream-api.md #12, #13). A [`Timestamp`] therefore keeps the raw
 //! text and parses leniently: a value that cannot be read still displays.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

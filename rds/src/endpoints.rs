@@ -238,7 +238,7 @@ mod tests {
         assert_eq!(ENDPOINTS.len(), 93);
         for row in &rows {
             let (method, path, permission) = (row[0], row[1], row[2]);
-            // NOTES.md #1: the guide says GET for the instance restore; pgdeck sends POST.
+            // docs/upstream-api.md #1: the guide says GET for the instance restore; pgdeck sends POST.
             let method = if path.ends_with("/restore") && path.starts_with("/v1.0/db-instances") { "POST" } else { method };
             let found = ENDPOINTS.iter().find(|e| e.path == path && e.method.as_str() == method);
             let e = found.unwrap_or_else(|| panic!("no endpoint for {method} {path}"));

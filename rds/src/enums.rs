@@ -1,6 +1,6 @@
 //! Enumerations of the API.
 //!
-//! Upstream adds values over time (NOTES.md #17), so every enum here is
+//! Upstream adds values over time (docs/upstream-api.md #17), so every enum here is
 //! *open*: a value it does not know is kept as `Unknown(text)`, displays as
 //! that text, and is sent back unchanged. Requests built by pgdeck refuse
 //! unknown values before they leave (see [`crate::validate`]).
@@ -232,7 +232,7 @@ impl ProgressStatus {
 }
 
 open_enum! {
-    /// High-availability state (NOTES.md #4: an enum, not a Boolean).
+    /// High-availability state (docs/upstream-api.md #4: an enum, not a Boolean).
     HaStatus {
         Created = "CREATED" => "Created",
         Stable = "STABLE" => "Stable",
@@ -267,7 +267,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// Length of a backup or maintenance window (NOTES.md #15: sent uppercase,
+    /// Length of a backup or maintenance window (docs/upstream-api.md #15: sent uppercase,
     /// read in either case).
     WindowDuration {
         HalfAnHour = "HALF_AN_HOUR" => "30 minutes",
@@ -408,7 +408,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// How a security rule names its ports (NOTES.md #7).
+    /// How a security rule names its ports (docs/upstream-api.md #7).
     PortType {
         DbPort = "DB_PORT" => "DB port",
         Port = "PORT" => "Port",

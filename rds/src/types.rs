@@ -290,7 +290,7 @@ pub struct BackupSchedule {
     /// Start, `hh:mm:ss`.
     pub backup_wnd_bgn_time: String,
     pub backup_wnd_duration: WindowDuration,
-    /// Present in the guide's examples only (NOTES.md #5): kept when sent.
+    /// Present in the guide's examples only (docs/upstream-api.md #5): kept when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_retry_expire_time: Option<String>,
 }
@@ -478,7 +478,7 @@ impl Validate for ModifyDbInstance {
     }
 }
 
-/// `GET /v1.0/db-instances/{id}/high-availability` (NOTES.md #4).
+/// `GET /v1.0/db-instances/{id}/high-availability` (docs/upstream-api.md #4).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct HighAvailability {
@@ -664,7 +664,7 @@ impl Validate for RestoreTarget {
     fn validate(&self) -> Result<(), ValidationError> {
         required("dbInstanceName", &self.db_instance_name)?;
         required("dbFlavorId", self.db_flavor_id.as_str())?;
-        // NOTES.md #6: the guide's 3306–43306 is a copy from MySQL.
+        // docs/upstream-api.md #6: the guide's 3306–43306 is a copy from MySQL.
         validate::Port::new(self.db_port)?;
         required("parameterGroupId", self.parameter_group_id.as_str())?;
         check_ha(self.ping_interval, self.failover_repl_waiting_time)?;
@@ -677,7 +677,7 @@ impl Validate for RestoreTarget {
     }
 }
 
-/// `POST /v1.0/db-instances/{id}/restore` (NOTES.md #1: the guide says GET).
+/// `POST /v1.0/db-instances/{id}/restore` (docs/upstream-api.md #1: the guide says GET).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RestoreDbInstance {
@@ -720,7 +720,7 @@ pub struct DeletionProtection {
     pub use_deletion_protection: bool,
 }
 
-/// `GET`/`PUT /v1.0/db-instances/{id}/maintenance-info` (NOTES.md #15).
+/// `GET`/`PUT /v1.0/db-instances/{id}/maintenance-info` (docs/upstream-api.md #15).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MaintenanceInfo {
@@ -912,7 +912,7 @@ impl Validate for ModifyDatabase {
 
 // ---------------------------------------------------------------- DB users
 
-/// A DB user inside an instance (NOTES.md #3: the list is `dbUsers`).
+/// A DB user inside an instance (docs/upstream-api.md #3: the list is `dbUsers`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DbUser {
@@ -1143,7 +1143,7 @@ impl Validate for BackupQuery {
     }
 }
 
-/// `GET /v1.0/backups` (NOTES.md #2: no job in this answer).
+/// `GET /v1.0/backups` (docs/upstream-api.md #2: no job in this answer).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Backups {
@@ -1153,7 +1153,7 @@ pub struct Backups {
 
 // ---------------------------------------------------------------- security groups
 
-/// Ports of a security rule (NOTES.md #7).
+/// Ports of a security rule (docs/upstream-api.md #7).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RulePort {
@@ -1511,7 +1511,7 @@ impl Validate for UserGroupSpec {
     }
 }
 
-/// The answer of creating a user group (NOTES.md #11).
+/// The answer of creating a user group (docs/upstream-api.md #11).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserGroupCreated {
@@ -1573,7 +1573,7 @@ pub struct NotificationGroupDetail {
     pub updated_ymdt: Option<Timestamp>,
 }
 
-/// `POST` (name required) and `PUT /v1.0/notification-groups` (NOTES.md #10:
+/// `POST` (name required) and `PUT /v1.0/notification-groups` (docs/upstream-api.md #10:
 /// the field is `isEnabled`; `isEnable` from the guide's example is read too).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -1610,7 +1610,7 @@ impl Validate for NotificationGroupSpec {
     }
 }
 
-/// The answer of creating a notification group (NOTES.md #11).
+/// The answer of creating a notification group (docs/upstream-api.md #11).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NotificationGroupCreated {
@@ -1659,7 +1659,7 @@ impl Validate for WatchdogSpec {
     }
 }
 
-/// The answer of creating a watchdog (NOTES.md #11).
+/// The answer of creating a watchdog (docs/upstream-api.md #11).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WatchdogCreated {
@@ -1715,7 +1715,7 @@ impl Validate for MetricQuery {
     }
 }
 
-/// One point: `[unix seconds, "value"]` (NOTES.md #8).
+/// One point: `[unix seconds, "value"]` (docs/upstream-api.md #8).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MetricPoint(pub i64, pub serde_json::Value);
 
@@ -1789,7 +1789,7 @@ pub struct EventMessage {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Event {
-    /// NOTES.md #9: the example sends `INSTANCE`; unknown values are kept.
+    /// docs/upstream-api.md #9: the example sends `INSTANCE`; unknown values are kept.
     pub event_category_type: Option<EventCategoryType>,
     pub event_code: String,
     pub source_id: String,
@@ -1833,7 +1833,7 @@ pub struct EventCodes {
     pub event_codes: Vec<EventCode>,
 }
 
-/// Query of `DELETE /v1.0/db-security-groups/{id}/rules` (NOTES.md #16:
+/// Query of `DELETE /v1.0/db-security-groups/{id}/rules` (docs/upstream-api.md #16:
 /// sent as `?ruleIds=a&ruleIds=b`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]

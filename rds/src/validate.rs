@@ -116,7 +116,7 @@ macro_rules! bounded {
 }
 
 bounded!(
-    /// A DB port, 0–65535 (NOTES.md #6: the same range for restore).
+    /// A DB port, 0–65535 (docs/upstream-api.md #6: the same range for restore).
     Port(u32), "dbPort", 0, 65_535
 );
 bounded!(
@@ -228,7 +228,7 @@ pub fn hba_address(field: &str, s: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// Checks a security-rule port object (NOTES.md #7): `PORT` needs
+/// Checks a security-rule port object (docs/upstream-api.md #7): `PORT` needs
 /// `minPort == maxPort`; `PORT_RANGE` needs `1 <= minPort <= maxPort <= 65535`;
 /// `DB_PORT` takes no ports.
 pub fn port_rule(port_type: &PortType, min: Option<u32>, max: Option<u32>) -> Result<(), ValidationError> {

@@ -52,7 +52,7 @@ fn every_example_in_the_guide_parses_into_its_type() {
             .iter()
             .find(|e| {
                 file_key(e.method.as_str(), e.path) == base
-                    // NOTES.md #1: the guide files the instance restore under GET.
+                    // docs/upstream-api.md #1: the guide files the instance restore under GET.
                     || (e.name == "restore_db_instance" && file_key("GET", e.path) == base)
             })
             .unwrap_or_else(|| panic!("{stem}: no endpoint"));

@@ -316,7 +316,7 @@ fn route(sb: &Sandbox, method: &Method, path: &str) -> Option<(&'static Endpoint
     let segs: Vec<&str> = path.trim_start_matches('/').trim_end_matches('/').split('/').collect();
     let mut best: Option<(usize, &'static Endpoint, Vec<String>)> = None;
     for (e, tpl) in &sb.0.routes {
-        // NOTES.md #1: the restore is documented as GET and sent as POST.
+        // docs/upstream-api.md #1: the restore is documented as GET and sent as POST.
         let restore_get = e.name == "restore_db_instance" && method == Method::GET;
         if e.method.as_str() != method.as_str() && !restore_get {
             continue;

@@ -102,7 +102,7 @@ async fn audit_verify_detects_a_removed_row_an_inserted_row_and_a_cut_tail() {
     }
     sqlx::query(
         "INSERT INTO audit_events SELECT id + 1000, at, actor_id, 'mallory', role, client_addr, user_agent, action, resource_type, resource_id, resource_name, \
-         summary, outcome, result_code, result_message, job_id, approval_id, duration_ms, prev_mac, mac FROM audit_events WHERE id = 1",
+         summary, outcome, result_code, result_message, job_id, approval_id, duration_ms, intent_id, prev_mac, mac FROM audit_events WHERE id = 1",
     )
     .execute(&app.ctx.pool)
     .await

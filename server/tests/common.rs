@@ -80,6 +80,14 @@ impl TestApp {
         (r.status().as_u16(), r.text().await.unwrap())
     }
 
+    /// How many calls of endpoint `name` the sandbox has received.
+    #[allow(dead_code)]
+    pub async fn hits(&self, name: &str) -> u64 {
+        let hits: std::collections::HashMap<String, u64> =
+            reqwest::get(format!("{}/_sandbox/hits", self.ctx.settings.api_base)).await.unwrap().json().await.unwrap();
+        hits.get(name).copied().unwrap_or(0)
+    }
+
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
         let c = self.browser();
         let (status, body) = self.call(&c, "sign_in", &[("username", username), ("password", domain::seed::DEMO_PASSWORD)]).await;

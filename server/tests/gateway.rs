@@ -43,7 +43,7 @@ async fn a_successful_action_is_audited_with_its_job_and_followed_to_the_end() {
     assert_eq!(status, 200, "{body}");
     let job = ran(&body).expect("a backup answers with a job");
     let row: (String, String, String, String, Option<String>, String) = sqlx::query_as(
-        "SELECT actor_name, role, resource_name, outcome, job_id, summary FROM audit_events WHERE action = 'backup_db_instance'",
+        "SELECT actor_name, role, resource_name, outcome, job_id, summary FROM audit_events WHERE action = 'backup_db_instance' AND outcome <> 'intent'",
     )
     .fetch_one(&app.ctx.pool)
     .await
@@ -71,7 +71,8 @@ async fn a_refusal_is_audited_and_nothing_is_sent() {
     let victor = app.signed_in("victor").await;
     let id = instance_id(&app, &victor, "staging-db").await;
     let (status, body) = act(&app, &victor, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "x"}}})).await;
-    assert!(status >= 400 && body.contains("Forbidden"), "{body}");
+    assert!(status == 403 && body.contains("Forbidden"), "{status} {body}");
+    assert_eq!(app.hits("backup_db_instance").await, 0, "nothing reached upstream");
     let outcome: String =
         sqlx::query_scalar("SELECT outcome FROM audit_events WHERE action = 'backup_db_instance' AND actor_name = 'victor'")
             .fetch_one(&app.ctx.pool)
@@ -88,7 +89,7 @@ async fn an_upstream_refusal_is_audited_as_failed_with_its_code() {
     let (status, body) = act(&app, &alice, &id, serde_json::json!({"start_db_instance": {}})).await;
     assert!(status >= 400 && body.contains("40900"), "already running: {body}");
     let (outcome, code): (String, Option<i64>) =
-        sqlx::query_as("SELECT outcome, result_code FROM audit_events WHERE action = 'start_db_instance'")
+        sqlx::query_as("SELECT outcome, result_code FROM audit_events WHERE action = 'start_db_instance' AND outcome <> 'intent'")
             .fetch_one(&app.ctx.pool)
             .await
             .unwrap();
@@ -102,9 +103,10 @@ async fn out_of_range_values_are_refused_before_the_call_and_audited() {
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "staging-db").await;
     let (status, body) = act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": ""}}})).await;
-    assert!(status >= 400 && body.contains("backupName"), "{body}");
+    assert!(status == 422 && body.contains("backupName"), "{status} {body}");
+    assert_eq!(app.hits("backup_db_instance").await, 0, "nothing reached upstream");
     let (outcome, msg): (String, String) =
-        sqlx::query_as("SELECT outcome, result_message FROM audit_events WHERE action = 'backup_db_instance'")
+        sqlx::query_as("SELECT outcome, result_message FROM audit_events WHERE action = 'backup_db_instance' AND outcome <> 'intent'")
             .fetch_one(&app.ctx.pool)
             .await
             .unwrap();
@@ -219,8 +221,11 @@ async fn the_audit_page_search_and_export_follow_the_role() {
     let audrey = app.signed_in("audrey").await;
     let r = audrey.post(format!("{}/api/search_audit", app.base)).json(&serde_json::json!({"query": {"actor": "alice", "action": "backup_db_instance", "resource": "", "outcome": "", "from": "", "to": "", "text": "", "before_id": null}})).send().await.unwrap();
     let rows: Vec<serde_json::Value> = r.json().await.unwrap();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["resource_name"], "staging-db");
+    // The change's intent and its outcome, newest first, linked.
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| r["resource_name"] == "staging-db"));
+    assert_eq!((rows[0]["outcome"].as_str(), rows[1]["outcome"].as_str()), (Some("succeeded"), Some("intent")));
+    assert_eq!(rows[0]["intent_id"], rows[1]["id"]);
     let csv = audrey.get(format!("{}/audit/export?format=csv&actor=alice", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(csv.starts_with("id,at,actor_id,actor_name"));
     assert!(csv.lines().skip(1).all(|l| l.contains(",\"alice\",")), "{csv}");
@@ -345,7 +350,10 @@ async fn secrets_in_instance_actions_stay_out_of_audit_rows_and_approval_request
         assert!(audit.iter().all(|r| !r.contains(secret)), "{secret} in an audit row");
         assert!(requests.iter().all(|r| !r.contains(secret)), "{secret} in an approval request");
     }
-    assert!(audit.iter().any(|r| r.contains("backup_to_object_storage") || r.contains("\"password\":\"***\"")));
+    // The exports that ran are on record, with their password replaced.
+    let redacted = audit.iter().filter(|r| r.contains("\"password\":\"***\"")).count();
+    assert!(redacted >= 2, "the export's intent and outcome rows keep the request, redacted: {redacted}");
+    assert!(requests.iter().any(|r| r.contains("\"password\":\"***\"")), "the stored request shows the secret's place");
 }
 
 /// Two pgdecks in one process (as here, in tests) never share a write
@@ -365,10 +373,11 @@ async fn two_databases_never_share_a_group_commit() {
         t.await.unwrap().expect("mutation");
     }
     for app in &apps {
-        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'modify_deletion_protection'")
-            .fetch_one(&app.ctx.pool)
-            .await
-            .unwrap();
+        let rows: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'modify_deletion_protection' AND intent_id IS NOT NULL")
+                .fetch_one(&app.ctx.pool)
+                .await
+                .unwrap();
         assert_eq!(rows, 40);
         assert_eq!(domain::audit::verify(&app.ctx.pool, &app.ctx.vault).await.unwrap().first_break, None);
     }

@@ -55,11 +55,13 @@ pub fn Padlock(on: bool) -> impl IntoView {
 /// A small bar for a share (the list's CPU column), with the figure in it.
 #[component]
 pub fn Meter(percent: f32, #[prop(into)] label: String) -> impl IntoView {
-    let width = format!("width: {:.0}%", percent.clamp(0.0, 100.0));
+    // The bar is drawn by SVG geometry, not an inline style: the page's
+    // Content-Security-Policy (style-src 'self') forbids inline styles.
+    let width = format!("{:.0}", percent.clamp(0.0, 100.0));
     let class = if percent >= 90.0 { "meter hot" } else { "meter" };
     view! {
         <span class=class role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{percent:.0}") aria-label=label>
-            <span class="fill" style=width></span>
+            <svg class="fill" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true"><rect width=width height="1"/></svg>
             <span class="figure">{format!("{percent:.0}%")}</span>
         </span>
     }

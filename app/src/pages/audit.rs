@@ -61,6 +61,8 @@ pub fn AuditPage() -> impl IntoView {
                         <option value="failed">"failed"</option>
                         <option value="refused">"refused"</option>
                         <option value="awaiting_approval">"awaiting approval"</option>
+                        <option value="intent">"intent (about to be sent)"</option>
+                        <option value="unknown">"unknown (interrupted by a stop)"</option>
                     </select>
                 </label>
                 <label><span>"From (UTC)"</span><input type="date" name="from" prop:value=move || from_url().from/></label>
@@ -115,7 +117,7 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
     let outcome_class = match r.outcome.as_str() {
         "succeeded" => "pill ok",
         "failed" => "pill bad",
-        "refused" => "pill bad",
+        "refused" | "unknown" => "pill bad",
         _ => "pill busy",
     };
     let detail = r.clone();
@@ -138,6 +140,7 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
             <td>
                 <span class=outcome_class>{r.outcome.replace('_', " ")}</span>
                 {r.result_code.map(|c| view! { <span class="sub">{format!("code {c}")}</span> })}
+                {r.intent_id.map(|i| view! { <span class="sub">{format!("completes row {i}")}</span> })}
             </td>
             <td class="sub">
                 {r.job_id.clone().map(|j| view! { <a href=format!("/jobs?resource={}", r.resource_id)>{format!("job {}", &j[..j.len().min(8)])}</a> })}
