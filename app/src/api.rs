@@ -399,7 +399,7 @@ pub mod domain_types {
                 command: r.command,
                 reason: r.reason,
                 requester_name: r.requester_name,
-                state: r.state,
+                state: r.state.as_str().to_string(),
                 approvals_needed: r.approvals_needed,
                 approver_roles: r.approver_roles,
                 expires_at: r.expires_at,

@@ -29,8 +29,10 @@ pub struct User {
 
 impl User {
     /// The member's role.
-    pub fn role(&self) -> Role {
-        self.role.parse().unwrap_or(Role::Viewer)
+    /// The member's role; a stored value that names no role is an error,
+    /// never a silent downgrade or upgrade.
+    pub fn role(&self) -> Result<Role, crate::DomainError> {
+        self.role.parse().map_err(|e: String| crate::DomainError::Internal(anyhow::anyhow!("member {}: {e}", self.username)))
     }
 }
 

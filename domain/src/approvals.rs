@@ -157,41 +157,7 @@ pub(crate) async fn reseal(
     Ok(rows.len() as u64)
 }
 
-/// A request as shown, with its votes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct Request {
-    pub id: i64,
-    pub action: String,
-    pub resource_type: String,
-    pub resource_id: String,
-    pub resource_name: String,
-    /// What runs, secrets removed.
-    pub command: String,
-    pub reason: String,
-    pub requester_id: i64,
-    pub requester_name: String,
-    pub state: String,
-    pub approvals_needed: i64,
-    pub approver_roles: String,
-    pub expires_at: String,
-    pub run_by: String,
-    pub job_id: Option<String>,
-    pub result_code: Option<i64>,
-    pub result_message: String,
-    pub created_at: String,
-    pub updated_at: String,
-    #[sqlx(skip)]
-    pub votes: Vec<Vote>,
-}
-
-/// One vote.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct Vote {
-    pub voter_name: String,
-    pub vote: String,
-    pub comment: String,
-    pub at: String,
-}
+pub use model::{Approval as Request, ApprovalVote as Vote, RequestState};
 
 const COLUMNS: &str =
     "id, action, resource_type, resource_id, resource_name, command, reason, requester_id, requester_name, state, approvals_needed, \
@@ -468,19 +434,22 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
     let requester = crate::accounts::get(&ctx.pool, r.requester_id).await?;
     let outcome = match (requester, call) {
         (_, Err(e)) => Err(DomainError::Internal(anyhow::anyhow!("the stored call cannot be read: {e}"))),
-        (Some(u), Ok(call)) if !u.disabled => {
-            let actor = Actor {
-                user_id: u.id,
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                role: u.role(),
-                sid: String::new(),
-                client_addr: "approval".into(),
-                user_agent: format!("pgdeck approval #{id}"),
-            };
-            let target = Target::new(&r.resource_id, &r.resource_name);
-            gateway::send(ctx, &actor, &call, target, Some(id)).await.map(|d| d.sent.job_id)
-        }
+        (Some(u), Ok(call)) if !u.disabled => match u.role() {
+            Err(e) => Err(e),
+            Ok(role) => {
+                let actor = Actor {
+                    user_id: u.id,
+                    username: u.username.clone(),
+                    display_name: u.display_name.clone(),
+                    role,
+                    sid: String::new(),
+                    client_addr: "approval".into(),
+                    user_agent: format!("pgdeck approval #{id}"),
+                };
+                let target = Target::new(&r.resource_id, &r.resource_name);
+                gateway::send(ctx, &actor, &call, target, Some(id)).await.map(|d| d.sent.job_id)
+            }
+        },
         _ => Err(DomainError::Forbidden("the requester is disabled or gone; nothing was run".into())),
     };
     let (state, job, code, message) = match &outcome {
@@ -529,7 +498,7 @@ pub async fn cancel(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainE
         .rows_affected();
     if n == 0 {
         drop(tx);
-        let why = format!("the request is {}; it can no longer be cancelled", r.state);
+        let why = format!("the request is {}; it can no longer be cancelled", r.state.as_str());
         let entry = Entry::by(actor, "approval.cancel").resource(&r.resource_type, &r.resource_id, &r.resource_name).approval(Some(id));
         audit::record(ctx, &entry.refused(&why)).await?;
         return Err(DomainError::Conflict(why));

@@ -7,7 +7,7 @@
 //! edited, inserted or removed row — including the last — is detected by
 //! [`verify`].
 
-use crate::auth::{Actor, Client};
+use crate::actor::{Actor, Client};
 use crate::time::now_utc;
 use crate::vault::Vault;
 use crate::{Context, DomainError};

@@ -208,11 +208,12 @@ pub async fn resolve(ctx: &Context, sid: &str, client: &Client) -> Result<Actor,
             .execute(&ctx.pool)
             .await?;
     }
+    let role = row.role.parse::<Role>().map_err(|e| DomainError::Internal(anyhow::anyhow!("member {}: {e}", row.username)))?;
     Ok(Actor {
         user_id: row.user_id,
         username: row.username,
         display_name: row.display_name,
-        role: row.role.parse().unwrap_or(Role::Viewer),
+        role,
         sid: sid.to_string(),
         client_addr: client.addr.clone(),
         user_agent: client.user_agent.clone(),

@@ -19,18 +19,7 @@ use rds::client::{Credentials, RdsError};
 use rds::{Call, Sent};
 use std::time::Instant;
 
-/// What a mutation acts on, for the audit log and the job list.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Target {
-    pub id: String,
-    pub name: String,
-}
-
-impl Target {
-    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
-        Self { id: id.into(), name: name.into() }
-    }
-}
+pub use crate::actions::Target;
 
 /// The credentials a member reads with; the grant proves their role may read.
 pub async fn reader(ctx: &Context, actor: &Granted<'_, grant::Read>) -> Result<Credentials, DomainError> {

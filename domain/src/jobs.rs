@@ -3,9 +3,8 @@
 //! credential; after a restart it resumes what was in flight. Each change is
 //! broadcast so pages can show it live.
 
-use crate::actions::Action;
+use crate::actions::{Action, Target};
 use crate::audit::{self, Entry};
-use crate::gateway::Target;
 use crate::time::{now_utc, unix_millis};
 use crate::{credentials, Actor, Context, DomainError};
 use rds::client::RdsError;

@@ -3,7 +3,7 @@
 //! a webhook, and a full queue drops (and records) rather than blocks.
 //! Messages name the action, resource and people — never parameters.
 
-use crate::approvals::Request;
+use model::Approval as Request;
 use crate::time::now_utc;
 use crate::{Actor, Context, DomainError, Permission};
 use serde::{Deserialize, Serialize};

@@ -40,6 +40,85 @@ pub struct CreateChoices {
     pub user_groups: Vec<UserGroup>,
 }
 
+/// Where an approval request stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum RequestState {
+    /// Waiting for votes.
+    Pending,
+    /// Enough approvals: about to run.
+    Approved,
+    /// Its call is being sent.
+    Running,
+    /// The call ran (its job, if any, is followed on the jobs page).
+    Executed,
+    /// The call was refused or failed.
+    Failed,
+    Rejected,
+    Cancelled,
+    Expired,
+    /// pgdeck stopped while it ran: check the resource; it is never re-sent.
+    Unknown,
+}
+
+impl RequestState {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestState::Pending => "pending",
+            RequestState::Approved => "approved",
+            RequestState::Running => "running",
+            RequestState::Executed => "executed",
+            RequestState::Failed => "failed",
+            RequestState::Rejected => "rejected",
+            RequestState::Cancelled => "cancelled",
+            RequestState::Expired => "expired",
+            RequestState::Unknown => "unknown",
+        }
+    }
+}
+
+/// An approval request with its votes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Approval {
+    pub id: i64,
+    /// The action (the call's name).
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    /// The stored call, secrets shown as `***`.
+    pub command: String,
+    pub reason: String,
+    pub requester_id: i64,
+    pub requester_name: String,
+    pub state: RequestState,
+    pub approvals_needed: i64,
+    pub approver_roles: String,
+    pub expires_at: String,
+    pub run_by: String,
+    pub job_id: Option<String>,
+    pub result_code: Option<i64>,
+    pub result_message: String,
+    pub created_at: String,
+    pub updated_at: String,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    pub votes: Vec<ApprovalVote>,
+}
+
+/// One vote on a request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct ApprovalVote {
+    pub voter_name: String,
+    pub vote: String,
+    pub comment: String,
+    pub at: String,
+}
+
 /// What asking for a change came to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChangeOutcome {

@@ -47,7 +47,7 @@ impl TestApp {
             user_id: u.id,
             username: u.username.clone(),
             display_name: u.display_name.clone(),
-            role: u.role(),
+            role: u.role().unwrap(),
             sid: String::new(),
             client_addr: "test".into(),
             user_agent: "test".into(),
