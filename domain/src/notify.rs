@@ -3,9 +3,9 @@
 //! a webhook, and a full queue drops (and records) rather than blocks.
 //! Messages name the action, resource and people — never parameters.
 
-use model::Approval as Request;
 use crate::time::now_utc;
 use crate::{Actor, Context, DomainError, Permission};
+use model::Approval as Request;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 

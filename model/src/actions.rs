@@ -146,11 +146,6 @@ pub fn describe(call: &Call) -> (&'static str, &'static str) {
         {
             ("Apply", "The settings change and the instance RESTARTS (new port, specification or parameter group).")
         }
-        Call::ModifyDbInstance { body, .. }
-            if body.description.is_some() && body.db_instance_name.is_none() && body.db_security_group_ids.is_none() =>
-        {
-            ("Save", "The description changes; nothing restarts.")
-        }
         Call::ModifyNetworkInfo { body, .. } if body.use_public_access => {
             ("Enable public access", "The instance gets an external address reachable from outside the VPC.")
         }
