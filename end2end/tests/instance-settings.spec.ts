@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { openHydrated, signIn } from './helpers';
 
 const toast = (page: Page, text: string) => page.locator('.toast').filter({ hasText: text });
 
@@ -51,7 +51,8 @@ test('the list filters by zone and version, groups HA pairs and replicas, and ba
 
 test('settings, HA, databases, DB users, a replica, monitoring and restart options of one instance', async ({ page }) => {
   await signIn(page, 'alice');
-  await page.goto('/instances');
+  // The click below is the router's once the bundle has taken over.
+  await openHydrated(page, '/instances');
   // The HA pair shares its name: the master comes first.
   await page.locator('tr.instance-row[data-instance="orders-db"]').first().getByRole('link', { name: 'orders-db', exact: true }).click();
   await page.waitForURL(/\/instances\/[^/]+$/);
