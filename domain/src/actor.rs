@@ -61,13 +61,6 @@ impl<P> std::ops::Deref for Granted<'_, P> {
     }
 }
 
-impl<'a, P> Granted<'a, P> {
-    /// The member.
-    pub fn actor(&self) -> &'a Actor {
-        self.actor
-    }
-}
-
 impl<'a> Granted<'a, grant::Change> {
     /// Whoever may change may read.
     pub fn reading(&self) -> Granted<'a, grant::Read> {

@@ -10,7 +10,6 @@
 
 use crate::actions::{self, Action};
 use crate::audit::{self, Entry};
-use crate::auth::{grant, Granted};
 use crate::gateway::{self, Target};
 use crate::notify::{self, Event};
 use crate::time::{format_millis, now_utc, unix_millis};
@@ -171,13 +170,7 @@ pub async fn needs_approval(ctx: &Context, action: &str) -> Result<bool, DomainE
 /// Files a request for a gated change; returns its id. Nothing runs yet.
 /// The call is stored as asked, its secrets sealed apart under the master
 /// key (the stored text shows them as `***`).
-pub async fn submit(
-    ctx: &Context,
-    actor: Granted<'_, grant::Change>,
-    call: Call,
-    target: Target,
-    reason: &str,
-) -> Result<i64, DomainError> {
+pub async fn submit(ctx: &Context, actor: crate::Changer<'_>, call: Call, target: Target, reason: &str) -> Result<i64, DomainError> {
     let action = call.name();
     let a = actions::of(&call);
     let call_json = serde_json::to_value(&call).map_err(|e| DomainError::Internal(anyhow::anyhow!("storing {action}: {e}")))?;

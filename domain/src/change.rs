@@ -7,16 +7,15 @@
 //! built in the browser, and nothing here changes.
 
 use crate::audit;
-use crate::auth::{grant, Granted};
 use crate::gateway::{self, Target};
-use crate::{approvals, Context, DomainError};
+use crate::{approvals, Changer, Context, DomainError};
 use rds::Call;
 
 pub use model::ChangeOutcome as Outcome;
 
 /// Asks for `call`: gated actions become an approval request carrying
 /// `reason`, the others run now.
-pub async fn request(ctx: &Context, actor: Granted<'_, grant::Change>, call: Call, reason: &str) -> Result<Outcome, DomainError> {
+pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str) -> Result<Outcome, DomainError> {
     if let Err(v) = call.validate() {
         return refuse(ctx, &actor, &call, DomainError::Validation(v)).await;
     }
@@ -49,7 +48,7 @@ async fn refuse(ctx: &Context, actor: &crate::Actor, call: &Call, e: DomainError
 /// Calls on an instance (or its databases, users and rules) read the
 /// instance's name, which also proves the member can see it; a name that
 /// cannot be read leaves it empty. Others take the name the call gives.
-async fn target(ctx: &Context, actor: Granted<'_, grant::Change>, call: &Call) -> Result<Target, DomainError> {
+async fn target(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Target, DomainError> {
     let id = call.target_id();
     let on_instance = matches!(model::actions::of(call).resource_type, "db_instance" | "database" | "db_user" | "hba_rule");
     if !on_instance || id.is_empty() {
@@ -66,7 +65,7 @@ async fn target(ctx: &Context, actor: Granted<'_, grant::Change>, call: &Call) -
 
 /// Rules that need upstream's current state: checked before a call is sent
 /// or a request filed, with the field named.
-async fn precheck(ctx: &Context, actor: Granted<'_, grant::Change>, call: &Call) -> Result<(), DomainError> {
+async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<(), DomainError> {
     if let Call::ModifyStorageInfo { id, body } = call {
         let creds = gateway::reader(ctx, &actor.reading()).await?;
         let current = ctx.rds.storage_info(&creds, id).await?.storage_size;

@@ -35,13 +35,6 @@ pub struct Done {
     pub audit_id: i64,
 }
 
-impl Done {
-    /// The job to follow, if upstream started one.
-    pub fn job_id(&self) -> Option<String> {
-        self.sent.job_id.clone()
-    }
-}
-
 /// The request as the audit log keeps it: the whole call, secrets replaced.
 pub fn summary(call: &Call) -> Result<serde_json::Value, DomainError> {
     let v = serde_json::to_value(call).map_err(|e| DomainError::Internal(anyhow::anyhow!("describing {}: {e}", call.name())))?;

@@ -162,13 +162,7 @@ pub async fn poll_once(ctx: &Context) -> Result<usize, DomainError> {
         if let Err(e) = poll_job(ctx, d).await {
             tracing::warn!(job = %d.job_id, error = %e, "following a job failed");
             let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
-            let note = format!("pgdeck could not follow this job ({e}); retrying");
-            let _ = sqlx::query("UPDATE jobs SET note = ?, polls = polls + 1, next_poll_at = ? WHERE job_id = ? AND finished = 0")
-                .bind(note)
-                .bind(next)
-                .bind(&d.job_id)
-                .execute(&ctx.pool)
-                .await;
+            let _ = retry_later(ctx, &d.job_id, &format!("pgdeck could not follow this job ({e}); retrying"), next).await;
         }
     }))
     .await;
@@ -244,15 +238,21 @@ async fn poll_job(ctx: &Context, d: &Due) -> Result<(), DomainError> {
                 RdsError::Api { code, message } => format!("upstream refused to report the job ({code}: {message}); retrying"),
                 other => format!("upstream unreachable ({other}); retrying"),
             };
-            sqlx::query("UPDATE jobs SET note = ?, polls = polls + 1, next_poll_at = ? WHERE job_id = ?")
-                .bind(&note)
-                .bind(next)
-                .bind(&d.job_id)
-                .execute(&ctx.pool)
-                .await?;
+            retry_later(ctx, &d.job_id, &note, next).await?;
             announce(ctx, &d.job_id).await;
         }
     }
+    Ok(())
+}
+
+/// Notes why a job could not be followed this time and when it is polled next.
+async fn retry_later(ctx: &Context, job_id: &str, note: &str, next_poll_at: i64) -> Result<(), DomainError> {
+    sqlx::query("UPDATE jobs SET note = ?, polls = polls + 1, next_poll_at = ? WHERE job_id = ? AND finished = 0")
+        .bind(note)
+        .bind(next_poll_at)
+        .bind(job_id)
+        .execute(&ctx.pool)
+        .await?;
     Ok(())
 }
 
