@@ -125,9 +125,7 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
             let session = server::session().await?;
             session.cycle_id().await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
             session.insert("sid", sid).await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
-            let target =
-                next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/sign-in")).unwrap_or_else(|| "/".into());
-            leptos_axum::redirect(&target);
+            leptos_axum::redirect(model::redirect::local_target(next.as_deref().unwrap_or("/")));
             Ok(())
         }
         Err(SignInError::Invalid) => Err(AppError::Validation { field: "password".into(), reason: "wrong username or password".into() }),

@@ -56,13 +56,37 @@ pub fn check_password(password: &str) -> Result<(), DomainError> {
 
 /// Hashes a password with argon2id, off the async threads.
 pub async fn hash_password(password: String) -> Result<String, DomainError> {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
-    .await
-    .map_err(|e| anyhow::anyhow!("hashing task: {e}"))?
+    .await?
     .map_err(DomainError::Internal)
+}
+
+/// How many argon2id computations run at once: about one per core. Each
+/// takes 19 MiB while it runs, so this bounds the memory sign-in bursts can
+/// take (and leaves the other cores to everyone else).
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        tokio::sync::Semaphore::new(cores.clamp(1, 8))
+    })
+}
+
+/// How long a password check waits for its turn before pgdeck answers
+/// "busy, try again".
+pub const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Runs one argon2id computation on the blocking pool once a permit is
+/// free; `Unavailable` when none frees up within [`HASHING_WAIT`].
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, DomainError> {
+    let busy = || DomainError::Unavailable("pgdeck is busy checking other sign-ins; try again in a few seconds".into());
+    let permit = tokio::time::timeout(HASHING_WAIT, hashing_permits().acquire()).await.map_err(|_| busy())?.map_err(|_| busy())?;
+    let out = tokio::task::spawn_blocking(work).await.map_err(|e| anyhow::anyhow!("hashing task: {e}"))?;
+    drop(permit);
+    Ok(out)
 }
 
 /// A hash of nothing in particular, verified against when the username is
@@ -77,15 +101,16 @@ fn dummy_hash() -> &'static str {
 
 /// Verifies a password against a PHC hash, off the async threads. An absent
 /// hash is checked against a dummy so the time spent is the same.
-pub async fn verify_password(password: String, hash: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+/// Waits its turn like every hash ([`HASHING_WAIT`]); `Unavailable` when
+/// pgdeck is too busy.
+pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, DomainError> {
+    hashing(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| dummy_hash().to_string());
         let ok = PasswordHash::new(&hash).map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false);
         ok && known
     })
     .await
-    .unwrap_or(false)
 }
 
 /// Checks a username: 1–64 of letters, digits, `.`, `_`, `-`.

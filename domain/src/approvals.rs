@@ -585,14 +585,18 @@ pub async fn recover(ctx: &Context) -> Result<u64, DomainError> {
     Ok(stuck.len() as u64)
 }
 
-/// Expires requests every half minute until the process ends.
+/// Expires requests every half minute until pgdeck stops.
 pub fn spawn_sweeper(ctx: Context) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
+        let mut stopping = ctx.stopping();
+        while !*stopping.borrow() {
             if let Err(e) = expire_due(&ctx).await {
                 tracing::warn!(error = %e, "expiring approval requests failed");
             }
-            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+            tokio::select! {
+                () = tokio::time::sleep(std::time::Duration::from_secs(30)) => {}
+                _ = stopping.changed() => {}
+            }
         }
     })
 }

@@ -379,6 +379,7 @@ pub async fn append(conn: &mut SqliteConnection, key: &[u8; 32], e: &Entry) -> R
         .bind(head)
         .execute(&mut *conn)
         .await?;
+    metrics::counter!("pgdeck_audit_rows_appended_total").increment(1);
     Ok(row.id)
 }
 
@@ -590,8 +591,16 @@ impl std::str::FromStr for Format {
 
 const CSV_HEADER: &str = "id,at,actor_id,actor_name,role,client_addr,user_agent,action,resource_type,resource_id,resource_name,summary,outcome,result_code,result_message,job_id,approval_id,duration_ms,intent_id,prev_mac,mac\n";
 
+/// Writes one CSV cell. A cell a spreadsheet would read as a formula (it
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'` and quotes, as OWASP recommends; the log itself, the JSON
+/// lines export and `audit verify` see the value unchanged.
 fn csv_field(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push_str("\"'");
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else if s.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
         out.push('"');
@@ -721,4 +730,32 @@ where
         sink(chunk).await;
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    fn cell(s: &str) -> String {
+        let mut out = String::new();
+        csv_field(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (given, written) in [
+            ("=HYPERLINK(\"http://evil.example\",\"open\")", "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\""),
+            ("+1+1", "\"'+1+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("\r=1", "\"'\r=1\""),
+            ("Mozilla/5.0 (X11)", "Mozilla/5.0 (X11)"),
+            ("a,b", "\"a,b\""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(cell(given), written, "{given:?}");
+        }
+    }
 }

@@ -42,6 +42,9 @@ struct Failures {
     locked_until: Option<Instant>,
 }
 
+/// How many usernames and addresses the throttle remembers at most.
+const THROTTLE_MAX_KEYS: usize = 50_000;
+
 /// Counts failed sign-ins per account and per client address, in memory.
 #[derive(Default)]
 pub struct Throttle {
@@ -79,14 +82,25 @@ impl Throttle {
         }
     }
 
-    fn fail(&self, key: &str, lock_after: u32) {
+    /// Counts a failure; answers whether it just locked `key`.
+    fn fail(&self, key: &str, lock_after: u32) -> bool {
         let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
+        // Every typed username is a key: forget what has expired, and if a
+        // flood of made-up names still fills the table, keep only the locks.
+        if map.len() >= THROTTLE_MAX_KEYS {
+            map.retain(|_, f| !f.locked_until.map_or(now.duration_since(f.since) > THROTTLE_WINDOW, |until| now >= until));
+            if map.len() >= THROTTLE_MAX_KEYS {
+                map.retain(|_, f| f.locked_until.is_some());
+            }
+        }
         let f = map.entry(key.to_string()).or_insert(Failures { count: 0, since: now, locked_until: None });
         f.count += 1;
         if f.count >= lock_after && f.locked_until.is_none() {
             f.locked_until = Some(now + THROTTLE_WINDOW);
+            return true;
         }
+        false
     }
 
     fn clear(&self, key: &str) {
@@ -106,7 +120,13 @@ fn new_sid() -> String {
 /// Checks a username and password; on success records a new session and
 /// returns its id.
 pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Client) -> Result<(String, User), SignInError> {
-    let account_key = format!("user:{}", username.trim().to_lowercase());
+    // What a visitor types is stored (audit, throttle) only up to a
+    // username's longest length; a longer one names nobody.
+    let typed = username;
+    let too_long = typed.chars().count() > 64;
+    let username: String = typed.chars().take(64).collect();
+    let username = username.as_str();
+    let account_key = format!("user:{}", username.to_lowercase());
     let address_key = format!("addr:{}", client.addr);
     let throttle = &ctx.throttle;
     if let Some(mins) = throttle.locked(&account_key).or_else(|| throttle.locked(&address_key)) {
@@ -116,22 +136,24 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Cli
     if !pause.is_zero() {
         tokio::time::sleep(pause).await;
     }
-    let found = accounts::password_hash(&ctx.pool, username.trim()).await?;
+    let found = if too_long { None } else { accounts::password_hash(&ctx.pool, username).await? };
     let (user_id, hash, disabled) = match found {
         Some((id, h, d)) => (Some(id), Some(h), d),
         None => (None, None, false),
     };
-    let ok = accounts::verify_password(password.to_string(), hash).await;
+    let ok = accounts::verify_password(password.to_string(), hash).await?;
     let Some(user_id) = user_id.filter(|_| ok && !disabled) else {
-        throttle.fail(&account_key, ACCOUNT_LOCK_AFTER);
-        throttle.fail(&address_key, ADDRESS_LOCK_AFTER);
+        metrics::counter!("pgdeck_sign_in_failures_total").increment(1);
+        for (key, after, kind) in [(&account_key, ACCOUNT_LOCK_AFTER, "account"), (&address_key, ADDRESS_LOCK_AFTER, "address")] {
+            if throttle.fail(key, after) {
+                metrics::counter!("pgdeck_sign_in_lockouts_total", "kind" => kind).increment(1);
+            }
+        }
         let locked = throttle.locked(&account_key);
         let why = if locked.is_some() { "wrong username or password; account locked" } else { "wrong username or password" };
         crate::audit::record(
             ctx,
-            &crate::audit::Entry::anonymous(client, username.trim(), "auth.sign_in")
-                .resource("user", "", username.trim())
-                .failed(None, why),
+            &crate::audit::Entry::anonymous(client, username, "auth.sign_in").resource("user", "", username).failed(None, why),
         )
         .await?;
         if let Some(mins) = locked {
@@ -153,8 +175,7 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Cli
         .execute(&mut *tx)
         .await
         .map_err(DomainError::from)?;
-    let mut entry =
-        crate::audit::Entry::anonymous(client, username.trim(), "auth.sign_in").resource("user", &user_id.to_string(), username.trim());
+    let mut entry = crate::audit::Entry::anonymous(client, username, "auth.sign_in").resource("user", &user_id.to_string(), username);
     entry.actor_id = Some(user_id);
     entry.role =
         sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(user_id).fetch_one(&mut *tx).await.map_err(DomainError::from)?;

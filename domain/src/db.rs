@@ -38,6 +38,19 @@ pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
         .context("applying database migrations (the database may be from a newer pgdeck, or damaged)")
 }
 
+/// Writes a consistent copy of the database to `to` with `VACUUM INTO`,
+/// while pgdeck keeps serving: the copy is one transaction's view, holds
+/// no write-ahead log of its own, and is compacted. `to` must not exist.
+/// Secrets in it stay sealed: the master key is not in the copy.
+pub async fn backup_to(pool: &SqlitePool, to: &Path) -> anyhow::Result<u64> {
+    if to.exists() {
+        anyhow::bail!("{} already exists; pgdeck does not overwrite a backup", to.display());
+    }
+    let target = to.to_str().with_context(|| format!("{} is not a UTF-8 path", to.display()))?;
+    sqlx::query("VACUUM INTO ?").bind(target).execute(pool).await.with_context(|| format!("writing the copy to {}", to.display()))?;
+    Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
+}
+
 /// Whether the database answers.
 pub async fn healthy(pool: &SqlitePool) -> Result<(), String> {
     sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.map(|_| ()).map_err(|e| e.to_string())

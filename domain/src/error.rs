@@ -40,15 +40,33 @@ impl From<RdsError> for DomainError {
     }
 }
 
+impl From<rds::ValidationError> for DomainError {
+    fn from(e: rds::ValidationError) -> Self {
+        DomainError::Validation(e)
+    }
+}
+
 impl From<sqlx::Error> for DomainError {
     fn from(e: sqlx::Error) -> Self {
         DomainError::Internal(anyhow::Error::new(e))
     }
 }
 
-/// A short reference shown to the user and written to the log with the cause.
+tokio::task_local! {
+    /// The id of the HTTP request being served (set by the server for the
+    /// whole request; it is also in every log line of the request).
+    pub static REQUEST_ID: String;
+}
+
+/// A fresh request id: 16 hex digits.
+pub fn new_request_id() -> String {
+    use rand::RngCore;
+    format!("{:016x}", rand::rngs::OsRng.next_u64())
+}
+
+/// A short reference shown to the user and written to the log with the
+/// cause: the request's id when there is one, so the member's "reference"
+/// finds every log line of their request.
 pub fn error_reference() -> String {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    let n = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    format!("E{:08X}", (n as u64) ^ ((n >> 64) as u64) & 0xFFFF_FFFF)
+    REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| new_request_id())
 }

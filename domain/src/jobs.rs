@@ -231,6 +231,10 @@ async fn poll_job(ctx: &Context, d: &Due) -> Result<(), DomainError> {
                 audit::record_in(&mut tx, ctx, &entry).await?;
             }
             tx.commit().await?;
+            if terminal {
+                metrics::counter!("pgdeck_jobs_finished_total", "status" => if job.job_status.is_success() { "succeeded" } else { "failed" })
+                    .increment(1);
+            }
             announce(ctx, &d.job_id).await;
         }
         Err(e) => {
@@ -268,15 +272,22 @@ async fn stop(ctx: &Context, job_id: &str, why: &str) -> Result<(), DomainError>
     Ok(())
 }
 
-/// Runs the tracker until the process ends.
+/// Runs the tracker until pgdeck stops. A round in progress finishes (its
+/// rows land together or not at all); the jobs still running upstream are
+/// picked up again at the next start.
 pub fn spawn_tracker(ctx: Context) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
+        let mut stopping = ctx.stopping();
+        while !*stopping.borrow() {
             match poll_once(&ctx).await {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "job tracker round failed"),
             }
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_millis(200)) => {}
+                _ = stopping.changed() => {}
+            }
         }
+        tracing::debug!("job tracker stopped");
     })
 }

@@ -18,6 +18,7 @@ mod group_commit;
 pub mod instances;
 pub mod jobs;
 pub mod notify;
+pub mod outbound;
 pub mod roles;
 pub mod rotate;
 pub mod seed;
@@ -55,6 +56,10 @@ pub struct Context {
     notice_rx: Arc<std::sync::Mutex<Option<tokio::sync::mpsc::Receiver<notify::Notice>>>>,
     /// The gateway's shared write transaction, one per database.
     pub(crate) writes: Arc<group_commit::Writes>,
+    /// Turns `true` once pgdeck begins to stop.
+    stop: Arc<tokio::sync::watch::Sender<bool>>,
+    /// The background tasks, awaited when pgdeck stops.
+    background: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
 }
 
 impl std::fmt::Debug for Context {
@@ -80,7 +85,30 @@ impl Context {
             notices,
             notice_rx: Arc::new(std::sync::Mutex::new(Some(rx))),
             writes: Arc::default(),
+            stop: Arc::new(tokio::sync::watch::channel(false).0),
+            background: Arc::default(),
         })
+    }
+
+    /// Watches for the start of a stop: background loops and live streams
+    /// end when it turns `true`.
+    pub fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.stop.subscribe()
+    }
+
+    /// Resolves once pgdeck begins to stop.
+    pub async fn stopped(&self) {
+        let mut rx = self.stopping();
+        let _ = rx.wait_for(|s| *s).await;
+    }
+
+    /// Begins a stop and waits (at most `wait`) for the background tasks to
+    /// finish their round: a job poll or an expiry sweep in progress lands
+    /// whole. Answers whether they all finished in time.
+    pub async fn stop(&self, wait: std::time::Duration) -> bool {
+        self.stop.send_replace(true);
+        let handles: Vec<_> = std::mem::take(&mut *self.background.lock().unwrap_or_else(|p| p.into_inner()));
+        tokio::time::timeout(wait, futures_util::future::join_all(handles)).await.is_ok()
     }
 
     /// Starts the background work: job tracker, request expiry, webhook
@@ -91,11 +119,11 @@ impl Context {
             tracing::warn!(count = unknown, "changes interrupted by the last stop are marked 'outcome unknown' in the audit log");
         }
         approvals::recover(self).await?;
-        jobs::spawn_tracker(self.clone());
-        approvals::spawn_sweeper(self.clone());
+        let mut tasks = vec![jobs::spawn_tracker(self.clone()), approvals::spawn_sweeper(self.clone())];
         if let Some(rx) = self.notice_rx.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            notify::spawn_worker(self.clone(), rx);
+            tasks.push(notify::spawn_worker(self.clone(), rx));
         }
+        self.background.lock().unwrap_or_else(|p| p.into_inner()).extend(tasks);
         Ok(())
     }
 }

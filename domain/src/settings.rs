@@ -23,6 +23,12 @@ pub struct Settings {
     pub session_idle: Duration,
     /// A session ends this long after sign-in, used or not.
     pub session_lifetime: Duration,
+    /// Region addresses an admin allowed beyond NHN Cloud's own
+    /// (`PGDECK_ALLOWED_API_BASES`), see [`crate::outbound`].
+    pub allowed_api_bases: Vec<String>,
+    /// Webhook hosts (`host` or `host:port`) an admin allowed even though
+    /// they are internal (`PGDECK_ALLOWED_WEBHOOK_HOSTS`).
+    pub allowed_webhook_hosts: Vec<String>,
 }
 
 impl Settings {
@@ -35,6 +41,8 @@ impl Settings {
             data_dir,
             session_idle: Duration::from_secs(30 * 60),
             session_lifetime: Duration::from_secs(12 * 3600),
+            allowed_api_bases: Vec::new(),
+            allowed_webhook_hosts: Vec::new(),
         }
     }
 }

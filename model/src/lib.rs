@@ -7,6 +7,7 @@
 //! sides cannot drift apart.
 
 pub mod actions;
+pub mod redirect;
 
 use rds::types::*;
 

@@ -112,6 +112,9 @@ impl RdsClient {
             .connect_timeout(config.connect_timeout)
             .timeout(config.total_timeout)
             .pool_max_idle_per_host(32)
+            // An answer that redirects elsewhere is an error, never followed:
+            // the next hop would receive the member's appkey and token.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| RdsError::Transport(e.to_string()))?;
         Ok(Self { http, config: Arc::new(config), tokens: Arc::new(Mutex::new(HashMap::new())) })
@@ -180,7 +183,34 @@ impl RdsClient {
         Ok(CachedToken { token: answer.access_token, renew_at: started + lifetime.saturating_sub(margin) })
     }
 
+    /// One endpoint call, counted and timed by endpoint and result
+    /// (`pgdeck_upstream_calls_total`, `pgdeck_upstream_call_seconds`).
     async fn call<T: DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        creds: &Credentials,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Body<'_>,
+    ) -> Result<T, RdsError> {
+        let started = Instant::now();
+        let out = self.call_with_retries(creds, method, path, query, body).await;
+        let result = match &out {
+            Ok(_) => "ok",
+            Err(RdsError::Api { .. }) => "refused",
+            Err(RdsError::Timeout) => "timeout",
+            Err(RdsError::Token(_)) => "token",
+            Err(RdsError::Transport(_)) => "transport",
+            Err(RdsError::Decode(_)) => "unreadable",
+            Err(RdsError::Invalid(_)) => "invalid",
+        };
+        metrics::counter!("pgdeck_upstream_calls_total", "endpoint" => endpoint, "result" => result).increment(1);
+        metrics::histogram!("pgdeck_upstream_call_seconds", "endpoint" => endpoint).record(started.elapsed().as_secs_f64());
+        out
+    }
+
+    async fn call_with_retries<T: DeserializeOwned>(
         &self,
         creds: &Credentials,
         method: Method,
@@ -274,7 +304,7 @@ macro_rules! client_methods {
                     #[allow(unused_mut, unused_assignments)]
                     let mut payload = Body::None;
                     $( payload = Body::Json(body as &$b); )?
-                    self.call(creds, $crate::__method!($m), &path, &pairs, payload).await
+                    self.call(stringify!($name), creds, $crate::__method!($m), &path, &pairs, payload).await
                 }
             )+
         }

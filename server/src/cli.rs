@@ -231,6 +231,37 @@ pub async fn vault(cmd: VaultCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `pgdeck backup`: where the copy goes.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// File to write the copy to (must not exist)
+    #[arg(long)]
+    pub to: PathBuf,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// Copies the database while pgdeck runs; the copy records that it was taken.
+pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
+    let ctx = args.store.open().await?;
+    if args.to.exists() {
+        bail!("--to: {} already exists; pgdeck does not overwrite a backup", args.to.display());
+    }
+    domain::audit::record(
+        &ctx,
+        &domain::audit::Entry::cli("pgdeck.backup").summary(serde_json::json!({"to": args.to.display().to_string()})),
+    )
+    .await
+    .map_err(user_err)?;
+    let bytes = domain::db::backup_to(&ctx.pool, &args.to).await?;
+    println!("copied pgdeck's database to {} ({bytes} bytes)", args.to.display());
+    println!(
+        "secrets in it are sealed with the master key ({}), which is not in the copy: keep the key apart",
+        args.store.key_file().display()
+    );
+    Ok(())
+}
+
 /// Runs an `audit` command; returns whether the log is intact.
 pub async fn audit(cmd: AuditCommand) -> anyhow::Result<bool> {
     match cmd {

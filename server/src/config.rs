@@ -44,6 +44,19 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For from a proxy for client addresses [default: false]
     #[arg(long, env = "PGDECK_TRUST_PROXY")]
     pub trust_proxy: bool,
+    /// Region addresses allowed for credentials beyond NHN Cloud's own,
+    /// comma-separated (for private endpoints and tests)
+    #[arg(long, env = "PGDECK_ALLOWED_API_BASES", value_delimiter = ',')]
+    pub allowed_api_bases: Vec<String>,
+    /// Internal webhook hosts (`host` or `host:port`) allowed anyway, comma-separated
+    #[arg(long, env = "PGDECK_ALLOWED_WEBHOOK_HOSTS", value_delimiter = ',')]
+    pub allowed_webhook_hosts: Vec<String>,
+    /// Serve Prometheus metrics on this separate address (off when unset)
+    #[arg(long, env = "PGDECK_METRICS_LISTEN")]
+    pub metrics_listen: Option<String>,
+    /// How long shutdown waits for requests in flight, in seconds [default: 10]
+    #[arg(long, env = "PGDECK_SHUTDOWN_GRACE_SECONDS")]
+    pub shutdown_grace_seconds: Option<u64>,
     /// Settings file [default: ./pgdeck.toml when it exists]
     #[arg(long, env = "PGDECK_CONFIG")]
     pub config: Option<PathBuf>,
@@ -64,6 +77,10 @@ struct FileSettings {
     session_lifetime_hours: Option<u64>,
     secure_cookies: Option<bool>,
     trust_proxy: Option<bool>,
+    allowed_api_bases: Option<Vec<String>>,
+    allowed_webhook_hosts: Option<Vec<String>>,
+    metrics_listen: Option<String>,
+    shutdown_grace_seconds: Option<u64>,
 }
 
 /// Checked settings for `pgdeck serve`.
@@ -80,6 +97,10 @@ pub struct ServeConfig {
     pub session_lifetime: std::time::Duration,
     pub secure_cookies: bool,
     pub trust_proxy: bool,
+    pub allowed_api_bases: Vec<String>,
+    pub allowed_webhook_hosts: Vec<String>,
+    pub metrics_listen: Option<SocketAddr>,
+    pub shutdown_grace: std::time::Duration,
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileSettings> {
@@ -143,6 +164,31 @@ impl ServeArgs {
         if !(1..=24 * 30).contains(&lifetime) {
             bail!("PGDECK_SESSION_LIFETIME_HOURS / --session-lifetime-hours: must be between 1 and 720, got {lifetime}");
         }
+        let allowed_api_bases =
+            if self.allowed_api_bases.is_empty() { file.allowed_api_bases.unwrap_or_default() } else { self.allowed_api_bases };
+        let allowed_api_bases = allowed_api_bases
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(|s| check_url("PGDECK_ALLOWED_API_BASES / --allowed-api-bases", s))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let allowed_webhook_hosts =
+            if self.allowed_webhook_hosts.is_empty() { file.allowed_webhook_hosts.unwrap_or_default() } else { self.allowed_webhook_hosts };
+        let allowed_webhook_hosts: Vec<String> =
+            allowed_webhook_hosts.iter().map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()).collect();
+        if let Some(bad) = allowed_webhook_hosts.iter().find(|h| h.contains(['/', '@', ' '])) {
+            bail!("PGDECK_ALLOWED_WEBHOOK_HOSTS / --allowed-webhook-hosts: {bad:?} must be a host or host:port");
+        }
+        let metrics_listen = match self.metrics_listen.or(file.metrics_listen).filter(|s| !s.trim().is_empty()) {
+            Some(t) => Some(t.parse::<SocketAddr>().map_err(|_| {
+                anyhow::anyhow!("PGDECK_METRICS_LISTEN / --metrics-listen: {t:?} is not an address such as 127.0.0.1:9300")
+            })?),
+            None => None,
+        };
+        let grace = self.shutdown_grace_seconds.or(file.shutdown_grace_seconds).unwrap_or(10);
+        if grace > 600 {
+            bail!("PGDECK_SHUTDOWN_GRACE_SECONDS / --shutdown-grace-seconds: must be at most 600, got {grace}");
+        }
         Ok(ServeConfig {
             listen,
             data_dir,
@@ -155,6 +201,10 @@ impl ServeArgs {
             session_lifetime: std::time::Duration::from_secs(lifetime * 3600),
             secure_cookies: self.secure_cookies || file.secure_cookies.unwrap_or(false),
             trust_proxy: self.trust_proxy || file.trust_proxy.unwrap_or(false),
+            allowed_api_bases,
+            allowed_webhook_hosts,
+            metrics_listen,
+            shutdown_grace: std::time::Duration::from_secs(grace),
         })
     }
 }

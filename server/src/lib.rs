@@ -3,4 +3,5 @@
 pub mod assets;
 pub mod cli;
 pub mod config;
+pub mod metrics;
 pub mod web;

@@ -6,6 +6,12 @@ use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+/// mimalloc gives the large, short-lived buffers of password hashing back
+/// to the system after a burst of sign-ins, where the system allocator keeps
+/// them in per-thread arenas (BENCHMARKS.md, "Memory under sign-in bursts").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// pgdeck: run a team's NHN Cloud RDS for PostgreSQL estate from one audited panel.
 #[derive(Parser)]
 #[command(name = "pgdeck", version, about, long_about = None)]
@@ -29,6 +35,8 @@ enum Command {
     /// Check and export the audit log
     #[command(subcommand)]
     Audit(cli::AuditCommand),
+    /// Copy pgdeck's own database consistently, while it runs
+    Backup(cli::BackupArgs),
 }
 
 #[derive(clap::Args)]
@@ -56,15 +64,32 @@ struct SandboxArgs {
     hang_rate: f64,
 }
 
-fn init_logging() {
+/// Logs to standard error: text by default, one JSON object per line with
+/// `PGDECK_LOG_FORMAT=json` (the request's id is in `span.id` of every line
+/// written while serving it).
+fn init_logging() -> Result<(), String> {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("PGDECK_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    use std::io::IsTerminal as _;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr);
+    match std::env::var("PGDECK_LOG_FORMAT").unwrap_or_default().as_str() {
+        "" | "text" => builder.init(),
+        "json" => builder.json().with_current_span(true).with_span_list(false).init(),
+        other => return Err(format!("PGDECK_LOG_FORMAT: {other:?} is not text or json")),
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    if let Err(e) = init_logging() {
+        eprintln!("pgdeck: {e}");
+        return ExitCode::FAILURE;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -79,6 +104,7 @@ fn main() -> ExitCode {
             Command::User(c) => cli::user(c).await.map(|()| true),
             Command::Vault(c) => cli::vault(c).await.map(|()| true),
             Command::Audit(c) => cli::audit(c).await,
+            Command::Backup(a) => cli::backup(a).await.map(|()| true),
         }
     });
     match result {

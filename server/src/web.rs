@@ -12,6 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::future::IntoFuture as _;
 use std::net::SocketAddr;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
@@ -30,6 +31,8 @@ pub async fn context(cfg: &ServeConfig) -> anyhow::Result<domain::Context> {
     settings.oauth_base = cfg.oauth_base.clone();
     settings.session_idle = cfg.session_idle;
     settings.session_lifetime = cfg.session_lifetime;
+    settings.allowed_api_bases = cfg.allowed_api_bases.clone();
+    settings.allowed_webhook_hosts = cfg.allowed_webhook_hosts.clone();
     Ok(domain::Context::new(pool, settings, vault)?)
 }
 
@@ -64,22 +67,63 @@ pub async fn build(mut cfg: ServeConfig) -> anyhow::Result<(Router, domain::Cont
 }
 
 /// Starts pgdeck and serves until Ctrl-C or SIGTERM.
+///
+/// On a stop signal pgdeck stops accepting connections, ends live streams,
+/// lets requests in flight finish (at most `PGDECK_SHUTDOWN_GRACE_SECONDS`),
+/// lets the job tracker finish its round, and closes the database cleanly.
+/// A change whose upstream call was cut off by the grace period keeps its
+/// intent row; the next start records its outcome as unknown.
 pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
-    let (router, _ctx, cfg) = build(cfg).await?;
+    let metrics = match cfg.metrics_listen {
+        Some(_) => Some(crate::metrics::install().context("starting the metrics recorder")?),
+        None => None,
+    };
+    let (router, ctx, cfg) = build(cfg).await?;
     if !assets::bundle_present() {
         tracing::warn!("this build has no browser bundle: pages render but do not become interactive");
     }
     let listener =
         tokio::net::TcpListener::bind(cfg.listen).await.with_context(|| format!("PGDECK_LISTEN / --listen {}: cannot bind", cfg.listen))?;
     let addr = listener.local_addr()?;
+    if let (Some(handle), Some(metrics_addr)) = (metrics, cfg.metrics_listen) {
+        let l = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .with_context(|| format!("PGDECK_METRICS_LISTEN / --metrics-listen {metrics_addr}: cannot bind"))?;
+        tracing::info!("metrics at http://{}/metrics", l.local_addr()?);
+        let (app, stopped) = (crate::metrics::router(ctx.clone(), handle), ctx.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(l, app).with_graceful_shutdown(async move { stopped.stopped().await }).await;
+        });
+    }
     tracing::info!("pgdeck {} listens on http://{addr}", env!("CARGO_PKG_VERSION"));
     println!("pgdeck is running at http://{addr}{}", if cfg.sandbox { " (sandbox mode)" } else { "" });
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    let (signalled, stopping) = (ctx.clone(), ctx.clone());
+    let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Live streams and background loops end now; requests in flight go on.
+            signalled.stop(std::time::Duration::ZERO).await;
+        })
+        .into_future();
+    let grace = cfg.shutdown_grace;
+    let gave_up = async move {
+        stopping.stopped().await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        r = server => r.context("serving")?,
+        () = gave_up => tracing::warn!(seconds = grace.as_secs(), "requests still in flight after the grace period; stopping anyway"),
+    }
+    if !ctx.stop(std::time::Duration::from_secs(5)).await {
+        tracing::warn!("background work did not finish within 5 s");
+    }
+    ctx.pool.close().await;
+    tracing::info!("pgdeck stopped");
     Ok(())
 }
+
+/// The largest request body pgdeck reads: 256 KiB.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 #[derive(Clone)]
 struct Layers {
@@ -112,29 +156,46 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(cfg.session_idle.as_secs() as i64)));
     let layers = Layers { ctx: ctx.clone(), trust_proxy: cfg.trust_proxy };
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/pkg/{file}", get(assets::pkg))
         .route("/style/main.css", get(assets::css))
         .route("/events/jobs", get(job_events))
         .route("/audit/export", get(audit_export))
         .with_state(ctx)
-        .merge(leptos_router)
+        .merge(leptos_router);
+    // Counted per route (so routing has happened) when metrics are on.
+    let metrics = cfg.metrics_listen.is_some();
+    let router = if metrics { router.layer(middleware::from_fn(crate::metrics::label)) } else { router };
+    let router = router
         .layer(middleware::from_fn_with_state(layers.clone(), require_sign_in))
         .layer(sessions)
         .layer(middleware::from_fn(refuse_foreign_origin))
         .layer(middleware::from_fn_with_state(layers, client_info))
+        // No request body is larger than this; a bigger one is answered 413
+        // before it is read.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-        ))
+        ));
+    if metrics {
+        router.layer(middleware::from_fn(crate::metrics::track))
+    } else {
+        router
+    }
 }
 
-/// Records who is asking (address, browser) for sessions and the audit log.
+/// Gives each request an id (answered as `x-request-id`, on every log line
+/// of the request, and the reference members see on errors) and records who
+/// is asking (address, browser) for sessions and the audit log.
 async fn client_info(State(l): State<Layers>, mut req: Request, next: Next) -> Response {
+    use tracing::Instrument as _;
+    let id = domain::error::new_request_id();
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
     let forwarded = req
         .headers()
@@ -145,8 +206,13 @@ async fn client_info(State(l): State<Layers>, mut req: Request, next: Next) -> R
         .filter(|s| !s.is_empty());
     let addr = if l.trust_proxy { forwarded.unwrap_or(peer) } else { peer };
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect();
+    let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
     req.extensions_mut().insert(domain::Client { addr, user_agent });
-    next.run(req).await
+    let mut response = domain::error::REQUEST_ID.scope(id.clone(), next.run(req).instrument(span)).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", v);
+    }
+    response
 }
 
 /// Refuses state-changing requests sent from another site's pages.
@@ -209,13 +275,23 @@ async fn job_events(State(ctx): State<domain::Context>, req: Request) -> Respons
         return (StatusCode::UNAUTHORIZED, "please sign in").into_response();
     }
     let rx = ctx.job_events.subscribe();
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+    let stopping = ctx.stopping();
+    // The stream ends when pgdeck begins to stop (the browser reconnects to
+    // the next pgdeck), so a stop never waits on open pages.
+    let stream = futures_util::stream::unfold((rx, stopping), |(mut rx, mut stopping)| async move {
         loop {
-            match rx.recv().await {
+            if *stopping.borrow() {
+                return None;
+            }
+            let next = tokio::select! {
+                r = rx.recv() => r,
+                _ = stopping.changed() => return None,
+            };
+            match next {
                 Ok(row) => {
                     let event =
                         Event::default().event("job").json_data(&row).unwrap_or_else(|_| Event::default().comment("unserialisable"));
-                    return Some((Ok::<_, std::convert::Infallible>(event), rx));
+                    return Some((Ok::<_, std::convert::Infallible>(event), (rx, stopping)));
                 }
                 Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return None,
