@@ -57,11 +57,51 @@ impl AppError {
     }
 }
 
+/// The most characters of one message an answer carries: a refusal may
+/// quote what was sent, but never echoes a huge value back.
+const MESSAGE_CHARS: usize = 500;
+
+fn bounded(s: &str) -> String {
+    if s.chars().count() <= MESSAGE_CHARS {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MESSAGE_CHARS).collect::<String>())
+    }
+}
+
+impl AppError {
+    /// The same error with every message cut to [`MESSAGE_CHARS`].
+    pub fn bounded(&self) -> AppError {
+        match self {
+            AppError::Unauthorized | AppError::NoCredentials => self.clone(),
+            AppError::Forbidden(m) => AppError::Forbidden(bounded(m)),
+            AppError::NotFound(m) => AppError::NotFound(bounded(m)),
+            AppError::Validation { field, reason } => AppError::Validation { field: bounded(field), reason: bounded(reason) },
+            AppError::Conflict(m) => AppError::Conflict(bounded(m)),
+            AppError::Upstream { code, message } => AppError::Upstream { code: *code, message: bounded(message) },
+            AppError::Unavailable(m) => AppError::Unavailable(bounded(m)),
+            AppError::Internal(m) => AppError::Internal(bounded(m)),
+            AppError::ServerFn(m) => AppError::ServerFn(bounded(m)),
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::ServerFn(value.to_string())
+        // Arguments that cannot be read are the sender's mistake: say which
+        // part and why, briefly (serde names the field or variant).
+        let unreadable = |m: String| {
+            let m = m.trim_start_matches("error deserializing server function results: ");
+            let short: String = m.chars().take(240).collect();
+            let more = if m.chars().count() > 240 { "…" } else { "" };
+            AppError::ServerFn(format!("the request could not be read: {short}{more}"))
+        };
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) | ServerFnErrorErr::MissingArg(m) => unreadable(m),
+            other => AppError::ServerFn(other.to_string()),
+        }
     }
 
     /// Encodes the error, and on the server answers with its HTTP meaning
@@ -73,7 +113,7 @@ impl FromServerFnError for AppError {
                 options.set_status(status);
             }
         }
-        <JsonEncoding as leptos::server_fn::Encodes<Self>>::encode(self)
+        <JsonEncoding as leptos::server_fn::Encodes<Self>>::encode(&self.bounded())
             .unwrap_or_else(|e| leptos::server_fn::Bytes::from(format!("{{\"ServerFn\":{:?}}}", e.to_string())))
     }
 }

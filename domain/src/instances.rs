@@ -131,6 +131,7 @@ pub async fn users(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Vec<DbU
 
 /// The instance's events of the last 30 days, newest first.
 pub async fn events(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Vec<Event>, DomainError> {
+    rds::validate::path_id("id", id)?;
     let creds = gateway::reader(ctx, &actor).await?;
     let now = crate::time::unix_now();
     let q = EventQuery {
@@ -158,9 +159,17 @@ pub async fn metrics(
     let creds = gateway::reader(ctx, &actor).await?;
     let now = end.map_or(crate::time::unix_now(), |e| e.min(crate::time::unix_now()));
     let minutes = minutes.clamp(10, 31 * 24 * 60);
+    rds::validate::path_id("id", id)?;
     let available = ctx.rds.metrics(&creds).await?.metrics;
     if names.is_empty() {
         return Ok((available, Vec::new()));
+    }
+    if names.len() > available.len().max(1) {
+        return Err(rds::ValidationError::new("names", format!("at most {} metrics at once", available.len())).into());
+    }
+    if let Some(unknown) = names.iter().find(|n| !available.iter().any(|m| &m.metric_name == *n)) {
+        let shown: String = unknown.chars().take(60).collect();
+        return Err(rds::ValidationError::new("names", format!("{shown:?} is not a metric upstream offers")).into());
     }
     let q = MetricQuery {
         db_instance_id: DbInstanceId::new(id),

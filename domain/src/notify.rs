@@ -187,7 +187,10 @@ pub async fn add_webhook(ctx: &Context, actor: &Actor, name: &str, url: &str, ki
 pub async fn remove_webhook(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainError> {
     actor.require(Permission::Administer)?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    sqlx::query("DELETE FROM webhooks WHERE id = ?").bind(id).execute(&mut *tx).await?;
+    let removed = sqlx::query("DELETE FROM webhooks WHERE id = ?").bind(id).execute(&mut *tx).await?.rows_affected();
+    if removed == 0 {
+        return Err(DomainError::NotFound(format!("webhook {id}")));
+    }
     crate::audit::record_in(&mut tx, ctx, &crate::audit::Entry::by(actor, "webhook.remove").resource("webhook", &id.to_string(), ""))
         .await?;
     tx.commit().await?;

@@ -162,7 +162,10 @@ macro_rules! calls {
                 /// Checks the body or query against the guide's limits.
                 pub fn validate(&self) -> Result<(), ValidationError> {
                     match self {
-                        $(Call::[<$name:camel>] { .. } => [<check_ $name>](self),)*
+                        $(Call::[<$name:camel>] { $($p,)* .. } => {
+                            $( crate::validate::path_id(stringify!($p), $p.as_str())?; )*
+                            [<check_ $name>](self)
+                        })*
                     }
                 }
 

@@ -295,6 +295,7 @@ macro_rules! client_methods {
             $(
                 #[doc = concat!($title, ": `", stringify!($m), " ", $path, "`.")]
                 pub async fn $name(&self, creds: &Credentials $(, $p: &$pt)* $(, body: &$b)? $(, query: &$q)?) -> Result<$ans, RdsError> {
+                    $( crate::validate::path_id(stringify!($p), $p.as_str())?; )*
                     $( Check::check(body as &$b)?; )?
                     $( Check::check(query as &$q)?; )?
                     let path = fill_path($path, &[$($p.as_str()),*]);

@@ -416,7 +416,7 @@ impl CreateDbInstance {
             self.backup.backup_schedules.iter().flatten().try_for_each(|s| s.validate().map_err(|e| e.within("backup.backupSchedules")));
         let checks = [
             required("dbInstanceName", &self.db_instance_name)
-                .and_then(|_| validate::length("dbInstanceName", &self.db_instance_name, 1, 100)),
+                .and_then(|_| validate::resource_name("dbInstanceName", &self.db_instance_name, true)),
             required("dbFlavorId", self.db_flavor_id.as_str()),
             required("dbVersion", &self.db_version),
             validate::Port::new(self.db_port).map(|_| ()),
@@ -469,7 +469,7 @@ impl Validate for ModifyDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
         if let Some(n) = &self.db_instance_name {
             required("dbInstanceName", n)?;
-            validate::length("dbInstanceName", n, 1, 100)?;
+            validate::resource_name("dbInstanceName", n, true)?;
         }
         if let Some(p) = self.db_port {
             validate::Port::new(p)?;
@@ -663,6 +663,7 @@ pub struct RestoreTarget {
 impl Validate for RestoreTarget {
     fn validate(&self) -> Result<(), ValidationError> {
         required("dbInstanceName", &self.db_instance_name)?;
+        validate::resource_name("dbInstanceName", &self.db_instance_name, true)?;
         required("dbFlavorId", self.db_flavor_id.as_str())?;
         // docs/upstream-api.md #6: the guide's 3306–43306 is a copy from MySQL.
         validate::Port::new(self.db_port)?;
@@ -757,7 +758,7 @@ pub struct BackupDbInstance {
 impl Validate for BackupDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
         required("backupName", &self.backup_name)?;
-        validate::length("backupName", &self.backup_name, 1, 100)
+        validate::resource_name("backupName", &self.backup_name, false)
     }
 }
 
@@ -791,7 +792,8 @@ impl Validate for ObjectStorageTarget {
         required("username", &self.username)?;
         required("password", &self.password)?;
         required("targetContainer", &self.target_container)?;
-        required("objectPath", &self.object_path)
+        required("objectPath", &self.object_path)?;
+        validate::object_path("objectPath", &self.object_path)
     }
 }
 
@@ -835,6 +837,7 @@ pub struct ReplicateDbInstance {
 impl Validate for ReplicateDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
         required("dbInstanceName", &self.db_instance_name)?;
+        validate::resource_name("dbInstanceName", &self.db_instance_name, true)?;
         if let Some(p) = self.db_port {
             validate::Port::new(p)?;
         }
@@ -1278,7 +1281,7 @@ pub struct CreateDbSecurityGroup {
 impl Validate for CreateDbSecurityGroup {
     fn validate(&self) -> Result<(), ValidationError> {
         required("dbSecurityGroupName", &self.db_security_group_name)?;
-        validate::length("dbSecurityGroupName", &self.db_security_group_name, 1, 100)?;
+        validate::resource_name("dbSecurityGroupName", &self.db_security_group_name, true)?;
         for (i, r) in self.rules.iter().enumerate() {
             r.validate().map_err(|e| e.within(&format!("rules[{i}]")))?;
         }
@@ -1307,6 +1310,7 @@ impl Validate for ModifyDbSecurityGroup {
     fn validate(&self) -> Result<(), ValidationError> {
         if let Some(n) = &self.db_security_group_name {
             required("dbSecurityGroupName", n)?;
+            validate::resource_name("dbSecurityGroupName", n, true)?;
         }
         Ok(())
     }
@@ -1378,7 +1382,7 @@ pub struct CreateParameterGroup {
 impl Validate for CreateParameterGroup {
     fn validate(&self) -> Result<(), ValidationError> {
         required("parameterGroupName", &self.parameter_group_name)?;
-        validate::length("parameterGroupName", &self.parameter_group_name, 1, 100)?;
+        validate::resource_name("parameterGroupName", &self.parameter_group_name, true)?;
         required("dbVersion", &self.db_version)
     }
 }
@@ -1398,7 +1402,7 @@ impl Validate for NameAndDescription {
     fn validate(&self) -> Result<(), ValidationError> {
         if let Some(n) = &self.parameter_group_name {
             required("parameterGroupName", n)?;
-            validate::length("parameterGroupName", n, 1, 100)?;
+            validate::resource_name("parameterGroupName", n, true)?;
         }
         Ok(())
     }

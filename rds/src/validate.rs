@@ -47,6 +47,60 @@ pub fn range<T: PartialOrd + fmt::Display + Copy>(field: &str, value: T, min: T,
     }
 }
 
+/// Checks an identifier that goes into a request path: 1–100 letters,
+/// digits, `-` or `_` (NHN Cloud's ids are UUIDs). Anything else — `.` and
+/// `..`, which a URL resolves to another path, `/`, `%`, spaces — could
+/// make a call land on another endpoint, so it never leaves pgdeck.
+pub fn path_id(field: &str, value: &str) -> Result<(), ValidationError> {
+    let ok = !value.is_empty() && value.len() <= 100 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new(field, "must be an id of 1 to 100 letters, digits, '-' or '_'"))
+    }
+}
+
+/// Checks a resource's name as NHN Cloud's guides define it: 1–100
+/// characters, the first a letter, the rest letters, digits, `-`, `_`
+/// (and `.` where `dots` — instance, DB security group and parameter group
+/// names; backup names take no dot).
+pub fn resource_name(field: &str, value: &str, dots: bool) -> Result<(), ValidationError> {
+    length(field, value, 1, 100)?;
+    let mut chars = value.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (dots && c == '.'));
+    if first_ok && rest_ok {
+        Ok(())
+    } else if !first_ok {
+        Err(ValidationError::new(field, "must start with a letter (a–z, A–Z)"))
+    } else if dots {
+        Err(ValidationError::new(field, "may hold only letters, digits, '-', '_' and '.'"))
+    } else {
+        Err(ValidationError::new(field, "may hold only letters, digits, '-' and '_'"))
+    }
+}
+
+/// Checks an object-storage path as the backup guide defines it: at most
+/// 1024 bytes, each folder at most 255 bytes and not `.` or `..`, and none
+/// of `'`, `"`, `<`, `>`, `;` or spaces.
+pub fn object_path(field: &str, value: &str) -> Result<(), ValidationError> {
+    if value.is_empty() || value.len() > 1024 {
+        return Err(ValidationError::new(field, format!("must be 1 to 1024 bytes long, got {}", value.len())));
+    }
+    if let Some(c) = value.chars().find(|c| matches!(c, '\'' | '"' | '<' | '>' | ';') || c.is_whitespace() || c.is_control()) {
+        return Err(ValidationError::new(field, format!("must not contain {c:?}")));
+    }
+    for folder in value.split('/') {
+        if folder == "." || folder == ".." {
+            return Err(ValidationError::new(field, "must not contain a '.' or '..' folder"));
+        }
+        if folder.len() > 255 {
+            return Err(ValidationError::new(field, "each folder name is at most 255 bytes"));
+        }
+    }
+    Ok(())
+}
+
 /// Checks a length in characters.
 pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), ValidationError> {
     let n = value.chars().count();
@@ -320,6 +374,17 @@ unchecked!(ModifyNetwork, DeletionProtection, RestartDbInstance, ApplyParameterG
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_ids_cannot_leave_their_segment() {
+        for ok in ["0f3c2a1e-7b7d-4c8e-9a51-3f0e6b2d9c11", "abc_DEF-123"] {
+            assert!(path_id("dbInstanceId", ok).is_ok(), "{ok}");
+        }
+        for bad in ["", ".", "..", "%2e%2e", "a/b", "../db-security-groups", "a b", "a?b=c", "a#b", "a\\b", "ä", &"a".repeat(101)] {
+            let e = path_id("dbInstanceId", bad).unwrap_err();
+            assert_eq!(e.field, "dbInstanceId", "{bad}");
+        }
+    }
 
     fn field_of<T>(r: Result<T, ValidationError>) -> String {
         match r {
