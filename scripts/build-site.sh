@@ -30,4 +30,24 @@ if [ "$mode" != dev ] && command -v wasm-opt >/dev/null 2>&1; then
     --enable-mutable-globals --enable-reference-types --enable-multivalue -o {}.opt {}
   for f in "$out"/*.wasm; do mv "$f.opt" "$f"; done
 fi
-echo "$(ls "$out" | wc -l) files in $out: $(du -sh "$out" | cut -f1)"
+# Compressed once here, served as the browser accepts (Content-Encoding br or
+# gzip): brotli at quality 11 and gzip at level 9, with Node's zlib.
+mkdir -p target/site/style
+cp style/main.css target/site/style/main.css
+node - "$out" target/site/style <<'JS'
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+for (const dir of process.argv.slice(2)) {
+  for (const name of fs.readdirSync(dir)) {
+    if (!/\.(js|wasm|json|css)$/.test(name)) continue;
+    const f = path.join(dir, name);
+    const raw = fs.readFileSync(f);
+    fs.writeFileSync(f + '.br', zlib.brotliCompressSync(raw, { params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
+    fs.writeFileSync(f + '.gz', zlib.gzipSync(raw, { level: 9 }));
+  }
+}
+JS
+echo "$(ls "$out" | grep -cv '\.\(br\|gz\)$') files in $out (each also .br and .gz): $(du -sh "$out" | cut -f1)"

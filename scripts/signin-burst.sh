@@ -6,6 +6,8 @@
 # right after it, and 60 s later.
 set -euo pipefail
 n=${1:-200}; c=${2:-64}
+# hey sends whole rounds of PARALLEL requests: round N up so at least N go.
+n=$(( (n + c - 1) / c * c ))
 command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 2; }
 port=${PORT:-3931}
 d=$(mktemp -d)
@@ -14,7 +16,8 @@ pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$d"' EXIT
 for _ in $(seq 1 100); do curl -fsS http://127.0.0.1:$port/healthz >/dev/null 2>&1 && break; sleep 0.2; done
 rss() { awk '/VmRSS/{printf "%.0f", $2/1024}' /proc/$pid/status; }
-echo "idle RSS: $(rss) MiB"
+sleep 5
+echo "idle RSS: $(rss) MiB ($n sign-ins, $c at a time, follow)"
 peak=0
 ( while kill -0 $pid 2>/dev/null; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo $peak >"$d/peak"; sleep 0.1; done ) &
 mon=$!

@@ -1,57 +1,89 @@
 #!/usr/bin/env bash
-# Prints the brotli-compressed size of what the first page downloads (the
-# hydration JS, the chunk loader, the main WASM module and the CSS), then
-# what each lazily loaded page adds on top (its chunk and the shared chunks
-# it needs). Run scripts/build-site.sh release first.
+# What each page downloads cold, measured over the wire: starts pgdeck (or
+# uses PGDECK_URL), fetches every asset a page needs with
+# `Accept-Encoding: br, gzip` as Chromium sends it, and sums the bytes that
+# arrive. First the first page (hydration script, chunk loader, main WASM
+# module, style sheet), then what each lazily loaded page and instance tab
+# adds. Fails when any page is over the 350 KiB budget.
+# Usage: scripts/build-site.sh release && cargo build -p server --bin pgdeck && scripts/size.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node - <<'JS'
-const fs = require('fs');
-const zlib = require('zlib');
-const pkg = 'target/site/pkg/';
-const br = (f) => zlib.brotliCompressSync(fs.readFileSync(f), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const kib = (b) => (b / 1024).toFixed(1) + ' KiB';
-const first = [pkg + 'pgdeck.js', pkg + '__wasm_split.js', pkg + 'pgdeck_bg.wasm', 'style/main.css'].filter((f) => fs.existsSync(f));
-let total = 0;
-for (const f of first) {
-  const raw = fs.statSync(f).size;
-  const b = br(f);
-  total += b;
-  console.log(`${f.padEnd(36)} ${String(raw).padStart(9)} B raw  ${String(b).padStart(8)} B brotli`);
-}
-console.log(`${'total (first page)'.padEnd(36)} ${''.padStart(9)}          ${String(total).padStart(8)} B brotli = ${kib(total)}`);
+url=${PGDECK_URL:-}
+if [ -z "$url" ]; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  data=$(mktemp -d)
+  PGDECK_DATA_DIR="$data" PGDECK_LISTEN="127.0.0.1:$port" "${PGDECK_BIN:-target/debug/pgdeck}" serve --sandbox >"$data/log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
+  url="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -fsS "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+node - "$url" <<'JS'
+const http = require('http');
+const base = process.argv[2];
 const budget = 350 * 1024;
-console.log(total <= budget ? `within the 350 KiB budget (${kib(budget - total)} left)` : `OVER the 350 KiB budget by ${kib(total - budget)}`);
-
-// Each page's chunk and the shared chunks __wasm_split.js loads with it.
-const loader = pkg + '__wasm_split.js';
-if (fs.existsSync(loader)) {
-  const js = fs.readFileSync(loader, 'utf8');
+const kib = (b) => (b / 1024).toFixed(1) + ' KiB';
+function get(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(base + path, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+const wire = new Map();
+async function onWire(file) {
+  if (!wire.has(file)) {
+    const r = await get(`/${dir}/${file}`, { 'accept-encoding': 'br, gzip' });
+    if (r.status !== 200) throw new Error(`${file}: HTTP ${r.status}`);
+    wire.set(file, { bytes: r.body.length, encoding: r.headers['content-encoding'] || 'none', cache: r.headers['cache-control'] });
+  }
+  return wire.get(file).bytes;
+}
+let dir;
+(async () => {
+  const page = (await get('/sign-in')).body.toString();
+  const m = page.match(/\/(pkg\/[0-9a-f]+)\/pgdeck\.js/);
+  if (!m) throw new Error('no versioned bundle address in the sign-in page');
+  dir = m[1];
+  const first = ['pgdeck.js', '__wasm_split.js', 'pgdeck_bg.wasm', 'main.css'];
+  let total = 0;
+  for (const f of first) {
+    const b = await onWire(f);
+    total += b;
+    const w = wire.get(f);
+    console.log(`${f.padEnd(24)} ${String(b).padStart(8)} B on the wire (${w.encoding}; ${w.cache})`);
+  }
+  console.log(`${'first page'.padEnd(24)} ${String(total).padStart(8)} B = ${kib(total)} ${total <= budget ? 'within' : 'OVER'} the 350 KiB budget`);
+  const js = (await get(`/${dir}/__wasm_split.js`)).body.toString();
   const re = /export const __wasm_split_load_+(\w+?)_route_view_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
   const chunkFile = (name) => {
-    const m = js.match(new RegExp(`const ${name} = [\\s\\S]*?new URL\\("\\./([^"]+)"`));
-    return m ? m[1] : null;
+    const c = js.match(new RegExp(`const ${name} = [\\s\\S]*?new URL\\("\\./([^"]+)"`));
+    return c ? c[1] : null;
   };
   const pages = new Map();
-  for (const m of js.matchAll(re)) {
-    const files = [m[2], ...m[3].split(',').map((s) => s.trim()).filter(Boolean).map(chunkFile).filter(Boolean)];
-    pages.set(m[1], files);
+  for (const p of js.matchAll(re)) {
+    pages.set(p[1], [p[2], ...p[3].split(',').map((s) => s.trim()).filter(Boolean).map(chunkFile).filter(Boolean)]);
   }
-  if (pages.size) {
-    // An instance tab opens inside the instance page: both chunks load.
-    const views = new Map();
-    for (const [page, files] of pages) {
-      if (page.endsWith('_tab')) views.set('instance ' + page, new Set([...(pages.get('instance') || []), ...files]));
-      else if (page !== 'instance') views.set(page, new Set(files));
-    }
-    console.log('\nloaded when a page opens (on top of the first page):');
-    let worst = 0;
-    for (const [page, files] of [...views].sort()) {
-      const b = [...files].reduce((s, f) => s + br(pkg + f), 0);
-      worst = Math.max(worst, total + b);
-      console.log(`  ${page.padEnd(28)} ${String(files.size).padStart(3)} files ${String(b).padStart(8)} B brotli = ${kib(b).padStart(10)}  (page total ${kib(total + b)})`);
-    }
-    console.log(`largest page total: ${kib(worst)} ${worst <= budget ? 'within' : 'OVER'} the budget`);
+  const views = new Map();
+  for (const [p, files] of pages) {
+    if (p.endsWith('_tab')) views.set('instance ' + p, new Set([...(pages.get('instance') || []), ...files]));
+    else if (p !== 'instance') views.set(p, new Set(files));
   }
-}
+  console.log('\nopened cold by its address (first page + its chunks):');
+  let worst = total;
+  let over = 0;
+  for (const [p, files] of [...views].sort()) {
+    let b = 0;
+    for (const f of files) b += await onWire(f);
+    const cold = total + b;
+    worst = Math.max(worst, cold);
+    if (cold > budget) over++;
+    console.log(`  ${p.padEnd(30)} ${String(files.size).padStart(3)} chunks ${kib(b).padStart(10)}  cold ${kib(cold).padStart(10)}${cold > budget ? '  OVER' : ''}`);
+  }
+  const all = [...wire.values()].reduce((s, w) => s + w.bytes, 0);
+  console.log(`\nlargest cold page: ${kib(worst)}; every asset fetched: ${wire.size} files, ${kib(all)} on the wire`);
+  if (over > 0) { console.log(`${over} page(s) OVER the 350 KiB budget`); process.exit(1); }
+})().catch((e) => { console.error(e.message); process.exit(2); });
 JS

@@ -23,6 +23,9 @@ pub use error::AppError;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_security_policy();
+    // The style sheet lives with the bundle, under an address that changes
+    // with every build, so browsers may cache it for good.
+    let css = format!("/{}/main.css", options.site_pkg_dir);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -30,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="pgdeck: the control panel for NHN Cloud RDS for PostgreSQL"/>
-                <link rel="stylesheet" href="/style/main.css"/>
+                <link rel="stylesheet" href=css/>
                 <link rel="icon" href="data:,"/>
                 <HydrationScripts options/>
                 <leptos_meta::MetaTags/>

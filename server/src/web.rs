@@ -134,7 +134,7 @@ struct Layers {
 /// The full router: health, assets, pages and server functions, behind the
 /// session, sign-in, Origin and header layers.
 pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Router {
-    let options = LeptosOptions::builder().output_name("pgdeck").site_pkg_dir("pkg").site_addr(cfg.listen).build();
+    let options = LeptosOptions::builder().output_name("pgdeck").site_pkg_dir(assets::pkg_dir()).site_addr(cfg.listen).build();
     let routes = generate_route_list(App);
     let context_fn = {
         let ctx = ctx.clone();
@@ -159,6 +159,7 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/pkg/{file}", get(assets::pkg))
+        .route("/pkg/{hash}/{file}", get(assets::pkg_versioned))
         .route("/style/main.css", get(assets::css))
         .route("/events/jobs", get(job_events))
         .route("/audit/export", get(audit_export))
@@ -176,6 +177,9 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         // before it is read.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Pages and answers are per member: revalidated, never kept by a
+        // shared cache. The bundle sets its own (immutable) caching.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
