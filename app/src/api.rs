@@ -680,3 +680,17 @@ pub async fn instance_hba(id: String) -> Result<model::HbaView, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::access::hba_rules(&ctx, actor.grant()?, &id).await?)
 }
+
+/// One page of the project's backups (or one instance's), newest first.
+#[server(endpoint = "list_backups", input = server_fn::codec::Json)]
+pub async fn list_backups(query: rds::types::BackupQuery) -> Result<rds::types::Backups, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::backups::list(&ctx, actor.grant()?, query).await?)
+}
+
+/// What the restore page of instance `id` offers.
+#[server(endpoint = "restore_options")]
+pub async fn restore_options(id: String) -> Result<model::RestoreChoices, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::backups::restore_choices(&ctx, actor.grant()?, &id).await?)
+}

@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::instances::InstancesPage/>
                     <Route path=path!("/instances") view=pages::instances::InstancesPage/>
                     <Route path=path!("/instances/new") view={Lazy::<pages::CreateRoute>::new()}/>
+                    <Route path=path!("/instances/:id/restore") view={Lazy::<pages::RestoreRoute>::new()}/>
                     <ParentRoute path=path!("/instances/:id") view={Lazy::<pages::InstanceRoute>::new()}>
                         <Route path=path!("") view={Lazy::<pages::OverviewTabRoute>::new()}/>
                         <Route path=path!("overview") view={Lazy::<pages::OverviewTabRoute>::new()}/>
@@ -93,11 +94,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("databases") view={Lazy::<pages::DatabasesTabRoute>::new()}/>
                         <Route path=path!("users") view={Lazy::<pages::UsersTabRoute>::new()}/>
                         <Route path=path!("access") view={Lazy::<pages::AccessTabRoute>::new()}/>
+                        <Route path=path!("backups") view={Lazy::<pages::BackupsTabRoute>::new()}/>
                         <Route path=path!("monitoring") view={Lazy::<pages::MonitoringTabRoute>::new()}/>
                         <Route path=path!("events") view={Lazy::<pages::EventsTabRoute>::new()}/>
                         <Route path=path!("activity") view={Lazy::<pages::ActivityTabRoute>::new()}/>
                     </ParentRoute>
-                    <Route path=path!("/backups") view=pages::placeholder::Backups/>
+                    <Route path=path!("/backups") view={Lazy::<pages::BackupsRoute>::new()}/>
                     <Route path=path!("/access-control") view={Lazy::<pages::AccessControlRoute>::new()}/>
                     <Route path=path!("/access-control/parameter-groups/:id") view={Lazy::<pages::ParameterGroupRoute>::new()}/>
                     <Route path=path!("/access-control/security-groups/:id") view={Lazy::<pages::SecurityGroupRoute>::new()}/>

@@ -50,7 +50,14 @@ async fn refuse(ctx: &Context, actor: &crate::Actor, call: &Call, e: DomainError
 /// cannot be read leaves it empty. Others take the name the call gives.
 async fn target(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Target, DomainError> {
     let id = call.target_id();
-    let on_instance = matches!(model::actions::of(call).resource_type, "db_instance" | "database" | "db_user" | "hba_rule");
+    let kind = model::actions::of(call).resource_type;
+    if kind == "backup" && !id.is_empty() {
+        let creds = gateway::reader(ctx, &actor.reading()).await?;
+        let described = crate::backups::describe(ctx, &creds, id).await?;
+        let name = if described.is_empty() { call.named().unwrap_or_default().to_string() } else { described };
+        return Ok(Target::new(id, name));
+    }
+    let on_instance = matches!(kind, "db_instance" | "database" | "db_user" | "hba_rule");
     if !on_instance || id.is_empty() {
         return Ok(Target::new(id, call.named().unwrap_or_default()));
     }
@@ -66,10 +73,17 @@ async fn target(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Target
 /// Rules that need upstream's current state: checked before a call is sent
 /// or a request filed, with the field named.
 async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<(), DomainError> {
-    if let Call::ModifyStorageInfo { id, body } = call {
-        let creds = gateway::reader(ctx, &actor.reading()).await?;
-        let current = ctx.rds.storage_info(&creds, id).await?.storage_size;
-        rds::validate::StorageSize::grow(current, body.storage_size).map_err(DomainError::Validation)?;
+    match call {
+        Call::ModifyStorageInfo { id, body } => {
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            let current = ctx.rds.storage_info(&creds, id).await?.storage_size;
+            rds::validate::StorageSize::grow(current, body.storage_size).map_err(DomainError::Validation)?;
+        }
+        Call::RestoreDbInstance { .. } | Call::RestoreBackup { .. } | Call::DeleteBackup { .. } | Call::ExportBackup { .. } => {
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            crate::backups::precheck(ctx, &creds, call).await?;
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod actor;
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod change;
 pub mod credentials;
 pub mod db;

@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod redirect;
+pub mod restore;
 
 use rds::types::*;
 
@@ -39,6 +40,16 @@ pub struct CreateChoices {
     pub parameter_groups: Vec<ParameterGroup>,
     pub security_groups: Vec<DbSecurityGroup>,
     pub user_groups: Vec<UserGroup>,
+}
+
+/// What the restore page offers: the source instance, its restorable
+/// window and backups, and the new instance's choices (parameter groups of
+/// the source's version only).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RestoreChoices {
+    pub source: DbInstanceDetail,
+    pub info: RestorationInfo,
+    pub choices: CreateChoices,
 }
 
 /// Where an approval request stands.

@@ -59,10 +59,11 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("security_group", &[("id", Text)]),
     ("access_groups", &[]),
     ("instance_hba", &[("id", Text)]),
+    ("restore_options", &[("id", Text)]),
 ];
 
 /// Server functions that take JSON.
-const JSON_FNS: &[&str] = &["request_change", "set_policy", "search_audit"];
+const JSON_FNS: &[&str] = &["request_change", "set_policy", "search_audit", "list_backups"];
 
 /// Strings that have broken other panels.
 fn hostile_texts() -> Vec<String> {
@@ -301,6 +302,10 @@ async fn hostile_json_input_is_refused_cleanly_and_writes_nothing() {
         bodies.push((format!("set_policy ranges {:.40}", policy.to_string()), "set_policy", policy.to_string()));
         let query = serde_json::json!({"query": {"actor": t, "action": t, "resource": t, "outcome": t, "from": t, "to": t, "text": t, "before_id": -1}});
         bodies.push((format!("search_audit {:.40}", query.to_string()), "search_audit", query.to_string()));
+        let query = serde_json::json!({"query": {"page": 1, "size": 20, "backupType": t, "dbInstanceId": t, "dbVersion": t}});
+        bodies.push((format!("list_backups {:.40}", query.to_string()), "list_backups", query.to_string()));
+        let query = serde_json::json!({"query": {"page": -1, "size": 100000}});
+        bodies.push(("list_backups out of range".into(), "list_backups", query.to_string()));
     }
     for (who, client) in &clients {
         for (what, f, body) in &bodies {

@@ -11,9 +11,10 @@ use model::actions::{self, Risk};
 /// A change waiting for confirmation: the name of what it acts on, and the call.
 pub type Pending = RwSignal<Option<(String, Call)>>;
 
-/// Whether a backup name is acceptable (1–100 characters).
-fn backup_name_ok(n: &str) -> bool {
-    !n.trim().is_empty() && n.chars().count() <= 100
+/// Why a backup name is refused, if it is (the guide's rule: 1–100
+/// letters, digits, `-` and `_`, starting with a letter).
+fn backup_name_problem(n: &str) -> Option<String> {
+    rds::validate::resource_name("backupName", n.trim(), false).err().map(|e| format!("Backup name {}", e.reason))
 }
 
 /// The dialog, shown while `pending` holds a call.
@@ -50,18 +51,18 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl
                 }
                 Call::BackupDbInstance { body, .. } => {
                     let n = &body.backup_name;
-                    backup_name.set(if n.is_empty() { format!("{name}-manual") } else { n.clone() });
+                    backup_name.set(if n.is_empty() { format!("{}-manual", name.replace('.', "-")) } else { n.clone() });
                     Some(view! {
                         <label class="block"><span>"Backup name"</span>
                             <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
-                        {move || (!backup_name.with(|n| backup_name_ok(n))).then(|| view! { <span class="field-error" role="alert">"Backup name must be 1–100 characters"</span> })}
+                        {move || backup_name.with(|n| backup_name_problem(n)).map(|why| view! { <span class="field-error" role="alert">{why}</span> })}
                     }
                     .into_any())
                 }
                 _ => None,
             };
             let is_backup = matches!(call, Call::BackupDbInstance { .. });
-            let blocked = move || is_backup && !backup_name.with(|n| backup_name_ok(n));
+            let blocked = move || is_backup && backup_name.with(|n| backup_name_problem(n)).is_some();
             let action = actions::of(&call);
             let (verb, what) = actions::describe(&call);
             let destructive = action.risk == Risk::Destructive || action.gated_by_default;

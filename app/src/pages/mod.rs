@@ -2,12 +2,12 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod backups;
 pub mod create;
 pub mod groups;
 pub mod instance;
 pub mod instances;
 pub mod jobs;
-pub mod placeholder;
 pub mod policies;
 pub mod settings;
 pub mod sign_in;
@@ -47,7 +47,10 @@ split_page!(/** the access rules tab */ AccessTabRoute => instance::access_tab);
 split_page!(/** the monitoring tab */ MonitoringTabRoute => instance::monitoring_tab);
 split_page!(/** the events tab */ EventsTabRoute => instance::events_tab);
 split_page!(/** the activity tab */ ActivityTabRoute => instance::activity_tab);
+split_page!(/** the backups tab */ BackupsTabRoute => instance::backups_tab);
 split_page!(/** `/instances/new` */ CreateRoute => create::CreatePage);
+split_page!(/** `/backups` */ BackupsRoute => backups::BackupsPage);
+split_page!(/** `/instances/:id/restore` */ RestoreRoute => backups::RestorePage);
 split_page!(/** `/access-control` */ AccessControlRoute => groups::AccessControlPage);
 split_page!(/** `/access-control/parameter-groups/:id` */ ParameterGroupRoute => groups::ParameterGroupPage);
 split_page!(/** `/access-control/security-groups/:id` */ SecurityGroupRoute => groups::SecurityGroupPage);

@@ -24,6 +24,7 @@ const TABS: &[(&str, &str)] = &[
     ("databases", "Databases"),
     ("users", "DB users"),
     ("access", "Access rules"),
+    ("backups", "Backups"),
     ("monitoring", "Monitoring"),
     ("events", "Events"),
     ("activity", "Activity"),
@@ -65,6 +66,10 @@ pub fn InstancePage() -> impl IntoView {
             "databases" => TabData::Databases(api::instance_databases(id).await?),
             "users" => TabData::Users(api::instance_users(id).await?),
             "access" => TabData::Access(api::instance_hba(id).await?),
+            "backups" => TabData::Backups(
+                api::list_backups(rds::types::BackupQuery { size: 100, db_instance_id: Some(DbInstanceId::new(id)), ..Default::default() })
+                    .await?,
+            ),
             "events" => TabData::Events(api::instance_events(id).await?),
             "activity" => TabData::Activity(api::list_jobs(String::new(), id).await?),
             "monitoring" => {
@@ -145,6 +150,7 @@ enum TabData {
     Databases(Vec<rds::types::Database>),
     Users(Vec<rds::types::DbUser>),
     Access(model::HbaView),
+    Backups(rds::types::Backups),
     Events(Vec<rds::types::Event>),
     Activity(Vec<crate::api::domain_types::JobView>),
     Metrics(MetricsData),
@@ -195,6 +201,23 @@ fn can_change() -> bool {
 /// `/instances/:id` and `/instances/:id/overview`.
 pub fn overview_tab() -> impl IntoView {
     tab_body(|o, _| view! { <OverviewTab o/> }.into_any())
+}
+
+/// `/instances/:id/backups`.
+pub fn backups_tab() -> impl IntoView {
+    tab_body(|o, ctx| {
+        view! {
+            {move || tab_data(ctx.data, |d| match d {
+                TabData::Backups(b) => Some(b),
+                _ => None,
+            })
+            .map(|r| match r {
+                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                Ok(b) => view! { <crate::pages::backups::InstanceBackups o=o.clone() backups=b pending=ctx.pending/> }.into_any(),
+            })}
+        }
+        .into_any()
+    })
 }
 
 /// `/instances/:id/settings`.

@@ -1,0 +1,679 @@
+//! Backups: the project's list, an instance's Backups tab, point-in-time
+//! restore on a timeline, restore from a backup, export and delete. Every
+//! change goes through `request_change` (gated where policy says).
+
+use crate::api::{self, Call, ChangeOutcome, RequestChange};
+use crate::components::confirm::{ActionResult, ChangeNote, ConfirmDialog, Pending};
+use crate::components::live::LiveJobs;
+use crate::components::{ErrorNote, StatusPill};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use rds::types::*;
+use rds::validate::Validate;
+use rds::{BackupId, BackupStatus, BackupType, DbInstanceId, RestoreType, Timestamp};
+
+/// Bytes in the units people read: `512 B`, `3.4 MiB`, `12.0 GiB`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+/// A timestamp as upstream wrote it, shortened to minutes, or "—".
+fn when(t: &Option<Timestamp>) -> String {
+    t.as_ref().map(|t| t.raw().get(..16).unwrap_or(t.raw()).replace('T', " ")).unwrap_or_else(|| "—".into())
+}
+
+fn can_change() -> bool {
+    super::me().is_some_and(|m| m.can_change)
+}
+
+/// The filters the list applies on top of the page upstream answered.
+#[derive(Clone, Default, PartialEq)]
+struct Narrow {
+    status: String,
+    text: String,
+    from: String,
+    to: String,
+}
+
+impl Narrow {
+    fn keeps(&self, b: &Backup) -> bool {
+        let status = b.backup_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
+        let day = b.created_ymdt.as_ref().map(|t| t.raw().get(..10).unwrap_or("").to_string()).unwrap_or_default();
+        let text = self.text.trim().to_lowercase();
+        let hay = format!(
+            "{} {} {} {}",
+            b.backup_name,
+            b.db_instance_name.clone().unwrap_or_default(),
+            b.db_instance_id,
+            b.wal_file_name.clone().unwrap_or_default()
+        )
+        .to_lowercase();
+        (self.status.is_empty() || status == self.status)
+            && (text.is_empty() || hay.contains(&text))
+            && (self.from.is_empty() || day.as_str() >= self.from.as_str())
+            && (self.to.is_empty() || day.as_str() <= self.to.as_str())
+    }
+}
+
+/// `/backups`: every backup of the project.
+#[component]
+pub fn BackupsPage() -> impl IntoView {
+    let query = use_query_map();
+    let instance = RwSignal::new(query.read_untracked().get("instance").unwrap_or_default());
+    let kind = RwSignal::new(String::new());
+    let page = RwSignal::new(1u32);
+    let size = RwSignal::new(20u32);
+    let narrow = RwSignal::new(Narrow::default());
+    let act = ServerAction::<RequestChange>::new();
+    let live = use_context::<LiveJobs>();
+    let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
+    let instances = crate::data::load(|| (), |_| api::list_instances());
+    let list = crate::data::load(
+        move || (instance.get(), kind.get(), page.get(), size.get(), finished(), act.version().get()),
+        |(instance, kind, page, size, _, _)| {
+            api::list_backups(BackupQuery {
+                page,
+                size,
+                backup_type: (!kind.is_empty()).then(|| BackupType::parse(&kind)),
+                db_instance_id: (!instance.is_empty()).then(|| DbInstanceId::new(instance)),
+                db_version: None,
+            })
+        },
+    );
+    let pending: Pending = RwSignal::new(None);
+    let exporting = RwSignal::new(None::<Backup>);
+    view! {
+        <section>
+            <div class="page-head"><h1>"Backups"</h1></div>
+            <div class="filters" role="search">
+                <label><span>"Instance"</span>
+                    <select prop:value=instance on:change:target=move |ev| { instance.set(ev.target().value()); page.set(1) }>
+                        <option value="">"All instances"</option>
+                        <Transition fallback=|| ()>
+                            {move || instances.get().and_then(Result::ok).map(|l| l.into_iter().map(|i| view! {
+                                <option value=i.db_instance_id.0.clone()>{i.db_instance_name.clone()}</option>
+                            }).collect_view())}
+                        </Transition>
+                    </select>
+                </label>
+                <label><span>"Type"</span>
+                    <select prop:value=kind on:change:target=move |ev| { kind.set(ev.target().value()); page.set(1) }>
+                        <option value="">"Automatic and manual"</option>
+                        <option value="AUTO">"Automatic"</option>
+                        <option value="MANUAL">"Manual"</option>
+                    </select>
+                </label>
+                <label><span>"Status"</span>
+                    <select on:change:target=move |ev| narrow.update(|n| n.status = ev.target().value())>
+                        <option value="">"Any status"</option>
+                        <option value="COMPLETED">"Completed"</option>
+                        <option value="BACKING_UP">"Backing up"</option>
+                        <option value="DELETING">"Deleting"</option>
+                        <option value="ERROR">"Error"</option>
+                    </select>
+                </label>
+                <label><span>"Taken from"</span><input type="date" on:change:target=move |ev| narrow.update(|n| n.from = ev.target().value())/></label>
+                <label><span>"Taken until"</span><input type="date" on:change:target=move |ev| narrow.update(|n| n.to = ev.target().value())/></label>
+                <label><span>"Search backups"</span><input type="search" placeholder="name, instance, WAL file" on:input:target=move |ev| narrow.update(|n| n.text = ev.target().value())/></label>
+            </div>
+            <ActionResult act/>
+            <Transition fallback=|| view! { <p class="loading">"Loading backups…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(answer) => {
+                        let total = answer.total_counts;
+                        let shown: Vec<Backup> = narrow.with(|n| answer.backups.iter().filter(|b| n.keeps(b)).cloned().collect());
+                        let pages = total.div_ceil(u64::from(size.get_untracked().max(1))).max(1);
+                        view! {
+                            <BackupTable backups=shown show_instance=true pending exporting/>
+                            <nav class="pager" aria-label="Pages">
+                                <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"Previous"</button>
+                                <span>{move || format!("Page {} of {pages} · {total} backups", page.get())}</span>
+                                <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                                <label><span>"Per page"</span>
+                                    <select prop:value=move || size.get().to_string() on:change:target=move |ev| { size.set(ev.target().value().parse().unwrap_or(20)); page.set(1) }>
+                                        <option value="20">"20"</option><option value="50">"50"</option><option value="100">"100"</option>
+                                    </select>
+                                </label>
+                            </nav>
+                        }
+                        .into_any()
+                    }
+                })}
+            </Transition>
+            <ConfirmDialog pending act/>
+            <ExportDialog backup=exporting act/>
+        </section>
+    }
+}
+
+/// Backups as a table, with restore, export and delete for members who may
+/// change the estate. Shared by `/backups` and an instance's Backups tab.
+#[component]
+pub fn BackupTable(backups: Vec<Backup>, show_instance: bool, pending: Pending, exporting: RwSignal<Option<Backup>>) -> impl IntoView {
+    if backups.is_empty() {
+        return view! { <p class="empty">"No backups match."</p> }.into_any();
+    }
+    view! {
+        <table class="grid">
+            <thead><tr>
+                <th>"Backup"</th>
+                {show_instance.then(|| view! { <th>"Instance"</th> })}
+                <th>"Type"</th><th>"Status"</th><th>"Size"</th><th>"WAL file"</th><th>"Created"</th><th>"Completed"</th>
+                <th><span class="sr-only">"Actions"</span></th>
+            </tr></thead>
+            <tbody>
+                {backups.into_iter().map(|b| {
+                    let status = b.backup_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
+                    let completed = b.backup_status == Some(BackupStatus::Completed);
+                    let deletable = completed || b.backup_status == Some(BackupStatus::Error);
+                    let busy = b.backup_status == Some(BackupStatus::BackingUp) || b.backup_status == Some(BackupStatus::Deleting);
+                    let instance_name = b.db_instance_name.clone().unwrap_or_else(|| b.db_instance_id.to_string());
+                    let restore_href = format!("/instances/{}/restore?backup={}", b.db_instance_id, b.backup_id);
+                    let name = b.backup_name.clone();
+                    let id = b.backup_id.clone();
+                    let row = StoredValue::new(b.clone());
+                    view! {
+                        <tr>
+                            <td>{b.backup_name.clone()}</td>
+                            {show_instance.then(|| view! { <td><a href=format!("/instances/{}/backups", b.db_instance_id)>{instance_name.clone()}</a></td> })}
+                            <td>{b.backup_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default()}</td>
+                            <td>{busy.then(|| view! { <span class="busy-dot" aria-hidden="true"></span> })}<StatusPill text=status/></td>
+                            <td>{human_bytes(b.backup_size)}</td>
+                            <td><code>{b.wal_file_name.clone().unwrap_or_else(|| "—".into())}</code></td>
+                            <td>{when(&b.created_ymdt)}</td>
+                            <td>{when(&b.completed_ymdt)}</td>
+                            <td class="row-actions">
+                                <Show when=move || can_change()>
+                                    {completed.then(|| view! { <a class="button" href=restore_href.clone() aria-label=format!("Restore {}", name)>"Restore"</a> })}
+                                    {completed.then(|| view! {
+                                        <button type="button" aria-label=format!("Export {}", row.get_value().backup_name) on:click=move |_| exporting.set(Some(row.get_value()))>"Export"</button>
+                                    })}
+                                    {deletable.then(|| {
+                                        let (label, id) = (row.get_value().backup_name, id.clone());
+                                        view! {
+                                            <button type="button" class="danger-text" aria-label=format!("Delete {label}")
+                                                on:click=move |_| pending.set(Some((label.clone(), Call::DeleteBackup { backup_id: id.clone() })))>"Delete"</button>
+                                        }
+                                    })}
+                                </Show>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Export a backup to object storage. The password is sent once with the
+/// call and kept nowhere: the form clears it, the audit log and approval
+/// requests redact it.
+#[component]
+pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestChange>) -> impl IntoView {
+    let tenant = RwSignal::new(String::new());
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let container = RwSignal::new(String::new());
+    let path = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let target = move || ObjectStorageTarget {
+        tenant_id: tenant.get().trim().to_string(),
+        username: user.get().trim().to_string(),
+        password: password.get(),
+        target_container: container.get().trim().to_string(),
+        object_path: path.get().trim().to_string(),
+    };
+    let problem = move || target().validate().err();
+    let error_for = move |field: &'static str| {
+        move || problem().filter(|e| e.field == field).map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
+    };
+    move || {
+        backup.get().map(|b| {
+            let id = b.backup_id.clone();
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title">
+                        <h2 id="export-title">{format!("Export {} to object storage", b.backup_name)}</h2>
+                        <p class="sub">"The password is sent with this export only: pgdeck does not store, log or show it."</p>
+                        <label class="block"><span>"Tenant ID"</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value())/>{error_for("tenantId")}</label>
+                        <label class="block"><span>"Object storage user name"</span><input type="text" autocomplete="off" prop:value=user on:input:target=move |ev| user.set(ev.target().value())/>{error_for("username")}</label>
+                        <label class="block"><span>"Object storage password"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value())/>{error_for("password")}</label>
+                        <label class="block"><span>"Target container"</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value())/>{error_for("targetContainer")}</label>
+                        <label class="block"><span>"Object path"</span><input type="text" placeholder="/backups/orders" prop:value=path on:input:target=move |ev| path.set(ev.target().value())/>{error_for("objectPath")}</label>
+                        <label class="block"><span>"Reason (required when approval is needed)"</span>
+                            <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
+                        <div class="form-actions">
+                            <button type="button" class="primary" prop:disabled=move || problem().is_some() on:click={
+                                let id = id.clone();
+                                move |_| {
+                                    act.dispatch(RequestChange { call: Call::ExportBackup { backup_id: id.clone(), body: target() }, reason: reason.get_untracked() });
+                                    password.set(String::new());
+                                    reason.set(String::new());
+                                    backup.set(None);
+                                }
+                            }>"Export backup"</button>
+                            <button type="button" on:click=move |_| { password.set(String::new()); backup.set(None) }>"Cancel"</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// An instance's Backups tab: its backup settings, "Back up now", the way
+/// to a point-in-time restore, and its backups.
+#[component]
+pub fn InstanceBackups(o: api::Overview, backups: Backups, pending: Pending) -> impl IntoView {
+    let d = o.detail.clone();
+    let schedule = o
+        .backup
+        .backup_schedules
+        .first()
+        .map(|s| format!("from {} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label()))
+        .unwrap_or_else(|| "no window set".into());
+    let exporting = RwSignal::new(None::<Backup>);
+    let act = ServerAction::<RequestChange>::new();
+    let (id, name) = (d.db_instance_id.clone(), d.db_instance_name.clone());
+    let restore_href = format!("/instances/{}/restore", d.db_instance_id);
+    let all_href = format!("/backups?instance={}", d.db_instance_id);
+    view! {
+        <div class="tab-body">
+            <dl class="facts">
+                <dt>"Retention"</dt><dd>{format!("{} days", o.backup.backup_period)}</dd>
+                <dt>"Retries"</dt><dd>{o.backup.backup_retry_count}</dd>
+                <dt>"Automatic backup window"</dt><dd>{schedule}</dd>
+                <dt>"Settings"</dt><dd><a href=format!("/instances/{}/settings", d.db_instance_id)>"Change on the Settings tab"</a></dd>
+            </dl>
+            <Show when=move || can_change()>
+                <div class="toolbar" role="toolbar" aria-label="Backup actions">
+                    <button type="button" on:click={
+                        let (id, name) = (id.clone(), name.clone());
+                        move |_| pending.set(Some((name.clone(), Call::BackupDbInstance { id: id.clone(), body: Default::default() })))
+                    }>"Back up now"</button>
+                    <a class="button" href=restore_href.clone()>"Restore to a point in time"</a>
+                </div>
+            </Show>
+            <p class="sub">{format!("{} backups of this instance", backups.total_counts)}" · "<a href=all_href>"All backups"</a></p>
+            <ActionResult act/>
+            <BackupTable backups=backups.backups show_instance=false pending exporting/>
+            <ExportDialog backup=exporting act/>
+        </div>
+    }
+}
+
+/// The restorable window drawn as a line: oldest → latest restorable time,
+/// each restorable backup a mark, the chosen time a pin. Clicking picks a
+/// time.
+#[component]
+fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Option<i64>>, zone: RwSignal<i32>) -> impl IntoView {
+    const W: f64 = 1000.0;
+    let (oldest, latest) = window;
+    let span = (latest - oldest).max(1) as f64;
+    let x = move |t: i64| ((t - oldest) as f64 / span * W).clamp(0.0, W);
+    let label = move |t: i64| {
+        let z = zone.get();
+        let local = rds::datetime::format_unix(t, z).replace('T', " ");
+        if z == 0 {
+            format!("{} UTC", &local[..19])
+        } else {
+            format!("{} ({} UTC)", &local[..19], &rds::datetime::format_unix(t, 0).replace('T', " ")[..19])
+        }
+    };
+    view! {
+        <figure class="timeline">
+            <svg viewBox="0 -30 1000 80" role="img" aria-label="Restorable window; click to pick a time" preserveAspectRatio="none"
+                on:click=move |ev| {
+                    if let Some(w) = element_width(&ev) {
+                        let px = f64::from(ev.offset_x()) * W / w.max(1.0);
+                        chosen.set(Some(oldest + (px / W * span).round() as i64));
+                    }
+                }>
+                <rect x="0" y="-6" width="1000" height="12" class="window"/>
+                {marks.into_iter().map(|(t, name)| view! {
+                    <g class="mark"><line x1=x(t) x2=x(t) y1="-16" y2="16"/><title>{format!("backup {name}")}</title></g>
+                }).collect_view()}
+                {move || chosen.get().map(|t| view! { <g class="pin"><line x1=x(t) x2=x(t) y1="-28" y2="28"/><circle cx=x(t) cy="-22" r="6"/></g> })}
+            </svg>
+            <figcaption>
+                <span>{move || format!("Oldest restorable: {}", label(oldest))}</span>
+                <span>{move || format!("Latest restorable: {}", label(latest))}</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn element_width(ev: &leptos::ev::MouseEvent) -> Option<f64> {
+    use wasm_bindgen::JsCast;
+    let el: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+    Some(el.get_bounding_client_rect().width())
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn element_width(_: &leptos::ev::MouseEvent) -> Option<f64> {
+    None
+}
+
+/// The member's offset from UTC in minutes, known once the page runs in
+/// the browser (the server renders UTC).
+fn member_zone() -> RwSignal<i32> {
+    let zone = RwSignal::new(0);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| zone.set(-(js_sys::Date::new_0().get_timezone_offset() as i32)));
+    zone
+}
+
+/// `/instances/:id/restore`: restore to a point in time or from a backup
+/// (`?backup=ID` comes from a backup's row and restores through the backup's
+/// own endpoint) into a new instance.
+#[component]
+pub fn RestorePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let from_backup = query.read_untracked().get("backup").filter(|b| !b.is_empty());
+    let options = crate::data::load(id, api::restore_options);
+    let submit = ServerAction::<RequestChange>::new();
+    // The new instance's name, kept when the restore is sent: the page opens
+    // that instance once the restore job has finished.
+    let restoring = RwSignal::new(String::new());
+    view! {
+        <section>
+            <p class="crumbs"><a href="/instances">"Instances"</a>" / "<a href=move || format!("/instances/{}/backups", id())>"Backups"</a>" / "</p>
+            <Transition fallback=|| view! { <p class="loading">"Loading the restorable window…"</p> }>
+                {move || options.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(o) => view! { <RestoreForm o from_backup=from_backup.clone() submit restoring/> }.into_any(),
+                })}
+            </Transition>
+            <RestoreProgress submit restoring/>
+        </section>
+    }
+}
+
+/// What happened to the restore: the request filed, or the job followed to
+/// its end, then the new instance opens.
+#[component]
+fn RestoreProgress(submit: ServerAction<RequestChange>, restoring: RwSignal<String>) -> impl IntoView {
+    let live = use_context::<LiveJobs>();
+    let navigate = use_navigate();
+    let opened = RwSignal::new(false);
+    let name = restoring;
+    let found = crate::data::load(
+        move || {
+            let done = match submit.value().get() {
+                Some(Ok(ChangeOutcome::Ran { job: Some(job), .. })) => {
+                    live.and_then(|l| l.jobs.with(|j| j.iter().find(|x| x.job_id == job && x.finished).map(|x| x.succeeded())))
+                }
+                _ => None,
+            };
+            (done, name.get())
+        },
+        |(done, name)| async move {
+            match done {
+                Some(true) if !name.is_empty() => api::list_instances()
+                    .await
+                    .ok()
+                    .and_then(|l| l.into_iter().find(|i| i.db_instance_name == name))
+                    .map(|i| i.db_instance_id.0),
+                _ => None,
+            }
+        },
+    );
+    Effect::new(move |_| {
+        if let Some(Some(new_id)) = found.get() {
+            if !opened.get_untracked() {
+                opened.set(true);
+                navigate(&format!("/instances/{new_id}"), Default::default());
+            }
+        }
+    });
+    move || {
+        submit.value().get().map(|r| match r {
+            Ok(ChangeOutcome::Ran { job, .. }) => view! {
+                <p class="ok-note" role="status">
+                    {format!("Restoring into {} (job {}): the new instance opens here when it is ready.", name.get(), job.unwrap_or_default())}
+                </p>
+            }
+            .into_any(),
+            other => view! { <ChangeNote outcome=other/> }.into_any(),
+        })
+    }
+}
+
+/// The restore form: the window, how to restore, and the new instance.
+#[component]
+fn RestoreForm(
+    o: model::RestoreChoices,
+    from_backup: Option<String>,
+    submit: ServerAction<RequestChange>,
+    restoring: RwSignal<String>,
+) -> impl IntoView {
+    let source = o.source.clone();
+    let info = StoredValue::new(o.info.clone());
+    let c = o.choices.clone();
+    let window = model::restore::window(&o.info);
+    let zone = member_zone();
+    let chosen = RwSignal::new(window.map(|(_, l)| l));
+    let typed = RwSignal::new(String::new());
+    let kind = RwSignal::new(if from_backup.is_some() { "BACKUP".to_string() } else { "TIMESTAMP".to_string() });
+    let backup = RwSignal::new(
+        from_backup.clone().or_else(|| o.info.restorable_backups.last().map(|b| b.backup.backup_id.0.clone())).unwrap_or_default(),
+    );
+    let via_backup_endpoint = from_backup.is_some();
+    // The timeline and the typed time are one value: picking on the line
+    // writes the text, typing moves the pin.
+    Effect::new(move |_| {
+        if let Some(t) = chosen.get() {
+            typed.set(rds::datetime::format_unix(t, zone.get()));
+        }
+    });
+    let name = RwSignal::new(format!("{}-restored", source.db_instance_name));
+    let description = RwSignal::new(String::new());
+    let flavor = RwSignal::new(source.db_flavor_id.0.clone());
+    let port = RwSignal::new(source.db_port.to_string());
+    let pg = RwSignal::new(
+        c.parameter_groups
+            .iter()
+            .find(|p| p.parameter_group_id == source.parameter_group_id)
+            .or(c.parameter_groups.first())
+            .map(|p| p.parameter_group_id.0.clone())
+            .unwrap_or_default(),
+    );
+    let sgs = RwSignal::new(source.db_security_group_ids.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
+    let user_groups = RwSignal::new(Vec::<String>::new());
+    let notify = RwSignal::new(false);
+    let protect = RwSignal::new(false);
+    let ha = RwSignal::new(false);
+    let ping = RwSignal::new("3".to_string());
+    let wait = RwSignal::new("0".to_string());
+    let subnet = RwSignal::new(c.subnets.first().map(|s| s.subnet_id.0.clone()).unwrap_or_default());
+    let zone_choice = RwSignal::new(String::new());
+    let public = RwSignal::new(false);
+    let storage_type = RwSignal::new(c.storage_types.first().cloned().unwrap_or_else(|| "General SSD".into()));
+    let size = RwSignal::new("20".to_string());
+    let period = RwSignal::new("1".to_string());
+    let retries = RwSignal::new("6".to_string());
+    let window_start = RwSignal::new("00:00:00".to_string());
+    let window_len = RwSignal::new("ONE_HOUR".to_string());
+    let reason = RwSignal::new(String::new());
+    let target = move || RestoreTarget {
+        db_instance_name: name.get().trim().to_string(),
+        description: Some(description.get()).filter(|d| !d.trim().is_empty()),
+        db_flavor_id: rds::DbFlavorId::new(flavor.get()),
+        db_port: port.get().trim().parse().unwrap_or(u32::MAX),
+        parameter_group_id: rds::ParameterGroupId::new(pg.get()),
+        db_security_group_ids: sgs.get().into_iter().map(rds::DbSecurityGroupId::new).collect(),
+        user_group_ids: user_groups.get().into_iter().map(rds::UserGroupId::new).collect(),
+        use_default_notification: Some(notify.get()),
+        use_deletion_protection: Some(protect.get()),
+        use_high_availability: Some(ha.get()),
+        ping_interval: ha.get().then(|| ping.get().trim().parse().unwrap_or(0)),
+        failover_repl_waiting_time: ha.get().then(|| wait.get().trim().parse().unwrap_or(-2)),
+        network: NetworkSpec {
+            subnet_id: Some(rds::SubnetId::new(subnet.get())),
+            use_public_access: Some(public.get()),
+            availability_zone: Some(zone_choice.get()).filter(|z| !z.is_empty()),
+        },
+        storage: StorageSpec { storage_type: Some(storage_type.get()), storage_size: Some(size.get().trim().parse().unwrap_or(0)) },
+        backup: BackupSpec {
+            backup_period: Some(period.get().trim().parse().unwrap_or(u32::MAX)),
+            backup_retry_count: Some(retries.get().trim().parse().unwrap_or(u32::MAX)),
+            backup_schedules: Some(vec![BackupSchedule {
+                backup_wnd_bgn_time: window_start.get(),
+                backup_wnd_duration: rds::WindowDuration::parse(&window_len.get()),
+                backup_retry_expire_time: None,
+            }]),
+        },
+    };
+    let instance_id = StoredValue::new(source.db_instance_id.clone());
+    let call = move || -> Call {
+        if via_backup_endpoint {
+            return Call::RestoreBackup { backup_id: BackupId::new(backup.get()), body: target() };
+        }
+        let timestamp = kind.get() == "TIMESTAMP";
+        Call::RestoreDbInstance {
+            id: instance_id.get_value(),
+            body: RestoreDbInstance {
+                restore: RestoreSpec {
+                    restore_type: Some(if timestamp { RestoreType::Timestamp } else { RestoreType::Backup }),
+                    restore_ymdt: timestamp.then(|| typed.get().trim().to_string()),
+                    backup_id: (!timestamp).then(|| BackupId::new(backup.get())),
+                },
+                target: target(),
+            },
+        }
+    };
+    let time_problem = move || {
+        (kind.get() == "TIMESTAMP" && !via_backup_endpoint)
+            .then(|| info.with_value(|i| model::restore::check_time(i, &typed.get())).err())
+            .flatten()
+    };
+    let problem = move || time_problem().or_else(|| call().validate().err());
+    let error_for = move |field: &'static str| {
+        move || problem().filter(|e| e.field == field).map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
+    };
+    let marks: Vec<(i64, String)> = o
+        .info
+        .restorable_backups
+        .iter()
+        .filter_map(|r| {
+            r.backup
+                .completed_ymdt
+                .as_ref()
+                .or(r.backup.created_ymdt.as_ref())
+                .and_then(Timestamp::unix)
+                .map(|t| (t, r.backup.backup_name.clone()))
+        })
+        .collect();
+    let restorable: Vec<(String, String)> = o
+        .info
+        .restorable_backups
+        .iter()
+        .map(|r| (r.backup.backup_id.0.clone(), format!("{} ({})", r.backup.backup_name, when(&r.backup.completed_ymdt))))
+        .collect();
+    let restorable = StoredValue::new(restorable);
+    let marks = StoredValue::new(marks);
+    let version = source.db_version.clone();
+    view! {
+        <h1>{format!("Restore {}", source.db_instance_name)}</h1>
+        <p class="sub">{format!("A new instance is built from {}'s backups ({version}); {} keeps running.", source.db_instance_name, source.db_instance_name)}</p>
+        <Show when=move || super::me().is_none_or(|m| m.can_change) fallback=|| view! {
+            <p class="banner" role="status">"Your role cannot restore instances: ask an operator or an admin."</p>
+        }>
+            {if via_backup_endpoint {
+                view! { <p class="hint">{format!("Restoring from backup {}", backup.get_untracked())}</p> }.into_any()
+            } else {
+                view! {
+                    <fieldset class="restore-kind"><legend>"Restore"</legend>
+                        <label class="check"><input type="radio" name="kind" value="TIMESTAMP" prop:checked=move || kind.get() == "TIMESTAMP" on:change=move |_| kind.set("TIMESTAMP".into())/><span>"To a point in time"</span></label>
+                        <label class="check"><input type="radio" name="kind" value="BACKUP" prop:checked=move || kind.get() == "BACKUP" on:change=move |_| kind.set("BACKUP".into())/><span>"From a backup"</span></label>
+                    </fieldset>
+                }.into_any()
+            }}
+            {match window {
+                Some(w) => view! { <Timeline window=w marks=marks.get_value() chosen zone/> }.into_any(),
+                None => view! { <p class="banner" role="status">"This instance has no completed backup yet: nothing can be restored."</p> }.into_any(),
+            }}
+            <div class="form-grid">
+                <Show when=move || kind.get() == "TIMESTAMP" && !via_backup_endpoint>
+                    <label class="wide"><span>"Restore to (date and time with its offset, e.g. 2026-12-01T14:32:00+09:00)"</span>
+                        <input type="text" prop:value=typed on:input:target=move |ev| {
+                            let v = ev.target().value();
+                            if let Some(t) = rds::datetime::parse_rfc3339_lenient(&v) { chosen.set(Some(t)); }
+                            typed.set(v);
+                        }/>{error_for("restore.restoreYmdt")}</label>
+                </Show>
+                <Show when=move || kind.get() == "BACKUP" && !via_backup_endpoint>
+                    <label class="wide"><span>"Backup to restore"</span>
+                        <select prop:value=backup on:change:target=move |ev| backup.set(ev.target().value())>
+                            {restorable.get_value().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                        </select>{error_for("restore.backupId")}</label>
+                </Show>
+                <h2 class="full">"New instance"</h2>
+                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{error_for("dbInstanceName")}</label>
+                <label><span>"Description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                <label><span>"Specification"</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
+                    {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}</select>{error_for("dbFlavorId")}</label>
+                <label><span>{format!("Parameter group ({version})")}</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value())>
+                    {c.parameter_groups.iter().map(|p| view! { <option value=p.parameter_group_id.0.clone()>{p.parameter_group_name.clone()}</option> }).collect_view()}</select>{error_for("parameterGroupId")}</label>
+                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>{error_for("dbPort")}</label>
+                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value())>
+                    {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
+                <label><span>"Availability zone"</span><select prop:value=zone_choice on:change:target=move |ev| zone_choice.set(ev.target().value())>
+                    <option value="">"any"</option><option value="kr-pub-a">"kr-pub-a"</option><option value="kr-pub-b">"kr-pub-b"</option></select></label>
+                <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>"Public access"</span></label>
+                <fieldset class="full"><legend>"Security groups"</legend>
+                    {c.security_groups.iter().map(|g| { let id = g.db_security_group_id.0.clone(); let id2 = id.clone(); view! {
+                        <label class="check"><input type="checkbox" prop:checked=move || sgs.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); sgs.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{g.db_security_group_name.clone()}</span></label>
+                    } }).collect_view()}
+                </fieldset>
+                <label><span>"Storage type"</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
+                    {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}</select></label>
+                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value())/>{error_for("storage.storageSize")}</label>
+                <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>"High availability"</span></label>
+                <Show when=move || ha.get()>
+                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value())/>{error_for("pingInterval")}</label>
+                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value())/>{error_for("failoverReplWaitingTime")}</label>
+                </Show>
+                <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>"Deletion protection"</span></label>
+                <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>"Default notification"</span></label>
+                <fieldset class="full"><legend>"User groups notified of the new instance's events"</legend>
+                    {c.user_groups.is_empty().then(|| view! { <span class="hint">"The project has no user groups."</span> })}
+                    {c.user_groups.iter().map(|g| { let id = g.user_group_id.0.clone(); let id2 = id.clone(); view! {
+                        <label class="check"><input type="checkbox" prop:checked=move || user_groups.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); user_groups.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{format!("User group {}", g.user_group_name)}</span></label>
+                    } }).collect_view()}
+                </fieldset>
+                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value())/>{error_for("backup.backupPeriod")}</label>
+                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value())/>{error_for("backup.backupRetryCount")}</label>
+                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value())/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
+                <label><span>"Backup window length"</span><select prop:value=window_len on:change:target=move |ev| window_len.set(ev.target().value())>
+                    {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
+                <label class="wide"><span>"Reason (required when restoring needs approval)"</span>
+                    <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
+                <p class="full">{move || problem().map(|e| view! { <span class="field-error" role="alert">{format!("{}: {}", e.field, e.reason)}</span> })}</p>
+                <div class="form-actions">
+                    <button type="button" class="primary" prop:disabled=move || window.is_none() || problem().is_some() || submit.pending().get() on:click=move |_| {
+                        restoring.set(name.get_untracked().trim().to_string());
+                        submit.dispatch(RequestChange { call: call(), reason: reason.get_untracked() });
+                    }>"Restore into a new instance"</button>
+                    <a class="button" href=format!("/instances/{}/backups", source.db_instance_id)>"Cancel"</a>
+                </div>
+            </div>
+        </Show>
+    }
+}
