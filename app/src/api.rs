@@ -694,3 +694,10 @@ pub async fn restore_options(id: String) -> Result<model::RestoreChoices, AppErr
     let (ctx, actor) = server::actor().await?;
     Ok(domain::backups::restore_choices(&ctx, actor.grant()?, &id).await?)
 }
+
+/// The project's parameter groups, each with the instances using it.
+#[server(endpoint = "parameter_groups")]
+pub async fn parameter_groups() -> Result<Vec<model::ParameterGroupRow>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::access::parameter_groups(&ctx, actor.grant()?).await?)
+}

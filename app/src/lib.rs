@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("/backups") view={Lazy::<pages::BackupsRoute>::new()}/>
                     <Route path=path!("/access-control") view={Lazy::<pages::AccessControlRoute>::new()}/>
+                    <Route path=path!("/access-control/parameter-groups") view={Lazy::<pages::ParameterGroupsRoute>::new()}/>
                     <Route path=path!("/access-control/parameter-groups/:id") view={Lazy::<pages::ParameterGroupRoute>::new()}/>
                     <Route path=path!("/access-control/security-groups/:id") view={Lazy::<pages::SecurityGroupRoute>::new()}/>
                     <Route path=path!("/jobs") view={Lazy::<pages::JobsRoute>::new()}/>

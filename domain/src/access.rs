@@ -46,6 +46,8 @@ pub async fn groups(ctx: &Context, actor: Reader<'_>) -> Result<(Vec<GroupRow>, 
 pub async fn parameter_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<ParameterGroupView, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
     let g = ctx.rds.parameter_group(&creds, &ParameterGroupId::new(id)).await?;
+    let used_by = instances_using(ctx, &creds).await?.remove(g.parameter_group_id.as_str()).unwrap_or_default();
+    let detail = g.clone();
     Ok(ParameterGroupView {
         id: g.parameter_group_id.0,
         name: g.parameter_group_name,
@@ -54,6 +56,8 @@ pub async fn parameter_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resu
         status: g.parameter_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
         created: when(&g.created_ymdt),
         updated: when(&g.updated_ymdt),
+        used_by,
+        detail,
         parameters: g
             .parameters
             .into_iter()
@@ -70,6 +74,54 @@ pub async fn parameter_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resu
             })
             .collect(),
     })
+}
+
+/// Every instance, by the parameter group it uses.
+pub async fn instances_using(
+    ctx: &Context,
+    creds: &rds::client::Credentials,
+) -> Result<std::collections::HashMap<String, Vec<model::UsedBy>>, DomainError> {
+    let list = ctx.rds.db_instances(creds).await?.db_instances;
+    let details = futures_util::future::join_all(list.iter().map(|i| ctx.rds.db_instance(creds, &i.db_instance_id))).await;
+    let mut by_group: std::collections::HashMap<String, Vec<model::UsedBy>> = std::collections::HashMap::new();
+    for d in details.into_iter().flatten() {
+        by_group.entry(d.parameter_group_id.0.clone()).or_default().push(model::UsedBy {
+            id: d.db_instance_id.0,
+            name: d.db_instance_name,
+            status: d.db_instance_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            needs_apply: d.need_to_apply_parameter_group,
+        });
+    }
+    Ok(by_group)
+}
+
+/// The project's parameter groups with the instances using each.
+pub async fn parameter_groups(ctx: &Context, actor: Reader<'_>) -> Result<Vec<model::ParameterGroupRow>, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
+    let all = rds::types::ParameterGroupQuery { db_version: None };
+    let (groups, mut using) = tokio::join!(ctx.rds.parameter_groups(&creds, &all), instances_using(ctx, &creds));
+    let using = using.as_mut().map_err(|e| DomainError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok(groups?
+        .parameter_groups
+        .into_iter()
+        .map(|g| model::ParameterGroupRow { used_by: using.remove(g.parameter_group_id.as_str()).unwrap_or_default(), group: g })
+        .collect())
+}
+
+/// Checks parameter changes against the group as it stands upstream: each
+/// parameter exists, can be changed, and takes the value (range with its
+/// unit, enum, boolean).
+pub fn check_changes(detail: &rds::types::ParameterGroupDetail, changes: &[rds::types::ParameterChange]) -> Result<(), rds::ValidationError> {
+    for c in changes {
+        let Some(p) = detail.parameters.iter().find(|p| p.parameter_name == c.parameter_name) else {
+            return Err(rds::ValidationError::new("modifiedParameters.parameterName", format!("{} is not a parameter of this group", c.parameter_name)));
+        };
+        if p.update_type == Some(rds::UpdateType::Constant) {
+            return Err(rds::ValidationError::new("modifiedParameters.value", format!("{} cannot be changed", c.parameter_name)));
+        }
+        rds::params::check(p, &c.value)?;
+    }
+    Ok(())
 }
 
 /// How a rule's ports read: the instance's port, one port, or a range.

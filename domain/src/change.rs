@@ -79,6 +79,19 @@ async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<(), 
             let current = ctx.rds.storage_info(&creds, id).await?.storage_size;
             rds::validate::StorageSize::grow(current, body.storage_size).map_err(DomainError::Validation)?;
         }
+        Call::ModifyParameters { group_id, body } => {
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            let detail = ctx.rds.parameter_group(&creds, group_id).await?;
+            crate::access::check_changes(&detail, &body.modified_parameters)?;
+        }
+        Call::DeleteParameterGroup { group_id } => {
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            let using = crate::access::instances_using(ctx, &creds).await?.remove(group_id.as_str()).unwrap_or_default();
+            if !using.is_empty() {
+                let names: Vec<String> = using.into_iter().map(|u| u.name).collect();
+                return Err(DomainError::Conflict(format!("the parameter group is in use by {}: move them to another group first", names.join(", "))));
+            }
+        }
         Call::RestoreDbInstance { .. } | Call::RestoreBackup { .. } | Call::DeleteBackup { .. } | Call::ExportBackup { .. } => {
             let creds = gateway::reader(ctx, &actor.reading()).await?;
             crate::backups::precheck(ctx, &creds, call).await?;

@@ -201,6 +201,28 @@ pub struct ParameterGroupView {
     pub created: String,
     pub updated: String,
     pub parameters: Vec<ParameterView>,
+    /// The group as upstream answered it: the parameters with their types,
+    /// units and allowed values, so the page checks values as typed.
+    pub detail: ParameterGroupDetail,
+    /// The instances that use the group.
+    pub used_by: Vec<UsedBy>,
+}
+
+/// An instance that uses a parameter group.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UsedBy {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    /// The group changed since the instance last applied it.
+    pub needs_apply: bool,
+}
+
+/// A parameter group on the parameter groups page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParameterGroupRow {
+    pub group: ParameterGroup,
+    pub used_by: Vec<UsedBy>,
 }
 
 /// One parameter of a parameter group.

@@ -19,6 +19,7 @@ pub mod enums;
 pub mod error;
 pub mod ids;
 pub mod types;
+pub mod params;
 pub mod validate;
 
 #[cfg(feature = "client")]

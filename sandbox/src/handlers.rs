@@ -1852,30 +1852,9 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
 }
 
 fn check_parameter_value(pm: &Parameter, value: &str) -> Result<(), ApiError> {
-    let bad =
-        |why: String| Err(ApiError::invalid(ValidationError::new("modifiedParameters.value", format!("{}: {why}", pm.parameter_name))));
-    if value.trim().is_empty() {
-        return bad("must not be empty".into());
-    }
-    match pm.value_type {
-        Some(ValueType::Boolean) if !matches!(value, "on" | "off" | "true" | "false" | "1" | "0") => {
-            bad(format!("must be on or off, got {value}"))
-        }
-        Some(ValueType::Enumerated) if !pm.allowed_value.split(',').any(|a| a == value) => {
-            bad(format!("must be one of {}, got {value}", pm.allowed_value))
-        }
-        Some(ValueType::Numeric) if !value.starts_with('{') => {
-            let Ok(n) = value.parse::<f64>() else { return bad(format!("must be a number, got {value}")) };
-            if let Some((lo, hi)) = pm.allowed_value.split_once('~') {
-                let (lo, hi) = (lo.parse::<f64>().unwrap_or(f64::MIN), hi.parse::<f64>().unwrap_or(f64::MAX));
-                if n < lo || n > hi {
-                    return bad(format!("must be between {lo} and {hi}, got {value}"));
-                }
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
+    // The same rule pgdeck checks before sending: range with its unit,
+    // enum membership, booleans (rds::params).
+    rds::params::check(pm, value).map_err(ApiError::invalid)
 }
 
 fn resolve_databases(i: &Instance, r: &HbaRuleSpec) -> Result<Vec<HbaDatabase>, ApiError> {

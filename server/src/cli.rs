@@ -21,6 +21,24 @@ impl StoreArgs {
         self.master_key_file.clone().unwrap_or_else(|| self.data_dir.join("master.key"))
     }
 
+    /// Opens an existing store as it is, without migrating it (for commands
+    /// that must not wait for the server's write lock).
+    pub async fn open_existing(&self) -> anyhow::Result<domain::Context> {
+        if !self.data_dir.join(domain::db::DB_FILE).exists() {
+            bail!("PGDECK_DATA_DIR / --data-dir: no pgdeck database in {}", self.data_dir.display());
+        }
+        let pool = domain::db::open(&self.data_dir).await?;
+        let vault = domain::Vault::load(&self.key_file(), false)?;
+        let stored: Option<String> = sqlx::query_scalar("SELECT value FROM pgdeck_meta WHERE key = 'master_key_fingerprint'")
+            .fetch_optional(&pool)
+            .await
+            .context("reading the database")?;
+        if stored.is_some_and(|s| s != vault.fingerprint()) {
+            bail!("PGDECK_MASTER_KEY_FILE: this key is not the one this database was sealed with");
+        }
+        Ok(domain::Context::new(pool, domain::Settings::new(self.data_dir.clone()), vault)?)
+    }
+
     /// Opens the store for a command: the database must exist.
     pub async fn open(&self) -> anyhow::Result<domain::Context> {
         if !self.data_dir.join(domain::db::DB_FILE).exists() {
@@ -241,19 +259,28 @@ pub struct BackupArgs {
     pub store: StoreArgs,
 }
 
-/// Copies the database while pgdeck runs; the copy records that it was taken.
+/// Copies the database while pgdeck runs, then records the copy in the
+/// audit log. The copy is a read: it never waits for the server's writes
+/// (which may follow each other without pause under load); the audit row is
+/// written after, retried until the server leaves a gap.
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
-    let ctx = args.store.open().await?;
+    let ctx = args.store.open_existing().await?;
     if args.to.exists() {
         bail!("--to: {} already exists; pgdeck does not overwrite a backup", args.to.display());
     }
-    domain::audit::record(
-        &ctx,
-        &domain::audit::Entry::cli("pgdeck.backup").summary(serde_json::json!({"to": args.to.display().to_string()})),
-    )
-    .await
-    .map_err(user_err)?;
     let bytes = domain::db::backup_to(&ctx.pool, &args.to).await?;
+    let entry = domain::audit::Entry::cli("pgdeck.backup").summary(serde_json::json!({"to": args.to.display().to_string(), "bytes": bytes}));
+    let mut recorded = Err(domain::DomainError::Unavailable(String::new()));
+    for attempt in 0..12 {
+        recorded = domain::audit::record(&ctx, &entry).await.map(|_| ());
+        if recorded.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250 * (attempt + 1))).await;
+    }
+    if let Err(e) = recorded {
+        eprintln!("pgdeck: the copy is complete, but recording it in the audit log failed: {e}");
+    }
     println!("copied pgdeck's database to {} ({bytes} bytes)", args.to.display());
     println!(
         "secrets in it are sealed with the master key ({}), which is not in the copy: keep the key apart",

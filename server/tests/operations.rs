@@ -220,9 +220,10 @@ async fn a_backup_taken_under_load_verifies_and_restores() {
     std::fs::copy(&copy, restored.path().join(domain::db::DB_FILE)).unwrap();
     let (ok, out) = verify(restored.path(), &app.dir.path().join("master.key"));
     assert!(ok && out.contains("intact"), "{out}");
+    let taken: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'pgdeck.backup'").fetch_one(&app.ctx.pool).await.unwrap();
+    assert_eq!(taken, 1, "the live log records the copy");
     let pool = domain::db::open(restored.path()).await.unwrap();
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'pgdeck.backup'").fetch_one(&pool).await.unwrap();
-    assert_eq!(taken, 1, "the copy records that it was taken");
     let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&pool).await.unwrap();
     assert!(members >= 6);
     // Without the key nothing opens.

@@ -1,7 +1,7 @@
 //! A parameter group and a DB security group, each at its own address: the
 //! instance overview links here.
 
-use crate::api::{self, ParameterGroupView, SecurityGroupView};
+use crate::api::{self, SecurityGroupView};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -39,7 +39,7 @@ pub fn AccessControlPage() -> impl IntoView {
     view! {
         <section>
             <div class="page-head"><h1>"Access control"</h1></div>
-            <p class="hint">"Creating and changing groups and rules, and each instance's access control (HBA) rules, are managed here in a coming version; today the groups can be read."</p>
+            <p class="hint"><a href="/access-control/parameter-groups">"Manage parameter groups"</a>": create, copy, edit parameters, compare, reset and apply."</p>
             <Transition fallback=|| view! { <p class="loading">"Loading groups…"</p> }>
                 {move || groups.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
@@ -61,70 +61,17 @@ pub fn AccessControlPage() -> impl IntoView {
 pub fn ParameterGroupPage() -> impl IntoView {
     let id = id_param();
     let group = crate::data::load(id, api::parameter_group);
+    let compare = super::params::Compare::default();
     view! {
         <section>
-            <p class="crumbs"><a href="/access-control">"Access control"</a>" / parameter groups /"</p>
+            <p class="crumbs"><a href="/access-control">"Access control"</a>" / "<a href="/access-control/parameter-groups">"Parameter groups"</a>" /"</p>
             <Transition fallback=|| view! { <p class="loading">"Loading the parameter group…"</p> }>
                 {move || group.get().map(|r| match r {
                     Err(e) => view! { <h1>"Parameter group"</h1><ErrorNote error=e/> }.into_any(),
-                    Ok(g) => view! { <ParameterGroup g/> }.into_any(),
+                    Ok(g) => view! { <super::params::ParameterGroupEditor g compare/> }.into_any(),
                 })}
             </Transition>
         </section>
-    }
-}
-
-#[component]
-fn ParameterGroup(g: ParameterGroupView) -> impl IntoView {
-    let needle = RwSignal::new(String::new());
-    let total = g.parameters.len();
-    let params = StoredValue::new(g.parameters);
-    let shown = move || {
-        let n = needle.get().to_lowercase();
-        params.with_value(|p| {
-            p.iter()
-                .filter(|p| n.is_empty() || p.name.to_lowercase().contains(&n) || p.category.to_lowercase().contains(&n))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        <div class="page-head"><h1>{g.name.clone()}</h1></div>
-        <dl class="facts card" aria-label="Parameter group details">
-            <dt>"ID"</dt><dd><code>{g.id.clone()}</code></dd>
-            <dt>"Description"</dt><dd>{g.description.clone()}</dd>
-            <dt>"Version"</dt><dd>{g.version.clone()}</dd>
-            <dt>"State"</dt><dd>{g.status.clone()}</dd>
-            <dt>"Created"</dt><dd>{g.created.clone()}</dd>
-            <dt>"Updated"</dt><dd>{g.updated.clone()}</dd>
-        </dl>
-        <div class="filters" role="search" aria-label="Filter parameters">
-            <label class="search"><span>"Search parameters"</span>
-                <input type="search" placeholder="name or category" prop:value=needle on:input:target=move |ev| needle.set(ev.target().value())/></label>
-        </div>
-        <p class="count" aria-live="polite">{move || format!("{} of {total} parameters", shown().len())}</p>
-        <table class="grid" aria-label="Parameters">
-            <thead><tr>
-                <th scope="col">"Parameter"</th><th scope="col">"Value"</th><th scope="col">"Default"</th>
-                <th scope="col">"Allowed"</th><th scope="col">"Takes effect"</th>
-            </tr></thead>
-            <tbody>
-                {move || shown().into_iter().map(|p| {
-                    let unit = if p.unit.is_empty() { String::new() } else { format!(" {}", p.unit) };
-                    let changed = p.value != p.default;
-                    view! {
-                        <tr>
-                            <td><strong>{p.name}</strong><span class="sub">{p.category}</span></td>
-                            <td class:changed=changed>{format!("{}{unit}", p.value)}</td>
-                            <td>{format!("{}{unit}", p.default)}</td>
-                            <td class="sub-cell">{p.allowed}</td>
-                            <td>{if p.modifiable { p.apply } else { "Fixed".to_string() }}
-                                {p.restarts.then(|| view! { <span class="sub">"restarts the instance"</span> })}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
     }
 }
 

@@ -1,0 +1,495 @@
+//! Parameter groups: the list with the instances using each; create, copy,
+//! rename, delete; a group's parameters edited in place with their allowed
+//! ranges and units checked as typed; bulk edit from `postgresql.conf`
+//! lines; compare with another group or with the defaults; reset; apply to
+//! the instances using it. Every change goes through `request_change`.
+
+use crate::api::{self, Call, ParameterGroupView, RequestChange};
+use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
+use crate::components::ErrorNote;
+use leptos::prelude::*;
+use rds::types::*;
+use rds::validate::Validate;
+use rds::UpdateType;
+use std::collections::BTreeMap;
+
+fn can_change() -> bool {
+    super::me().is_some_and(|m| m.can_change)
+}
+
+fn field_error(e: Option<rds::ValidationError>) -> impl IntoView {
+    e.map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
+}
+
+/// `/access-control/parameter-groups`.
+#[component]
+pub fn ParameterGroupsPage() -> impl IntoView {
+    let act = ServerAction::<RequestChange>::new();
+    let list = crate::data::load(move || act.version().get(), |_| api::parameter_groups());
+    let choices = crate::data::load(|| (), |_| api::create_choices());
+    let pending: Pending = RwSignal::new(None);
+    let copying = RwSignal::new(None::<ParameterGroup>);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let version = RwSignal::new(String::new());
+    let create = move || CreateParameterGroup {
+        parameter_group_name: name.get().trim().to_string(),
+        description: Some(description.get()).filter(|d| !d.trim().is_empty()),
+        db_version: version.get(),
+    };
+    view! {
+        <section>
+            <p class="crumbs"><a href="/access-control">"Access control"</a>" /"</p>
+            <div class="page-head"><h1>"Parameter groups"</h1></div>
+            <Show when=can_change>
+                <details class="card">
+                    <summary>"New parameter group"</summary>
+                    <div class="form-grid">
+                        <label><span>"Group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
+                            {move || field_error(create().validate().err().filter(|e| e.field == "parameterGroupName" && !name.get().is_empty()))}</label>
+                        <label><span>"Group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                        <label><span>"PostgreSQL version"</span>
+                            <select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
+                                <option value="">"Choose a version"</option>
+                                <Transition fallback=|| ()>
+                                    {move || choices.get().and_then(Result::ok).map(|c| c.versions.into_iter().map(|v| view! {
+                                        <option value=v.db_version.clone()>{v.db_version_name.clone()}</option>
+                                    }).collect_view())}
+                                </Transition>
+                            </select></label>
+                        <div class="form-actions">
+                            <button type="button" class="primary" prop:disabled=move || create().validate().is_err() || version.get().is_empty()
+                                on:click=move |_| {
+                                    act.dispatch(RequestChange { call: Call::CreateParameterGroup { body: create() }, reason: String::new() });
+                                    name.set(String::new());
+                                    description.set(String::new());
+                                }>"Create parameter group"</button>
+                        </div>
+                    </div>
+                </details>
+            </Show>
+            <ActionResult act/>
+            <Transition fallback=|| view! { <p class="loading">"Loading parameter groups…"</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(rows) => view! {
+                        <table class="grid" aria-label="Parameter groups">
+                            <thead><tr>
+                                <th scope="col">"Name"</th><th scope="col">"Version"</th><th scope="col">"State"</th><th scope="col">"Description"</th>
+                                <th scope="col">"Used by"</th><th scope="col">"Created"</th><th scope="col">"Updated"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| {
+                                    let g = r.group.clone();
+                                    let waiting = r.used_by.iter().filter(|u| u.needs_apply).count();
+                                    let id = g.parameter_group_id.clone();
+                                    let label = g.parameter_group_name.clone();
+                                    let copy = StoredValue::new(g.clone());
+                                    view! {
+                                        <tr data-group=g.parameter_group_name.clone()>
+                                            <td><a class="name" href=format!("/access-control/parameter-groups/{}", g.parameter_group_id)>{g.parameter_group_name.clone()}</a></td>
+                                            <td>{model::version_label(&g.db_version)}</td>
+                                            <td>{g.parameter_group_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default()}
+                                                {(waiting > 0).then(|| view! { <span class="pill warn">{format!("{waiting} to apply")}</span> })}</td>
+                                            <td>{g.description.clone().unwrap_or_default()}</td>
+                                            <td>{r.used_by.iter().map(|u| view! { <a href=format!("/instances/{}", u.id)>{u.name.clone()}</a>" " }).collect_view()}</td>
+                                            <td>{g.created_ymdt.as_ref().map(|t| t.display()).unwrap_or_default()}</td>
+                                            <td>{g.updated_ymdt.as_ref().map(|t| t.display()).unwrap_or_default()}</td>
+                                            <td class="row-actions">
+                                                <Show when=can_change>
+                                                    <button type="button" aria-label=format!("Copy {}", copy.get_value().parameter_group_name) on:click=move |_| copying.set(Some(copy.get_value()))>"Copy"</button>
+                                                    {
+                                                        let (label, id) = (label.clone(), id.clone());
+                                                        view! { <button type="button" class="danger-text" aria-label=format!("Delete {label}")
+                                                            on:click=move |_| pending.set(Some((label.clone(), Call::DeleteParameterGroup { group_id: id.clone() })))>"Delete"</button> }
+                                                    }
+                                                </Show>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+            <CopyDialog copying act/>
+            <ConfirmDialog pending act/>
+        </section>
+    }
+}
+
+/// Copy a group: its parameters under a new name.
+#[component]
+fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<RequestChange>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let problem = move || rds::validate::resource_name("parameterGroupName", name.get().trim(), true).err();
+    move || {
+        copying.get().map(|g| {
+            let id = g.parameter_group_id.clone();
+            if name.get_untracked().is_empty() {
+                name.set(format!("{}-copy", g.parameter_group_name));
+            }
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title">
+                        <h2 id="copy-title">{format!("Copy {}", g.parameter_group_name)}</h2>
+                        <label class="block"><span>"New group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{move || field_error(problem())}</label>
+                        <label class="block"><span>"New group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                        <div class="form-actions">
+                            <button type="button" class="primary" prop:disabled=move || problem().is_some() on:click={
+                                let id = id.clone();
+                                move |_| {
+                                    let body = NameAndDescription {
+                                        parameter_group_name: Some(name.get_untracked().trim().to_string()),
+                                        description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
+                                    };
+                                    act.dispatch(RequestChange { call: Call::CopyParameterGroup { group_id: id.clone(), body }, reason: String::new() });
+                                    name.set(String::new());
+                                    copying.set(None);
+                                }
+                            }>"Copy parameter group"</button>
+                            <button type="button" on:click=move |_| { name.set(String::new()); copying.set(None) }>"Cancel"</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// One line of the bulk edit preview.
+#[derive(Clone)]
+struct Staged {
+    line: usize,
+    name: String,
+    old: String,
+    new: String,
+    restarts: bool,
+    problem: Option<String>,
+}
+
+/// Parameter groups and DB security groups, as `access_groups` answers.
+type GroupLists = (Vec<model::GroupRow>, Vec<model::GroupRow>);
+
+/// What the compare section reads: the other groups, the one chosen, and
+/// its parameters. Made by the page, outside any transition, so that it
+/// hydrates.
+#[derive(Clone, Copy)]
+pub struct Compare {
+    pub against: RwSignal<String>,
+    pub others: crate::data::Data<Result<GroupLists, crate::AppError>>,
+    pub other: crate::data::Data<Result<Option<ParameterGroupView>, crate::AppError>>,
+}
+
+impl Default for Compare {
+    /// Creates the resources; call in the page's body.
+    fn default() -> Self {
+        let against = RwSignal::new("defaults".to_string());
+        let others = crate::data::load(|| (), |_| api::access_groups());
+        let other = crate::data::load(
+            move || against.get(),
+            |a| async move {
+                if a == "defaults" || a.is_empty() {
+                    Ok(None)
+                } else {
+                    api::parameter_group(a).await.map(Some)
+                }
+            },
+        );
+        Self { against, others, other }
+    }
+}
+
+/// A group's page: facts, the instances using it, and its parameters to edit.
+#[component]
+pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl IntoView {
+    let act = ServerAction::<RequestChange>::new();
+    let pending: Pending = RwSignal::new(None);
+    let detail = StoredValue::new(g.detail.clone());
+    let group_id = g.detail.parameter_group_id.clone();
+    let edits = RwSignal::new(BTreeMap::<String, String>::new());
+    let needle = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let param = move |name: &str| detail.with_value(|d| d.parameters.iter().find(|p| p.parameter_name == name).cloned());
+    let problems = move || {
+        edits.with(|e| {
+            e.iter().filter_map(|(n, v)| match param(n) {
+                Some(p) => rds::params::check(&p, v).err(),
+                None => Some(rds::ValidationError::new("modifiedParameters.parameterName", format!("{n} is not a parameter of this group"))),
+            }).collect::<Vec<_>>()
+        })
+    };
+    let save_call = {
+        let group_id = group_id.clone();
+        move || Call::ModifyParameters {
+            group_id: group_id.clone(),
+            body: ModifyParameters {
+                modified_parameters: edits.get().into_iter().map(|(parameter_name, value)| ParameterChange { parameter_name, value }).collect(),
+            },
+        }
+    };
+    let save_call = StoredValue::new(save_call);
+    // Bulk edit.
+    let pasted = RwSignal::new(String::new());
+    let preview = RwSignal::new(Vec::<Staged>::new());
+    let unreadable = RwSignal::new(Vec::<(usize, String)>::new());
+    let run_preview = move || {
+        let (lines, bad) = rds::params::parse_conf(&pasted.get_untracked());
+        let rows = lines
+            .into_iter()
+            .map(|l| {
+                let p = param(&l.name);
+                let problem = match &p {
+                    None => Some(format!("{} is not a parameter of this group", l.name)),
+                    Some(p) if p.update_type == Some(UpdateType::Constant) => Some(format!("{} cannot be changed", l.name)),
+                    Some(p) => rds::params::check(p, &l.value).err().map(|e| e.reason),
+                };
+                Staged {
+                    line: l.line,
+                    old: p.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+                    restarts: p.as_ref().and_then(|p| p.apply_type.as_ref()).is_some_and(|a| a.needs_restart()),
+                    name: l.name,
+                    new: l.value,
+                    problem,
+                }
+            })
+            .collect();
+        preview.set(rows);
+        unreadable.set(bad);
+    };
+    let Compare { against, others, other } = compare;
+    let compare_filter = RwSignal::new(String::new());
+    let back_up_first = RwSignal::new(true);
+    let differs_from_default: Vec<(String, String, String)> =
+        g.detail.parameters.iter().filter(|p| p.value != p.default_value).map(|p| (p.parameter_name.clone(), p.value.clone(), p.default_value.clone())).collect();
+    let restart_params: Vec<String> = g
+        .detail
+        .parameters
+        .iter()
+        .filter(|p| p.value != p.default_value && p.apply_type.as_ref().is_some_and(|a| a.needs_restart()))
+        .map(|p| p.parameter_name.clone())
+        .collect();
+    let total = g.parameters.len();
+    let views = StoredValue::new(g.parameters.clone());
+    let shown = move || {
+        let n = needle.get().to_lowercase();
+        views.with_value(|p| p.iter().filter(|p| n.is_empty() || p.name.to_lowercase().contains(&n) || p.category.to_lowercase().contains(&n)).cloned().collect::<Vec<_>>())
+    };
+    let (reset_id, modify_id, group_name) = (group_id.clone(), group_id.clone(), g.name.clone());
+    let rename = RwSignal::new(g.name.clone());
+    let redescribe = RwSignal::new(g.description.clone());
+    let rename_problem = move || rds::validate::resource_name("parameterGroupName", rename.get().trim(), true).err();
+    view! {
+        <div class="page-head"><h1>{g.name.clone()}</h1></div>
+        <dl class="facts card" aria-label="Parameter group details">
+            <dt>"ID"</dt><dd><code>{g.id.clone()}</code></dd>
+            <dt>"Description"</dt><dd>{g.description.clone()}</dd>
+            <dt>"Version"</dt><dd>{g.version.clone()}</dd>
+            <dt>"State"</dt><dd>{g.status.clone()}</dd>
+            <dt>"Created"</dt><dd>{g.created.clone()}</dd>
+            <dt>"Updated"</dt><dd>{g.updated.clone()}</dd>
+        </dl>
+        <ActionResult act/>
+        <h2>"Used by"</h2>
+        {g.used_by.is_empty().then(|| view! { <p class="empty">"No instance uses this group."</p> })}
+        <ul class="used-by">
+            {g.used_by.iter().map(|u| {
+                let (id, name) = (rds::DbInstanceId::new(u.id.clone()), u.name.clone());
+                let available = u.status == "AVAILABLE";
+                view! {
+                    <li>
+                        <a href=format!("/instances/{}", u.id)>{u.name.clone()}</a>" "
+                        {u.needs_apply.then(|| view! { <span class="pill warn">"changes to apply"</span> })}
+                        {(!available).then(|| view! { <span class="sub">{format!("{}: start it to apply", u.status)}</span> })}
+                        <Show when=move || can_change() && available>
+                            {let (id, name) = (id.clone(), name.clone()); view! {
+                                <button type="button" aria-label=format!("Apply to {name}") on:click=move |_| pending.set(Some((name.clone(),
+                                    Call::ApplyRecentParameterGroup { id: id.clone(), body: ApplyParameterGroup { execute_backup: back_up_first.get_untracked() } })))>"Apply"</button>
+                            }}
+                        </Show>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {(!g.used_by.is_empty()).then(|| view! {
+            <label class="check"><input type="checkbox" prop:checked=back_up_first on:change:target=move |ev| back_up_first.set(ev.target().checked())/><span>"Back up before applying"</span></label>
+            <p class="hint">{if restart_params.is_empty() {
+                "No parameter that needs a restart differs from its default: applying should not restart the instances.".to_string()
+            } else {
+                format!("Applying restarts the instance: {} take effect only after a restart.", restart_params.join(", "))
+            }}</p>
+        })}
+        <Show when=can_change>
+            <details class="card"><summary>"Rename or describe"</summary>
+                <label class="block"><span>"Group name"</span><input type="text" prop:value=rename on:input:target=move |ev| rename.set(ev.target().value())/>{move || field_error(rename_problem())}</label>
+                <label class="block"><span>"Group description"</span><input type="text" prop:value=redescribe on:input:target=move |ev| redescribe.set(ev.target().value())/></label>
+                <button type="button" prop:disabled=move || rename_problem().is_some() on:click={
+                    let id = modify_id.clone();
+                    move |_| {
+                        let body = NameAndDescription {
+                            parameter_group_name: Some(rename.get_untracked().trim().to_string()),
+                            description: Some(redescribe.get_untracked()),
+                        };
+                        act.dispatch(RequestChange { call: Call::ModifyParameterGroup { group_id: id.clone(), body }, reason: String::new() });
+                    }
+                }>"Save name and description"</button>
+            </details>
+            <details class="card"><summary>"Reset to defaults"</summary>
+                {if differs_from_default.is_empty() {
+                    view! { <p>"Every parameter already has its default value."</p> }.into_any()
+                } else {
+                    view! {
+                        <p>"Resetting changes these parameters:"</p>
+                        <ul>{differs_from_default.iter().map(|(n, v, d)| view! { <li><code>{n.clone()}</code>": "{v.clone()}" → "{d.clone()}</li> }).collect_view()}</ul>
+                    }.into_any()
+                }}
+                <button type="button" class="danger-text" on:click={
+                    let (id, name) = (reset_id.clone(), group_name.clone());
+                    move |_| pending.set(Some((name.clone(), Call::ResetParameterGroup { group_id: id.clone() })))
+                }>"Reset to defaults…"</button>
+            </details>
+        </Show>
+
+        <h2>"Parameters"</h2>
+        <div class="filters" role="search" aria-label="Filter parameters">
+            <label class="search"><span>"Search parameters"</span>
+                <input type="search" placeholder="name or category" prop:value=needle on:input:target=move |ev| needle.set(ev.target().value())/></label>
+        </div>
+        <p class="count" aria-live="polite">{move || format!("{} of {total} parameters", shown().len())}</p>
+        <table class="grid" aria-label="Parameters">
+            <thead><tr>
+                <th scope="col">"Parameter"</th><th scope="col">"Value"</th><th scope="col">"Default"</th>
+                <th scope="col">"Allowed"</th><th scope="col">"Takes effect"</th>
+            </tr></thead>
+            <tbody>
+                {move || shown().into_iter().map(|p| {
+                    let unit = if p.unit.is_empty() { String::new() } else { format!(" {}", p.unit) };
+                    let raw = param(&p.name);
+                    let allowed = raw.as_ref().map(rds::params::allowed_in_words).unwrap_or_else(|| p.allowed.clone());
+                    let (name, name2, name3, current) = (p.name.clone(), p.name.clone(), p.name.clone(), p.value.clone());
+                    let editable = p.modifiable && can_change();
+                    let error = move || {
+                        let v = edits.with(|e| e.get(&name).cloned())?;
+                        rds::params::check(&param(&name)?, &v).err()
+                    };
+                    let shown_value = {
+                        let current = current.clone();
+                        move || edits.with(|e| e.get(&name2).cloned()).unwrap_or_else(|| current.clone())
+                    };
+                    view! {
+                        <tr class:edited=move || edits.with(|e| e.contains_key(&name3))>
+                            <td><strong>{p.name.clone()}</strong><span class="sub">{p.category}</span></td>
+                            <td>
+                                {if editable {
+                                    let (n, cur) = (p.name.clone(), current.clone());
+                                    view! {
+                                        <input type="text" aria-label=format!("Value of {}", p.name) prop:value=shown_value
+                                            on:input:target=move |ev| {
+                                                let v = ev.target().value();
+                                                edits.update(|e| { if v == cur { e.remove(&n); } else { e.insert(n.clone(), v); } });
+                                            }/>
+                                        {move || field_error(error())}
+                                    }.into_any()
+                                } else {
+                                    view! { <span>{format!("{}{unit}", p.value)}</span> }.into_any()
+                                }}
+                            </td>
+                            <td>{format!("{}{unit}", p.default)}</td>
+                            <td class="sub-cell">{allowed}</td>
+                            <td>{if p.modifiable { p.apply } else { "Fixed".to_string() }}
+                                {p.restarts.then(|| view! { <span class="sub">"restarts the instance"</span> })}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <Show when=can_change>
+            <div class="save-bar">
+                <label class="wide"><span>"Reason (required when changing parameters needs approval)"</span>
+                    <textarea rows="1" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
+                <button type="button" class="primary" prop:disabled=move || edits.with(|e| e.is_empty()) || !problems().is_empty()
+                    on:click=move |_| {
+                        act.dispatch(RequestChange { call: save_call.with_value(|c| c()), reason: reason.get_untracked() });
+                        edits.set(BTreeMap::new());
+                    }>{move || format!("Save {} changes", edits.with(|e| e.len()))}</button>
+                <button type="button" prop:disabled=move || edits.with(|e| e.is_empty()) on:click=move |_| edits.set(BTreeMap::new())>"Discard changes"</button>
+            </div>
+
+            <details class="card"><summary>"Bulk edit (postgresql.conf lines)"</summary>
+                <label class="block"><span>"Paste name = value lines"</span>
+                    <textarea rows="6" placeholder="work_mem = 8MB\ncheckpoint_timeout = 15min" prop:value=pasted on:input:target=move |ev| pasted.set(ev.target().value())></textarea></label>
+                <button type="button" on:click=move |_| run_preview()>"Preview"</button>
+                {move || (!preview.get().is_empty() || !unreadable.get().is_empty()).then(|| view! {
+                    <table class="grid" aria-label="Bulk edit preview">
+                        <thead><tr><th>"Line"</th><th>"Parameter"</th><th>"Now"</th><th>"New"</th><th>"Restart"</th><th>"Check"</th></tr></thead>
+                        <tbody>
+                            {preview.get().into_iter().map(|s| { let refused = s.problem.is_some(); view! {
+                                <tr class:refused=refused>
+                                    <td>{s.line}</td><td><code>{s.name}</code></td><td>{s.old}</td><td>{s.new}</td>
+                                    <td>{if s.restarts { "yes" } else { "no" }}</td>
+                                    <td>{s.problem.unwrap_or_else(|| "ok".into())}</td>
+                                </tr>
+                            } }).collect_view()}
+                            {unreadable.get().into_iter().map(|(n, why)| view! {
+                                <tr class="refused"><td>{n}</td><td colspan="4"></td><td>{why}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <button type="button" prop:disabled=move || preview.with(|p| p.iter().all(|s| s.problem.is_some())) on:click=move |_| {
+                        edits.update(|e| for s in preview.get_untracked().into_iter().filter(|s| s.problem.is_none()) { e.insert(s.name, s.new); });
+                        preview.set(Vec::new());
+                        unreadable.set(Vec::new());
+                    }>{move || format!("Stage {} valid changes", preview.with(|p| p.iter().filter(|s| s.problem.is_none()).count()))}</button>
+                })}
+            </details>
+        </Show>
+
+        <h2>"Compare"</h2>
+        <div class="filters">
+            <label><span>"Compare with"</span>
+                <select prop:value=against on:change:target=move |ev| against.set(ev.target().value())>
+                    <option value="defaults">"The defaults of this version"</option>
+                    <Transition fallback=|| ()>
+                        {move || others.get().and_then(Result::ok).map(|(pgs, _)| pgs.into_iter().filter(|o| o.id != g.id).map(|o| view! {
+                            <option value=o.id.clone()>{format!("{} ({})", o.name, o.version)}</option>
+                        }).collect_view())}
+                    </Transition>
+                </select></label>
+            <label><span>"Filter differences"</span><input type="search" prop:value=compare_filter on:input:target=move |ev| compare_filter.set(ev.target().value())/></label>
+        </div>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || other.get().map(|r| match r {
+                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                Ok(o) => {
+                    let f = compare_filter.get().to_lowercase();
+                    let title = o.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "Default".into());
+                    let rows = detail.with_value(|d| rds::params::differences(&d.parameters, o.as_ref().map(|o| o.detail.parameters.as_slice()), &f));
+                    if rows.is_empty() {
+                        return view! { <p class="empty">"No differences."</p> }.into_any();
+                    }
+                    view! {
+                        <table class="grid" aria-label="Differences">
+                            <thead><tr><th>"Parameter"</th><th>"This group"</th><th>{title}</th><th></th></tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|(n, mine, theirs)| {
+                                    let (n2, t2) = (n.clone(), theirs.clone());
+                                    view! {
+                                        <tr><td><code>{n.clone()}</code></td><td>{mine}</td><td>{theirs.clone()}</td>
+                                            <td><Show when=can_change>
+                                                {let (n, t) = (n2.clone(), t2.clone()); view! {
+                                                    <button type="button" aria-label=format!("Use {t} for {n}") on:click=move |_| edits.update(|e| { e.insert(n.clone(), t.clone()); })>"Use this value"</button>
+                                                }}
+                                            </Show></td></tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+        <ConfirmDialog pending act/>
+    }
+}
