@@ -689,10 +689,12 @@ pub async fn list_backups(query: rds::types::BackupQuery) -> Result<rds::types::
 }
 
 /// What the restore page of instance `id` offers.
+/// `backup` (may be empty) is the backup a restore starts from.
 #[server(endpoint = "restore_options")]
-pub async fn restore_options(id: String) -> Result<model::RestoreChoices, AppError> {
+pub async fn restore_options(id: String, backup: String) -> Result<model::RestoreChoices, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::backups::restore_choices(&ctx, actor.grant()?, &id).await?)
+    let backup = Some(backup.trim()).filter(|b| !b.is_empty());
+    Ok(domain::backups::restore_choices(&ctx, actor.grant()?, &id, backup).await?)
 }
 
 /// The project's parameter groups, each with the instances using it.

@@ -111,10 +111,16 @@ pub async fn parameter_groups(ctx: &Context, actor: Reader<'_>) -> Result<Vec<mo
 /// Checks parameter changes against the group as it stands upstream: each
 /// parameter exists, can be changed, and takes the value (range with its
 /// unit, enum, boolean).
-pub fn check_changes(detail: &rds::types::ParameterGroupDetail, changes: &[rds::types::ParameterChange]) -> Result<(), rds::ValidationError> {
+pub fn check_changes(
+    detail: &rds::types::ParameterGroupDetail,
+    changes: &[rds::types::ParameterChange],
+) -> Result<(), rds::ValidationError> {
     for c in changes {
         let Some(p) = detail.parameters.iter().find(|p| p.parameter_name == c.parameter_name) else {
-            return Err(rds::ValidationError::new("modifiedParameters.parameterName", format!("{} is not a parameter of this group", c.parameter_name)));
+            return Err(rds::ValidationError::new(
+                "modifiedParameters.parameterName",
+                format!("{} is not a parameter of this group", c.parameter_name),
+            ));
         };
         if p.update_type == Some(rds::UpdateType::Constant) {
             return Err(rds::ValidationError::new("modifiedParameters.value", format!("{} cannot be changed", c.parameter_name)));

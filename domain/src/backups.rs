@@ -20,9 +20,13 @@ pub async fn list(ctx: &Context, actor: Reader<'_>, query: BackupQuery) -> Resul
 
 /// What the restore page needs: the source instance, its restorable window
 /// and backups, and the choices for the new instance (parameter groups of
-/// the source's version only).
-pub async fn restore_choices(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<RestoreChoices, DomainError> {
+/// the source's version only). With `backup` (a restore from that backup),
+/// the source instance may be gone: the backup says its name and version.
+pub async fn restore_choices(ctx: &Context, actor: Reader<'_>, id: &str, backup: Option<&str>) -> Result<RestoreChoices, DomainError> {
     rds::validate::path_id("id", id)?;
+    if let Some(b) = backup {
+        rds::validate::path_id("backup", b)?;
+    }
     let creds = gateway::reader(ctx, &actor).await?;
     let iid = DbInstanceId::new(id);
     let (detail, info, choices) = tokio::join!(
@@ -30,10 +34,26 @@ pub async fn restore_choices(ctx: &Context, actor: Reader<'_>, id: &str) -> Resu
         ctx.rds.restoration_info(&creds, &iid),
         crate::instances::create_choices(ctx, actor)
     );
-    let detail = detail?;
+    let (detail, info) = match (detail, backup) {
+        (Ok(d), _) => (d, info?),
+        (Err(rds::client::RdsError::Api { .. }), Some(b)) => {
+            let Some(found) = backup_version(ctx, &creds, b).await? else {
+                return Err(DomainError::NotFound(format!("backup {b}")));
+            };
+            let source = DbInstanceDetail {
+                db_instance_id: found.db_instance_id.clone(),
+                db_instance_name: found.db_instance_name.clone().unwrap_or_else(|| found.db_instance_id.to_string()),
+                db_version: found.db_version.clone(),
+                db_port: 5432,
+                ..Default::default()
+            };
+            (source, RestorationInfo { restorable_backups: vec![RestorableBackup { backup: found }], ..Default::default() })
+        }
+        (Err(e), _) => return Err(e.into()),
+    };
     let mut choices = choices?;
     choices.parameter_groups.retain(|p| p.db_version == detail.db_version);
-    Ok(RestoreChoices { source: detail, info: info?, choices })
+    Ok(RestoreChoices { source: detail, info, choices })
 }
 
 pub use model::restore::{check_time, window};

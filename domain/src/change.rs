@@ -89,7 +89,10 @@ async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<(), 
             let using = crate::access::instances_using(ctx, &creds).await?.remove(group_id.as_str()).unwrap_or_default();
             if !using.is_empty() {
                 let names: Vec<String> = using.into_iter().map(|u| u.name).collect();
-                return Err(DomainError::Conflict(format!("the parameter group is in use by {}: move them to another group first", names.join(", "))));
+                return Err(DomainError::Conflict(format!(
+                    "the parameter group is in use by {}: move them to another group first",
+                    names.join(", ")
+                )));
             }
         }
         Call::RestoreDbInstance { .. } | Call::RestoreBackup { .. } | Call::DeleteBackup { .. } | Call::ExportBackup { .. } => {

@@ -20,9 +20,9 @@ test('the backups page lists every backup and filters by instance, type, status 
   await expect(rows.filter({ hasText: 'Automatic' })).toHaveCount(0);
   await expect(rows.filter({ hasText: 'before-migration' }).first()).toBeVisible();
   await page.getByLabel('Type').selectOption('');
-  await page.getByLabel('Instance').selectOption({ label: 'staging-db' });
+  await page.getByLabel('Instance').selectOption({ label: 'analytics' });
   await expect(rows.filter({ hasText: 'orders-db' })).toHaveCount(0);
-  await expect(rows.filter({ hasText: 'staging-db' }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: 'analytics' }).first()).toBeVisible();
   await page.getByLabel('Instance').selectOption('');
   await page.getByLabel('Search backups').fill('auto-2');
   await expect(rows.filter({ hasNotText: 'auto-2' })).toHaveCount(0);
@@ -60,7 +60,7 @@ test('point-in-time restore: pick a time on the timeline, and the new instance o
 test('restore from a backup row uses that backup', async ({ page }) => {
   await signIn(page, 'alice');
   await openHydrated(page, '/backups');
-  await page.getByRole('link', { name: 'Restore staging-db-auto-2' }).click();
+  await page.getByRole('link', { name: 'Restore orders-db-auto-2' }).click();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await expect(page.getByText(/Restoring from backup/)).toBeVisible();
   await page.getByLabel('Instance name').fill('staging-from-backup');
@@ -93,7 +93,7 @@ test('export a backup: the password never shows on the page or in the audit log'
 test('deleting a backup is filed as a request; once bob approves it is gone from the list', async ({ page, browser }) => {
   await signIn(page, 'alice');
   await openHydrated(page, '/backups');
-  const target = 'staging-db-auto-3';
+  const target = 'analytics-auto-3';
   await page.getByRole('button', { name: `Delete ${target}` }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText(`Delete backup ${target}?`);

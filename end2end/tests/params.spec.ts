@@ -12,7 +12,7 @@ test('create a group; edit two parameters (one refused for its range), compare w
 
   // Tune the group orders-db uses.
   await openHydrated(page, '/instances');
-  await expect(page.locator('tr.instance-row[data-instance="orders-db"]')).not.toContainText('Parameter');
+  await expect(page.locator('tr.instance-row[data-instance="orders-db"]').first()).not.toContainText('Parameter');
   await openHydrated(page, '/access-control/parameter-groups');
   const row = page.locator('tbody tr').filter({ has: page.getByRole('link', { name: 'orders-db', exact: true }) });
   await row.locator('a.name').click();
@@ -30,7 +30,7 @@ test('create a group; edit two parameters (one refused for its range), compare w
   await page.getByRole('button', { name: 'Save 2 changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done' })).toBeVisible();
   await openHydrated(page, '/instances');
-  await expect(page.locator('tr.instance-row[data-instance="orders-db"]')).toContainText('Parameter');
+  await expect(page.locator('tr.instance-row[data-instance="orders-db"]').first()).toContainText('Parameter');
   await page.goBack();
 
   // Compare with the defaults: the two values differ.
@@ -43,13 +43,13 @@ test('create a group; edit two parameters (one refused for its range), compare w
 
   // Apply to legacy-reports, backing up first.
   await page.getByLabel('Back up before applying').check();
-  await page.getByRole('button', { name: 'Apply to orders-db' }).click();
+  await page.getByRole('button', { name: 'Apply to orders-db' }).first().click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: /Apply parameters orders-db/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Started job' })).toBeVisible();
   await expect(async () => {
     await openHydrated(page, '/instances');
-    await expect(page.locator('tr.instance-row[data-instance="orders-db"]')).not.toContainText('Parameter');
+    await expect(page.locator('tr.instance-row[data-instance="orders-db"]').first()).not.toContainText('Parameter');
   }).toPass({ timeout: 30_000 });
 });
 

@@ -18,8 +18,8 @@ pub mod endpoints;
 pub mod enums;
 pub mod error;
 pub mod ids;
-pub mod types;
 pub mod params;
+pub mod types;
 pub mod validate;
 
 #[cfg(feature = "client")]

@@ -108,11 +108,7 @@ pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
         return bad("must be one line of at most 1024 characters".into());
     }
     if value.starts_with('{') {
-        return if p.expression_available && value.ends_with('}') {
-            Ok(())
-        } else {
-            bad("does not take an expression".into())
-        };
+        return if p.expression_available && value.ends_with('}') { Ok(()) } else { bad("does not take an expression".into()) };
     }
     match &p.value_type {
         Some(ValueType::Boolean) => {
@@ -152,7 +148,8 @@ pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
             let units = if want == Kind::Size { "B, kB, MB, GB, TB" } else { "us, ms, s, min, h, d" };
             let Some(range) = Range::parse(&p.allowed_value) else { return Ok(()) };
             let Some((n, unit)) = split(value) else { return bad(format!("must be a number with its unit ({units}), got {value}")) };
-            let base_unit = if range.unit.is_empty() { p.value_unit.as_ref().map(ValueUnit::as_str).unwrap_or("") } else { range.unit.as_str() };
+            let base_unit =
+                if range.unit.is_empty() { p.value_unit.as_ref().map(ValueUnit::as_str).unwrap_or("") } else { range.unit.as_str() };
             let Some((_, base)) = factor(base_unit) else { return Ok(()) };
             let in_base = if unit.is_empty() {
                 // PostgreSQL's "off" values carry no unit.
@@ -164,7 +161,9 @@ pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
             } else {
                 match factor(unit) {
                     Some((kind, f)) if kind == want => n * f / base,
-                    Some(_) => return bad(format!("takes a {} unit ({units}), got {value}", if want == Kind::Size { "size" } else { "time" })),
+                    Some(_) => {
+                        return bad(format!("takes a {} unit ({units}), got {value}", if want == Kind::Size { "size" } else { "time" }))
+                    }
                     None => return bad(format!("{unit} is not a unit ({units}), got {value}")),
                 }
             };
@@ -371,7 +370,11 @@ mod tests {
         assert_eq!(differences(&mine, None, ""), vec![("b".to_string(), "5".to_string(), "2".to_string())]);
         let theirs = vec![with("a", "9", "1"), with("b", "5", "2"), with("c", "8", "7")];
         let d = differences(&mine, Some(&theirs), "");
-        assert_eq!(d, vec![("a".into(), "1".into(), "9".into()), ("c".into(), "7".into(), "8".into())], "a parameter only one side has is not a difference");
+        assert_eq!(
+            d,
+            vec![("a".into(), "1".into(), "9".into()), ("c".into(), "7".into(), "8".into())],
+            "a parameter only one side has is not a difference"
+        );
         assert_eq!(differences(&mine, Some(&theirs), "C").len(), 1, "the filter ignores case");
     }
 
@@ -391,7 +394,12 @@ mod tests {
         let got: Vec<(usize, &str, &str)> = ok.iter().map(|l| (l.line, l.name.as_str(), l.value.as_str())).collect();
         assert_eq!(
             got,
-            vec![(2, "work_mem", "8MB"), (3, "shared_buffers", "256MB"), (5, "log_line_prefix", "%m [%p] 'x' # y"), (6, "random_page_cost", "1.1")]
+            vec![
+                (2, "work_mem", "8MB"),
+                (3, "shared_buffers", "256MB"),
+                (5, "log_line_prefix", "%m [%p] 'x' # y"),
+                (6, "random_page_cost", "1.1")
+            ]
         );
         let lines: Vec<usize> = bad.iter().map(|(n, _)| *n).collect();
         assert_eq!(lines, vec![7, 8, 9, 10], "{bad:?}");

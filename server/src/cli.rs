@@ -269,7 +269,8 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
         bail!("--to: {} already exists; pgdeck does not overwrite a backup", args.to.display());
     }
     let bytes = domain::db::backup_to(&ctx.pool, &args.to).await?;
-    let entry = domain::audit::Entry::cli("pgdeck.backup").summary(serde_json::json!({"to": args.to.display().to_string(), "bytes": bytes}));
+    let entry =
+        domain::audit::Entry::cli("pgdeck.backup").summary(serde_json::json!({"to": args.to.display().to_string(), "bytes": bytes}));
     let mut recorded = Err(domain::DomainError::Unavailable(String::new()));
     for attempt in 0..12 {
         recorded = domain::audit::record(&ctx, &entry).await.map(|_| ());

@@ -18,7 +18,7 @@ async fn backups(app: &common::TestApp, client: &reqwest::Client, query: serde_j
 }
 
 async fn options(app: &common::TestApp, client: &reqwest::Client, id: &str) -> serde_json::Value {
-    let (status, body) = app.call(client, "restore_options", &[("id", id)]).await;
+    let (status, body) = app.call(client, "restore_options", &[("id", id), ("backup", "")]).await;
     assert_eq!(status, 200, "{body}");
     serde_json::from_str(&body).unwrap()
 }
@@ -238,4 +238,21 @@ async fn a_backup_in_progress_cannot_be_deleted_or_exported() {
     let (status, text) = app.change(&alice, serde_json::json!({"delete_backup": {"backup_id": bid}}), "not needed").await;
     assert_eq!(status, 409, "{text}");
     assert!(text.contains("BACKING_UP") && text.contains("nightly-check"), "{text}");
+}
+
+#[tokio::test]
+async fn a_backup_can_be_restored_when_its_instance_is_gone() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let listed = backups(&app, &alice, serde_json::json!({"page": 1, "size": 100, "backupType": "MANUAL"})).await;
+    let b = &listed["backups"][0];
+    let gone = "0f3c2a1e-0000-4c8e-9a51-000000000000";
+    let (status, body) = app.call(&alice, "restore_options", &[("id", gone), ("backup", b["backupId"].as_str().unwrap())]).await;
+    assert_eq!(status, 200, "{body}");
+    let o: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(o["source"]["dbVersion"], b["dbVersion"]);
+    assert_eq!(o["source"]["dbInstanceName"], b["dbInstanceName"]);
+    assert!(o["choices"]["parameter_groups"].as_array().unwrap().iter().all(|p| p["dbVersion"] == b["dbVersion"]));
+    let (status, _) = app.call(&alice, "restore_options", &[("id", gone), ("backup", "")]).await;
+    assert_ne!(status, 200, "without a backup, a missing instance is an error");
 }

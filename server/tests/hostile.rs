@@ -59,7 +59,8 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("security_group", &[("id", Text)]),
     ("access_groups", &[]),
     ("instance_hba", &[("id", Text)]),
-    ("restore_options", &[("id", Text)]),
+    ("restore_options", &[("id", Text), ("backup", Text)]),
+    ("parameter_groups", &[]),
 ];
 
 /// Server functions that take JSON.

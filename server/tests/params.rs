@@ -14,7 +14,8 @@ async fn groups(app: &common::TestApp, client: &reqwest::Client) -> Vec<serde_js
 /// The group `orders-db` uses, and its detail.
 async fn orders_group(app: &common::TestApp, client: &reqwest::Client) -> (String, serde_json::Value) {
     let all = groups(app, client).await;
-    let row = all.iter().find(|r| r["used_by"].as_array().unwrap().iter().any(|u| u["name"] == "orders-db")).expect("a group used by orders-db");
+    let row =
+        all.iter().find(|r| r["used_by"].as_array().unwrap().iter().any(|u| u["name"] == "orders-db")).expect("a group used by orders-db");
     let id = row["group"]["parameterGroupId"].as_str().unwrap().to_string();
     let (_, body) = app.call(client, "parameter_group", &[("id", &id)]).await;
     (id, serde_json::from_str(&body).unwrap())
@@ -45,7 +46,9 @@ async fn values_outside_their_range_or_unit_are_refused_by_pgdeck_and_by_the_san
     }
     assert_eq!(app.hits("modify_parameters").await, 0, "refused before upstream");
     // The sandbox refuses the same values on its own.
-    let client = rds::client::RdsClient::new(rds::client::ClientConfig { oauth_base: app.ctx.settings.api_base.clone(), ..Default::default() }).unwrap();
+    let client =
+        rds::client::RdsClient::new(rds::client::ClientConfig { oauth_base: app.ctx.settings.api_base.clone(), ..Default::default() })
+            .unwrap();
     let creds = rds::client::Credentials {
         api_base: app.ctx.settings.api_base.clone(),
         appkey: "sandbox-appkey".into(),
@@ -54,7 +57,9 @@ async fn values_outside_their_range_or_unit_are_refused_by_pgdeck_and_by_the_san
     };
     let gid = rds::ParameterGroupId::new(id.clone());
     for (name, value) in [("checkpoint_timeout", "29s"), ("work_mem", "4096"), ("work_mem", "8ms"), ("password_encryption", "plain")] {
-        let body = rds::types::ModifyParameters { modified_parameters: vec![rds::types::ParameterChange { parameter_name: name.into(), value: value.into() }] };
+        let body = rds::types::ModifyParameters {
+            modified_parameters: vec![rds::types::ParameterChange { parameter_name: name.into(), value: value.into() }],
+        };
         // Sent raw, past the client's own check, as another tool would.
         let url = format!("{}/v1.0/parameter-groups/{id}/parameters", app.ctx.settings.api_base);
         let token = client.token(&creds).await.unwrap();
@@ -78,10 +83,15 @@ async fn values_outside_their_range_or_unit_are_refused_by_pgdeck_and_by_the_san
     assert_eq!(status, 200, "{text}");
     let (_, detail) = app.call(&alice, "parameter_group", &[("id", &id)]).await;
     let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
-    let value = |n: &str| detail["detail"]["parameters"].as_array().unwrap().iter().find(|p| p["parameterName"] == n).unwrap()["value"].clone();
+    let value =
+        |n: &str| detail["detail"]["parameters"].as_array().unwrap().iter().find(|p| p["parameterName"] == n).unwrap()["value"].clone();
     assert_eq!(value("checkpoint_timeout"), "15min");
     assert_eq!(value("work_mem"), "8MB");
-    assert!(detail["used_by"].as_array().unwrap().iter().any(|u| u["name"] == "orders-db" && u["needs_apply"] == true), "{}", detail["used_by"]);
+    assert!(
+        detail["used_by"].as_array().unwrap().iter().any(|u| u["name"] == "orders-db" && u["needs_apply"] == true),
+        "{}",
+        detail["used_by"]
+    );
 }
 
 #[tokio::test]

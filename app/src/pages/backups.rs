@@ -386,7 +386,8 @@ pub fn RestorePage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let from_backup = query.read_untracked().get("backup").filter(|b| !b.is_empty());
-    let options = crate::data::load(id, api::restore_options);
+    let wanted = from_backup.clone().unwrap_or_default();
+    let options = crate::data::load(move || (id(), wanted.clone()), |(id, backup)| api::restore_options(id, backup));
     let submit = ServerAction::<RequestChange>::new();
     // The new instance's name, kept when the restore is sent: the page opens
     // that instance once the restore job has finished.

@@ -215,10 +215,14 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
     let param = move |name: &str| detail.with_value(|d| d.parameters.iter().find(|p| p.parameter_name == name).cloned());
     let problems = move || {
         edits.with(|e| {
-            e.iter().filter_map(|(n, v)| match param(n) {
-                Some(p) => rds::params::check(&p, v).err(),
-                None => Some(rds::ValidationError::new("modifiedParameters.parameterName", format!("{n} is not a parameter of this group"))),
-            }).collect::<Vec<_>>()
+            e.iter()
+                .filter_map(|(n, v)| match param(n) {
+                    Some(p) => rds::params::check(&p, v).err(),
+                    None => {
+                        Some(rds::ValidationError::new("modifiedParameters.parameterName", format!("{n} is not a parameter of this group")))
+                    }
+                })
+                .collect::<Vec<_>>()
         })
     };
     let save_call = {
@@ -226,7 +230,11 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
         move || Call::ModifyParameters {
             group_id: group_id.clone(),
             body: ModifyParameters {
-                modified_parameters: edits.get().into_iter().map(|(parameter_name, value)| ParameterChange { parameter_name, value }).collect(),
+                modified_parameters: edits
+                    .get()
+                    .into_iter()
+                    .map(|(parameter_name, value)| ParameterChange { parameter_name, value })
+                    .collect(),
             },
         }
     };
@@ -262,8 +270,13 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
     let Compare { against, others, other } = compare;
     let compare_filter = RwSignal::new(String::new());
     let back_up_first = RwSignal::new(true);
-    let differs_from_default: Vec<(String, String, String)> =
-        g.detail.parameters.iter().filter(|p| p.value != p.default_value).map(|p| (p.parameter_name.clone(), p.value.clone(), p.default_value.clone())).collect();
+    let differs_from_default: Vec<(String, String, String)> = g
+        .detail
+        .parameters
+        .iter()
+        .filter(|p| p.value != p.default_value)
+        .map(|p| (p.parameter_name.clone(), p.value.clone(), p.default_value.clone()))
+        .collect();
     let restart_params: Vec<String> = g
         .detail
         .parameters
@@ -275,7 +288,12 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
     let views = StoredValue::new(g.parameters.clone());
     let shown = move || {
         let n = needle.get().to_lowercase();
-        views.with_value(|p| p.iter().filter(|p| n.is_empty() || p.name.to_lowercase().contains(&n) || p.category.to_lowercase().contains(&n)).cloned().collect::<Vec<_>>())
+        views.with_value(|p| {
+            p.iter()
+                .filter(|p| n.is_empty() || p.name.to_lowercase().contains(&n) || p.category.to_lowercase().contains(&n))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let (reset_id, modify_id, group_name) = (group_id.clone(), group_id.clone(), g.name.clone());
     let rename = RwSignal::new(g.name.clone());
