@@ -89,6 +89,7 @@ pub async fn add(ctx: &Context, actor: &Actor, new: NewCredential) -> Result<Cre
     )
     .await?;
     tx.commit().await?;
+    ctx.forget_acting(actor.user_id);
     get(ctx, actor, id).await
 }
 
@@ -129,6 +130,7 @@ pub async fn remove(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainE
     )
     .await?;
     tx.commit().await?;
+    ctx.forget_acting(actor.user_id);
     ctx.rds.forget_tokens().await;
     Ok(())
 }
@@ -146,6 +148,7 @@ pub async fn activate(ctx: &Context, actor: &Actor, id: i64) -> Result<(), Domai
     )
     .await?;
     tx.commit().await?;
+    ctx.forget_acting(actor.user_id);
     Ok(())
 }
 
@@ -175,6 +178,15 @@ pub(crate) async fn open(ctx: &Context, user_id: i64, id: i64) -> Result<Credent
 
 /// The set a member acts with, and its id.
 pub async fn acting(ctx: &Context, user_id: i64) -> Result<(i64, Credentials), DomainError> {
+    if let Some(set) = ctx.cached_acting(user_id) {
+        return Ok(set);
+    }
+    let set = acting_from_store(ctx, user_id).await?;
+    ctx.cache_acting(user_id, set.clone());
+    Ok(set)
+}
+
+async fn acting_from_store(ctx: &Context, user_id: i64) -> Result<(i64, Credentials), DomainError> {
     let id: Option<i64> =
         sqlx::query_scalar("SELECT id FROM credentials WHERE user_id = ? AND active = 1").bind(user_id).fetch_optional(&ctx.pool).await?;
     let id = id.ok_or(DomainError::NoCredentials)?;

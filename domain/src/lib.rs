@@ -57,6 +57,10 @@ pub struct Context {
     notice_rx: Arc<std::sync::Mutex<Option<tokio::sync::mpsc::Receiver<notify::Notice>>>>,
     /// The gateway's shared write transaction, one per database.
     pub(crate) writes: Arc<group_commit::Writes>,
+    /// Each member's acting credential set, opened: read on every upstream
+    /// call, so kept in memory; dropped when the member adds, activates or
+    /// removes a set.
+    acting: Arc<std::sync::Mutex<std::collections::HashMap<i64, (i64, rds::client::Credentials)>>>,
     /// Turns `true` once pgdeck begins to stop.
     stop: Arc<tokio::sync::watch::Sender<bool>>,
     /// The background tasks, awaited when pgdeck stops.
@@ -86,9 +90,29 @@ impl Context {
             notices,
             notice_rx: Arc::new(std::sync::Mutex::new(Some(rx))),
             writes: Arc::default(),
+            acting: Arc::default(),
             stop: Arc::new(tokio::sync::watch::channel(false).0),
             background: Arc::default(),
         })
+    }
+
+    /// The member's acting set, if opened before.
+    pub(crate) fn cached_acting(&self, user_id: i64) -> Option<(i64, rds::client::Credentials)> {
+        self.acting.lock().unwrap_or_else(|p| p.into_inner()).get(&user_id).cloned()
+    }
+
+    pub(crate) fn cache_acting(&self, user_id: i64, set: (i64, rds::client::Credentials)) {
+        let mut map = self.acting.lock().unwrap_or_else(|p| p.into_inner());
+        // One entry per member; a bound in case of very many.
+        if map.len() >= 10_000 {
+            map.clear();
+        }
+        map.insert(user_id, set);
+    }
+
+    /// Forgets a member's opened set (after any change to their sets).
+    pub(crate) fn forget_acting(&self, user_id: i64) {
+        self.acting.lock().unwrap_or_else(|p| p.into_inner()).remove(&user_id);
     }
 
     /// Watches for the start of a stop: background loops and live streams

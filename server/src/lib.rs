@@ -4,4 +4,5 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod metrics;
+pub mod sessions;
 pub mod web;

@@ -134,6 +134,7 @@ struct Layers {
 /// The full router: health, assets, pages and server functions, behind the
 /// session, sign-in, Origin and header layers.
 pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Router {
+    let store = crate::sessions::store(store);
     let options = LeptosOptions::builder().output_name("pgdeck").site_pkg_dir(assets::pkg_dir()).site_addr(cfg.listen).build();
     let routes = generate_route_list(App);
     let context_fn = {
