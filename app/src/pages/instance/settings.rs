@@ -123,12 +123,12 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
         }
         out
     };
-    let name_error = move || {
-        let n = name.get();
-        (n.trim().is_empty() || n.chars().count() > 100).then(|| "must be 1–100 characters".to_string())
-    };
+    let name_error = move || rds::validate::resource_name("dbInstanceName", name.get().trim(), true).err().map(|e| e.reason);
     let port_error = move || number_error(&port.get(), rds::validate::Port::new);
-    let sg_error = move || sgs.with(|s| s.is_empty()).then(|| "pick at least one".to_string());
+    // Security groups are optional (an instance may have none); the rule
+    // applies only when they are being changed.
+    let sg_error =
+        move || (changes().iter().any(|c| c.0 == "Security groups") && sgs.with(|s| s.is_empty())).then(|| "pick at least one".to_string());
     let restarts = move || changes().iter().any(|c| matches!(c.0, "Port" | "Specification" | "Parameter group"));
     let invalid = move || name_error().is_some() || port_error().is_some() || sg_error().is_some();
     let apply = move |_| {
