@@ -121,9 +121,13 @@ test('settings, HA, databases, DB users, a replica, monitoring and restart optio
   await expect(page.getByRole('alert').filter({ hasText: 'Password' })).toBeVisible();
   await page.getByLabel(`New password for ${firstUser} (empty keeps it)`).fill('');
   await page.getByLabel(`New authority for ${firstUser}`).selectOption('DDL');
+  // Rename it too, applying the access rules at once.
+  await page.getByLabel(`New name for ${firstUser} (empty keeps it)`).fill(`${firstUser}_ops`);
+  await page.getByLabel(/Apply the instance's access rules at once/).check();
   await page.getByRole('button', { name: 'Change DB user', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Change DB user orders-db' }).click();
   await expect(toast(page, 'modify db user on orders-db completed')).toBeVisible({ timeout: 20_000 });
+  await expect(users).toContainText(`${firstUser}_ops`);
 
   // A read replica with its own port and protection.
   await sections.getByRole('link', { name: 'Replicas' }).click();

@@ -607,6 +607,8 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
     let changing: RwSignal<Option<(String, String)>> = RwSignal::new(None);
     let new_password = RwSignal::new(String::new());
     let new_authority = RwSignal::new(String::new());
+    let new_user_name = RwSignal::new(String::new());
+    let apply_rules_now = RwSignal::new(false);
     let o = StoredValue::new(o);
     view! {
         <div class="card">
@@ -627,7 +629,7 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                                             <td>{can_change().then(|| {
                                                 let (cid, cname) = (uid.clone(), u.db_user_name.clone());
                                                 view! {
-                                                    <button type="button" aria-label=format!("Change DB user {}", u.db_user_name) on:click=move |_| { new_password.set(String::new()); new_authority.set(String::new()); changing.set(Some((cid.clone(), cname.clone()))) }>"Change"</button>
+                                                    <button type="button" aria-label=format!("Change DB user {}", u.db_user_name) on:click=move |_| { new_password.set(String::new()); new_authority.set(String::new()); new_user_name.set(String::new()); apply_rules_now.set(false); changing.set(Some((cid.clone(), cname.clone()))) }>"Change"</button>
                                                     <button type="button" class="danger-text" aria-label=format!("Delete DB user {}", u.db_user_name) on:click={ let uid = uid.clone(); move |_| ask(&o.get_value(), |id| Call::DeleteDbUser { id, db_user_id: DbUserId::new(uid.clone()) }) }>"Delete"</button>
                                                 }
                                             })}</td>
@@ -642,8 +644,11 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
             {move || changing.get().map(|(uid, uname)| {
                 let error = move || {
                     let p = new_password.get();
-                    if p.is_empty() && new_authority.get().is_empty() {
-                        Some("Give a new password, a new authority, or both".to_string())
+                    let n = new_user_name.get();
+                    if p.is_empty() && new_authority.get().is_empty() && n.trim().is_empty() {
+                        Some("Give a new name, a new password, a new authority, or several".to_string())
+                    } else if !n.trim().is_empty() {
+                        rds::validate::db_user_text("dbUserName", n.trim()).err().map(|e| format!("Name {}", e.reason))
                     } else if !p.is_empty() {
                         rds::validate::db_user_text("dbPassword", &p).err().map(|e| format!("Password {}", e.reason))
                     } else {
@@ -652,15 +657,24 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                 };
                 view! {
                     <div class="form-grid plain" role="group" aria-label=format!("Change DB user {uname}")>
+                        <label><span>{format!("New name for {uname} (empty keeps it)")}</span><input type="text" maxlength="32" prop:value=new_user_name on:input:target=move |ev| new_user_name.set(ev.target().value())/></label>
                         <label><span>{format!("New password for {uname} (empty keeps it)")}</span><input type="password" autocomplete="new-password" prop:value=new_password on:input:target=move |ev| new_password.set(ev.target().value())/></label>
                         <label><span>{format!("New authority for {uname}")}</span><select prop:value=new_authority on:change:target=move |ev| new_authority.set(ev.target().value())>
                             <option value="">"Keep"</option><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
+                        <label class="check"><input type="checkbox" prop:checked=apply_rules_now on:change:target=move |ev| apply_rules_now.set(ev.target().checked())/>
+                            <span>"Apply the instance's access rules at once (a renamed user keeps matching them)"</span></label>
                         {move || error().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                         <div class="form-actions">
                             <button type="button" prop:disabled=move || error().is_some() on:click={ let uid = uid.clone(); move |_| {
                                 let p = new_password.get();
                                 let a = new_authority.get();
-                                let body = ModifyDbUser { db_user_name: None, db_password: (!p.is_empty()).then_some(p), authority_type: (!a.is_empty()).then(|| rds::AuthorityType::parse(&a)), apply_hba_rules_immediately: None };
+                                let n = new_user_name.get().trim().to_string();
+                                let body = ModifyDbUser {
+                                    db_user_name: (!n.is_empty()).then_some(n),
+                                    db_password: (!p.is_empty()).then_some(p),
+                                    authority_type: (!a.is_empty()).then(|| rds::AuthorityType::parse(&a)),
+                                    apply_hba_rules_immediately: apply_rules_now.get().then_some(true),
+                                };
                                 ask(&o.get_value(), |id| Call::ModifyDbUser { id, db_user_id: DbUserId::new(uid.clone()), body });
                                 new_password.set(String::new());
                                 changing.set(None);
