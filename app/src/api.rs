@@ -703,3 +703,10 @@ pub async fn parameter_groups() -> Result<Vec<model::ParameterGroupRow>, AppErro
     let (ctx, actor) = server::actor().await?;
     Ok(domain::access::parameter_groups(&ctx, actor.grant()?).await?)
 }
+
+/// The project's events, filtered and paged as upstream does.
+#[server(endpoint = "list_events", input = server_fn::codec::Json)]
+pub async fn list_events(query: rds::types::EventQuery) -> Result<rds::types::Events, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::project_events(&ctx, actor.grant()?, query).await?)
+}

@@ -181,6 +181,26 @@ pub async fn metrics(
     Ok((available, ctx.rds.metric_statistics(&creds, &q).await?.metric_statistics))
 }
 
+/// The project's events: upstream's filters and paging; an empty `from`
+/// means 30 days ago and an empty `to` means now.
+pub async fn project_events(ctx: &Context, actor: Reader<'_>, mut q: EventQuery) -> Result<Events, DomainError> {
+    let now = crate::time::unix_now();
+    if q.from.trim().is_empty() {
+        q.from = rds::datetime::format_unix(now - 30 * 86_400, 0);
+    }
+    if q.to.trim().is_empty() {
+        q.to = rds::datetime::format_unix(now, 0);
+    }
+    if let Some(s) = &q.source_id {
+        rds::validate::path_id("sourceId", s)?;
+    }
+    if q.keyword.as_ref().is_some_and(|k| k.chars().count() > 100) {
+        return Err(rds::ValidationError::new("keyword", "at most 100 characters").into());
+    }
+    let creds = gateway::reader(ctx, &actor).await?;
+    Ok(ctx.rds.events(&creds, &q).await?)
+}
+
 /// Loads the create form's choices.
 pub async fn create_choices(ctx: &Context, actor: Reader<'_>) -> Result<CreateChoices, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;

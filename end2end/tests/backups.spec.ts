@@ -106,3 +106,18 @@ test('deleting a backup is filed as a request; once bob approves it is gone from
     await expect(page.locator('table.grid')).not.toContainText(target);
   }).toPass({ timeout: 30_000 });
 });
+
+test('the events page finds a job\'s events by instance and text, and pages them', async ({ page }) => {
+  await signIn(page, 'victor');
+  await openHydrated(page, '/events');
+  const table = page.getByRole('table', { name: 'Events' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await page.getByLabel('Source').selectOption({ label: 'orders-db' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  const sources = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
+  expect(sources.length).toBeGreaterThan(0);
+  for (const s of sources) expect(s.trim()).toBe('orders-db');
+  await page.getByLabel('Category').selectOption('BACKUP');
+  await expect(page.getByText(/No events match|Backup/).first()).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 1 of');
+});

@@ -64,7 +64,7 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
 ];
 
 /// Server functions that take JSON.
-const JSON_FNS: &[&str] = &["request_change", "set_policy", "search_audit", "list_backups"];
+const JSON_FNS: &[&str] = &["request_change", "set_policy", "search_audit", "list_backups", "list_events"];
 
 /// Strings that have broken other panels.
 fn hostile_texts() -> Vec<String> {
@@ -305,6 +305,9 @@ async fn hostile_json_input_is_refused_cleanly_and_writes_nothing() {
         bodies.push((format!("search_audit {:.40}", query.to_string()), "search_audit", query.to_string()));
         let query = serde_json::json!({"query": {"page": 1, "size": 20, "backupType": t, "dbInstanceId": t, "dbVersion": t}});
         bodies.push((format!("list_backups {:.40}", query.to_string()), "list_backups", query.to_string()));
+        let query =
+            serde_json::json!({"query": {"page": 1, "size": 20, "from": t, "to": t, "eventCategoryType": t, "sourceId": t, "keyword": t}});
+        bodies.push((format!("list_events {:.40}", query.to_string()), "list_events", query.to_string()));
         let query = serde_json::json!({"query": {"page": -1, "size": 100000}});
         bodies.push(("list_backups out of range".into(), "list_backups", query.to_string()));
     }

@@ -4,6 +4,7 @@ pub mod approvals;
 pub mod audit;
 pub mod backups;
 pub mod create;
+pub mod events;
 pub mod groups;
 pub mod instance;
 pub mod instances;
@@ -57,6 +58,7 @@ split_page!(/** `/access-control/parameter-groups` */ ParameterGroupsRoute => pa
 split_page!(/** `/access-control/parameter-groups/:id` */ ParameterGroupRoute => groups::ParameterGroupPage);
 split_page!(/** `/access-control/security-groups/:id` */ SecurityGroupRoute => groups::SecurityGroupPage);
 split_page!(/** `/jobs` */ JobsRoute => jobs::JobsPage);
+split_page!(/** `/events` */ EventsRoute => events::EventsPage);
 split_page!(/** `/approvals` */ ApprovalsRoute => approvals::ApprovalsPage);
 split_page!(/** `/audit` */ AuditRoute => audit::AuditPage);
 split_page!(/** `/settings` */ SettingsRoute => settings::MySettings);

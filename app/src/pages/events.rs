@@ -1,0 +1,105 @@
+//! `/events`: the project's events across instances, filtered and paged as
+//! upstream filters and pages them.
+
+use crate::api;
+use crate::components::ErrorNote;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use rds::types::EventQuery;
+use rds::EventCategoryType;
+
+/// Midnight UTC of a `YYYY-MM-DD` date, as upstream takes it.
+fn day(d: &str, end: bool) -> Option<String> {
+    let t = rds::datetime::parse_rfc3339_lenient(&format!("{d}T00:00:00+00:00"))?;
+    Some(rds::datetime::format_unix(if end { t + 86_399 } else { t }, 0))
+}
+
+/// The events page.
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let query = use_query_map();
+    let source = RwSignal::new(query.read_untracked().get("source").unwrap_or_default());
+    let category = RwSignal::new("ALL".to_string());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let page = RwSignal::new(1u32);
+    let size = RwSignal::new(20u32);
+    let instances = crate::data::load(|| (), |_| api::list_instances());
+    let events = crate::data::load(
+        move || (source.get(), category.get(), from.get(), to.get(), text.get(), page.get(), size.get()),
+        |(source, category, from, to, text, page, size)| async move {
+            api::list_events(EventQuery {
+                page,
+                size,
+                from: day(&from, false).unwrap_or_default(),
+                to: day(&to, true).unwrap_or_default(),
+                event_category_type: EventCategoryType::parse(&category),
+                source_id: Some(source).filter(|s| !s.is_empty()),
+                keyword: Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+            })
+            .await
+        },
+    );
+    view! {
+        <section>
+            <div class="page-head"><h1>"Events"</h1></div>
+            <div class="filters" role="search">
+                <label><span>"Category"</span>
+                    <select prop:value=category on:change:target=move |ev| { category.set(ev.target().value()); page.set(1) }>
+                        {EventCategoryType::KNOWN.iter().map(|c| view! { <option value=c.as_str().to_string()>{c.label().to_string()}</option> }).collect_view()}
+                    </select></label>
+                <label><span>"Source"</span>
+                    <select prop:value=source on:change:target=move |ev| { source.set(ev.target().value()); page.set(1) }>
+                        <option value="">"Every source"</option>
+                        <Transition fallback=|| ()>
+                            {move || instances.get().and_then(Result::ok).map(|l| l.into_iter().map(|i| view! {
+                                <option value=i.db_instance_id.0.clone()>{i.db_instance_name.clone()}</option>
+                            }).collect_view())}
+                        </Transition>
+                    </select></label>
+                <label><span>"From (UTC)"</span><input type="date" on:change:target=move |ev| { from.set(ev.target().value()); page.set(1) }/></label>
+                <label><span>"Until (UTC)"</span><input type="date" on:change:target=move |ev| { to.set(ev.target().value()); page.set(1) }/></label>
+                <label><span>"Search events"</span><input type="search" placeholder="words in the message" on:change:target=move |ev| { text.set(ev.target().value()); page.set(1) }/></label>
+            </div>
+            <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
+                {move || events.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(answer) => {
+                        let total = answer.total_counts;
+                        let pages = total.div_ceil(u64::from(size.get_untracked().max(1))).max(1);
+                        view! {
+                            {answer.events.is_empty().then(|| view! { <p class="empty">"No events match."</p> })}
+                            <table class="grid" aria-label="Events">
+                                <thead><tr><th scope="col">"When"</th><th scope="col">"Category"</th><th scope="col">"Source"</th><th scope="col">"Event"</th><th scope="col">"Code"</th></tr></thead>
+                                <tbody>
+                                    {answer.events.into_iter().map(|e| {
+                                        let on_instance = e.event_category_type == Some(EventCategoryType::DbInstance);
+                                        view! {
+                                            <tr>
+                                                <td>{e.event_ymdt.as_ref().map(|t| t.display()).unwrap_or_default()}</td>
+                                                <td>{e.event_category_type.as_ref().map(|c| c.label().to_string()).unwrap_or_default()}</td>
+                                                <td>{if on_instance {
+                                                    view! { <a href=format!("/instances/{}/events", e.source_id)>{e.source_name.clone()}</a> }.into_any()
+                                                } else {
+                                                    view! { <span>{e.source_name.clone()}</span> }.into_any()
+                                                }}</td>
+                                                <td>{e.english().to_string()}</td>
+                                                <td><code>{e.event_code.clone()}</code></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <nav class="pager" aria-label="Pages">
+                                <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"Previous"</button>
+                                <span>{move || format!("Page {} of {pages} · {total} events", page.get())}</span>
+                                <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                            </nav>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
