@@ -99,8 +99,8 @@ pub async fn instances_using(
 pub async fn parameter_groups(ctx: &Context, actor: Reader<'_>) -> Result<Vec<model::ParameterGroupRow>, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
     let all = rds::types::ParameterGroupQuery { db_version: None };
-    let (groups, mut using) = tokio::join!(ctx.rds.parameter_groups(&creds, &all), instances_using(ctx, &creds));
-    let using = using.as_mut().map_err(|e| DomainError::Internal(anyhow::anyhow!("{e}")))?;
+    let (groups, using) = tokio::join!(ctx.rds.parameter_groups(&creds, &all), instances_using(ctx, &creds));
+    let mut using = using?;
     Ok(groups?
         .parameter_groups
         .into_iter()

@@ -105,16 +105,17 @@ pub fn MetricChart(series: MetricSeries) -> impl IntoView {
     .into_any()
 }
 
-/// The chart's width on the page, in CSS pixels.
+/// The width on the page, in CSS pixels, of the element a mouse event is
+/// handled on (a chart, the restore timeline).
 #[cfg(feature = "hydrate")]
-fn chart_width(ev: &leptos::ev::MouseEvent) -> Option<f64> {
+pub fn chart_width(ev: &leptos::ev::MouseEvent) -> Option<f64> {
     use wasm_bindgen::JsCast;
     let el: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
     Some(el.get_bounding_client_rect().width())
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn chart_width(_: &leptos::ev::MouseEvent) -> Option<f64> {
+pub fn chart_width(_: &leptos::ev::MouseEvent) -> Option<f64> {
     None
 }
 

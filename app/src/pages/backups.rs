@@ -337,7 +337,7 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
         <figure class="timeline">
             <svg viewBox="0 -30 1000 80" role="img" aria-label="Restorable window; click to pick a time" preserveAspectRatio="none"
                 on:click=move |ev| {
-                    if let Some(w) = element_width(&ev) {
+                    if let Some(w) = crate::components::chart::chart_width(&ev) {
                         let px = f64::from(ev.offset_x()) * W / w.max(1.0);
                         chosen.set(Some(oldest + (px / W * span).round() as i64));
                     }
@@ -354,18 +354,6 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
             </figcaption>
         </figure>
     }
-}
-
-#[cfg(feature = "hydrate")]
-fn element_width(ev: &leptos::ev::MouseEvent) -> Option<f64> {
-    use wasm_bindgen::JsCast;
-    let el: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
-    Some(el.get_bounding_client_rect().width())
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn element_width(_: &leptos::ev::MouseEvent) -> Option<f64> {
-    None
 }
 
 /// The member's offset from UTC in minutes, known once the page runs in
