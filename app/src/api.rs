@@ -371,6 +371,9 @@ pub mod domain_types {
         pub result_message: String,
         pub created_at: String,
         pub votes: Vec<(String, String, String, String)>,
+        /// For an apply of access rules: what it changes, as computed when
+        /// the request was filed.
+        pub hba_diff: Option<model::hba::Diff>,
     }
 
     /// A policy as the admin page shows and edits it.
@@ -388,7 +391,9 @@ pub mod domain_types {
     #[cfg(feature = "ssr")]
     impl From<domain::approvals::Request> for ApprovalView {
         fn from(r: domain::approvals::Request) -> Self {
+            let hba_diff = serde_json::from_str(&r.detail).ok().filter(|_| r.action == "apply_hba_rules");
             Self {
+                hba_diff,
                 id: r.id,
                 action: r.action,
                 resource_type: r.resource_type,
@@ -639,7 +644,7 @@ pub async fn instance_metrics(
     names: Vec<String>,
     minutes: i64,
     end: Option<i64>,
-) -> Result<(Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>), AppError> {
+) -> Result<(Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>, Vec<model::alerting::WatchLine>), AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::instances::metrics(&ctx, actor.grant()?, &id, names, minutes, end).await?)
 }
@@ -709,4 +714,12 @@ pub async fn parameter_groups() -> Result<Vec<model::ParameterGroupRow>, AppErro
 pub async fn list_events(query: rds::types::EventQuery) -> Result<rds::types::Events, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::instances::project_events(&ctx, actor.grant()?, query).await?)
+}
+
+/// User groups, notification groups with their watchdogs, and what their
+/// forms choose from.
+#[server(endpoint = "alerting")]
+pub async fn alerting() -> Result<model::alerting::Alerting, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::alerting::overview(&ctx, actor.grant()?).await?)
 }

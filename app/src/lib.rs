@@ -67,6 +67,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("/access-control", "Access control"),
     ("/jobs", "Jobs"),
     ("/events", "Events"),
+    ("/alerting", "Alerting"),
     ("/approvals", "Approvals"),
     ("/audit", "Audit"),
     ("/settings", "Settings"),
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/access-control/parameter-groups") view={Lazy::<pages::ParameterGroupsRoute>::new()}/>
                     <Route path=path!("/access-control/parameter-groups/:id") view={Lazy::<pages::ParameterGroupRoute>::new()}/>
                     <Route path=path!("/access-control/security-groups/:id") view={Lazy::<pages::SecurityGroupRoute>::new()}/>
+                    <Route path=path!("/alerting") view={Lazy::<pages::AlertingRoute>::new()}/>
                     <Route path=path!("/jobs") view={Lazy::<pages::JobsRoute>::new()}/>
                     <Route path=path!("/events") view={Lazy::<pages::EventsRoute>::new()}/>
                     <Route path=path!("/approvals") view={Lazy::<pages::ApprovalsRoute>::new()}/>

@@ -4,7 +4,7 @@ use crate::gateway;
 use crate::{Context, DomainError, Reader};
 use model::{GroupRow, HbaRuleView, HbaView, ParameterGroupView, ParameterView, RuleView, SecurityGroupView};
 use rds::datetime::Timestamp;
-use rds::{ApplyType, DbInstanceId, DbSecurityGroupId, ParameterGroupId, PortType, ReservedAction};
+use rds::{DbInstanceId, DbSecurityGroupId, ParameterGroupId, PortType, ReservedAction};
 
 fn when(t: &Option<Timestamp>) -> String {
     t.as_ref().map(Timestamp::display).unwrap_or_default()
@@ -81,10 +81,8 @@ pub async fn instances_using(
     ctx: &Context,
     creds: &rds::client::Credentials,
 ) -> Result<std::collections::HashMap<String, Vec<model::UsedBy>>, DomainError> {
-    let list = ctx.rds.db_instances(creds).await?.db_instances;
-    let details = futures_util::future::join_all(list.iter().map(|i| ctx.rds.db_instance(creds, &i.db_instance_id))).await;
     let mut by_group: std::collections::HashMap<String, Vec<model::UsedBy>> = std::collections::HashMap::new();
-    for d in details.into_iter().flatten() {
+    for d in instance_details(ctx, creds).await? {
         by_group.entry(d.parameter_group_id.0.clone()).or_default().push(model::UsedBy {
             id: d.db_instance_id.0,
             name: d.db_instance_name,
@@ -143,8 +141,13 @@ fn ports(p: &rds::types::RulePort) -> String {
 /// One DB security group with its rules.
 pub async fn security_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<SecurityGroupView, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
-    let g = ctx.rds.db_security_group(&creds, &DbSecurityGroupId::new(id)).await?.into_detail();
+    let gid = DbSecurityGroupId::new(id);
+    let (g, users) = tokio::join!(ctx.rds.db_security_group(&creds, &gid), security_group_users(ctx, &creds));
+    let g = g?.into_detail();
+    let used_by = users?.remove(id).unwrap_or_default();
     Ok(SecurityGroupView {
+        used_by,
+        busy: g.progress_status.as_ref().filter(|p| **p != rds::SecurityGroupProgress::None).map(|p| p.label().to_string()).unwrap_or_default(),
         id: g.db_security_group_id.0,
         name: g.db_security_group_name,
         description: g.description.unwrap_or_default(),
@@ -155,6 +158,8 @@ pub async fn security_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resul
             .rules
             .iter()
             .map(|r| RuleView {
+                id: r.rule_id.0.clone(),
+                rule: r.clone(),
                 direction: r.direction.as_ref().map(|d| d.label().to_string()).unwrap_or_default(),
                 ether_type: r.ether_type.as_ref().map(|e| e.label().to_string()).unwrap_or_default(),
                 ports: ports(&r.port),
@@ -165,35 +170,102 @@ pub async fn security_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resul
     })
 }
 
-/// An instance's access control (HBA) rules in the order they are matched.
+/// An instance's access control (HBA) rules in the order they are matched,
+/// what applying them now would change, and the instance's databases and
+/// DB users for the rule form.
 pub async fn hba_rules(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<HbaView, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
-    let answer = ctx.rds.hba_rules(&creds, &DbInstanceId::new(id)).await?;
-    let names = |apply: &Option<ApplyType>, list: Vec<String>| {
-        if apply.as_ref().is_none_or(|a| *a == ApplyType::Entire) || list.is_empty() {
-            "All".to_string()
-        } else {
-            list.join(", ")
-        }
-    };
+    let instance = DbInstanceId::new(id);
+    let (answer, databases, users) =
+        tokio::join!(ctx.rds.hba_rules(&creds, &instance), ctx.rds.databases(&creds, &instance), ctx.rds.db_users(&creds, &instance));
+    let answer = answer?;
+    let diff = hba_diff(ctx, id, &answer).await?;
     let mut rules: Vec<HbaRuleView> = answer
         .hba_rules
         .into_iter()
-        .map(|r| HbaRuleView {
-            order: r.order,
-            databases: names(&r.database_apply_type, r.databases.into_iter().map(|d| d.database_name).collect()),
-            users: names(&r.db_user_apply_type, r.db_users.into_iter().map(|u| u.db_user_name).collect()),
-            address: r.address,
-            auth: r.auth_method.map(|a| a.label().to_string()).unwrap_or_default(),
-            state: match r.reserved_action {
-                Some(ReservedAction::None) | None => r.hba_rule_status.map(|s| s.label().to_string()).unwrap_or_default(),
-                Some(pending) => format!("{} (apply required)", pending.label()),
-            },
-            applicable: r.applicable,
+        .map(|r| {
+            let words = model::hba::RuleWords::of(&r);
+            let cap = |s: String| if s == "all" { "All".to_string() } else { s.replace(',', ", ") };
+            HbaRuleView {
+                id: r.hba_rule_id.0.clone(),
+                order: r.order,
+                databases: cap(words.databases),
+                users: cap(words.users),
+                address: r.address.clone(),
+                auth: r.auth_method.as_ref().map(|a| a.label().to_string()).unwrap_or_default(),
+                state: match &r.reserved_action {
+                    Some(ReservedAction::None) | None => r.hba_rule_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default(),
+                    Some(pending) => format!("{} (apply required)", pending.label()),
+                },
+                applicable: r.applicable,
+                deleting: r.reserved_action == Some(ReservedAction::Delete),
+                rule: r,
+            }
         })
         .collect();
     rules.sort_by_key(|r| r.order);
-    Ok(HbaView { need_to_apply: answer.need_to_apply, rules })
+    Ok(HbaView {
+        need_to_apply: answer.need_to_apply,
+        rules,
+        diff,
+        databases: databases?.databases.into_iter().map(|d| (d.database_id.0, d.database_name)).collect(),
+        users: users?.db_users.into_iter().map(|u| (u.db_user_id.0, u.db_user_name)).collect(),
+    })
+}
+
+/// What applying `answer` (the instance's rules as upstream lists them)
+/// would change. When nothing waits, the rules are remembered as applied:
+/// they are the baseline of the next diff.
+pub async fn hba_diff(ctx: &Context, instance: &str, answer: &rds::types::HbaRules) -> Result<model::hba::Diff, DomainError> {
+    let stored: Option<String> = sqlx::query_scalar("SELECT rules FROM hba_baselines WHERE instance_id = ?")
+        .bind(instance)
+        .fetch_optional(&ctx.pool)
+        .await?;
+    let waiting = answer.need_to_apply
+        || answer.hba_rules.iter().any(|r| r.reserved_action.as_ref().is_some_and(|a| *a != ReservedAction::None));
+    if !waiting {
+        let now = serde_json::to_string(&answer.hba_rules).map_err(|e| DomainError::Internal(e.into()))?;
+        if stored.as_deref() != Some(now.as_str()) {
+            sqlx::query(
+                "INSERT INTO hba_baselines (instance_id, rules, recorded_at) VALUES (?, ?, ?) \
+                 ON CONFLICT(instance_id) DO UPDATE SET rules = excluded.rules, recorded_at = excluded.recorded_at",
+            )
+            .bind(instance)
+            .bind(&now)
+            .bind(crate::time::now_utc())
+            .execute(&ctx.pool)
+            .await?;
+        }
+        return Ok(model::hba::diff(Some(&answer.hba_rules), &answer.hba_rules));
+    }
+    let baseline: Option<Vec<rds::types::HbaRule>> = stored.and_then(|s| serde_json::from_str(&s).ok());
+    Ok(model::hba::diff(baseline.as_deref(), &answer.hba_rules))
+}
+
+/// Every instance's details (an instance that cannot be read is left out).
+async fn instance_details(ctx: &Context, creds: &rds::client::Credentials) -> Result<Vec<rds::types::DbInstanceDetail>, DomainError> {
+    let list = ctx.rds.db_instances(creds).await?.db_instances;
+    let details = futures_util::future::join_all(list.iter().map(|i| ctx.rds.db_instance(creds, &i.db_instance_id))).await;
+    Ok(details.into_iter().flatten().collect())
+}
+
+/// The instances using each DB security group (by group id).
+pub async fn security_group_users(
+    ctx: &Context,
+    creds: &rds::client::Credentials,
+) -> Result<std::collections::HashMap<String, Vec<model::UsedBy>>, DomainError> {
+    let mut by_group: std::collections::HashMap<String, Vec<model::UsedBy>> = std::collections::HashMap::new();
+    for d in instance_details(ctx, creds).await? {
+        for g in &d.db_security_group_ids {
+            by_group.entry(g.0.clone()).or_default().push(model::UsedBy {
+                id: d.db_instance_id.0.clone(),
+                name: d.db_instance_name.clone(),
+                status: d.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                needs_apply: false,
+            });
+        }
+    }
+    Ok(by_group)
 }
 
 #[cfg(test)]

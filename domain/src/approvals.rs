@@ -160,7 +160,7 @@ pub use model::{Approval as Request, ApprovalVote as Vote, RequestState};
 
 const COLUMNS: &str =
     "id, action, resource_type, resource_id, resource_name, command, reason, requester_id, requester_name, state, approvals_needed, \
-                       approver_roles, expires_at, run_by, job_id, result_code, result_message, created_at, updated_at";
+                       approver_roles, expires_at, run_by, job_id, result_code, result_message, created_at, updated_at, detail";
 
 /// Whether `action` needs approval under the current policy.
 pub async fn needs_approval(ctx: &Context, action: &str) -> Result<bool, DomainError> {
@@ -170,7 +170,14 @@ pub async fn needs_approval(ctx: &Context, action: &str) -> Result<bool, DomainE
 /// Files a request for a gated change; returns its id. Nothing runs yet.
 /// The call is stored as asked, its secrets sealed apart under the master
 /// key (the stored text shows them as `***`).
-pub async fn submit(ctx: &Context, actor: crate::Changer<'_>, call: Call, target: Target, reason: &str) -> Result<i64, DomainError> {
+pub async fn submit(
+    ctx: &Context,
+    actor: crate::Changer<'_>,
+    call: Call,
+    target: Target,
+    reason: &str,
+    detail: &str,
+) -> Result<i64, DomainError> {
     let action = call.name();
     let a = actions::of(&call);
     let call_json = serde_json::to_value(&call).map_err(|e| DomainError::Internal(anyhow::anyhow!("storing {action}: {e}")))?;
@@ -195,7 +202,7 @@ pub async fn submit(ctx: &Context, actor: crate::Changer<'_>, call: Call, target
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO approval_requests (action, resource_type, resource_id, resource_name, command, sealed_secrets, reason, requester_id, requester_name, state, \
-         approvals_needed, approver_roles, expires_at, run_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) RETURNING id",
+         approvals_needed, approver_roles, expires_at, run_by, created_at, updated_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(action)
     .bind(a.resource_type)
@@ -212,6 +219,7 @@ pub async fn submit(ctx: &Context, actor: crate::Changer<'_>, call: Call, target
     .bind(&run_by)
     .bind(now_utc())
     .bind(now_utc())
+    .bind(detail)
     .fetch_one(&mut *tx)
     .await?;
     audit::record_in(&mut tx, ctx, &entry.awaiting(id)).await?;

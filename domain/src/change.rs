@@ -20,11 +20,12 @@ pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str
         return refuse(ctx, &actor, &call, DomainError::Validation(v)).await;
     }
     let target = target(ctx, actor, &call).await?;
-    if let Err(e) = precheck(ctx, actor, &call).await {
-        return refuse(ctx, &actor, &call, e).await;
-    }
+    let detail = match precheck(ctx, actor, &call).await {
+        Ok(d) => d,
+        Err(e) => return refuse(ctx, &actor, &call, e).await,
+    };
     if approvals::needs_approval(ctx, call.name()).await? {
-        let id = approvals::submit(ctx, actor, call, target, reason).await?;
+        let id = approvals::submit(ctx, actor, call, target, reason, &detail).await?;
         return Ok(Outcome::Requested { approval: id });
     }
     let done = gateway::send(ctx, &actor, &call, target, None).await?;
@@ -71,9 +72,45 @@ async fn target(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Target
 }
 
 /// Rules that need upstream's current state: checked before a call is sent
-/// or a request filed, with the field named.
-async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<(), DomainError> {
+/// or a request filed, with the field named. Answers what an approver should
+/// see beside the call (JSON; empty for most calls).
+async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<String, DomainError> {
     match call {
+        Call::CreateHbaRule { id, .. }
+        | Call::ModifyHbaRule { id, .. }
+        | Call::DeleteHbaRule { id, .. }
+        | Call::ReorderHbaRules { id, .. } => {
+            // The rules before the first waiting change are the baseline of
+            // the apply's diff: read (and remembered) before the change.
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            let rules = ctx.rds.hba_rules(&creds, id).await?;
+            crate::access::hba_diff(ctx, id.as_str(), &rules).await?;
+        }
+        Call::ApplyHbaRules { id } => {
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            let rules = ctx.rds.hba_rules(&creds, id).await?;
+            let diff = crate::access::hba_diff(ctx, id.as_str(), &rules).await?;
+            return serde_json::to_string(&diff).map_err(|e| DomainError::Internal(e.into()));
+        }
+        Call::CreateWatchdog { body, .. } | Call::ModifyWatchdog { body, .. } => {
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            let metrics = ctx.rds.metrics(&creds).await?.metrics;
+            if !metrics.iter().any(|m| m.metric_name == body.metric_name) {
+                let shown: String = body.metric_name.chars().take(60).collect();
+                return Err(rds::ValidationError::new("metricName", format!("{shown:?} is not a metric upstream offers")).into());
+            }
+        }
+        Call::DeleteDbSecurityGroup { group_id } => {
+            let creds = gateway::reader(ctx, &actor.reading()).await?;
+            let using = crate::access::security_group_users(ctx, &creds).await?.remove(group_id.as_str()).unwrap_or_default();
+            if !using.is_empty() {
+                let names: Vec<String> = using.into_iter().map(|u| u.name).collect();
+                return Err(DomainError::Conflict(format!(
+                    "the DB security group is in use by {}: remove it from their settings first",
+                    names.join(", ")
+                )));
+            }
+        }
         Call::ModifyStorageInfo { id, body } => {
             let creds = gateway::reader(ctx, &actor.reading()).await?;
             let current = ctx.rds.storage_info(&creds, id).await?.storage_size;
@@ -101,5 +138,5 @@ async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<(), 
         }
         _ => {}
     }
-    Ok(())
+    Ok(String::new())
 }

@@ -155,14 +155,14 @@ pub async fn metrics(
     names: Vec<String>,
     minutes: i64,
     end: Option<i64>,
-) -> Result<(Vec<Metric>, Vec<MetricSeries>), DomainError> {
+) -> Result<(Vec<Metric>, Vec<MetricSeries>, Vec<model::alerting::WatchLine>), DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
     let now = end.map_or(crate::time::unix_now(), |e| e.min(crate::time::unix_now()));
     let minutes = minutes.clamp(10, 31 * 24 * 60);
     rds::validate::path_id("id", id)?;
     let available = ctx.rds.metrics(&creds).await?.metrics;
     if names.is_empty() {
-        return Ok((available, Vec::new()));
+        return Ok((available, Vec::new(), Vec::new()));
     }
     if names.len() > available.len().max(1) {
         return Err(rds::ValidationError::new("names", format!("at most {} metrics at once", available.len())).into());
@@ -178,7 +178,10 @@ pub async fn metrics(
         to: rds::datetime::format_unix(now, 0),
         interval: None,
     };
-    Ok((available, ctx.rds.metric_statistics(&creds, &q).await?.metric_statistics))
+    // The watchdogs watching the instance are drawn on their metric's chart;
+    // an alerting read that fails leaves the charts without them.
+    let (series, lines) = tokio::join!(ctx.rds.metric_statistics(&creds, &q), crate::alerting::watch_lines(ctx, &creds, id));
+    Ok((available, series?.metric_statistics, lines.unwrap_or_default()))
 }
 
 /// The project's events: upstream's filters and paging; an empty `from`

@@ -6,6 +6,7 @@ pub mod access;
 pub mod accounts;
 pub mod actions;
 pub mod actor;
+pub mod alerting;
 pub mod approvals;
 pub mod audit;
 pub mod auth;

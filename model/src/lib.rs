@@ -7,6 +7,8 @@
 //! sides cannot drift apart.
 
 pub mod actions;
+pub mod alerting;
+pub mod hba;
 pub mod redirect;
 pub mod restore;
 
@@ -117,6 +119,9 @@ pub struct Approval {
     pub result_message: String,
     pub created_at: String,
     pub updated_at: String,
+    /// What the approver is shown beside the call (JSON): for an apply of
+    /// access rules, the [`hba::Diff`] computed when the request was filed.
+    pub detail: String,
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub votes: Vec<ApprovalVote>,
 }
@@ -251,11 +256,17 @@ pub struct SecurityGroupView {
     pub created: String,
     pub updated: String,
     pub rules: Vec<RuleView>,
+    /// The instances using the group.
+    pub used_by: Vec<UsedBy>,
+    /// Work in progress on the group's rules, if any.
+    pub busy: String,
 }
 
 /// One rule of a DB security group.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RuleView {
+    pub id: String,
+    pub rule: SecurityRule,
     pub direction: String,
     pub ether_type: String,
     /// "DB port", "5432" or "5000–6000".
@@ -281,11 +292,17 @@ pub struct HbaView {
     /// Some rules changed since they were last applied.
     pub need_to_apply: bool,
     pub rules: Vec<HbaRuleView>,
+    /// What applying now would change.
+    pub diff: hba::Diff,
+    /// The instance's databases and DB users (id, name), for the rule form.
+    pub databases: Vec<(String, String)>,
+    pub users: Vec<(String, String)>,
 }
 
-/// One HBA rule, in words.
+/// One HBA rule, in words, with the rule as upstream lists it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HbaRuleView {
+    pub id: String,
     pub order: i64,
     /// "All" or the database names.
     pub databases: String,
@@ -297,6 +314,9 @@ pub struct HbaRuleView {
     pub state: String,
     /// Whether the rule takes part when the rules are applied.
     pub applicable: bool,
+    /// Whether the rule waits to be deleted.
+    pub deleting: bool,
+    pub rule: HbaRule,
 }
 
 /// One of a member's sessions, as shown to them.

@@ -190,6 +190,7 @@ async fn concurrent_approvals_and_executions_run_the_action_exactly_once_over_10
             call,
             domain::gateway::Target::new(&id, "analytics"),
             "race test",
+            "",
         )
         .await
         .unwrap();

@@ -61,6 +61,7 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("instance_hba", &[("id", Text)]),
     ("restore_options", &[("id", Text), ("backup", Text)]),
     ("parameter_groups", &[]),
+    ("alerting", &[]),
 ];
 
 /// Server functions that take JSON.

@@ -42,8 +42,17 @@ fn tick(t: i64, with_date: bool) -> String {
 
 /// One metric over time.
 #[component]
-pub fn MetricChart(series: MetricSeries) -> impl IntoView {
+pub fn MetricChart(
+    series: MetricSeries,
+    /// Watchdogs on this metric, drawn as lines at their thresholds.
+    #[prop(optional)]
+    watch: Vec<model::alerting::WatchLine>,
+) -> impl IntoView {
     let points: Vec<(i64, f64)> = series.values.iter().filter_map(|p| p.value().map(|v| (p.0, v))).collect();
+    let watched = watch
+        .iter()
+        .map(|l| (l.watchdog.threshold as f64, format!("{}: {}", l.group, model::alerting::sentence(&l.watchdog, &series.unit))))
+        .collect::<Vec<_>>();
     let title = metric_label(&series.metric_name, "");
     let unit = series.unit.clone();
     if points.len() < 2 {
@@ -51,8 +60,8 @@ pub fn MetricChart(series: MetricSeries) -> impl IntoView {
             .into_any();
     }
     let (t0, t1) = (points[0].0, points[points.len() - 1].0);
-    let max = points.iter().map(|p| p.1).fold(f64::MIN, f64::max).max(1e-9);
-    let min = points.iter().map(|p| p.1).fold(f64::MAX, f64::min).min(0.0);
+    let max = points.iter().map(|p| p.1).chain(watched.iter().map(|w| w.0)).fold(f64::MIN, f64::max).max(1e-9);
+    let min = points.iter().map(|p| p.1).chain(watched.iter().map(|w| w.0)).fold(f64::MAX, f64::min).min(0.0);
     let x = move |t: i64| PAD + (t - t0) as f64 / ((t1 - t0).max(1) as f64) * (W - PAD - 8.0);
     let y = move |v: f64| H - 18.0 - (v - min) / (max - min).max(1e-9) * (H - 30.0);
     let path = points.iter().map(|(t, v)| format!("{:.1},{:.1}", x(*t), y(*v))).collect::<Vec<_>>().join(" ");
@@ -95,10 +104,18 @@ pub fn MetricChart(series: MetricSeries) -> impl IntoView {
                     view! { <text x=x(t) y=H - 4.0 class="tick" text-anchor=anchor>{tick(t, with_date)}</text> }
                 }).collect_view()}
                 <polyline points=path class="line"/>
+                {watched.iter().map(|(v, what)| view! {
+                    <line x1=PAD y1=y(*v) x2=W - 8.0 y2=y(*v) class="threshold"><title>{what.clone()}</title></line>
+                }).collect_view()}
                 {move || hover.get().and_then(|i| pts.with_value(|p| p.get(i).copied())).map(|(t, v)| view! {
                     <circle cx=x(t) cy=y(v) r="3" class="dot"/>
                 })}
             </svg>
+            {(!watched.is_empty()).then(|| view! {
+                <ul class="watch-lines" aria-label=format!("Watchdogs on {title}")>
+                    {watched.iter().map(|(_, what)| view! { <li>"Watchdog — "{what.clone()}</li> }).collect_view()}
+                </ul>
+            })}
             <p class="readout" aria-live="polite">{move || readout().unwrap_or_else(|| "Point at the chart for a value.".into())}</p>
         </figure>
     }

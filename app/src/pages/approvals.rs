@@ -76,6 +76,7 @@ fn RequestCard(
                 <dt>"Approvals"</dt><dd>{format!("{approvals} of {} (by {})", r.approvals_needed, r.approver_roles.replace(',', " or "))}</dd>
                 <dt>"Open until"</dt><dd>{r.expires_at.clone()}</dd>
                 <dt>"What runs"</dt><dd><code>{r.command.clone()}</code></dd>
+                {r.hba_diff.clone().map(|d| view! { <dt>"What it changes"</dt><dd><crate::components::hba_diff::HbaDiffTable diff=d/></dd> })}
                 {(!r.result_message.is_empty()).then(|| view! { <dt>"Result"</dt><dd>{r.result_message.clone()}{r.result_code.map(|c| format!(" (code {c})"))}</dd> })}
                 {r.job_id.clone().map(|j| view! { <dt>"Job"</dt><dd><a href=format!("/jobs?resource={}", r.resource_id)>{j}</a></dd> })}
                 <dt>"Record"</dt><dd><a href=format!("/audit?resource={}", r.resource_id)>"audit history of this resource"</a></dd>

@@ -1,9 +1,13 @@
 //! A parameter group and a DB security group, each at its own address: the
 //! instance overview links here.
 
-use crate::api::{self, SecurityGroupView};
+use crate::api::{self, Call, RequestChange, SecurityGroupView};
+use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
+use rds::types::{CreateDbSecurityGroup, ModifyDbSecurityGroup, RuleIdsQuery, RulePort, SecurityRuleSpec};
+use rds::validate::Validate;
+use rds::{DbSecurityGroupId, Direction, EtherType, PortType, SecurityRuleId};
 use leptos_router::hooks::use_params_map;
 
 fn id_param() -> impl Fn() -> String + Send + Sync + Copy + 'static {
@@ -15,7 +19,8 @@ fn id_param() -> impl Fn() -> String + Send + Sync + Copy + 'static {
 /// groups, each linking to its page.
 #[component]
 pub fn AccessControlPage() -> impl IntoView {
-    let groups = crate::data::load(|| (), |_| api::access_groups());
+    let act = ServerAction::<RequestChange>::new();
+    let groups = crate::data::load(move || act.version().get(), |_| api::access_groups());
     let table = |label: &'static str, kind: &'static str, rows: Vec<model::GroupRow>, versioned: bool| {
         view! {
             <table class="grid" aria-label=label>
@@ -40,6 +45,10 @@ pub fn AccessControlPage() -> impl IntoView {
         <section>
             <div class="page-head"><h1>"Access control"</h1></div>
             <p class="hint"><a href="/access-control/parameter-groups">"Manage parameter groups"</a>": create, copy, edit parameters, compare, reset and apply."</p>
+            <Show when=can_change>
+                <NewSecurityGroup act/>
+            </Show>
+            <ActionResult act/>
             <Transition fallback=|| view! { <p class="loading">"Loading groups…"</p> }>
                 {move || groups.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
@@ -75,48 +84,294 @@ pub fn ParameterGroupPage() -> impl IntoView {
     }
 }
 
-/// `/access-control/security-groups/:id`: the group and its rules.
+/// `/access-control/security-groups/:id`: the group, the instances using
+/// it, and its rules, each editable.
 #[component]
 pub fn SecurityGroupPage() -> impl IntoView {
     let id = id_param();
-    let group = crate::data::load(id, api::security_group);
+    let act = ServerAction::<RequestChange>::new();
+    let live = use_context::<crate::components::live::LiveJobs>();
+    let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
+    let group = crate::data::load(move || (id(), act.version().get(), finished()), |(id, _, _)| api::security_group(id));
+    let pending: Pending = RwSignal::new(None);
     view! {
         <section>
             <p class="crumbs"><a href="/access-control">"Access control"</a>" / DB security groups /"</p>
+            <ActionResult act/>
             <Transition fallback=|| view! { <p class="loading">"Loading the security group…"</p> }>
                 {move || group.get().map(|r| match r {
                     Err(e) => view! { <h1>"DB security group"</h1><ErrorNote error=e/> }.into_any(),
-                    Ok(g) => view! { <SecurityGroup g/> }.into_any(),
+                    Ok(g) => view! { <SecurityGroup g act pending/> }.into_any(),
                 })}
             </Transition>
+            <ConfirmDialog pending act/>
         </section>
     }
 }
 
+fn can_change() -> bool {
+    super::me().is_some_and(|m| m.can_change)
+}
+
 #[component]
-fn SecurityGroup(g: SecurityGroupView) -> impl IntoView {
+fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending: Pending) -> impl IntoView {
     let empty = g.rules.is_empty();
+    let gid = StoredValue::new(DbSecurityGroupId::new(g.id.clone()));
+    let name = RwSignal::new(g.name.clone());
+    let description = RwSignal::new(g.description.clone());
+    let editing = RwSignal::new(None::<(Option<String>, SecurityRuleSpec)>);
+    let (orig_name, orig_desc) = (g.name.clone(), g.description.clone());
+    let modify = move || ModifyDbSecurityGroup {
+        db_security_group_name: Some(name.get().trim().to_string()).filter(|n| *n != orig_name),
+        description: Some(description.get()).filter(|d| *d != orig_desc),
+    };
+    let name_problem = move || rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err();
+    let busy = (!g.busy.is_empty()).then(|| g.busy.clone());
+    let group_name = g.name.clone();
     view! {
         <div class="page-head"><h1>{g.name.clone()}</h1></div>
+        {busy.map(|b| view! { <p class="banner" role="status"><span class="busy-dot" aria-hidden="true"></span>{b}</p> })}
         <dl class="facts card" aria-label="Security group details">
             <dt>"ID"</dt><dd><code>{g.id.clone()}</code></dd>
             <dt>"Description"</dt><dd>{g.description.clone()}</dd>
             <dt>"State"</dt><dd>{g.status.clone()}</dd>
             <dt>"Created"</dt><dd>{g.created.clone()}</dd>
             <dt>"Updated"</dt><dd>{g.updated.clone()}</dd>
+            <dt>"Used by"</dt><dd>
+                {if g.used_by.is_empty() { view! { "no instance" }.into_any() } else {
+                    g.used_by.iter().map(|u| view! { <a href=format!("/instances/{}/settings", u.id)>{u.name.clone()}</a>" " }).collect_view().into_any()
+                }}
+            </dd>
         </dl>
+        <Show when=can_change>
+            <details class="card">
+                <summary>"Rename or describe"</summary>
+                <div class="form-grid">
+                    <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
+                        {move || field_error(name_problem())}</label>
+                    <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                </div>
+                <div class="form-actions">
+                    <button type="button" class="primary" prop:disabled={ let modify = modify.clone(); move || name_problem().is_some() || modify() == ModifyDbSecurityGroup::default() }
+                        on:click={ let modify = modify.clone(); move |_| { act.dispatch(RequestChange { call: Call::ModifyDbSecurityGroup { group_id: gid.get_value(), body: modify() }, reason: String::new() }); } }>
+                        "Save security group"</button>
+                </div>
+            </details>
+            <div class="toolbar">
+                <button type="button" on:click=move |_| editing.set(Some((None, blank_rule())))>"Add rule"</button>
+                {
+                    let group_name = group_name.clone();
+                    view! { <button type="button" class="danger-text" on:click=move |_| pending.set(Some((group_name.clone(), Call::DeleteDbSecurityGroup { group_id: gid.get_value() })))>"Delete security group"</button> }
+                }
+            </div>
+        </Show>
+        {move || editing.get().map(|(rule, spec)| view! { <RuleForm group=gid.get_value() rule spec editing act/> })}
         <h2>"Rules"</h2>
         {empty.then(|| view! { <p class="empty">"No rules: nothing may connect through this group."</p> })}
         <table class="grid" aria-label="Rules">
             <thead><tr>
                 <th scope="col">"Direction"</th><th scope="col">"IP version"</th><th scope="col">"Ports"</th>
-                <th scope="col">"CIDR"</th><th scope="col">"Description"</th>
+                <th scope="col">"CIDR"</th><th scope="col">"Description"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
             </tr></thead>
             <tbody>
-                {g.rules.into_iter().map(|r| view! {
-                    <tr><td>{r.direction}</td><td>{r.ether_type}</td><td>{r.ports}</td><td><code>{r.cidr}</code></td><td>{r.description}</td></tr>
+                {g.rules.into_iter().map(|r| {
+                    let label = format!("{} {} {}", r.direction, r.ports, r.cidr);
+                    let spec = StoredValue::new(SecurityRuleSpec {
+                        description: r.rule.description.clone(),
+                        direction: r.rule.direction.clone(),
+                        ether_type: r.rule.ether_type.clone(),
+                        port: r.rule.port.clone(),
+                        cidr: r.rule.cidr.clone(),
+                    });
+                    let rid = r.id.clone();
+                    view! {
+                        <tr>
+                            <td>{r.direction}</td><td>{r.ether_type}</td><td>{r.ports}</td><td><code>{r.cidr}</code></td><td>{r.description}</td>
+                            <td class="row-actions">
+                                <Show when=can_change>
+                                    {
+                                        let (rid, label) = (rid.clone(), label.clone());
+                                        view! {
+                                            <button type="button" aria-label=format!("Edit rule {label}") on:click={ let rid = rid.clone(); move |_| editing.set(Some((Some(rid.clone()), spec.get_value()))) }>"Edit"</button>
+                                            <button type="button" class="danger-text" aria-label=format!("Delete rule {label}") on:click={
+                                                let (rid, label) = (rid.clone(), label.clone());
+                                                move |_| pending.set(Some((label.clone(), Call::DeleteSecurityRules { group_id: gid.get_value(), query: RuleIdsQuery { rule_ids: vec![SecurityRuleId::new(rid.clone())] } })))
+                                            }>"Delete"</button>
+                                        }
+                                    }
+                                </Show>
+                            </td>
+                        </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+fn field_error(e: Option<rds::ValidationError>) -> impl IntoView {
+    e.map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
+}
+
+fn blank_rule() -> SecurityRuleSpec {
+    SecurityRuleSpec {
+        description: None,
+        direction: Some(Direction::Ingress),
+        ether_type: Some(EtherType::Ipv4),
+        port: RulePort { port_type: Some(PortType::DbPort), min_port: None, max_port: None },
+        cidr: String::new(),
+    }
+}
+
+/// The fields of a security rule, bound to signals; shared by the rule form
+/// and the create-group form.
+#[derive(Clone, Copy)]
+struct RuleFields {
+    direction: RwSignal<String>,
+    ether: RwSignal<String>,
+    port_type: RwSignal<String>,
+    min: RwSignal<String>,
+    max: RwSignal<String>,
+    cidr: RwSignal<String>,
+    description: RwSignal<String>,
+}
+
+impl RuleFields {
+    fn new(s: &SecurityRuleSpec) -> Self {
+        let text = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        RuleFields {
+            direction: RwSignal::new(s.direction.as_ref().map(|d| d.as_str().to_string()).unwrap_or_default()),
+            ether: RwSignal::new(s.ether_type.as_ref().map(|d| d.as_str().to_string()).unwrap_or_default()),
+            port_type: RwSignal::new(s.port.port_type.as_ref().map(|d| d.as_str().to_string()).unwrap_or_default()),
+            min: RwSignal::new(text(s.port.min_port)),
+            max: RwSignal::new(text(s.port.max_port)),
+            cidr: RwSignal::new(s.cidr.clone()),
+            description: RwSignal::new(s.description.clone().unwrap_or_default()),
+        }
+    }
+
+    /// The spec as typed; an empty or unreadable port is refused by name.
+    fn spec(&self) -> Result<SecurityRuleSpec, rds::ValidationError> {
+        let port_type = PortType::parse(&self.port_type.get());
+        let number = |field: &str, s: String| -> Result<Option<u32>, rds::ValidationError> {
+            let s = s.trim().to_string();
+            match (&port_type, s.is_empty()) {
+                (PortType::DbPort, _) => Ok(None),
+                (_, true) => Err(rds::ValidationError::new(field, "is empty: enter a port from 1 to 65535")),
+                _ => s.parse().map(Some).map_err(|_| rds::ValidationError::new(field, format!("must be a whole number, got {s:?}"))),
+            }
+        };
+        let min = number("port.minPort", self.min.get())?;
+        let max = if port_type == PortType::Port { min } else { number("port.maxPort", self.max.get())? };
+        let spec = SecurityRuleSpec {
+            description: Some(self.description.get()).filter(|d| !d.trim().is_empty()),
+            direction: Some(Direction::parse(&self.direction.get())),
+            ether_type: Some(EtherType::parse(&self.ether.get())),
+            port: RulePort { port_type: Some(port_type), min_port: min, max_port: max },
+            cidr: self.cidr.get().trim().to_string(),
+        };
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    fn view(self) -> impl IntoView {
+        let f = self;
+        let options = |list: &'static [&'static str], labels: &'static [&'static str]| {
+            list.iter().zip(labels).map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()
+        };
+        view! {
+            <div class="form-grid">
+                <label><span>"Direction"</span><select prop:value=f.direction on:change:target=move |ev| f.direction.set(ev.target().value())>
+                    {options(&["INGRESS", "EGRESS"], &["Inbound", "Outbound"])}</select></label>
+                <label><span>"IP version"</span><select prop:value=f.ether on:change:target=move |ev| f.ether.set(ev.target().value())>
+                    {options(&["IPV4", "IPV6"], &["IPv4", "IPv6"])}</select></label>
+                <label><span>"Ports"</span><select prop:value=f.port_type on:change:target=move |ev| f.port_type.set(ev.target().value())>
+                    {options(&["DB_PORT", "PORT", "PORT_RANGE"], &["The instance's DB port", "One port", "A port range"])}</select></label>
+                <Show when=move || f.port_type.get() != "DB_PORT">
+                    <label><span>{move || if f.port_type.get() == "PORT" { "Port" } else { "From port" }}</span>
+                        <input type="number" min="1" max="65535" prop:value=f.min on:input:target=move |ev| f.min.set(ev.target().value())/></label>
+                </Show>
+                <Show when=move || f.port_type.get() == "PORT_RANGE">
+                    <label><span>"To port"</span><input type="number" min="1" max="65535" prop:value=f.max on:input:target=move |ev| f.max.set(ev.target().value())/></label>
+                </Show>
+                <label><span>"CIDR"</span><input type="text" placeholder="10.0.0.0/8" prop:value=f.cidr on:input:target=move |ev| f.cidr.set(ev.target().value())/></label>
+                <label><span>"Rule description"</span><input type="text" prop:value=f.description on:input:target=move |ev| f.description.set(ev.target().value())/></label>
+            </div>
+            {move || f.spec().err().filter(|_| !f.cidr.get().trim().is_empty()).map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
+        }
+    }
+}
+
+/// Adds a rule to a group, or changes one.
+#[component]
+fn RuleForm(
+    group: DbSecurityGroupId,
+    rule: Option<String>,
+    spec: SecurityRuleSpec,
+    editing: RwSignal<Option<(Option<String>, SecurityRuleSpec)>>,
+    act: ServerAction<RequestChange>,
+) -> impl IntoView {
+    let f = RuleFields::new(&spec);
+    let title = if rule.is_some() { "Change rule" } else { "New rule" };
+    view! {
+        <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
+            <h3>{title}</h3>
+            {f.view()}
+            <div class="form-actions">
+                <button type="button" class="primary" prop:disabled=move || f.spec().is_err() on:click={
+                    let rule = rule.clone();
+                    move |_| {
+                        let Ok(body) = f.spec() else { return };
+                        let call = match &rule {
+                            Some(r) => Call::ModifySecurityRule { group_id: group.clone(), rule_id: SecurityRuleId::new(r.clone()), body },
+                            None => Call::CreateSecurityRule { group_id: group.clone(), body },
+                        };
+                        act.dispatch(RequestChange { call, reason: String::new() });
+                        editing.set(None);
+                    }
+                }>{if rule.is_some() { "Save rule" } else { "Add rule" }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Creates a DB security group, with a first rule when one is filled in.
+#[component]
+pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let with_rule = RwSignal::new(true);
+    let f = RuleFields::new(&blank_rule());
+    let body = move || -> Result<CreateDbSecurityGroup, rds::ValidationError> {
+        let rules = if with_rule.get() { vec![f.spec()?] } else { vec![] };
+        let body = CreateDbSecurityGroup {
+            db_security_group_name: name.get().trim().to_string(),
+            description: Some(description.get()).filter(|d| !d.trim().is_empty()),
+            rules,
+        };
+        body.validate()?;
+        Ok(body)
+    };
+    view! {
+        <details class="card">
+            <summary>"New DB security group"</summary>
+            <div class="form-grid">
+                <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
+                    {move || field_error(rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err().filter(|_| !name.get().is_empty()))}</label>
+                <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+            </div>
+            <label class="check"><input type="checkbox" prop:checked=with_rule on:change:target=move |ev| with_rule.set(ev.target().checked())/>"Start with a rule"</label>
+            <Show when=move || with_rule.get()>{f.view()}</Show>
+            <div class="form-actions">
+                <button type="button" class="primary" prop:disabled=move || body().is_err() on:click=move |_| {
+                    if let Ok(body) = body() {
+                        act.dispatch(RequestChange { call: Call::CreateDbSecurityGroup { body }, reason: String::new() });
+                        name.set(String::new());
+                        description.set(String::new());
+                    }
+                }>"Create security group"</button>
+            </div>
+        </details>
     }
 }

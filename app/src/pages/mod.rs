@@ -1,5 +1,6 @@
 //! One module per section.
 
+pub mod alerting;
 pub mod approvals;
 pub mod audit;
 pub mod backups;
@@ -57,6 +58,7 @@ split_page!(/** `/access-control` */ AccessControlRoute => groups::AccessControl
 split_page!(/** `/access-control/parameter-groups` */ ParameterGroupsRoute => params::ParameterGroupsPage);
 split_page!(/** `/access-control/parameter-groups/:id` */ ParameterGroupRoute => groups::ParameterGroupPage);
 split_page!(/** `/access-control/security-groups/:id` */ SecurityGroupRoute => groups::SecurityGroupPage);
+split_page!(/** `/alerting` */ AlertingRoute => alerting::AlertingPage);
 split_page!(/** `/jobs` */ JobsRoute => jobs::JobsPage);
 split_page!(/** `/events` */ EventsRoute => events::EventsPage);
 split_page!(/** `/approvals` */ ApprovalsRoute => approvals::ApprovalsPage);

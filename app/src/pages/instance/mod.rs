@@ -14,7 +14,10 @@ use rds::types::*;
 use rds::{DatabaseId, DbInstanceId, DbUserId};
 use settings::SettingsTab;
 
+mod access;
 mod settings;
+
+use access::AccessTab;
 
 const TABS: &[(&str, &str)] = &[
     ("overview", "Overview"),
@@ -55,9 +58,12 @@ pub fn InstancePage() -> impl IntoView {
     let minutes = RwSignal::new((60i64, None::<i64>));
     // The metrics charted: the console's usual five until the member picks.
     let charted = RwSignal::new(CHARTS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    // Bumped by a tab that changes things without the page's action (an
+    // import of several access rules).
+    let reload = RwSignal::new(0u64);
     let key = move || {
         let t = tab();
-        let live = if matches!(t.as_str(), "events" | "monitoring") { (0, 0) } else { (act.version().get(), tick()) };
+        let live = if matches!(t.as_str(), "events" | "monitoring") { (0, 0) } else { (act.version().get() + reload.get() as usize, tick()) };
         let chart = if t == "monitoring" { Some((minutes.get(), charted.get())) } else { None };
         (id(), t, live, chart)
     };
@@ -79,7 +85,7 @@ pub fn InstancePage() -> impl IntoView {
             _ => TabData::None,
         })
     });
-    provide_context(InstanceCtx { pending, body, data, minutes, charted });
+    provide_context(InstanceCtx { pending, body, data, minutes, charted, act, reload });
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -175,10 +181,12 @@ struct InstanceCtx {
     data: TabResource,
     minutes: RwSignal<(i64, Option<i64>)>,
     charted: RwSignal<Vec<String>>,
+    act: ServerAction<RequestChange>,
+    reload: RwSignal<u64>,
 }
 
 /// The metrics upstream offers, and the series of those charted.
-type MetricsData = (Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>);
+type MetricsData = (Vec<rds::types::Metric>, Vec<rds::types::MetricSeries>, Vec<model::alerting::WatchLine>);
 
 /// A tab's body: drawn from the instance the page loaded. The tab's code is
 /// its own chunk, so the context is read when the body renders, by which
@@ -247,7 +255,7 @@ pub fn users_tab() -> impl IntoView {
 
 /// `/instances/:id/access`.
 pub fn access_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <AccessTab o can_change data=c.data/> }.into_any())
+    tab_body(|o, c| view! { <AccessTab o can_change data=c.data act=c.act reload=c.reload/> }.into_any())
 }
 
 /// `/instances/:id/monitoring`.
@@ -709,46 +717,6 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
     }
 }
 
-/// The instance's access control (HBA) rules in matching order, and the
-/// apply action when changes wait.
-#[component]
-fn AccessTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
-    let ov = StoredValue::new(o);
-    view! {
-        <div class="card wide">
-            <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Creating, changing and reordering rules come in a later version of pgdeck."</p>
-            <Transition fallback=|| view! { <p class="loading">"Loading access rules…"</p> }>
-                {move || tab_data(data, |d| match d { TabData::Access(v) => Some(v), _ => None }).map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(v) => view! {
-                        {v.need_to_apply.then(|| view! {
-                            <p class="banner">"Some rules changed since they were last applied. "
-                                <Show when=can_change>
-                                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::ApplyHbaRules { id })>"Apply access rules"</button>
-                                </Show>
-                            </p>
-                        })}
-                        <table class="grid" aria-label="Access rules">
-                            <thead><tr>
-                                <th scope="col">"Order"</th><th scope="col">"Databases"</th><th scope="col">"DB users"</th>
-                                <th scope="col">"Address"</th><th scope="col">"Authentication"</th><th scope="col">"State"</th>
-                            </tr></thead>
-                            <tbody>
-                                {v.rules.into_iter().map(|r| view! {
-                                    <tr class:inactive=!r.applicable>
-                                        <td class="num">{r.order}</td><td>{r.databases}</td><td>{r.users}</td>
-                                        <td><code>{r.address}</code></td><td>{r.auth}</td><td>{r.state}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                })}
-            </Transition>
-        </div>
-    }
-}
-
 const CHARTS: &[&str] = &["CPU_USAGE", "MEMORY_USAGE", "DATABASE_CONNECTIONS", "STORAGE_USAGE", "QUERIES_PER_SECOND"];
 
 /// A datetime-local input's value (`YYYY-MM-DDTHH:MM[:SS]`), read as UTC,
@@ -801,7 +769,7 @@ fn MonitoringTab(data: TabResource, minutes: RwSignal<(i64, Option<i64>)>, chart
             <Transition fallback=|| view! { <p class="loading">"Loading metrics…"</p> }>
                 {move || tab_data(data, |d| match d { TabData::Metrics(v) => Some(v), _ => None }).map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok((available, series)) => view! {
+                    Ok((available, series, lines)) => view! {
                         <fieldset class="checks metric-picker">
                             <legend>"Metrics"</legend>
                             {available.into_iter().map(|m| {
@@ -817,7 +785,10 @@ fn MonitoringTab(data: TabResource, minutes: RwSignal<(i64, Option<i64>)>, chart
                             }).collect_view()}
                         </fieldset>
                         {series.is_empty().then(|| view! { <p class="empty">"Pick at least one metric to chart."</p> })}
-                        <div class="charts">{series.into_iter().map(|s| view! { <MetricChart series=s/> }).collect_view()}</div>
+                        <div class="charts">{series.into_iter().map(|s| {
+                            let watch: Vec<_> = lines.iter().filter(|l| l.watchdog.metric_name == s.metric_name).cloned().collect();
+                            view! { <MetricChart series=s watch/> }
+                        }).collect_view()}</div>
                     }.into_any(),
                 })}
             </Transition>

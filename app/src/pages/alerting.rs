@@ -1,0 +1,362 @@
+//! `/alerting`: user groups (who is told), notification groups (which
+//! instances, how, to whom) and each notification group's watchdogs (when).
+//! Every change goes through `request_change`; deletions are confirmed and
+//! gated by policy.
+
+use crate::api::{self, Call, RequestChange};
+use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
+use crate::components::ErrorNote;
+use leptos::prelude::*;
+use model::alerting::{sentence, Alerting, NotificationGroupView, UserGroupView};
+use rds::types::{NotificationGroupSpec, UserGroupSpec, WatchdogSpec};
+use rds::validate::Validate;
+use rds::{ComparisonOperator, DbInstanceId, MemberId, NotificationGroupId, UserGroupId, WatchdogId};
+
+fn can_change() -> bool {
+    super::me().is_some_and(|m| m.can_change)
+}
+
+/// Checkboxes choosing ids from `items` (id, label) into `chosen`.
+fn choices(chosen: RwSignal<Vec<String>>, items: Vec<(String, String)>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|(id, label)| {
+            let on = chosen.with_untracked(|c| c.contains(&id));
+            view! {
+                <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
+                    let (want, id) = (ev.target().checked(), id.clone());
+                    chosen.update(|c| { c.retain(|x| *x != id); if want { c.push(id); } });
+                }/>{label}</label>
+            }
+        })
+        .collect_view()
+}
+
+fn problem(e: Option<rds::ValidationError>) -> impl IntoView {
+    e.map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })
+}
+
+/// The page.
+#[component]
+pub fn AlertingPage() -> impl IntoView {
+    let act = ServerAction::<RequestChange>::new();
+    let data = crate::data::load(move || act.version().get(), |_| api::alerting());
+    let pending: Pending = RwSignal::new(None);
+    view! {
+        <section>
+            <div class="page-head"><h1>"Alerting"</h1></div>
+            <p class="hint">"Notification groups watch instances and tell user groups, by e-mail or SMS, when an event happens or a watchdog's condition holds."</p>
+            <ActionResult act/>
+            <Transition fallback=|| view! { <p class="loading">"Loading alerting…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(a) => view! { <Sections a act pending/> }.into_any(),
+                })}
+            </Transition>
+            <ConfirmDialog pending act/>
+        </section>
+    }
+}
+
+#[component]
+fn Sections(a: Alerting, act: ServerAction<RequestChange>, pending: Pending) -> impl IntoView {
+    let a = StoredValue::new(a);
+    let editing_user_group = RwSignal::new(None::<Option<UserGroupView>>);
+    let editing_notification_group = RwSignal::new(None::<Option<NotificationGroupView>>);
+    view! {
+        <h2 id="user-groups">"User groups"</h2>
+        <Show when=can_change>
+            <button type="button" on:click=move |_| editing_user_group.set(Some(None))>"New user group"</button>
+        </Show>
+        {move || editing_user_group.get().map(|g| view! { <UserGroupForm g a editing=editing_user_group act/> })}
+        <table class="grid" aria-label="User groups">
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Members"</th><th scope="col">"Created"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+            <tbody>
+                {a.with_value(|a| a.user_groups.clone()).into_iter().map(|g| {
+                    let who = if g.every_member { "Every member of the project".to_string() } else {
+                        g.members.iter().map(|p| if p.email.is_empty() { p.name.clone() } else { format!("{} <{}>", p.name, p.email) }).collect::<Vec<_>>().join(", ")
+                    };
+                    let edit = StoredValue::new(g.clone());
+                    view! {
+                        <tr id=format!("user-group-{}", g.id)>
+                            <td class="name">{g.name.clone()}</td><td>{who}</td><td>{g.created.clone()}</td>
+                            <td class="row-actions"><Show when=can_change>
+                                <button type="button" aria-label=format!("Edit user group {}", edit.with_value(|g| g.name.clone())) on:click=move |_| editing_user_group.set(Some(Some(edit.get_value())))>"Edit"</button>
+                                <button type="button" class="danger-text" aria-label=format!("Delete user group {}", edit.with_value(|g| g.name.clone())) on:click=move |_| {
+                                    let g = edit.get_value();
+                                    pending.set(Some((g.name, Call::DeleteUserGroup { group_id: UserGroupId::new(g.id) })));
+                                }>"Delete"</button>
+                            </Show></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+
+        <h2 id="notification-groups">"Notification groups"</h2>
+        <Show when=can_change>
+            <button type="button" on:click=move |_| editing_notification_group.set(Some(None))>"New notification group"</button>
+        </Show>
+        {move || editing_notification_group.get().map(|g| view! { <NotificationGroupForm g a editing=editing_notification_group act/> })}
+        {a.with_value(|a| a.notification_groups.clone()).into_iter().map(|g| view! { <NotificationGroupCard g a act pending editing=editing_notification_group/> }).collect_view()}
+        {a.with_value(|a| a.notification_groups.is_empty()).then(|| view! { <p class="empty">"No notification groups yet."</p> })}
+    }
+}
+
+#[component]
+fn UserGroupForm(
+    g: Option<UserGroupView>,
+    a: StoredValue<Alerting>,
+    editing: RwSignal<Option<Option<UserGroupView>>>,
+    act: ServerAction<RequestChange>,
+) -> impl IntoView {
+    let id = g.as_ref().map(|g| g.id.clone());
+    let name = RwSignal::new(g.as_ref().map(|g| g.name.clone()).unwrap_or_default());
+    let every = RwSignal::new(g.as_ref().is_some_and(|g| g.every_member));
+    let chosen: RwSignal<Vec<String>> = RwSignal::new(g.as_ref().map(|g| g.members.iter().map(|p| p.id.clone()).collect()).unwrap_or_default());
+    let spec = move || UserGroupSpec {
+        user_group_name: Some(name.get().trim().to_string()),
+        member_ids: (!every.get()).then(|| chosen.get().into_iter().map(MemberId::new).collect()),
+        select_all_yn: Some(every.get()),
+    };
+    let check = move || {
+        let s = spec();
+        s.validate_create()?;
+        if !every.get() && chosen.with(Vec::is_empty) {
+            return Err(rds::ValidationError::new("memberIds", "choose at least one member, or every member"));
+        }
+        Ok(s)
+    };
+    let people: Vec<(String, String)> = a.with_value(|a| {
+        a.members.iter().map(|p| (p.id.clone(), if p.email.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.email) })).collect()
+    });
+    let title = if id.is_some() { "Edit user group" } else { "New user group" };
+    view! {
+        <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
+            <h3>{title}</h3>
+            <label class="block"><span>"User group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/></label>
+            <label class="check"><input type="checkbox" prop:checked=every on:change:target=move |ev| every.set(ev.target().checked())/>"Every member of the project"</label>
+            <Show when=move || !every.get()>
+                <fieldset class="checks"><legend>"Members"</legend>{
+                    let people = people.clone();
+                    move || choices(chosen, people.clone())
+                }</fieldset>
+            </Show>
+            {move || problem(check().err().filter(|_| !name.get().is_empty()))}
+            <div class="form-actions">
+                <button type="button" class="primary" prop:disabled=move || check().is_err() on:click={
+                    let id = id.clone();
+                    move |_| {
+                        let Ok(body) = check() else { return };
+                        let call = match &id {
+                            Some(id) => Call::ModifyUserGroup { group_id: UserGroupId::new(id.clone()), body },
+                            None => Call::CreateUserGroup { body },
+                        };
+                        act.dispatch(RequestChange { call, reason: String::new() });
+                        editing.set(None);
+                    }
+                }>{if id.is_some() { "Save user group" } else { "Create user group" }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn NotificationGroupForm(
+    g: Option<NotificationGroupView>,
+    a: StoredValue<Alerting>,
+    editing: RwSignal<Option<Option<NotificationGroupView>>>,
+    act: ServerAction<RequestChange>,
+) -> impl IntoView {
+    let id = g.as_ref().map(|g| g.id.clone());
+    let name = RwSignal::new(g.as_ref().map(|g| g.name.clone()).unwrap_or_default());
+    let email = RwSignal::new(g.as_ref().is_none_or(|g| g.email));
+    let sms = RwSignal::new(g.as_ref().is_some_and(|g| g.sms));
+    let enabled = RwSignal::new(g.as_ref().is_none_or(|g| g.enabled));
+    let instances: RwSignal<Vec<String>> = RwSignal::new(g.as_ref().map(|g| g.instances.iter().map(|i| i.0.clone()).collect()).unwrap_or_default());
+    let user_groups: RwSignal<Vec<String>> = RwSignal::new(g.as_ref().map(|g| g.user_groups.iter().map(|u| u.0.clone()).collect()).unwrap_or_default());
+    let spec = move || NotificationGroupSpec {
+        notification_group_name: Some(name.get().trim().to_string()),
+        notify_email: Some(email.get()),
+        notify_sms: Some(sms.get()),
+        is_enabled: Some(enabled.get()),
+        db_instance_ids: Some(instances.get().into_iter().map(DbInstanceId::new).collect()),
+        user_group_ids: Some(user_groups.get().into_iter().map(UserGroupId::new).collect()),
+    };
+    let check = move || {
+        let s = spec();
+        s.validate_create().map(|_| s)
+    };
+    let (all_instances, all_user_groups) =
+        a.with_value(|a| (a.instances.clone(), a.user_groups.iter().map(|u| (u.id.clone(), u.name.clone())).collect::<Vec<_>>()));
+    let title = if id.is_some() { "Edit notification group" } else { "New notification group" };
+    view! {
+        <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
+            <h3>{title}</h3>
+            <label class="block"><span>"Notification group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/></label>
+            <div class="inline-form">
+                <label class="check"><input type="checkbox" prop:checked=email on:change:target=move |ev| email.set(ev.target().checked())/>"Notify by e-mail"</label>
+                <label class="check"><input type="checkbox" prop:checked=sms on:change:target=move |ev| sms.set(ev.target().checked())/>"Notify by SMS"</label>
+                <label class="check"><input type="checkbox" prop:checked=enabled on:change:target=move |ev| enabled.set(ev.target().checked())/>"Enabled"</label>
+            </div>
+            <fieldset class="checks"><legend>"Instances watched"</legend>{choices(instances, all_instances)}</fieldset>
+            <fieldset class="checks"><legend>"User groups notified"</legend>{choices(user_groups, all_user_groups)}</fieldset>
+            {move || problem(check().err().filter(|_| !name.get().is_empty()))}
+            <div class="form-actions">
+                <button type="button" class="primary" prop:disabled=move || check().is_err() on:click={
+                    let id = id.clone();
+                    move |_| {
+                        let Ok(body) = check() else { return };
+                        let call = match &id {
+                            Some(id) => Call::ModifyNotificationGroup { group_id: NotificationGroupId::new(id.clone()), body },
+                            None => Call::CreateNotificationGroup { body },
+                        };
+                        act.dispatch(RequestChange { call, reason: String::new() });
+                        editing.set(None);
+                    }
+                }>{if id.is_some() { "Save notification group" } else { "Create notification group" }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn NotificationGroupCard(
+    g: NotificationGroupView,
+    a: StoredValue<Alerting>,
+    act: ServerAction<RequestChange>,
+    pending: Pending,
+    editing: RwSignal<Option<Option<NotificationGroupView>>>,
+) -> impl IntoView {
+    let gid = g.id.clone();
+    let unit_of = move |metric: &str| a.with_value(|a| a.metrics.iter().find(|m| m.metric_name == metric).map(|m| m.unit.clone()).unwrap_or_default());
+    let how = [(g.email, "e-mail"), (g.sms, "SMS")].iter().filter(|(on, _)| *on).map(|(_, w)| *w).collect::<Vec<_>>().join(" and ");
+    let adding = RwSignal::new(None::<Option<rds::types::Watchdog>>);
+    let stored = StoredValue::new(g.clone());
+    view! {
+        <article class="card" id=format!("notification-group-{}", g.id) aria-label=format!("Notification group {}", g.name)>
+            <header class="title-line">
+                <h3>{g.name.clone()}</h3>
+                <span class=if g.enabled { "pill ok" } else { "pill off" }>{if g.enabled { "enabled" } else { "disabled" }}</span>
+            </header>
+            <dl class="facts">
+                <dt>"Notifies by"</dt><dd>{if how.is_empty() { "nothing (e-mail and SMS are off)".to_string() } else { how }}</dd>
+                <dt>"Instances"</dt><dd>{g.instances.iter().map(|(id, name)| view! { <a href=format!("/instances/{id}/monitoring")>{name.clone()}</a>" " }).collect_view()}</dd>
+                <dt>"User groups"</dt><dd>{g.user_groups.iter().map(|(id, name)| view! { <a href=format!("/alerting#user-group-{id}")>{name.clone()}</a>" " }).collect_view()}</dd>
+            </dl>
+            <Show when=can_change>
+                <div class="toolbar">
+                    <button type="button" on:click=move |_| editing.set(Some(Some(stored.get_value())))>"Edit notification group"</button>
+                    <button type="button" on:click=move |_| adding.set(Some(None))>"Add watchdog"</button>
+                    <button type="button" class="danger-text" on:click=move |_| {
+                        let g = stored.get_value();
+                        pending.set(Some((g.name, Call::DeleteNotificationGroup { group_id: NotificationGroupId::new(g.id) })));
+                    }>"Delete notification group"</button>
+                </div>
+            </Show>
+            {move || adding.get().map(|w| view! { <WatchdogForm group=stored.with_value(|g| g.id.clone()) w a adding act/> })}
+            <table class="grid" aria-label=format!("Watchdogs of {}", g.name)>
+                <thead><tr><th scope="col">"Watchdog"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                <tbody>
+                    {g.watchdogs.iter().map(|w| {
+                        let text = sentence(w, &unit_of(&w.metric_name));
+                        let (w2, gid) = (StoredValue::new(w.clone()), gid.clone());
+                        let label = StoredValue::new(text.clone());
+                        view! {
+                            <tr><td class="watchdog">{text}</td>
+                                <td class="row-actions"><Show when=can_change>
+                                    <button type="button" aria-label=format!("Edit watchdog {}", label.get_value()) on:click=move |_| adding.set(Some(Some(w2.get_value())))>"Edit"</button>
+                                    <button type="button" class="danger-text" aria-label=format!("Delete watchdog {}", label.get_value()) on:click={
+                                        let gid = gid.clone();
+                                        move |_| pending.set(Some((label.get_value(), Call::DeleteWatchdog { group_id: NotificationGroupId::new(gid.clone()), watchdog_id: w2.with_value(|w| w.watchdog_id.clone()) })))
+                                    }>"Delete"</button>
+                                </Show></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {g.watchdogs.is_empty().then(|| view! { <p class="empty">"No watchdogs: only events are notified."</p> })}
+        </article>
+    }
+}
+
+#[component]
+fn WatchdogForm(
+    group: String,
+    w: Option<rds::types::Watchdog>,
+    a: StoredValue<Alerting>,
+    adding: RwSignal<Option<Option<rds::types::Watchdog>>>,
+    act: ServerAction<RequestChange>,
+) -> impl IntoView {
+    let metrics = a.with_value(|a| a.metrics.clone());
+    let id = w.as_ref().map(|w| w.watchdog_id.clone());
+    let metric = RwSignal::new(w.as_ref().map(|w| w.metric_name.clone()).unwrap_or_else(|| metrics.first().map(|m| m.metric_name.clone()).unwrap_or_default()));
+    let op = RwSignal::new(w.as_ref().and_then(|w| w.comparison_operator.clone()).unwrap_or(ComparisonOperator::Ge).as_str().to_string());
+    let threshold = RwSignal::new(w.as_ref().map(|w| w.threshold.to_string()).unwrap_or_else(|| "90".into()));
+    let duration = RwSignal::new(w.as_ref().map(|w| w.duration.to_string()).unwrap_or_else(|| "5".into()));
+    let unit = {
+        let metrics = metrics.clone();
+        move || metrics.iter().find(|m| m.metric_name == metric.get()).map(|m| m.unit.clone()).unwrap_or_default()
+    };
+    let spec = move || -> Result<WatchdogSpec, rds::ValidationError> {
+        let t = threshold.get();
+        let t = t.trim();
+        if t.is_empty() {
+            return Err(rds::ValidationError::new("threshold", "is empty: enter a whole number"));
+        }
+        let d = duration.get();
+        let d = d.trim();
+        if d.is_empty() {
+            return Err(rds::ValidationError::new("duration", "is empty: enter minutes from 1 to 1440"));
+        }
+        let s = WatchdogSpec {
+            metric_name: metric.get(),
+            comparison_operator: Some(ComparisonOperator::parse(&op.get())),
+            threshold: t.parse().map_err(|_| rds::ValidationError::new("threshold", format!("must be a whole number, got {t:?}")))?,
+            duration: d.parse().map_err(|_| rds::ValidationError::new("duration", format!("must be a whole number of minutes, got {d:?}")))?,
+        };
+        s.validate().map(|_| s)
+    };
+    let preview = {
+        let unit = unit.clone();
+        move || spec().ok().map(|s| sentence(&rds::types::Watchdog { metric_name: s.metric_name, comparison_operator: s.comparison_operator, threshold: s.threshold, duration: s.duration, ..Default::default() }, &unit()))
+    };
+    let title = if id.is_some() { "Edit watchdog" } else { "New watchdog" };
+    view! {
+        <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
+            <h4>{title}</h4>
+            <div class="form-grid">
+                <label><span>"Metric"</span><select prop:value=metric on:change:target=move |ev| metric.set(ev.target().value())>
+                    {metrics.iter().map(|m| view! { <option value=m.metric_name.clone()>{crate::components::chart::metric_label(&m.metric_name, &m.unit)}</option> }).collect_view()}
+                </select></label>
+                <label><span>"Comparison"</span><select prop:value=op on:change:target=move |ev| op.set(ev.target().value())>
+                    {[("GE", "≥ at least"), ("GT", "> above"), ("LE", "≤ at most"), ("LT", "< below")].into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                </select></label>
+                <label><span>{move || format!("Threshold ({})", if unit().is_empty() { "value".to_string() } else { unit() })}</span>
+                    <input type="number" prop:value=threshold on:input:target=move |ev| threshold.set(ev.target().value())/></label>
+                <label><span>"Duration (minutes)"</span><input type="number" min="1" max="1440" prop:value=duration on:input:target=move |ev| duration.set(ev.target().value())/></label>
+            </div>
+            {move || preview().map(|p| view! { <p class="hint" aria-live="polite">"Alerts when: "{p}</p> })}
+            {move || problem(spec().err())}
+            <div class="form-actions">
+                <button type="button" class="primary" prop:disabled=move || spec().is_err() on:click={
+                    let (id, group) = (id.clone(), group.clone());
+                    move |_| {
+                        let Ok(body) = spec() else { return };
+                        let group_id = NotificationGroupId::new(group.clone());
+                        let call = match &id {
+                            Some(w) => Call::ModifyWatchdog { group_id, watchdog_id: WatchdogId::new(w.0.clone()), body },
+                            None => Call::CreateWatchdog { group_id, body },
+                        };
+                        act.dispatch(RequestChange { call, reason: String::new() });
+                        adding.set(None);
+                    }
+                }>{if id.is_some() { "Save watchdog" } else { "Add watchdog" }}</button>
+                <button type="button" on:click=move |_| adding.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,336 @@
+//! The instance's access control (HBA) rules: add, change, delete and
+//! reorder them, see exactly what Apply will change, and move them in and
+//! out as `pg_hba.conf` lines.
+
+use super::{ask, tab_data, TabData, TabResource};
+use crate::api::{self, Call, Overview, RequestChange};
+use crate::components::hba_diff::HbaDiffTable;
+use crate::components::ErrorNote;
+use leptos::prelude::*;
+use model::hba;
+use model::HbaView;
+use rds::types::{HbaRuleOrder, HbaRuleSpec};
+use rds::validate::Validate;
+use rds::{ApplyType, AuthMethod, DatabaseId, DbUserId, HbaRuleId};
+
+/// The rule being added (`id: None`) or changed.
+#[derive(Clone, Debug, PartialEq)]
+struct Editing {
+    id: Option<String>,
+    spec: HbaRuleSpec,
+}
+
+/// The tab.
+#[component]
+pub(super) fn AccessTab(
+    o: Overview,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    data: TabResource,
+    act: ServerAction<RequestChange>,
+    reload: RwSignal<u64>,
+) -> impl IntoView {
+    let ov = StoredValue::new(o);
+    let editing = RwSignal::new(None::<Editing>);
+    view! {
+        <div class="card wide">
+            <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Changes wait until the access rules are applied, and pgdeck shows what the apply will change first."</p>
+            <Transition fallback=|| view! { <p class="loading">"Loading access rules…"</p> }>
+                {move || tab_data(data, |d| match d { TabData::Access(v) => Some(v), _ => None }).map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(v) => view! { <Rules v ov can_change act reload editing/> }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Rules(
+    v: HbaView,
+    ov: StoredValue<Overview>,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    act: ServerAction<RequestChange>,
+    reload: RwSignal<u64>,
+    editing: RwSignal<Option<Editing>>,
+) -> impl IntoView {
+    let instance = ov.with_value(|o| o.detail.db_instance_id.clone());
+    // The matching order as it will be: rules waiting to be deleted leave it.
+    let order: Vec<HbaRuleId> = v.rules.iter().filter(|r| !r.deleting).map(|r| r.rule.hba_rule_id.clone()).collect();
+    let order = StoredValue::new(order);
+    let move_rule = {
+        let instance = instance.clone();
+        move |rule: HbaRuleId, up: bool| {
+            let mut ids = order.get_value();
+            let Some(i) = ids.iter().position(|x| *x == rule) else { return };
+            let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < ids.len()) };
+            let Some(j) = j else { return };
+            ids.swap(i, j);
+            act.dispatch(RequestChange { call: Call::ReorderHbaRules { id: instance.clone(), body: HbaRuleOrder { hba_rule_ids: ids } }, reason: String::new() });
+        }
+    };
+    let move_rule = StoredValue::new(move_rule);
+    let count = order.with_value(Vec::len);
+    let export = hba::export(&v.rules.iter().map(|r| r.rule.clone()).collect::<Vec<_>>());
+    let lists = StoredValue::new((v.databases.clone(), v.users.clone()));
+    let waiting = v.need_to_apply || !v.diff.is_empty();
+    view! {
+        {waiting.then(|| view! {
+            <section class="diff-panel" aria-label="What Apply will change">
+                <h3>"What Apply will change"</h3>
+                <HbaDiffTable diff=v.diff.clone()/>
+                <Show when=can_change>
+                    <button type="button" class="primary" on:click=move |_| ask(&ov.get_value(), |id| Call::ApplyHbaRules { id })>"Apply access rules"</button>
+                </Show>
+            </section>
+        })}
+        <Show when=can_change>
+            <div class="toolbar">
+                <button type="button" on:click=move |_| editing.set(Some(Editing { id: None, spec: blank() }))>"Add access rule"</button>
+            </div>
+        </Show>
+        {move || editing.get().map(|e| view! { <RuleForm e instance=ov.with_value(|o| o.detail.db_instance_id.clone()) lists editing act/> })}
+        <table class="grid" aria-label="Access rules">
+            <thead><tr>
+                <th scope="col">"Order"</th><th scope="col">"Databases"</th><th scope="col">"DB users"</th>
+                <th scope="col">"Address"</th><th scope="col">"Authentication"</th><th scope="col">"State"</th>
+                <th scope="col"><span class="sr-only">"Actions"</span></th>
+            </tr></thead>
+            <tbody>
+                {v.rules.into_iter().map(|r| {
+                    let pos = order.with_value(|o| o.iter().position(|x| *x == r.rule.hba_rule_id));
+                    let label = format!("{} from {}", r.users, r.address);
+                    let rid = r.rule.hba_rule_id.clone();
+                    let spec = hba::spec_of(&r.rule);
+                    let deleting = r.deleting;
+                    let instance = instance.clone();
+                    view! {
+                        <tr class:inactive=!r.applicable || deleting data-rule=r.address.clone()>
+                            <td class="num">{pos.map(|p| (p + 1).to_string()).unwrap_or_else(|| "—".into())}</td>
+                            <td>{r.databases}</td><td>{r.users}</td>
+                            <td><code>{r.address.clone()}</code></td><td>{r.auth}</td><td>{r.state}</td>
+                            <td class="row-actions">
+                                {(!deleting).then(|| {
+                                    let (up, down, edit, del) = (rid.clone(), rid.clone(), rid.clone(), rid.clone());
+                                    let label = StoredValue::new(label.clone());
+                                    let spec = StoredValue::new(spec.clone());
+                                    let instance = instance.clone();
+                                    view! {
+                                        <Show when=can_change>
+                                            <button type="button" aria-label=format!("Move up: {}", label.get_value()) prop:disabled=pos == Some(0)
+                                                on:click={ let up = up.clone(); move |_| move_rule.with_value(|m| m(up.clone(), true)) }>"↑"</button>
+                                            <button type="button" aria-label=format!("Move down: {}", label.get_value()) prop:disabled=pos.is_none_or(|p| p + 1 >= count)
+                                                on:click={ let down = down.clone(); move |_| move_rule.with_value(|m| m(down.clone(), false)) }>"↓"</button>
+                                            <button type="button" aria-label=format!("Edit: {}", label.get_value())
+                                                on:click={ let edit = edit.clone(); move |_| editing.set(Some(Editing { id: Some(edit.0.clone()), spec: spec.get_value() })) }>"Edit"</button>
+                                            <button type="button" class="danger-text" aria-label=format!("Delete: {}", label.get_value())
+                                                on:click={
+                                                    let (del, instance) = (del.clone(), instance.clone());
+                                                    move |_| {
+                                                        if let Some(c) = use_context::<super::InstanceCtx>() {
+                                                            c.pending.set(Some((label.get_value(), Call::DeleteHbaRule { id: instance.clone(), hba_rule_id: del.clone() })));
+                                                        }
+                                                    }
+                                                }>"Delete"</button>
+                                        </Show>
+                                    }
+                                })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <details class="card">
+            <summary>"Export as pg_hba.conf"</summary>
+            <p class="hint">"The rules as they will be after the next apply, in matching order."</p>
+            <textarea class="conf" readonly rows="8" aria-label="pg_hba.conf export" prop:value=export></textarea>
+        </details>
+        <Show when=can_change>
+            <Import instance=instance.clone() lists reload/>
+        </Show>
+    }
+}
+
+fn blank() -> HbaRuleSpec {
+    HbaRuleSpec {
+        database_apply_type: Some(ApplyType::Entire),
+        db_user_apply_type: Some(ApplyType::Entire),
+        auth_method: Some(AuthMethod::ScramSha256),
+        ..Default::default()
+    }
+}
+
+type Lists = StoredValue<(Vec<(String, String)>, Vec<(String, String)>)>;
+
+/// Adds or changes one rule.
+#[component]
+fn RuleForm(
+    e: Editing,
+    instance: rds::DbInstanceId,
+    lists: Lists,
+    editing: RwSignal<Option<Editing>>,
+    act: ServerAction<RequestChange>,
+) -> impl IntoView {
+    let address = RwSignal::new(e.spec.address.clone());
+    let method = RwSignal::new(e.spec.auth_method.clone().unwrap_or(AuthMethod::ScramSha256).as_str().to_string());
+    let all_dbs = RwSignal::new(e.spec.database_apply_type.as_ref().is_none_or(|a| *a == ApplyType::Entire));
+    let all_users = RwSignal::new(e.spec.db_user_apply_type.as_ref().is_none_or(|a| *a == ApplyType::Entire));
+    let dbs = RwSignal::new(e.spec.database_ids.iter().map(|d| d.0.clone()).collect::<Vec<_>>());
+    let users = RwSignal::new(e.spec.db_user_ids.iter().map(|u| u.0.clone()).collect::<Vec<_>>());
+    let spec = move || HbaRuleSpec {
+        database_apply_type: Some(if all_dbs.get() { ApplyType::Entire } else { ApplyType::UserCustom }),
+        db_user_apply_type: Some(if all_users.get() { ApplyType::Entire } else { ApplyType::UserCustom }),
+        database_ids: if all_dbs.get() { vec![] } else { dbs.get().into_iter().map(DatabaseId::new).collect() },
+        db_user_ids: if all_users.get() { vec![] } else { users.get().into_iter().map(DbUserId::new).collect() },
+        address: address.get().trim().to_string(),
+        auth_method: Some(AuthMethod::parse(&method.get())),
+    };
+    let problem = move || spec().validate().err().filter(|e| e.field != "address" || !address.get().trim().is_empty());
+    let risky = move || hba::risky_trust(address.get().trim(), &AuthMethod::parse(&method.get()));
+    let rule_id = e.id.clone();
+    let title = if e.id.is_some() { "Change access rule" } else { "New access rule" };
+    let checks = move |which: RwSignal<Vec<String>>, items: Vec<(String, String)>, what: &'static str| {
+        items
+            .into_iter()
+            .map(|(id, name)| {
+                let on = which.with_untracked(|w| w.contains(&id));
+                view! {
+                    <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
+                        let (want, id) = (ev.target().checked(), id.clone());
+                        which.update(|w| { w.retain(|x| *x != id); if want { w.push(id); } });
+                    }/>{format!("{what} {name}")}</label>
+                }
+            })
+            .collect_view()
+    };
+    let (db_list, user_list) = lists.get_value();
+    view! {
+        <form class="card rule-form" aria-label=title on:submit=move |ev| ev.prevent_default()>
+            <h3>{title}</h3>
+            <div class="form-grid">
+                <label><span>"Address"</span>
+                    <input type="text" placeholder="10.0.0.0/8, db.example.com" prop:value=address on:input:target=move |ev| address.set(ev.target().value())/>
+                    <small>"A CIDR, a host name or a domain"</small></label>
+                <label><span>"Authentication"</span>
+                    <select prop:value=method on:change:target=move |ev| method.set(ev.target().value())>
+                        {AuthMethod::KNOWN.iter().map(|m| view! { <option value=m.as_str().to_string()>{m.label().to_string()}</option> }).collect_view()}
+                    </select></label>
+            </div>
+            {move || risky().then(|| view! {
+                <p class="warn" role="alert">"TRUST lets anyone connecting from this address in without a password. Prefer SCRAM-SHA-256, or a narrower address."</p>
+            })}
+            <fieldset class="checks">
+                <legend>"Databases"</legend>
+                <label class="check"><input type="checkbox" prop:checked=all_dbs on:change:target=move |ev| all_dbs.set(ev.target().checked())/>"All databases"</label>
+                <Show when=move || !all_dbs.get()>{
+                    let list = db_list.clone();
+                    move || checks(dbs, list.clone(), "Database")
+                }</Show>
+            </fieldset>
+            <fieldset class="checks">
+                <legend>"DB users"</legend>
+                <label class="check"><input type="checkbox" prop:checked=all_users on:change:target=move |ev| all_users.set(ev.target().checked())/>"All DB users"</label>
+                <Show when=move || !all_users.get()>{
+                    let list = user_list.clone();
+                    move || checks(users, list.clone(), "DB user")
+                }</Show>
+            </fieldset>
+            {move || problem().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
+            <div class="form-actions">
+                <button type="button" class="primary" prop:disabled=move || spec().validate().is_err()
+                    on:click={
+                        let instance = instance.clone();
+                        move |_| {
+                            let body = spec();
+                            let call = match &rule_id {
+                                Some(r) => Call::ModifyHbaRule { id: instance.clone(), hba_rule_id: HbaRuleId::new(r.clone()), body },
+                                None => Call::CreateHbaRule { id: instance.clone(), body },
+                            };
+                            act.dispatch(RequestChange { call, reason: String::new() });
+                            editing.set(None);
+                        }
+                    }>{if e.id.is_some() { "Save access rule" } else { "Add access rule" }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Pasted `pg_hba.conf` lines: a preview of what each becomes, then the
+/// rules created in order.
+#[component]
+fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let progress = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
+    let preview = move || {
+        let (dbs, users) = lists.get_value();
+        hba::parse(&text.get())
+            .into_iter()
+            .map(|l| {
+                let spec = l.result.and_then(|p| p.spec(&dbs, &users)).and_then(|s| s.validate().map(|_| s).map_err(|e| e.to_string()));
+                (l.line, l.text, spec)
+            })
+            .collect::<Vec<_>>()
+    };
+    let ready = move || preview().into_iter().filter_map(|(_, _, s)| s.ok()).collect::<Vec<_>>();
+    let create = move |_| {
+        let specs = ready();
+        let instance = instance.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let total = specs.len();
+            let mut done = 0;
+            for body in specs {
+                match api::request_change(Call::CreateHbaRule { id: instance.clone(), body }, String::new()).await {
+                    Ok(_) => done += 1,
+                    Err(e) => {
+                        progress.set(Some(Err(format!("Created {done} of {total}; then: {e}"))));
+                        break;
+                    }
+                }
+            }
+            if done == total {
+                progress.set(Some(Ok(format!("Added {done} access rules; they wait to be applied."))));
+                text.set(String::new());
+            }
+            busy.set(false);
+            reload.update(|r| *r += 1);
+        });
+    };
+    view! {
+        <details class="card">
+            <summary>"Import pg_hba.conf lines"</summary>
+            <p class="hint">"Paste lines such as "<code>"host app rw 10.0.0.0/8 scram-sha-256"</code>". Each becomes a rule added after the existing ones, in order; lines the API cannot express are named with the reason and left out."</p>
+            <textarea class="conf" rows="6" aria-label="pg_hba.conf lines to import" prop:value=text on:input:target=move |ev| text.set(ev.target().value())></textarea>
+            {move || {
+                let rows = preview();
+                (!rows.is_empty()).then(|| view! {
+                    <table class="grid" aria-label="Import preview">
+                        <thead><tr><th scope="col">"Line"</th><th scope="col">"Text"</th><th scope="col">"Becomes"</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(n, t, s)| {
+                                let ok = s.is_ok();
+                                view! {
+                                    <tr class:refused=!ok>
+                                        <td class="num">{n}</td><td><code>{t}</code></td>
+                                        <td>{match s { Ok(_) => "a new rule".to_string(), Err(why) => format!("cannot import: {why}") }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            }}
+            {move || progress.get().map(|p| match p {
+                Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
+                Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
+            })}
+            <div class="form-actions">
+                <button type="button" class="primary" prop:disabled=move || busy.get() || ready().is_empty() on:click=create>
+                    {move || match ready().len() { 1 => "Add 1 access rule".to_string(), n => format!("Add {n} access rules") }}
+                </button>
+            </div>
+        </details>
+    }
+}
