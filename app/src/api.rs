@@ -376,6 +376,19 @@ pub mod domain_types {
         pub hba_diff: Option<model::hba::Diff>,
     }
 
+    /// The dashboard: the estate, what waits for the member, what runs.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct DashboardView {
+        pub estate: Vec<model::EstateRow>,
+        pub events: Vec<rds::types::Event>,
+        /// Requests waiting for this member's vote.
+        pub waiting: Vec<ApprovalView>,
+        /// This member's own open requests.
+        pub mine: Vec<ApprovalView>,
+        /// Jobs running now.
+        pub running: Vec<JobView>,
+    }
+
     /// A policy as the admin page shows and edits it.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct PolicyView {
@@ -722,4 +735,26 @@ pub async fn list_events(query: rds::types::EventQuery) -> Result<rds::types::Ev
 pub async fn alerting() -> Result<model::alerting::Alerting, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::alerting::overview(&ctx, actor.grant()?).await?)
+}
+
+/// The extensions of an instance's group, with the instance's databases.
+#[server(endpoint = "instance_extensions")]
+pub async fn instance_extensions(id: String) -> Result<model::ExtensionsView, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::extensions(&ctx, actor.grant()?, &id).await?)
+}
+
+/// The dashboard: instances needing attention first, approvals waiting for
+/// the member, their own open requests, jobs running and recent events.
+#[server(endpoint = "dashboard")]
+pub async fn dashboard() -> Result<domain_types::DashboardView, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let d = domain::dashboard::load(&ctx, &actor).await?;
+    Ok(domain_types::DashboardView {
+        estate: d.estate,
+        events: d.events,
+        waiting: d.waiting.into_iter().map(Into::into).collect(),
+        mine: d.mine.into_iter().map(Into::into).collect(),
+        running: d.running.into_iter().map(Into::into).collect(),
+    })
 }

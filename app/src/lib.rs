@@ -62,6 +62,7 @@ fn set_security_policy() {
 
 /// Every section of the navigation: path, label.
 pub const SECTIONS: &[(&str, &str)] = &[
+    ("/", "Dashboard"),
     ("/instances", "Instances"),
     ("/backups", "Backups"),
     ("/access-control", "Access control"),
@@ -83,7 +84,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("/") view=pages::instances::InstancesPage/>
+                    <Route path=path!("/") view={Lazy::<pages::DashboardRoute>::new()}/>
                     <Route path=path!("/instances") view=pages::instances::InstancesPage/>
                     <Route path=path!("/instances/new") view={Lazy::<pages::CreateRoute>::new()}/>
                     <Route path=path!("/instances/:id/restore") view={Lazy::<pages::RestoreRoute>::new()}/>
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("databases") view={Lazy::<pages::DatabasesTabRoute>::new()}/>
                         <Route path=path!("users") view={Lazy::<pages::UsersTabRoute>::new()}/>
                         <Route path=path!("access") view={Lazy::<pages::AccessTabRoute>::new()}/>
+                        <Route path=path!("extensions") view={Lazy::<pages::ExtensionsTabRoute>::new()}/>
                         <Route path=path!("backups") view={Lazy::<pages::BackupsTabRoute>::new()}/>
                         <Route path=path!("monitoring") view={Lazy::<pages::MonitoringTabRoute>::new()}/>
                         <Route path=path!("events") view={Lazy::<pages::EventsTabRoute>::new()}/>

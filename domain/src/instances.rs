@@ -184,6 +184,77 @@ pub async fn metrics(
     Ok((available, series?.metric_statistics, lines.unwrap_or_default()))
 }
 
+/// Every instance with what needs attention: not AVAILABLE, a parameter
+/// group to apply, storage above 80 %, high availability not stable. Those
+/// needing attention come first.
+pub async fn estate(ctx: &Context, actor: Reader<'_>) -> Result<Vec<model::EstateRow>, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
+    let c = &ctx.rds;
+    let now = crate::time::unix_now();
+    let (from, to) = (rds::datetime::format_unix(now - 10 * 60, 0), rds::datetime::format_unix(now, 0));
+    let list = c.db_instances(&creds).await?.db_instances;
+    let mut rows = futures_util::future::join_all(list.into_iter().map(|i| {
+        let (creds, from, to) = (&creds, &from, &to);
+        async move {
+            let id = i.db_instance_id.clone();
+            let running = i.db_instance_status == Some(rds::DbInstanceStatus::Available);
+            let storage = async {
+                if !running {
+                    return None;
+                }
+                let q = MetricQuery {
+                    db_instance_id: id.clone(),
+                    metric_names: vec!["STORAGE_USAGE".into()],
+                    from: from.clone(),
+                    to: to.clone(),
+                    interval: None,
+                };
+                let series = c.metric_statistics(creds, &q).await.ok()?.metric_statistics;
+                series.first().and_then(|s| s.values.iter().rev().find_map(|p| p.value())).map(|v| v as f32)
+            };
+            let (d, ha, storage) = tokio::join!(c.db_instance(creds, &id), c.high_availability(creds, &id), storage);
+            let mut reasons = Vec::new();
+            let status = i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
+            if !running {
+                reasons.push(format!("status {}", if status.is_empty() { "unknown" } else { &status }));
+            }
+            if let Some(p) = i.progress_status.as_ref().filter(|p| p.is_busy()) {
+                reasons.push(p.label().to_string());
+            }
+            if d.as_ref().is_ok_and(|d| d.need_to_apply_parameter_group) {
+                reasons.push("parameter group changes to apply".into());
+            }
+            if let Some(s) = storage.filter(|s| *s > 80.0) {
+                reasons.push(format!("storage {s:.0} % used"));
+            }
+            if let Ok(h) = &ha {
+                if h.use_high_availability && h.ha_status.as_ref().is_some_and(|s| *s != rds::HaStatus::Stable) {
+                    reasons.push(format!("high availability: {}", h.ha_status.as_ref().map(|s| s.label()).unwrap_or_default()));
+                }
+            }
+            model::EstateRow { id: id.0, name: i.db_instance_name, status, reasons, storage }
+        }
+    }))
+    .await;
+    rows.sort_by(|a, b| b.reasons.len().min(1).cmp(&a.reasons.len().min(1)).then_with(|| a.name.cmp(&b.name)));
+    Ok(rows)
+}
+
+/// The extensions of the instance's group (the current upstream guide's
+/// extension endpoints) and the instance's databases.
+pub async fn extensions(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<model::ExtensionsView, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
+    let instance = DbInstanceId::new(id);
+    let detail = ctx.rds.db_instance(&creds, &instance).await?;
+    let (extensions, databases) =
+        tokio::join!(ctx.rds.extensions(&creds, &detail.db_instance_group_id), ctx.rds.databases(&creds, &instance));
+    Ok(model::ExtensionsView {
+        group_id: detail.db_instance_group_id.0,
+        extensions: extensions?.extensions,
+        databases: databases?.databases.into_iter().map(|d| (d.database_id.0, d.database_name)).collect(),
+    })
+}
+
 /// The project's events: upstream's filters and paging; an empty `from`
 /// means 30 days ago and an empty `to` means now.
 pub async fn project_events(ctx: &Context, actor: Reader<'_>, mut q: EventQuery) -> Result<Events, DomainError> {

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod backups;
 pub mod change;
 pub mod credentials;
+pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod gateway;

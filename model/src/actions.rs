@@ -123,6 +123,10 @@ actions! {
     "create_watchdog", "notification_group", Low, false, "Add watchdog", "Members are alerted when the metric crosses the threshold.";
     "modify_watchdog", "notification_group", Low, false, "Save watchdog", "The alert follows the new condition.";
     "delete_watchdog", "notification_group", Medium, false, "Delete watchdog", "Alerts from this watchdog stop.";
+    "install_extension", "db_instance_group", Medium, true, "Install extension", "The extension is installed into the database when extensions are applied.";
+    "delete_extension", "db_instance_group", High, true, "Remove extension", "The extension (and, with cascade, what depends on it) is removed when extensions are applied.";
+    "apply_extensions", "db_instance_group", Medium, false, "Apply extensions", "Waiting extension installs and removals run on every instance of the group.";
+    "sync_extensions", "db_instance_group", Low, false, "Synchronize extensions", "pgdeck's list of installed extensions is refreshed from the databases.";
 }
 
 /// Finds an action by name.

@@ -319,6 +319,28 @@ pub struct HbaRuleView {
     pub rule: HbaRule,
 }
 
+/// An instance group's extensions, as the instance's Extensions tab shows
+/// them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionsView {
+    pub group_id: String,
+    pub extensions: Vec<Extension>,
+    /// The instance's databases (id, name), to install into.
+    pub databases: Vec<(String, String)>,
+}
+
+/// One instance on the dashboard, with what needs attention.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EstateRow {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    /// Why it needs attention, in words; empty when all is well.
+    pub reasons: Vec<String>,
+    /// Storage use in percent, when known.
+    pub storage: Option<f32>,
+}
+
 /// One of a member's sessions, as shown to them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]

@@ -1,4 +1,5 @@
-//! The 93 endpoints of the API guide, declared once.
+//! The 93 endpoints of the API guide, and the five extension endpoints of
+//! the current upstream guide, declared once.
 //!
 //! [`for_each_endpoint!`] holds the list; this module turns it into the
 //! [`ENDPOINTS`] table and the `client` module into one method per endpoint,
@@ -104,9 +105,22 @@ macro_rules! for_each_endpoint {
             metric_statistics() [query: MetricQuery] -> MetricStatistics = GET "/v1.0/metric-statistics", "RDSforPostgreSQL:Metric.List", "View stats";
             events() [query: EventQuery] -> Events = GET "/v1.0/events", "RDSforPostgreSQL:Event.List", "View the list of events";
             event_codes() -> EventCodes = GET "/v1.0/event-codes", "RDSforPostgreSQL:Event.List", "List Subscribable Event Codes";
+            // Beyond the 93 of the guide pgdeck was built from: the current
+            // upstream guide's extension endpoints ("DB Instance Group >
+            // Manage Extensions"). `EXTENSION_ENDPOINTS` counts them.
+            extensions(group_id: DbInstanceGroupId) -> Extensions = GET "/v1.0/db-instance-groups/{dbInstanceGroupId}/extensions", "RDSforPostgreSQL:DbInstanceGroupExtension.List", "View Extension List";
+            install_extension(group_id: DbInstanceGroupId, extension_id: ExtensionId) [body: InstallExtension] -> Empty = POST "/v1.0/db-instance-groups/{dbInstanceGroupId}/extensions/{extensionId}", "RDSforPostgreSQL:DbInstanceGroupExtension.Install", "Install Extensions";
+            delete_extension(group_id: DbInstanceGroupId, group_extension_id: GroupExtensionId) [query: ExtensionDeleteQuery] -> Empty = DELETE "/v1.0/db-instance-groups/{dbInstanceGroupId}/extensions/{dbInstanceGroupExtensionId}", "RDSforPostgreSQL:DbInstanceGroupExtension.Delete", "Delete Extensions (Cancel)";
+            apply_extensions(group_id: DbInstanceGroupId) -> JobAnswer = POST "/v1.0/db-instance-groups/{dbInstanceGroupId}/extensions/apply", "RDSforPostgreSQL:DbInstanceGroupExtension.Apply", "Apply Extension Changes";
+            sync_extensions(group_id: DbInstanceGroupId) -> JobAnswer = POST "/v1.0/db-instance-groups/{dbInstanceGroupId}/extensions/sync", "RDSforPostgreSQL:DbInstanceGroupExtension.Sync", "Synchronize Extensions";
         }
     };
 }
+
+/// How many endpoints come from the current upstream guide beyond the 93
+/// of the guide pgdeck was built from (the extension endpoints, last in the
+/// table).
+pub const EXTENSION_ENDPOINTS: usize = 5;
 
 /// HTTP method of an endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -235,7 +249,8 @@ mod tests {
     fn the_table_matches_the_guide_endpoint_for_endpoint() {
         let rows: Vec<Vec<&str>> = GUIDE.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split('\t').collect()).collect();
         assert_eq!(rows.len(), 93);
-        assert_eq!(ENDPOINTS.len(), 93);
+        assert_eq!(ENDPOINTS.len(), 93 + EXTENSION_ENDPOINTS);
+        assert!(ENDPOINTS[93..].iter().all(|e| e.permission.contains("DbInstanceGroupExtension")), "the extras are last");
         for row in &rows {
             let (method, path, permission) = (row[0], row[1], row[2]);
             // docs/upstream-api.md #1: the guide says GET for the instance restore; pgdeck sends POST.

@@ -193,6 +193,8 @@ open_enum! {
         None = "NONE" => "None",
         ApplyingDbInstanceHbaRule = "APPLYING_DB_INSTANCE_HBA_RULE" => "Applying access control rules",
         ApplyingParameterGroup = "APPLYING_PARAMETER_GROUP" => "Applying parameter group",
+        ApplyingExtension = "APPLYING_EXTENSION" => "Applying extensions",
+        SyncingExtension = "SYNCING_EXTENSION" => "Synchronizing extensions",
         BackingUp = "BACKING_UP" => "Backing up",
         Canceling = "CANCELING" => "Canceling",
         Creating = "CREATING" => "Creating",
@@ -552,5 +554,38 @@ mod tests {
         assert!(JobStatus::Failed.is_terminal());
         assert!(!JobStatus::Running.is_terminal());
         assert!(!JobStatus::Unknown("X".into()).is_terminal());
+    }
+}
+
+open_enum! {
+    /// An extension's state in an instance group.
+    ExtensionStatus {
+        Available = "AVAILABLE" => "Available",
+        NeedToApply = "NEED_TO_APPLY" => "Changes to apply",
+        Applying = "APPLYING" => "Applying",
+    }
+}
+
+open_enum! {
+    /// An extension's state in one database.
+    GroupExtensionStatus {
+        Created = "CREATED" => "Created",
+        Installed = "INSTALLED" => "Installed",
+        Installing = "INSTALLING" => "Installing",
+        InstallError = "INSTALL_ERROR" => "Installation failed",
+        Deleted = "DELETED" => "Deleted",
+        Deleting = "DELETING" => "Deleting",
+        DeleteError = "DELETE_ERROR" => "Deletion failed",
+    }
+}
+
+open_enum! {
+    /// A change to an extension waiting until extensions are applied.
+    ExtensionReservedAction {
+        None = "NONE" => "None",
+        Install = "INSTALL" => "Install pending",
+        InstallWithCascade = "INSTALL_WITH_CASCADE" => "Install with dependencies pending",
+        Delete = "DELETE" => "Removal pending",
+        DeleteWithCascade = "DELETE_WITH_CASCADE" => "Removal with dependants pending",
     }
 }

@@ -68,6 +68,11 @@ id_type! {
     DbUserId,
     /// An access control (HBA) rule.
     HbaRuleId,
+    /// An extension upstream offers to an instance group.
+    ExtensionId,
+    /// An extension installed (or waiting to be) in one database of an
+    /// instance group.
+    GroupExtensionId,
     /// A user group.
     UserGroupId,
     /// A notification group.

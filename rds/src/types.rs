@@ -1837,6 +1837,68 @@ pub struct EventCodes {
     pub event_codes: Vec<EventCode>,
 }
 
+// ---------------------------------------------------------------- extensions
+
+/// An extension in one database of an instance group.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExtensionDatabase {
+    pub db_instance_group_extension_id: GroupExtensionId,
+    pub db_instance_group_extension_status: Option<GroupExtensionStatus>,
+    pub database_id: DatabaseId,
+    pub database_name: String,
+    pub reserved_action: Option<ExtensionReservedAction>,
+    pub error_reason: Option<String>,
+}
+
+/// An extension upstream offers, with the databases it is in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Extension {
+    pub extension_id: ExtensionId,
+    pub extension_name: String,
+    pub extension_status: Option<ExtensionStatus>,
+    pub databases: Vec<ExtensionDatabase>,
+}
+
+/// `GET /v1.0/db-instance-groups/{id}/extensions`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Extensions {
+    pub extensions: Vec<Extension>,
+}
+
+/// `POST /v1.0/db-instance-groups/{id}/extensions/{extensionId}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InstallExtension {
+    pub database_id: DatabaseId,
+    pub schema_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with_cascade: Option<bool>,
+}
+
+impl Validate for InstallExtension {
+    fn validate(&self) -> Result<(), ValidationError> {
+        validate::path_id("databaseId", self.database_id.as_str())?;
+        required("schemaName", &self.schema_name)?;
+        validate::length("schemaName", &self.schema_name, 1, 63)?;
+        if !self.schema_name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            || !self.schema_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(ValidationError::new("schemaName", "must start with a letter or _ and hold only letters, digits and _"));
+        }
+        Ok(())
+    }
+}
+
+/// Query of `DELETE /v1.0/db-instance-groups/{id}/extensions/{groupExtensionId}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExtensionDeleteQuery {
+    pub with_cascade: bool,
+}
+
 /// Query of `DELETE /v1.0/db-security-groups/{id}/rules` (docs/upstream-api.md #16:
 /// sent as `?ruleIds=a&ruleIds=b`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

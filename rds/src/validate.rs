@@ -368,8 +368,9 @@ checked!(
     WatchdogSpec,
     MetricQuery,
     EventQuery,
+    InstallExtension,
 );
-unchecked!(ModifyNetwork, DeletionProtection, RestartDbInstance, ApplyParameterGroup, ParameterGroupQuery);
+unchecked!(ModifyNetwork, DeletionProtection, RestartDbInstance, ApplyParameterGroup, ParameterGroupQuery, ExtensionDeleteQuery);
 
 #[cfg(test)]
 mod tests {

@@ -118,11 +118,17 @@ pub struct World {
     pub user_groups: Vec<UserGroupDetail>,
     pub notification_groups: Vec<NotificationGroupDetail>,
     pub watchdogs: HashMap<NotificationGroupId, Vec<Watchdog>>,
+    /// Extensions per instance group, made on first use from [`EXTENSIONS`].
+    pub extensions: HashMap<DbInstanceGroupId, Vec<Extension>>,
     pub events: Vec<Event>,
     pub jobs: HashMap<JobId, JobRecord>,
     /// How long a job takes (set from the sandbox settings).
     pub job_duration: std::time::Duration,
 }
+
+/// The extensions the sandbox offers every instance group.
+pub const EXTENSIONS: &[&str] =
+    &["address_standardizer", "hstore", "pg_stat_statements", "pg_trgm", "pgcrypto", "postgis", "uuid-ossp"];
 
 /// The metrics upstream offers, with units.
 pub const METRICS: &[(&str, &str)] = &[

@@ -62,6 +62,8 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("restore_options", &[("id", Text), ("backup", Text)]),
     ("parameter_groups", &[]),
     ("alerting", &[]),
+    ("dashboard", &[]),
+    ("instance_extensions", &[("id", Text)]),
 ];
 
 /// Server functions that take JSON.

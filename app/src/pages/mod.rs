@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod audit;
 pub mod backups;
 pub mod create;
+pub mod dashboard;
 pub mod events;
 pub mod groups;
 pub mod instance;
@@ -47,6 +48,7 @@ split_page!(/** the replicas tab */ ReplicasTabRoute => instance::replicas_tab);
 split_page!(/** the databases tab */ DatabasesTabRoute => instance::databases_tab);
 split_page!(/** the DB users tab */ UsersTabRoute => instance::users_tab);
 split_page!(/** the access rules tab */ AccessTabRoute => instance::access_tab);
+split_page!(/** the extensions tab */ ExtensionsTabRoute => instance::extensions_tab);
 split_page!(/** the monitoring tab */ MonitoringTabRoute => instance::monitoring_tab);
 split_page!(/** the events tab */ EventsTabRoute => instance::events_tab);
 split_page!(/** the activity tab */ ActivityTabRoute => instance::activity_tab);
@@ -58,6 +60,7 @@ split_page!(/** `/access-control` */ AccessControlRoute => groups::AccessControl
 split_page!(/** `/access-control/parameter-groups` */ ParameterGroupsRoute => params::ParameterGroupsPage);
 split_page!(/** `/access-control/parameter-groups/:id` */ ParameterGroupRoute => groups::ParameterGroupPage);
 split_page!(/** `/access-control/security-groups/:id` */ SecurityGroupRoute => groups::SecurityGroupPage);
+split_page!(/** `/`: the dashboard */ DashboardRoute => dashboard::DashboardPage);
 split_page!(/** `/alerting` */ AlertingRoute => alerting::AlertingPage);
 split_page!(/** `/jobs` */ JobsRoute => jobs::JobsPage);
 split_page!(/** `/events` */ EventsRoute => events::EventsPage);
@@ -79,7 +82,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <main class="content narrow">
             <h1>"Page not found"</h1>
-            <p>"Nothing lives at this address. " <a href="/">"Back to the instances"</a></p>
+            <p>"Nothing lives at this address. " <a href="/">"Back to the dashboard"</a></p>
         </main>
     }
 }

@@ -15,9 +15,11 @@ use rds::{DatabaseId, DbInstanceId, DbUserId};
 use settings::SettingsTab;
 
 mod access;
+mod extensions;
 mod settings;
 
 use access::AccessTab;
+use extensions::ExtensionsTab;
 
 const TABS: &[(&str, &str)] = &[
     ("overview", "Overview"),
@@ -27,6 +29,7 @@ const TABS: &[(&str, &str)] = &[
     ("databases", "Databases"),
     ("users", "DB users"),
     ("access", "Access rules"),
+    ("extensions", "Extensions"),
     ("backups", "Backups"),
     ("monitoring", "Monitoring"),
     ("events", "Events"),
@@ -72,6 +75,7 @@ pub fn InstancePage() -> impl IntoView {
             "databases" => TabData::Databases(api::instance_databases(id).await?),
             "users" => TabData::Users(api::instance_users(id).await?),
             "access" => TabData::Access(api::instance_hba(id).await?),
+            "extensions" => TabData::Extensions(api::instance_extensions(id).await?),
             "backups" => TabData::Backups(
                 api::list_backups(rds::types::BackupQuery { size: 100, db_instance_id: Some(DbInstanceId::new(id)), ..Default::default() })
                     .await?,
@@ -156,6 +160,7 @@ enum TabData {
     Databases(Vec<rds::types::Database>),
     Users(Vec<rds::types::DbUser>),
     Access(model::HbaView),
+    Extensions(model::ExtensionsView),
     Backups(rds::types::Backups),
     Events(Vec<rds::types::Event>),
     Activity(Vec<crate::api::domain_types::JobView>),
@@ -256,6 +261,11 @@ pub fn users_tab() -> impl IntoView {
 /// `/instances/:id/access`.
 pub fn access_tab() -> impl IntoView {
     tab_body(|o, c| view! { <AccessTab o can_change data=c.data act=c.act reload=c.reload/> }.into_any())
+}
+
+/// `/instances/:id/extensions`.
+pub fn extensions_tab() -> impl IntoView {
+    tab_body(|o, c| view! { <ExtensionsTab o can_change data=c.data/> }.into_any())
 }
 
 /// `/instances/:id/monitoring`.

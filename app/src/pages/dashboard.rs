@@ -1,0 +1,114 @@
+//! `/`: the state of the estate at a glance — instances needing attention
+//! first, approvals waiting for me, my open requests, jobs running now (live)
+//! and recent events, each linking to its page.
+
+use crate::api::dashboard;
+use crate::api::domain_types::DashboardView;
+use crate::components::live::LiveJobs;
+use crate::components::{ErrorNote, StatusPill};
+use leptos::prelude::*;
+
+/// The dashboard.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let live = use_context::<LiveJobs>();
+    // Reloaded when a job ends, not on every progress tick.
+    let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
+    let data = crate::data::load(finished, |_| dashboard());
+    view! {
+        <section>
+            <div class="page-head"><h1>"Dashboard"</h1><a class="button" href="/instances">"All instances"</a></div>
+            <Transition fallback=|| view! { <p class="loading">"Loading the estate…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                    Ok(d) => view! { <Board d/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Board(d: DashboardView) -> impl IntoView {
+    let live = use_context::<LiveJobs>();
+    let attention = d.estate.iter().filter(|r| !r.reasons.is_empty()).count();
+    let total = d.estate.len();
+    let loaded_running = StoredValue::new(d.running.clone());
+    // Jobs running now: what the page loaded, updated live as jobs move.
+    let running = move || {
+        let mut list = loaded_running.get_value();
+        if let Some(l) = live {
+            l.jobs.with(|live| {
+                for j in live {
+                    match list.iter_mut().find(|x| x.job_id == j.job_id) {
+                        Some(x) => *x = j.clone(),
+                        None => list.push(j.clone()),
+                    }
+                }
+            });
+        }
+        list.retain(|j| !j.finished);
+        list
+    };
+    view! {
+        <div class="dashboard">
+            <section class="card" aria-labelledby="estate-title">
+                <h2 id="estate-title">"Instances"</h2>
+                <p class="diff-summary">{format!("{total} instances, {attention} needing attention")}</p>
+                <table class="grid" aria-label="Instances by state">
+                    <thead><tr><th scope="col">"Instance"</th><th scope="col">"Status"</th><th scope="col">"Needs attention"</th></tr></thead>
+                    <tbody>
+                        {d.estate.into_iter().map(|r| view! {
+                            <tr class:attention=!r.reasons.is_empty()>
+                                <td><a class="name" href=format!("/instances/{}", r.id)>{r.name}</a></td>
+                                <td><StatusPill text=r.status/></td>
+                                <td>{if r.reasons.is_empty() { "—".to_string() } else { r.reasons.join("; ") }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            <section class="card" aria-labelledby="waiting-title">
+                <h2 id="waiting-title">"Waiting for my approval"</h2>
+                {if d.waiting.is_empty() { view! { <p class="empty">"Nothing waits for you."</p> }.into_any() } else {
+                    view! { <ul class="plain">{d.waiting.into_iter().map(|r| view! {
+                        <li><a href=format!("/approvals?view=inbox&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</a>
+                            " by "{r.requester_name.clone()}</li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="mine-title">
+                <h2 id="mine-title">"My open requests"</h2>
+                {if d.mine.is_empty() { view! { <p class="empty">"You have no open requests."</p> }.into_any() } else {
+                    view! { <ul class="plain">{d.mine.into_iter().map(|r| view! {
+                        <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), r.resource_name)}</a>
+                            {format!(" ({} of {} approvals)", r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)}</li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="running-title">
+                <h2 id="running-title">"Running now"</h2>
+                {move || {
+                    let list = running();
+                    if list.is_empty() { view! { <p class="empty">"No jobs running."</p> }.into_any() } else {
+                        view! { <ul class="plain" aria-live="polite">{list.into_iter().map(|j| view! {
+                            <li><span class="busy-dot" aria-hidden="true"></span>
+                                <a href=format!("/jobs?resource={}", j.resource_id)>{format!("{} on {}", j.action.replace('_', " "), j.resource_name)}</a>
+                                " "<StatusPill text=j.status.clone()/>" by "{j.username.clone()}</li>
+                        }).collect_view()}</ul> }.into_any()
+                    }
+                }}
+            </section>
+            <section class="card wide" aria-labelledby="events-title">
+                <h2 id="events-title">"Recent events"</h2>
+                {if d.events.is_empty() { view! { <p class="empty">"No events in the last 30 days."</p> }.into_any() } else {
+                    view! { <table class="grid" aria-label="Recent events"><tbody>{d.events.into_iter().map(|e| view! {
+                        <tr><td class="when">{e.event_ymdt.as_ref().map(|t| t.display())}</td>
+                            <td><a href=format!("/events?source={}", e.source_id)>{e.source_name.clone()}</a></td>
+                            <td>{e.english().to_string()}</td></tr>
+                    }).collect_view()}</tbody></table><p><a href="/events">"All events"</a></p> }.into_any()
+                }}
+            </section>
+        </div>
+    }
+}
