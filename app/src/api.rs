@@ -643,13 +643,6 @@ pub async fn instance_users(id: String) -> Result<Vec<rds::types::DbUser>, AppEr
     Ok(domain::instances::users(&ctx, actor.grant()?, &id).await?)
 }
 
-/// An instance's events.
-#[server(endpoint = "instance_events")]
-pub async fn instance_events(id: String) -> Result<Vec<rds::types::Event>, AppError> {
-    let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::events(&ctx, actor.grant()?, &id).await?)
-}
-
 /// Metric series of an instance over the last `minutes`.
 #[server(endpoint = "instance_metrics")]
 pub async fn instance_metrics(
@@ -757,4 +750,25 @@ pub async fn dashboard() -> Result<domain_types::DashboardView, AppError> {
         mine: d.mine.into_iter().map(Into::into).collect(),
         running: d.running.into_iter().map(Into::into).collect(),
     })
+}
+
+/// What the read-replica form offers beyond the instance's overview.
+#[server(endpoint = "replica_choices")]
+pub async fn replica_choices() -> Result<model::ReplicaChoices, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::replica_choices(&ctx, actor.grant()?).await?)
+}
+
+/// The project's instance groups.
+#[server(endpoint = "instance_groups")]
+pub async fn instance_groups() -> Result<Vec<rds::types::DbInstanceGroup>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::groups(&ctx, actor.grant()?).await?)
+}
+
+/// The event codes a project can subscribe to.
+#[server(endpoint = "event_codes")]
+pub async fn event_codes() -> Result<Vec<rds::types::EventCode>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::instances::event_codes(&ctx, actor.grant()?).await?)
 }

@@ -147,7 +147,12 @@ pub async fn security_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resul
     let used_by = users?.remove(id).unwrap_or_default();
     Ok(SecurityGroupView {
         used_by,
-        busy: g.progress_status.as_ref().filter(|p| **p != rds::SecurityGroupProgress::None).map(|p| p.label().to_string()).unwrap_or_default(),
+        busy: g
+            .progress_status
+            .as_ref()
+            .filter(|p| **p != rds::SecurityGroupProgress::None)
+            .map(|p| p.label().to_string())
+            .unwrap_or_default(),
         id: g.db_security_group_id.0,
         name: g.db_security_group_name,
         description: g.description.unwrap_or_default(),
@@ -217,12 +222,10 @@ pub async fn hba_rules(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Hba
 /// would change. When nothing waits, the rules are remembered as applied:
 /// they are the baseline of the next diff.
 pub async fn hba_diff(ctx: &Context, instance: &str, answer: &rds::types::HbaRules) -> Result<model::hba::Diff, DomainError> {
-    let stored: Option<String> = sqlx::query_scalar("SELECT rules FROM hba_baselines WHERE instance_id = ?")
-        .bind(instance)
-        .fetch_optional(&ctx.pool)
-        .await?;
-    let waiting = answer.need_to_apply
-        || answer.hba_rules.iter().any(|r| r.reserved_action.as_ref().is_some_and(|a| *a != ReservedAction::None));
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT rules FROM hba_baselines WHERE instance_id = ?").bind(instance).fetch_optional(&ctx.pool).await?;
+    let waiting =
+        answer.need_to_apply || answer.hba_rules.iter().any(|r| r.reserved_action.as_ref().is_some_and(|a| *a != ReservedAction::None));
     if !waiting {
         let now = serde_json::to_string(&answer.hba_rules).map_err(|e| DomainError::Internal(e.into()))?;
         if stored.as_deref() != Some(now.as_str()) {

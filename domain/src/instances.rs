@@ -11,6 +11,13 @@ pub async fn list(ctx: &Context, actor: Reader<'_>) -> Result<Vec<DbInstance>, D
     Ok(ctx.rds.db_instances(&creds).await?.db_instances)
 }
 
+/// The project's instance groups (the grouped instance list labels its
+/// groups with them).
+pub async fn groups(ctx: &Context, actor: Reader<'_>) -> Result<Vec<DbInstanceGroup>, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
+    Ok(ctx.rds.db_instance_groups(&creds).await?.db_instance_groups)
+}
+
 /// Flavor, storage, zone and protection of every instance, for the list.
 pub async fn extras(ctx: &Context, actor: Reader<'_>) -> Result<Vec<model::InstanceExtra>, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
@@ -85,7 +92,7 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Over
     let creds = gateway::reader(ctx, &actor).await?;
     let iid = DbInstanceId::new(id);
     let c = &ctx.rds;
-    let (detail, storage, network, backup, maintenance, ha, flavors, sgs, versions, all) = tokio::join!(
+    let (detail, storage, network, backup, maintenance, ha, flavors, sgs, versions, all, notification_groups) = tokio::join!(
         c.db_instance(&creds, &iid),
         c.storage_info(&creds, &iid),
         c.network_info(&creds, &iid),
@@ -96,12 +103,20 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Over
         c.db_security_groups(&creds),
         c.available_db_versions(&creds, &iid),
         c.db_instances(&creds),
+        c.notification_groups(&creds),
     );
     let detail = detail?;
-    let group = all
-        .map(|a| a.db_instances.into_iter().filter(|i| i.db_instance_group_id == detail.db_instance_group_id).collect())
-        .unwrap_or_default();
-    let pgs = c.parameter_groups(&creds, &ParameterGroupQuery { db_version: Some(detail.db_version.clone()) }).await?;
+    let same_version = ParameterGroupQuery { db_version: Some(detail.db_version.clone()) };
+    let (pgs, members) =
+        tokio::join!(c.parameter_groups(&creds, &same_version), c.db_instance_group(&creds, &detail.db_instance_group_id),);
+    let pgs = pgs?;
+    // The instance group as upstream keeps it, named from the list; the list
+    // alone decides only when the group cannot be read.
+    let all = all.map(|a| a.db_instances).unwrap_or_default();
+    let group = match members {
+        Ok(g) => g.db_instances.iter().filter_map(|m| all.iter().find(|i| i.db_instance_id == m.db_instance_id).cloned()).collect(),
+        Err(_) => all.into_iter().filter(|i| i.db_instance_group_id == detail.db_instance_group_id).collect(),
+    };
     Ok(Overview {
         detail,
         storage: storage?,
@@ -114,6 +129,24 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Over
         security_groups: sgs?.db_security_groups,
         versions: versions.map(|v| v.db_versions).unwrap_or_default(),
         group,
+        notification_groups: notification_groups.map(|n| n.notification_groups).unwrap_or_default(),
+    })
+}
+
+/// What the read-replica form offers beyond the overview.
+pub async fn replica_choices(ctx: &Context, actor: Reader<'_>) -> Result<model::ReplicaChoices, DomainError> {
+    let creds = gateway::reader(ctx, &actor).await?;
+    let c = &ctx.rds;
+    let (u, t, r) = tokio::join!(c.user_groups(&creds), c.storage_types(&creds), c.regions(&creds));
+    Ok(model::ReplicaChoices {
+        user_groups: u?.user_groups,
+        storage_types: t?.storage_types,
+        zones: r?
+            .regions
+            .iter()
+            .filter(|r| r.is_enabled)
+            .flat_map(|r| model::availability_zones(&r.region_code).iter().map(|z| z.to_string()))
+            .collect(),
     })
 }
 
@@ -129,21 +162,10 @@ pub async fn users(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Vec<DbU
     Ok(ctx.rds.db_users(&creds, &DbInstanceId::new(id)).await?.db_users)
 }
 
-/// The instance's events of the last 30 days, newest first.
-pub async fn events(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Vec<Event>, DomainError> {
-    rds::validate::path_id("id", id)?;
+/// The event codes a project can subscribe to.
+pub async fn event_codes(ctx: &Context, actor: Reader<'_>) -> Result<Vec<EventCode>, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
-    let now = crate::time::unix_now();
-    let q = EventQuery {
-        page: 1,
-        size: 100,
-        from: rds::datetime::format_unix(now - 30 * 86_400, 0),
-        to: rds::datetime::format_unix(now, 0),
-        event_category_type: rds::EventCategoryType::All,
-        source_id: Some(id.to_string()),
-        keyword: None,
-    };
-    Ok(ctx.rds.events(&creds, &q).await?.events)
+    Ok(ctx.rds.event_codes(&creds).await?.event_codes)
 }
 
 /// The metrics upstream offers, and series of `names` over the `minutes`
@@ -280,15 +302,22 @@ pub async fn create_choices(ctx: &Context, actor: Reader<'_>) -> Result<CreateCh
     let creds = gateway::reader(ctx, &actor).await?;
     let c = &ctx.rds;
     let all_groups = ParameterGroupQuery::default();
-    let (v, f, s, t, p, g, u) = tokio::join!(
+    let (v, f, s, t, p, g, u, r) = tokio::join!(
         c.db_versions(&creds),
         c.db_flavors(&creds),
         c.subnets(&creds),
         c.storage_types(&creds),
         c.parameter_groups(&creds, &all_groups),
         c.db_security_groups(&creds),
-        c.user_groups(&creds)
+        c.user_groups(&creds),
+        c.regions(&creds),
     );
+    let zones = r?
+        .regions
+        .iter()
+        .filter(|r| r.is_enabled)
+        .flat_map(|r| model::availability_zones(&r.region_code).iter().map(|z| z.to_string()))
+        .collect();
     Ok(CreateChoices {
         versions: v?.db_versions,
         flavors: f?.db_flavors,
@@ -297,5 +326,6 @@ pub async fn create_choices(ctx: &Context, actor: Reader<'_>) -> Result<CreateCh
         parameter_groups: p?.parameter_groups,
         security_groups: g?.db_security_groups,
         user_groups: u?.user_groups,
+        zones,
     })
 }

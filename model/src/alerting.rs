@@ -111,11 +111,29 @@ mod tests {
 
     #[test]
     fn a_watchdog_reads_as_a_sentence() {
-        let w = Watchdog { metric_name: "CPU_USAGE".into(), comparison_operator: Some(ComparisonOperator::Ge), threshold: 90, duration: 5, ..Default::default() };
+        let w = Watchdog {
+            metric_name: "CPU_USAGE".into(),
+            comparison_operator: Some(ComparisonOperator::Ge),
+            threshold: 90,
+            duration: 5,
+            ..Default::default()
+        };
         assert_eq!(sentence(&w, "%"), "CPU usage ≥ 90 % for 5 minutes");
-        let w = Watchdog { metric_name: "DATABASE_CONNECTIONS".into(), comparison_operator: Some(ComparisonOperator::Lt), threshold: 3, duration: 1, ..Default::default() };
+        let w = Watchdog {
+            metric_name: "DATABASE_CONNECTIONS".into(),
+            comparison_operator: Some(ComparisonOperator::Lt),
+            threshold: 3,
+            duration: 1,
+            ..Default::default()
+        };
         assert_eq!(sentence(&w, "count"), "Database connections < 3 count for 1 minute");
-        let w = Watchdog { metric_name: "X".into(), comparison_operator: Some(ComparisonOperator::Unknown("NE".into())), threshold: 1, duration: 2, ..Default::default() };
+        let w = Watchdog {
+            metric_name: "X".into(),
+            comparison_operator: Some(ComparisonOperator::Unknown("NE".into())),
+            threshold: 1,
+            duration: 2,
+            ..Default::default()
+        };
         assert_eq!(sentence(&w, ""), "X NE 1 for 2 minutes");
     }
 }

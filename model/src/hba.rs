@@ -71,7 +71,11 @@ fn quoted(cell: &str) -> String {
                 && !KEYWORDS.contains(&n)
                 && !n.starts_with('+')
                 && !n.starts_with('@');
-            if plain { n.to_string() } else { format!("\"{}\"", n.replace('"', "\"\"")) }
+            if plain {
+                n.to_string()
+            } else {
+                format!("\"{}\"", n.replace('"', "\"\""))
+            }
         })
         .collect::<Vec<_>>()
         .join(",")
@@ -98,7 +102,11 @@ pub fn risky_trust(address: &str, method: &AuthMethod) -> bool {
     match address.split_once('/') {
         Some((ip, bits)) => {
             let bits: u32 = bits.parse().unwrap_or(0);
-            if ip.contains(':') { bits < 120 } else { bits < 24 }
+            if ip.contains(':') {
+                bits < 120
+            } else {
+                bits < 24
+            }
         }
         // A host or domain name may resolve to anything.
         None => address.parse::<std::net::IpAddr>().is_err(),
@@ -528,8 +536,14 @@ mod tests {
             hba_rule_id: HbaRuleId::new(id),
             database_apply_type: Some(if dbs.is_empty() { ApplyType::Entire } else { ApplyType::UserCustom }),
             db_user_apply_type: Some(if users.is_empty() { ApplyType::Entire } else { ApplyType::UserCustom }),
-            databases: dbs.iter().map(|d| HbaDatabase { database_id: DatabaseId::new(format!("d-{d}")), database_name: d.to_string() }).collect(),
-            db_users: users.iter().map(|u| HbaDbUser { db_user_id: DbUserId::new(format!("u-{u}")), db_user_name: u.to_string() }).collect(),
+            databases: dbs
+                .iter()
+                .map(|d| HbaDatabase { database_id: DatabaseId::new(format!("d-{d}")), database_name: d.to_string() })
+                .collect(),
+            db_users: users
+                .iter()
+                .map(|u| HbaDbUser { db_user_id: DbUserId::new(format!("u-{u}")), db_user_name: u.to_string() })
+                .collect(),
             address: address.to_string(),
             auth_method: Some(m),
             reserved_action: Some(ReservedAction::None),
@@ -576,12 +590,7 @@ mod tests {
         let d = diff(Some(&applied), &current);
         assert_eq!(
             kinds(&d),
-            vec![
-                (Kind::Removed, "b".into()),
-                (Kind::Moved, "d".into()),
-                (Kind::Changed, "c".into()),
-                (Kind::Added, "e".into()),
-            ]
+            vec![(Kind::Removed, "b".into()), (Kind::Moved, "d".into()), (Kind::Changed, "c".into()), (Kind::Added, "e".into()),]
         );
         let moved = &d.entries[1];
         assert_eq!(moved.moved, Some((4, 1)));

@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod alerting;
+pub mod events;
 pub mod hba;
 pub mod redirect;
 pub mod restore;
@@ -28,8 +29,18 @@ pub struct Overview {
     pub security_groups: Vec<DbSecurityGroup>,
     pub versions: Vec<DbVersionInfo>,
     /// Every instance of its instance group (itself included): the HA
-    /// candidate and the read replicas.
+    /// candidate and the read replicas, as the instance group lists them.
     pub group: Vec<DbInstance>,
+    /// The project's notification groups, to name the instance's.
+    pub notification_groups: Vec<NotificationGroup>,
+}
+
+/// What the read-replica form offers beyond the overview.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReplicaChoices {
+    pub user_groups: Vec<UserGroup>,
+    pub storage_types: Vec<String>,
+    pub zones: Vec<String>,
 }
 
 /// What the create form offers, loaded from the API.
@@ -42,6 +53,19 @@ pub struct CreateChoices {
     pub parameter_groups: Vec<ParameterGroup>,
     pub security_groups: Vec<DbSecurityGroup>,
     pub user_groups: Vec<UserGroup>,
+    /// Availability zones of the project's enabled regions.
+    pub zones: Vec<String>,
+}
+
+/// The availability zones of a region, as NHN Cloud names them (the
+/// regions endpoint names regions only).
+pub fn availability_zones(region: &str) -> &'static [&'static str] {
+    match region.to_ascii_uppercase().as_str() {
+        "KR1" => &["kr-pub-a", "kr-pub-b"],
+        "KR2" => &["kr2-pub-a", "kr2-pub-b"],
+        "JP1" => &["jp-pub-a", "jp-pub-b"],
+        _ => &[],
+    }
 }
 
 /// What the restore page offers: the source instance, its restorable

@@ -1884,12 +1884,16 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 .map(|d| d.database_name.clone())
                 .ok_or_else(|| ApiError::not_found("Database", r.database_id.as_str()))?;
             let list = group_extensions(w, &id)?;
-            let ext = list.iter_mut().find(|e| e.extension_id.as_str() == ext_id).ok_or_else(|| ApiError::not_found("Extension", &ext_id))?;
+            let ext =
+                list.iter_mut().find(|e| e.extension_id.as_str() == ext_id).ok_or_else(|| ApiError::not_found("Extension", &ext_id))?;
             if ext.extension_status == Some(ExtensionStatus::Applying) {
                 return Err(ApiError::state("Extensions are being applied; try again when that ends"));
             }
             if ext.databases.iter().any(|d| d.database_id == r.database_id) {
-                return Err(ApiError::new(codes::WRONG_STATE, format!("{} is already installed (or waiting) in {database_name}", ext.extension_name)));
+                return Err(ApiError::new(
+                    codes::WRONG_STATE,
+                    format!("{} is already installed (or waiting) in {database_name}", ext.extension_name),
+                ));
             }
             ext.databases.push(ExtensionDatabase {
                 db_instance_group_extension_id: GroupExtensionId::new(uuid()),

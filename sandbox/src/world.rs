@@ -127,8 +127,7 @@ pub struct World {
 }
 
 /// The extensions the sandbox offers every instance group.
-pub const EXTENSIONS: &[&str] =
-    &["address_standardizer", "hstore", "pg_stat_statements", "pg_trgm", "pgcrypto", "postgis", "uuid-ossp"];
+pub const EXTENSIONS: &[&str] = &["address_standardizer", "hstore", "pg_stat_statements", "pg_trgm", "pgcrypto", "postgis", "uuid-ossp"];
 
 /// The metrics upstream offers, with units.
 pub const METRICS: &[(&str, &str)] = &[

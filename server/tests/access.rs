@@ -68,13 +68,16 @@ async fn an_apply_request_carries_the_diff_and_runs_the_new_order() {
     ok_change(&app, &alice, json!({"create_hba_rule": {"id": id, "body": rule("192.0.2.10/32", "TRUST")}})).await;
     let mut changed = rule("10.11.0.0/16", "SCRAM_SHA_256");
     changed["databaseApplyType"] = start["rules"][0]["rule"]["databaseApplyType"].clone();
-    changed["databaseIds"] = json!(start["rules"][0]["rule"]["databases"].as_array().unwrap().iter().map(|d| d["databaseId"].clone()).collect::<Vec<_>>());
+    changed["databaseIds"] =
+        json!(start["rules"][0]["rule"]["databases"].as_array().unwrap().iter().map(|d| d["databaseId"].clone()).collect::<Vec<_>>());
     changed["dbUserApplyType"] = start["rules"][0]["rule"]["dbUserApplyType"].clone();
-    changed["dbUserIds"] = json!(start["rules"][0]["rule"]["dbUsers"].as_array().unwrap().iter().map(|u| u["dbUserId"].clone()).collect::<Vec<_>>());
+    changed["dbUserIds"] =
+        json!(start["rules"][0]["rule"]["dbUsers"].as_array().unwrap().iter().map(|u| u["dbUserId"].clone()).collect::<Vec<_>>());
     ok_change(&app, &alice, json!({"modify_hba_rule": {"id": id, "hba_rule_id": first, "body": changed}})).await;
     let now = hba(&app, &alice, &id).await;
     let ids: Vec<String> = now["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
-    let trust = now["rules"].as_array().unwrap().iter().find(|r| r["address"] == "192.0.2.10/32").unwrap()["id"].as_str().unwrap().to_string();
+    let trust =
+        now["rules"].as_array().unwrap().iter().find(|r| r["address"] == "192.0.2.10/32").unwrap()["id"].as_str().unwrap().to_string();
     let mut order = vec![trust.clone()];
     order.extend(ids.iter().filter(|x| **x != trust).cloned());
     ok_change(&app, &alice, json!({"reorder_hba_rules": {"id": id, "body": {"hbaRuleIds": order}}})).await;
@@ -140,8 +143,10 @@ async fn rules_are_checked_before_upstream() {
     let (status, text) = app.change(&alice, json!({"reorder_hba_rules": {"id": id, "body": {"hbaRuleIds": []}}}), "").await;
     assert_eq!(status, 422, "{text}");
     assert_eq!(app.hits("create_hba_rule").await + app.hits("reorder_hba_rules").await, 0);
-    let sg = |port: Value, cidr: &str| json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "partners", "rules": [
-        {"direction": "INGRESS", "etherType": "IPV4", "port": port, "cidr": cidr}]}}});
+    let sg = |port: Value, cidr: &str| {
+        json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "partners", "rules": [
+        {"direction": "INGRESS", "etherType": "IPV4", "port": port, "cidr": cidr}]}}})
+    };
     for (call, field) in [
         (sg(json!({"portType": "PORT", "minPort": 5432, "maxPort": 5433}), "10.0.0.0/8"), "port.maxPort"),
         (sg(json!({"portType": "PORT_RANGE", "minPort": 6000, "maxPort": 5000}), "10.0.0.0/8"), "port.maxPort"),
@@ -182,8 +187,13 @@ async fn a_security_group_in_use_cannot_be_deleted_and_a_free_one_can() {
     assert_eq!(app.hits("delete_db_security_group").await, 0);
 
     // Create one with a rule, add and change rules, delete it.
-    let created = ok_change(&app, &alice, json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "partners", "description": "partner VPN", "rules": [
-        {"direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "DB_PORT"}, "cidr": "10.30.0.0/16"}]}}})).await;
+    let created = ok_change(
+        &app,
+        &alice,
+        json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "partners", "description": "partner VPN", "rules": [
+        {"direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "DB_PORT"}, "cidr": "10.30.0.0/16"}]}}}),
+    )
+    .await;
     let gid = created["Ran"]["created"].as_str().expect("the new group's id").to_string();
     ok_change(&app, &alice, json!({"create_security_rule": {"group_id": gid, "body": {"direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "PORT_RANGE", "minPort": 6000, "maxPort": 6010}, "cidr": "10.31.0.0/16"}}})).await;
     let mut group = Value::Null;

@@ -38,14 +38,21 @@ async fn a_notification_group_with_a_watchdog_is_named_and_drawn_on_its_instance
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let before = alerting(&app, &alice).await;
-    let members: Vec<String> = before["members"].as_array().unwrap().iter().take(2).map(|m| m["id"].as_str().unwrap().to_string()).collect();
+    let members: Vec<String> =
+        before["members"].as_array().unwrap().iter().take(2).map(|m| m["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(members.len(), 2, "the sandbox has project members");
-    let created = ran(&app, &alice, json!({"create_user_group": {"body": {"userGroupName": "on-call", "memberIds": members, "selectAllYN": false}}})).await;
+    let created =
+        ran(&app, &alice, json!({"create_user_group": {"body": {"userGroupName": "on-call", "memberIds": members, "selectAllYN": false}}}))
+            .await;
     let ug = created["Ran"]["created"].as_str().expect("the user group's id").to_string();
     let (orders, analytics) = (instance_id(&app, &alice, "orders-db").await, instance_id(&app, &alice, "analytics").await);
-    let created = ran(&app, &alice, json!({"create_notification_group": {"body": {
+    let created = ran(
+        &app,
+        &alice,
+        json!({"create_notification_group": {"body": {
         "notificationGroupName": "prod-alerts", "notifyEmail": true, "notifySms": false, "isEnabled": true,
-        "dbInstanceIds": [orders, analytics], "userGroupIds": [ug]}}}))
+        "dbInstanceIds": [orders, analytics], "userGroupIds": [ug]}}}),
+    )
     .await;
     let ng = created["Ran"]["created"].as_str().expect("the notification group's id").to_string();
     // A metric upstream does not offer is refused before upstream.
@@ -75,12 +82,14 @@ async fn a_notification_group_with_a_watchdog_is_named_and_drawn_on_its_instance
     // The watchdog is a line on the watched instance's CPU chart, and not on
     // an instance the group does not watch.
     let actor = app.actor("alice").await;
-    let (_, _, lines) = domain::instances::metrics(&app.ctx, actor.grant().unwrap(), &orders, vec!["CPU_USAGE".into()], 60, None).await.unwrap();
+    let (_, _, lines) =
+        domain::instances::metrics(&app.ctx, actor.grant().unwrap(), &orders, vec!["CPU_USAGE".into()], 60, None).await.unwrap();
     let mine: Vec<_> = lines.iter().filter(|l| l.group == "prod-alerts").collect();
     assert_eq!(mine.len(), 1, "{lines:?}");
     assert_eq!((mine[0].watchdog.threshold, mine[0].watchdog.duration, mine[0].watchdog.metric_name.as_str()), (90, 5, "CPU_USAGE"));
     let other = instance_id(&app, &alice, "staging-db").await;
-    let (_, _, lines) = domain::instances::metrics(&app.ctx, actor.grant().unwrap(), &other, vec!["CPU_USAGE".into()], 60, None).await.unwrap();
+    let (_, _, lines) =
+        domain::instances::metrics(&app.ctx, actor.grant().unwrap(), &other, vec!["CPU_USAGE".into()], 60, None).await.unwrap();
     assert!(lines.iter().all(|l| l.group != "prod-alerts"), "{lines:?}");
 }
 
@@ -102,13 +111,21 @@ async fn extensions_are_installed_applied_and_removed_through_the_change_path() 
     let ext = trgm["extensionId"].as_str().unwrap();
     // A bad schema is refused before upstream.
     let (status, text) = app
-        .change(&alice, json!({"install_extension": {"group_id": group, "extension_id": ext, "body": {"databaseId": db, "schemaName": "1bad schema"}}}), "")
+        .change(
+            &alice,
+            json!({"install_extension": {"group_id": group, "extension_id": ext, "body": {"databaseId": db, "schemaName": "1bad schema"}}}),
+            "",
+        )
         .await;
     assert_eq!(status, 422, "{text}");
     assert!(text.contains("schemaName"), "{text}");
     // Install is gated by default: a request, approved by bob.
     let (status, body) = app
-        .change(&alice, json!({"install_extension": {"group_id": group, "extension_id": ext, "body": {"databaseId": db, "schemaName": "public"}}}), "search on order notes")
+        .change(
+            &alice,
+            json!({"install_extension": {"group_id": group, "extension_id": ext, "body": {"databaseId": db, "schemaName": "public"}}}),
+            "search on order notes",
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     let req = serde_json::from_str::<Value>(&body).unwrap()["Requested"]["approval"].as_i64().expect("install is gated");

@@ -52,7 +52,6 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("instance_overview", &[("id", Text)]),
     ("instance_databases", &[("id", Text)]),
     ("instance_users", &[("id", Text)]),
-    ("instance_events", &[("id", Text)]),
     ("instance_metrics", &[("id", Text), ("names", Texts), ("minutes", Int), ("end", OptInt)]),
     ("create_choices", &[]),
     ("parameter_group", &[("id", Text)]),
@@ -63,6 +62,9 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("parameter_groups", &[]),
     ("alerting", &[]),
     ("dashboard", &[]),
+    ("replica_choices", &[]),
+    ("instance_groups", &[]),
+    ("event_codes", &[]),
     ("instance_extensions", &[("id", Text)]),
 ];
 

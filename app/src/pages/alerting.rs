@@ -113,7 +113,8 @@ fn UserGroupForm(
     let id = g.as_ref().map(|g| g.id.clone());
     let name = RwSignal::new(g.as_ref().map(|g| g.name.clone()).unwrap_or_default());
     let every = RwSignal::new(g.as_ref().is_some_and(|g| g.every_member));
-    let chosen: RwSignal<Vec<String>> = RwSignal::new(g.as_ref().map(|g| g.members.iter().map(|p| p.id.clone()).collect()).unwrap_or_default());
+    let chosen: RwSignal<Vec<String>> =
+        RwSignal::new(g.as_ref().map(|g| g.members.iter().map(|p| p.id.clone()).collect()).unwrap_or_default());
     let spec = move || UserGroupSpec {
         user_group_name: Some(name.get().trim().to_string()),
         member_ids: (!every.get()).then(|| chosen.get().into_iter().map(MemberId::new).collect()),
@@ -128,7 +129,10 @@ fn UserGroupForm(
         Ok(s)
     };
     let people: Vec<(String, String)> = a.with_value(|a| {
-        a.members.iter().map(|p| (p.id.clone(), if p.email.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.email) })).collect()
+        a.members
+            .iter()
+            .map(|p| (p.id.clone(), if p.email.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.email) }))
+            .collect()
     });
     let title = if id.is_some() { "Edit user group" } else { "New user group" };
     view! {
@@ -174,8 +178,10 @@ fn NotificationGroupForm(
     let email = RwSignal::new(g.as_ref().is_none_or(|g| g.email));
     let sms = RwSignal::new(g.as_ref().is_some_and(|g| g.sms));
     let enabled = RwSignal::new(g.as_ref().is_none_or(|g| g.enabled));
-    let instances: RwSignal<Vec<String>> = RwSignal::new(g.as_ref().map(|g| g.instances.iter().map(|i| i.0.clone()).collect()).unwrap_or_default());
-    let user_groups: RwSignal<Vec<String>> = RwSignal::new(g.as_ref().map(|g| g.user_groups.iter().map(|u| u.0.clone()).collect()).unwrap_or_default());
+    let instances: RwSignal<Vec<String>> =
+        RwSignal::new(g.as_ref().map(|g| g.instances.iter().map(|i| i.0.clone()).collect()).unwrap_or_default());
+    let user_groups: RwSignal<Vec<String>> =
+        RwSignal::new(g.as_ref().map(|g| g.user_groups.iter().map(|u| u.0.clone()).collect()).unwrap_or_default());
     let spec = move || NotificationGroupSpec {
         notification_group_name: Some(name.get().trim().to_string()),
         notify_email: Some(email.get()),
@@ -231,7 +237,9 @@ fn NotificationGroupCard(
     editing: RwSignal<Option<Option<NotificationGroupView>>>,
 ) -> impl IntoView {
     let gid = g.id.clone();
-    let unit_of = move |metric: &str| a.with_value(|a| a.metrics.iter().find(|m| m.metric_name == metric).map(|m| m.unit.clone()).unwrap_or_default());
+    let unit_of = move |metric: &str| {
+        a.with_value(|a| a.metrics.iter().find(|m| m.metric_name == metric).map(|m| m.unit.clone()).unwrap_or_default())
+    };
     let how = [(g.email, "e-mail"), (g.sms, "SMS")].iter().filter(|(on, _)| *on).map(|(_, w)| *w).collect::<Vec<_>>().join(" and ");
     let adding = RwSignal::new(None::<Option<rds::types::Watchdog>>);
     let stored = StoredValue::new(g.clone());
@@ -293,7 +301,9 @@ fn WatchdogForm(
 ) -> impl IntoView {
     let metrics = a.with_value(|a| a.metrics.clone());
     let id = w.as_ref().map(|w| w.watchdog_id.clone());
-    let metric = RwSignal::new(w.as_ref().map(|w| w.metric_name.clone()).unwrap_or_else(|| metrics.first().map(|m| m.metric_name.clone()).unwrap_or_default()));
+    let metric = RwSignal::new(
+        w.as_ref().map(|w| w.metric_name.clone()).unwrap_or_else(|| metrics.first().map(|m| m.metric_name.clone()).unwrap_or_default()),
+    );
     let op = RwSignal::new(w.as_ref().and_then(|w| w.comparison_operator.clone()).unwrap_or(ComparisonOperator::Ge).as_str().to_string());
     let threshold = RwSignal::new(w.as_ref().map(|w| w.threshold.to_string()).unwrap_or_else(|| "90".into()));
     let duration = RwSignal::new(w.as_ref().map(|w| w.duration.to_string()).unwrap_or_else(|| "5".into()));
@@ -316,13 +326,28 @@ fn WatchdogForm(
             metric_name: metric.get(),
             comparison_operator: Some(ComparisonOperator::parse(&op.get())),
             threshold: t.parse().map_err(|_| rds::ValidationError::new("threshold", format!("must be a whole number, got {t:?}")))?,
-            duration: d.parse().map_err(|_| rds::ValidationError::new("duration", format!("must be a whole number of minutes, got {d:?}")))?,
+            duration: d
+                .parse()
+                .map_err(|_| rds::ValidationError::new("duration", format!("must be a whole number of minutes, got {d:?}")))?,
         };
         s.validate().map(|_| s)
     };
     let preview = {
         let unit = unit.clone();
-        move || spec().ok().map(|s| sentence(&rds::types::Watchdog { metric_name: s.metric_name, comparison_operator: s.comparison_operator, threshold: s.threshold, duration: s.duration, ..Default::default() }, &unit()))
+        move || {
+            spec().ok().map(|s| {
+                sentence(
+                    &rds::types::Watchdog {
+                        metric_name: s.metric_name,
+                        comparison_operator: s.comparison_operator,
+                        threshold: s.threshold,
+                        duration: s.duration,
+                        ..Default::default()
+                    },
+                    &unit(),
+                )
+            })
+        }
     };
     let title = if id.is_some() { "Edit watchdog" } else { "New watchdog" };
     view! {

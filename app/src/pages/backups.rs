@@ -624,7 +624,7 @@ fn RestoreForm(
                 <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value())>
                     {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
                 <label><span>"Availability zone"</span><select prop:value=zone_choice on:change:target=move |ev| zone_choice.set(ev.target().value())>
-                    <option value="">"any"</option><option value="kr-pub-a">"kr-pub-a"</option><option value="kr-pub-b">"kr-pub-b"</option></select></label>
+                    <option value="">"any"</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
                 <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>"Public access"</span></label>
                 <fieldset class="full"><legend>"Security groups"</legend>
                     {c.security_groups.iter().map(|g| { let id = g.db_security_group_id.0.clone(); let id2 = id.clone(); view! {

@@ -18,7 +18,22 @@ fn day(d: &str, end: bool) -> Option<String> {
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let query = use_query_map();
-    let source = RwSignal::new(query.read_untracked().get("source").unwrap_or_default());
+    let source = query.read_untracked().get("source").unwrap_or_default();
+    view! {
+        <section>
+            <div class="page-head"><h1>"Events"</h1></div>
+            <EventsBrowser source fixed=false/>
+        </section>
+    }
+}
+
+/// Events with filters and paging; `fixed` keeps the source (an
+/// instance's Events tab).
+#[component]
+pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
+    let source = RwSignal::new(source);
+    let code = RwSignal::new(String::new());
+    let codes = crate::data::load(|| (), |_| api::event_codes());
     let category = RwSignal::new("ALL".to_string());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -42,14 +57,13 @@ pub fn EventsPage() -> impl IntoView {
         },
     );
     view! {
-        <section>
-            <div class="page-head"><h1>"Events"</h1></div>
+        <div>
             <div class="filters" role="search">
                 <label><span>"Category"</span>
                     <select prop:value=category on:change:target=move |ev| { category.set(ev.target().value()); page.set(1) }>
                         {EventCategoryType::KNOWN.iter().map(|c| view! { <option value=c.as_str().to_string()>{c.label().to_string()}</option> }).collect_view()}
                     </select></label>
-                <label><span>"Source"</span>
+                <label class:hidden=fixed><span>"Source"</span>
                     <select prop:value=source on:change:target=move |ev| { source.set(ev.target().value()); page.set(1) }>
                         <option value="">"Every source"</option>
                         <Transition fallback=|| ()>
@@ -61,6 +75,19 @@ pub fn EventsPage() -> impl IntoView {
                 <label><span>"From (UTC)"</span><input type="date" on:change:target=move |ev| { from.set(ev.target().value()); page.set(1) }/></label>
                 <label><span>"Until (UTC)"</span><input type="date" on:change:target=move |ev| { to.set(ev.target().value()); page.set(1) }/></label>
                 <label><span>"Search events"</span><input type="search" placeholder="words in the message" on:change:target=move |ev| { text.set(ev.target().value()); page.set(1) }/></label>
+                <label><span>"Event"</span>
+                    <select prop:value=code on:change:target=move |ev| code.set(ev.target().value())>
+                        <option value="">"Every event on the page"</option>
+                        <Transition fallback=|| ()>
+                            {move || codes.get().and_then(Result::ok).map(|l| l.into_iter().filter(|c| {
+                                let cat = category.get();
+                                cat == "ALL" || c.event_category_type.as_ref().is_some_and(|t| t.as_str() == cat)
+                            }).map(|c| {
+                                let words = model::events::describe(&c.event_code).map(|d| format!("{d} ({})", c.event_code)).unwrap_or_else(|| c.event_code.clone());
+                                view! { <option value=c.event_code.clone()>{words}</option> }
+                            }).collect_view())}
+                        </Transition>
+                    </select></label>
             </div>
             <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
                 {move || events.get().map(|r| match r {
@@ -68,12 +95,14 @@ pub fn EventsPage() -> impl IntoView {
                     Ok(answer) => {
                         let total = answer.total_counts;
                         let pages = total.div_ceil(u64::from(size.get_untracked().max(1))).max(1);
+                        let wanted = code.get();
+                        let events: Vec<_> = answer.events.into_iter().filter(|e| wanted.is_empty() || e.event_code == wanted).collect();
                         view! {
-                            {answer.events.is_empty().then(|| view! { <p class="empty">"No events match."</p> })}
+                            {events.is_empty().then(|| view! { <p class="empty">"No events match."</p> })}
                             <table class="grid" aria-label="Events">
                                 <thead><tr><th scope="col">"When"</th><th scope="col">"Category"</th><th scope="col">"Source"</th><th scope="col">"Event"</th><th scope="col">"Code"</th></tr></thead>
                                 <tbody>
-                                    {answer.events.into_iter().map(|e| {
+                                    {events.into_iter().map(|e| {
                                         let on_instance = e.event_category_type == Some(EventCategoryType::DbInstance);
                                         view! {
                                             <tr>
@@ -84,7 +113,10 @@ pub fn EventsPage() -> impl IntoView {
                                                 } else {
                                                     view! { <span>{e.source_name.clone()}</span> }.into_any()
                                                 }}</td>
-                                                <td>{e.english().to_string()}</td>
+                                                <td title=model::events::describe(&e.event_code).unwrap_or_default()>{
+                                                    let m = e.english().to_string();
+                                                    if m.is_empty() { model::events::describe(&e.event_code).unwrap_or_default().to_string() } else { m }
+                                                }</td>
                                                 <td><code>{e.event_code.clone()}</code></td>
                                             </tr>
                                         }
@@ -100,6 +132,6 @@ pub fn EventsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </section>
+        </div>
     }
 }

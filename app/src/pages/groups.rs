@@ -5,10 +5,10 @@ use crate::api::{self, Call, RequestChange, SecurityGroupView};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 use rds::types::{CreateDbSecurityGroup, ModifyDbSecurityGroup, RuleIdsQuery, RulePort, SecurityRuleSpec};
 use rds::validate::Validate;
 use rds::{DbSecurityGroupId, Direction, EtherType, PortType, SecurityRuleId};
-use leptos_router::hooks::use_params_map;
 
 fn id_param() -> impl Fn() -> String + Send + Sync + Copy + 'static {
     let params = use_params_map();

@@ -89,6 +89,17 @@ pub fn InstancesPage() -> impl IntoView {
         version: RwSignal::new(String::new()),
     };
     let grouped = RwSignal::new(false);
+    // The instance groups as upstream keeps them, read once grouping is on.
+    let group_facts = crate::data::load(
+        move || grouped.get(),
+        |on| async move {
+            if on {
+                crate::api::instance_groups().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
     let selected: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let pending: Pending = RwSignal::new(None);
     let can_change = move || super::me().is_some_and(|m| m.can_change);
@@ -202,9 +213,15 @@ pub fn InstancesPage() -> impl IntoView {
                                         }
                                         groups.into_iter().map(|(g, members)| {
                                             let roles: Vec<String> = members.iter().map(|i| i.db_instance_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default()).collect();
+                                            let known = group_facts.get().and_then(Result::ok).unwrap_or_default().into_iter().find(|x| x.db_instance_group_id.0 == g);
+                                            let about = known.map(|k| {
+                                                let kind = k.replication_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default();
+                                                let since = k.created_ymdt.as_ref().map(|t| format!(", since {}", t.display())).unwrap_or_default();
+                                                format!(" ({kind}{since})")
+                                            }).unwrap_or_default();
                                             view! {
                                                 <tbody class="group" aria-label=format!("Instance group {g}")>
-                                                    <tr class="group-head"><th colspan="12" scope="rowgroup">{format!("Instance group {g} — {}", roles.join(", "))}</th></tr>
+                                                    <tr class="group-head"><th colspan="12" scope="rowgroup">{format!("Instance group {g}{about} — {}", roles.join(", "))}</th></tr>
                                                     {members.into_iter().map(|i| { let x = extra_of(&i.db_instance_id.0); view! { <InstanceRow i extra=x pending selected can_change/> } }).collect_view()}
                                                 </tbody>
                                             }

@@ -65,7 +65,10 @@ fn Rules(
             let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < ids.len()) };
             let Some(j) = j else { return };
             ids.swap(i, j);
-            act.dispatch(RequestChange { call: Call::ReorderHbaRules { id: instance.clone(), body: HbaRuleOrder { hba_rule_ids: ids } }, reason: String::new() });
+            act.dispatch(RequestChange {
+                call: Call::ReorderHbaRules { id: instance.clone(), body: HbaRuleOrder { hba_rule_ids: ids } },
+                reason: String::new(),
+            });
         }
     };
     let move_rule = StoredValue::new(move_rule);

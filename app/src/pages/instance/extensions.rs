@@ -19,11 +19,7 @@ fn confirm(name: String, call: Call) {
 
 /// The tab.
 #[component]
-pub(super) fn ExtensionsTab(
-    o: Overview,
-    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
-    data: TabResource,
-) -> impl IntoView {
+pub(super) fn ExtensionsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
     let name = StoredValue::new(o.detail.db_instance_name.clone());
     view! {
         <div class="card wide">

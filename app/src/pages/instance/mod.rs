@@ -66,7 +66,8 @@ pub fn InstancePage() -> impl IntoView {
     let reload = RwSignal::new(0u64);
     let key = move || {
         let t = tab();
-        let live = if matches!(t.as_str(), "events" | "monitoring") { (0, 0) } else { (act.version().get() + reload.get() as usize, tick()) };
+        let live =
+            if matches!(t.as_str(), "events" | "monitoring") { (0, 0) } else { (act.version().get() + reload.get() as usize, tick()) };
         let chart = if t == "monitoring" { Some((minutes.get(), charted.get())) } else { None };
         (id(), t, live, chart)
     };
@@ -76,11 +77,11 @@ pub fn InstancePage() -> impl IntoView {
             "users" => TabData::Users(api::instance_users(id).await?),
             "access" => TabData::Access(api::instance_hba(id).await?),
             "extensions" => TabData::Extensions(api::instance_extensions(id).await?),
+            "replicas" => TabData::Replicas(api::replica_choices().await?),
             "backups" => TabData::Backups(
                 api::list_backups(rds::types::BackupQuery { size: 100, db_instance_id: Some(DbInstanceId::new(id)), ..Default::default() })
                     .await?,
             ),
-            "events" => TabData::Events(api::instance_events(id).await?),
             "activity" => TabData::Activity(api::list_jobs(String::new(), id).await?),
             "monitoring" => {
                 let ((m, end), names) = chart.unwrap_or_default();
@@ -161,8 +162,8 @@ enum TabData {
     Users(Vec<rds::types::DbUser>),
     Access(model::HbaView),
     Extensions(model::ExtensionsView),
+    Replicas(model::ReplicaChoices),
     Backups(rds::types::Backups),
-    Events(Vec<rds::types::Event>),
     Activity(Vec<crate::api::domain_types::JobView>),
     Metrics(MetricsData),
 }
@@ -245,7 +246,7 @@ pub fn ha_tab() -> impl IntoView {
 
 /// `/instances/:id/replicas`.
 pub fn replicas_tab() -> impl IntoView {
-    tab_body(|o, _| view! { <ReplicasTab o can_change/> }.into_any())
+    tab_body(|o, c| view! { <ReplicasTab o can_change data=c.data/> }.into_any())
 }
 
 /// `/instances/:id/databases`.
@@ -275,7 +276,7 @@ pub fn monitoring_tab() -> impl IntoView {
 
 /// `/instances/:id/events`.
 pub fn events_tab() -> impl IntoView {
-    tab_body(|_, c| view! { <EventsTab data=c.data/> }.into_any())
+    tab_body(|o, _| view! { <crate::pages::events::EventsBrowser source=o.detail.db_instance_id.0.clone() fixed=true/> }.into_any())
 }
 
 /// `/instances/:id/activity`.
@@ -320,7 +321,21 @@ fn OverviewTab(o: Overview) -> impl IntoView {
             view! { {(n > 0).then_some(", ")}<a href=format!("/access-control/security-groups/{id}")>{name}</a> }
         })
         .collect_view();
-    let notify = d.notification_group_ids.iter().map(|g| g.0.clone()).collect::<Vec<_>>().join(", ");
+    let notify = d
+        .notification_group_ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| {
+            let name = o
+                .notification_groups
+                .iter()
+                .find(|g| &g.notification_group_id == id)
+                .map(|g| g.notification_group_name.clone())
+                .unwrap_or_else(|| id.0.clone());
+            view! { {(n > 0).then_some(", ")}<a href=format!("/alerting#notification-group-{id}")>{name}</a> }
+        })
+        .collect_view();
+    let no_notify = d.notification_group_ids.is_empty();
     let id = d.db_instance_id.0.clone();
     view! {
         <div class="columns">
@@ -341,7 +356,7 @@ fn OverviewTab(o: Overview) -> impl IntoView {
                 <dt>"Storage state"</dt><dd>{o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
                 <dt>"Parameter group"</dt><dd><a href=pg_href>{pg}</a>{d.need_to_apply_parameter_group.then_some(" — changes waiting to be applied")}</dd>
                 <dt>"Security groups"</dt><dd>{sgs}</dd>
-                <dt>"Notification groups"</dt><dd>{if notify.is_empty() { "none".to_string() } else { notify }}</dd>
+                <dt>"Notification groups"</dt><dd>{no_notify.then_some("none")}{notify}</dd>
                 <dt>"Deletion protection"</dt><dd>{if d.use_deletion_protection { "on" } else { "off" }}</dd>
                 <dt>"High availability"</dt><dd>{if o.ha.use_high_availability { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
                 <dt>"OS"</dt><dd>{d.os_version.clone().unwrap_or_default()}</dd>
@@ -478,22 +493,66 @@ fn GroupMembers(o: Overview) -> impl IntoView {
 }
 
 #[component]
-fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
     let d = o.detail.clone();
     let is_replica = d.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave);
+    let ov = StoredValue::new(o.clone());
+    view! {
+        <div class="card">
+            <GroupMembers o=ov.get_value()/>
+            {if is_replica {
+                view! {
+                    <p>"This instance is a read replica."</p>
+                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::PromoteDbInstance { id })>"Promote to master"</button></Show>
+                }.into_any()
+            } else {
+                view! {
+                    <Show when=can_change>
+                        <Transition fallback=|| view! { <p class="loading">"Loading the replica form…"</p> }>
+                            {move || tab_data(data, |d| match d { TabData::Replicas(v) => Some(v), _ => None }).map(|r| match r {
+                                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
+                                Ok(c) => view! { <ReplicaForm o=ov.get_value() c/> }.into_any(),
+                            })}
+                        </Transition>
+                    </Show>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// A new read replica: what the API accepts, starting from the source's
+/// settings.
+#[component]
+fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
+    let d = o.detail.clone();
     let name = RwSignal::new(format!("{}-replica", d.db_instance_name));
     let description = RwSignal::new(String::new());
     let flavor = RwSignal::new(d.db_flavor_id.0.clone());
     let port = RwSignal::new(d.db_port.to_string());
     let group = RwSignal::new(d.parameter_group_id.0.clone());
     let protect = RwSignal::new(false);
-    let name_error =
-        move || name.with(|n| (n.trim().is_empty() || n.chars().count() > 100).then(|| "must be 1–100 characters".to_string()));
+    let sgs = RwSignal::new(d.db_security_group_ids.iter().map(|g| g.0.clone()).collect::<Vec<_>>());
+    let ugs = RwSignal::new(Vec::<String>::new());
+    let default_notification = RwSignal::new(false);
+    let storage_type = RwSignal::new(o.storage.storage_type.clone());
+    let storage_size = RwSignal::new(o.storage.storage_size.to_string());
+    let backup_days = RwSignal::new(o.backup.backup_period.to_string());
+    let zone = RwSignal::new(String::new());
+    let public = RwSignal::new(false);
+    let source_size = o.storage.storage_size;
+    let name_error = move || name.with(|n| rds::validate::resource_name("dbInstanceName", n.trim(), true).err().map(|e| e.reason));
     let port_error = move || settings::number_error(&port.get(), rds::validate::Port::new);
+    let size_error = move || settings::number_error(&storage_size.get(), |v: u32| rds::validate::StorageSize::grow(source_size, v));
+    let backup_error = move || settings::number_error(&backup_days.get(), rds::validate::BackupPeriod::new);
+    let sg_error = move || sgs.with(Vec::is_empty).then(|| "pick at least one".to_string());
+    let problem = move || name_error().or(port_error()).or(size_error()).or(backup_error()).or(sg_error()).is_some();
     let ov = StoredValue::new(o.clone());
     let create = move |_| {
         let o = ov.get_value();
         let d = &o.detail;
+        let size: u32 = storage_size.get().trim().parse().unwrap_or(source_size);
+        let days: u32 = backup_days.get().trim().parse().unwrap_or(o.backup.backup_period);
         ask(&o, |id| Call::ReplicateDbInstance {
             id,
             body: ReplicateDbInstance {
@@ -502,45 +561,83 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
                 db_flavor_id: Some(flavor.get()).filter(|f| *f != d.db_flavor_id.0).map(Into::into),
                 db_port: port.get().trim().parse().ok().filter(|p| *p != d.db_port),
                 parameter_group_id: Some(group.get()).filter(|g| *g != d.parameter_group_id.0).map(Into::into),
+                db_security_group_ids: Some(sgs.get().into_iter().map(Into::into).collect()),
+                user_group_ids: ugs.get().into_iter().map(Into::into).collect(),
+                use_default_notification: default_notification.get().then_some(true),
                 use_deletion_protection: protect.get().then_some(true),
-                ..Default::default()
+                network: Some(NetworkSpec {
+                    subnet_id: None,
+                    use_public_access: public.get().then_some(true),
+                    availability_zone: Some(zone.get()).filter(|z| !z.is_empty()),
+                })
+                .filter(|n| n.use_public_access.is_some() || n.availability_zone.is_some()),
+                storage: Some(StorageSpec {
+                    storage_type: Some(storage_type.get()).filter(|t| *t != o.storage.storage_type),
+                    storage_size: Some(size).filter(|s| *s != source_size),
+                })
+                .filter(|s| s.storage_type.is_some() || s.storage_size.is_some()),
+                backup: (days != o.backup.backup_period).then(|| BackupSpec { backup_period: Some(days), ..Default::default() }),
             },
         })
     };
+    let err = |e: Option<String>, field: &'static str| {
+        e.map(|e| view! { <span class="field-error" role="alert">{format!("{field} {e}")}</span> })
+    };
+    let checks = |chosen: RwSignal<Vec<String>>, items: Vec<(String, String)>| {
+        items
+            .into_iter()
+            .map(|(id, label)| {
+                let on = chosen.with_untracked(|c| c.contains(&id));
+                view! {
+                    <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
+                        let (want, id) = (ev.target().checked(), id.clone());
+                        chosen.update(|c| { c.retain(|x| *x != id); if want { c.push(id); } });
+                    }/>{label}</label>
+                }
+            })
+            .collect_view()
+    };
     view! {
-        <div class="card">
-            {if is_replica {
-                view! {
-                    <p>"This instance is a read replica."</p>
-                    <GroupMembers o=ov.get_value()/>
-                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::PromoteDbInstance { id })>"Promote to master"</button></Show>
-                }.into_any()
-            } else {
-                view! {
-                    <GroupMembers o=ov.get_value()/>
-                    <Show when=can_change>
-                        <h2>"Create a read replica"</h2>
-                        <div class="form-grid plain">
-                            <label><span>"Replica name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                                {move || name_error().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
-                            <label><span>"Replica description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
-                            <label><span>"Replica specification"</span>
-                                <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
-                                    {ov.with_value(|o| o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view())}
-                                </select></label>
-                            <label><span>"Replica port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>
-                                {move || port_error().map(|e| view! { <span class="field-error" role="alert">{format!("Port {e}")}</span> })}</label>
-                            <label><span>"Replica parameter group"</span>
-                                <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
-                                    {ov.with_value(|o| o.parameter_groups.iter().filter(|g| g.db_version == o.detail.db_version).map(|g| view! { <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option> }).collect_view())}
-                                </select></label>
-                            <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/>"Protect the replica from deletion"</label>
-                        </div>
-                        <button type="button" prop:disabled=move || name_error().is_some() || port_error().is_some() on:click=create>"Create read replica"</button>
-                    </Show>
-                }.into_any()
-            }}
+        <h2>"Create a read replica"</h2>
+        <div class="form-grid plain">
+            <label><span>"Replica name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
+                {move || err(name_error(), "Name")}</label>
+            <label><span>"Replica description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+            <label><span>"Replica specification"</span>
+                <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
+                    {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
+                </select></label>
+            <label><span>"Replica port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>
+                {move || err(port_error(), "Port")}</label>
+            <label><span>"Replica parameter group"</span>
+                <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
+                    {o.parameter_groups.iter().filter(|g| g.db_version == o.detail.db_version).map(|g| view! { <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option> }).collect_view()}
+                </select></label>
+            <label><span>"Replica storage type"</span>
+                <select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
+                    {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
+                </select></label>
+            <label><span>{format!("Replica storage size (GB, at least {source_size})")}</span><input type="number" prop:value=storage_size on:input:target=move |ev| storage_size.set(ev.target().value())/>
+                {move || err(size_error(), "Storage size")}</label>
+            <label><span>"Replica backup retention (days)"</span><input type="number" min="0" max="730" prop:value=backup_days on:input:target=move |ev| backup_days.set(ev.target().value())/>
+                {move || err(backup_error(), "Backup retention")}</label>
+            <label><span>"Replica availability zone"</span>
+                <select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
+                    <option value="">"same as the source"</option>
+                    {c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}
+                </select></label>
+            <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/>"Public access for the replica"</label>
+            <label class="check"><input type="checkbox" prop:checked=default_notification on:change:target=move |ev| default_notification.set(ev.target().checked())/>"Use the default notification"</label>
+            <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/>"Protect the replica from deletion"</label>
+            <fieldset class="checks full"><legend>"Replica security groups"</legend>
+                {checks(sgs, o.security_groups.iter().map(|g| (g.db_security_group_id.0.clone(), g.db_security_group_name.clone())).collect())}
+                {move || err(sg_error(), "Security groups:")}
+            </fieldset>
+            <fieldset class="checks full"><legend>"Replica user groups notified"</legend>
+                {checks(ugs, c.user_groups.iter().map(|g| (g.user_group_id.0.clone(), g.user_group_name.clone())).collect())}
+            </fieldset>
         </div>
+        <button type="button" prop:disabled=problem on:click=create>"Create read replica"</button>
     }
 }
 
@@ -803,26 +900,6 @@ fn MonitoringTab(data: TabResource, minutes: RwSignal<(i64, Option<i64>)>, chart
                 })}
             </Transition>
         </div>
-    }
-}
-
-#[component]
-fn EventsTab(data: TabResource) -> impl IntoView {
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
-            {move || tab_data(data, |d| match d { TabData::Events(v) => Some(v), _ => None }).map(|r| match r {
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="empty">"No events in the last 30 days."</p> }.into_any(),
-                Ok(list) => view! {
-                    <table class="grid" aria-label="Events">
-                        <thead><tr><th scope="col">"When"</th><th scope="col">"Code"</th><th scope="col">"Event"</th></tr></thead>
-                        <tbody>{list.into_iter().map(|e| view! {
-                            <tr class="event-row"><td class="when">{e.event_ymdt.as_ref().map(|t| t.display())}</td><td><code>{e.event_code.clone()}</code></td><td>{e.english().to_string()}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-            })}
-        </Transition>
     }
 }
 
