@@ -13,12 +13,14 @@ test('a signed-out visitor is sent to the sign-in page and back after signing in
 
 test('alice signs in and sees the instances', async ({ page }) => {
   await signIn(page, 'alice');
-  await expect(page.getByRole('table', { name: 'DB instances' }).getByText('orders-db').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Instances by state' }).getByText('orders-db').first()).toBeVisible();
   await expect(page.getByText('Alice Operator')).toBeVisible();
 });
 
 test('victor, a viewer, finds no control that changes anything', async ({ page }) => {
   await signIn(page, 'victor');
+  await expect(page.getByRole('table', { name: 'Instances by state' })).toBeVisible();
+  await page.goto('/instances');
   await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
   // The only buttons are reading aids and the member's own session.
   const labels = await page.getByRole('button').allInnerTexts();
@@ -65,7 +67,7 @@ test('a member adds, tests and removes a credential set, and sees only the last 
   await expect(page.locator('body')).not.toContainText('sandbox-viewer-secret');
   await row.getByRole('button', { name: /^Test/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Signed in to NHN Cloud' })).toBeVisible();
-  await page.goto('/');
+  await page.goto('/instances');
   await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
 });
 

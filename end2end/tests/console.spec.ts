@@ -8,6 +8,9 @@ const PAGES = [
   '/instances/new',
   '/backups',
   '/access-control',
+  '/access-control/parameter-groups',
+  '/alerting',
+  '/events',
   '/jobs',
   '/approvals',
   '/audit',
@@ -15,7 +18,7 @@ const PAGES = [
   '/settings/users',
   '/settings/policies',
 ];
-const TABS = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'monitoring', 'events', 'activity'];
+const TABS = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
 
 /** Collects console errors and uncaught exceptions of a page. */
 function watch(page: Page): string[] {
@@ -39,8 +42,8 @@ test('no page or tab logs a console error or throws, as an admin', async ({ page
   const problems = watch(page);
   await signIn(page, 'admin');
   for (const path of PAGES) await visit(page, path);
-  // The instance list's CPU meters are drawn on '/' and '/instances' (they
-  // once broke the page's own style policy).
+  // The instance list's CPU meters (they once broke the page's own style
+  // policy).
   await visit(page, '/instances');
   await expect(page.getByRole('meter').first()).toBeVisible();
   const first = page.locator('tr.instance-row a.name').first();

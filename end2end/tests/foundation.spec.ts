@@ -1,18 +1,24 @@
 import { test, expect } from '@playwright/test';
 import { openHydrated, signIn } from './helpers';
 
-test('the front page shows the shell, the Sandbox badge and the instances', async ({ page }) => {
+test('the front page is the dashboard: the shell, the Sandbox badge and the instances with what needs attention first', async ({ page }) => {
   await signIn(page, 'alice');
   await page.goto('/');
   await expect(page.getByRole('link', { name: 'pgdeck' })).toBeVisible();
   await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Sections' });
-  for (const label of ['Instances', 'Backups', 'Access control', 'Jobs', 'Approvals', 'Audit', 'Settings']) {
-    await expect(nav.getByRole('link', { name: label })).toBeVisible();
+  for (const label of ['Dashboard', 'Instances', 'Backups', 'Access control', 'Events', 'Alerting', 'Jobs', 'Approvals', 'Audit', 'Settings']) {
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
   }
-  const table = page.getByRole('table', { name: 'DB instances' });
+  const table = page.getByRole('table', { name: 'Instances by state' });
   await expect(table.getByText('orders-db-replica')).toBeVisible();
   await expect(table.getByText('analytics')).toBeVisible();
+  // The stopped instance needs attention and comes before those that do not.
+  const first = table.locator('tbody tr').first();
+  await expect(first).toHaveClass(/attention/);
+  await expect(table.locator('tr.attention').filter({ hasText: 'legacy-reports' })).toContainText('SHUTDOWN');
+  await table.getByRole('link', { name: 'analytics' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'analytics' })).toBeVisible();
 });
 
 test('searching the instance list filters rows in the browser', async ({ page }) => {

@@ -303,9 +303,11 @@ fn lcs<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<&'a str> {
             out.push(a[i]);
             i += 1;
             j += 1;
-        } else if t[i + 1][j] >= t[i][j + 1] {
+        } else if t[i + 1][j] > t[i][j + 1] {
             i += 1;
         } else {
+            // On a tie keep the earlier rule of the old order: of two rules
+            // that swapped, the one that went up is the one that moved.
             j += 1;
         }
     }
@@ -617,7 +619,8 @@ mod tests {
         let d = diff(Some(&[a, b]), &[a2, b2]);
         assert_eq!(d.entries.len(), 1);
         assert_eq!(d.entries[0].kind, Kind::Moved);
-        assert!(d.entries[0].moved.is_some());
+        assert_eq!(d.entries[0].rule.id, "b", "the rule that went up moved");
+        assert_eq!(d.entries[0].moved, Some((2, 1)));
     }
 
     #[test]

@@ -444,7 +444,18 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
             ok(group_answer(w, &g))
         }
         "db_instances" => ok(DbInstances { db_instances: w.instances.iter().map(Instance::summary).collect() }),
-        "db_instance" => ok(inst(w, &id)?.detail.clone()),
+        "db_instance" => {
+            // The notification groups an instance belongs to are those
+            // watching it: one source of truth, as upstream keeps it.
+            let mut d = inst(w, &id)?.detail.clone();
+            d.notification_group_ids = w
+                .notification_groups
+                .iter()
+                .filter(|g| g.db_instances.iter().any(|i| i.db_instance_id.as_str() == id))
+                .map(|g| g.notification_group_id.clone())
+                .collect();
+            ok(d)
+        }
         "create_db_instance" => {
             let r: CreateDbInstance = body(raw)?;
             valid(&r)?;

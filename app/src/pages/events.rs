@@ -75,7 +75,7 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                 <label><span>"From (UTC)"</span><input type="date" on:change:target=move |ev| { from.set(ev.target().value()); page.set(1) }/></label>
                 <label><span>"Until (UTC)"</span><input type="date" on:change:target=move |ev| { to.set(ev.target().value()); page.set(1) }/></label>
                 <label><span>"Search events"</span><input type="search" placeholder="words in the message" on:change:target=move |ev| { text.set(ev.target().value()); page.set(1) }/></label>
-                <label><span>"Event"</span>
+                <label><span>"Event code"</span>
                     <select prop:value=code on:change:target=move |ev| code.set(ev.target().value())>
                         <option value="">"Every event on the page"</option>
                         <Transition fallback=|| ()>

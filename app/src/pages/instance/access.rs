@@ -31,13 +31,15 @@ pub(super) fn AccessTab(
 ) -> impl IntoView {
     let ov = StoredValue::new(o);
     let editing = RwSignal::new(None::<Editing>);
+    // The import's text and outcome outlive the reload its rules cause.
+    let import = ImportState { text: RwSignal::new(String::new()), progress: RwSignal::new(None), busy: RwSignal::new(false) };
     view! {
         <div class="card wide">
             <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Changes wait until the access rules are applied, and pgdeck shows what the apply will change first."</p>
             <Transition fallback=|| view! { <p class="loading">"Loading access rules…"</p> }>
                 {move || tab_data(data, |d| match d { TabData::Access(v) => Some(v), _ => None }).map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(v) => view! { <Rules v ov can_change act reload editing/> }.into_any(),
+                    Ok(v) => view! { <Rules v ov can_change act reload editing import/> }.into_any(),
                 })}
             </Transition>
         </div>
@@ -52,6 +54,7 @@ fn Rules(
     act: ServerAction<RequestChange>,
     reload: RwSignal<u64>,
     editing: RwSignal<Option<Editing>>,
+    import: ImportState,
 ) -> impl IntoView {
     let instance = ov.with_value(|o| o.detail.db_instance_id.clone());
     // The matching order as it will be: rules waiting to be deleted leave it.
@@ -149,7 +152,7 @@ fn Rules(
             <textarea class="conf" readonly rows="8" aria-label="pg_hba.conf export" prop:value=export></textarea>
         </details>
         <Show when=can_change>
-            <Import instance=instance.clone() lists reload/>
+            <Import instance=instance.clone() lists reload state=import/>
         </Show>
     }
 }
@@ -259,13 +262,19 @@ fn RuleForm(
     }
 }
 
+/// What the import form keeps across reloads of the tab.
+#[derive(Clone, Copy)]
+struct ImportState {
+    text: RwSignal<String>,
+    progress: RwSignal<Option<Result<String, String>>>,
+    busy: RwSignal<bool>,
+}
+
 /// Pasted `pg_hba.conf` lines: a preview of what each becomes, then the
 /// rules created in order.
 #[component]
-fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>) -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    let progress = RwSignal::new(None::<Result<String, String>>);
-    let busy = RwSignal::new(false);
+fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, state: ImportState) -> impl IntoView {
+    let ImportState { text, progress, busy } = state;
     let preview = move || {
         let (dbs, users) = lists.get_value();
         hba::parse(&text.get())
@@ -281,6 +290,7 @@ fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>) -> i
         let specs = ready();
         let instance = instance.clone();
         busy.set(true);
+        progress.set(None);
         leptos::task::spawn_local(async move {
             let total = specs.len();
             let mut done = 0;
@@ -302,7 +312,7 @@ fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>) -> i
         });
     };
     view! {
-        <details class="card">
+        <details class="card" prop:open=move || !text.get().is_empty() || progress.get().is_some()>
             <summary>"Import pg_hba.conf lines"</summary>
             <p class="hint">"Paste lines such as "<code>"host app rw 10.0.0.0/8 scram-sha-256"</code>". Each becomes a rule added after the existing ones, in order; lines the API cannot express are named with the reason and left out."</p>
             <textarea class="conf" rows="6" aria-label="pg_hba.conf lines to import" prop:value=text on:input:target=move |ev| text.set(ev.target().value())></textarea>

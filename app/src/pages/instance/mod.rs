@@ -276,7 +276,10 @@ pub fn monitoring_tab() -> impl IntoView {
 
 /// `/instances/:id/events`.
 pub fn events_tab() -> impl IntoView {
-    tab_body(|o, _| view! { <crate::pages::events::EventsBrowser source=o.detail.db_instance_id.0.clone() fixed=true/> }.into_any())
+    // Not drawn from the page's instance: the browser makes its own
+    // resources, which must not start inside a transition to hydrate.
+    let id = use_params_map().read_untracked().get("id").unwrap_or_default();
+    view! { <crate::pages::events::EventsBrowser source=id fixed=true/> }
 }
 
 /// `/instances/:id/activity`.
