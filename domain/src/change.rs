@@ -3,7 +3,7 @@
 //! A page builds an [`rds::Call`]; [`request`] checks it, and either runs it
 //! through the gateway at once or — when the action's policy says so —
 //! files it as an approval request that runs it later, as the requester.
-//! The same path serves all 58 mutating endpoints: a new form is a call
+//! The same path serves all 62 mutating endpoints: a new form is a call
 //! built in the browser, and nothing here changes.
 
 use crate::audit;

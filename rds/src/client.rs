@@ -79,7 +79,15 @@ pub struct RdsClient {
     http: reqwest::Client,
     config: Arc<ClientConfig>,
     tokens: Arc<Mutex<HashMap<(String, String), CachedToken>>>,
+    /// Reads in flight, by credentials and URL: an identical read asked
+    /// while one is on its way waits for that one's answer instead of
+    /// sending its own.
+    reads: Arc<std::sync::Mutex<HashMap<String, Flight>>>,
 }
+
+/// A read's answer (the raw, checked bytes), shared by every caller that
+/// asked for it while it was on its way.
+type Flight = futures_util::future::Shared<std::pin::Pin<Box<dyn std::future::Future<Output = Result<Arc<Vec<u8>>, RdsError>> + Send>>>;
 
 impl fmt::Debug for RdsClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -117,7 +125,12 @@ impl RdsClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| RdsError::Transport(e.to_string()))?;
-        Ok(Self { http, config: Arc::new(config), tokens: Arc::new(Mutex::new(HashMap::new())) })
+        Ok(Self {
+            http,
+            config: Arc::new(config),
+            tokens: Arc::new(Mutex::new(HashMap::new())),
+            reads: Arc::new(std::sync::Mutex::new(HashMap::new())),
+        })
     }
 
     /// The OAuth base URL in use.
@@ -195,7 +208,13 @@ impl RdsClient {
         body: Body<'_>,
     ) -> Result<T, RdsError> {
         let started = Instant::now();
-        let out = self.call_with_retries(creds, method, path, query, body).await;
+        let out = if method == Method::Get {
+            self.shared_read(creds, path, query).await.and_then(|b| serde_json::from_slice(&b).map_err(|e| RdsError::Decode(e.to_string())))
+        } else {
+            self.call_with_retries(creds, method, path, query, body)
+                .await
+                .and_then(|b| serde_json::from_slice(&b).map_err(|e| RdsError::Decode(e.to_string())))
+        };
         let result = match &out {
             Ok(_) => "ok",
             Err(RdsError::Api { .. }) => "refused",
@@ -210,14 +229,46 @@ impl RdsClient {
         out
     }
 
-    async fn call_with_retries<T: DeserializeOwned>(
+    /// A read, coalesced with an identical one already in flight (same
+    /// credentials, same URL). Only reads are: every change is sent as asked.
+    async fn shared_read(&self, creds: &Credentials, path: &str, query: &[(String, String)]) -> Result<Arc<Vec<u8>>, RdsError> {
+        use futures_util::FutureExt;
+        let mut key =
+            format!("{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{path}", creds.api_base, creds.appkey, creds.access_key_id, creds.secret_access_key);
+        for (k, v) in query {
+            key.push_str(&format!("\u{1f}{k}={v}"));
+        }
+        let flight = {
+            let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            match reads.get(&key) {
+                Some(f) => f.clone(),
+                None => {
+                    let (this, creds, path, query, done) = (self.clone(), creds.clone(), path.to_string(), query.to_vec(), key.clone());
+                    let f: Flight = async move {
+                        let out = this.call_with_retries(&creds, Method::Get, &path, &query, Body::None).await.map(Arc::new);
+                        this.reads.lock().unwrap_or_else(|e| e.into_inner()).remove(&done);
+                        out
+                    }
+                    .boxed()
+                    .shared();
+                    reads.insert(key, f.clone());
+                    f
+                }
+            }
+        };
+        flight.await
+    }
+
+    /// Sends a call (reads retried on transient trouble, the token renewed
+    /// once when refused); answers the body's bytes, its header checked.
+    async fn call_with_retries(
         &self,
         creds: &Credentials,
         method: Method,
         path: &str,
         query: &[(String, String)],
         body: Body<'_>,
-    ) -> Result<T, RdsError> {
+    ) -> Result<Vec<u8>, RdsError> {
         let payload = match body {
             Body::None => None,
             Body::Json(b) => Some(b.to_json().map_err(|e| RdsError::Decode(e.to_string()))?),
@@ -228,7 +279,7 @@ impl RdsClient {
         loop {
             attempt += 1;
             let token = self.token(creds).await?;
-            let result = self.send_once::<T>(creds, &token, method, path, query, payload.as_deref()).await;
+            let result = self.send_once(creds, &token, method, path, query, payload.as_deref()).await;
             match result {
                 Err(RdsError::Api { code: UNAUTHORIZED, .. }) if !renewed => {
                     // The token may have been revoked or expired early: renew once.
@@ -245,7 +296,7 @@ impl RdsClient {
         }
     }
 
-    async fn send_once<T: DeserializeOwned>(
+    async fn send_once(
         &self,
         creds: &Credentials,
         token: &str,
@@ -253,7 +304,7 @@ impl RdsClient {
         path: &str,
         query: &[(String, String)],
         payload: Option<&[u8]>,
-    ) -> Result<T, RdsError> {
+    ) -> Result<Vec<u8>, RdsError> {
         let url = format!("{}{}", creds.api_base.trim_end_matches('/'), path);
         let m = match method {
             Method::Get => reqwest::Method::GET,
@@ -275,7 +326,8 @@ impl RdsClient {
         if !status.is_success() {
             return Err(RdsError::Transport(format!("HTTP {status}")));
         }
-        decode(&bytes)
+        crate::error::check_header(&bytes)?;
+        Ok(bytes.to_vec())
     }
 }
 

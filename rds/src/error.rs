@@ -63,12 +63,18 @@ struct HeaderOnly {
 
 /// Reads an answer: the header first, then the body as `T`.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RdsError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| RdsError::Decode(e.to_string()))?;
-    let head: HeaderOnly = serde_json::from_value(value.clone()).map_err(|e| RdsError::Decode(e.to_string()))?;
+    check_header(bytes)?;
+    // Straight from the bytes: no intermediate JSON tree.
+    serde_json::from_slice(bytes).map_err(|e| RdsError::Decode(e.to_string()))
+}
+
+/// Reads only an answer's header: a refusal becomes [`RdsError::Api`].
+pub fn check_header(bytes: &[u8]) -> Result<(), RdsError> {
+    let head: HeaderOnly = serde_json::from_slice(bytes).map_err(|e| RdsError::Decode(e.to_string()))?;
     if let Some(h) = head.header {
         if !h.is_successful || h.result_code != 0 {
             return Err(RdsError::Api { code: h.result_code, message: h.result_message });
         }
     }
-    serde_json::from_value(value).map_err(|e| RdsError::Decode(e.to_string()))
+    Ok(())
 }

@@ -574,6 +574,34 @@ async fn every_endpoint_of_the_guide_works_through_the_client_against_the_sandbo
     c.delete_notification_group(a, &ngid).await.unwrap();
     c.delete_user_group(a, &ug).await.unwrap();
 
+    // Extensions (the current upstream guide's five endpoints): install,
+    // apply, remove with cascade, sync, apply again.
+    let group = c.db_instance(a, &id).await.unwrap().db_instance_group_id;
+    let offered = c.extensions(a, &group).await.unwrap().extensions;
+    let trgm = offered.iter().find(|x| x.extension_name == "pg_trgm").expect("pg_trgm offered").extension_id.clone();
+    let db = c.databases(a, &id).await.unwrap().databases[0].database_id.clone();
+    let install = InstallExtension { database_id: db.clone(), schema_name: "public".into(), with_cascade: None };
+    c.install_extension(a, &group, &trgm, &install).await.unwrap();
+    assert!(matches!(c.install_extension(a, &group, &trgm, &install).await, Err(RdsError::Api { code: sandbox::codes::WRONG_STATE, .. })));
+    let bad = InstallExtension { schema_name: "1 bad".into(), ..install.clone() };
+    assert!(matches!(c.install_extension(a, &group, &trgm, &bad).await, Err(RdsError::Invalid(_))), "checked before it leaves");
+    let job = c.apply_extensions(a, &group).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let find = |list: Vec<Extension>| list.into_iter().find(|x| x.extension_id == trgm).unwrap();
+    let installed = find(c.extensions(a, &group).await.unwrap().extensions);
+    assert_eq!(installed.extension_status, Some(ExtensionStatus::Available));
+    assert_eq!(installed.databases[0].db_instance_group_extension_status, Some(GroupExtensionStatus::Installed));
+    let gx = installed.databases[0].db_instance_group_extension_id.clone();
+    c.delete_extension(a, &group, &gx, &ExtensionDeleteQuery { with_cascade: true }).await.unwrap();
+    let removing = find(c.extensions(a, &group).await.unwrap().extensions);
+    assert_eq!(removing.databases[0].reserved_action, Some(ExtensionReservedAction::DeleteWithCascade));
+    let job = c.sync_extensions(a, &group).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let job = c.apply_extensions(a, &group).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert!(find(c.extensions(a, &group).await.unwrap().extensions).databases.is_empty());
+    assert!(matches!(c.apply_extensions(a, &group).await, Err(RdsError::Api { code: sandbox::codes::WRONG_STATE, .. })), "nothing waits");
+
     // And finally the instance goes.
     let job = c.delete_db_instance(a, &id).await.unwrap().job_id;
     assert_eq!(c.db_instance(a, &id).await.unwrap().progress_status, Some(ProgressStatus::Deleting));
@@ -856,4 +884,36 @@ async fn mutations_are_never_retried() {
         e.client.db_instance(&e.admin, &staging.db_instance_id).await.unwrap().db_instance_status,
         Some(DbInstanceStatus::Available)
     );
+}
+
+#[tokio::test]
+async fn identical_reads_in_flight_share_one_call_per_credentials_and_changes_never_do() {
+    let e = env().await;
+    // Warm the tokens so every read below is the list call alone.
+    e.client.db_instances(&e.admin).await.unwrap();
+    e.client.db_instances(&e.viewer).await.unwrap();
+    let before = e.sandbox.hits().get("db_instances").copied().unwrap_or(0);
+    e.sandbox.set_faults(sandbox::Faults { latency_ms: 300, ..Default::default() });
+    let admin = (0..20).map(|_| e.client.db_instances(&e.admin));
+    let viewer = (0..20).map(|_| e.client.db_instances(&e.viewer));
+    let (a, v) = tokio::join!(futures_util::future::join_all(admin), futures_util::future::join_all(viewer));
+    let first = a[0].as_ref().unwrap().db_instances.len();
+    assert!(a.iter().chain(v.iter()).all(|r| r.as_ref().unwrap().db_instances.len() == first), "every caller has the answer");
+    let sent = e.sandbox.hits().get("db_instances").copied().unwrap_or(0) - before;
+    assert_eq!(sent, 2, "one call per set of credentials, not one per caller");
+    // A later read is a new call: answers are shared only while in flight.
+    e.client.db_instances(&e.admin).await.unwrap();
+    assert_eq!(e.sandbox.hits().get("db_instances").copied().unwrap_or(0) - before, 3);
+    // Changes are never shared: two identical stops are two calls.
+    e.sandbox.set_faults(sandbox::Faults::default());
+    let list = e.client.db_instances(&e.admin).await.unwrap().db_instances;
+    let target = list.iter().find(|i| i.db_instance_name == "analytics").unwrap().db_instance_id.clone();
+    let stops = e.sandbox.hits().get("modify_deletion_protection").copied().unwrap_or(0);
+    let body = DeletionProtection { use_deletion_protection: true };
+    let (x, y) = tokio::join!(
+        e.client.modify_deletion_protection(&e.admin, &target, &body),
+        e.client.modify_deletion_protection(&e.admin, &target, &body)
+    );
+    assert!(x.is_ok() && y.is_ok());
+    assert_eq!(e.sandbox.hits().get("modify_deletion_protection").copied().unwrap_or(0) - stops, 2);
 }
