@@ -1868,7 +1868,9 @@ pub fn handle(w: &mut World, cfg: &Config, name: &str, p: &[String], q: &[(Strin
                 })
                 .cloned()
                 .collect();
+            // Newest first, as the console lists them.
             all.reverse();
+            all.sort_by_key(|e| std::cmp::Reverse(e.event_ymdt.as_ref().and_then(Timestamp::unix)));
             ok(Events { total_counts: all.len() as u64, events: paged(&all, query.page, query.size) })
         }
         "event_codes" => ok(EventCodes {

@@ -18,7 +18,7 @@ pub fn HbaDiffTable(diff: Diff) -> impl IntoView {
         <div class="hba-diff">
             <p class="diff-summary">{if diff.is_empty() { "Nothing waits to be applied.".to_string() } else { summary }}</p>
             {(!diff.baseline_known && !diff.is_empty()).then(|| view! {
-                <p class="hint">"pgdeck has not seen these rules applied since they changed elsewhere, so earlier values and moves are not known; upstream's marks are shown."</p>
+                <p class="hint">"pgdeck has not seen these rules with nothing waiting since they last changed, so earlier values and moves are not known; upstream's marks are shown."</p>
             })}
             {(!diff.is_empty()).then(|| view! {
                 <table class="grid" aria-label="Access rule changes">

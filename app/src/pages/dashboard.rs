@@ -52,7 +52,7 @@ fn Board(d: DashboardView) -> impl IntoView {
     };
     view! {
         <div class="dashboard">
-            <section class="card" aria-labelledby="estate-title">
+            <section class="card wide" aria-labelledby="estate-title">
                 <h2 id="estate-title">"Instances"</h2>
                 <p class="diff-summary">{format!("{total} instances, {attention} needing attention")}</p>
                 <table class="grid" aria-label="Instances by state">
