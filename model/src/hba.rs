@@ -446,7 +446,9 @@ fn parse_line(line: &str) -> Result<Parsed, String> {
         "samehost" | "samenet" => return Err(format!("address {address}: the API takes a CIDR, a host name or a domain")),
         _ => {}
     }
-    let address = address.strip_prefix('.').map(str::to_string).unwrap_or(address);
+    if address.starts_with('.') {
+        return Err(format!("address {address}: a domain suffix cannot be expressed; name the host"));
+    }
     rds::validate::hba_address("address", &address).map_err(|e| format!("address {}", e.reason))?;
     let method = match f[method_at].0.as_str() {
         "trust" => AuthMethod::Trust,
@@ -713,7 +715,7 @@ mod tests {
 host all all 10.0.0.0/8 scram-sha-256   # trailing comment
 host app,reports rw 192.168.1.0 255.255.255.0 reject
 host \"Mixed Case\" \"user\"\"q\" 2001:db8::/32 trust
-host\tall\tall\t.example.com\tscram-sha-256
+host\tall\tall\tdb.example.com\tscram-sha-256
 ";
         let lines = parse(text);
         assert_eq!(lines.len(), 4);
@@ -724,7 +726,7 @@ host\tall\tall\t.example.com\tscram-sha-256
         assert_eq!(ok[1].databases, Some(vec!["app".into(), "reports".into()]));
         assert_eq!(ok[2].databases, Some(vec!["Mixed Case".into()]));
         assert_eq!(ok[2].users, Some(vec!["user\"q".into()]));
-        assert_eq!(ok[3].address, "example.com");
+        assert_eq!(ok[3].address, "db.example.com");
     }
 
     #[test]
@@ -740,6 +742,7 @@ host\tall\tall\t.example.com\tscram-sha-256
             ("host @dbs all 10.0.0.0/8 trust", "file"),
             ("host all all samenet trust", "samenet"),
             ("host all all all trust", "0.0.0.0/0"),
+            ("host all all .example.com trust", "domain suffix"),
             ("host all all 10.0.0.0/33 trust", "address"),
             ("host all all not_a_host! trust", "address"),
             ("host all all 10.0.0.0/8 scram-sha-256 clientcert=verify-full", "options"),

@@ -1,0 +1,182 @@
+//! Signing in and out, a member's sessions and NHN Cloud credentials, and (for admins) the members.
+
+#[cfg(feature = "ssr")]
+use super::server;
+use super::{domain_types, Member, ServerInfo};
+use crate::AppError;
+use leptos::prelude::*;
+
+/// Version and mode of this pgdeck.
+#[server(endpoint = "app_info")]
+pub async fn app_info() -> Result<ServerInfo, AppError> {
+    let ctx = server::ctx()?;
+    Ok(ServerInfo { version: env!("CARGO_PKG_VERSION").to_string(), sandbox: ctx.settings.sandbox })
+}
+
+/// The signed-in member, or `None`.
+#[server(endpoint = "me")]
+pub async fn me() -> Result<Option<Member>, AppError> {
+    use domain::Permission::*;
+    match server::actor().await {
+        Ok((_, a)) => Ok(Some(Member {
+            username: a.username.clone(),
+            display_name: a.display_name.clone(),
+            role: a.role.to_string(),
+            can_change: a.role.allows(Change),
+            can_approve: a.role.allows(Approve),
+            can_audit: a.role.allows(ReadAudit),
+            can_admin: a.role.allows(Administer),
+        })),
+        Err(AppError::Unauthorized) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Signs in; a new session id is issued. Redirects to `next` (a local path).
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use domain::auth::SignInError;
+    let ctx = server::ctx()?;
+    let client = server::client().await;
+    match domain::auth::sign_in(&ctx, &username, &password, &client).await {
+        Ok((sid, _user)) => {
+            let session = server::session().await?;
+            session.cycle_id().await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
+            session.insert("sid", sid).await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
+            leptos_axum::redirect(model::redirect::local_target(next.as_deref().unwrap_or("/")));
+            Ok(())
+        }
+        Err(SignInError::Invalid) => Err(AppError::Validation { field: "password".into(), reason: "wrong username or password".into() }),
+        Err(SignInError::Locked(mins)) => Err(AppError::Forbidden(format!("too many failed sign-ins: try again in {mins} minutes"))),
+        Err(SignInError::Other(e)) => Err(e.into()),
+    }
+}
+
+/// Signs out: the session ends on the server.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    if let Ok((ctx, actor)) = server::actor().await {
+        domain::auth::sign_out(&ctx, &actor).await?;
+    }
+    let session = server::session().await?;
+    let _ = session.flush().await;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
+}
+
+/// The member's sessions.
+#[server(endpoint = "my_sessions")]
+pub async fn my_sessions() -> Result<Vec<domain_types::SessionInfo>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::auth::sessions(&ctx, &actor).await?)
+}
+
+/// Ends another of the member's sessions.
+#[server(endpoint = "end_session")]
+pub async fn end_session(handle: String) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::auth::end_own_session(&ctx, &actor, &handle).await?)
+}
+
+/// The member's credential sets (secrets as last four characters only).
+#[server(endpoint = "my_credentials")]
+pub async fn my_credentials() -> Result<Vec<domain_types::CredentialView>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::credentials::list(&ctx, actor.user_id).await?)
+}
+
+/// Adds a credential set.
+#[server(endpoint = "add_credential")]
+pub async fn add_credential(
+    label: String,
+    api_base: String,
+    appkey: String,
+    access_key_id: String,
+    secret_access_key: String,
+) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let new = domain::credentials::NewCredential { label, api_base, appkey, access_key_id, secret_access_key };
+    domain::credentials::add(&ctx, &actor, new).await?;
+    Ok(())
+}
+
+/// Tests a credential set: token exchange and a cheap read.
+#[server(endpoint = "test_credential")]
+pub async fn test_credential(id: i64) -> Result<(bool, String), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::credentials::test(&ctx, &actor, id).await?)
+}
+
+/// Makes a credential set the active one.
+#[server(endpoint = "activate_credential")]
+pub async fn activate_credential(id: i64) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::credentials::activate(&ctx, &actor, id).await?)
+}
+
+/// Removes a credential set.
+#[server(endpoint = "remove_credential")]
+pub async fn remove_credential(id: i64) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::credentials::remove(&ctx, &actor, id).await?)
+}
+
+/// Members, and who has credentials (admins).
+#[server(endpoint = "list_users")]
+pub async fn list_users() -> Result<Vec<domain_types::UserRow>, AppError> {
+    let (ctx, _) = server::actor_with(domain::Permission::Administer, "user.list").await?;
+    let users = domain::accounts::list(&ctx.pool).await?;
+    let coverage = domain::credentials::coverage(&ctx).await?;
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let (sets, tested) = coverage.iter().find(|c| c.0 == u.username).map(|c| (c.1, c.2)).unwrap_or((0, false));
+            domain_types::UserRow {
+                username: u.username,
+                display_name: u.display_name,
+                role: u.role,
+                disabled: u.disabled,
+                credential_sets: sets,
+                credentials_tested: tested,
+                created_at: u.created_at,
+            }
+        })
+        .collect())
+}
+
+/// Adds a member (admins).
+#[server(endpoint = "create_user")]
+pub async fn create_user(username: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.add").await?;
+    let role: domain::Role = role.parse().map_err(|e: String| AppError::Validation { field: "role".into(), reason: e })?;
+    domain::accounts::create(&ctx, domain::audit::Entry::by(&actor, ""), &username, &display_name, role, &password).await?;
+    Ok(())
+}
+
+/// Changes a member's role (admins); their sessions end.
+#[server(endpoint = "set_user_role")]
+pub async fn set_user_role(username: String, role: String) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.set_role").await?;
+    let role: domain::Role = role.parse().map_err(|e: String| AppError::Validation { field: "role".into(), reason: e })?;
+    domain::accounts::set_role(&ctx, domain::audit::Entry::by(&actor, ""), &username, role).await?;
+    Ok(())
+}
+
+/// Disables or enables a member (admins).
+#[server(endpoint = "set_user_disabled")]
+pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.disable").await?;
+    if disabled && username.eq_ignore_ascii_case(&actor.username) {
+        return Err(AppError::Validation { field: "username".into(), reason: "you cannot disable yourself".into() });
+    }
+    domain::accounts::set_disabled(&ctx, domain::audit::Entry::by(&actor, ""), &username, disabled).await?;
+    Ok(())
+}
+
+/// Sets a member's password (admins); their sessions end.
+#[server(endpoint = "reset_user_password")]
+pub async fn reset_user_password(username: String, password: String) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.reset_password").await?;
+    domain::accounts::reset_password(&ctx, domain::audit::Entry::by(&actor, ""), &username, &password).await?;
+    Ok(())
+}
