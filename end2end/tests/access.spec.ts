@@ -160,6 +160,12 @@ test('create a security group with a rule, attach it to an instance, and its del
   await expect(page.getByRole('heading', { level: 1, name: 'e2e-partners' })).toBeVisible();
   await expect(page.getByLabel('Security group details')).toContainText('no instance');
 
+  // Describe it better.
+  await page.getByText('Rename or describe').click();
+  await page.getByLabel('Security group description').fill('partner VPN, Seoul office');
+  await page.getByRole('button', { name: 'Save security group' }).click();
+  await expect(page.getByLabel('Security group details')).toContainText('partner VPN, Seoul office');
+
   // A second rule: a port range.
   await page.getByRole('button', { name: 'Add rule' }).click();
   const form = page.getByRole('form', { name: 'New rule' });

@@ -48,10 +48,26 @@ test('a user group of two, a notification group watching two instances with a wa
   await wd.getByRole('button', { name: 'Add watchdog' }).click();
   await expect(card.getByRole('table', { name: 'Watchdogs of e2e-prod' })).toContainText('CPU usage ≥ 7 % for 5 minutes');
 
+  // Edit the watchdog: the sentence follows.
+  await card.getByRole('button', { name: 'Edit watchdog CPU usage ≥ 7 % for 5 minutes' }).click();
+  const edit = card.getByRole('form', { name: 'Edit watchdog' });
+  await edit.getByLabel(/Threshold/).fill('9');
+  await edit.getByRole('button', { name: 'Save watchdog' }).click();
+  await expect(card.getByRole('table', { name: 'Watchdogs of e2e-prod' })).toContainText('CPU usage ≥ 9 % for 5 minutes');
+  await expect(card.getByRole('table', { name: 'Watchdogs of e2e-prod' })).not.toContainText('≥ 7 %');
+
+  // Deleting a user group is gated: it becomes a request.
+  await groups.getByRole('button', { name: 'Delete user group e2e-on-call' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason (required when approval is needed)').fill('the rota moved to the DBA team');
+  await dialog.getByRole('button', { name: 'Delete user group e2e-on-call' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'needs approval' })).toBeVisible();
+  await expect(groups.locator('tr').filter({ hasText: 'e2e-on-call' })).toBeVisible();
+
   // The watchdog is a line on analytics' CPU chart.
   await openTab(page, 'analytics', 'Monitoring');
   const lines = page.getByRole('list', { name: /Watchdogs on CPU usage/ });
-  await expect(lines).toContainText('e2e-prod: CPU usage ≥ 7 % for 5 minutes');
+  await expect(lines).toContainText('e2e-prod: CPU usage ≥ 9 % for 5 minutes');
   await expect(page.locator('figure.chart line.threshold').first()).toBeAttached();
   // The overview names the notification group.
   await page.getByRole('navigation', { name: 'Instance sections' }).getByRole('link', { name: 'Overview' }).click();
