@@ -15,6 +15,11 @@ use std::time::Duration;
 
 /// At most this many polls per credential per round.
 pub const POLLS_PER_CREDENTIAL: usize = 4;
+/// On top of those, at most this many polls per credential per round of
+/// jobs whose instance no longer shows a task: their end is likely.
+pub const LIKELY_POLLS_PER_CREDENTIAL: usize = 16;
+/// How often the instance list is read per credential for those hints.
+pub const HINT_EVERY: Duration = Duration::from_secs(1);
 /// The first wait between polls; it grows by half each time.
 pub const FIRST_POLL: Duration = Duration::from_millis(400);
 /// The longest wait between polls.
@@ -133,22 +138,98 @@ struct Due {
     user_id: Option<i64>,
     credential_id: Option<i64>,
     polls: i64,
+    resource_id: String,
+}
+
+/// What the tracker remembers between rounds: when it last read each
+/// credential's instance list, and which jobs that list says have likely
+/// ended.
+#[derive(Default)]
+pub struct Hints {
+    listed: HashMap<i64, std::time::Instant>,
+    likely: std::collections::HashSet<String>,
+}
+
+/// One round of polling with no memory of earlier rounds (tests, restarts).
+pub async fn poll_once(ctx: &Context) -> Result<usize, DomainError> {
+    poll_round(ctx, &mut Hints::default()).await
+}
+
+/// Reads, at most once per [`HINT_EVERY`] per credential, the instance list
+/// of every credential with instance jobs in flight. A job whose instance
+/// no longer shows a task (or is gone) is polled at once, from the larger
+/// budget; a job whose instance still shows one waits for the next hint
+/// (or, at the latest, [`MAX_POLL`]). Polls go where ends are likely.
+async fn read_hints(ctx: &Context, hints: &mut Hints) -> Result<(), DomainError> {
+    let owners: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT DISTINCT user_id, credential_id FROM jobs WHERE finished = 0 AND resource_type = 'db_instance' AND resource_id <> '' \
+         AND polls > 0 AND user_id IS NOT NULL AND credential_id IS NOT NULL",
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    for (user, credential) in owners {
+        if hints.listed.get(&credential).is_some_and(|t| t.elapsed() < HINT_EVERY) {
+            continue;
+        }
+        hints.listed.insert(credential, std::time::Instant::now());
+        let Ok(creds) = credentials::open(ctx, user, credential).await else { continue };
+        let Ok(list) = ctx.rds.db_instances(&creds).await else { continue };
+        let busy: std::collections::HashSet<String> = list
+            .db_instances
+            .into_iter()
+            .filter(|i| i.progress_status.as_ref().is_some_and(|p| p.is_busy()))
+            .map(|i| i.db_instance_id.0)
+            .collect();
+        let jobs: Vec<(String, String)> = sqlx::query_as(
+            "SELECT job_id, resource_id FROM jobs WHERE finished = 0 AND credential_id = ? AND resource_type = 'db_instance' \
+             AND resource_id <> '' AND polls > 0",
+        )
+        .bind(credential)
+        .fetch_all(&ctx.pool)
+        .await?;
+        let now = unix_millis();
+        for (job, instance) in jobs {
+            if busy.contains(&instance) {
+                hints.likely.remove(&job);
+                sqlx::query("UPDATE jobs SET next_poll_at = MAX(next_poll_at, ?) WHERE job_id = ? AND finished = 0")
+                    .bind(now + MAX_POLL.as_millis() as i64)
+                    .bind(&job)
+                    .execute(&ctx.pool)
+                    .await?;
+            } else if hints.likely.insert(job.clone()) {
+                sqlx::query("UPDATE jobs SET next_poll_at = ? WHERE job_id = ? AND finished = 0 AND next_poll_at > ?")
+                    .bind(now)
+                    .bind(&job)
+                    .bind(now)
+                    .execute(&ctx.pool)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One round of polling: every due job, at most [`POLLS_PER_CREDENTIAL`]
-/// per credential. Returns how many jobs were polled.
-pub async fn poll_once(ctx: &Context) -> Result<usize, DomainError> {
+/// per credential, plus [`LIKELY_POLLS_PER_CREDENTIAL`] of those whose end
+/// is likely. Returns how many jobs were polled.
+pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, DomainError> {
+    if let Err(e) = read_hints(ctx, hints).await {
+        tracing::debug!(error = %e, "reading job hints failed; polling on the usual schedule");
+    }
     let due = sqlx::query_as::<_, Due>(
-        "SELECT job_id, user_id, credential_id, polls FROM jobs WHERE finished = 0 AND next_poll_at <= ? ORDER BY next_poll_at LIMIT 200",
+        "SELECT job_id, user_id, credential_id, polls, resource_id FROM jobs WHERE finished = 0 AND next_poll_at <= ? \
+         ORDER BY next_poll_at LIMIT 500",
     )
     .bind(unix_millis())
     .fetch_all(&ctx.pool)
     .await?;
-    let mut per_credential: HashMap<Option<i64>, usize> = HashMap::new();
+    let mut per_credential: HashMap<(Option<i64>, bool), usize> = HashMap::new();
     let mut chosen = Vec::new();
     for d in due {
-        let n = per_credential.entry(d.credential_id).or_default();
-        if *n >= POLLS_PER_CREDENTIAL {
+        let likely = hints.likely.contains(&d.job_id);
+        let budget = if likely { LIKELY_POLLS_PER_CREDENTIAL } else { POLLS_PER_CREDENTIAL };
+        let n = per_credential.entry((d.credential_id, likely)).or_default();
+        if *n >= budget {
             continue;
         }
         *n += 1;
@@ -166,6 +247,10 @@ pub async fn poll_once(ctx: &Context) -> Result<usize, DomainError> {
         }
     }))
     .await;
+    // A likely end that was not one yet waits for the next hint.
+    for d in &chosen {
+        hints.likely.remove(&d.job_id);
+    }
     Ok(polled)
 }
 
@@ -184,6 +269,17 @@ async fn poll_job(ctx: &Context, d: &Due) -> Result<(), DomainError> {
     let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
     match ctx.rds.job(&creds, &rds::JobId::new(d.job_id.clone())).await {
         Ok(job) => {
+            if d.resource_id.is_empty() {
+                // A creation's instance is named by the job itself.
+                let made = job.resource_relations.iter().find(|r| r.resource_type == Some(rds::ResourceType::DbInstance));
+                if let Some(r) = made.filter(|r| !r.resource_id.is_empty()) {
+                    sqlx::query("UPDATE jobs SET resource_id = ? WHERE job_id = ? AND resource_id = ''")
+                        .bind(&r.resource_id)
+                        .bind(&d.job_id)
+                        .execute(&ctx.pool)
+                        .await?;
+                }
+            }
             let terminal = job.job_status.is_terminal();
             let now = now_utc();
             // The job's end and its audit row land together.
@@ -278,8 +374,9 @@ async fn stop(ctx: &Context, job_id: &str, why: &str) -> Result<(), DomainError>
 pub fn spawn_tracker(ctx: Context) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut stopping = ctx.stopping();
+        let mut hints = Hints::default();
         while !*stopping.borrow() {
-            match poll_once(&ctx).await {
+            match poll_round(&ctx, &mut hints).await {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "job tracker round failed"),
             }

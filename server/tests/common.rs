@@ -97,13 +97,18 @@ impl TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_jobs(0.3).await
+}
+
+/// An app whose sandbox jobs take `job_seconds`.
+pub async fn spawn_app_with_jobs(job_seconds: f64) -> TestApp {
     log();
     let dir = tempfile::tempdir().unwrap();
     let args = server::config::ServeArgs {
         listen: Some("127.0.0.1:0".into()),
         data_dir: Some(dir.path().to_path_buf()),
         sandbox: true,
-        sandbox_job_seconds: Some(0.3),
+        sandbox_job_seconds: Some(job_seconds),
         config: Some(dir.path().join("none.toml")),
         ..Default::default()
     };
