@@ -221,6 +221,7 @@ pub async fn set_role(ctx: &crate::Context, by: Entry, username: &str, role: Rol
         .await?;
     sqlx::query("DELETE FROM user_sessions WHERE user_id = ?").bind(user.id).execute(&mut *tx).await?;
     tx.commit().await?;
+    ctx.sessions.forget_all();
     require(pool, username).await
 }
 
@@ -242,6 +243,7 @@ pub async fn set_disabled(ctx: &crate::Context, by: Entry, username: &str, disab
         sqlx::query("DELETE FROM user_sessions WHERE user_id = ?").bind(user.id).execute(&mut *tx).await?;
     }
     tx.commit().await?;
+    ctx.sessions.forget_all();
     require(pool, username).await
 }
 
@@ -262,6 +264,7 @@ pub async fn reset_password(ctx: &crate::Context, by: Entry, username: &str, pas
         .await?;
     sqlx::query("DELETE FROM user_sessions WHERE user_id = ?").bind(user.id).execute(&mut *tx).await?;
     tx.commit().await?;
+    ctx.sessions.forget_all();
     Ok(user)
 }
 

@@ -189,7 +189,7 @@ fn truncate(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 struct SessionRow {
     user_id: i64,
     username: String,
@@ -200,18 +200,77 @@ struct SessionRow {
     last_seen_at: String,
 }
 
+/// How long a session's row is reused from memory. Every change pgdeck
+/// makes to members or sessions drops them all at once; a change made by
+/// another process (the command line) reaches signed-in sessions within
+/// this time.
+pub const SESSION_MEMORY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Session rows read recently, so a request does not wait on the
+/// database for the member behind its cookie. Entries belong to a
+/// generation: [`Sessions::forget_all`] starts a new one, and an entry of
+/// an older generation is never used, even one stored by a read that
+/// raced the change.
+#[derive(Default)]
+pub struct Sessions {
+    generation: std::sync::atomic::AtomicU64,
+    rows: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, u64, SessionRow)>>,
+}
+
+impl Sessions {
+    fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn get(&self, sid: &str) -> Option<SessionRow> {
+        let now = self.generation();
+        let rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        rows.get(sid).filter(|(at, g, _)| *g == now && at.elapsed() < SESSION_MEMORY).map(|(_, _, r)| r.clone())
+    }
+
+    fn put(&self, sid: &str, read_in: u64, row: SessionRow) {
+        if read_in != self.generation() {
+            return;
+        }
+        let mut rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        if rows.len() >= 10_000 {
+            rows.retain(|_, (at, _, _)| at.elapsed() < SESSION_MEMORY);
+        }
+        rows.insert(sid.to_string(), (std::time::Instant::now(), read_in, row));
+    }
+
+    /// Forgets one session's row (its last-seen time moved).
+    fn forget(&self, sid: &str) {
+        self.rows.lock().unwrap_or_else(|e| e.into_inner()).remove(sid);
+    }
+
+    /// Forgets every session row: after any change to members or sessions.
+    pub fn forget_all(&self) {
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.rows.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
 /// The member behind a session id, if the session is still good: it exists,
 /// the member is enabled, and neither the idle timeout nor the absolute
 /// lifetime has passed.
 pub async fn resolve(ctx: &Context, sid: &str, client: &Client) -> Result<Actor, DomainError> {
-    let row = sqlx::query_as::<_, SessionRow>(
-        "SELECT s.user_id, u.username, u.display_name, u.role, u.disabled, s.created_at, s.last_seen_at \
-         FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.sid = ?",
-    )
-    .bind(sid)
-    .fetch_optional(&ctx.pool)
-    .await?
-    .ok_or(DomainError::Unauthorized)?;
+    let row = match ctx.sessions.get(sid) {
+        Some(row) => row,
+        None => {
+            let generation = ctx.sessions.generation();
+            let row = sqlx::query_as::<_, SessionRow>(
+                "SELECT s.user_id, u.username, u.display_name, u.role, u.disabled, s.created_at, s.last_seen_at \
+                 FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.sid = ?",
+            )
+            .bind(sid)
+            .fetch_optional(&ctx.pool)
+            .await?
+            .ok_or(DomainError::Unauthorized)?;
+            ctx.sessions.put(sid, generation, row.clone());
+            row
+        }
+    };
     let now = unix_now();
     let created = parse_utc(&row.created_at).unwrap_or(0);
     let seen = parse_utc(&row.last_seen_at).unwrap_or(0);
@@ -228,6 +287,7 @@ pub async fn resolve(ctx: &Context, sid: &str, client: &Client) -> Result<Actor,
             .bind(sid)
             .execute(&ctx.pool)
             .await?;
+        ctx.sessions.forget(sid);
     }
     let role = row.role.parse::<Role>().map_err(|e| DomainError::Internal(anyhow::anyhow!("member {}: {e}", row.username)))?;
     Ok(Actor {
@@ -252,12 +312,14 @@ pub async fn sign_out(ctx: &Context, actor: &Actor) -> Result<(), DomainError> {
     )
     .await?;
     tx.commit().await?;
+    ctx.sessions.forget_all();
     Ok(())
 }
 
 /// Ends a session.
 pub async fn end(ctx: &Context, sid: &str) -> Result<(), DomainError> {
     sqlx::query("DELETE FROM user_sessions WHERE sid = ?").bind(sid).execute(&ctx.pool).await?;
+    ctx.sessions.forget_all();
     Ok(())
 }
 
@@ -299,5 +361,6 @@ pub async fn end_own_session(ctx: &Context, actor: &Actor, handle: &str) -> Resu
     crate::audit::record_in(&mut tx, ctx, &crate::audit::Entry::by(actor, "auth.end_session").resource("session", handle, &actor.username))
         .await?;
     tx.commit().await?;
+    ctx.sessions.forget_all();
     Ok(())
 }

@@ -63,6 +63,8 @@ pub struct Context {
     /// call, so kept in memory; dropped when the member adds, activates or
     /// removes a set.
     acting: Arc<std::sync::Mutex<std::collections::HashMap<i64, (i64, rds::client::Credentials)>>>,
+    /// Session rows read recently (see [`auth::Sessions`]).
+    pub(crate) sessions: Arc<auth::Sessions>,
     /// Turns `true` once pgdeck begins to stop.
     stop: Arc<tokio::sync::watch::Sender<bool>>,
     /// The background tasks, awaited when pgdeck stops.
@@ -93,6 +95,7 @@ impl Context {
             notice_rx: Arc::new(std::sync::Mutex::new(Some(rx))),
             writes: Arc::default(),
             acting: Arc::default(),
+            sessions: Arc::default(),
             stop: Arc::new(tokio::sync::watch::channel(false).0),
             background: Arc::default(),
         })

@@ -151,6 +151,9 @@ async fn disabling_a_member_or_changing_their_role_ends_their_sessions() {
     let admin = app.signed_in("admin").await;
     let alice = app.signed_in("alice").await;
     let bob = app.signed_in("bob").await;
+    // Both sessions are in use (and so remembered) before the change.
+    assert!(app.call(&alice, "list_instances", &[]).await.1.contains("orders-db"));
+    assert!(app.call(&bob, "list_instances", &[]).await.1.contains("orders-db"));
     let (s, b) = app.call(&admin, "set_user_disabled", &[("username", "alice"), ("disabled", "true")]).await;
     assert_eq!(s, 200, "{b}");
     assert!(app.call(&alice, "list_instances", &[]).await.1.contains("Unauthorized"));
@@ -163,11 +166,32 @@ async fn disabling_a_member_or_changing_their_role_ends_their_sessions() {
 }
 
 #[tokio::test]
+async fn a_member_disabled_from_another_process_loses_access_within_a_second() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    assert!(app.call(&alice, "list_instances", &[]).await.1.contains("orders-db"));
+    // As `pgdeck user disable` does from the command line: another process,
+    // straight to the database.
+    sqlx::query("UPDATE users SET disabled = 1 WHERE username = 'alice'").execute(&app.ctx.pool).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut refused = false;
+    while started.elapsed() < domain::auth::SESSION_MEMORY * 5 {
+        if app.call(&alice, "list_instances", &[]).await.1.contains("Unauthorized") {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(refused, "the disabled member is refused once the remembered row expires");
+}
+
+#[tokio::test]
 async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let cookie = alice.get(format!("{}/healthz", app.base)).send().await.unwrap();
     drop(cookie);
+    assert!(app.call(&alice, "list_instances", &[]).await.1.contains("orders-db"));
     app.call(&alice, "sign_out", &[]).await;
     assert!(app.call(&alice, "list_instances", &[]).await.1.contains("Unauthorized"));
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'alice'")
@@ -186,6 +210,7 @@ async fn a_member_sees_and_ends_their_other_sessions() {
     let sessions: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
     assert_eq!(sessions.len(), 2);
     let other = sessions.iter().find(|s| s["current"] == false).unwrap()["handle"].as_str().unwrap().to_string();
+    assert!(app.call(&phone, "list_instances", &[]).await.1.contains("orders-db"));
     let (s, b) = app.call(&laptop, "end_session", &[("handle", &other)]).await;
     assert_eq!(s, 200, "{b}");
     assert!(app.call(&phone, "list_instances", &[]).await.1.contains("Unauthorized"));
