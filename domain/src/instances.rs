@@ -133,21 +133,22 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<Over
     })
 }
 
+/// The availability zones of the project's enabled regions.
+fn zones(regions: &Regions) -> Vec<String> {
+    regions
+        .regions
+        .iter()
+        .filter(|r| r.is_enabled)
+        .flat_map(|r| model::availability_zones(&r.region_code).iter().map(|z| z.to_string()))
+        .collect()
+}
+
 /// What the read-replica form offers beyond the overview.
 pub async fn replica_choices(ctx: &Context, actor: Reader<'_>) -> Result<model::ReplicaChoices, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
     let c = &ctx.rds;
     let (u, t, r) = tokio::join!(c.user_groups(&creds), c.storage_types(&creds), c.regions(&creds));
-    Ok(model::ReplicaChoices {
-        user_groups: u?.user_groups,
-        storage_types: t?.storage_types,
-        zones: r?
-            .regions
-            .iter()
-            .filter(|r| r.is_enabled)
-            .flat_map(|r| model::availability_zones(&r.region_code).iter().map(|z| z.to_string()))
-            .collect(),
-    })
+    Ok(model::ReplicaChoices { user_groups: u?.user_groups, storage_types: t?.storage_types, zones: zones(&r?) })
 }
 
 /// The instance's databases.
@@ -312,12 +313,7 @@ pub async fn create_choices(ctx: &Context, actor: Reader<'_>) -> Result<CreateCh
         c.user_groups(&creds),
         c.regions(&creds),
     );
-    let zones = r?
-        .regions
-        .iter()
-        .filter(|r| r.is_enabled)
-        .flat_map(|r| model::availability_zones(&r.region_code).iter().map(|z| z.to_string()))
-        .collect();
+    let zones = zones(&r?);
     Ok(CreateChoices {
         versions: v?.db_versions,
         flavors: f?.db_flavors,

@@ -25,6 +25,22 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     }
 }
 
+/// Checkboxes choosing ids from `items` (id, label) into `chosen`.
+pub fn check_list(chosen: RwSignal<Vec<String>>, items: Vec<(String, String)>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|(id, label)| {
+            let on = chosen.with_untracked(|c| c.contains(&id));
+            view! {
+                <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
+                    let (want, id) = (ev.target().checked(), id.clone());
+                    chosen.update(|c| { c.retain(|x| *x != id); if want { c.push(id); } });
+                }/>{label}</label>
+            }
+        })
+        .collect_view()
+}
+
 /// A status pill coloured by what the status means.
 #[component]
 pub fn StatusPill(#[prop(into)] text: String) -> impl IntoView {

@@ -5,7 +5,7 @@
 
 use crate::api::{self, Call, RequestChange};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::ErrorNote;
+use crate::components::{check_list as choices, ErrorNote};
 use leptos::prelude::*;
 use model::alerting::{sentence, Alerting, NotificationGroupView, UserGroupView};
 use rds::types::{NotificationGroupSpec, UserGroupSpec, WatchdogSpec};
@@ -14,22 +14,6 @@ use rds::{ComparisonOperator, DbInstanceId, MemberId, NotificationGroupId, UserG
 
 fn can_change() -> bool {
     super::me().is_some_and(|m| m.can_change)
-}
-
-/// Checkboxes choosing ids from `items` (id, label) into `chosen`.
-fn choices(chosen: RwSignal<Vec<String>>, items: Vec<(String, String)>) -> impl IntoView {
-    items
-        .into_iter()
-        .map(|(id, label)| {
-            let on = chosen.with_untracked(|c| c.contains(&id));
-            view! {
-                <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
-                    let (want, id) = (ev.target().checked(), id.clone());
-                    chosen.update(|c| { c.retain(|x| *x != id); if want { c.push(id); } });
-                }/>{label}</label>
-            }
-        })
-        .collect_view()
 }
 
 fn problem(e: Option<rds::ValidationError>) -> impl IntoView {

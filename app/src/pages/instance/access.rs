@@ -5,7 +5,7 @@
 use super::{ask, tab_data, TabData, TabResource};
 use crate::api::{self, Call, Overview, RequestChange};
 use crate::components::hba_diff::HbaDiffTable;
-use crate::components::ErrorNote;
+use crate::components::{check_list, ErrorNote};
 use leptos::prelude::*;
 use model::hba;
 use model::HbaView;
@@ -195,21 +195,10 @@ fn RuleForm(
     let risky = move || hba::risky_trust(address.get().trim(), &AuthMethod::parse(&method.get()));
     let rule_id = e.id.clone();
     let title = if e.id.is_some() { "Change access rule" } else { "New access rule" };
-    let checks = move |which: RwSignal<Vec<String>>, items: Vec<(String, String)>, what: &'static str| {
-        items
-            .into_iter()
-            .map(|(id, name)| {
-                let on = which.with_untracked(|w| w.contains(&id));
-                view! {
-                    <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
-                        let (want, id) = (ev.target().checked(), id.clone());
-                        which.update(|w| { w.retain(|x| *x != id); if want { w.push(id); } });
-                    }/>{format!("{what} {name}")}</label>
-                }
-            })
-            .collect_view()
-    };
+    let named =
+        |items: Vec<(String, String)>, what: &str| items.into_iter().map(|(id, name)| (id, format!("{what} {name}"))).collect::<Vec<_>>();
     let (db_list, user_list) = lists.get_value();
+    let (db_list, user_list) = (named(db_list, "Database"), named(user_list, "DB user"));
     view! {
         <form class="card rule-form" aria-label=title on:submit=move |ev| ev.prevent_default()>
             <h3>{title}</h3>
@@ -230,7 +219,7 @@ fn RuleForm(
                 <label class="check"><input type="checkbox" prop:checked=all_dbs on:change:target=move |ev| all_dbs.set(ev.target().checked())/>"All databases"</label>
                 <Show when=move || !all_dbs.get()>{
                     let list = db_list.clone();
-                    move || checks(dbs, list.clone(), "Database")
+                    move || check_list(dbs, list.clone())
                 }</Show>
             </fieldset>
             <fieldset class="checks">
@@ -238,7 +227,7 @@ fn RuleForm(
                 <label class="check"><input type="checkbox" prop:checked=all_users on:change:target=move |ev| all_users.set(ev.target().checked())/>"All DB users"</label>
                 <Show when=move || !all_users.get()>{
                     let list = user_list.clone();
-                    move || checks(users, list.clone(), "DB user")
+                    move || check_list(users, list.clone())
                 }</Show>
             </fieldset>
             {move || problem().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}

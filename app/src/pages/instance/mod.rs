@@ -586,20 +586,6 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
     let err = |e: Option<String>, field: &'static str| {
         e.map(|e| view! { <span class="field-error" role="alert">{format!("{field} {e}")}</span> })
     };
-    let checks = |chosen: RwSignal<Vec<String>>, items: Vec<(String, String)>| {
-        items
-            .into_iter()
-            .map(|(id, label)| {
-                let on = chosen.with_untracked(|c| c.contains(&id));
-                view! {
-                    <label class="check"><input type="checkbox" prop:checked=on on:change:target=move |ev| {
-                        let (want, id) = (ev.target().checked(), id.clone());
-                        chosen.update(|c| { c.retain(|x| *x != id); if want { c.push(id); } });
-                    }/>{label}</label>
-                }
-            })
-            .collect_view()
-    };
     view! {
         <h2>"Create a read replica"</h2>
         <div class="form-grid plain">
@@ -633,11 +619,11 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
             <label class="check"><input type="checkbox" prop:checked=default_notification on:change:target=move |ev| default_notification.set(ev.target().checked())/>"Use the default notification"</label>
             <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/>"Protect the replica from deletion"</label>
             <fieldset class="checks full"><legend>"Replica security groups"</legend>
-                {checks(sgs, o.security_groups.iter().map(|g| (g.db_security_group_id.0.clone(), g.db_security_group_name.clone())).collect())}
+                {crate::components::check_list(sgs, o.security_groups.iter().map(|g| (g.db_security_group_id.0.clone(), g.db_security_group_name.clone())).collect())}
                 {move || err(sg_error(), "Security groups:")}
             </fieldset>
             <fieldset class="checks full"><legend>"Replica user groups notified"</legend>
-                {checks(ugs, c.user_groups.iter().map(|g| (g.user_group_id.0.clone(), g.user_group_name.clone())).collect())}
+                {crate::components::check_list(ugs, c.user_groups.iter().map(|g| (g.user_group_id.0.clone(), g.user_group_name.clone())).collect())}
             </fieldset>
         </div>
         <button type="button" prop:disabled=problem on:click=create>"Create read replica"</button>
