@@ -129,7 +129,7 @@ const USER_COLUMNS: &str = "id, username, display_name, role, disabled, created_
 /// Adds a member, audited as `by`. Fails if the username is taken.
 pub async fn create(
     ctx: &crate::Context,
-    by: Entry,
+    by: crate::Authority<'_, crate::grant::Administer>,
     username: &str,
     display_name: &str,
     role: Role,
@@ -155,7 +155,7 @@ pub async fn create(
     .await;
     match result {
         Ok(id) => {
-            let entry = Entry { action: "user.add".into(), ..by }
+            let entry = Entry::of(by, "user.add")
                 .resource("user", &id.to_string(), username)
                 .summary(serde_json::json!({"role": role.as_str(), "display_name": display}));
             crate::audit::record_in(&mut tx, ctx, &entry).await?;
@@ -183,7 +183,7 @@ pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<User>, DomainError
 }
 
 /// Every member, by username.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<User>, DomainError> {
+pub async fn list(pool: &SqlitePool, _by: crate::Authority<'_, crate::grant::Administer>) -> Result<Vec<User>, DomainError> {
     Ok(sqlx::query_as::<_, User>(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username")).fetch_all(pool).await?)
 }
 
@@ -205,11 +205,16 @@ async fn require(pool: &SqlitePool, username: &str) -> Result<User, DomainError>
 }
 
 /// Changes a member's role; their sessions end.
-pub async fn set_role(ctx: &crate::Context, by: Entry, username: &str, role: Role) -> Result<User, DomainError> {
+pub async fn set_role(
+    ctx: &crate::Context,
+    by: crate::Authority<'_, crate::grant::Administer>,
+    username: &str,
+    role: Role,
+) -> Result<User, DomainError> {
     let pool = &ctx.pool;
     let user = require(pool, username).await?;
     let mut tx = crate::db::begin(pool).await?;
-    let entry = Entry { action: "user.set_role".into(), ..by }
+    let entry = Entry::of(by, "user.set_role")
         .resource("user", &user.id.to_string(), &user.username)
         .summary(serde_json::json!({"from": user.role, "to": role.as_str()}));
     crate::audit::record_in(&mut tx, ctx, &entry).await?;
@@ -226,12 +231,17 @@ pub async fn set_role(ctx: &crate::Context, by: Entry, username: &str, role: Rol
 }
 
 /// Disables or enables a member; disabling ends their sessions.
-pub async fn set_disabled(ctx: &crate::Context, by: Entry, username: &str, disabled: bool) -> Result<User, DomainError> {
+pub async fn set_disabled(
+    ctx: &crate::Context,
+    by: crate::Authority<'_, crate::grant::Administer>,
+    username: &str,
+    disabled: bool,
+) -> Result<User, DomainError> {
     let pool = &ctx.pool;
     let user = require(pool, username).await?;
     let mut tx = crate::db::begin(pool).await?;
     let action = if disabled { "user.disable" } else { "user.enable" };
-    let entry = Entry { action: action.into(), ..by }.resource("user", &user.id.to_string(), &user.username);
+    let entry = Entry::of(by, action).resource("user", &user.id.to_string(), &user.username);
     crate::audit::record_in(&mut tx, ctx, &entry).await?;
     sqlx::query("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?")
         .bind(disabled)
@@ -248,13 +258,18 @@ pub async fn set_disabled(ctx: &crate::Context, by: Entry, username: &str, disab
 }
 
 /// Sets a new password; the member's sessions end.
-pub async fn reset_password(ctx: &crate::Context, by: Entry, username: &str, password: &str) -> Result<User, DomainError> {
+pub async fn reset_password(
+    ctx: &crate::Context,
+    by: crate::Authority<'_, crate::grant::Administer>,
+    username: &str,
+    password: &str,
+) -> Result<User, DomainError> {
     let pool = &ctx.pool;
     check_password(password)?;
     let user = require(pool, username).await?;
     let hash = hash_password(password.to_string()).await?;
     let mut tx = crate::db::begin(pool).await?;
-    let entry = Entry { action: "user.reset_password".into(), ..by }.resource("user", &user.id.to_string(), &user.username);
+    let entry = Entry::of(by, "user.reset_password").resource("user", &user.id.to_string(), &user.username);
     crate::audit::record_in(&mut tx, ctx, &entry).await?;
     sqlx::query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
         .bind(&hash)

@@ -68,6 +68,32 @@ impl<'a> Granted<'a, grant::Change> {
     }
 }
 
+/// Who answers for an administrative act (members, policies, webhooks, the
+/// audit log), with proof that it is allowed: a member whose role was
+/// checked, the local operator at pgdeck's command line (whoever can run the
+/// binary on the server and read its key holds every permission), or pgdeck
+/// itself (seeding the sandbox's members). Server functions only ever hold
+/// the first; the audit row says which one acted.
+#[derive(Debug)]
+pub enum Authority<'a, P> {
+    Member(Granted<'a, P>),
+    CommandLine,
+    Pgdeck,
+}
+
+impl<P> Clone for Authority<'_, P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P> Copy for Authority<'_, P> {}
+
+impl<'a, P> From<Granted<'a, P>> for Authority<'a, P> {
+    fn from(g: Granted<'a, P>) -> Self {
+        Authority::Member(g)
+    }
+}
+
 /// The permissions, as types.
 pub mod grant {
     use crate::roles::Permission;

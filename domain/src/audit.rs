@@ -105,6 +105,15 @@ impl Entry {
         }
     }
 
+    /// An administrative act, under whoever answers for it.
+    pub fn of<P>(by: crate::Authority<'_, P>, action: &str) -> Self {
+        match by {
+            crate::Authority::Member(g) => Self::by(&g, action),
+            crate::Authority::CommandLine => Self::cli(action),
+            crate::Authority::Pgdeck => Self::system(action),
+        }
+    }
+
     /// An action from the command line (actor `cli`).
     pub fn cli(action: &str) -> Self {
         let user = std::env::var("USER").unwrap_or_default();
@@ -555,7 +564,11 @@ async fn conditions(pool: &sqlx::SqlitePool, f: &Filter) -> Result<(String, Vec<
 }
 
 /// One page of the log, newest first.
-pub async fn search(pool: &sqlx::SqlitePool, f: &Filter) -> Result<Vec<Row>, DomainError> {
+pub async fn search(
+    pool: &sqlx::SqlitePool,
+    _by: crate::Authority<'_, crate::grant::ReadAudit>,
+    f: &Filter,
+) -> Result<Vec<Row>, DomainError> {
     let (cond, args) = conditions(pool, f).await?;
     let limit = if f.limit <= 0 { 50 } else { f.limit.min(500) };
     let sql = format!("SELECT * FROM audit_events{cond} ORDER BY id DESC LIMIT {limit}");
@@ -703,7 +716,13 @@ fn line_expression(format: Format) -> String {
 
 /// Streams every row matching `f` (oldest first) to `sink`, in chunks, with
 /// flat memory whatever the size of the log.
-pub async fn export<F, Fut>(pool: &sqlx::SqlitePool, f: &Filter, format: Format, mut sink: F) -> Result<u64, DomainError>
+pub async fn export<F, Fut>(
+    pool: &sqlx::SqlitePool,
+    _by: crate::Authority<'_, crate::grant::ReadAudit>,
+    f: &Filter,
+    format: Format,
+    mut sink: F,
+) -> Result<u64, DomainError>
 where
     F: FnMut(String) -> Fut,
     Fut: std::future::Future<Output = bool>,

@@ -34,7 +34,7 @@ pub async fn load(ctx: &Context, actor: &Actor) -> Result<Dashboard, DomainError
         instances::project_events(ctx, actor.grant()?, events),
         approvals::list(ctx, actor, &inbox),
         approvals::list(ctx, actor, &mine),
-        jobs::list(ctx, &running),
+        jobs::list(ctx, actor.grant()?, &running),
     );
     Ok(Dashboard {
         estate: estate?,

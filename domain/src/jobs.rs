@@ -106,7 +106,7 @@ pub struct JobFilter {
 }
 
 /// Jobs, newest first.
-pub async fn list(ctx: &Context, f: &JobFilter) -> Result<Vec<JobRow>, DomainError> {
+pub async fn list(ctx: &Context, _by: crate::Reader<'_>, f: &JobFilter) -> Result<Vec<JobRow>, DomainError> {
     let mut sql = format!("SELECT {COLUMNS} FROM jobs WHERE 1 = 1");
     match f.state.as_str() {
         "running" => sql.push_str(" AND finished = 0"),

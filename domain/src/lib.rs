@@ -29,7 +29,7 @@ pub mod settings;
 pub mod time;
 pub mod vault;
 
-pub use actor::{grant, Actor, Client, Granted};
+pub use actor::{grant, Actor, Authority, Client, Granted};
 
 /// A member whose role may read the estate.
 pub type Reader<'a> = Granted<'a, grant::Read>;

@@ -4,7 +4,7 @@
 //! Messages name the action, resource and people — never parameters.
 
 use crate::time::now_utc;
-use crate::{Actor, Context, DomainError, Permission};
+use crate::{Context, DomainError};
 use model::Approval as Request;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -147,7 +147,7 @@ pub fn spawn_worker(ctx: Context, mut rx: tokio::sync::mpsc::Receiver<Notice>) -
 pub use model::Webhook;
 
 /// Webhooks with their recent failures.
-pub async fn webhooks(ctx: &Context) -> Result<Vec<Webhook>, DomainError> {
+pub async fn webhooks(ctx: &Context, _by: crate::Granted<'_, crate::grant::Administer>) -> Result<Vec<Webhook>, DomainError> {
     Ok(sqlx::query_as::<_, Webhook>(
         "SELECT w.id, w.name, w.url, w.kind, w.enabled, \
          (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status <> 'sent') AS failures, \
@@ -159,8 +159,13 @@ pub async fn webhooks(ctx: &Context) -> Result<Vec<Webhook>, DomainError> {
 }
 
 /// Adds a webhook (admins); audited.
-pub async fn add_webhook(ctx: &Context, actor: &Actor, name: &str, url: &str, kind: &str) -> Result<(), DomainError> {
-    actor.require(Permission::Administer)?;
+pub async fn add_webhook(
+    ctx: &Context,
+    actor: crate::Granted<'_, crate::grant::Administer>,
+    name: &str,
+    url: &str,
+    kind: &str,
+) -> Result<(), DomainError> {
     crate::outbound::check_webhook_url(&ctx.settings, url)?;
     if !matches!(kind, "slack" | "dooray") {
         return Err(DomainError::Validation(rds::ValidationError::new("kind", "slack or dooray")));
@@ -176,7 +181,7 @@ pub async fn add_webhook(ctx: &Context, actor: &Actor, name: &str, url: &str, ki
     crate::audit::record_in(
         &mut tx,
         ctx,
-        &crate::audit::Entry::by(actor, "webhook.add").resource("webhook", "", name).summary(serde_json::json!({"kind": kind})),
+        &crate::audit::Entry::by(&actor, "webhook.add").resource("webhook", "", name).summary(serde_json::json!({"kind": kind})),
     )
     .await?;
     tx.commit().await?;
@@ -184,14 +189,13 @@ pub async fn add_webhook(ctx: &Context, actor: &Actor, name: &str, url: &str, ki
 }
 
 /// Removes a webhook (admins); audited.
-pub async fn remove_webhook(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainError> {
-    actor.require(Permission::Administer)?;
+pub async fn remove_webhook(ctx: &Context, actor: crate::Granted<'_, crate::grant::Administer>, id: i64) -> Result<(), DomainError> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let removed = sqlx::query("DELETE FROM webhooks WHERE id = ?").bind(id).execute(&mut *tx).await?.rows_affected();
     if removed == 0 {
         return Err(DomainError::NotFound(format!("webhook {id}")));
     }
-    crate::audit::record_in(&mut tx, ctx, &crate::audit::Entry::by(actor, "webhook.remove").resource("webhook", &id.to_string(), ""))
+    crate::audit::record_in(&mut tx, ctx, &crate::audit::Entry::by(&actor, "webhook.remove").resource("webhook", &id.to_string(), ""))
         .await?;
     tx.commit().await?;
     Ok(())

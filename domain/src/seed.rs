@@ -27,7 +27,7 @@ pub async fn sandbox_users(ctx: &Context) -> Result<bool, DomainError> {
         return Ok(false);
     }
     for (username, display, role, key) in DEMO_USERS {
-        let user = accounts::create(ctx, crate::audit::Entry::system(""), username, display, *role, DEMO_PASSWORD).await?;
+        let user = accounts::create(ctx, crate::Authority::Pgdeck, username, display, *role, DEMO_PASSWORD).await?;
         if let Some((id, secret)) = key {
             let actor = Actor {
                 user_id: user.id,

@@ -417,7 +417,8 @@ async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
     let result = {
         let mut w = sb.lock_world();
         handlers::tick(&mut w);
-        handlers::handle(&mut w, &sb.0.config, endpoint.name, &params, &query, &body)
+        w.job_duration = sb.0.config.job_duration;
+        handlers::handle(&mut w, endpoint.name, &params, &query, &body)
     };
     answer(result)
 }

@@ -130,7 +130,7 @@ async fn main() -> anyhow::Result<()> {
         for i in 0..300 {
             let f = make(i);
             let t = Instant::now();
-            let got = audit::search(&ctx.pool, &f).await?;
+            let got = audit::search(&ctx.pool, domain::Authority::CommandLine, &f).await?;
             times.push(t.elapsed());
             assert!(!got.is_empty(), "{name} found nothing");
         }
@@ -157,7 +157,7 @@ async fn main() -> anyhow::Result<()> {
         let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let t = Instant::now();
         let b = bytes.clone();
-        let exported = audit::export(&ctx.pool, &Filter::default(), format, move |chunk| {
+        let exported = audit::export(&ctx.pool, domain::Authority::CommandLine, &Filter::default(), format, move |chunk| {
             b.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
             async { true }
         })

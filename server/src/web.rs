@@ -316,7 +316,7 @@ async fn audit_export(State(ctx): State<domain::Context>, req: Request) -> Respo
         return (StatusCode::UNAUTHORIZED, "please sign in").into_response();
     };
     let entry = domain::audit::Entry::by(&actor, "audit.export");
-    if let Err(e) = actor.require(domain::Permission::ReadAudit) {
+    if let Err(e) = actor.grant::<domain::grant::ReadAudit>() {
         let _ = domain::audit::record(&ctx, &entry.refused(&e.to_string())).await;
         return (StatusCode::FORBIDDEN, e.to_string()).into_response();
     }
@@ -349,7 +349,9 @@ async fn audit_export(State(ctx): State<domain::Context>, req: Request) -> Respo
             let tx = tx.clone();
             async move { tx.send(chunk).await.is_ok() }
         };
-        if let Err(e) = domain::audit::export(&ctx.pool, &filter, format, sink).await {
+        // Checked above; the proof is taken again inside the task that owns the actor.
+        let Ok(by) = actor.grant::<domain::grant::ReadAudit>() else { return };
+        if let Err(e) = domain::audit::export(&ctx.pool, by.into(), &filter, format, sink).await {
             tracing::error!(error = %e, "audit export stopped");
         }
     });

@@ -176,7 +176,7 @@ async fn concurrent_approvals_and_executions_run_the_action_exactly_once_over_10
     let mut p = domain::approvals::policy(&app.ctx, "modify_deletion_protection").await.unwrap();
     p.required = true;
     p.approvals_needed = 2;
-    domain::approvals::set_policy(&app.ctx, &admin_actor, &p).await.unwrap();
+    domain::approvals::set_policy(&app.ctx, admin_actor.grant().unwrap(), &p).await.unwrap();
     let requester = app.actor("alice").await;
     let voters = [app.actor("bob").await, app.actor("carol").await, app.actor("admin").await];
     for run in 0..1000 {
@@ -242,7 +242,7 @@ async fn notifications_reach_a_webhook_without_secrets_and_failures_are_visible(
     let admin_actor = app.actor("admin").await;
     let mut p = domain::approvals::policy(&app.ctx, "backup_to_object_storage").await.unwrap();
     p.required = true;
-    domain::approvals::set_policy(&app.ctx, &admin_actor, &p).await.unwrap();
+    domain::approvals::set_policy(&app.ctx, admin_actor.grant().unwrap(), &p).await.unwrap();
     let alice = app.signed_in("alice").await;
     let id = instance_id(&app, &alice, "staging-db").await;
     let export = serde_json::json!({"backup_to_object_storage": {"body": {"tenantId": "t", "username": "u", "password": "HOOK-OBS-PW-3d1f", "targetContainer": "c", "objectPath": "p"}}});

@@ -162,7 +162,7 @@ async fn a_gated_create_becomes_a_request_and_runs_as_the_requester_once_approve
     let admin = app.actor("admin").await;
     let mut p = domain::approvals::policy(&app.ctx, "create_db_instance").await.unwrap();
     p.required = true;
-    domain::approvals::set_policy(&app.ctx, &admin, &p).await.unwrap();
+    domain::approvals::set_policy(&app.ctx, admin.grant().unwrap(), &p).await.unwrap();
     let alice = app.signed_in("alice").await;
     let (_, body) = app.call(&alice, "create_choices", &[]).await;
     let c: serde_json::Value = serde_json::from_str(&body).unwrap();

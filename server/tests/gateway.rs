@@ -338,7 +338,7 @@ async fn secrets_in_instance_actions_stay_out_of_audit_rows_and_approval_request
     let admin = app.actor("admin").await;
     let mut p = domain::approvals::policy(&app.ctx, "backup_to_object_storage").await.unwrap();
     p.required = true;
-    domain::approvals::set_policy(&app.ctx, &admin, &p).await.unwrap();
+    domain::approvals::set_policy(&app.ctx, admin.grant().unwrap(), &p).await.unwrap();
     let (_, body) = app.change(&alice, common::on_instance(export("OBS-LATER-c09d"), &id), "nightly export").await;
     assert!(body.contains("Requested"), "{body}");
 

@@ -124,8 +124,9 @@ pub async fn remove_credential(id: i64) -> Result<(), AppError> {
 /// Members, and who has credentials (admins).
 #[server(endpoint = "list_users")]
 pub async fn list_users() -> Result<Vec<domain_types::UserRow>, AppError> {
-    let (ctx, _) = server::actor_with(domain::Permission::Administer, "user.list").await?;
-    let users = domain::accounts::list(&ctx.pool).await?;
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.list").await?;
+    let users = domain::accounts::list(&ctx.pool, by.into()).await?;
     let coverage = domain::credentials::coverage(&ctx).await?;
     Ok(users
         .into_iter()
@@ -147,36 +148,40 @@ pub async fn list_users() -> Result<Vec<domain_types::UserRow>, AppError> {
 /// Adds a member (admins).
 #[server(endpoint = "create_user")]
 pub async fn create_user(username: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
-    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.add").await?;
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.add").await?;
     let role: domain::Role = role.parse().map_err(|e: String| AppError::Validation { field: "role".into(), reason: e })?;
-    domain::accounts::create(&ctx, domain::audit::Entry::by(&actor, ""), &username, &display_name, role, &password).await?;
+    domain::accounts::create(&ctx, by.into(), &username, &display_name, role, &password).await?;
     Ok(())
 }
 
 /// Changes a member's role (admins); their sessions end.
 #[server(endpoint = "set_user_role")]
 pub async fn set_user_role(username: String, role: String) -> Result<(), AppError> {
-    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.set_role").await?;
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.set_role").await?;
     let role: domain::Role = role.parse().map_err(|e: String| AppError::Validation { field: "role".into(), reason: e })?;
-    domain::accounts::set_role(&ctx, domain::audit::Entry::by(&actor, ""), &username, role).await?;
+    domain::accounts::set_role(&ctx, by.into(), &username, role).await?;
     Ok(())
 }
 
 /// Disables or enables a member (admins).
 #[server(endpoint = "set_user_disabled")]
 pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), AppError> {
-    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.disable").await?;
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.disable").await?;
     if disabled && username.eq_ignore_ascii_case(&actor.username) {
         return Err(AppError::Validation { field: "username".into(), reason: "you cannot disable yourself".into() });
     }
-    domain::accounts::set_disabled(&ctx, domain::audit::Entry::by(&actor, ""), &username, disabled).await?;
+    domain::accounts::set_disabled(&ctx, by.into(), &username, disabled).await?;
     Ok(())
 }
 
 /// Sets a member's password (admins); their sessions end.
 #[server(endpoint = "reset_user_password")]
 pub async fn reset_user_password(username: String, password: String) -> Result<(), AppError> {
-    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "user.reset_password").await?;
-    domain::accounts::reset_password(&ctx, domain::audit::Entry::by(&actor, ""), &username, &password).await?;
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.reset_password").await?;
+    domain::accounts::reset_password(&ctx, by.into(), &username, &password).await?;
     Ok(())
 }

@@ -54,14 +54,16 @@ pub async fn cancel_approval(id: i64) -> Result<(), AppError> {
 /// Every action's approval policy (admins).
 #[server(endpoint = "list_policies")]
 pub async fn list_policies() -> Result<Vec<domain_types::PolicyView>, AppError> {
-    let (ctx, _) = server::actor_with(domain::Permission::Administer, "policy.list").await?;
-    Ok(domain::approvals::policies(&ctx).await?.into_iter().map(Into::into).collect())
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "policy.list").await?;
+    Ok(domain::approvals::policies(&ctx, by).await?.into_iter().map(Into::into).collect())
 }
 
 /// Changes an action's approval policy (admins).
 #[server(endpoint = "set_policy", input = server_fn::codec::Json)]
 pub async fn set_policy(policy: domain_types::PolicyView) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "policy.set").await?;
     let roles = policy.approver_roles.iter().filter_map(|r| r.parse().ok()).collect();
     let p = domain::approvals::Policy {
         action: policy.action,
@@ -72,26 +74,29 @@ pub async fn set_policy(policy: domain_types::PolicyView) -> Result<(), AppError
         run_within_hours: policy.run_within_hours,
         customised: true,
     };
-    Ok(domain::approvals::set_policy(&ctx, &actor, &p).await?)
+    Ok(domain::approvals::set_policy(&ctx, by, &p).await?)
 }
 
 /// Webhooks and their delivery failures (admins).
 #[server(endpoint = "list_webhooks")]
 pub async fn list_webhooks() -> Result<Vec<domain_types::WebhookView>, AppError> {
-    let (ctx, _) = server::actor_with(domain::Permission::Administer, "webhook.list").await?;
-    Ok(domain::notify::webhooks(&ctx).await?)
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.list").await?;
+    Ok(domain::notify::webhooks(&ctx, by).await?)
 }
 
 /// Adds a webhook (admins).
 #[server(endpoint = "add_webhook")]
 pub async fn add_webhook(name: String, url: String, kind: String) -> Result<(), AppError> {
-    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "webhook.add").await?;
-    Ok(domain::notify::add_webhook(&ctx, &actor, &name, &url, &kind).await?)
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.add").await?;
+    Ok(domain::notify::add_webhook(&ctx, by, &name, &url, &kind).await?)
 }
 
 /// Removes a webhook (admins).
 #[server(endpoint = "remove_webhook")]
 pub async fn remove_webhook(id: i64) -> Result<(), AppError> {
-    let (ctx, actor) = server::actor_with(domain::Permission::Administer, "webhook.remove").await?;
-    Ok(domain::notify::remove_webhook(&ctx, &actor, id).await?)
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.remove").await?;
+    Ok(domain::notify::remove_webhook(&ctx, by, id).await?)
 }

@@ -25,15 +25,16 @@ pub async fn instance_extras() -> Result<Vec<InstanceExtra>, AppError> {
 #[server(endpoint = "list_jobs")]
 pub async fn list_jobs(state: String, resource_id: String) -> Result<Vec<domain_types::JobView>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    actor.require(domain::Permission::Read)?;
-    let rows = domain::jobs::list(&ctx, &domain::jobs::JobFilter { state, resource_id, limit: 200, ..Default::default() }).await?;
+    let rows =
+        domain::jobs::list(&ctx, actor.grant()?, &domain::jobs::JobFilter { state, resource_id, limit: 200, ..Default::default() }).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// The audit log, filtered (admins and auditors).
 #[server(endpoint = "search_audit", input = server_fn::codec::Json)]
 pub async fn search_audit(query: domain_types::AuditQuery) -> Result<Vec<domain_types::AuditView>, AppError> {
-    let (ctx, _) = server::actor_with(domain::Permission::ReadAudit, "audit.search").await?;
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::ReadAudit>(&ctx, &actor, "audit.search").await?;
     let filter = domain::audit::Filter {
         actor: query.actor,
         action: query.action,
@@ -45,7 +46,7 @@ pub async fn search_audit(query: domain_types::AuditQuery) -> Result<Vec<domain_
         before_id: query.before_id,
         limit: 50,
     };
-    Ok(domain::audit::search(&ctx.pool, &filter).await?.into_iter().map(Into::into).collect())
+    Ok(domain::audit::search(&ctx.pool, by.into(), &filter).await?.into_iter().map(Into::into).collect())
 }
 
 /// One instance from every angle.

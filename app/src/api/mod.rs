@@ -88,17 +88,6 @@ pub(crate) mod server {
             }
         }
     }
-
-    /// The signed-in member, if their role grants `p`; a refusal is audited.
-    pub async fn actor_with(p: domain::Permission, action: &str) -> Result<(Context, Actor), AppError> {
-        let (ctx, actor) = actor().await?;
-        if let Err(e) = actor.require(p) {
-            let entry = domain::audit::Entry::by(&actor, action).refused(&e.to_string());
-            domain::audit::record(&ctx, &entry).await?;
-            return Err(e.into());
-        }
-        Ok((ctx, actor))
-    }
 }
 
 /// Plain data the pages show, shared by server and browser.
