@@ -604,3 +604,17 @@ pub fn spawn_sweeper(ctx: Context) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+impl From<Policy> for model::records::PolicyView {
+    fn from(p: Policy) -> Self {
+        Self {
+            action: p.action,
+            required: p.required,
+            approvals_needed: p.approvals_needed,
+            approver_roles: p.approver_roles.iter().map(|r| r.as_str().to_string()).collect(),
+            open_hours: p.open_hours,
+            run_within_hours: p.run_within_hours,
+            customised: p.customised,
+        }
+    }
+}

@@ -751,6 +751,31 @@ where
     Ok(n)
 }
 
+impl From<Row> for model::records::AuditView {
+    fn from(r: Row) -> Self {
+        Self {
+            id: r.id,
+            at: r.at,
+            actor_name: r.actor_name,
+            role: r.role,
+            client_addr: r.client_addr,
+            user_agent: r.user_agent,
+            action: r.action,
+            resource_type: r.resource_type,
+            resource_id: r.resource_id,
+            resource_name: r.resource_name,
+            summary: r.summary,
+            outcome: r.outcome,
+            result_code: r.result_code,
+            result_message: r.result_message,
+            job_id: r.job_id,
+            approval_id: r.approval_id,
+            duration_ms: r.duration_ms,
+            intent_id: r.intent_id,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::csv_field;

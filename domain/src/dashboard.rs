@@ -46,3 +46,15 @@ pub async fn load(ctx: &Context, actor: &Actor) -> Result<Dashboard, DomainError
         running: running?,
     })
 }
+
+impl From<Dashboard> for model::records::DashboardView {
+    fn from(d: Dashboard) -> Self {
+        Self {
+            estate: d.estate,
+            events: d.events,
+            waiting: d.waiting.into_iter().map(Into::into).collect(),
+            mine: d.mine.into_iter().map(Into::into).collect(),
+            running: d.running.into_iter().map(Into::into).collect(),
+        }
+    }
+}

@@ -388,3 +388,24 @@ pub fn spawn_tracker(ctx: Context) -> tokio::task::JoinHandle<()> {
         tracing::debug!("job tracker stopped");
     })
 }
+
+impl From<JobRow> for model::records::JobView {
+    fn from(j: JobRow) -> Self {
+        Self {
+            job_id: j.job_id,
+            action: j.action,
+            resource_type: j.resource_type,
+            resource_id: j.resource_id,
+            resource_name: j.resource_name,
+            username: j.username,
+            status: j.status,
+            finished: j.finished,
+            note: j.note,
+            audit_id: j.audit_id,
+            approval_id: j.approval_id,
+            created_at: j.created_at,
+            updated_at: j.updated_at,
+            finished_at: j.finished_at,
+        }
+    }
+}

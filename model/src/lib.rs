@@ -10,6 +10,7 @@ pub mod actions;
 pub mod alerting;
 pub mod events;
 pub mod hba;
+pub mod records;
 pub mod redirect;
 pub mod restore;
 

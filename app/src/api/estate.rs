@@ -108,14 +108,7 @@ pub async fn instance_extensions(id: String) -> Result<model::ExtensionsView, Ap
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<domain_types::DashboardView, AppError> {
     let (ctx, actor) = server::actor().await?;
-    let d = domain::dashboard::load(&ctx, &actor).await?;
-    Ok(domain_types::DashboardView {
-        estate: d.estate,
-        events: d.events,
-        waiting: d.waiting.into_iter().map(Into::into).collect(),
-        mine: d.mine.into_iter().map(Into::into).collect(),
-        running: d.running.into_iter().map(Into::into).collect(),
-    })
+    Ok(domain::dashboard::load(&ctx, &actor).await?.into())
 }
 
 /// What the read-replica form offers beyond the instance's overview.

@@ -1,0 +1,158 @@
+//! What pgdeck itself keeps, as the pages show it: jobs, audit rows,
+//! approval requests and policies, members, and the dashboard that gathers
+//! them. The server builds these from its own rows (`domain`); the browser
+//! receives them as they are.
+
+use serde::{Deserialize, Serialize};
+
+/// A member as admins see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub disabled: bool,
+    pub credential_sets: i64,
+    pub credentials_tested: bool,
+    pub created_at: String,
+}
+
+/// A job as the pages show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobView {
+    pub job_id: String,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub username: String,
+    pub status: String,
+    pub finished: bool,
+    pub note: String,
+    pub audit_id: Option<i64>,
+    pub approval_id: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub finished_at: Option<String>,
+}
+
+impl JobView {
+    /// Whether the job ended well.
+    pub fn succeeded(&self) -> bool {
+        self.finished && self.status == "COMPLETED"
+    }
+}
+
+/// The audit page's filter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    pub actor: String,
+    pub action: String,
+    pub resource: String,
+    pub outcome: String,
+    pub from: String,
+    pub to: String,
+    pub text: String,
+    pub before_id: Option<i64>,
+}
+
+/// An audit row as the pages show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub id: i64,
+    pub at: String,
+    pub actor_name: String,
+    pub role: String,
+    pub client_addr: String,
+    pub user_agent: String,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub summary: String,
+    pub outcome: String,
+    pub result_code: Option<i64>,
+    pub result_message: String,
+    pub job_id: Option<String>,
+    pub approval_id: Option<i64>,
+    pub duration_ms: i64,
+    /// For an outcome row: the intent row it completes.
+    #[serde(default)]
+    pub intent_id: Option<i64>,
+}
+
+/// An approval request as the pages show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalView {
+    pub id: i64,
+    pub action: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub command: String,
+    pub reason: String,
+    pub requester_name: String,
+    pub state: String,
+    pub approvals_needed: i64,
+    pub approver_roles: String,
+    pub expires_at: String,
+    pub job_id: Option<String>,
+    pub result_code: Option<i64>,
+    pub result_message: String,
+    pub created_at: String,
+    pub votes: Vec<(String, String, String, String)>,
+    /// For an apply of access rules: what it changes, as computed when
+    /// the request was filed.
+    pub hba_diff: Option<crate::hba::Diff>,
+}
+
+/// The dashboard: the estate, what waits for the member, what runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashboardView {
+    pub estate: Vec<crate::EstateRow>,
+    pub events: Vec<rds::types::Event>,
+    /// Requests waiting for this member's vote.
+    pub waiting: Vec<ApprovalView>,
+    /// This member's own open requests.
+    pub mine: Vec<ApprovalView>,
+    /// Jobs running now.
+    pub running: Vec<JobView>,
+}
+
+/// A policy as the admin page shows and edits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyView {
+    pub action: String,
+    pub required: bool,
+    pub approvals_needed: i64,
+    pub approver_roles: Vec<String>,
+    pub open_hours: i64,
+    pub run_within_hours: i64,
+    pub customised: bool,
+}
+
+impl From<crate::Approval> for ApprovalView {
+    fn from(r: crate::Approval) -> Self {
+        let hba_diff = serde_json::from_str(&r.detail).ok().filter(|_| r.action == "apply_hba_rules");
+        Self {
+            hba_diff,
+            id: r.id,
+            action: r.action,
+            resource_type: r.resource_type,
+            resource_id: r.resource_id,
+            resource_name: r.resource_name,
+            command: r.command,
+            reason: r.reason,
+            requester_name: r.requester_name,
+            state: r.state.as_str().to_string(),
+            approvals_needed: r.approvals_needed,
+            approver_roles: r.approver_roles,
+            expires_at: r.expires_at,
+            job_id: r.job_id,
+            result_code: r.result_code,
+            result_message: r.result_message,
+            created_at: r.created_at,
+            votes: r.votes.into_iter().map(|v| (v.voter_name, v.vote, v.comment, v.at)).collect(),
+        }
+    }
+}
