@@ -78,6 +78,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::live::provide_live_state();
     view! {
         <Title text="pgdeck"/>
         <Router>
@@ -131,7 +132,7 @@ fn Shell() -> impl IntoView {
     let info = crate::data::load_blocking(|| (), |_| api::app_info());
     let me: MeResource = crate::data::load_blocking(|| (), |_| api::me());
     provide_context(me);
-    components::live::provide_live_jobs();
+    components::live::listen_for_jobs();
     let location = use_location();
     let sign_out = ServerAction::<api::SignOut>::new();
     let live = use_context::<components::live::LiveJobs>();

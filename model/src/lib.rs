@@ -9,6 +9,7 @@
 pub mod actions;
 pub mod alerting;
 pub mod events;
+pub mod fields;
 pub mod hba;
 pub mod records;
 pub mod redirect;

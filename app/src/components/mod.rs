@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod confirm;
+pub mod form;
 pub mod hba_diff;
 pub mod live;
 
@@ -15,10 +16,15 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
         AppError::NoCredentials => Some(view! { <a href="/settings">"Add credentials in Settings"</a> }),
         _ => None,
     };
+    // A refused field reads as the forms name it, whichever side refused it.
+    let text = match &error {
+        AppError::Validation { field, reason } => form::message(&model::fields::label(field), reason),
+        other => other.to_string(),
+    };
     view! {
         <div class="error" role="alert">
             <strong>"Could not complete: "</strong>
-            {error.to_string()}
+            {text}
             " "
             {hint}
         </div>

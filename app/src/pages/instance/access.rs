@@ -2,10 +2,11 @@
 //! reorder them, see exactly what Apply will change, and move them in and
 //! out as `pg_hba.conf` lines.
 
-use super::{ask, tab_data, TabData, TabResource};
+use super::ask;
 use crate::api::{self, Call, Overview, RequestChange};
+use crate::components::check_list;
+use crate::components::form::Loaded;
 use crate::components::hba_diff::HbaDiffTable;
-use crate::components::{check_list, ErrorNote};
 use leptos::prelude::*;
 use model::hba;
 use model::HbaView;
@@ -25,7 +26,7 @@ struct Editing {
 pub(super) fn AccessTab(
     o: Overview,
     can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
-    data: TabResource,
+    data: super::Tab<model::HbaView>,
     act: ServerAction<RequestChange>,
     reload: RwSignal<u64>,
 ) -> impl IntoView {
@@ -36,12 +37,9 @@ pub(super) fn AccessTab(
     view! {
         <div class="card wide">
             <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Changes wait until the access rules are applied, and pgdeck shows what the apply will change first."</p>
-            <Transition fallback=|| view! { <p class="loading">"Loading access rules…"</p> }>
-                {move || tab_data(data, |d| match d { TabData::Access(v) => Some(v), _ => None }).map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(v) => view! { <Rules v ov can_change act reload editing import/> }.into_any(),
-                })}
-            </Transition>
+            <Loaded data loading="Loading access rules…" let:v>
+                <Rules v ov can_change act reload editing import/>
+            </Loaded>
         </div>
     }
 }

@@ -2,9 +2,10 @@
 //! database, install and remove (waiting until applied, gated by policy),
 //! apply and synchronize.
 
-use super::{tab_data, InstanceCtx, TabData, TabResource};
+use super::InstanceCtx;
 use crate::api::{Call, Overview};
-use crate::components::{ErrorNote, StatusPill};
+use crate::components::form::Loaded;
+use crate::components::StatusPill;
 use leptos::prelude::*;
 use model::ExtensionsView;
 use rds::types::{Extension, ExtensionDeleteQuery, InstallExtension};
@@ -19,17 +20,18 @@ fn confirm(name: String, call: Call) {
 
 /// The tab.
 #[component]
-pub(super) fn ExtensionsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
+pub(super) fn ExtensionsTab(
+    o: Overview,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    data: super::Tab<model::ExtensionsView>,
+) -> impl IntoView {
     let name = StoredValue::new(o.detail.db_instance_name.clone());
     view! {
         <div class="card wide">
             <p class="hint">"Extensions are installed per database across the instance group (the instance, its HA candidate and replicas). Installs and removals wait until extensions are applied."</p>
-            <Transition fallback=|| view! { <p class="loading">"Loading extensions…"</p> }>
-                {move || tab_data(data, |d| match d { TabData::Extensions(v) => Some(v), _ => None }).map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(v) => view! { <List v name can_change/> }.into_any(),
-                })}
-            </Transition>
+            <Loaded data loading="Loading extensions…" let:v>
+                <List v name can_change/>
+            </Loaded>
         </div>
     }
 }

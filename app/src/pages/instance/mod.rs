@@ -4,7 +4,8 @@
 use crate::api::{self, Call, Overview, RequestChange};
 use crate::components::chart::{metric_label, MetricChart};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::live::LiveJobs;
+use crate::components::form::{message, number_problem, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
+use crate::components::live::{Changes, LiveJobs};
 use crate::components::{ErrorNote, StatusPill};
 use crate::pages::jobs::JobTable;
 use leptos::prelude::*;
@@ -44,7 +45,10 @@ pub fn InstancePage() -> impl IntoView {
     let location = use_location();
     // The open tab is the last segment of /instances/{id}/{tab}.
     let tab = move || location.pathname.with(|p| p.trim_end_matches('/').split('/').nth(3).unwrap_or("overview").to_string());
-    let act = ServerAction::<RequestChange>::new();
+    let Changes { act, reload } = expect_context::<Changes>();
+    // The action is shared with the tabs' data (see `Changes`); what it
+    // answered on another instance's page is not this page's news.
+    act.value().set(None);
     let live = use_context::<LiveJobs>();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
     // The header follows every job change; the tab bodies only reload when a
@@ -53,44 +57,7 @@ pub fn InstancePage() -> impl IntoView {
     let overview = crate::data::load(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let body = crate::data::load(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     let pending: Pending = RwSignal::new(None);
-    // What the open tab shows is one resource of the page, created up front
-    // (never inside a transition: resources made there do not hydrate
-    // reliably) and fetched for the open tab only. Lists follow job progress;
-    // events and charts reload only when their own inputs change.
-    // Minutes shown, ending at unix second `end` (`None`: now).
-    let minutes = RwSignal::new((60i64, None::<i64>));
-    // The metrics charted: the console's usual five until the member picks.
-    let charted = RwSignal::new(CHARTS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-    // Bumped by a tab that changes things without the page's action (an
-    // import of several access rules).
-    let reload = RwSignal::new(0u64);
-    let key = move || {
-        let t = tab();
-        let live =
-            if matches!(t.as_str(), "events" | "monitoring") { (0, 0) } else { (act.version().get() + reload.get() as usize, tick()) };
-        let chart = if t == "monitoring" { Some((minutes.get(), charted.get())) } else { None };
-        (id(), t, live, chart)
-    };
-    let data: TabResource = crate::data::load(key, |(id, tab, _, chart)| async move {
-        Ok(match tab.as_str() {
-            "databases" => TabData::Databases(api::instance_databases(id).await?),
-            "users" => TabData::Users(api::instance_users(id).await?),
-            "access" => TabData::Access(api::instance_hba(id).await?),
-            "extensions" => TabData::Extensions(api::instance_extensions(id).await?),
-            "replicas" => TabData::Replicas(api::replica_choices().await?),
-            "backups" => TabData::Backups(
-                api::list_backups(rds::types::BackupQuery { size: 100, db_instance_id: Some(DbInstanceId::new(id)), ..Default::default() })
-                    .await?,
-            ),
-            "activity" => TabData::Activity(api::list_jobs(String::new(), id).await?),
-            "monitoring" => {
-                let ((m, end), names) = chart.unwrap_or_default();
-                TabData::Metrics(api::instance_metrics(id, names, m, end).await?)
-            }
-            _ => TabData::None,
-        })
-    });
-    provide_context(InstanceCtx { pending, body, data, minutes, charted, act, reload });
+    provide_context(InstanceCtx { pending, body, act, reload });
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -154,29 +121,45 @@ fn InstanceActions(o: Overview, busy: bool) -> impl IntoView {
     }
 }
 
-/// What the open tab shows beyond the instance itself.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-enum TabData {
-    None,
-    Databases(Vec<rds::types::Database>),
-    Users(Vec<rds::types::DbUser>),
-    Access(model::HbaView),
-    Extensions(model::ExtensionsView),
-    Replicas(model::ReplicaChoices),
-    Backups(rds::types::Backups),
-    Activity(Vec<crate::api::domain_types::JobView>),
-    Metrics(MetricsData),
+/// A tab's own data, loaded from the tab's `LazyRoute::data()`.
+pub type Tab<T> = crate::data::Data<Result<T, crate::AppError>>;
+
+/// Starts loading a tab's data for the instance in the address: called from
+/// the tab's `LazyRoute::data()`, so the fetch runs while the tab's code
+/// downloads. Lists follow job progress and the page's changes.
+pub fn tab_load<T, Fut>(fetch: impl Fn(String) -> Fut + Send + Sync + 'static) -> Tab<T>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, crate::AppError>> + Send + 'static,
+{
+    let params = use_params_map();
+    let live = use_context::<LiveJobs>();
+    let changes = use_context::<Changes>();
+    let key = move || {
+        (params.read().get("id").unwrap_or_default(), live.map(|l| l.tick.get()).unwrap_or(0), changes.map(|c| c.version()).unwrap_or(0))
+    };
+    crate::data::load(key, move |(id, _, _)| fetch(id))
 }
 
-type TabResource = crate::data::Data<Result<TabData, crate::AppError>>;
+/// The monitoring tab's data: the range and metrics picked, and the charts
+/// for them (which reload only when those change, not with every job).
+#[derive(Clone, Copy)]
+pub struct Monitoring {
+    /// Minutes shown, ending at unix second `end` (`None`: now).
+    minutes: RwSignal<(i64, Option<i64>)>,
+    /// The metrics charted: the console's usual five until the member picks.
+    charted: RwSignal<Vec<String>>,
+    data: Tab<MetricsData>,
+}
 
-/// The open tab's data when it is the kind `pick` takes; `None` while a
-/// newly opened tab's data is on its way.
-fn tab_data<T>(data: TabResource, pick: fn(TabData) -> Option<T>) -> Option<Result<T, crate::AppError>> {
-    match data.get()? {
-        Err(e) => Some(Err(e)),
-        Ok(d) => pick(d).map(Ok),
-    }
+/// Starts loading the monitoring tab (its `LazyRoute::data()`).
+pub fn monitoring_load() -> Monitoring {
+    let params = use_params_map();
+    let minutes = RwSignal::new((60i64, None::<i64>));
+    let charted = RwSignal::new(CHARTS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let key = move || (params.read().get("id").unwrap_or_default(), minutes.get(), charted.get());
+    let data = crate::data::load(key, |(id, (m, end), names)| api::instance_metrics(id, names, m, end));
+    Monitoring { minutes, charted, data }
 }
 
 /// What the page shares with its tabs.
@@ -184,9 +167,6 @@ fn tab_data<T>(data: TabResource, pick: fn(TabData) -> Option<T>) -> Option<Resu
 struct InstanceCtx {
     pending: Pending,
     body: crate::data::Data<Result<Overview, crate::AppError>>,
-    data: TabResource,
-    minutes: RwSignal<(i64, Option<i64>)>,
-    charted: RwSignal<Vec<String>>,
     act: ServerAction<RequestChange>,
     reload: RwSignal<u64>,
 }
@@ -218,17 +198,13 @@ pub fn overview_tab() -> impl IntoView {
 }
 
 /// `/instances/:id/backups`.
-pub fn backups_tab() -> impl IntoView {
-    tab_body(|o, ctx| {
+pub fn backups_tab(data: Tab<rds::types::Backups>) -> impl IntoView {
+    tab_body(move |o, ctx| {
+        let o = StoredValue::new(o);
         view! {
-            {move || tab_data(ctx.data, |d| match d {
-                TabData::Backups(b) => Some(b),
-                _ => None,
-            })
-            .map(|r| match r {
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                Ok(b) => view! { <crate::pages::backups::InstanceBackups o=o.clone() backups=b pending=ctx.pending/> }.into_any(),
-            })}
+            <Loaded data loading="Loading backups…" let:b>
+                <crate::pages::backups::InstanceBackups o=o.get_value() backups=b pending=ctx.pending/>
+            </Loaded>
         }
         .into_any()
     })
@@ -245,33 +221,33 @@ pub fn ha_tab() -> impl IntoView {
 }
 
 /// `/instances/:id/replicas`.
-pub fn replicas_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <ReplicasTab o can_change data=c.data/> }.into_any())
+pub fn replicas_tab(data: Tab<model::ReplicaChoices>) -> impl IntoView {
+    tab_body(move |o, _| view! { <ReplicasTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/databases`.
-pub fn databases_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <DatabasesTab o can_change data=c.data/> }.into_any())
+pub fn databases_tab(data: Tab<Vec<rds::types::Database>>) -> impl IntoView {
+    tab_body(move |o, _| view! { <DatabasesTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/users`.
-pub fn users_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <UsersTab o can_change data=c.data/> }.into_any())
+pub fn users_tab(data: Tab<Vec<rds::types::DbUser>>) -> impl IntoView {
+    tab_body(move |o, _| view! { <UsersTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/access`.
-pub fn access_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <AccessTab o can_change data=c.data act=c.act reload=c.reload/> }.into_any())
+pub fn access_tab(data: Tab<model::HbaView>) -> impl IntoView {
+    tab_body(move |o, c| view! { <AccessTab o can_change data act=c.act reload=c.reload/> }.into_any())
 }
 
 /// `/instances/:id/extensions`.
-pub fn extensions_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <ExtensionsTab o can_change data=c.data/> }.into_any())
+pub fn extensions_tab(data: Tab<model::ExtensionsView>) -> impl IntoView {
+    tab_body(move |o, _| view! { <ExtensionsTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/monitoring`.
-pub fn monitoring_tab() -> impl IntoView {
-    tab_body(|_, c| view! { <MonitoringTab data=c.data minutes=c.minutes charted=c.charted/> }.into_any())
+pub fn monitoring_tab(m: Monitoring) -> impl IntoView {
+    tab_body(move |_, _| view! { <MonitoringTab data=m.data minutes=m.minutes charted=m.charted/> }.into_any())
 }
 
 /// `/instances/:id/events`.
@@ -283,8 +259,8 @@ pub fn events_tab() -> impl IntoView {
 }
 
 /// `/instances/:id/activity`.
-pub fn activity_tab() -> impl IntoView {
-    tab_body(|o, c| view! { <ActivityTab id=o.detail.db_instance_id.0.clone() data=c.data/> }.into_any())
+pub fn activity_tab(data: Tab<Vec<crate::api::domain_types::JobView>>) -> impl IntoView {
+    tab_body(move |o, _| view! { <ActivityTab id=o.detail.db_instance_id.0.clone() data/> }.into_any())
 }
 
 /// Asks to confirm the call `make` builds for this instance.
@@ -418,8 +394,9 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
     let want = RwSignal::new(on);
     let ping = RwSignal::new(ha.ping_interval.unwrap_or(6).to_string());
     let wait = RwSignal::new(ha.failover_repl_waiting_time.unwrap_or(-1).to_string());
-    let ping_error = move || want.get().then(|| settings::number_error(&ping.get(), rds::validate::PingInterval::new)).flatten();
-    let wait_error = move || want.get().then(|| settings::number_error(&wait.get(), rds::validate::FailoverReplWaitingTime::new)).flatten();
+    let ping_check = |v: &str| number_problem(v, rds::validate::PingInterval::new);
+    let wait_check = |v: &str| number_problem(v, rds::validate::FailoverReplWaitingTime::new);
+    let invalid = move || want.get() && (ping.with(|v| ping_check(v)).is_some() || wait.with(|v| wait_check(v)).is_some());
     let save = move |_| {
         let on = want.get();
         ask(&ov.get_value(), |id| Call::ModifyHighAvailability {
@@ -453,12 +430,11 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
                 <h2>"Modify high availability"</h2>
                 <div class="form-grid plain">
                     <label class="check"><input type="checkbox" prop:checked=want on:change:target=move |ev| want.set(ev.target().checked())/>"Use high availability"</label>
-                    <label><span>"Ping interval (seconds)"</span><input type="number" prop:value=ping prop:disabled=move || !want.get() on:input:target=move |ev| ping.set(ev.target().value())/>
-                        {move || ping_error().map(|e| view! { <span class="field-error" role="alert">{format!("Ping interval {e}")}</span> })}</label>
-                    <label><span>"Failover wait for replication (seconds, -1 to wait until caught up)"</span><input type="number" prop:value=wait prop:disabled=move || !want.get() on:input:target=move |ev| wait.set(ev.target().value())/>
-                        {move || wait_error().map(|e| view! { <span class="field-error" role="alert">{format!("Failover wait {e}")}</span> })}</label>
+                    <Field label="Ping interval (seconds)" kind="number" value=ping check=ping_check disabled=Signal::derive(move || !want.get())/>
+                    <Field label="Failover wait for replication (seconds, -1 to wait until caught up)" name="Failover wait (seconds)" kind="number"
+                        value=wait check=wait_check disabled=Signal::derive(move || !want.get())/>
                 </div>
-                <button type="button" prop:disabled=move || ping_error().is_some() || wait_error().is_some() on:click=save>"Save high availability"</button>
+                <button type="button" prop:disabled=invalid on:click=save>"Save high availability"</button>
             </div>
         </Show>
     }
@@ -496,7 +472,11 @@ fn GroupMembers(o: Overview) -> impl IntoView {
 }
 
 #[component]
-fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
+fn ReplicasTab(
+    o: Overview,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    data: Tab<model::ReplicaChoices>,
+) -> impl IntoView {
     let d = o.detail.clone();
     let is_replica = d.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave);
     let ov = StoredValue::new(o.clone());
@@ -511,12 +491,9 @@ fn ReplicasTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
             } else {
                 view! {
                     <Show when=can_change>
-                        <Transition fallback=|| view! { <p class="loading">"Loading the replica form…"</p> }>
-                            {move || tab_data(data, |d| match d { TabData::Replicas(v) => Some(v), _ => None }).map(|r| match r {
-                                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                                Ok(c) => view! { <ReplicaForm o=ov.get_value() c/> }.into_any(),
-                            })}
-                        </Transition>
+                        <Loaded data loading="Loading the replica form…" let:c>
+                            <ReplicaForm o=ov.get_value() c/>
+                        </Loaded>
                     </Show>
                 }.into_any()
             }}
@@ -544,12 +521,19 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
     let zone = RwSignal::new(String::new());
     let public = RwSignal::new(false);
     let source_size = o.storage.storage_size;
-    let name_error = move || name.with(|n| rds::validate::resource_name("dbInstanceName", n.trim(), true).err().map(|e| e.reason));
-    let port_error = move || settings::number_error(&port.get(), rds::validate::Port::new);
-    let size_error = move || settings::number_error(&storage_size.get(), |v: u32| rds::validate::StorageSize::grow(source_size, v));
-    let backup_error = move || settings::number_error(&backup_days.get(), rds::validate::BackupPeriod::new);
+    let name_check = |v: &str| text_problem(v.trim(), |n| rds::validate::resource_name("dbInstanceName", n, true));
+    let port_check = |v: &str| number_problem(v, rds::validate::Port::new);
+    let size_check = move |v: &str| number_problem(v, |s: u32| rds::validate::StorageSize::grow(source_size, s));
+    let backup_check = |v: &str| number_problem(v, rds::validate::BackupPeriod::new);
     let sg_error = move || sgs.with(Vec::is_empty).then(|| "pick at least one".to_string());
-    let problem = move || name_error().or(port_error()).or(size_error()).or(backup_error()).or(sg_error()).is_some();
+    let problem = move || {
+        name.with(|v| name_check(v))
+            .or(port.with(|v| port_check(v)))
+            .or(storage_size.with(|v| size_check(v)))
+            .or(backup_days.with(|v| backup_check(v)))
+            .or(sg_error())
+            .is_some()
+    };
     let ov = StoredValue::new(o.clone());
     let create = move |_| {
         let o = ov.get_value();
@@ -583,21 +567,16 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
             },
         })
     };
-    let err = |e: Option<String>, field: &'static str| {
-        e.map(|e| view! { <span class="field-error" role="alert">{format!("{field} {e}")}</span> })
-    };
     view! {
         <h2>"Create a read replica"</h2>
         <div class="form-grid plain">
-            <label><span>"Replica name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                {move || err(name_error(), "Name")}</label>
+            <Field label="Replica name" value=name check=name_check quiet_empty=true/>
             <label><span>"Replica description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
             <label><span>"Replica specification"</span>
                 <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
                     {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
                 </select></label>
-            <label><span>"Replica port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>
-                {move || err(port_error(), "Port")}</label>
+            <Field label="Replica port" name="Port" kind="number" value=port check=port_check/>
             <label><span>"Replica parameter group"</span>
                 <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
                     {o.parameter_groups.iter().filter(|g| g.db_version == o.detail.db_version).map(|g| view! { <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option> }).collect_view()}
@@ -606,10 +585,8 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
                 <select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
                     {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
                 </select></label>
-            <label><span>{format!("Replica storage size (GB, at least {source_size})")}</span><input type="number" prop:value=storage_size on:input:target=move |ev| storage_size.set(ev.target().value())/>
-                {move || err(size_error(), "Storage size")}</label>
-            <label><span>"Replica backup retention (days)"</span><input type="number" min="0" max="730" prop:value=backup_days on:input:target=move |ev| backup_days.set(ev.target().value())/>
-                {move || err(backup_error(), "Backup retention")}</label>
+            <Field label=format!("Replica storage size (GB, at least {source_size})") name="Storage size (GB)" kind="number" value=storage_size check=size_check/>
+            <Field label="Replica backup retention (days)" name="Backup retention (days)" kind="number" value=backup_days check=backup_check/>
             <label><span>"Replica availability zone"</span>
                 <select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
                     <option value="">"same as the source"</option>
@@ -620,7 +597,7 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
             <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/>"Protect the replica from deletion"</label>
             <fieldset class="checks full"><legend>"Replica security groups"</legend>
                 {crate::components::check_list(sgs, o.security_groups.iter().map(|g| (g.db_security_group_id.0.clone(), g.db_security_group_name.clone())).collect())}
-                {move || err(sg_error(), "Security groups:")}
+                <FieldError name="Security groups" error=Signal::derive(sg_error)/>
             </fieldset>
             <fieldset class="checks full"><legend>"Replica user groups notified"</legend>
                 {crate::components::check_list(ugs, c.user_groups.iter().map(|g| (g.user_group_id.0.clone(), g.user_group_name.clone())).collect())}
@@ -631,53 +608,41 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
 }
 
 #[component]
-fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
-    let (new_name, set_new_name) = signal(String::new());
+fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: Tab<Vec<Database>>) -> impl IntoView {
+    let new_name = RwSignal::new(String::new());
     // The database being renamed: id, current name.
     let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
     let rename_to = RwSignal::new(String::new());
     let apply_hba = RwSignal::new(true);
     let o = StoredValue::new(o);
+    let name_check = |v: &str| text_problem(v.trim(), |n| rds::validate::length("databaseName", n, 1, 63));
     view! {
         <div class="card">
-            <Transition fallback=|| view! { <p class="loading">"Loading databases…"</p> }>
-                {move || tab_data(data, |d| match d { TabData::Databases(v) => Some(v), _ => None }).map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="grid" aria-label="Databases">
-                            <thead><tr><th scope="col">"Database"</th><th scope="col">"State"</th><th scope="col">"Schemas"</th><th scope="col">"Created"</th><th scope="col"></th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|d| {
-                                    let did = d.database_id.0.clone();
-                                    view! {
-                                        <tr class="database-row">
-                                            <td>{d.database_name.clone()}</td>
-                                            <td><StatusPill text=d.database_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
-                                            <td>{d.schemas.iter().map(|s| s.schema_name.clone()).collect::<Vec<_>>().join(", ")}</td>
-                                            <td class="when">{d.created_ymdt.as_ref().map(|t| t.display())}</td>
-                                            <td>{can_change().then(|| {
-                                                let (rid, rname) = (did.clone(), d.database_name.clone());
-                                                view! {
-                                                    <button type="button" aria-label=format!("Rename database {}", d.database_name) on:click=move |_| { rename_to.set(rname.clone()); renaming.set(Some((rid.clone(), rname.clone()))) }>"Rename"</button>
-                                                    <button type="button" class="danger-text" aria-label=format!("Delete database {}", d.database_name) on:click={ let did = did.clone(); move |_| ask(&o.get_value(), |id| Call::DeleteDatabase { id, database_id: DatabaseId::new(did.clone()) }) }>"Delete"</button>
-                                                }
-                                            })}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                })}
-            </Transition>
+            <Loaded data loading="Loading databases…" let:list>
+                <CrudTable label="Databases" headers=&["Database", "State", "Schemas", "Created"] rows=list row_class="database-row"
+                    empty="No databases yet."
+                    cells=|d: &Database| view! {
+                        <td>{d.database_name.clone()}</td>
+                        <td><StatusPill text=d.database_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                        <td>{d.schemas.iter().map(|s| s.schema_name.clone()).collect::<Vec<_>>().join(", ")}</td>
+                        <td class="when">{d.created_ymdt.as_ref().map(|t| t.display())}</td>
+                    }.into_any()
+                    actions=move |d: &Database| {
+                        let (rid, rname, did) = (d.database_id.0.clone(), d.database_name.clone(), d.database_id.clone());
+                        can_change().then(|| view! {
+                            <RowActions what=format!("database {}", d.database_name) edit_verb="Rename"
+                                on_edit=Callback::new(move |_| { rename_to.set(rname.clone()); renaming.set(Some((rid.clone(), rname.clone()))) })
+                                on_delete=Callback::new(move |_| ask(&o.get_value(), |id| Call::DeleteDatabase { id, database_id: did.clone() }))/>
+                        }).into_any()
+                    }/>
+            </Loaded>
             {move || renaming.get().map(|(did, old)| {
-                let error = move || rename_to.with(|n| (n.trim().is_empty() || n.chars().count() > 63).then(|| "must be 1–63 characters".to_string()));
+                let unchanged = { let old = old.clone(); move || rename_to.with(|n| n.trim() == old) };
                 view! {
                     <div class="inline-form" role="group" aria-label=format!("Rename database {old}")>
-                        <label><span>{format!("New name for {old}")}</span><input type="text" prop:value=rename_to on:input:target=move |ev| rename_to.set(ev.target().value())/>
-                            {move || error().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
+                        <Field label=format!("New name for {old}") name="Database name" value=rename_to check=name_check/>
                         <label class="check"><input type="checkbox" prop:checked=apply_hba on:change:target=move |ev| apply_hba.set(ev.target().checked())/>"Apply access rules (HBA) at once"</label>
-                        <button type="button" prop:disabled={ let old = old.clone(); move || error().is_some() || rename_to.get().trim() == old } on:click={ let did = did.clone(); move |_| {
+                        <button type="button" prop:disabled=move || rename_to.with(|v| name_check(v)).is_some() || unchanged() on:click={ let did = did.clone(); move |_| {
                             let body = ModifyDatabase { database_name: rename_to.get().trim().to_string(), apply_hba_rules_immediately: Some(apply_hba.get()) };
                             ask(&o.get_value(), |id| Call::ModifyDatabase { id, database_id: DatabaseId::new(did.clone()), body });
                             renaming.set(None);
@@ -688,8 +653,9 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
             })}
             <Show when=can_change>
                 <div class="inline-form">
-                    <label><span>"New database name"</span><input type="text" prop:value=new_name on:input:target=move |ev| set_new_name.set(ev.target().value())/></label>
-                    <button type="button" prop:disabled=move || new_name.get().trim().is_empty() on:click=move |_| ask(&o.get_value(), |id| Call::CreateDatabase { id, body: CreateDatabase { database_name: new_name.get().trim().to_string() } })>"Create database"</button>
+                    <Field label="New database name" name="Database name" value=new_name check=name_check quiet_empty=true maxlength=63/>
+                    <button type="button" prop:disabled=move || new_name.with(|v| name_check(v)).is_some()
+                        on:click=move |_| ask(&o.get_value(), |id| Call::CreateDatabase { id, body: CreateDatabase { database_name: new_name.get().trim().to_string() } })>"Create database"</button>
                 </div>
             </Show>
         </div>
@@ -697,15 +663,19 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
 }
 
 #[component]
-fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: TabResource) -> impl IntoView {
-    let (name, set_name) = signal(String::new());
-    let (password, set_password) = signal(String::new());
-    let (authority, set_authority) = signal("CRUD".to_string());
-    let (address, set_address) = signal(String::new());
-    let name_error = move || rds::validate::db_user_text("dbUserName", &name.get()).err().map(|e| e.reason);
-    let password_error = move || rds::validate::db_user_text("dbPassword", &password.get()).err().map(|e| e.reason);
-    let address_error = move || {
-        address.with(|a| (!a.trim().is_empty()).then(|| rds::validate::hba_address("address", a.trim()).err().map(|e| e.reason)).flatten())
+fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: Tab<Vec<DbUser>>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let authority = RwSignal::new("CRUD".to_string());
+    let address = RwSignal::new(String::new());
+    let name_check = |v: &str| text_problem(v, |t| rds::validate::db_user_text("dbUserName", t));
+    let password_check = |v: &str| text_problem(v, |t| rds::validate::db_user_text("dbPassword", t));
+    let address_check =
+        |v: &str| (!v.trim().is_empty()).then(|| text_problem(v.trim(), |a| rds::validate::hba_address("address", a))).flatten();
+    let invalid = move || {
+        name.with(|v| name_check(v)).is_some()
+            || password.with(|v| password_check(v)).is_some()
+            || address.with(|v| address_check(v)).is_some()
     };
     // The DB user being changed: id, name.
     let changing: RwSignal<Option<(String, String)>> = RwSignal::new(None);
@@ -716,48 +686,34 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
     let o = StoredValue::new(o);
     view! {
         <div class="card">
-            <Transition fallback=|| view! { <p class="loading">"Loading DB users…"</p> }>
-                {move || tab_data(data, |d| match d { TabData::Users(v) => Some(v), _ => None }).map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="grid" aria-label="DB users">
-                            <thead><tr><th scope="col">"User"</th><th scope="col">"Authority"</th><th scope="col">"State"</th><th scope="col"></th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|u| {
-                                    let uid = u.db_user_id.0.clone();
-                                    view! {
-                                        <tr class="db-user-row">
-                                            <td>{u.db_user_name.clone()}</td>
-                                            <td>{u.authority_type.as_ref().map(|a| a.label().to_string())}</td>
-                                            <td><StatusPill text=u.db_user_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
-                                            <td>{can_change().then(|| {
-                                                let (cid, cname) = (uid.clone(), u.db_user_name.clone());
-                                                view! {
-                                                    <button type="button" aria-label=format!("Change DB user {}", u.db_user_name) on:click=move |_| { new_password.set(String::new()); new_authority.set(String::new()); new_user_name.set(String::new()); apply_rules_now.set(false); changing.set(Some((cid.clone(), cname.clone()))) }>"Change"</button>
-                                                    <button type="button" class="danger-text" aria-label=format!("Delete DB user {}", u.db_user_name) on:click={ let uid = uid.clone(); move |_| ask(&o.get_value(), |id| Call::DeleteDbUser { id, db_user_id: DbUserId::new(uid.clone()) }) }>"Delete"</button>
-                                                }
-                                            })}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                })}
-            </Transition>
+            <Loaded data loading="Loading DB users…" let:list>
+                <CrudTable label="DB users" headers=&["User", "Authority", "State"] rows=list row_class="db-user-row"
+                    empty="No DB users yet."
+                    cells=|u: &DbUser| view! {
+                        <td>{u.db_user_name.clone()}</td>
+                        <td>{u.authority_type.as_ref().map(|a| a.label().to_string())}</td>
+                        <td><StatusPill text=u.db_user_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                    }.into_any()
+                    actions=move |u: &DbUser| {
+                        let (cid, cname, uid) = (u.db_user_id.0.clone(), u.db_user_name.clone(), u.db_user_id.clone());
+                        can_change().then(|| view! {
+                            <RowActions what=format!("DB user {}", u.db_user_name) edit_verb="Change"
+                                on_edit=Callback::new(move |_| {
+                                    new_password.set(String::new());
+                                    new_authority.set(String::new());
+                                    new_user_name.set(String::new());
+                                    apply_rules_now.set(false);
+                                    changing.set(Some((cid.clone(), cname.clone())))
+                                })
+                                on_delete=Callback::new(move |_| ask(&o.get_value(), |id| Call::DeleteDbUser { id, db_user_id: uid.clone() }))/>
+                        }).into_any()
+                    }/>
+            </Loaded>
             {move || changing.get().map(|(uid, uname)| {
+                let nothing = move || new_password.with(String::is_empty) && new_authority.with(String::is_empty) && new_user_name.with(|n| n.trim().is_empty());
                 let error = move || {
-                    let p = new_password.get();
-                    let n = new_user_name.get();
-                    if p.is_empty() && new_authority.get().is_empty() && n.trim().is_empty() {
-                        Some("Give a new name, a new password, a new authority, or several".to_string())
-                    } else if !n.trim().is_empty() {
-                        rds::validate::db_user_text("dbUserName", n.trim()).err().map(|e| format!("Name {}", e.reason))
-                    } else if !p.is_empty() {
-                        rds::validate::db_user_text("dbPassword", &p).err().map(|e| format!("Password {}", e.reason))
-                    } else {
-                        None
-                    }
+                    new_user_name.with(|n| (!n.trim().is_empty()).then(|| name_check(n.trim())).flatten().map(|e| message("DB user name", &e)))
+                        .or_else(|| new_password.with(|p| (!p.is_empty()).then(|| password_check(p)).flatten().map(|e| message("Password", &e))))
                 };
                 view! {
                     <div class="form-grid plain" role="group" aria-label=format!("Change DB user {uname}")>
@@ -768,8 +724,9 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                         <label class="check"><input type="checkbox" prop:checked=apply_rules_now on:change:target=move |ev| apply_rules_now.set(ev.target().checked())/>
                             <span>"Apply the instance's access rules at once (a renamed user keeps matching them)"</span></label>
                         {move || error().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                        {move || nothing().then(|| view! { <span class="hint">"Give a new name, a new password, a new authority, or several."</span> })}
                         <div class="form-actions">
-                            <button type="button" prop:disabled=move || error().is_some() on:click={ let uid = uid.clone(); move |_| {
+                            <button type="button" prop:disabled=move || nothing() || error().is_some() on:click={ let uid = uid.clone(); move |_| {
                                 let p = new_password.get();
                                 let a = new_authority.get();
                                 let n = new_user_name.get().trim().to_string();
@@ -791,20 +748,17 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
             <Show when=can_change>
                 <div class="form-grid plain">
                     <h2>"Add a DB user"</h2>
-                    <label><span>"DB user name (1–32 characters)"</span><input type="text" maxlength="32" prop:value=name on:input:target=move |ev| set_name.set(ev.target().value())/>
-                        {move || (!name.get().is_empty()).then(name_error).flatten().map(|e| view! { <span class="field-error" role="alert">{format!("Name {e}")}</span> })}</label>
-                    <label><span>"DB user password (1–32 characters)"</span><input type="password" maxlength="32" autocomplete="new-password" prop:value=password on:input:target=move |ev| set_password.set(ev.target().value())/>
-                        {move || (!password.get().is_empty()).then(password_error).flatten().map(|e| view! { <span class="field-error" role="alert">{format!("Password {e}")}</span> })}</label>
-                    <label><span>"Authority"</span><select prop:value=authority on:change:target=move |ev| set_authority.set(ev.target().value())><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
-                    <label><span>"Default access rule address (optional)"</span><input type="text" placeholder="10.0.0.0/8" prop:value=address on:input:target=move |ev| set_address.set(ev.target().value())/>
-                        <span class="hint">"With an address, access rules letting this user in from it are added too; without, add rules yourself before the user can connect."</span>
-                        {move || address_error().map(|e| view! { <span class="field-error" role="alert">{format!("Address {e}")}</span> })}</label>
+                    <Field label="DB user name (1–32 characters)" name="DB user name" value=name check=name_check maxlength=32 quiet_empty=true/>
+                    <Field label="DB user password (1–32 characters)" name="Password" kind="password" value=password check=password_check maxlength=32 quiet_empty=true/>
+                    <label><span>"Authority"</span><select prop:value=authority on:change:target=move |ev| authority.set(ev.target().value())><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
+                    <Field label="Default access rule address (optional)" name="Address" value=address check=address_check placeholder="10.0.0.0/8"
+                        hint="With an address, access rules letting this user in from it are added too; without, add rules yourself before the user can connect."/>
                     <div class="form-actions">
-                        <button type="button" prop:disabled=move || name_error().is_some() || password_error().is_some() || address_error().is_some() on:click=move |_| {
+                        <button type="button" prop:disabled=invalid on:click=move |_| {
                             let a = address.get();
                             let body = CreateDbUser { db_user_name: name.get(), db_password: password.get(), authority_type: Some(rds::AuthorityType::parse(&authority.get())), create_default_hba_rules: Some(!a.trim().is_empty()), address: Some(a).filter(|a| !a.trim().is_empty()) };
                             ask(&o.get_value(), |id| Call::CreateDbUser { id, body });
-                            set_password.set(String::new());
+                            password.set(String::new());
                         }>"Create DB user"</button>
                     </div>
                 </div>
@@ -823,7 +777,7 @@ fn utc_minute(s: &str) -> Option<i64> {
 }
 
 #[component]
-fn MonitoringTab(data: TabResource, minutes: RwSignal<(i64, Option<i64>)>, charted: RwSignal<Vec<String>>) -> impl IntoView {
+fn MonitoringTab(data: Tab<MetricsData>, minutes: RwSignal<(i64, Option<i64>)>, charted: RwSignal<Vec<String>>) -> impl IntoView {
     let custom = RwSignal::new(false);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -859,13 +813,13 @@ fn MonitoringTab(data: TabResource, minutes: RwSignal<(i64, Option<i64>)>, chart
                             minutes.set(((t - f) / 60, Some(t)));
                         }
                     }>"Show range"</button>
-                    {move || (!from.get().is_empty() || !to.get().is_empty()).then(range_error).flatten().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                    <FieldError name="Range" error=Signal::derive(move || (!from.get().is_empty() || !to.get().is_empty()).then(range_error).flatten())/>
                 </Show>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"Loading metrics…"</p> }>
-                {move || tab_data(data, |d| match d { TabData::Metrics(v) => Some(v), _ => None }).map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok((available, series, lines)) => view! {
+            <Loaded data loading="Loading metrics…" let:metrics>
+                {
+                    let (available, series, lines) = metrics;
+                    view! {
                         <fieldset class="checks metric-picker">
                             <legend>"Metrics"</legend>
                             {available.into_iter().map(|m| {
@@ -885,23 +839,23 @@ fn MonitoringTab(data: TabResource, minutes: RwSignal<(i64, Option<i64>)>, chart
                             let watch: Vec<_> = lines.iter().filter(|l| l.watchdog.metric_name == s.metric_name).cloned().collect();
                             view! { <MetricChart series=s watch/> }
                         }).collect_view()}</div>
-                    }.into_any(),
-                })}
-            </Transition>
+                    }
+                }
+            </Loaded>
         </div>
     }
 }
 
 #[component]
-fn ActivityTab(id: String, data: TabResource) -> impl IntoView {
+fn ActivityTab(id: String, data: Tab<Vec<crate::api::domain_types::JobView>>) -> impl IntoView {
     view! {
         <p><a href=format!("/audit?resource={id}")>"Audit history of this instance"</a></p>
-        <Transition fallback=|| view! { <p class="loading">"Loading jobs…"</p> }>
-            {move || tab_data(data, |d| match d { TabData::Activity(v) => Some(v), _ => None }).map(|r| match r {
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="empty">"No jobs through pgdeck yet."</p> }.into_any(),
-                Ok(list) => view! { <JobTable jobs=list/> }.into_any(),
-            })}
-        </Transition>
+        <Loaded data loading="Loading jobs…" let:list>
+            {if list.is_empty() {
+                view! { <p class="empty">"No jobs through pgdeck yet."</p> }.into_any()
+            } else {
+                view! { <JobTable jobs=list/> }.into_any()
+            }}
+        </Loaded>
     }
 }

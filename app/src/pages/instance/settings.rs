@@ -4,6 +4,7 @@
 
 use super::ask;
 use crate::api::{Call, Overview};
+use crate::components::form::{number_problem, text_problem, Field, FieldError};
 use leptos::prelude::*;
 use rds::types::*;
 
@@ -17,29 +18,12 @@ const DURATIONS: &[(&str, &str)] = &[
     ("THREE_HOURS", "3 hours"),
 ];
 
-/// A field's error, shown next to it.
-fn field_error(label: &'static str, error: impl Fn() -> Option<String> + Send + Sync + 'static) -> impl IntoView {
-    move || error().map(|e| view! { <span class="field-error" role="alert">{format!("{label} {e}")}</span> })
-}
-
 /// `hh:mm` from a time input becomes upstream's `hh:mm:ss`.
 fn with_seconds(t: &str) -> String {
     if t.len() == 5 {
         format!("{t}:00")
     } else {
         t.to_string()
-    }
-}
-
-/// Why a typed whole number is refused: not a number, or outside what
-/// `check` (one of the rds crate's validators) accepts.
-pub(super) fn number_error<T: std::str::FromStr, V>(
-    s: &str,
-    check: impl FnOnce(T) -> Result<V, rds::validate::ValidationError>,
-) -> Option<String> {
-    match s.trim().parse::<T>() {
-        Ok(v) => check(v).err().map(|e| e.reason),
-        Err(_) => Some("must be a whole number".to_string()),
     }
 }
 
@@ -123,14 +107,14 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
         }
         out
     };
-    let name_error = move || rds::validate::resource_name("dbInstanceName", name.get().trim(), true).err().map(|e| e.reason);
-    let port_error = move || number_error(&port.get(), rds::validate::Port::new);
+    let name_check = |v: &str| text_problem(v.trim(), |t| rds::validate::resource_name("dbInstanceName", t, true));
+    let port_check = |v: &str| number_problem(v, rds::validate::Port::new);
     // Security groups are optional (an instance may have none); the rule
     // applies only when they are being changed.
     let sg_error =
         move || (changes().iter().any(|c| c.0 == "Security groups") && sgs.with(|s| s.is_empty())).then(|| "pick at least one".to_string());
     let restarts = move || changes().iter().any(|c| matches!(c.0, "Port" | "Specification" | "Parameter group"));
-    let invalid = move || name_error().is_some() || port_error().is_some() || sg_error().is_some();
+    let invalid = move || name.with(|v| name_check(v)).is_some() || port.with(|v| port_check(v)).is_some() || sg_error().is_some();
     let apply = move |_| {
         let o = old.get_value();
         let d = &o.detail;
@@ -151,11 +135,9 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
         <div class="card">
             <h2>"Modify"</h2>
             <div class="form-grid plain">
-                <label><span>"Name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                    {field_error("Name", name_error)}</label>
+                <Field label="Name" value=name check=name_check/>
                 <label><span>"Description"</span><input type="text" prop:value=desc on:input:target=move |ev| desc.set(ev.target().value())/></label>
-                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>
-                    {field_error("Port", port_error)}</label>
+                <Field label="Port" kind="number" value=port check=port_check/>
                 <label><span>"Specification"</span>
                     <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
                         {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
@@ -180,7 +162,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                                 }/>{g.db_security_group_name.clone()}</label>
                         }
                     }).collect_view()}
-                    {field_error("Security groups", sg_error)}
+                    <FieldError name="Security groups" error=Signal::derive(sg_error)/>
                 </fieldset>
                 <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
                     "Back up before applying"</label>
@@ -212,16 +194,15 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
 fn StorageCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
     let current = o.storage.storage_size;
     let size = RwSignal::new(current.to_string());
-    let size_error = move || number_error(&size.get(), |s| rds::validate::StorageSize::grow(current, s));
+    let size_check = move |v: &str| number_problem(v, |s| rds::validate::StorageSize::grow(current, s));
     let ov = StoredValue::new(o.clone());
     view! {
         <div class="card">
             <h2>"Storage"</h2>
             <p>{format!("{} — {} GB ({})", o.storage.storage_type, current, o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default())}</p>
             <Show when=can_change>
-                <label><span>"New size (GB)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value())/></label>
-                {field_error("Storage size", size_error)}
-                <button type="button" prop:disabled=move || size_error().is_some() || size.get().trim() == current.to_string()
+                <Field label="New size (GB)" name="Storage size (GB)" kind="number" value=size check=size_check/>
+                <button type="button" prop:disabled=move || size.with(|v| size_check(v)).is_some() || size.get().trim() == current.to_string()
                     on:click=move |_| ask(&ov.get_value(), |id| Call::ModifyStorageInfo { id, body: ModifyStorage { storage_size: size.get().trim().parse().unwrap_or(0) } })>"Grow storage"</button>
             </Show>
         </div>
@@ -272,8 +253,8 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     let begin =
         RwSignal::new(first.as_ref().map(|s| s.backup_wnd_bgn_time.chars().take(5).collect()).unwrap_or_else(|| "00:00".to_string()));
     let duration = RwSignal::new(first.as_ref().map(|s| s.backup_wnd_duration.as_str().to_string()).unwrap_or_else(|| "ONE_HOUR".into()));
-    let period_error = move || number_error(&period.get(), rds::validate::BackupPeriod::new);
-    let retries_error = move || number_error(&retries.get(), rds::validate::BackupRetryCount::new);
+    let period_check = |v: &str| number_problem(v, rds::validate::BackupPeriod::new);
+    let retries_check = |v: &str| number_problem(v, rds::validate::BackupRetryCount::new);
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
     let save = move |_| {
@@ -297,18 +278,16 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                 {b.backup_schedules.iter().map(|s| format!("{} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label())).collect::<Vec<_>>().join(", ")}</p>
             <Show when=can_change>
                 <div class="form-grid plain">
-                    <label><span>"Keep backups (days)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value())/>
-                        {field_error("Retention", period_error)}</label>
-                    <label><span>"Retries"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value())/>
-                        {field_error("Retries", retries_error)}</label>
+                    <Field label="Keep backups (days)" name="Retention (days)" kind="number" value=period check=period_check/>
+                    <Field label="Retries" kind="number" value=retries check=retries_check/>
                     <label><span>"Backup window start"</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
-                        {field_error("Start", begin_error)}</label>
+                        <FieldError name="Backup window start" error=Signal::derive(begin_error)/></label>
                     <label><span>"Backup window length"</span>
                         <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
                             {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
                         </select></label>
                 </div>
-                <button type="button" prop:disabled=move || period_error().is_some() || retries_error().is_some() || begin_error().is_some() on:click=save>
+                <button type="button" prop:disabled=move || period.with(|v| period_check(v)).is_some() || retries.with(|v| retries_check(v)).is_some() || begin_error().is_some() on:click=save>
                     "Save backup settings"
                 </button>
             </Show>
@@ -344,7 +323,7 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
             <Show when=can_change>
                 <div class="form-grid plain">
                     <label><span>"Maintenance window start"</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
-                        {field_error("Start", begin_error)}</label>
+                        <FieldError name="Maintenance window start" error=Signal::derive(begin_error)/></label>
                     <label><span>"Maintenance window length"</span>
                         <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
                             {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}

@@ -1,0 +1,168 @@
+//! The form kit: fields checked as they are typed, refusals worded one way,
+//! data shown loaded or as an error, and tables of rows with their actions.
+//! Every form uses these, so a refusal reads "Port: is empty" on every page
+//! and a failed load looks the same everywhere.
+
+use super::ErrorNote;
+use crate::data::Data;
+use crate::AppError;
+use leptos::prelude::*;
+use rds::ValidationError;
+use serde::{de::DeserializeOwned, Serialize};
+
+pub use model::fields::{message, whole};
+
+/// Why a typed whole number is refused: empty, not a number, or outside
+/// what `check` (one of the `rds` crate's validators) accepts.
+pub fn number_problem<T: std::str::FromStr, V>(text: &str, check: impl FnOnce(T) -> Result<V, ValidationError>) -> Option<String> {
+    match whole::<T>(text) {
+        Ok(v) => check(v).err().map(|e| e.reason),
+        Err(why) => Some(why),
+    }
+}
+
+/// Why a typed text is refused by `check` (an `rds` validator).
+pub fn text_problem<V>(text: &str, check: impl FnOnce(&str) -> Result<V, ValidationError>) -> Option<String> {
+    check(text).err().map(|e| e.reason)
+}
+
+/// The refusal under one field, named the one way: "Port: is empty".
+#[component]
+pub fn FieldError(#[prop(into)] name: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || error.get().map(|why| view! { <span class="field-error" role="alert">{message(&name, &why)}</span> })
+}
+
+/// The first refusal of a whole request (its `validate()`), its field named
+/// in words ("Storage size (GB): must be between 20 and 2048, got 10").
+#[component]
+pub fn Problem(#[prop(into)] error: Signal<Option<ValidationError>>) -> impl IntoView {
+    move || error.get().map(|e| view! { <p class="field-error" role="alert">{message(&model::fields::label(&e.field), &e.reason)}</p> })
+}
+
+/// A labelled input bound to `value` and checked as it is typed.
+///
+/// `label` is what the member reads beside the field (and what tests find
+/// it by); `name` is how refusals call it, the label when not given.
+/// `check` answers why the text is refused, or `None`. With `quiet_empty`
+/// an empty field shows no refusal (optional fields, or ones not yet
+/// touched).
+#[component]
+pub fn Field<C>(
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    check: C,
+    #[prop(optional, into)] name: Option<String>,
+    /// `text` (the default), `number` or `password`.
+    #[prop(optional)]
+    kind: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] quiet_empty: bool,
+    #[prop(optional, into)] disabled: MaybeProp<bool>,
+) -> impl IntoView
+where
+    C: Fn(&str) -> Option<String> + Send + Sync + 'static,
+{
+    let name = name.unwrap_or_else(|| label.clone());
+    let kind = kind.unwrap_or("text");
+    let autocomplete = (kind == "password").then_some("new-password");
+    let off = move || disabled.get().unwrap_or(false);
+    let error = Signal::derive(move || value.with(|v| if off() || (quiet_empty && v.trim().is_empty()) { None } else { check(v) }));
+    view! {
+        <label>
+            <span>{label}</span>
+            <input type=kind placeholder=placeholder maxlength=maxlength autocomplete=autocomplete
+                aria-invalid=move || error.with(Option::is_some).to_string() prop:disabled=off
+                prop:value=value on:input:target=move |ev| value.set(ev.target().value())/>
+            {hint.map(|h| view! { <span class="hint">{h}</span> })}
+            <FieldError name error/>
+        </label>
+    }
+}
+
+/// A page's data once loaded: `children` draws it, a failure shows the
+/// error note, and `loading` shows while it is on its way.
+#[component]
+pub fn Loaded<T, F, V>(data: Data<Result<T, AppError>>, #[prop(into)] loading: String, children: F) -> impl IntoView
+where
+    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let loading = StoredValue::new(loading);
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{loading.get_value()}</p> }>
+            {move || data.get().map(|r| or_error(r, &children))}
+        </Transition>
+    }
+}
+
+/// `ok(value)`, or the error note: the one way a failed answer is shown.
+pub fn or_error<T, V: IntoView + 'static>(r: Result<T, AppError>, ok: impl FnOnce(T) -> V) -> AnyView {
+    match r {
+        Ok(v) => ok(v).into_any(),
+        Err(error) => view! { <ErrorNote error/> }.into_any(),
+    }
+}
+
+/// A table of resources with one row each and, last, the row's actions.
+/// An empty list shows `empty` instead of a bare header.
+#[component]
+pub fn CrudTable<R, C, A>(
+    /// The table's accessible name.
+    #[prop(into)]
+    label: String,
+    headers: &'static [&'static str],
+    rows: Vec<R>,
+    /// The cells of one row, without the actions.
+    cells: C,
+    /// The buttons of one row (empty when the member may not change).
+    actions: A,
+    #[prop(into)] empty: String,
+    /// A class for each row, so tests and styles can find them.
+    #[prop(optional)]
+    row_class: &'static str,
+) -> impl IntoView
+where
+    C: Fn(&R) -> AnyView,
+    A: Fn(&R) -> AnyView,
+{
+    if rows.is_empty() {
+        return view! { <p class="empty">{empty}</p> }.into_any();
+    }
+    view! {
+        <table class="grid" aria-label=label>
+            <thead><tr>
+                {headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
+                <th scope="col"><span class="sr-only">"Actions"</span></th>
+            </tr></thead>
+            <tbody>
+                {rows.iter().map(|r| view! { <tr class=row_class>{cells(r)}<td class="row-actions">{actions(r)}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// A row's edit and delete buttons, named after the row for screen readers
+/// and tests ("Change DB user app", "Delete DB user app").
+#[component]
+pub fn RowActions(
+    /// What the row is, as in "DB user app".
+    #[prop(into)]
+    what: String,
+    #[prop(optional)] on_edit: Option<Callback<()>>,
+    on_delete: Callback<()>,
+    /// The edit button's verb: "Edit" unless given.
+    #[prop(optional)]
+    edit_verb: Option<&'static str>,
+) -> impl IntoView {
+    let verb = edit_verb.unwrap_or("Edit");
+    view! {
+        {on_edit.map(|edit| view! {
+            <button type="button" aria-label=format!("{verb} {what}") on:click=move |_| edit.run(())>{verb}</button>
+        })}
+        <button type="button" class="danger-text" aria-label=format!("Delete {what}") on:click=move |_| on_delete.run(())>"Delete"</button>
+    }
+}
