@@ -58,7 +58,7 @@ test('add two rules, reorder, see the diff, apply through an approval that shows
   await form.getByLabel('Address').fill('192.0.2.10/32');
   await expect(form.getByRole('alert').filter({ hasText: 'without a password' })).toHaveCount(0);
   await form.getByLabel('Address').fill('192.0.2.10/33');
-  await expect(form.getByRole('alert')).toContainText('address');
+  await expect(form.getByRole('alert')).toContainText('Address: must be a CIDR');
   await expect(form.getByRole('button', { name: 'Add access rule' })).toBeDisabled();
   await form.getByLabel('Address').fill('192.0.2.10/32');
   await form.getByRole('button', { name: 'Add access rule' }).click();
@@ -173,7 +173,7 @@ test('create a security group with a rule, attach it to an instance, and its del
   await form.getByLabel('From port').fill('6010');
   await form.getByLabel('To port').fill('6000');
   await form.getByLabel('CIDR').fill('10.41.0.0/16');
-  await expect(form.getByRole('alert')).toContainText('maxPort');
+  await expect(form.getByRole('alert')).toContainText('To port:');
   await form.getByLabel('To port').fill('6020');
   await form.getByRole('button', { name: 'Add rule' }).click();
   const rules = page.getByRole('table', { name: 'Rules' });

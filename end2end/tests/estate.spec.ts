@@ -41,7 +41,7 @@ test('a user group of two, a notification group watching two instances with a wa
   await wd.getByLabel('Metric').selectOption('CPU_USAGE');
   await wd.getByLabel('Comparison').selectOption('GE');
   await wd.getByLabel(/Threshold/).fill('');
-  await expect(wd.getByRole('alert')).toContainText('threshold: is empty');
+  await expect(wd.getByRole('alert')).toContainText('Threshold: is empty');
   await wd.getByLabel(/Threshold/).fill('7');
   await wd.getByLabel('Duration (minutes)').fill('5');
   await expect(wd).toContainText('Alerts when: CPU usage ≥ 7 % for 5 minutes');
@@ -82,7 +82,7 @@ test('install an extension through an approval and see it on the tab; the dashbo
   await page.getByRole('button', { name: 'Install pg_trgm' }).click();
   const form = page.getByRole('form', { name: 'Install pg_trgm' });
   await form.getByLabel('Schema').fill('1bad');
-  await expect(form.getByRole('alert')).toContainText('schemaName');
+  await expect(form.getByRole('alert')).toContainText('Schema name:');
   await form.getByLabel('Schema').fill('public');
   await form.getByRole('button', { name: 'Install extension' }).click();
   const dialog = page.getByRole('dialog');

@@ -6,8 +6,14 @@ test('create an instance through the form and watch it become AVAILABLE without 
   await page.goto('/instances/new');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.getByLabel('Instance name').fill('e2e-created');
+  // Every refusal names its field the one way, and an empty number says so.
+  await page.getByLabel('Port', { exact: true }).fill('');
+  await expect(page.getByRole('alert').filter({ hasText: 'Port: is empty' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '4294967295' })).toHaveCount(0);
+  await page.getByLabel(/^Port/).fill('5432');
+  await expect(page.getByRole('alert').filter({ hasText: 'Port:' })).toHaveCount(0);
   await page.getByLabel('Storage size (GB, 20–2048)').fill('10');
-  await expect(page.getByRole('alert').filter({ hasText: 'between 20 and 2048' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Storage size (GB): must be between 20 and 2048, got 10' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create DB instance' })).toBeDisabled();
   await page.getByLabel('Storage size (GB, 20–2048)').fill('40');
   await page.getByLabel('User password (4–16 characters)').fill('pw');

@@ -47,6 +47,11 @@ pub fn label(wire: &str) -> String {
     if !known.is_empty() {
         return known.to_string();
     }
+    // snake_case names are PostgreSQL's own (parameters such as work_mem):
+    // they are shown as PostgreSQL writes them.
+    if last.contains('_') {
+        return last.to_string();
+    }
     spell(last)
 }
 
@@ -117,6 +122,7 @@ mod tests {
         assert_eq!(label("dbUserIds"), "DB user IDs");
         assert_eq!(label("modifiedParameters.value"), "Value");
         assert_eq!(label("hbaRuleIds"), "HBA rule IDs");
+        assert_eq!(label("work_mem"), "work_mem");
     }
 
     #[test]

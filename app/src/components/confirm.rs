@@ -55,7 +55,7 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl
                     Some(view! {
                         <label class="block"><span>"Backup name"</span>
                             <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
-                        {move || backup_name.with(|n| backup_name_problem(n)).map(|why| view! { <span class="field-error" role="alert">{why}</span> })}
+                        <super::form::FieldError name="Backup name" error=Signal::derive(move || backup_name.with(|n| backup_name_problem(n)))/>
                     }
                     .into_any())
                 }

@@ -32,6 +32,26 @@ pub fn FieldError(#[prop(into)] name: String, #[prop(into)] error: Signal<Option
     move || error.get().map(|why| view! { <span class="field-error" role="alert">{message(&name, &why)}</span> })
 }
 
+/// The first of `fields` (wire name, typed text) that holds no whole
+/// number, as a refusal of that field: checked before the request built
+/// from them, which would otherwise carry a stand-in value.
+pub fn typed_numbers(fields: &[(&'static str, RwSignal<String>)]) -> Option<ValidationError> {
+    fields.iter().find_map(|(field, text)| text.with(|t| whole::<i64>(t).err()).map(|why| ValidationError::new(*field, why)))
+}
+
+/// The refusal of `field` (a wire name) when it is the one `problem`
+/// names, worded as everywhere.
+pub fn error_of(problem: Signal<Option<ValidationError>>, field: &'static str) -> impl IntoView {
+    let error = Signal::derive(move || problem.get().filter(|e| e.field == field).map(|e| e.reason));
+    view! { <FieldError name=model::fields::label(field) error/> }
+}
+
+/// A refusal as a field's message, its field named in words; nothing when
+/// there is none (for use inside a reactive closure).
+pub fn refusal(e: Option<ValidationError>) -> Option<impl IntoView> {
+    e.map(|e| view! { <span class="field-error" role="alert">{message(&model::fields::label(&e.field), &e.reason)}</span> })
+}
+
 /// The first refusal of a whole request (its `validate()`), its field named
 /// in words ("Storage size (GB): must be between 20 and 2048, got 10").
 #[component]

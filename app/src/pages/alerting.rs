@@ -4,8 +4,9 @@
 //! gated by policy.
 
 use crate::api::{self, Call, RequestChange};
+use crate::components::check_list as choices;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::{check_list as choices, ErrorNote};
+use crate::components::form::{Loaded, Problem};
 use leptos::prelude::*;
 use model::alerting::{sentence, Alerting, NotificationGroupView, UserGroupView};
 use rds::types::{NotificationGroupSpec, UserGroupSpec, WatchdogSpec};
@@ -14,10 +15,6 @@ use rds::{ComparisonOperator, DbInstanceId, MemberId, NotificationGroupId, UserG
 
 fn can_change() -> bool {
     super::me().is_some_and(|m| m.can_change)
-}
-
-fn problem(e: Option<rds::ValidationError>) -> impl IntoView {
-    e.map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })
 }
 
 /// The page.
@@ -31,12 +28,9 @@ pub fn AlertingPage() -> impl IntoView {
             <div class="page-head"><h1>"Alerting"</h1></div>
             <p class="hint">"Notification groups watch instances and tell user groups, by e-mail or SMS, when an event happens or a watchdog's condition holds."</p>
             <ActionResult act/>
-            <Transition fallback=|| view! { <p class="loading">"Loading alerting…"</p> }>
-                {move || data.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(a) => view! { <Sections a act pending/> }.into_any(),
-                })}
-            </Transition>
+            <Loaded data=data loading="Loading alerting…" let:a>
+                {view! { <Sections a act pending/> }}
+            </Loaded>
             <ConfirmDialog pending act/>
         </section>
     }
@@ -130,7 +124,7 @@ fn UserGroupForm(
                     move || choices(chosen, people.clone())
                 }</fieldset>
             </Show>
-            {move || problem(check().err().filter(|_| !name.get().is_empty()))}
+            <Problem error=Signal::derive(move || check().err().filter(|_| !name.get().is_empty()))/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || check().is_err() on:click={
                     let id = id.clone();
@@ -192,7 +186,7 @@ fn NotificationGroupForm(
             </div>
             <fieldset class="checks"><legend>"Instances watched"</legend>{choices(instances, all_instances)}</fieldset>
             <fieldset class="checks"><legend>"User groups notified"</legend>{choices(user_groups, all_user_groups)}</fieldset>
-            {move || problem(check().err().filter(|_| !name.get().is_empty()))}
+            <Problem error=Signal::derive(move || check().err().filter(|_| !name.get().is_empty()))/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || check().is_err() on:click={
                     let id = id.clone();
@@ -349,7 +343,7 @@ fn WatchdogForm(
                 <label><span>"Duration (minutes)"</span><input type="number" min="1" max="1440" prop:value=duration on:input:target=move |ev| duration.set(ev.target().value())/></label>
             </div>
             {move || preview().map(|p| view! { <p class="hint" aria-live="polite">"Alerts when: "{p}</p> })}
-            {move || problem(spec().err())}
+            <Problem error=Signal::derive(move || spec().err())/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || spec().is_err() on:click={
                     let (id, group) = (id.clone(), group.clone());

@@ -3,6 +3,7 @@
 
 use crate::api::domain_types::ApprovalView;
 use crate::api::{list_approvals, CancelApproval, VoteApproval};
+use crate::components::form::Loaded;
 use crate::components::{ErrorNote, StatusPill};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -36,16 +37,15 @@ pub fn ApprovalsPage() -> impl IntoView {
             <p class="hint">"Destructive actions wait here until someone other than the requester approves them; then they run once, as the requester."</p>
             {move || vote.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
             {move || cancel.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
-            <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
-                {move || requests.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"No requests here."</p> }.into_any(),
-                    Ok(list) => list.into_iter().map(|r| {
+            <Loaded data=requests loading="Loading requests…" let:r>
+                {match r {
+                    list if list.is_empty() => view! { <p class="empty">"No requests here."</p> }.into_any(),
+                    list => list.into_iter().map(|r| {
                         let highlighted = focus() == Some(r.id);
                         view! { <RequestCard r vote cancel highlighted/> }
                     }).collect_view().into_any(),
-                })}
-            </Transition>
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::api::domain_types::{AuditQuery, AuditView};
 use crate::api::search_audit;
-use crate::components::ErrorNote;
+use crate::components::form::Loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -75,11 +75,10 @@ pub fn AuditPage() -> impl IntoView {
                     <a class="button" href=move || format!("/audit/export?format=jsonl&{}", query_string(&from_url())) download>"Export JSON lines"</a>
                 </div>
             </form>
-            <Transition fallback=|| view! { <p class="loading">"Loading the audit log…"</p> }>
-                {move || rows.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"Nothing matches these filters."</p> }.into_any(),
-                    Ok(list) => {
+            <Loaded data=rows loading="Loading the audit log…" let:r>
+                {match r {
+                    list if list.is_empty() => view! { <p class="empty">"Nothing matches these filters."</p> }.into_any(),
+                    list => {
                         let last = list.last().map(|r| r.id);
                         let full = list.len() >= 50;
                         view! {
@@ -105,8 +104,8 @@ pub fn AuditPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                })}
-            </Transition>
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -4,8 +4,9 @@
 
 use crate::api::{self, Call, ChangeOutcome, RequestChange};
 use crate::components::confirm::{ActionResult, ChangeNote, ConfirmDialog, Pending};
+use crate::components::form::{error_of, typed_numbers, Loaded, Problem};
 use crate::components::live::LiveJobs;
-use crate::components::{ErrorNote, StatusPill};
+use crate::components::StatusPill;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use rds::types::*;
@@ -128,10 +129,8 @@ pub fn BackupsPage() -> impl IntoView {
                 <label><span>"Search backups"</span><input type="search" placeholder="name, instance, WAL file" on:input:target=move |ev| narrow.update(|n| n.text = ev.target().value())/></label>
             </div>
             <ActionResult act/>
-            <Transition fallback=|| view! { <p class="loading">"Loading backups…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(answer) => {
+            <Loaded data=list loading="Loading backups…" let:answer>
+                {{
                         let total = answer.total_counts;
                         let shown: Vec<Backup> = narrow.with(|n| answer.backups.iter().filter(|b| n.keeps(b)).cloned().collect());
                         let pages = total.div_ceil(u64::from(size.get_untracked().max(1))).max(1);
@@ -149,9 +148,8 @@ pub fn BackupsPage() -> impl IntoView {
                             </nav>
                         }
                         .into_any()
-                    }
-                })}
-            </Transition>
+                }}
+            </Loaded>
             <ConfirmDialog pending act/>
             <ExportDialog backup=exporting act/>
         </section>
@@ -236,10 +234,8 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
         target_container: container.get().trim().to_string(),
         object_path: path.get().trim().to_string(),
     };
-    let problem = move || target().validate().err();
-    let error_for = move |field: &'static str| {
-        move || problem().filter(|e| e.field == field).map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
-    };
+    let problem = Signal::derive(move || target().validate().err());
+    let error_for = move |field: &'static str| error_of(problem, field);
     move || {
         backup.get().map(|b| {
             let id = b.backup_id.clone();
@@ -256,7 +252,7 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
                         <label class="block"><span>"Reason (required when approval is needed)"</span>
                             <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                         <div class="form-actions">
-                            <button type="button" class="primary" prop:disabled=move || problem().is_some() on:click={
+                            <button type="button" class="primary" prop:disabled=move || problem.with(Option::is_some) on:click={
                                 let id = id.clone();
                                 move |_| {
                                     act.dispatch(RequestChange { call: Call::ExportBackup { backup_id: id.clone(), body: target() }, reason: reason.get_untracked() });
@@ -383,12 +379,12 @@ pub fn RestorePage() -> impl IntoView {
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "<a href=move || format!("/instances/{}/backups", id())>"Backups"</a>" / "</p>
-            <Transition fallback=|| view! { <p class="loading">"Loading the restorable window…"</p> }>
-                {move || options.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(o) => view! { <RestoreForm o from_backup=from_backup.clone() submit restoring/> }.into_any(),
-                })}
-            </Transition>
+            <Loaded data=options loading="Loading the restorable window…" let:r>
+                {{
+                    let o = r;
+                    view! { <RestoreForm o from_backup=from_backup.clone() submit restoring/> }.into_any()
+                }}
+            </Loaded>
             <RestoreProgress submit restoring/>
         </section>
     }
@@ -552,10 +548,15 @@ fn RestoreForm(
             .then(|| info.with_value(|i| model::restore::check_time(i, &typed.get())).err())
             .flatten()
     };
-    let problem = move || time_problem().or_else(|| call().validate().err());
-    let error_for = move |field: &'static str| {
-        move || problem().filter(|e| e.field == field).map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
-    };
+    let problem = Signal::derive(move || {
+        let mut numbers =
+            vec![("dbPort", port), ("storage.storageSize", size), ("backup.backupPeriod", period), ("backup.backupRetryCount", retries)];
+        if ha.get() {
+            numbers.extend([("pingInterval", ping), ("failoverReplWaitingTime", wait)]);
+        }
+        time_problem().or_else(|| typed_numbers(&numbers)).or_else(|| call().validate().err())
+    });
+    let error_for = move |field: &'static str| error_of(problem, field);
     let marks: Vec<(i64, String)> = o
         .info
         .restorable_backups
@@ -654,9 +655,9 @@ fn RestoreForm(
                     {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
                 <label class="wide"><span>"Reason (required when restoring needs approval)"</span>
                     <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
-                <p class="full">{move || problem().map(|e| view! { <span class="field-error" role="alert">{format!("{}: {}", e.field, e.reason)}</span> })}</p>
+                <div class="full"><Problem error=problem/></div>
                 <div class="form-actions">
-                    <button type="button" class="primary" prop:disabled=move || window.is_none() || problem().is_some() || submit.pending().get() on:click=move |_| {
+                    <button type="button" class="primary" prop:disabled=move || window.is_none() || problem.with(Option::is_some) || submit.pending().get() on:click=move |_| {
                         restoring.set(name.get_untracked().trim().to_string());
                         submit.dispatch(RequestChange { call: call(), reason: reason.get_untracked() });
                     }>"Restore into a new instance"</button>

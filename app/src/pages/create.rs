@@ -4,10 +4,9 @@
 
 use crate::api::{create_choices, Call, ChangeOutcome, RequestChange};
 use crate::components::confirm::ChangeNote;
-use crate::components::ErrorNote;
+use crate::components::form::{whole, FieldError, Loaded};
 use leptos::prelude::*;
 use rds::types::*;
-use rds::validate::Validate;
 
 /// The create form.
 #[component]
@@ -73,12 +72,30 @@ pub fn CreatePage() -> impl IntoView {
             }]),
         },
     };
-    let problems = move || request().problems();
-    let error = move || request().validate().err();
-    let error_for = move |field: &'static str| {
-        move || {
-            problems().into_iter().find(|e| e.field == field).map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
+    // A number field that holds no number is named as such ("is empty"),
+    // before the request's own checks of the value it would send.
+    let numbers = move || {
+        let mut fields =
+            vec![("dbPort", port), ("storage.storageSize", size), ("backup.backupPeriod", period), ("backup.backupRetryCount", retries)];
+        if ha.get() {
+            fields.extend([("pingInterval", ping), ("failoverReplWaitingTime", wait)]);
         }
+        fields
+            .into_iter()
+            .filter_map(|(field, text)| text.with(|t| whole::<i64>(t).err()).map(|why| rds::ValidationError::new(field, why)))
+            .collect::<Vec<_>>()
+    };
+    let problems = move || {
+        let mut all = numbers();
+        let typed: Vec<String> = all.iter().map(|e| e.field.clone()).collect();
+        all.extend(request().problems().into_iter().filter(|e| !typed.contains(&e.field)));
+        all
+    };
+    let error = move || problems().into_iter().next();
+    // Each field's refusal, named as everywhere ("Port: is empty").
+    let error_for = move |field: &'static str| {
+        let error = Signal::derive(move || problems().into_iter().find(|e| e.field == field).map(|e| e.reason));
+        view! { <FieldError name=model::fields::label(field) error/> }
     };
     view! {
         <section>
@@ -87,10 +104,8 @@ pub fn CreatePage() -> impl IntoView {
             <Show when=move || super::me().is_none_or(|m| m.can_change) fallback=move || view! {
                 <p class="banner" role="status">{format!("Your role ({}) cannot create DB instances: ask an operator or an admin.", super::me().map(|m| m.role).unwrap_or_default())}</p>
             }>
-            <Transition fallback=|| view! { <p class="loading">"Loading choices…"</p> }>
-                {move || choices.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(c) => {
+            <Loaded data=choices loading="Loading choices…" let:c>
+                    {
                         if version.get_untracked().is_empty() {
                             version.set(c.versions.iter().rev().find(|v| v.db_version.contains("V17")).or(c.versions.first()).map(|v| v.db_version.clone()).unwrap_or_default());
                             flavor.set(c.flavors.first().map(|f| f.db_flavor_id.0.clone()).unwrap_or_default());
@@ -166,8 +181,7 @@ pub fn CreatePage() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                })}
-            </Transition>
+            </Loaded>
             </Show>
             {move || submit.value().get().map(|r| match r {
                 Ok(ChangeOutcome::Ran { job, .. }) => view! { <p class="ok-note" role="status">{format!("Creating the instance (job {}). ", job.unwrap_or_default())}<a href="/instances">"Watch it on the instances list"</a></p> }.into_any(),

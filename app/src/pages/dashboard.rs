@@ -4,8 +4,9 @@
 
 use crate::api::dashboard;
 use crate::api::domain_types::DashboardView;
+use crate::components::form::Loaded;
 use crate::components::live::LiveJobs;
-use crate::components::{ErrorNote, StatusPill};
+use crate::components::StatusPill;
 use leptos::prelude::*;
 
 /// The dashboard.
@@ -18,12 +19,9 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <section>
             <div class="page-head"><h1>"Dashboard"</h1><a class="button" href="/instances">"All instances"</a></div>
-            <Transition fallback=|| view! { <p class="loading">"Loading the estate…"</p> }>
-                {move || data.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(d) => view! { <Board d/> }.into_any(),
-                })}
-            </Transition>
+            <Loaded data=data loading="Loading the estate…" let:d>
+                {view! { <Board d/> }}
+            </Loaded>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! upstream filters and pages them.
 
 use crate::api;
-use crate::components::ErrorNote;
+use crate::components::form::Loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rds::types::EventQuery;
@@ -89,10 +89,8 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                         </Transition>
                     </select></label>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
-                {move || events.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(answer) => {
+            <Loaded data=events loading="Loading events…" let:answer>
+                {{
                         let total = answer.total_counts;
                         let pages = total.div_ceil(u64::from(size.get_untracked().max(1))).max(1);
                         let wanted = code.get();
@@ -129,9 +127,8 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                                 <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
                             </nav>
                         }.into_any()
-                    }
-                })}
-            </Transition>
+                }}
+            </Loaded>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::api::{self, Call, RequestChange, SecurityGroupView};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
+use crate::components::form::{refusal, Loaded, Problem};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -49,17 +50,17 @@ pub fn AccessControlPage() -> impl IntoView {
                 <NewSecurityGroup act/>
             </Show>
             <ActionResult act/>
-            <Transition fallback=|| view! { <p class="loading">"Loading groups…"</p> }>
-                {move || groups.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok((pgs, sgs)) => view! {
+            <Loaded data=groups loading="Loading groups…" let:r>
+                {{
+                    let (pgs, sgs) = r;
+                    view! {
                         <h2>"DB security groups"</h2>
                         {table("DB security groups", "security-groups", sgs, false)}
                         <h2>"Parameter groups"</h2>
                         {table("Parameter groups", "parameter-groups", pgs, true)}
-                    }.into_any(),
-                })}
-            </Transition>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -148,7 +149,7 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
                 <summary>"Rename or describe"</summary>
                 <div class="form-grid">
                     <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                        {move || field_error(name_problem())}</label>
+                        {move || refusal(name_problem())}</label>
                     <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                 </div>
                 <div class="form-actions">
@@ -207,10 +208,6 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
             </tbody>
         </table>
     }
-}
-
-fn field_error(e: Option<rds::ValidationError>) -> impl IntoView {
-    e.map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
 }
 
 fn blank_rule() -> SecurityRuleSpec {
@@ -297,7 +294,7 @@ impl RuleFields {
                 <label><span>"CIDR"</span><input type="text" placeholder="10.0.0.0/8" prop:value=f.cidr on:input:target=move |ev| f.cidr.set(ev.target().value())/></label>
                 <label><span>"Rule description"</span><input type="text" prop:value=f.description on:input:target=move |ev| f.description.set(ev.target().value())/></label>
             </div>
-            {move || f.spec().err().filter(|_| !f.cidr.get().trim().is_empty()).map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
+            <Problem error=Signal::derive(move || f.spec().err().filter(|_| !f.cidr.get().trim().is_empty()))/>
         }
     }
 }
@@ -358,7 +355,7 @@ pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
             <summary>"New DB security group"</summary>
             <div class="form-grid">
                 <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                    {move || field_error(rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err().filter(|_| !name.get().is_empty()))}</label>
+                    {move || refusal(rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err().filter(|_| !name.get().is_empty()))}</label>
                 <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
             </div>
             <label class="check"><input type="checkbox" prop:checked=with_rule on:change:target=move |ev| with_rule.set(ev.target().checked())/>"Start with a rule"</label>

@@ -6,8 +6,9 @@ use rds::DbInstanceId;
 /// Builds a call for one instance: what a row button or the bulk bar asks for.
 type MakeCall = fn(DbInstanceId) -> Call;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
+use crate::components::form::or_error;
 use crate::components::live::LiveJobs;
-use crate::components::{ErrorNote, Meter, Padlock, StatusPill};
+use crate::components::{Meter, Padlock, StatusPill};
 use leptos::prelude::*;
 use rds::types::DbInstance;
 use rds::DbInstanceStatus;
@@ -163,9 +164,7 @@ pub fn InstancesPage() -> impl IntoView {
             <BulkBar selected done=bulk_done/>
             <Transition fallback=|| view! { <p class="loading">"Loading instances…"</p> }>
                 {move || {
-                    instances.get().map(|result| match result {
-                        Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                        Ok(list) => {
+                    instances.get().map(|result| or_error(result, |list| {
                             let total = list.len();
                             let list = StoredValue::new(list);
                             let extras = StoredValue::new(extra_list());
@@ -241,8 +240,7 @@ pub fn InstancesPage() -> impl IntoView {
                                 </table></div>
                             }
                             .into_any()
-                        }
-                    })
+                        }))
                 }}
             </Transition>
             <ConfirmDialog pending act/>

@@ -1,8 +1,9 @@
 //! Jobs pgdeck follows, updated live.
 
 use crate::api::{domain_types::JobView, list_jobs};
+use crate::components::form::Loaded;
 use crate::components::live::LiveJobs;
-use crate::components::{ErrorNote, StatusPill};
+use crate::components::StatusPill;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -26,13 +27,12 @@ pub fn JobsPage() -> impl IntoView {
                 </nav>
             </div>
             <p class="hint">"Every job started through pgdeck is followed until it ends, also across restarts."</p>
-            <Transition fallback=|| view! { <p class="loading">"Loading jobs…"</p> }>
-                {move || jobs.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"No jobs yet. Actions on instances, backups and access control start them."</p> }.into_any(),
-                    Ok(list) => view! { <JobTable jobs=list/> }.into_any(),
-                })}
-            </Transition>
+            <Loaded data=jobs loading="Loading jobs…" let:r>
+                {match r {
+                    list if list.is_empty() => view! { <p class="empty">"No jobs yet. Actions on instances, backups and access control start them."</p> }.into_any(),
+                    list => view! { <JobTable jobs=list/> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::api::{self, Call, ParameterGroupView, RequestChange};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::ErrorNote;
+use crate::components::form::{refusal, Loaded};
 use leptos::prelude::*;
 use rds::types::*;
 use rds::validate::Validate;
@@ -15,10 +15,6 @@ use std::collections::BTreeMap;
 
 fn can_change() -> bool {
     super::me().is_some_and(|m| m.can_change)
-}
-
-fn field_error(e: Option<rds::ValidationError>) -> impl IntoView {
-    e.map(|e| view! { <span class="field-error" role="alert">{e.reason}</span> })
 }
 
 /// `/access-control/parameter-groups`.
@@ -46,7 +42,7 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                     <summary>"New parameter group"</summary>
                     <div class="form-grid">
                         <label><span>"Group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                            {move || field_error(create().validate().err().filter(|e| e.field == "parameterGroupName" && !name.get().is_empty()))}</label>
+                            {move || refusal(create().validate().err().filter(|e| e.field == "parameterGroupName" && !name.get().is_empty()))}</label>
                         <label><span>"Group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                         <label><span>"PostgreSQL version"</span>
                             <select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
@@ -69,10 +65,8 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                 </details>
             </Show>
             <ActionResult act/>
-            <Transition fallback=|| view! { <p class="loading">"Loading parameter groups…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(rows) => view! {
+            <Loaded data=list loading="Loading parameter groups…" let:rows>
+                {view! {
                         <table class="grid" aria-label="Parameter groups">
                             <thead><tr>
                                 <th scope="col">"Name"</th><th scope="col">"Version"</th><th scope="col">"State"</th><th scope="col">"Description"</th>
@@ -110,9 +104,8 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                })}
-            </Transition>
+                    }}
+            </Loaded>
             <CopyDialog copying act/>
             <ConfirmDialog pending act/>
         </section>
@@ -135,7 +128,7 @@ fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<Reque
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title">
                         <h2 id="copy-title">{format!("Copy {}", g.parameter_group_name)}</h2>
-                        <label class="block"><span>"New group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{move || field_error(problem())}</label>
+                        <label class="block"><span>"New group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{move || refusal(problem())}</label>
                         <label class="block"><span>"New group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                         <div class="form-actions">
                             <button type="button" class="primary" prop:disabled=move || problem().is_some() on:click={
@@ -341,7 +334,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
         })}
         <Show when=can_change>
             <details class="card"><summary>"Rename or describe"</summary>
-                <label class="block"><span>"Group name"</span><input type="text" prop:value=rename on:input:target=move |ev| rename.set(ev.target().value())/>{move || field_error(rename_problem())}</label>
+                <label class="block"><span>"Group name"</span><input type="text" prop:value=rename on:input:target=move |ev| rename.set(ev.target().value())/>{move || refusal(rename_problem())}</label>
                 <label class="block"><span>"Group description"</span><input type="text" prop:value=redescribe on:input:target=move |ev| redescribe.set(ev.target().value())/></label>
                 <button type="button" prop:disabled=move || rename_problem().is_some() on:click={
                     let id = modify_id.clone();
@@ -408,7 +401,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
                                                 let v = ev.target().value();
                                                 edits.update(|e| { if v == cur { e.remove(&n); } else { e.insert(n.clone(), v); } });
                                             }/>
-                                        {move || field_error(error())}
+                                        {move || refusal(error())}
                                     }.into_any()
                                 } else {
                                     view! { <span>{format!("{}{unit}", p.value)}</span> }.into_any()
@@ -477,10 +470,8 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
                 </select></label>
             <label><span>"Filter differences"</span><input type="search" prop:value=compare_filter on:input:target=move |ev| compare_filter.set(ev.target().value())/></label>
         </div>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || other.get().map(|r| match r {
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                Ok(o) => {
+        <Loaded data=other loading="Loading…" let:o>
+            {{
                     let f = compare_filter.get().to_lowercase();
                     let title = o.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "Default".into());
                     let rows = detail.with_value(|d| rds::params::differences(&d.parameters, o.as_ref().map(|o| o.detail.parameters.as_slice()), &f));
@@ -505,9 +496,8 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
                             </tbody>
                         </table>
                     }.into_any()
-                }
-            })}
-        </Transition>
+            }}
+        </Loaded>
         <ConfirmDialog pending act/>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::domain_types::PolicyView;
 use crate::api::{list_policies, list_webhooks, AddWebhook, RemoveWebhook, SetPolicy};
+use crate::components::form::Loaded;
 use crate::components::ErrorNote;
 use crate::pages::settings::SettingsTabs;
 use leptos::prelude::*;
@@ -21,10 +22,8 @@ pub fn PoliciesPage() -> impl IntoView {
             <h2>"Approval policies"</h2>
             <p class="hint">"Restores are not gated by default: they create a new instance and change nothing that exists."</p>
             {move || set.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
-            <Transition fallback=|| view! { <p class="loading">"Loading policies…"</p> }>
-                {move || policies.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(list) => view! {
+            <Loaded data=policies loading="Loading policies…" let:list>
+                {view! {
                         <table class="grid" aria-label="Approval policies">
                             <thead><tr>
                                 <th scope="col">"Action"</th><th scope="col">"Needs approval"</th><th scope="col">"Approvals"</th>
@@ -34,9 +33,8 @@ pub fn PoliciesPage() -> impl IntoView {
                                 {list.into_iter().map(|p| view! { <PolicyRow p set/> }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                })}
-            </Transition>
+                    }}
+            </Loaded>
             <h2>"Notification webhooks"</h2>
             <Transition fallback=|| ()>
                 {move || hooks.get().map(|r| match r {

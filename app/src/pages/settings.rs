@@ -1,6 +1,7 @@
 //! My settings: NHN Cloud credential sets and sessions.
 
 use crate::api::{self, ActivateCredential, AddCredential, EndSession, RemoveCredential, TestCredential};
+use crate::components::form::or_error;
 use crate::components::ErrorNote;
 use leptos::prelude::*;
 
@@ -159,9 +160,7 @@ pub fn MySettings() -> impl IntoView {
                 {move || {
                     sessions
                         .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                            Ok(list) => {
+                        .map(|r| or_error(r, |list| {
                                 view! {
                                     <table class="grid" aria-label="Sessions">
                                         <thead>
@@ -202,8 +201,7 @@ pub fn MySettings() -> impl IntoView {
                                     </table>
                                 }
                                     .into_any()
-                            }
-                        })
+                            }))
                 }}
             </Suspense>
         </section>

@@ -2,6 +2,7 @@
 //! has credentials set up.
 
 use crate::api::{self, CreateUser, ResetUserPassword, SetUserDisabled, SetUserRole};
+use crate::components::form::or_error;
 use crate::components::ErrorNote;
 use crate::pages::settings::SettingsTabs;
 use leptos::prelude::*;
@@ -28,9 +29,7 @@ pub fn UsersPage() -> impl IntoView {
                 {move || {
                     users
                         .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                            Ok(list) => {
+                        .map(|r| or_error(r, |list| {
                                 view! {
                                     <table class="grid" aria-label="Members">
                                         <thead>
@@ -94,8 +93,7 @@ pub fn UsersPage() -> impl IntoView {
                                     </table>
                                 }
                                     .into_any()
-                            }
-                        })
+                            }))
                 }}
             </Suspense>
             {move || set_role.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}

@@ -5,7 +5,7 @@
 use super::ask;
 use crate::api::{self, Call, Overview, RequestChange};
 use crate::components::check_list;
-use crate::components::form::Loaded;
+use crate::components::form::{Loaded, Problem};
 use crate::components::hba_diff::HbaDiffTable;
 use leptos::prelude::*;
 use model::hba;
@@ -228,7 +228,7 @@ fn RuleForm(
                     move || check_list(users, list.clone())
                 }</Show>
             </fieldset>
-            {move || problem().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
+            <Problem error=Signal::derive(problem)/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || spec().validate().is_err()
                     on:click={

@@ -4,7 +4,7 @@
 
 use super::InstanceCtx;
 use crate::api::{Call, Overview};
-use crate::components::form::Loaded;
+use crate::components::form::{Loaded, Problem};
 use crate::components::StatusPill;
 use leptos::prelude::*;
 use model::ExtensionsView;
@@ -140,7 +140,7 @@ fn InstallForm(
                 <label><span>"Schema"</span><input type="text" prop:value=schema on:input:target=move |ev| schema.set(ev.target().value())/></label>
             </div>
             <label class="check"><input type="checkbox" prop:checked=cascade on:change:target=move |ev| cascade.set(ev.target().checked())/>"Also install the extensions it depends on (cascade)"</label>
-            {move || body().validate().err().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
+            <Problem error=Signal::derive(move || body().validate().err())/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || none_left || body().validate().is_err() on:click=move |_| {
                     confirm(name.get_value(), Call::InstallExtension { group_id: group.clone(), extension_id: ext_id.clone(), body: body() });

@@ -4,9 +4,9 @@
 use crate::api::{self, Call, Overview, RequestChange};
 use crate::components::chart::{metric_label, MetricChart};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::form::{message, number_problem, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
+use crate::components::form::{message, number_problem, or_error, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
 use crate::components::live::{Changes, LiveJobs};
-use crate::components::{ErrorNote, StatusPill};
+use crate::components::StatusPill;
 use crate::pages::jobs::JobTable;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -62,9 +62,7 @@ pub fn InstancePage() -> impl IntoView {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
             <Transition fallback=|| view! { <p class="loading">"Loading the instance…"</p> }>
-                {move || overview.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(o) => {
+                {move || overview.get().map(|r| or_error(r, |o| {
                         let d = o.detail.clone();
                         let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
                         let is_busy = busy.is_some();
@@ -87,8 +85,7 @@ pub fn InstancePage() -> impl IntoView {
                             <ActionResult act/>
                         }
                         .into_any()
-                    }
-                })}
+                    }))}
             </Transition>
             <Outlet/>
             <ConfirmDialog pending act/>
