@@ -58,7 +58,7 @@ test('add two rules, reorder, see the diff, apply through an approval that shows
   await form.getByLabel('Address').fill('192.0.2.10/32');
   await expect(form.getByRole('alert').filter({ hasText: 'without a password' })).toHaveCount(0);
   await form.getByLabel('Address').fill('192.0.2.10/33');
-  await expect(form.getByRole('alert')).toContainText('Address: must be a CIDR');
+  await expect(form.getByRole('alert')).toContainText('Address: must be an IPv4 CIDR');
   await expect(form.getByRole('button', { name: 'Add access rule' })).toBeDisabled();
   await form.getByLabel('Address').fill('192.0.2.10/32');
   await form.getByRole('button', { name: 'Add access rule' }).click();
