@@ -121,11 +121,11 @@ pub fn MySettings() -> impl IntoView {
                         })
                 }}
             </Suspense>
-            {move || test.value().get().map(|r| match r {
-                Ok((true, m)) => view! { <p class="ok-note" role="status">{m}</p> }.into_any(),
-                Ok((false, m)) => view! { <div class="error" role="alert">{m}</div> }.into_any(),
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-            })}
+            {move || test.value().get().map(|r| or_error(r, |(ok, m)| if ok {
+                view! { <p class="ok-note" role="status">{m}</p> }.into_any()
+            } else {
+                view! { <div class="error" role="alert">{m}</div> }.into_any()
+            }))}
             {move || remove.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
             <h3>"Add a credential set"</h3>
             <ActionForm action=add attr:class="form-grid">

@@ -98,10 +98,7 @@ pub fn UsersPage() -> impl IntoView {
             </Suspense>
             {move || set_role.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
             {move || disable.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
-            {move || reset.value().get().map(|r| match r {
-                Ok(()) => view! { <p class="ok-note" role="status">"Password changed; the member's sessions ended."</p> }.into_any(),
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-            })}
+            {move || reset.value().get().map(|r| or_error(r, |()| view! { <p class="ok-note" role="status">"Password changed; the member's sessions ended."</p> }))}
             <h3>"Add a member"</h3>
             <ActionForm action=create attr:class="form-grid">
                 <label>
@@ -124,10 +121,7 @@ pub fn UsersPage() -> impl IntoView {
                     <button type="submit" class="primary">"Add member"</button>
                 </div>
             </ActionForm>
-            {move || create.value().get().map(|r| match r {
-                Ok(()) => view! { <p class="ok-note" role="status">"Member added."</p> }.into_any(),
-                Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-            })}
+            {move || create.value().get().map(|r| or_error(r, |()| view! { <p class="ok-note" role="status">"Member added."</p> }))}
         </section>
     }
 }
