@@ -44,9 +44,22 @@ use rds::client::RdsClient;
 use sqlx::SqlitePool;
 use std::sync::Arc;
 
-/// Everything a request needs: one per server, cheap to clone.
+/// Everything a request needs: one per server, cheap to clone. A clone is
+/// one shared pointer: every request clones the context several times (the
+/// router's layers, the page's context), and cloning each field apart cost
+/// about a fifth of a busy server's time in atomic counter updates.
 #[derive(Clone)]
-pub struct Context {
+pub struct Context(Arc<ContextParts>);
+
+impl std::ops::Deref for Context {
+    type Target = ContextParts;
+    fn deref(&self) -> &ContextParts {
+        &self.0
+    }
+}
+
+/// What a [`Context`] holds.
+pub struct ContextParts {
     pub pool: SqlitePool,
     pub rds: RdsClient,
     pub settings: Arc<Settings>,
@@ -84,7 +97,7 @@ impl Context {
             .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
         let (job_events, _) = tokio::sync::broadcast::channel(256);
         let (notices, rx) = tokio::sync::mpsc::channel(notify::QUEUE);
-        Ok(Self {
+        Ok(Self(Arc::new(ContextParts {
             pool,
             rds,
             settings: Arc::new(settings),
@@ -98,7 +111,7 @@ impl Context {
             sessions: Arc::default(),
             stop: Arc::new(tokio::sync::watch::channel(false).0),
             background: Arc::default(),
-        })
+        })))
     }
 
     /// The member's acting set, if opened before.

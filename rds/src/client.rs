@@ -73,9 +73,20 @@ struct TokenAnswer {
     expires_in: Option<u64>,
 }
 
-/// The RDS API client. Cheap to clone; clones share connections and tokens.
+/// The RDS API client. Cheap to clone (one shared pointer); clones share
+/// connections and tokens.
 #[derive(Clone)]
-pub struct RdsClient {
+pub struct RdsClient(Arc<ClientParts>);
+
+impl std::ops::Deref for RdsClient {
+    type Target = ClientParts;
+    fn deref(&self) -> &ClientParts {
+        &self.0
+    }
+}
+
+/// What an [`RdsClient`] holds.
+pub struct ClientParts {
     http: reqwest::Client,
     config: Arc<ClientConfig>,
     tokens: Arc<Mutex<HashMap<(String, String), CachedToken>>>,
@@ -125,12 +136,12 @@ impl RdsClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| RdsError::Transport(e.to_string()))?;
-        Ok(Self {
+        Ok(Self(Arc::new(ClientParts {
             http,
             config: Arc::new(config),
             tokens: Arc::new(Mutex::new(HashMap::new())),
             reads: Arc::new(std::sync::Mutex::new(HashMap::new())),
-        })
+        })))
     }
 
     /// The OAuth base URL in use.

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::future::IntoFuture as _;
 use std::net::SocketAddr;
-use tower_http::set_header::SetResponseHeaderLayer;
+use std::sync::Arc;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
@@ -122,6 +122,16 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The pages' router state: the Leptos options, shared.
+#[derive(Clone)]
+struct PageState(Arc<LeptosOptions>);
+
+impl axum::extract::FromRef<PageState> for LeptosOptions {
+    fn from_ref(s: &PageState) -> Self {
+        (*s.0).clone()
+    }
+}
+
 /// The largest request body pgdeck reads: 256 KiB.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
@@ -145,10 +155,13 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         let options = options.clone();
         move || shell(options.clone())
     };
+    // The options travel behind one shared pointer: every server function
+    // call clones the router's state into its context.
+    let state = PageState(Arc::new(options));
     let leptos_router = Router::new()
-        .leptos_routes_with_context(&options, routes, context_fn.clone(), app_fn.clone())
+        .leptos_routes_with_context(&state, routes, context_fn.clone(), app_fn.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(context_fn, app_fn))
-        .with_state(options);
+        .with_state(state);
     let sessions = SessionManagerLayer::new(store)
         .with_name("pgdeck_session")
         .with_http_only(true)
@@ -172,22 +185,12 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
     let router = router
         .layer(middleware::from_fn_with_state(layers.clone(), require_sign_in))
         .layer(sessions)
-        .layer(middleware::from_fn(refuse_foreign_origin))
         .layer(middleware::from_fn_with_state(layers, client_info))
         // No request body is larger than this; a bigger one is answered 413
         // before it is read.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        // Pages and answers are per member: revalidated, never kept by a
-        // shared cache. The bundle sets its own (immutable) caching.
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-        ));
+        .layer(middleware::map_response(security_headers));
     if metrics {
         router.layer(middleware::from_fn(crate::metrics::track))
     } else {
@@ -195,9 +198,30 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
     }
 }
 
+/// The headers every answer carries unless its handler set its own. Pages
+/// and answers are per member: revalidated, never kept by a shared cache
+/// (the bundle sets its own, immutable, caching). One layer for all five:
+/// each layer is a service cloned for every request.
+async fn security_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-cache, private"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"),
+    ] {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    response
+}
+
 /// Gives each request an id (answered as `x-request-id`, on every log line
 /// of the request, and the reference members see on errors) and records who
 /// is asking (address, browser) for sessions and the audit log.
+///
+/// It also refuses changes requested from another site's pages (one layer
+/// for both: each layer is a service cloned for every request).
 async fn client_info(State(l): State<Layers>, mut req: Request, next: Next) -> Response {
     use tracing::Instrument as _;
     let id = domain::error::new_request_id();
@@ -213,26 +237,32 @@ async fn client_info(State(l): State<Layers>, mut req: Request, next: Next) -> R
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect();
     let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
     req.extensions_mut().insert(domain::Client { addr, user_agent });
-    let mut response = domain::error::REQUEST_ID.scope(id.clone(), next.run(req).instrument(span)).await;
+    let handled = async move {
+        match foreign_origin(&req) {
+            Some(refusal) => refusal,
+            None => next.run(req).await,
+        }
+    };
+    let mut response = domain::error::REQUEST_ID.scope(id.clone(), handled.instrument(span)).await;
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", v);
     }
     response
 }
 
-/// Refuses state-changing requests sent from another site's pages.
-async fn refuse_foreign_origin(req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-        if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            let origin_host = origin.split("://").nth(1).unwrap_or("");
-            if origin == "null" || origin_host != host {
-                tracing::warn!(%origin, %host, path = %req.uri().path(), "refused a request from a foreign origin");
-                return (StatusCode::FORBIDDEN, "pgdeck refuses changes requested from another site").into_response();
-            }
-        }
+/// The refusal of a state-changing request sent from another site's pages.
+fn foreign_origin(req: &Request) -> Option<Response> {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return None;
     }
-    next.run(req).await
+    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok())?;
+    let origin_host = origin.split("://").nth(1).unwrap_or("");
+    if origin == "null" || origin_host != host {
+        tracing::warn!(%origin, %host, path = %req.uri().path(), "refused a request from a foreign origin");
+        return Some((StatusCode::FORBIDDEN, "pgdeck refuses changes requested from another site").into_response());
+    }
+    None
 }
 
 /// Sends signed-out visitors of a page to the sign-in page. Server functions

@@ -143,6 +143,9 @@ pub fn CrudTable<R, C, A>(
     /// A class for each row, so tests and styles can find them.
     #[prop(optional)]
     row_class: &'static str,
+    /// An id for each row, so a link can point at it.
+    #[prop(optional)]
+    row_id: Option<fn(&R) -> String>,
 ) -> impl IntoView
 where
     C: Fn(&R) -> AnyView,
@@ -158,7 +161,7 @@ where
                 <th scope="col"><span class="sr-only">"Actions"</span></th>
             </tr></thead>
             <tbody>
-                {rows.iter().map(|r| view! { <tr class=row_class>{cells(r)}<td class="row-actions">{actions(r)}</td></tr> }).collect_view()}
+                {rows.iter().map(|r| view! { <tr class=row_class id=row_id.map(|f| f(r))>{cells(r)}<td class="row-actions">{actions(r)}</td></tr> }).collect_view()}
             </tbody>
         </table>
     }

@@ -6,7 +6,7 @@
 use crate::api::{self, Call, RequestChange};
 use crate::components::check_list as choices;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::form::{Loaded, Problem};
+use crate::components::form::{CrudTable, Loaded, Problem, RowActions};
 use leptos::prelude::*;
 use model::alerting::{sentence, Alerting, NotificationGroupView, UserGroupView};
 use rds::types::{NotificationGroupSpec, UserGroupSpec, WatchdogSpec};
@@ -47,29 +47,22 @@ fn Sections(a: Alerting, act: ServerAction<RequestChange>, pending: Pending) -> 
             <button type="button" on:click=move |_| editing_user_group.set(Some(None))>"New user group"</button>
         </Show>
         {move || editing_user_group.get().map(|g| view! { <UserGroupForm g a editing=editing_user_group act/> })}
-        <table class="grid" aria-label="User groups">
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"Members"</th><th scope="col">"Created"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
-            <tbody>
-                {a.with_value(|a| a.user_groups.clone()).into_iter().map(|g| {
-                    let who = if g.every_member { "Every member of the project".to_string() } else {
-                        g.members.iter().map(|p| if p.email.is_empty() { p.name.clone() } else { format!("{} <{}>", p.name, p.email) }).collect::<Vec<_>>().join(", ")
-                    };
-                    let edit = StoredValue::new(g.clone());
-                    view! {
-                        <tr id=format!("user-group-{}", g.id)>
-                            <td class="name">{g.name.clone()}</td><td>{who}</td><td>{g.created.clone()}</td>
-                            <td class="row-actions"><Show when=can_change>
-                                <button type="button" aria-label=format!("Edit user group {}", edit.with_value(|g| g.name.clone())) on:click=move |_| editing_user_group.set(Some(Some(edit.get_value())))>"Edit"</button>
-                                <button type="button" class="danger-text" aria-label=format!("Delete user group {}", edit.with_value(|g| g.name.clone())) on:click=move |_| {
-                                    let g = edit.get_value();
-                                    pending.set(Some((g.name, Call::DeleteUserGroup { group_id: UserGroupId::new(g.id) })));
-                                }>"Delete"</button>
-                            </Show></td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <CrudTable label="User groups" headers=&["Name", "Members", "Created"] rows=a.with_value(|a| a.user_groups.clone())
+            empty="No user groups yet." row_id=|g: &UserGroupView| format!("user-group-{}", g.id)
+            cells=|g: &UserGroupView| {
+                let who = if g.every_member { "Every member of the project".to_string() } else {
+                    g.members.iter().map(|p| if p.email.is_empty() { p.name.clone() } else { format!("{} <{}>", p.name, p.email) }).collect::<Vec<_>>().join(", ")
+                };
+                view! { <td class="name">{g.name.clone()}</td><td>{who}</td><td>{g.created.clone()}</td> }.into_any()
+            }
+            actions=move |g: &UserGroupView| {
+                let (edit, gone) = (g.clone(), g.clone());
+                can_change().then(|| view! {
+                    <RowActions what=format!("user group {}", g.name)
+                        on_edit=Callback::new(move |_| editing_user_group.set(Some(Some(edit.clone()))))
+                        on_delete=Callback::new(move |_| pending.set(Some((gone.name.clone(), Call::DeleteUserGroup { group_id: UserGroupId::new(gone.id.clone()) }))))/>
+                }).into_any()
+            }/>
 
         <h2 id="notification-groups">"Notification groups"</h2>
         <Show when=can_change>

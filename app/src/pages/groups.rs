@@ -3,7 +3,7 @@
 
 use crate::api::{self, Call, RequestChange, SecurityGroupView};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::form::{refusal, Loaded, Problem};
+use crate::components::form::{refusal, CrudTable, Loaded, Problem, RowActions};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -116,7 +116,6 @@ fn can_change() -> bool {
 
 #[component]
 fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending: Pending) -> impl IntoView {
-    let empty = g.rules.is_empty();
     let gid = StoredValue::new(DbSecurityGroupId::new(g.id.clone()));
     let name = RwSignal::new(g.name.clone());
     let description = RwSignal::new(g.description.clone());
@@ -168,45 +167,30 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
         </Show>
         {move || editing.get().map(|(rule, spec)| view! { <RuleForm group=gid.get_value() rule spec editing act/> })}
         <h2>"Rules"</h2>
-        {empty.then(|| view! { <p class="empty">"No rules: nothing may connect through this group."</p> })}
-        <table class="grid" aria-label="Rules">
-            <thead><tr>
-                <th scope="col">"Direction"</th><th scope="col">"IP version"</th><th scope="col">"Ports"</th>
-                <th scope="col">"CIDR"</th><th scope="col">"Description"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
-            </tr></thead>
-            <tbody>
-                {g.rules.into_iter().map(|r| {
-                    let label = format!("{} {} {}", r.direction, r.ports, r.cidr);
-                    let spec = StoredValue::new(SecurityRuleSpec {
-                        description: r.rule.description.clone(),
-                        direction: r.rule.direction.clone(),
-                        ether_type: r.rule.ether_type.clone(),
-                        port: r.rule.port.clone(),
-                        cidr: r.rule.cidr.clone(),
-                    });
-                    let rid = r.id.clone();
-                    view! {
-                        <tr>
-                            <td>{r.direction}</td><td>{r.ether_type}</td><td>{r.ports}</td><td><code>{r.cidr}</code></td><td>{r.description}</td>
-                            <td class="row-actions">
-                                <Show when=can_change>
-                                    {
-                                        let (rid, label) = (rid.clone(), label.clone());
-                                        view! {
-                                            <button type="button" aria-label=format!("Edit rule {label}") on:click={ let rid = rid.clone(); move |_| editing.set(Some((Some(rid.clone()), spec.get_value()))) }>"Edit"</button>
-                                            <button type="button" class="danger-text" aria-label=format!("Delete rule {label}") on:click={
-                                                let (rid, label) = (rid.clone(), label.clone());
-                                                move |_| pending.set(Some((label.clone(), Call::DeleteSecurityRules { group_id: gid.get_value(), query: RuleIdsQuery { rule_ids: vec![SecurityRuleId::new(rid.clone())] } })))
-                                            }>"Delete"</button>
-                                        }
-                                    }
-                                </Show>
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <CrudTable label="Rules" headers=&["Direction", "IP version", "Ports", "CIDR", "Description"] rows=g.rules
+            empty="No rules: nothing may connect through this group."
+            cells=|r: &model::RuleView| view! {
+                <td>{r.direction.clone()}</td><td>{r.ether_type.clone()}</td><td>{r.ports.clone()}</td><td><code>{r.cidr.clone()}</code></td><td>{r.description.clone()}</td>
+            }.into_any()
+            actions=move |r: &model::RuleView| {
+                let label = format!("{} {} {}", r.direction, r.ports, r.cidr);
+                let spec = SecurityRuleSpec {
+                    description: r.rule.description.clone(),
+                    direction: r.rule.direction.clone(),
+                    ether_type: r.rule.ether_type.clone(),
+                    port: r.rule.port.clone(),
+                    cidr: r.rule.cidr.clone(),
+                };
+                let (rid, gone, named) = (r.id.clone(), r.id.clone(), label.clone());
+                can_change().then(|| view! {
+                    <RowActions what=format!("rule {label}")
+                        on_edit=Callback::new(move |_| editing.set(Some((Some(rid.clone()), spec.clone()))))
+                        on_delete=Callback::new(move |_| pending.set(Some((named.clone(), Call::DeleteSecurityRules {
+                            group_id: gid.get_value(),
+                            query: RuleIdsQuery { rule_ids: vec![SecurityRuleId::new(gone.clone())] },
+                        }))))/>
+                }).into_any()
+            }/>
     }
 }
 
