@@ -251,6 +251,23 @@ async fn pages_carry_the_security_headers() {
 }
 
 #[tokio::test]
+async fn every_answer_carries_the_security_headers_and_a_handler_keeps_its_own() {
+    let app = spawn_app().await;
+    // An answer that sets none of them gets all five.
+    let r = app.browser().post(format!("{}/api/me", app.base)).header("Origin", &app.base).send().await.unwrap();
+    let h = r.headers();
+    assert_eq!(h["cache-control"], "no-cache, private");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    assert_eq!(h["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+    assert_eq!(h["x-request-id"].to_str().unwrap().len(), 16);
+    // A page keeps the policy it set (scripts with a nonce), not the default.
+    let page = app.browser().get(format!("{}/sign-in", app.base)).send().await.unwrap();
+    assert_ne!(page.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+}
+
+#[tokio::test]
 async fn the_session_cookie_is_strict_and_http_only() {
     let app = spawn_app().await;
     let c = app.browser();
