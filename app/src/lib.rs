@@ -78,12 +78,11 @@ pub const SECTIONS: &[(&str, &str)] = &[
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    components::live::provide_live_state();
     view! {
         <Title text="pgdeck"/>
         <Router>
             <Routes fallback=|| view! { <pages::NotFound/> }>
-                <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
+                <Route path=path!("/sign-in") view={Lazy::<pages::SignInRoute>::new()}/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view={Lazy::<pages::DashboardRoute>::new()}/>
                     <Route path=path!("/instances") view=pages::instances::InstancesPage/>
@@ -132,7 +131,7 @@ fn Shell() -> impl IntoView {
     let info = crate::data::load_blocking(|| (), |_| api::app_info());
     let me: MeResource = crate::data::load_blocking(|| (), |_| api::me());
     provide_context(me);
-    components::live::listen_for_jobs();
+    components::live::provide_live_jobs();
     let location = use_location();
     let sign_out = ServerAction::<api::SignOut>::new();
     let live = use_context::<components::live::LiveJobs>();

@@ -56,37 +56,13 @@ impl LiveJobs {
     }
 }
 
-/// The changes an instance page asks for: its action and a counter bumped
-/// by parts that change things without it (an import of several access
-/// rules). Provided above the router, because an instance tab starts
-/// loading its data before the page around it exists, and its data follows
-/// these.
-#[derive(Clone, Copy)]
-pub struct Changes {
-    pub act: ServerAction<crate::api::RequestChange>,
-    pub reload: RwSignal<u64>,
-}
-
-impl Changes {
-    /// Changes whenever a change was asked for or a part asked to reload.
-    pub fn version(&self) -> usize {
-        self.act.version().get() + self.reload.get() as usize
-    }
-}
-
-/// Provides [`LiveJobs`] and [`Changes`] for every page (the listening
-/// starts once a member is signed in: [`listen_for_jobs`]).
-pub fn provide_live_state() {
-    provide_context(LiveJobs::new());
-    provide_context(Changes { act: ServerAction::new(), reload: RwSignal::new(0) });
-}
-
-/// In the browser, follows the server's job updates.
-pub fn listen_for_jobs() {
+/// Provides [`LiveJobs`] and, in the browser, listens to the server.
+pub fn provide_live_jobs() -> LiveJobs {
+    let live = LiveJobs::new();
+    provide_context(live);
     #[cfg(feature = "hydrate")]
-    if let Some(live) = use_context::<LiveJobs>() {
-        Effect::new(move |_| listen(live));
-    }
+    Effect::new(move |_| listen(live));
+    live
 }
 
 #[cfg(feature = "hydrate")]

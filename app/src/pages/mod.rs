@@ -17,7 +17,6 @@ pub mod settings;
 pub mod sign_in;
 pub mod users;
 
-use crate::api;
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
@@ -42,38 +41,18 @@ macro_rules! split_page {
 }
 
 split_page!(/** `/instances/:id`: the header and tab bar */ InstanceRoute => instance::InstancePage);
-/// Declares an instance tab that loads its own data: `data()` starts the
-/// fetch while the tab's code downloads, and the tab draws what it got.
-macro_rules! tab_page {
-    ($(#[$doc:meta])* $route:ident($data:ty) = $load:expr => $tab:path) => {
-        $(#[$doc])*
-        pub struct $route($data);
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route($load)
-            }
-
-            fn view(this: Self) -> AnyView {
-                $tab(this.0).into_any()
-            }
-        }
-    };
-}
-
 split_page!(/** the overview tab */ OverviewTabRoute => instance::overview_tab);
 split_page!(/** the settings tab */ SettingsTabRoute => instance::settings_tab);
 split_page!(/** the high-availability tab */ HaTabRoute => instance::ha_tab);
-tab_page!(/** the replicas tab */ ReplicasTabRoute(instance::Tab<model::ReplicaChoices>) = instance::tab_load(|_| api::replica_choices()) => instance::replicas_tab);
-tab_page!(/** the databases tab */ DatabasesTabRoute(instance::Tab<Vec<rds::types::Database>>) = instance::tab_load(api::instance_databases) => instance::databases_tab);
-tab_page!(/** the DB users tab */ UsersTabRoute(instance::Tab<Vec<rds::types::DbUser>>) = instance::tab_load(api::instance_users) => instance::users_tab);
-tab_page!(/** the access rules tab */ AccessTabRoute(instance::Tab<model::HbaView>) = instance::tab_load(api::instance_hba) => instance::access_tab);
-tab_page!(/** the extensions tab */ ExtensionsTabRoute(instance::Tab<model::ExtensionsView>) = instance::tab_load(api::instance_extensions) => instance::extensions_tab);
-tab_page!(/** the monitoring tab */ MonitoringTabRoute(instance::Monitoring) = instance::monitoring_load() => instance::monitoring_tab);
+split_page!(/** the replicas tab */ ReplicasTabRoute => instance::replicas_tab);
+split_page!(/** the databases tab */ DatabasesTabRoute => instance::databases_tab);
+split_page!(/** the DB users tab */ UsersTabRoute => instance::users_tab);
+split_page!(/** the access rules tab */ AccessTabRoute => instance::access_tab);
+split_page!(/** the extensions tab */ ExtensionsTabRoute => instance::extensions_tab);
+split_page!(/** the monitoring tab */ MonitoringTabRoute => instance::monitoring_tab);
 split_page!(/** the events tab */ EventsTabRoute => instance::events_tab);
-tab_page!(/** the activity tab */ ActivityTabRoute(instance::Tab<Vec<api::domain_types::JobView>>) = instance::tab_load(|id| api::list_jobs(String::new(), id)) => instance::activity_tab);
-tab_page!(/** the backups tab */ BackupsTabRoute(instance::Tab<rds::types::Backups>) = instance::tab_load(|id| api::list_backups(rds::types::BackupQuery { size: 100, db_instance_id: Some(rds::DbInstanceId::new(id)), ..Default::default() })) => instance::backups_tab);
+split_page!(/** the activity tab */ ActivityTabRoute => instance::activity_tab);
+split_page!(/** the backups tab */ BackupsTabRoute => instance::backups_tab);
 split_page!(/** `/instances/new` */ CreateRoute => create::CreatePage);
 split_page!(/** `/backups` */ BackupsRoute => backups::BackupsPage);
 split_page!(/** `/instances/:id/restore` */ RestoreRoute => backups::RestorePage);
@@ -90,6 +69,7 @@ split_page!(/** `/audit` */ AuditRoute => audit::AuditPage);
 split_page!(/** `/settings` */ SettingsRoute => settings::MySettings);
 split_page!(/** `/settings/users` */ UsersRoute => users::UsersPage);
 split_page!(/** `/settings/policies` */ PoliciesRoute => policies::PoliciesPage);
+split_page!(/** `/sign-in`: not needed by a signed-in member's first page */ SignInRoute => sign_in::SignInPage);
 
 /// Shown for any unknown path.
 #[component]

@@ -5,7 +5,7 @@ use crate::api::{self, Call, Overview, RequestChange};
 use crate::components::chart::{metric_label, MetricChart};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{message, number_problem, or_error, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
-use crate::components::live::{Changes, LiveJobs};
+use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
 use crate::pages::jobs::JobTable;
 use leptos::prelude::*;
@@ -45,10 +45,10 @@ pub fn InstancePage() -> impl IntoView {
     let location = use_location();
     // The open tab is the last segment of /instances/{id}/{tab}.
     let tab = move || location.pathname.with(|p| p.trim_end_matches('/').split('/').nth(3).unwrap_or("overview").to_string());
-    let Changes { act, reload } = expect_context::<Changes>();
-    // The action is shared with the tabs' data (see `Changes`); what it
-    // answered on another instance's page is not this page's news.
-    act.value().set(None);
+    let act = ServerAction::<RequestChange>::new();
+    // Bumped by a tab that changes things without the page's action (an
+    // import of several access rules).
+    let reload = RwSignal::new(0u64);
     let live = use_context::<LiveJobs>();
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
     // The header follows every job change; the tab bodies only reload when a
@@ -118,22 +118,24 @@ fn InstanceActions(o: Overview, busy: bool) -> impl IntoView {
     }
 }
 
-/// A tab's own data, loaded from the tab's `LazyRoute::data()`.
+/// A tab's own data.
 pub type Tab<T> = crate::data::Data<Result<T, crate::AppError>>;
 
-/// Starts loading a tab's data for the instance in the address: called from
-/// the tab's `LazyRoute::data()`, so the fetch runs while the tab's code
-/// downloads. Lists follow job progress and the page's changes.
-pub fn tab_load<T, Fut>(fetch: impl Fn(String) -> Fut + Send + Sync + 'static) -> Tab<T>
+/// Starts loading a tab's data for the instance in the address. Called first
+/// thing in the tab's own (lazily loaded) code, outside any transition so it
+/// hydrates; the tab's decoders stay in its chunk, out of the first page.
+/// Lists follow job progress and the page's changes.
+fn tab_load<T, Fut>(fetch: impl Fn(String) -> Fut + Send + Sync + 'static) -> Tab<T>
 where
     T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<T, crate::AppError>> + Send + 'static,
 {
     let params = use_params_map();
     let live = use_context::<LiveJobs>();
-    let changes = use_context::<Changes>();
+    let page = use_context::<InstanceCtx>();
     let key = move || {
-        (params.read().get("id").unwrap_or_default(), live.map(|l| l.tick.get()).unwrap_or(0), changes.map(|c| c.version()).unwrap_or(0))
+        let changes = page.map(|c| c.act.version().get() + c.reload.get() as usize).unwrap_or(0);
+        (params.read().get("id").unwrap_or_default(), live.map(|l| l.tick.get()).unwrap_or(0), changes)
     };
     crate::data::load(key, move |(id, _, _)| fetch(id))
 }
@@ -141,7 +143,7 @@ where
 /// The monitoring tab's data: the range and metrics picked, and the charts
 /// for them (which reload only when those change, not with every job).
 #[derive(Clone, Copy)]
-pub struct Monitoring {
+struct Monitoring {
     /// Minutes shown, ending at unix second `end` (`None`: now).
     minutes: RwSignal<(i64, Option<i64>)>,
     /// The metrics charted: the console's usual five until the member picks.
@@ -149,8 +151,8 @@ pub struct Monitoring {
     data: Tab<MetricsData>,
 }
 
-/// Starts loading the monitoring tab (its `LazyRoute::data()`).
-pub fn monitoring_load() -> Monitoring {
+/// Starts loading the monitoring tab.
+fn monitoring_load() -> Monitoring {
     let params = use_params_map();
     let minutes = RwSignal::new((60i64, None::<i64>));
     let charted = RwSignal::new(CHARTS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
@@ -195,7 +197,10 @@ pub fn overview_tab() -> impl IntoView {
 }
 
 /// `/instances/:id/backups`.
-pub fn backups_tab(data: Tab<rds::types::Backups>) -> impl IntoView {
+pub fn backups_tab() -> impl IntoView {
+    let data = tab_load(|id| {
+        api::list_backups(rds::types::BackupQuery { size: 100, db_instance_id: Some(DbInstanceId::new(id)), ..Default::default() })
+    });
     tab_body(move |o, ctx| {
         let o = StoredValue::new(o);
         view! {
@@ -218,32 +223,38 @@ pub fn ha_tab() -> impl IntoView {
 }
 
 /// `/instances/:id/replicas`.
-pub fn replicas_tab(data: Tab<model::ReplicaChoices>) -> impl IntoView {
+pub fn replicas_tab() -> impl IntoView {
+    let data = tab_load(|_| api::replica_choices());
     tab_body(move |o, _| view! { <ReplicasTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/databases`.
-pub fn databases_tab(data: Tab<Vec<rds::types::Database>>) -> impl IntoView {
+pub fn databases_tab() -> impl IntoView {
+    let data = tab_load(api::instance_databases);
     tab_body(move |o, _| view! { <DatabasesTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/users`.
-pub fn users_tab(data: Tab<Vec<rds::types::DbUser>>) -> impl IntoView {
+pub fn users_tab() -> impl IntoView {
+    let data = tab_load(api::instance_users);
     tab_body(move |o, _| view! { <UsersTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/access`.
-pub fn access_tab(data: Tab<model::HbaView>) -> impl IntoView {
+pub fn access_tab() -> impl IntoView {
+    let data = tab_load(api::instance_hba);
     tab_body(move |o, c| view! { <AccessTab o can_change data act=c.act reload=c.reload/> }.into_any())
 }
 
 /// `/instances/:id/extensions`.
-pub fn extensions_tab(data: Tab<model::ExtensionsView>) -> impl IntoView {
+pub fn extensions_tab() -> impl IntoView {
+    let data = tab_load(api::instance_extensions);
     tab_body(move |o, _| view! { <ExtensionsTab o can_change data/> }.into_any())
 }
 
 /// `/instances/:id/monitoring`.
-pub fn monitoring_tab(m: Monitoring) -> impl IntoView {
+pub fn monitoring_tab() -> impl IntoView {
+    let m = monitoring_load();
     tab_body(move |_, _| view! { <MonitoringTab data=m.data minutes=m.minutes charted=m.charted/> }.into_any())
 }
 
@@ -256,7 +267,8 @@ pub fn events_tab() -> impl IntoView {
 }
 
 /// `/instances/:id/activity`.
-pub fn activity_tab(data: Tab<Vec<crate::api::domain_types::JobView>>) -> impl IntoView {
+pub fn activity_tab() -> impl IntoView {
+    let data = tab_load(|id| api::list_jobs(String::new(), id));
     tab_body(move |o, _| view! { <ActivityTab id=o.detail.db_instance_id.0.clone() data/> }.into_any())
 }
 
