@@ -4,7 +4,7 @@
 use crate::api::{self, Call, Overview, RequestChange};
 use crate::components::chart::{metric_label, MetricChart};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::form::{message, number_problem, or_error, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
+use crate::components::form::{number_problem, or_error, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
 use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
 use crate::pages::jobs::JobTable;
@@ -720,10 +720,10 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
             </Loaded>
             {move || changing.get().map(|(uid, uname)| {
                 let nothing = move || new_password.with(String::is_empty) && new_authority.with(String::is_empty) && new_user_name.with(|n| n.trim().is_empty());
-                let error = move || {
-                    new_user_name.with(|n| (!n.trim().is_empty()).then(|| name_check(n.trim())).flatten().map(|e| message("DB user name", &e)))
-                        .or_else(|| new_password.with(|p| (!p.is_empty()).then(|| password_check(p)).flatten().map(|e| message("Password", &e))))
-                };
+                let name_error = Signal::derive(move || new_user_name.with(|n| (!n.trim().is_empty()).then(|| name_check(n.trim())).flatten()));
+                let password_error = Signal::derive(move || new_password.with(|p| (!p.is_empty()).then(|| password_check(p)).flatten()));
+                let error = move || name_error.with(Option::is_some) || password_error.with(Option::is_some);
+
                 view! {
                     <div class="form-grid plain" role="group" aria-label=format!("Change DB user {uname}")>
                         <label><span>{format!("New name for {uname} (empty keeps it)")}</span><input type="text" maxlength="32" prop:value=new_user_name on:input:target=move |ev| new_user_name.set(ev.target().value())/></label>
@@ -732,10 +732,11 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                             <option value="">"Keep"</option><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
                         <label class="check"><input type="checkbox" prop:checked=apply_rules_now on:change:target=move |ev| apply_rules_now.set(ev.target().checked())/>
                             <span>"Apply the instance's access rules at once (a renamed user keeps matching them)"</span></label>
-                        {move || error().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                        <FieldError name="DB user name" error=name_error/>
+                        <FieldError name="Password" error=password_error/>
                         {move || nothing().then(|| view! { <span class="hint">"Give a new name, a new password, a new authority, or several."</span> })}
                         <div class="form-actions">
-                            <button type="button" prop:disabled=move || nothing() || error().is_some() on:click={ let uid = uid.clone(); move |_| {
+                            <button type="button" prop:disabled=move || nothing() || error() on:click={ let uid = uid.clone(); move |_| {
                                 let p = new_password.get();
                                 let a = new_authority.get();
                                 let n = new_user_name.get().trim().to_string();
