@@ -37,8 +37,11 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
+# The built-in emulator's own address, for the tests that inject faults.
+sandbox=$(grep -o 'base=http://127.0.0.1:[0-9]*' "$log" | head -1 | cut -d= -f2)
+
 say "Playwright (Chromium) against http://127.0.0.1:$port"
-if ! (cd end2end && PGDECK_URL="http://127.0.0.1:$port" CI=1 npx playwright test); then
+if ! (cd end2end && PGDECK_URL="http://127.0.0.1:$port" PGDECK_SANDBOX_URL="$sandbox" CI=1 npx playwright test); then
   echo "--- pgdeck log ---"; tail -n 100 "$log"; exit 1
 fi
 

@@ -1,0 +1,43 @@
+import { test, expect } from '@playwright/test';
+import { signIn } from './helpers';
+
+// The sandbox's own address (scripts/test.sh reads it from pgdeck's log):
+// its `/_sandbox/faults` makes every upstream call fail.
+const SANDBOX = process.env.PGDECK_SANDBOX_URL;
+
+/** Pages that only read pgdeck's own records answer without upstream. */
+const OWN_RECORDS = ['/jobs', '/approvals'];
+const PAGES = ['/', '/instances', '/instances/new', '/backups', '/access-control', '/access-control/parameter-groups', '/alerting', '/events', ...OWN_RECORDS];
+const TABS = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
+
+test('with every upstream call failing, each page says so in an error note and nothing breaks in the browser', async ({ page, request }) => {
+  test.skip(!SANDBOX, 'needs PGDECK_SANDBOX_URL');
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
+  await signIn(page, 'admin');
+  await page.goto('/instances');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const instance = await page.getByRole('table', { name: 'DB instances' }).locator('tbody tr a').first().getAttribute('href');
+  expect(instance).toMatch(/^\/instances\//);
+  await request.put(`${SANDBOX}/_sandbox/faults`, { data: { errorRate: 1.0 } });
+  try {
+    for (const path of [...PAGES, ...TABS.map((t) => `${instance}/${t}`)]) {
+      await page.goto(path);
+      await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+      await page.waitForLoadState('networkidle');
+      const notes = page.getByRole('alert').filter({ hasText: 'Could not complete' });
+      if (OWN_RECORDS.includes(path)) {
+        await expect(notes, path).toHaveCount(0);
+      } else {
+        await expect(notes.first(), path).toBeVisible();
+      }
+    }
+  } finally {
+    await request.put(`${SANDBOX}/_sandbox/faults`, { data: { errorRate: 0 } });
+  }
+  expect(problems).toEqual([]);
+});
