@@ -239,14 +239,52 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
     // unreadable, a database error) is written on that job and pushes its
     // next poll back, and never stops the others.
     let polled = chosen.len();
-    futures_util::future::join_all(chosen.iter().map(|d| async move {
-        if let Err(e) = poll_job(ctx, d).await {
-            tracing::warn!(job = %d.job_id, error = %e, "following a job failed");
-            let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
-            let _ = retry_later(ctx, &d.job_id, &format!("pgdeck could not follow this job ({e}); retrying"), next).await;
+    let answers = futures_util::future::join_all(chosen.iter().map(|d| fetch(ctx, d))).await;
+    // The round's answers land in one transaction: concurrent writers would
+    // each queue for SQLite's write lock, and a burst of ends would wait on
+    // one another. Should that transaction fail, each job is written on its
+    // own, so one job's trouble never holds back the others.
+    let mut changed = Vec::new();
+    let together = async {
+        let mut tx = crate::db::begin(&ctx.pool).await?;
+        let mut ids = Vec::new();
+        for (d, answer) in chosen.iter().zip(&answers) {
+            if let Some(end) = write(&mut tx, ctx, d, answer).await? {
+                ids.push((d.job_id.clone(), end));
+            }
         }
-    }))
-    .await;
+        tx.commit().await?;
+        Ok::<_, DomainError>(ids)
+    };
+    match together.await {
+        Ok(ids) => changed = ids,
+        Err(e) => {
+            tracing::warn!(error = %e, "writing a round of job answers failed; writing each job on its own");
+            for (d, answer) in chosen.iter().zip(&answers) {
+                let one = async {
+                    let mut tx = crate::db::begin(&ctx.pool).await?;
+                    let end = write(&mut tx, ctx, d, answer).await?;
+                    tx.commit().await?;
+                    Ok::<_, DomainError>(end)
+                };
+                match one.await {
+                    Ok(Some(end)) => changed.push((d.job_id.clone(), end)),
+                    Ok(None) => {}
+                    Err(e) => {
+                        tracing::warn!(job = %d.job_id, error = %e, "following a job failed");
+                        let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
+                        let _ = retry_later(ctx, &d.job_id, &format!("pgdeck could not follow this job ({e}); retrying"), next).await;
+                    }
+                }
+            }
+        }
+    }
+    for (job_id, end) in changed {
+        if let Some(succeeded) = end {
+            metrics::counter!("pgdeck_jobs_finished_total", "status" => if succeeded { "succeeded" } else { "failed" }).increment(1);
+        }
+        announce(ctx, &job_id).await;
+    }
     // A likely end that was not one yet waits for the next hint.
     for d in &chosen {
         hints.likely.remove(&d.job_id);
@@ -254,94 +292,132 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
     Ok(polled)
 }
 
-async fn poll_job(ctx: &Context, d: &Due) -> Result<(), DomainError> {
+/// What upstream said of one job this round.
+enum Answer {
+    /// The job as upstream reports it.
+    Job(rds::types::Job),
+    /// The credential set that started it is gone: it cannot be followed.
+    Unfollowable,
+    /// Upstream could not say (refused or unreachable): why, in words.
+    Unanswered(String),
+    /// pgdeck itself could not ask (the vault, the database).
+    Failed(String),
+}
+
+/// Asks upstream for one job, with the credential set that started it.
+async fn fetch(ctx: &Context, d: &Due) -> Answer {
     let creds = match (d.user_id, d.credential_id) {
         (Some(u), Some(c)) => credentials::open(ctx, u, c).await,
         _ => Err(DomainError::NoCredentials),
     };
     let creds = match creds {
         Ok(c) => c,
-        Err(DomainError::NoCredentials) => {
-            return stop(ctx, &d.job_id, "pgdeck cannot follow this job: the credential set that started it was removed").await;
-        }
-        Err(e) => return Err(e),
-    };
-    let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
-    match ctx.rds.job(&creds, &rds::JobId::new(d.job_id.clone())).await {
-        Ok(job) => {
-            if d.resource_id.is_empty() {
-                // A creation's instance is named by the job itself.
-                let made = job.resource_relations.iter().find(|r| r.resource_type == Some(rds::ResourceType::DbInstance));
-                if let Some(r) = made.filter(|r| !r.resource_id.is_empty()) {
-                    sqlx::query("UPDATE jobs SET resource_id = ? WHERE job_id = ? AND resource_id = ''")
-                        .bind(&r.resource_id)
-                        .bind(&d.job_id)
-                        .execute(&ctx.pool)
-                        .await?;
-                }
-            }
-            let terminal = job.job_status.is_terminal();
-            let now = now_utc();
-            // The job's end and its audit row land together.
-            let mut tx = crate::db::begin(&ctx.pool).await?;
-            let changed = sqlx::query(
-                "UPDATE jobs SET status = ?, finished = ?, note = '', polls = polls + 1, next_poll_at = ?, updated_at = ?, \
-                 finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE job_id = ? AND finished = 0 AND (status <> ? OR ?)",
-            )
-            .bind(job.job_status.as_str())
-            .bind(terminal)
-            .bind(next)
-            .bind(&now)
-            .bind(terminal)
-            .bind(&now)
-            .bind(&d.job_id)
-            .bind(job.job_status.as_str())
-            .bind(terminal)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if changed == 0 {
-                sqlx::query("UPDATE jobs SET polls = polls + 1, next_poll_at = ? WHERE job_id = ?")
-                    .bind(next)
-                    .bind(&d.job_id)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                return Ok(());
-            }
-            if terminal {
-                let row = sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?"))
-                    .bind(&d.job_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let entry = Entry::system("job.finished")
-                    .resource(&row.resource_type, &row.resource_id, &row.resource_name)
-                    .job(Some(row.job_id.clone()))
-                    .approval(row.approval_id)
-                    .summary(serde_json::json!({"action": row.action, "status": row.status, "asked_by": row.username}));
-                let entry = if job.job_status.is_success() {
-                    entry.succeeded()
-                } else {
-                    entry.failed(None, &format!("the job ended as {}", row.status))
-                };
-                audit::record_in(&mut tx, ctx, &entry).await?;
-            }
-            tx.commit().await?;
-            if terminal {
-                metrics::counter!("pgdeck_jobs_finished_total", "status" => if job.job_status.is_success() { "succeeded" } else { "failed" })
-                    .increment(1);
-            }
-            announce(ctx, &d.job_id).await;
-        }
+        Err(DomainError::NoCredentials) => return Answer::Unfollowable,
         Err(e) => {
-            let note = match &e {
-                RdsError::Api { code, message } => format!("upstream refused to report the job ({code}: {message}); retrying"),
-                other => format!("upstream unreachable ({other}); retrying"),
-            };
-            retry_later(ctx, &d.job_id, &note, next).await?;
-            announce(ctx, &d.job_id).await;
+            tracing::warn!(job = %d.job_id, error = %e, "following a job failed");
+            return Answer::Failed(format!("pgdeck could not follow this job ({e}); retrying"));
+        }
+    };
+    match ctx.rds.job(&creds, &rds::JobId::new(d.job_id.clone())).await {
+        Ok(job) => Answer::Job(job),
+        Err(RdsError::Api { code, message }) => {
+            Answer::Unanswered(format!("upstream refused to report the job ({code}: {message}); retrying"))
+        }
+        Err(other) => Answer::Unanswered(format!("upstream unreachable ({other}); retrying")),
+    }
+}
+
+/// Writes one job's answer. Answers `Some(end)` when watchers should hear of
+/// the job (`end`: `Some(succeeded)` when it just ended), `None` when
+/// nothing they see changed.
+async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer: &Answer) -> Result<Option<Option<bool>>, DomainError> {
+    let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
+    let job = match answer {
+        Answer::Job(job) => job,
+        Answer::Unfollowable => {
+            let why = "pgdeck cannot follow this job: the credential set that started it was removed";
+            sqlx::query("UPDATE jobs SET finished = 1, note = ?, updated_at = ?, finished_at = ? WHERE job_id = ?")
+                .bind(why)
+                .bind(now_utc())
+                .bind(now_utc())
+                .bind(&d.job_id)
+                .execute(&mut **tx)
+                .await?;
+            return Ok(Some(None));
+        }
+        Answer::Unanswered(note) => {
+            note_retry(tx, &d.job_id, note, next).await?;
+            return Ok(Some(None));
+        }
+        Answer::Failed(note) => {
+            note_retry(tx, &d.job_id, note, next).await?;
+            return Ok(None);
+        }
+    };
+    if d.resource_id.is_empty() {
+        // A creation's instance is named by the job itself.
+        let made = job.resource_relations.iter().find(|r| r.resource_type == Some(rds::ResourceType::DbInstance));
+        if let Some(r) = made.filter(|r| !r.resource_id.is_empty()) {
+            sqlx::query("UPDATE jobs SET resource_id = ? WHERE job_id = ? AND resource_id = ''")
+                .bind(&r.resource_id)
+                .bind(&d.job_id)
+                .execute(&mut **tx)
+                .await?;
         }
     }
+    let terminal = job.job_status.is_terminal();
+    let now = now_utc();
+    // The job's end and its audit row land together.
+    let changed = sqlx::query(
+        "UPDATE jobs SET status = ?, finished = ?, note = '', polls = polls + 1, next_poll_at = ?, updated_at = ?, \
+             finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE job_id = ? AND finished = 0 AND (status <> ? OR ?)",
+    )
+    .bind(job.job_status.as_str())
+    .bind(terminal)
+    .bind(next)
+    .bind(&now)
+    .bind(terminal)
+    .bind(&now)
+    .bind(&d.job_id)
+    .bind(job.job_status.as_str())
+    .bind(terminal)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        sqlx::query("UPDATE jobs SET polls = polls + 1, next_poll_at = ? WHERE job_id = ?")
+            .bind(next)
+            .bind(&d.job_id)
+            .execute(&mut **tx)
+            .await?;
+        return Ok(None);
+    }
+    if terminal {
+        let row = sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?"))
+            .bind(&d.job_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let entry = Entry::system("job.finished")
+            .resource(&row.resource_type, &row.resource_id, &row.resource_name)
+            .job(Some(row.job_id.clone()))
+            .approval(row.approval_id)
+            .summary(serde_json::json!({"action": row.action, "status": row.status, "asked_by": row.username}));
+        let entry =
+            if job.job_status.is_success() { entry.succeeded() } else { entry.failed(None, &format!("the job ended as {}", row.status)) };
+        audit::record_in(tx, ctx, &entry).await?;
+    }
+    Ok(Some(terminal.then(|| job.job_status.is_success())))
+}
+
+/// Notes, inside the round's transaction, why a job could not be followed
+/// this time and when it is polled next.
+async fn note_retry(tx: &mut Transaction<'_, Sqlite>, job_id: &str, note: &str, next_poll_at: i64) -> Result<(), DomainError> {
+    sqlx::query("UPDATE jobs SET note = ?, polls = polls + 1, next_poll_at = ? WHERE job_id = ? AND finished = 0")
+        .bind(note)
+        .bind(next_poll_at)
+        .bind(job_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -353,18 +429,6 @@ async fn retry_later(ctx: &Context, job_id: &str, note: &str, next_poll_at: i64)
         .bind(job_id)
         .execute(&ctx.pool)
         .await?;
-    Ok(())
-}
-
-async fn stop(ctx: &Context, job_id: &str, why: &str) -> Result<(), DomainError> {
-    sqlx::query("UPDATE jobs SET finished = 1, note = ?, updated_at = ?, finished_at = ? WHERE job_id = ?")
-        .bind(why)
-        .bind(now_utc())
-        .bind(now_utc())
-        .bind(job_id)
-        .execute(&ctx.pool)
-        .await?;
-    announce(ctx, job_id).await;
     Ok(())
 }
 
