@@ -249,9 +249,7 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
         let mut tx = crate::db::begin(&ctx.pool).await?;
         let mut ids = Vec::new();
         for (d, answer) in chosen.iter().zip(&answers) {
-            if let Some(end) = write(&mut tx, ctx, d, answer).await? {
-                ids.push((d.job_id.clone(), end));
-            }
+            ids.push((d.job_id.clone(), write(&mut tx, ctx, d, answer).await?));
         }
         tx.commit().await?;
         Ok::<_, DomainError>(ids)
@@ -263,13 +261,12 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
             for (d, answer) in chosen.iter().zip(&answers) {
                 let one = async {
                     let mut tx = crate::db::begin(&ctx.pool).await?;
-                    let end = write(&mut tx, ctx, d, answer).await?;
+                    let heard = write(&mut tx, ctx, d, answer).await?;
                     tx.commit().await?;
-                    Ok::<_, DomainError>(end)
+                    Ok::<_, DomainError>(heard)
                 };
                 match one.await {
-                    Ok(Some(end)) => changed.push((d.job_id.clone(), end)),
-                    Ok(None) => {}
+                    Ok(heard) => changed.push((d.job_id.clone(), heard)),
                     Err(e) => {
                         tracing::warn!(job = %d.job_id, error = %e, "following a job failed");
                         let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
@@ -279,9 +276,13 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
             }
         }
     }
-    for (job_id, end) in changed {
-        if let Some(succeeded) = end {
-            metrics::counter!("pgdeck_jobs_finished_total", "status" => if succeeded { "succeeded" } else { "failed" }).increment(1);
+    for (job_id, heard) in changed {
+        match heard {
+            Heard::Nothing => continue,
+            Heard::Changed => {}
+            Heard::Ended { succeeded } => {
+                metrics::counter!("pgdeck_jobs_finished_total", "status" => if succeeded { "succeeded" } else { "failed" }).increment(1);
+            }
         }
         announce(ctx, &job_id).await;
     }
@@ -327,10 +328,19 @@ async fn fetch(ctx: &Context, d: &Due) -> Answer {
     }
 }
 
-/// Writes one job's answer. Answers `Some(end)` when watchers should hear of
-/// the job (`end`: `Some(succeeded)` when it just ended), `None` when
-/// nothing they see changed.
-async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer: &Answer) -> Result<Option<Option<bool>>, DomainError> {
+/// What watchers of a job should hear after its answer is written.
+#[derive(Clone, Copy)]
+enum Heard {
+    /// Nothing they see changed.
+    Nothing,
+    /// Its state or note changed.
+    Changed,
+    /// It ended, well or not.
+    Ended { succeeded: bool },
+}
+
+/// Writes one job's answer, and says what its watchers should hear.
+async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer: &Answer) -> Result<Heard, DomainError> {
     let next = unix_millis() + backoff(d.polls + 1).as_millis() as i64;
     let job = match answer {
         Answer::Job(job) => job,
@@ -343,15 +353,15 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer:
                 .bind(&d.job_id)
                 .execute(&mut **tx)
                 .await?;
-            return Ok(Some(None));
+            return Ok(Heard::Changed);
         }
         Answer::Unanswered(note) => {
             note_retry(tx, &d.job_id, note, next).await?;
-            return Ok(Some(None));
+            return Ok(Heard::Changed);
         }
         Answer::Failed(note) => {
             note_retry(tx, &d.job_id, note, next).await?;
-            return Ok(None);
+            return Ok(Heard::Nothing);
         }
     };
     if d.resource_id.is_empty() {
@@ -390,7 +400,7 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer:
             .bind(&d.job_id)
             .execute(&mut **tx)
             .await?;
-        return Ok(None);
+        return Ok(Heard::Nothing);
     }
     if terminal {
         let row = sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?"))
@@ -406,7 +416,7 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer:
             if job.job_status.is_success() { entry.succeeded() } else { entry.failed(None, &format!("the job ended as {}", row.status)) };
         audit::record_in(tx, ctx, &entry).await?;
     }
-    Ok(Some(terminal.then(|| job.job_status.is_success())))
+    Ok(if terminal { Heard::Ended { succeeded: job.job_status.is_success() } } else { Heard::Changed })
 }
 
 /// Notes, inside the round's transaction, why a job could not be followed

@@ -32,11 +32,11 @@ pub fn FieldError(#[prop(into)] name: String, #[prop(into)] error: Signal<Option
     move || error.get().map(|why| view! { <span class="field-error" role="alert">{message(&name, &why)}</span> })
 }
 
-/// The first of `fields` (wire name, typed text) that holds no whole
+/// Every one of `fields` (wire name, typed text) that holds no whole
 /// number, as a refusal of that field: checked before the request built
 /// from them, which would otherwise carry a stand-in value.
-pub fn typed_numbers(fields: &[(&'static str, RwSignal<String>)]) -> Option<ValidationError> {
-    fields.iter().find_map(|(field, text)| text.with(|t| whole::<i64>(t).err()).map(|why| ValidationError::new(*field, why)))
+pub fn typed_numbers(fields: &[(&'static str, RwSignal<String>)]) -> Vec<ValidationError> {
+    fields.iter().filter_map(|(field, text)| text.with(|t| whole::<i64>(t).err()).map(|why| ValidationError::new(*field, why))).collect()
 }
 
 /// The refusal of `field` (a wire name) when it is the one `problem`

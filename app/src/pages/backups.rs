@@ -554,7 +554,7 @@ fn RestoreForm(
         if ha.get() {
             numbers.extend([("pingInterval", ping), ("failoverReplWaitingTime", wait)]);
         }
-        time_problem().or_else(|| typed_numbers(&numbers)).or_else(|| call().validate().err())
+        time_problem().or_else(|| typed_numbers(&numbers).into_iter().next()).or_else(|| call().validate().err())
     });
     let error_for = move |field: &'static str| error_of(problem, field);
     let marks: Vec<(i64, String)> = o

@@ -4,7 +4,7 @@
 
 use crate::api::{create_choices, Call, ChangeOutcome, RequestChange};
 use crate::components::confirm::ChangeNote;
-use crate::components::form::{whole, FieldError, Loaded};
+use crate::components::form::{typed_numbers, FieldError, Loaded};
 use leptos::prelude::*;
 use rds::types::*;
 
@@ -80,10 +80,7 @@ pub fn CreatePage() -> impl IntoView {
         if ha.get() {
             fields.extend([("pingInterval", ping), ("failoverReplWaitingTime", wait)]);
         }
-        fields
-            .into_iter()
-            .filter_map(|(field, text)| text.with(|t| whole::<i64>(t).err()).map(|why| rds::ValidationError::new(field, why)))
-            .collect::<Vec<_>>()
+        typed_numbers(&fields)
     };
     let problems = move || {
         let mut all = numbers();
