@@ -15,9 +15,15 @@ use std::time::Duration;
 
 /// At most this many polls per credential per round.
 pub const POLLS_PER_CREDENTIAL: usize = 4;
-/// On top of those, at most this many polls per credential per round of
-/// jobs whose instance no longer shows a task: their end is likely.
-pub const LIKELY_POLLS_PER_CREDENTIAL: usize = 16;
+/// On top of those, polls of jobs whose instance no longer shows a task
+/// (their end is likely) come from a bucket per credential: it refills at
+/// this many a second ...
+pub const LIKELY_POLLS_PER_SECOND: f64 = 80.0;
+/// ... and holds at most this many, saved while nothing ended, so a burst of
+/// ends is confirmed at once while the average stays at the rate above.
+pub const LIKELY_BURST: f64 = 240.0;
+/// At most this many questions to upstream in flight at once in a round.
+pub const ASKING_AT_ONCE: usize = 64;
 /// How often the instance list is read per credential for those hints.
 pub const HINT_EVERY: Duration = Duration::from_secs(1);
 /// The first wait between polls; it grows by half each time.
@@ -148,6 +154,31 @@ struct Due {
 pub struct Hints {
     listed: HashMap<i64, std::time::Instant>,
     likely: std::collections::HashSet<String>,
+    buckets: HashMap<Option<i64>, Bucket>,
+}
+
+/// A credential's allowance of likely-end polls: [`LIKELY_BURST`] at most,
+/// refilled at [`LIKELY_POLLS_PER_SECOND`].
+struct Bucket {
+    tokens: f64,
+    at: std::time::Instant,
+}
+
+impl Bucket {
+    fn full() -> Bucket {
+        Bucket { tokens: LIKELY_BURST, at: std::time::Instant::now() }
+    }
+
+    /// Polls that may be spent now.
+    fn refill(&mut self) -> usize {
+        self.refill_at(std::time::Instant::now())
+    }
+
+    fn refill_at(&mut self, now: std::time::Instant) -> usize {
+        self.tokens = (self.tokens + now.saturating_duration_since(self.at).as_secs_f64() * LIKELY_POLLS_PER_SECOND).min(LIKELY_BURST);
+        self.at = now;
+        self.tokens as usize
+    }
 }
 
 /// One round of polling with no memory of earlier rounds (tests, restarts).
@@ -210,15 +241,15 @@ async fn read_hints(ctx: &Context, hints: &mut Hints) -> Result<(), DomainError>
 }
 
 /// One round of polling: every due job, at most [`POLLS_PER_CREDENTIAL`]
-/// per credential, plus [`LIKELY_POLLS_PER_CREDENTIAL`] of those whose end
-/// is likely. Returns how many jobs were polled.
+/// per credential, plus those whose end is likely as far as the
+/// credential's [`Bucket`] allows. Returns how many jobs were polled.
 pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, DomainError> {
     if let Err(e) = read_hints(ctx, hints).await {
         tracing::debug!(error = %e, "reading job hints failed; polling on the usual schedule");
     }
     let due = sqlx::query_as::<_, Due>(
         "SELECT job_id, user_id, credential_id, polls, resource_id FROM jobs WHERE finished = 0 AND next_poll_at <= ? \
-         ORDER BY next_poll_at LIMIT 500",
+         ORDER BY next_poll_at LIMIT 5000",
     )
     .bind(unix_millis())
     .fetch_all(&ctx.pool)
@@ -227,7 +258,7 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
     let mut chosen = Vec::new();
     for d in due {
         let likely = hints.likely.contains(&d.job_id);
-        let budget = if likely { LIKELY_POLLS_PER_CREDENTIAL } else { POLLS_PER_CREDENTIAL };
+        let budget = if likely { hints.buckets.entry(d.credential_id).or_insert_with(Bucket::full).refill() } else { POLLS_PER_CREDENTIAL };
         let n = per_credential.entry((d.credential_id, likely)).or_default();
         if *n >= budget {
             continue;
@@ -235,11 +266,18 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
         *n += 1;
         chosen.push(d);
     }
+    for ((credential, likely), n) in &per_credential {
+        if let (true, Some(bucket)) = (likely, hints.buckets.get_mut(credential)) {
+            bucket.tokens -= *n as f64;
+        }
+    }
     // Polled together; one job's failure (its credential gone, the vault
     // unreadable, a database error) is written on that job and pushes its
     // next poll back, and never stops the others.
     let polled = chosen.len();
-    let answers = futures_util::future::join_all(chosen.iter().map(|d| fetch(ctx, d))).await;
+    use futures_util::StreamExt as _;
+    let asks: Vec<_> = chosen.iter().map(|d| fetch(ctx, d)).collect();
+    let answers: Vec<Answer> = futures_util::stream::iter(asks).buffered(ASKING_AT_ONCE).collect().await;
     // The round's answers land in one transaction: concurrent writers would
     // each queue for SQLite's write lock, and a burst of ends would wait on
     // one another. Should that transaction fail, each job is written on its
@@ -481,5 +519,32 @@ impl From<JobRow> for model::records::JobView {
             updated_at: j.updated_at,
             finished_at: j.finished_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    #[test]
+    fn a_credentials_likely_polls_are_a_burst_then_the_rate() {
+        let start = Instant::now();
+        let mut bucket = Bucket { tokens: LIKELY_BURST, at: start };
+        // A burst of ends: the whole allowance at once, then nothing left.
+        assert_eq!(bucket.refill_at(start), LIKELY_BURST as usize);
+        bucket.tokens -= LIKELY_BURST;
+        assert_eq!(bucket.refill_at(start), 0);
+        // Spending everything every 200 ms round for ten seconds: the rate.
+        let mut spent = 0;
+        for round in 1..=50 {
+            let n = bucket.refill_at(start + Duration::from_millis(200 * round));
+            bucket.tokens -= n as f64;
+            spent += n;
+        }
+        let rate = LIKELY_POLLS_PER_SECOND as usize * 10;
+        assert!(spent <= rate && spent + 2 >= rate, "{spent} polls in 10 s at {LIKELY_POLLS_PER_SECOND}/s");
+        // Idle for a minute: the allowance saves up to the burst, no more.
+        assert_eq!(bucket.refill_at(start + Duration::from_secs(70)), LIKELY_BURST as usize);
     }
 }
