@@ -20,7 +20,7 @@ test('alice signs in and sees the instances', async ({ page }) => {
 test('victor, a viewer, finds no control that changes anything', async ({ page }) => {
   await signIn(page, 'victor');
   await expect(page.getByRole('table', { name: 'Instances by state' })).toBeVisible();
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
   // The only buttons are reading aids and the member's own session.
   const labels = await page.getByRole('button').allInnerTexts();
@@ -53,7 +53,7 @@ test('twenty wrong passwords lock that account while bob still signs in', async 
 
 test('a member adds, tests and removes a credential set, and sees only the last four characters', async ({ page }) => {
   await signIn(page, 'audrey');
-  await page.goto('/');
+  await openHydrated(page, '/');
   await expect(page.getByRole('alert')).toContainText(/credentials/i);
   await openHydrated(page, '/settings');
   await page.getByLabel('Label').fill('Sandbox for audrey');
@@ -67,7 +67,7 @@ test('a member adds, tests and removes a credential set, and sees only the last 
   await expect(page.locator('body')).not.toContainText('sandbox-viewer-secret');
   await row.getByRole('button', { name: /^Test/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Signed in to NHN Cloud' })).toBeVisible();
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
 });
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn } from './helpers';
+import { openHydrated, signIn } from './helpers';
 
 test('alice asks to delete an instance, cannot approve it herself, bob approves, the instance goes, and the audit log links it all', async ({ page, browser }) => {
   await signIn(page, 'alice');
@@ -17,7 +17,7 @@ test('alice asks to delete an instance, cannot approve it herself, bob approves,
   const requestId = (await note.innerText()).match(/#(\d+)/)![1];
 
   // Alice sees her request pending and finds no way to approve it.
-  await page.goto(`/approvals?view=mine&id=${requestId}`);
+  await openHydrated(page, `/approvals?view=mine&id=${requestId}`);
   const mine = page.getByRole('article', { name: `Request ${requestId}` });
   await expect(mine).toContainText('PENDING');
   await expect(mine.getByRole('button', { name: 'Approve' })).toHaveCount(0);
@@ -39,17 +39,17 @@ test('alice asks to delete an instance, cannot approve it herself, bob approves,
   await card.getByLabel(`Comment on request #${requestId}`).fill('Confirmed with the staging owners');
   await card.getByRole('button', { name: 'Approve' }).click();
   await expect(bob.getByRole('article', { name: `Request ${requestId}` })).toHaveCount(0);
-  await bob.goto('/approvals?view=all');
+  await openHydrated(bob, '/approvals?view=all');
   await bob.close();
 
   // The instance disappears once the job ends.
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await expect(page.locator('tr.instance-row[data-instance="staging-db"]')).toHaveCount(0, { timeout: 20_000 });
 
   // The audit page shows request, approval, execution and job, linked.
   const auditor = await browser.newPage();
   await signIn(auditor, 'audrey');
-  await auditor.goto('/audit?resource=staging-db');
+  await openHydrated(auditor, '/audit?resource=staging-db');
   const log = auditor.getByRole('table', { name: 'Audit log' });
   await expect(log).toContainText('approval.request');
   await expect(log).toContainText('approval.approve');

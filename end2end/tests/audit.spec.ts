@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn } from './helpers';
+import { openHydrated, signIn } from './helpers';
 
 test('an action taken in the browser runs live, ends with a toast, and shows on the jobs and audit pages', async ({ page, browser }) => {
   await signIn(page, 'alice');
@@ -22,7 +22,7 @@ test('an action taken in the browser runs live, ends with a toast, and shows on 
 
   const auditor = await browser.newPage();
   await signIn(auditor, 'audrey');
-  await auditor.goto('/audit?actor=alice&action=backup_db_instance');
+  await openHydrated(auditor, '/audit?actor=alice&action=backup_db_instance');
   const entry = auditor.locator('tr.audit-row').first();
   await expect(entry).toContainText('backup_db_instance');
   await expect(entry).toContainText('orders-db-replica');
@@ -43,7 +43,7 @@ test('an operator finds no audit log and a viewer no instance actions', async ({
   await page.goto('/audit');
   await expect(page.getByRole('alert')).toContainText(/not allowed/i);
   await signIn(page, 'victor');
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
 });

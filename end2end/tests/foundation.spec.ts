@@ -3,7 +3,7 @@ import { openHydrated, signIn } from './helpers';
 
 test('the front page is the dashboard: the shell, the Sandbox badge and the instances with what needs attention first', async ({ page }) => {
   await signIn(page, 'alice');
-  await page.goto('/');
+  await openHydrated(page, '/');
   await expect(page.getByRole('link', { name: 'pgdeck' })).toBeVisible();
   await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Sections' });

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { approveAsBob, filedRequest, signIn } from './helpers';
+import { approveAsBob, filedRequest, openHydrated, signIn } from './helpers';
 
 test('the list shows versions as the console does, CPU and sessions, and the deletion-protection padlock', async ({ page }) => {
   await signIn(page, 'alice');
@@ -23,7 +23,7 @@ test('the list shows versions as the console does, CPU and sessions, and the del
 
 test('the overview links its parameter group and security groups to their pages', async ({ page }) => {
   await signIn(page, 'alice');
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await page.locator('tr.instance-row[data-instance="analytics"]').getByRole('link', { name: 'analytics' }).click();
   await page.waitForURL(/\/instances\/[^/]+$/);
   const details = page.getByLabel('Instance details');
@@ -53,7 +53,7 @@ test('the overview links its parameter group and security groups to their pages'
   await expect(page.getByRole('table', { name: 'Rules' }).locator('tbody tr').first()).toBeVisible();
   // The address is the page: opened cold, it shows the same group.
   const url = page.url();
-  await page.goto(url);
+  await openHydrated(page, url);
   await expect(page.getByRole('heading', { level: 1, name: 'app-servers' })).toBeVisible();
 });
 
@@ -72,7 +72,7 @@ test('access control lists the groups and opens each one', async ({ page }) => {
 
 test('the replicas tab lists the instance group and links to each member', async ({ page }) => {
   await signIn(page, 'alice');
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await page.locator('tr.instance-row[data-instance="orders-db-replica"]').getByRole('link', { name: 'orders-db-replica' }).click();
   await page.waitForURL(/\/instances\/[^/]+$/);
   await page.getByRole('navigation', { name: 'Instance sections' }).getByRole('link', { name: 'Replicas' }).click();
@@ -87,7 +87,7 @@ test('the replicas tab lists the instance group and links to each member', async
 
 test('the access rules tab lists the rules in order and applies waiting changes through approval', async ({ page, browser }) => {
   await signIn(page, 'alice');
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await page.locator('tr.instance-row[data-instance="orders-db-replica"]').getByRole('link', { name: 'orders-db-replica' }).click();
   await page.waitForURL(/\/instances\/[^/]+$/);
   await page.getByRole('navigation', { name: 'Instance sections' }).getByRole('link', { name: 'Access rules' }).click();

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { approveAsBob, filedRequest, signIn } from './helpers';
+import { approveAsBob, filedRequest, openHydrated, signIn } from './helpers';
 
 test('create an instance through the form and watch it become AVAILABLE without reloading', async ({ page }) => {
   await signIn(page, 'alice');
@@ -33,7 +33,7 @@ test('every tab of an instance is reachable by its URL and becomes interactive',
   const panics: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error' && m.text().includes('panicked')) panics.push(m.text().slice(0, 200)); });
   await signIn(page, 'alice');
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await page.locator('tr.instance-row[data-instance="analytics"]').getByRole('link', { name: 'analytics' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'analytics' })).toBeVisible();
   const base = page.url().replace(/\/$/, '');
@@ -61,7 +61,7 @@ test('every tab of an instance is reachable by its URL and becomes interactive',
 
 test('change a description with a preview, add a database and a DB user, grow storage, open a chart, and stop through approval', async ({ page, browser }) => {
   await signIn(page, 'alice');
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await page.locator('tr.instance-row[data-instance="analytics"]').getByRole('link', { name: 'analytics' }).click();
   // The instance page's code loads on first use: the address changes once it is there.
   await page.waitForURL(/\/instances\/[^/]+$/);
@@ -109,7 +109,7 @@ test('change a description with a preview, add a database and a DB user, grow st
   await expect(page.locator('.readout').first()).toContainText('%');
 
   // Stop is gated: it becomes a request, and runs once bob approves.
-  await page.goto('/instances');
+  await openHydrated(page, '/instances');
   await page.locator('tr.instance-row[data-instance="analytics"]').getByRole('button', { name: 'Stop' }).click();
   await page.getByRole('dialog').getByLabel('Reason (required when approval is needed)').fill('Nightly cost saving');
   await page.getByRole('dialog').getByRole('button', { name: 'Stop analytics' }).click();
