@@ -6,6 +6,7 @@
 # late each end was noticed (pgdeck's finished_at against the moment the
 # sandbox's job ended: its start plus JOB_SECONDS), how many job polls
 # upstream received per second (over the run and in the busiest second),
+# how long the jobs page and its list took to answer while the jobs ran,
 # and pgdeck's RSS.
 # Usage: cargo build --release -p server --bin pgdeck && scripts/jobs-bench.sh [N=1000] [JOB_SECONDS=20]
 set -euo pipefail
@@ -83,6 +84,7 @@ def utc(s):
 con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 peak_rss = 0
 seen = [(time.time(), hits())]
+page_times = []
 while True:
     left = con.execute("SELECT COUNT(*) FROM jobs WHERE finished = 0").fetchone()[0]
     with open(f"/proc/{pid}/status") as f:
@@ -92,6 +94,13 @@ while True:
         break
     if time.time() - t0 > 900:
         print(f"gave up: {left} jobs still unfinished after 900 s"); break
+    # The jobs page as a member opens it, and the list it refreshes.
+    a = time.time()
+    with members["alice"].open(urllib.request.Request(f"{base}/jobs"), timeout=60) as r:
+        r.read()
+    b = time.time()
+    post(members["alice"], "list_jobs", {"state": "", "resource_id": ""})
+    page_times.append((b - a, time.time() - b))
     time.sleep(0.25)
     seen.append((time.time(), hits()))
 total = time.time() - t0
@@ -108,5 +117,10 @@ for i, (ta, ha) in enumerate(seen):
     if later:
         busiest = max(busiest, (later[1] - ha) / (later[0] - ta))
 print(f"job polls upstream received: {polls} ({polls / total:.1f}/s over the run, {busiest:.0f}/s in the busiest second, 4 credentials)")
+pages = sorted(p for p, _ in page_times)
+lists = sorted(l for _, l in page_times)
+if pages:
+    print(f"while jobs ran ({len(pages)} samples): the jobs page p50 {pages[len(pages) // 2] * 1000:.0f} ms, max {pages[-1] * 1000:.0f} ms; "
+          f"list_jobs p50 {lists[len(lists) // 2] * 1000:.0f} ms, max {lists[-1] * 1000:.0f} ms")
 print(f"pgdeck RSS: peak {peak_rss} MiB")
 PY
