@@ -272,7 +272,23 @@ impl RdsClient {
 
     /// Sends a call (reads retried on transient trouble, the token renewed
     /// once when refused); answers the body's bytes, its header checked.
+    /// Every try, the token and the waits between them share one deadline,
+    /// [`ClientConfig::total_timeout`]: a hung upstream is reported once, not
+    /// after each try's own timeout.
     async fn call_with_retries(
+        &self,
+        creds: &Credentials,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Body<'_>,
+    ) -> Result<Vec<u8>, RdsError> {
+        tokio::time::timeout(self.config.total_timeout, self.tries(creds, method, path, query, body))
+            .await
+            .unwrap_or(Err(RdsError::Timeout))
+    }
+
+    async fn tries(
         &self,
         creds: &Credentials,
         method: Method,

@@ -868,6 +868,23 @@ async fn injected_hangs_reach_the_client_as_timeouts() {
 }
 
 #[tokio::test]
+async fn a_hung_read_ends_at_one_deadline_for_all_its_tries() {
+    let e = env_with(
+        Duration::from_millis(150),
+        Duration::from_secs(3600),
+        ClientConfig { total_timeout: Duration::from_millis(400), read_attempts: 3, ..Default::default() },
+    )
+    .await;
+    e.client.token(&e.admin).await.unwrap();
+    e.sandbox.set_faults(sandbox::Faults { hang_rate: 1.0, ..Default::default() });
+    let started = std::time::Instant::now();
+    assert!(matches!(e.client.db_instances(&e.admin).await, Err(RdsError::Timeout)));
+    // Three tries of 400 ms each would take 1.2 s at least.
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(1100), "a hung read took {took:?}");
+}
+
+#[tokio::test]
 async fn mutations_are_never_retried() {
     let e = env_with(
         Duration::from_millis(150),
