@@ -206,7 +206,7 @@ fn Shell() -> impl IntoView {
             <main class="content">
                 // Pages render once the member is known, on the server and in
                 // the browser alike, so role-dependent controls hydrate cleanly.
-                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
                     {move || me.get().map(|_| view! { <Outlet/> })}
                 </Suspense>
             </main>

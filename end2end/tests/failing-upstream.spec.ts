@@ -41,3 +41,43 @@ test('with every upstream call failing, each page says so in an error note and n
   }
   expect(problems).toEqual([]);
 });
+
+test('with a slow upstream, each page shows what it is loading at once, then its content, and client-side navigation does the same', async ({ page, request }) => {
+  test.skip(!SANDBOX, 'needs PGDECK_SANDBOX_URL');
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
+  await signIn(page, 'admin');
+  await page.goto('/instances');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const instance = await page.getByRole('table', { name: 'DB instances' }).locator('tbody tr a').first().getAttribute('href');
+  await request.put(`${SANDBOX}/_sandbox/faults`, { data: { latencyMs: 1500 } });
+  try {
+    const loading = page.getByRole('status').filter({ hasText: /^Loading/ });
+    for (const [path, content] of [
+      ['/', page.getByRole('heading', { name: 'Dashboard' })],
+      ['/instances', page.getByRole('table', { name: 'DB instances' })],
+      [`${instance}/overview`, page.getByRole('navigation', { name: 'Instance sections' })],
+      ['/events', page.getByRole('table', { name: 'Events' })],
+    ] as const) {
+      // The page's frame arrives before upstream answers, and says what it waits for.
+      await page.goto(path, { waitUntil: 'commit' });
+      await expect(loading.first(), path).toBeVisible();
+      await expect(content, path).toBeVisible();
+      await expect(loading, path).toHaveCount(0);
+      await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+      await expect(page.getByRole('alert').filter({ hasText: 'Could not complete' }), path).toHaveCount(0);
+    }
+    // Moving between pages in the browser waits the same way.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Instances' }).click();
+    await expect(loading.first()).toBeVisible();
+    await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
+    await expect(loading).toHaveCount(0);
+  } finally {
+    await request.put(`${SANDBOX}/_sandbox/faults`, { data: { latencyMs: 0 } });
+  }
+  expect(problems).toEqual([]);
+});

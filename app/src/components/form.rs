@@ -112,7 +112,7 @@ where
 {
     let loading = StoredValue::new(loading);
     view! {
-        <Transition fallback=move || view! { <p class="loading">{loading.get_value()}</p> }>
+        <Transition fallback=move || view! { <p class="loading" role="status">{loading.get_value()}</p> }>
             {move || data.get().map(|r| or_error(r, &children))}
         </Transition>
     }
