@@ -204,11 +204,11 @@ fn Shell() -> impl IntoView {
                 </ul>
             </nav>
             <main class="content">
-                // Pages render once the member is known, on the server and in
-                // the browser alike, so role-dependent controls hydrate cleanly.
-                <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-                    {move || me.get().map(|_| view! { <Outlet/> })}
-                </Suspense>
+                // Not inside a Suspense: on the server a Suspense walks its
+                // children several times before it renders them, and each
+                // walk would build the page again and start its loads again.
+                // Pages know their member from the start (`pages::me`).
+                <Outlet/>
             </main>
             <components::live::Toasts/>
         </div>

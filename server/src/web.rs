@@ -265,9 +265,10 @@ fn foreign_origin(req: &Request) -> Option<Response> {
     None
 }
 
-/// Sends signed-out visitors of a page to the sign-in page. Server functions
-/// check the session themselves (and answer "please sign in").
-async fn require_sign_in(State(l): State<Layers>, req: Request, next: Next) -> Response {
+/// Sends signed-out visitors of a page to the sign-in page, and hands the
+/// member of a signed-in one to the page (`app::pages::me`). Server
+/// functions check the session themselves (and answer "please sign in").
+async fn require_sign_in(State(l): State<Layers>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let open =
         path == "/sign-in" || path == "/healthz" || path.starts_with("/api/") || path.starts_with("/pkg/") || path.starts_with("/style/");
@@ -280,11 +281,13 @@ async fn require_sign_in(State(l): State<Layers>, req: Request, next: Next) -> R
         Some(s) => s.get::<String>("sid").await.ok().flatten(),
         None => None,
     };
-    let signed_in = match sid {
-        Some(sid) => domain::auth::resolve(&l.ctx, &sid, &client).await.is_ok(),
-        None => false,
+    let member = match sid {
+        Some(sid) => domain::auth::resolve(&l.ctx, &sid, &client).await.ok(),
+        None => None,
     };
-    if signed_in {
+    if let Some(member) = member {
+        // The page renders with its member known from the start.
+        req.extensions_mut().insert(member);
         return next.run(req).await;
     }
     if let Some(s) = session {

@@ -68,3 +68,29 @@ async fn access_rules_read_in_matching_order_with_what_waits() {
     assert_eq!(v.rules[1].state, "Creation pending (apply required)");
     assert!(v.rules.iter().all(|r| r.auth == "Password (SCRAM-SHA-256)"));
 }
+
+#[tokio::test]
+async fn a_page_opened_by_its_address_asks_upstream_once_for_each_thing() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let list = domain::instances::list(&app.ctx, app.actor("alice").await.grant().unwrap()).await.unwrap();
+    let id = list[0].db_instance_id.0.clone();
+    // The instance page: its header and its overview tab read the same overview.
+    let reads = ["db_instance", "network_info", "storage_info", "high_availability", "backup_info", "maintenance_info"];
+    let mut before = Vec::new();
+    for r in reads {
+        before.push(app.hits(r).await);
+    }
+    let page = alice.get(format!("{}/instances/{id}/overview", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Instance sections"), "the page rendered with its data");
+    for (r, b) in reads.iter().zip(before) {
+        assert_eq!(app.hits(r).await - b, 1, "{r} asked once for one page");
+    }
+    // The dashboard lists the estate once.
+    let before = app.hits("db_instances").await;
+    let page = alice.get(format!("{}/", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Dashboard"));
+    assert_eq!(app.hits("db_instances").await - before, 1, "the list asked once for the dashboard");
+}

@@ -16,19 +16,25 @@ pub async fn app_info() -> Result<ServerInfo, AppError> {
 /// The signed-in member, or `None`.
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<Member>, AppError> {
-    use domain::Permission::*;
     match server::actor().await {
-        Ok((_, a)) => Ok(Some(Member {
-            username: a.username.clone(),
-            display_name: a.display_name.clone(),
-            role: a.role.to_string(),
-            can_change: a.role.allows(Change),
-            can_approve: a.role.allows(Approve),
-            can_audit: a.role.allows(ReadAudit),
-            can_admin: a.role.allows(Administer),
-        })),
+        Ok((_, a)) => Ok(Some(member_of(&a))),
         Err(AppError::Unauthorized) => Ok(None),
         Err(e) => Err(e),
+    }
+}
+
+/// What pages know of a member: who, and what their role allows.
+#[cfg(feature = "ssr")]
+pub fn member_of(a: &domain::Actor) -> Member {
+    use domain::Permission::*;
+    Member {
+        username: a.username.clone(),
+        display_name: a.display_name.clone(),
+        role: a.role.to_string(),
+        can_change: a.role.allows(Change),
+        can_approve: a.role.allows(Approve),
+        can_audit: a.role.allows(ReadAudit),
+        can_admin: a.role.allows(Administer),
     }
 }
 

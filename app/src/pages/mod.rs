@@ -88,7 +88,15 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// The signed-in member's permissions, once known.
+/// The signed-in member's permissions. On the server they are known from
+/// the start (the page guard resolved the session); in the browser the
+/// page's data carries them, so both sides build the same controls.
 pub fn me() -> Option<crate::api::Member> {
+    #[cfg(feature = "ssr")]
+    if let Some(member) =
+        use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<domain::Actor>().map(crate::api::member_of))
+    {
+        return Some(member);
+    }
     use_context::<crate::MeResource>().and_then(|r| r.get()).and_then(Result::ok).flatten()
 }

@@ -55,7 +55,26 @@ pub fn InstancePage() -> impl IntoView {
     // job ends or an action is taken, so half-typed forms survive live updates.
     let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
     let overview = crate::data::load(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
-    let body = crate::data::load(move || (id(), finished(), act.version().get()), |(id, _, _)| api::instance_overview(id));
+    // The tab bodies' first load is the header's own answer, so a page asks
+    // for the overview once, not twice; later loads are their own. The
+    // effect runs only in the browser, once the page is up: after
+    // hydration the first load to come is a reload and must ask afresh.
+    let share_first = StoredValue::new(true);
+    Effect::new(move |_| share_first.set_value(false));
+    let body = crate::data::load(
+        move || (id(), finished(), act.version().get()),
+        move |(id, _, _)| {
+            let shared = share_first.get_value();
+            share_first.set_value(false);
+            async move {
+                if shared {
+                    overview.await
+                } else {
+                    api::instance_overview(id).await
+                }
+            }
+        },
+    );
     let pending: Pending = RwSignal::new(None);
     provide_context(InstanceCtx { pending, body, act, reload });
     view! {
