@@ -84,7 +84,17 @@ pub const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(10)
 async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, DomainError> {
     let busy = || DomainError::Unavailable("pgdeck is busy checking other sign-ins; try again in a few seconds".into());
     let permit = tokio::time::timeout(HASHING_WAIT, hashing_permits().acquire()).await.map_err(|_| busy())?.map_err(|_| busy())?;
-    let out = tokio::task::spawn_blocking(work).await.map_err(|e| anyhow::anyhow!("hashing task: {e}"))?;
+    // A thread of its own that ends with the hash: the allocator gives a
+    // finished thread's memory (the hash's 19 MiB) back to the system, where
+    // an idle thread of the blocking pool would hold it for seconds.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("pgdeck-hash".into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        })
+        .map_err(|e| anyhow::anyhow!("hashing thread: {e}"))?;
+    let out = rx.await.map_err(|e| anyhow::anyhow!("hashing thread: {e}"))?;
     drop(permit);
     Ok(out)
 }
