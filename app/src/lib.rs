@@ -131,6 +131,12 @@ fn Shell() -> impl IntoView {
     let info = crate::data::load_blocking(|| (), |_| api::app_info());
     let me: MeResource = crate::data::load_blocking(|| (), |_| api::me());
     provide_context(me);
+    // The member the page guard resolved, read from the request once.
+    #[cfg(feature = "ssr")]
+    if let Some(member) = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<domain::Actor>().map(api::member_of))
+    {
+        provide_context(pages::KnownMember(member));
+    }
     components::live::provide_live_jobs();
     let location = use_location();
     let sign_out = ServerAction::<api::SignOut>::new();

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { signIn } from './helpers';
+import { test, expect, Page } from '@playwright/test';
+import { openHydrated, signIn } from './helpers';
 
 // The sandbox's own address (scripts/test.sh reads it from pgdeck's log):
 // its `/_sandbox/faults` makes every upstream call fail.
@@ -10,18 +10,26 @@ const OWN_RECORDS = ['/jobs', '/approvals'];
 const PAGES = ['/', '/instances', '/instances/new', '/backups', '/access-control', '/access-control/parameter-groups', '/alerting', '/events', ...OWN_RECORDS];
 const TABS = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
 
-test('with every upstream call failing, each page says so in an error note and nothing breaks in the browser', async ({ page, request }) => {
-  test.skip(!SANDBOX, 'needs PGDECK_SANDBOX_URL');
-  test.setTimeout(180_000);
+/**
+ * Records every console error and uncaught exception of `page`, signs the
+ * admin in, and answers the address of the first instance in the list.
+ */
+async function watchedAdmin(page: Page): Promise<{ problems: string[]; instance: string | null }> {
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
   await signIn(page, 'admin');
-  await page.goto('/instances');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await openHydrated(page, '/instances');
   const instance = await page.getByRole('table', { name: 'DB instances' }).locator('tbody tr a').first().getAttribute('href');
+  return { problems, instance };
+}
+
+test('with every upstream call failing, each page says so in an error note and nothing breaks in the browser', async ({ page, request }) => {
+  test.skip(!SANDBOX, 'needs PGDECK_SANDBOX_URL');
+  test.setTimeout(180_000);
+  const { problems, instance } = await watchedAdmin(page);
   expect(instance).toMatch(/^\/instances\//);
   await request.put(`${SANDBOX}/_sandbox/faults`, { data: { errorRate: 1.0 } });
   try {
@@ -45,15 +53,7 @@ test('with every upstream call failing, each page says so in an error note and n
 test('with a slow upstream, each page shows what it is loading at once, then its content, and client-side navigation does the same', async ({ page, request }) => {
   test.skip(!SANDBOX, 'needs PGDECK_SANDBOX_URL');
   test.setTimeout(180_000);
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
-  await signIn(page, 'admin');
-  await page.goto('/instances');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  const instance = await page.getByRole('table', { name: 'DB instances' }).locator('tbody tr a').first().getAttribute('href');
+  const { problems, instance } = await watchedAdmin(page);
   await request.put(`${SANDBOX}/_sandbox/faults`, { data: { latencyMs: 1500 } });
   try {
     const loading = page.getByRole('status').filter({ hasText: /^Loading/ });

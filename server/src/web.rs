@@ -277,15 +277,7 @@ async fn require_sign_in(State(l): State<Layers>, mut req: Request, next: Next) 
     }
     let session = req.extensions().get::<tower_sessions::Session>().cloned();
     let client = req.extensions().get::<domain::Client>().cloned().unwrap_or_default();
-    let sid = match &session {
-        Some(s) => s.get::<String>("sid").await.ok().flatten(),
-        None => None,
-    };
-    let member = match sid {
-        Some(sid) => domain::auth::resolve(&l.ctx, &sid, &client).await.ok(),
-        None => None,
-    };
-    if let Some(member) = member {
+    if let Some(member) = resolve_session(&l.ctx, session.clone(), client).await {
         // The page renders with its member known from the start.
         req.extensions_mut().insert(member);
         return next.run(req).await;

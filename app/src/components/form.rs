@@ -101,6 +101,13 @@ where
     }
 }
 
+/// What a page or part shows while its data is on its way: a status
+/// region, so screen readers announce it.
+#[component]
+pub fn Loading(#[prop(into)] text: String) -> impl IntoView {
+    view! { <p class="loading" role="status">{text}</p> }
+}
+
 /// A page's data once loaded: `children` draws it, a failure shows the
 /// error note, and `loading` shows while it is on its way.
 #[component]
@@ -112,7 +119,7 @@ where
 {
     let loading = StoredValue::new(loading);
     view! {
-        <Transition fallback=move || view! { <p class="loading" role="status">{loading.get_value()}</p> }>
+        <Transition fallback=move || view! { <Loading text=loading.get_value()/> }>
             {move || data.get().map(|r| or_error(r, &children))}
         </Transition>
     }

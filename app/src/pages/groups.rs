@@ -75,7 +75,7 @@ pub fn ParameterGroupPage() -> impl IntoView {
     view! {
         <section>
             <p class="crumbs"><a href="/access-control">"Access control"</a>" / "<a href="/access-control/parameter-groups">"Parameter groups"</a>" /"</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the parameter group…"</p> }>
+            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading the parameter group…"/> }>
                 {move || group.get().map(|r| match r {
                     Err(e) => view! { <h1>"Parameter group"</h1><ErrorNote error=e/> }.into_any(),
                     Ok(g) => view! { <super::params::ParameterGroupEditor g compare/> }.into_any(),
@@ -99,7 +99,7 @@ pub fn SecurityGroupPage() -> impl IntoView {
         <section>
             <p class="crumbs"><a href="/access-control">"Access control"</a>" / DB security groups /"</p>
             <ActionResult act/>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the security group…"</p> }>
+            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading the security group…"/> }>
                 {move || group.get().map(|r| match r {
                     Err(e) => view! { <h1>"DB security group"</h1><ErrorNote error=e/> }.into_any(),
                     Ok(g) => view! { <SecurityGroup g act pending/> }.into_any(),

@@ -162,7 +162,7 @@ pub fn InstancesPage() -> impl IntoView {
             </div>
             <ActionResult act/>
             <BulkBar selected done=bulk_done/>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading instances…"</p> }>
+            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading instances…"/> }>
                 {move || {
                     instances.get().map(|result| or_error(result, |list| {
                             let total = list.len();
@@ -322,7 +322,7 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
         <Show when=move || running.get() || !results.with(Vec::is_empty)>
             <div class="card" aria-live="polite" aria-label="Bulk action results">
                 <ul>{move || results.get().into_iter().map(|(n, r)| view! { <li>{format!("{n}: {r}")}</li> }).collect_view()}</ul>
-                {move || running.get().then(|| view! { <p class="loading" role="status">"Working through the selection…"</p> })}
+                {move || running.get().then(|| view! { <crate::components::form::Loading text="Working through the selection…"/> })}
             </div>
         </Show>
     }

@@ -88,14 +88,16 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// The member the page guard resolved, provided once per page on the
+/// server (see the shell).
+#[derive(Clone)]
+pub struct KnownMember(pub crate::api::Member);
+
 /// The signed-in member's permissions. On the server they are known from
 /// the start (the page guard resolved the session); in the browser the
 /// page's data carries them, so both sides build the same controls.
 pub fn me() -> Option<crate::api::Member> {
-    #[cfg(feature = "ssr")]
-    if let Some(member) =
-        use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<domain::Actor>().map(crate::api::member_of))
-    {
+    if let Some(KnownMember(member)) = use_context::<KnownMember>() {
         return Some(member);
     }
     use_context::<crate::MeResource>().and_then(|r| r.get()).and_then(Result::ok).flatten()

@@ -41,7 +41,7 @@ pub fn MySettings() -> impl IntoView {
             <p class="hint">
                 "pgdeck calls NHN Cloud with your own keys. Secrets are encrypted at rest; after saving, only their last four characters are shown."
             </p>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading credentials…"</p> }>
+            <Suspense fallback=|| view! { <crate::components::form::Loading text="Loading credentials…"/> }>
                 {move || {
                     creds
                         .get()
@@ -156,7 +156,7 @@ pub fn MySettings() -> impl IntoView {
             {move || add.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
 
             <h2>"My sessions"</h2>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading sessions…"</p> }>
+            <Suspense fallback=|| view! { <crate::components::form::Loading text="Loading sessions…"/> }>
                 {move || {
                     sessions
                         .get()

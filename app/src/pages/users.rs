@@ -25,7 +25,7 @@ pub fn UsersPage() -> impl IntoView {
             <h1>"Settings"</h1>
             <SettingsTabs/>
             <h2>"Members"</h2>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading members…"</p> }>
+            <Suspense fallback=|| view! { <crate::components::form::Loading text="Loading members…"/> }>
                 {move || {
                     users
                         .get()

@@ -80,7 +80,7 @@ pub fn InstancePage() -> impl IntoView {
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the instance…"</p> }>
+            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading the instance…"/> }>
                 {move || overview.get().map(|r| or_error(r, |o| {
                         let d = o.detail.clone();
                         let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
