@@ -7,6 +7,19 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 start=$(date +%s)
 
+# A fresh clone builds everything once, so cargo's incremental caches would
+# only add several GiB to the disk a run takes. Set CARGO_INCREMENTAL=1 to
+# keep them across runs of this script on a working copy.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
+# A cold run writes several GiB under target/ (need_gib); a full disk shows up as
+# a linker crash ("Bus error"), so say so first.
+need_gib=8
+free_gib=$(df -Pk . | awk 'NR==2 {print int($4 / 1048576)}')
+if [ "$free_gib" -lt "$need_gib" ]; then
+  printf 'warning: %s GiB free here; a cold build and test run needs about %s GiB\n' "$free_gib" "$need_gib" >&2
+fi
+
 scripts/setup.sh --test
 
 say "browser bundle"
@@ -46,3 +59,4 @@ if ! (cd end2end && PGDECK_URL="http://127.0.0.1:$port" PGDECK_SANDBOX_URL="$san
 fi
 
 say "all checks passed in $(( $(date +%s) - start ))s"
+say "target/ holds $(du -sh target | cut -f1)"

@@ -2,7 +2,7 @@
 //! under an address that changes with the build, cached for good; pages
 //! themselves revalidated.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 
 #[tokio::test]

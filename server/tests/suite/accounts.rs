@@ -1,6 +1,6 @@
 //! Accounts, sessions, roles and credentials, through the real server.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 
 #[tokio::test]

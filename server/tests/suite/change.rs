@@ -2,7 +2,7 @@
 //! every policy effective, refusals with their HTTP meaning, jobs that never
 //! stall each other.
 
-mod common;
+use crate::common;
 use common::{on_instance, spawn_app};
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! security groups created, refused deletion while in use; every field
 //! checked before upstream.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use serde_json::{json, Value};
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! The audited gateway and the job tracker, through the real server.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! What the instance list and the group pages read from upstream (the
 //! sandbox), as the domain hands it to the pages.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! load verifies, `/metrics` and JSON logs say what happened, and the
 //! systemd unit is valid.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

@@ -1,6 +1,6 @@
 //! The command line against a running pgdeck's data directory.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,6 +1,6 @@
 //! Approval-gated actions, rule by rule, through the real server.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! units checked before upstream and by upstream, in-use deletes refused,
 //! copy, reset, and the instances' need to apply.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 
 async fn groups(app: &common::TestApp, client: &reqwest::Client) -> Vec<serde_json::Value> {

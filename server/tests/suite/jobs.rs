@@ -3,7 +3,7 @@
 //! are likely (the instance list as a hint) instead of on every job's
 //! backoff. `scripts/jobs-bench.sh` measures the same at 1,000 jobs.
 
-mod common;
+use crate::common;
 use serde_json::{json, Value};
 use std::time::Duration;
 

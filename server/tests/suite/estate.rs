@@ -2,7 +2,7 @@
 //! and notification groups with watchdogs drawn on charts, extensions
 //! installed and removed through the change path, and the dashboard.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use serde_json::{json, Value};
 use std::time::Duration;

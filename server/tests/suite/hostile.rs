@@ -4,7 +4,7 @@
 //! Nothing answers 500, every refusal is readable, and nothing is written
 //! but the audit log's record of refusals.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,7 +1,7 @@
 //! Backups and restore through the real router and the sandbox: listing,
 //! the restorable window, version checks, export secrets, gated deletes.
 
-mod common;
+use crate::common;
 use common::spawn_app;
 use std::time::Duration;
 

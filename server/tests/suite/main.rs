@@ -1,0 +1,20 @@
+//! pgdeck's server tests: one binary, so that a build links the server once
+//! for all of them rather than once per file.
+
+mod common;
+
+mod access;
+mod accounts;
+mod approvals;
+mod assets;
+mod backups;
+mod change;
+mod cli;
+mod crash;
+mod estate;
+mod gateway;
+mod hostile;
+mod jobs;
+mod operations;
+mod params;
+mod reads;
