@@ -14,7 +14,7 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 # A cold run writes several GiB under target/ (need_gib); a full disk shows up as
 # a linker crash ("Bus error"), so say so first.
-need_gib=8
+need_gib=4
 free_gib=$(df -Pk . | awk 'NR==2 {print int($4 / 1048576)}')
 if [ "$free_gib" -lt "$need_gib" ]; then
   printf 'warning: %s GiB free here; a cold build and test run needs about %s GiB\n' "$free_gib" "$need_gib" >&2

@@ -84,12 +84,30 @@ fn init_logging() -> Result<(), String> {
     Ok(())
 }
 
+/// A panic is written through the log like everything else (one JSON object
+/// in JSON mode), with where it happened; the backtrace too when
+/// `RUST_BACKTRACE` asks for it.
+fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.payload_as_str().unwrap_or("(no message)");
+        let location = info.location().map(ToString::to_string).unwrap_or_default();
+        let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
+        let backtrace = std::backtrace::Backtrace::capture();
+        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+            tracing::error!(%message, %location, %thread, %backtrace, "a task failed");
+        } else {
+            tracing::error!(%message, %location, %thread, "a task failed");
+        }
+    }));
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(e) = init_logging() {
         eprintln!("pgdeck: {e}");
         return ExitCode::FAILURE;
     }
+    log_panics();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {

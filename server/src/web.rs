@@ -161,7 +161,8 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
     let leptos_router = Router::new()
         .leptos_routes_with_context(&state, routes, context_fn.clone(), app_fn.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(context_fn, app_fn))
-        .with_state(state);
+        .with_state(state)
+        .layer(middleware::from_fn(pages_run_to_their_end));
     let sessions = SessionManagerLayer::new(store)
         .with_name("pgdeck_session")
         .with_http_only(true)
@@ -214,6 +215,46 @@ async fn security_headers(mut response: Response) -> Response {
         h.entry(name).or_insert(HeaderValue::from_static(value));
     }
     response
+}
+
+/// Renders every page to its end, even when the browser stops listening.
+///
+/// A page streams while its data loads. When a member navigates on before it
+/// is done, the connection closes and the page's reactive state would be
+/// dropped while its data is still arriving; the rendering that then runs
+/// finds its values gone. So a page renders in a task of its own and hands
+/// the bytes on: a browser that left simply stops receiving them, and the
+/// page ends as if it had been read. This costs no more than a page read to
+/// the end, and upstream reads end at their deadline, so none runs forever.
+/// Server functions (`/api/…`) are not streamed and are not wrapped.
+async fn pages_run_to_their_end(req: Request, next: Next) -> Response {
+    use futures_util::StreamExt as _;
+    use tracing::Instrument as _;
+    if req.method() != Method::GET || req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let id = domain::error::REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| domain::error::new_request_id());
+    let render = async move {
+        let (parts, body) = next.run(req).await.into_parts();
+        let (to_browser, for_browser) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, axum::Error>>(8);
+        let streamed = futures_util::stream::unfold(for_browser, |mut rx| async move { rx.recv().await.map(|chunk| (chunk, rx)) });
+        let mut browser = answer.send(Response::from_parts(parts, axum::body::Body::from_stream(streamed))).is_ok().then_some(to_browser);
+        if browser.is_none() {
+            tracing::debug!("the browser left before the page began; rendering it to its end");
+        }
+        let mut body = body.into_data_stream();
+        while let Some(chunk) = body.next().await {
+            if let Some(tx) = &browser {
+                if tx.send(chunk).await.is_err() {
+                    tracing::debug!("the browser left during the page; rendering it to its end");
+                    browser = None;
+                }
+            }
+        }
+    };
+    tokio::spawn(domain::error::REQUEST_ID.scope(id, render).instrument(tracing::Span::current()));
+    answered.await.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// Gives each request an id (answered as `x-request-id`, on every log line

@@ -68,6 +68,15 @@ impl Running {
         reqwest::Client::builder().cookie_store(true).default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().unwrap()
     }
 
+    /// The built-in emulator's address, from the start-up log line.
+    fn sandbox(&self) -> String {
+        let found = self.log.lock().unwrap().iter().find_map(|l| {
+            let at = l.find("http://127.0.0.1:")?;
+            l.contains("built-in emulator").then(|| l[at..].split(|c: char| c.is_whitespace() || c == '"').next().unwrap_or("").to_string())
+        });
+        found.unwrap_or_else(|| panic!("no sandbox address in the log: {:?}", self.log.lock().unwrap()))
+    }
+
     async fn signed_in(&self, username: &str) -> reqwest::Client {
         let c = self.browser();
         let r = c
@@ -249,6 +258,84 @@ async fn a_backup_taken_under_load_verifies_and_restores() {
     assert!(!ok, "the copy alone does not open without the master key");
 }
 
+/// Pages whose browser walks away while their data is still on its way
+/// (a member clicking on, a closed tab) end without a panic, and pgdeck goes
+/// on serving them whole.
+#[tokio::test]
+async fn pages_left_before_their_data_arrives_end_without_a_panic() {
+    let app = Running::start(&[("PGDECK_LOG", "info,server=debug")]).await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app.base, &alice, "staging-db").await;
+    // A session cookie for raw connections.
+    let signed = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}/api/sign_in", app.base))
+        .header("origin", &app.base)
+        .form(&[("username", "alice"), ("password", domain::seed::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = signed.headers().get("set-cookie").expect("a session cookie").to_str().unwrap().split(';').next().unwrap().to_string();
+    // Upstream answers in 300 ms: every page below is still waiting for it
+    // when its browser leaves.
+    let faults = reqwest::Client::new().put(format!("{}/_sandbox/faults", app.sandbox())).json(&serde_json::json!({"latencyMs": 300}));
+    assert!(faults.send().await.unwrap().status().is_success());
+    let pages = [
+        "/".to_string(),
+        format!("/instances/{id}"),
+        format!("/instances/{id}/settings"),
+        "/backups".into(),
+        "/sign-in".into(),
+        "/made-up".into(),
+    ];
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let mut left = Vec::new();
+    for round in 0..4u64 {
+        for page in &pages {
+            let (addr, cookie, page) = (addr.clone(), cookie.clone(), page.clone());
+            left.push(tokio::spawn(async move {
+                let conn = tokio::net::TcpStream::connect(&addr).await.unwrap();
+                let request = format!("GET {page} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\n\r\n");
+                conn.writable().await.unwrap();
+                assert_eq!(conn.try_write(request.as_bytes()).unwrap(), request.len());
+                // Some read the first bytes of the page, some nothing at all.
+                if round % 2 == 1 {
+                    let _ = tokio::time::timeout(Duration::from_millis(200), conn.readable()).await;
+                    let _ = conn.try_read(&mut [0u8; 64]);
+                } else {
+                    tokio::time::sleep(Duration::from_millis(20 * round + 10)).await;
+                }
+                // Closing with a reset, as a browser does on navigation (a
+                // zero linger sends it at once, so the drop does not block).
+                #[allow(deprecated)]
+                let _ = conn.set_linger(Some(Duration::ZERO));
+                drop(conn);
+            }));
+        }
+    }
+    for l in left {
+        l.await.unwrap();
+    }
+    // The pages' data arrives and their renders end.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let log = app.log.lock().unwrap().join("\n");
+    for sign in ["panicked", "already been disposed", "a task failed"] {
+        assert!(!log.contains(sign), "{sign:?} in the log after pages were left early:\n{log}");
+    }
+    // They were rendered to their end all the same. The four pages that wait
+    // for upstream were left 16 times; a page can still slip its last bytes
+    // out before the connection is seen closed, so most, not all, say so.
+    let finished = log.matches("the browser left").count();
+    assert!(finished >= 8, "only {finished} pages left early said they were rendered to their end:\n{log}");
+    // And a page read to its end is whole.
+    let page = alice.get(format!("{}/instances/{id}", app.base)).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("staging-db") && html.contains("</html>"), "{html}");
+}
+
 #[tokio::test]
 async fn metrics_and_json_logs_say_what_happened() {
     let metrics_port = free_port();
@@ -309,6 +396,8 @@ async fn metrics_and_json_logs_say_what_happened() {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}\nevery line: {lines:#?}")))
         .collect();
     assert!(parsed.len() > 3, "{lines:?}");
+    // Nothing failed: a panic would be an ERROR line ("a task failed").
+    assert!(parsed.iter().all(|v| v["level"] != "ERROR"), "{lines:#?}");
     let refused = parsed
         .iter()
         .find(|v| v["fields"]["message"].as_str().unwrap_or("").contains("foreign origin"))
