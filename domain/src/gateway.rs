@@ -47,7 +47,23 @@ pub fn summary(call: &Call) -> Result<serde_json::Value, DomainError> {
 /// The role is checked here again (a requester may have lost it since they
 /// asked); a refusal, missing credentials and an invalid body are audited
 /// and nothing is sent.
+///
+/// A change, once begun, runs to its end in a task of its own: a member who
+/// stops waiting (a closed tab, a dropped connection) does not cut it off
+/// between its intent and its outcome, so its outcome is recorded and its
+/// job followed as if they had stayed.
 pub async fn send(ctx: &Context, actor: &Actor, call: &Call, target: Target, approval_id: Option<i64>) -> Result<Done, DomainError> {
+    use tracing::Instrument as _;
+    let (ctx, actor, call) = (ctx.clone(), actor.clone(), call.clone());
+    let name = call.name();
+    let request = crate::error::REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| crate::error::new_request_id());
+    let whole = async move { send_whole(&ctx, &actor, &call, target, approval_id).await };
+    tokio::spawn(crate::error::REQUEST_ID.scope(request, whole).instrument(tracing::Span::current()))
+        .await
+        .map_err(|e| DomainError::Internal(anyhow::anyhow!("sending {name}: {e}")))?
+}
+
+async fn send_whole(ctx: &Context, actor: &Actor, call: &Call, target: Target, approval_id: Option<i64>) -> Result<Done, DomainError> {
     let action = actions::of(call);
     let entry = Entry::by(actor, action.name)
         .resource(action.resource_type, &target.id, &target.name)

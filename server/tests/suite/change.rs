@@ -274,3 +274,45 @@ async fn a_job_whose_poll_fails_does_not_stall_the_others() {
     let row = domain::jobs::get(&app.ctx, &stuck).await.unwrap().unwrap();
     assert!(!row.finished && row.note.contains("could not follow"), "{row:?}");
 }
+
+/// A member who stops waiting (a closed tab, a dropped connection) while a
+/// change is with upstream does not cut it short: the change gets its
+/// outcome row and its job is followed, as if they had stayed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_runs_to_its_end_when_its_member_stops_waiting() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "staging-db").await;
+    set_latency(&app, 800).await;
+    let call = on_instance(serde_json::json!({"backup_db_instance": {"body": {"backupName": "left"}}}), &id);
+    let asking = {
+        let (base, alice) = (app.base.clone(), alice.clone());
+        tokio::spawn(async move {
+            alice.post(format!("{base}/api/request_change")).json(&serde_json::json!({"call": call, "reason": ""})).send().await
+        })
+    };
+    // Once the intent is on record the call is with upstream; the member
+    // leaves then, closing the connection.
+    let intent = intent_of(&app, "backup_db_instance").await;
+    asking.abort();
+    assert!(asking.await.unwrap_err().is_cancelled(), "the member left before the answer");
+    // Upstream answers after 800 ms; the outcome follows.
+    let mut outcome = None;
+    for _ in 0..100 {
+        outcome = sqlx::query_as::<_, (String, Option<String>)>("SELECT outcome, job_id FROM audit_events WHERE intent_id = ?")
+            .bind(intent)
+            .fetch_optional(&app.ctx.pool)
+            .await
+            .unwrap();
+        if outcome.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (outcome, job) = outcome.expect("the change has its outcome row although its member left");
+    assert_eq!(outcome, "succeeded");
+    let job = job.expect("the outcome names the upstream job");
+    let followed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE job_id = ?").bind(&job).fetch_one(&app.ctx.pool).await.unwrap();
+    assert_eq!(followed, 1, "the job is followed");
+    assert_eq!(app.hits("backup_db_instance").await, 1, "sent once");
+}
