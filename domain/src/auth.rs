@@ -255,27 +255,10 @@ impl Sessions {
 /// the member is enabled, and neither the idle timeout nor the absolute
 /// lifetime has passed.
 pub async fn resolve(ctx: &Context, sid: &str, client: &Client) -> Result<Actor, DomainError> {
-    let row = match ctx.sessions.get(sid) {
-        Some(row) => row,
-        None => {
-            let generation = ctx.sessions.generation();
-            let row = sqlx::query_as::<_, SessionRow>(
-                "SELECT s.user_id, u.username, u.display_name, u.role, u.disabled, s.created_at, s.last_seen_at \
-                 FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.sid = ?",
-            )
-            .bind(sid)
-            .fetch_optional(&ctx.pool)
-            .await?
-            .ok_or(DomainError::Unauthorized)?;
-            ctx.sessions.put(sid, generation, row.clone());
-            row
-        }
-    };
+    let row = session_row(ctx, sid).await?;
     let now = unix_now();
-    let created = parse_utc(&row.created_at).unwrap_or(0);
     let seen = parse_utc(&row.last_seen_at).unwrap_or(0);
-    let s = &ctx.settings;
-    if row.disabled || now - created > s.session_lifetime.as_secs() as i64 || now - seen > s.session_idle.as_secs() as i64 {
+    if !still_good(ctx, &row, now) {
         end(ctx, sid).await?;
         return Err(DomainError::Unauthorized);
     }
@@ -299,6 +282,43 @@ pub async fn resolve(ctx: &Context, sid: &str, client: &Client) -> Result<Actor,
         client_addr: client.addr.clone(),
         user_agent: client.user_agent.clone(),
     })
+}
+
+/// Whether a session is still good, without counting this as activity: for
+/// a live stream that stays open while its page does, which must end when
+/// the session does but must not keep an idle session alive.
+pub async fn holds(ctx: &Context, sid: &str) -> bool {
+    match session_row(ctx, sid).await {
+        Ok(row) => still_good(ctx, &row, unix_now()),
+        Err(_) => false,
+    }
+}
+
+/// A session's row, from memory or the database.
+async fn session_row(ctx: &Context, sid: &str) -> Result<SessionRow, DomainError> {
+    if let Some(row) = ctx.sessions.get(sid) {
+        return Ok(row);
+    }
+    let generation = ctx.sessions.generation();
+    let row = sqlx::query_as::<_, SessionRow>(
+        "SELECT s.user_id, u.username, u.display_name, u.role, u.disabled, s.created_at, s.last_seen_at \
+         FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.sid = ?",
+    )
+    .bind(sid)
+    .fetch_optional(&ctx.pool)
+    .await?
+    .ok_or(DomainError::Unauthorized)?;
+    ctx.sessions.put(sid, generation, row.clone());
+    Ok(row)
+}
+
+/// The member is enabled, and neither the idle timeout nor the absolute
+/// lifetime has passed.
+fn still_good(ctx: &Context, row: &SessionRow, now: i64) -> bool {
+    let created = parse_utc(&row.created_at).unwrap_or(0);
+    let seen = parse_utc(&row.last_seen_at).unwrap_or(0);
+    let s = &ctx.settings;
+    !(row.disabled || now - created > s.session_lifetime.as_secs() as i64 || now - seen > s.session_idle.as_secs() as i64)
 }
 
 /// Signs a member out: their session ends on the server.

@@ -336,20 +336,29 @@ async fn resolve_session(ctx: &domain::Context, session: Option<tower_sessions::
     domain::auth::resolve(ctx, &sid, &client).await.ok()
 }
 
+/// How often an open live stream checks that its session still holds.
+const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// `GET /events/jobs`: job changes as server-sent events (`event: job`).
 async fn job_events(State(ctx): State<domain::Context>, req: Request) -> Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
     use tokio::sync::broadcast::error::RecvError;
     let (session, client) =
         (req.extensions().get::<tower_sessions::Session>().cloned(), req.extensions().get::<domain::Client>().cloned().unwrap_or_default());
-    if resolve_session(&ctx, session, client).await.is_none() {
+    let Some(member) = resolve_session(&ctx, session, client).await else {
         return (StatusCode::UNAUTHORIZED, "please sign in").into_response();
-    }
+    };
     let rx = ctx.job_events.subscribe();
     let stopping = ctx.stopping();
     // The stream ends when pgdeck begins to stop (the browser reconnects to
-    // the next pgdeck), so a stop never waits on open pages.
-    let stream = futures_util::stream::unfold((rx, stopping), |(mut rx, mut stopping)| async move {
+    // the next pgdeck), so a stop never waits on open pages; and when the
+    // member's session ends (signed out, removed, disabled, timed out): it
+    // is checked before every event and every SESSION_CHECK, without
+    // counting as activity, so an open tab does not keep a session alive.
+    let mut check = tokio::time::interval(SESSION_CHECK);
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let watched = (rx, stopping, check, ctx, member.sid);
+    let stream = futures_util::stream::unfold(watched, |(mut rx, mut stopping, mut check, ctx, sid)| async move {
         loop {
             if *stopping.borrow() {
                 return None;
@@ -357,12 +366,21 @@ async fn job_events(State(ctx): State<domain::Context>, req: Request) -> Respons
             let next = tokio::select! {
                 r = rx.recv() => r,
                 _ = stopping.changed() => return None,
+                _ = check.tick() => {
+                    if !domain::auth::holds(&ctx, &sid).await {
+                        return None;
+                    }
+                    continue;
+                }
             };
             match next {
                 Ok(row) => {
+                    if !domain::auth::holds(&ctx, &sid).await {
+                        return None;
+                    }
                     let event =
                         Event::default().event("job").json_data(&row).unwrap_or_else(|_| Event::default().comment("unserialisable"));
-                    return Some((Ok::<_, std::convert::Infallible>(event), (rx, stopping)));
+                    return Some((Ok::<_, std::convert::Infallible>(event), (rx, stopping, check, ctx, sid)));
                 }
                 Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return None,

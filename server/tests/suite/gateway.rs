@@ -210,6 +210,33 @@ async fn the_job_stream_pushes_changes_to_signed_in_members_only() {
     assert!(seen.contains("event: job") && seen.contains("backup_db_instance") && seen.contains("COMPLETED"), "{seen}");
 }
 
+/// A live stream ends with its session: a member who signed out in another
+/// tab receives no further job changes on a page left open.
+#[tokio::test]
+async fn the_job_stream_ends_when_its_session_does() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let mut stream = alice.get(format!("{}/events/jobs", app.base)).send().await.unwrap();
+    assert_eq!(stream.status().as_u16(), 200);
+    let id = instance_id(&app, &alice, "staging-db").await;
+    let (status, _) = app.call(&alice, "sign_out", &[]).await;
+    assert!(status < 400, "signed out");
+    let admin = app.signed_in("admin").await;
+    act(&app, &admin, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "after-sign-out"}}})).await;
+    let mut seen = String::new();
+    let mut ended = false;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(8);
+    while !ended && tokio::time::Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(1), stream.chunk()).await {
+            Ok(Ok(Some(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+            Ok(Ok(None)) | Ok(Err(_)) => ended = true,
+            Err(_) => {}
+        }
+    }
+    assert!(ended, "the stream ended with the session: {seen}");
+    assert!(!seen.contains("event: job"), "nothing reached a signed-out member: {seen}");
+}
+
 #[tokio::test]
 async fn the_audit_page_search_and_export_follow_the_role() {
     let app = spawn_app().await;
