@@ -57,6 +57,10 @@ pub struct ServeArgs {
     /// How long shutdown waits for requests in flight, in seconds [default: 10]
     #[arg(long, env = "PGDECK_SHUTDOWN_GRACE_SECONDS")]
     pub shutdown_grace_seconds: Option<u64>,
+    /// How long a connection may take to send a request's headers, and an
+    /// idle kept-alive connection stays open, in seconds [default: 30]
+    #[arg(long, env = "PGDECK_HEADER_TIMEOUT_SECONDS")]
+    pub header_timeout_seconds: Option<u64>,
     /// Settings file [default: ./pgdeck.toml when it exists]
     #[arg(long, env = "PGDECK_CONFIG")]
     pub config: Option<PathBuf>,
@@ -81,6 +85,7 @@ struct FileSettings {
     allowed_webhook_hosts: Option<Vec<String>>,
     metrics_listen: Option<String>,
     shutdown_grace_seconds: Option<u64>,
+    header_timeout_seconds: Option<u64>,
 }
 
 /// Checked settings for `pgdeck serve`.
@@ -101,6 +106,7 @@ pub struct ServeConfig {
     pub allowed_webhook_hosts: Vec<String>,
     pub metrics_listen: Option<SocketAddr>,
     pub shutdown_grace: std::time::Duration,
+    pub header_timeout: std::time::Duration,
 }
 
 fn read_file(path: Option<&Path>) -> anyhow::Result<FileSettings> {
@@ -189,6 +195,10 @@ impl ServeArgs {
         if grace > 600 {
             bail!("PGDECK_SHUTDOWN_GRACE_SECONDS / --shutdown-grace-seconds: must be at most 600, got {grace}");
         }
+        let header_timeout = self.header_timeout_seconds.or(file.header_timeout_seconds).unwrap_or(30);
+        if !(1..=600).contains(&header_timeout) {
+            bail!("PGDECK_HEADER_TIMEOUT_SECONDS / --header-timeout-seconds: must be 1 to 600, got {header_timeout}");
+        }
         Ok(ServeConfig {
             listen,
             data_dir,
@@ -205,6 +215,7 @@ impl ServeArgs {
             allowed_webhook_hosts,
             metrics_listen,
             shutdown_grace: std::time::Duration::from_secs(grace),
+            header_timeout: std::time::Duration::from_secs(header_timeout),
         })
     }
 }

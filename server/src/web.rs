@@ -12,7 +12,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::future::IntoFuture as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_sessions::cookie::SameSite;
@@ -98,20 +97,18 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     tracing::info!("pgdeck {} listens on http://{addr}", env!("CARGO_PKG_VERSION"));
     println!("pgdeck is running at http://{addr}{}", if cfg.sandbox { " (sandbox mode)" } else { "" });
     let (signalled, stopping) = (ctx.clone(), ctx.clone());
-    let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            // Live streams and background loops end now; requests in flight go on.
-            signalled.stop(std::time::Duration::ZERO).await;
-        })
-        .into_future();
+    let server = serve_connections(listener, router, cfg.header_timeout, async move {
+        shutdown_signal().await;
+        // Live streams and background loops end now; requests in flight go on.
+        signalled.stop(std::time::Duration::ZERO).await;
+    });
     let grace = cfg.shutdown_grace;
     let gave_up = async move {
         stopping.stopped().await;
         tokio::time::sleep(grace).await;
     };
     tokio::select! {
-        r = server => r.context("serving")?,
+        () = server => {}
         () = gave_up => tracing::warn!(seconds = grace.as_secs(), "requests still in flight after the grace period; stopping anyway"),
     }
     if !ctx.stop(std::time::Duration::from_secs(5)).await {
@@ -120,6 +117,54 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     ctx.pool.close().await;
     tracing::info!("pgdeck stopped");
     Ok(())
+}
+
+/// Serves HTTP/1.1 on `listener` until `stop` ends, then lets the
+/// connections in flight finish. Each connection knows its peer's address
+/// (`ConnectInfo`). A connection must send a request's headers within
+/// `header_timeout`, which is also how long an idle kept-alive connection
+/// stays open: a visitor who opens connections and sends nothing, or a byte
+/// now and then, holds none of them longer.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_timeout: std::time::Duration,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(header_timeout).keep_alive(true);
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait rather than spin.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = router.clone().map_request(move |req: axum::http::Request<hyper::body::Incoming>| {
+            let mut req = req.map(axum::body::Body::new);
+            req.extensions_mut().insert(ConnectInfo(peer));
+            req
+        });
+        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), hyper_util::service::TowerToHyperService::new(service)));
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "a connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
 }
 
 /// The pages' router state: the Leptos options, shared.

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Everything the server logged during the test run.
@@ -114,12 +113,10 @@ pub async fn spawn_app_with_jobs(job_seconds: f64) -> TestApp {
     };
     std::fs::write(dir.path().join("none.toml"), "").unwrap();
     let cfg = args.resolve().unwrap();
-    let (router, ctx, _cfg) = server::web::build(cfg).await.unwrap();
+    let (router, ctx, cfg) = server::web::build(cfg).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
-    });
+    tokio::spawn(server::web::serve_connections(listener, router, cfg.header_timeout, std::future::pending()));
     TestApp { base: format!("http://{addr}"), ctx, dir }
 }
 

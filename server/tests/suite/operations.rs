@@ -336,6 +336,46 @@ async fn pages_left_before_their_data_arrives_end_without_a_panic() {
     assert!(html.contains("staging-db") && html.contains("</html>"), "{html}");
 }
 
+/// A visitor who opens connections and sends nothing, or headers that never
+/// end, holds none of them past the header timeout; members are served
+/// meanwhile.
+#[tokio::test]
+async fn connections_that_never_finish_their_headers_are_closed() {
+    let app = Running::start(&[("PGDECK_HEADER_TIMEOUT_SECONDS", "1")]).await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let silent = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.writable().await.unwrap();
+    let partial = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ");
+    assert_eq!(slow.try_write(partial.as_bytes()).unwrap(), partial.len());
+    // A member meanwhile.
+    let health = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert!(health.status().is_success());
+    let started = Instant::now();
+    for (name, conn) in [("silent", silent), ("slow", slow)] {
+        // Closed by pgdeck: the read ends (an answer such as 408, then end of
+        // stream) within the timeout and a margin, never waiting longer.
+        let closed = tokio::time::timeout(Duration::from_secs(5), async {
+            let mut got = Vec::new();
+            loop {
+                conn.readable().await.unwrap();
+                let mut buf = [0u8; 1024];
+                match conn.try_read(&mut buf) {
+                    Ok(0) => return got,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+                    Err(_) => return got,
+                }
+            }
+        })
+        .await;
+        assert!(closed.is_ok(), "the {name} connection was still open after 5 s");
+        assert!(started.elapsed() >= Duration::from_millis(900), "the {name} connection was closed before its timeout");
+    }
+    let health = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert!(health.status().is_success(), "pgdeck serves on");
+}
+
 #[tokio::test]
 async fn metrics_and_json_logs_say_what_happened() {
     let metrics_port = free_port();
