@@ -150,7 +150,6 @@ pub async fn serve_connections(
             },
             () = &mut stop => break,
         };
-        let _ = stream.set_nodelay(true);
         let service = router.clone().map_request(move |req: axum::http::Request<hyper::body::Incoming>| {
             let mut req = req.map(axum::body::Body::new);
             req.extensions_mut().insert(ConnectInfo(peer));
