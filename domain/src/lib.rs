@@ -58,6 +58,27 @@ impl std::ops::Deref for Context {
     }
 }
 
+/// How many live job streams (open pages) one member may hold at once.
+pub const STREAMS_PER_MEMBER: usize = 32;
+
+/// One open live stream of a member; dropping it gives the seat back.
+pub struct StreamSeat {
+    streams: Arc<std::sync::Mutex<std::collections::HashMap<i64, usize>>>,
+    user_id: i64,
+}
+
+impl Drop for StreamSeat {
+    fn drop(&mut self) {
+        let mut open = self.streams.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = open.get_mut(&self.user_id) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.user_id);
+            }
+        }
+    }
+}
+
 /// What a [`Context`] holds.
 pub struct ContextParts {
     pub pool: SqlitePool,
@@ -78,6 +99,8 @@ pub struct ContextParts {
     acting: Arc<std::sync::Mutex<std::collections::HashMap<i64, (i64, rds::client::Credentials)>>>,
     /// Session rows read recently (see [`auth::Sessions`]).
     pub(crate) sessions: Arc<auth::Sessions>,
+    /// Live job streams open per member (see [`Context::open_stream`]).
+    streams: Arc<std::sync::Mutex<std::collections::HashMap<i64, usize>>>,
     /// Turns `true` once pgdeck begins to stop.
     stop: Arc<tokio::sync::watch::Sender<bool>>,
     /// The background tasks, awaited when pgdeck stops.
@@ -109,9 +132,23 @@ impl Context {
             writes: Arc::default(),
             acting: Arc::default(),
             sessions: Arc::default(),
+            streams: Arc::default(),
             stop: Arc::new(tokio::sync::watch::channel(false).0),
             background: Arc::default(),
         })))
+    }
+
+    /// A seat for one more live job stream of `user_id`, or `None` when they
+    /// already hold [`STREAMS_PER_MEMBER`]. The seat is given back when it
+    /// is dropped, with its stream.
+    pub fn open_stream(&self, user_id: i64) -> Option<StreamSeat> {
+        let mut open = self.streams.lock().unwrap_or_else(|p| p.into_inner());
+        let n = open.entry(user_id).or_insert(0);
+        if *n >= STREAMS_PER_MEMBER {
+            return None;
+        }
+        *n += 1;
+        Some(StreamSeat { streams: self.streams.clone(), user_id })
     }
 
     /// The member's acting set, if opened before.

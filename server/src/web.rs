@@ -392,6 +392,11 @@ async fn job_events(State(ctx): State<domain::Context>, req: Request) -> Respons
     let Some(member) = resolve_session(&ctx, session, client).await else {
         return (StatusCode::UNAUTHORIZED, "please sign in").into_response();
     };
+    let Some(seat) = ctx.open_stream(member.user_id) else {
+        tracing::warn!(member = %member.username, "refused a live stream: too many open at once");
+        let text = format!("at most {} pages with live updates at once: close some", domain::STREAMS_PER_MEMBER);
+        return (StatusCode::TOO_MANY_REQUESTS, text).into_response();
+    };
     let rx = ctx.job_events.subscribe();
     let stopping = ctx.stopping();
     // The stream ends when pgdeck begins to stop (the browser reconnects to
@@ -401,8 +406,8 @@ async fn job_events(State(ctx): State<domain::Context>, req: Request) -> Respons
     // counting as activity, so an open tab does not keep a session alive.
     let mut check = tokio::time::interval(SESSION_CHECK);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let watched = (rx, stopping, check, ctx, member.sid);
-    let stream = futures_util::stream::unfold(watched, |(mut rx, mut stopping, mut check, ctx, sid)| async move {
+    let watched = (rx, stopping, check, ctx, member.sid, seat);
+    let stream = futures_util::stream::unfold(watched, |(mut rx, mut stopping, mut check, ctx, sid, seat)| async move {
         loop {
             if *stopping.borrow() {
                 return None;
@@ -424,7 +429,7 @@ async fn job_events(State(ctx): State<domain::Context>, req: Request) -> Respons
                     }
                     let event =
                         Event::default().event("job").json_data(&row).unwrap_or_else(|_| Event::default().comment("unserialisable"));
-                    return Some((Ok::<_, std::convert::Infallible>(event), (rx, stopping, check, ctx, sid)));
+                    return Some((Ok::<_, std::convert::Infallible>(event), (rx, stopping, check, ctx, sid, seat)));
                 }
                 Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return None,

@@ -237,6 +237,45 @@ async fn the_job_stream_ends_when_its_session_does() {
     assert!(!seen.contains("event: job"), "nothing reached a signed-out member: {seen}");
 }
 
+/// One member holds at most `STREAMS_PER_MEMBER` live streams; a closed
+/// page gives its seat back, and other members are not affected.
+#[tokio::test]
+async fn live_streams_are_bounded_per_member() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let url = format!("{}/events/jobs", app.base);
+    let mut open = Vec::new();
+    for n in 0..domain::STREAMS_PER_MEMBER {
+        let r = alice.get(&url).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200, "stream {n}");
+        open.push(r);
+    }
+    let refused = alice.get(&url).send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 429);
+    assert!(refused.text().await.unwrap().contains("close some"));
+    let admin = app.signed_in("admin").await;
+    assert_eq!(admin.get(&url).send().await.unwrap().status().as_u16(), 200, "another member is not affected");
+    // Two pages close; the next event written finds them gone.
+    open.truncate(domain::STREAMS_PER_MEMBER - 2);
+    let id = instance_id(&app, &alice, "staging-db").await;
+    act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "frees-seats"}}})).await;
+    let mut reopened = 0;
+    for _ in 0..50 {
+        let r = alice.get(&url).send().await.unwrap();
+        if r.status().as_u16() == 200 {
+            reopened += 1;
+            open.push(r);
+            if reopened == 2 {
+                break;
+            }
+        } else {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    assert_eq!(reopened, 2, "both seats came back");
+    assert_eq!(alice.get(&url).send().await.unwrap().status().as_u16(), 429, "and no more");
+}
+
 #[tokio::test]
 async fn the_audit_page_search_and_export_follow_the_role() {
     let app = spawn_app().await;
