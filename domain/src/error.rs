@@ -65,6 +65,17 @@ pub fn new_request_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
 
+/// Runs `work` in a task of its own that goes on when the caller stops
+/// waiting, in the same request: same request id, same log span.
+pub fn spawn_in_request<F>(work: F) -> tokio::task::JoinHandle<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    use tracing::Instrument as _;
+    tokio::spawn(REQUEST_ID.scope(error_reference(), work).instrument(tracing::Span::current()))
+}
+
 /// A short reference shown to the user and written to the log with the
 /// cause: the request's id when there is one, so the member's "reference"
 /// finds every log line of their request.

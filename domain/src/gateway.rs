@@ -53,12 +53,9 @@ pub fn summary(call: &Call) -> Result<serde_json::Value, DomainError> {
 /// between its intent and its outcome, so its outcome is recorded and its
 /// job followed as if they had stayed.
 pub async fn send(ctx: &Context, actor: &Actor, call: &Call, target: Target, approval_id: Option<i64>) -> Result<Done, DomainError> {
-    use tracing::Instrument as _;
     let (ctx, actor, call) = (ctx.clone(), actor.clone(), call.clone());
     let name = call.name();
-    let request = crate::error::REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| crate::error::new_request_id());
-    let whole = async move { send_whole(&ctx, &actor, &call, target, approval_id).await };
-    tokio::spawn(crate::error::REQUEST_ID.scope(request, whole).instrument(tracing::Span::current()))
+    crate::error::spawn_in_request(async move { send_whole(&ctx, &actor, &call, target, approval_id).await })
         .await
         .map_err(|e| DomainError::Internal(anyhow::anyhow!("sending {name}: {e}")))?
 }

@@ -273,12 +273,10 @@ async fn security_headers(mut response: Response) -> Response {
 /// Server functions (`/api/…`) are not streamed and are not wrapped.
 async fn pages_run_to_their_end(req: Request, next: Next) -> Response {
     use futures_util::StreamExt as _;
-    use tracing::Instrument as _;
     if req.method() != Method::GET || req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
     let (answer, answered) = tokio::sync::oneshot::channel();
-    let id = domain::error::REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| domain::error::new_request_id());
     let render = async move {
         let (parts, body) = next.run(req).await.into_parts();
         let (to_browser, for_browser) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, axum::Error>>(8);
@@ -297,7 +295,7 @@ async fn pages_run_to_their_end(req: Request, next: Next) -> Response {
             }
         }
     };
-    tokio::spawn(domain::error::REQUEST_ID.scope(id, render).instrument(tracing::Span::current()));
+    domain::error::spawn_in_request(render);
     answered.await.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
