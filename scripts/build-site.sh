@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds pgdeck's browser bundle into target/site/pkg:
 #   the `frontend` crate for wasm32 → wasm-split (one chunk per lazily
-#   loaded page) → wasm-bindgen → wasm-opt (when present).
+#   loaded page) → wasm-bindgen → wasm-opt (when present) → one pack of
+#   chunks per page (scripts/pack-pages.js) → brotli and gzip forms.
 # Usage: scripts/build-site.sh [release|dev]   (default: release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,8 @@ if [ "$mode" != dev ] && command -v wasm-opt >/dev/null 2>&1; then
     --enable-mutable-globals --enable-reference-types --enable-multivalue -o {}.opt {}
   for f in "$out"/*.wasm; do mv "$f.opt" "$f"; done
 fi
+# One file for the chunks of each page opened by its address.
+node scripts/pack-pages.js "$out"
 # Compressed once here, served as the browser accepts (Content-Encoding br or
 # gzip): brotli at quality 11 and gzip at level 9, with Node's zlib.
 mkdir -p target/site/style
@@ -40,7 +43,7 @@ const path = require('path');
 const zlib = require('zlib');
 for (const dir of process.argv.slice(2)) {
   for (const name of fs.readdirSync(dir)) {
-    if (!/\.(js|wasm|json|css)$/.test(name)) continue;
+    if (!/\.(js|wasm|json|css|bin)$/.test(name)) continue;
     const f = path.join(dir, name);
     const raw = fs.readFileSync(f);
     fs.writeFileSync(f + '.br', zlib.brotliCompressSync(raw, { params: {

@@ -23,7 +23,7 @@ fn main() {
             dir.filter_map(Result::ok)
                 .filter(|e| e.path().is_file())
                 .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|n| n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".json"))
+                .filter(|n| [".js", ".wasm", ".json", ".bin"].iter().any(|ext| n.ends_with(ext)))
                 .collect()
         })
         .unwrap_or_default();

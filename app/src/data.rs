@@ -2,8 +2,8 @@
 //!
 //! Server functions answer in JSON that the browser decodes from bytes. The
 //! resources that carry the same values from the server-rendered HTML into
-//! hydration use this codec, which decodes from bytes too: one JSON
-//! deserializer per type in the browser bundle instead of two.
+//! hydration use this codec, which decodes the same way ([`crate::wire`]):
+//! one decoder per type in the browser bundle instead of two.
 
 use leptos::prelude::*;
 use leptos::server::codee::{Decoder, Encoder};
@@ -26,7 +26,7 @@ impl<T: DeserializeOwned> Decoder<T> for Json {
     type Encoded = str;
 
     fn decode(val: &str) -> Result<T, serde_json::Error> {
-        serde_json::from_slice(val.as_bytes())
+        crate::wire::decode(val.as_bytes())
     }
 }
 

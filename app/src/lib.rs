@@ -10,6 +10,7 @@ pub mod components;
 pub mod data;
 pub mod error;
 pub mod pages;
+pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -85,7 +86,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view={Lazy::<pages::SignInRoute>::new()}/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view={Lazy::<pages::DashboardRoute>::new()}/>
-                    <Route path=path!("/instances") view=pages::instances::InstancesPage/>
+                    <Route path=path!("/instances") view={Lazy::<pages::InstancesRoute>::new()}/>
                     <Route path=path!("/instances/new") view={Lazy::<pages::CreateRoute>::new()}/>
                     <Route path=path!("/instances/:id/restore") view={Lazy::<pages::RestoreRoute>::new()}/>
                     <ParentRoute path=path!("/instances/:id") view={Lazy::<pages::InstanceRoute>::new()}>
@@ -174,9 +175,21 @@ fn Shell() -> impl IntoView {
                                             " "
                                             <span class="role">{me.role.clone()}</span>
                                         </span>
-                                        <ActionForm action=sign_out attr:class="inline">
+                                        // A plain form, posted by the action once the page is
+                                        // live: an `ActionForm` would bring a form-data decoder
+                                        // into the first page's download for a call without
+                                        // arguments.
+                                        <form
+                                            method="post"
+                                            action={<api::SignOut as server_fn::ServerFn>::PATH}
+                                            class="inline"
+                                            on:submit=move |ev| {
+                                                ev.prevent_default();
+                                                sign_out.dispatch(api::SignOut {});
+                                            }
+                                        >
                                             <button type="submit" class="ghost">"Sign out"</button>
-                                        </ActionForm>
+                                        </form>
                                     }
                                         .into_any()
                                 }

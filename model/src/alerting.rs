@@ -82,16 +82,16 @@ pub fn sign(op: &Option<ComparisonOperator>) -> &str {
 
 /// A metric's name in words ("CPU usage").
 pub fn metric_words(name: &str) -> String {
-    let lower = name.replace('_', " ").to_lowercase();
+    let lower = name.replace('_', " ").to_ascii_lowercase();
     let mut words: Vec<String> = lower.split(' ').map(str::to_string).collect();
     for w in &mut words {
         if matches!(w.as_str(), "cpu" | "io" | "tps" | "qps") {
-            *w = w.to_uppercase();
+            *w = w.to_ascii_uppercase();
         }
     }
     let s = words.join(" ");
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
 }
 
 /// The watchdog as a sentence: "CPU usage ≥ 90 % for 5 minutes".

@@ -74,7 +74,7 @@ fn spell(camel: &str) -> String {
         .into_iter()
         .enumerate()
         .map(|(i, w)| match w.as_str() {
-            "db" | "id" | "ip" | "cidr" | "ha" | "url" | "hba" => w.to_uppercase(),
+            "db" | "id" | "ip" | "cidr" | "ha" | "url" | "hba" => w.to_ascii_uppercase(),
             "ids" => "IDs".into(),
             _ if i == 0 => {
                 let mut c = w.chars();

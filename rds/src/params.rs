@@ -180,14 +180,14 @@ pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
 /// group's parameters, or `None` for the defaults), as `(name, mine,
 /// theirs)`, in `mine`'s order; `filter` keeps names containing it.
 pub fn differences(mine: &[Parameter], theirs: Option<&[Parameter]>, filter: &str) -> Vec<(String, String, String)> {
-    let filter = filter.trim().to_lowercase();
+    let filter = filter.trim().to_ascii_lowercase();
     mine.iter()
         .filter_map(|p| {
             let other = match theirs {
                 None => p.default_value.clone(),
                 Some(list) => list.iter().find(|q| q.parameter_name == p.parameter_name)?.value.clone(),
             };
-            (other != p.value && (filter.is_empty() || p.parameter_name.to_lowercase().contains(&filter)))
+            (other != p.value && (filter.is_empty() || p.parameter_name.to_ascii_lowercase().contains(&filter)))
                 .then(|| (p.parameter_name.clone(), p.value.clone(), other))
         })
         .collect()

@@ -65,6 +65,8 @@ fn content_type(name: &str) -> &'static str {
         Some("js") => "text/javascript; charset=utf-8",
         Some("wasm") => "application/wasm",
         Some("css") => "text/css; charset=utf-8",
+        // A page's chunks in one file (scripts/pack-pages.js).
+        Some("bin") => "application/octet-stream",
         _ => "application/json",
     }
 }

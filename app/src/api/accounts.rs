@@ -7,14 +7,14 @@ use crate::AppError;
 use leptos::prelude::*;
 
 /// Version and mode of this pgdeck.
-#[server(endpoint = "app_info")]
+#[server(endpoint = "app_info", output = crate::wire::Answer)]
 pub async fn app_info() -> Result<ServerInfo, AppError> {
     let ctx = server::ctx()?;
     Ok(ServerInfo { version: env!("CARGO_PKG_VERSION").to_string(), sandbox: ctx.settings.sandbox })
 }
 
 /// The signed-in member, or `None`.
-#[server(endpoint = "me")]
+#[server(endpoint = "me", output = crate::wire::Answer)]
 pub async fn me() -> Result<Option<Member>, AppError> {
     match server::actor().await {
         Ok((_, a)) => Ok(Some(member_of(&a))),
@@ -39,7 +39,7 @@ pub fn member_of(a: &domain::Actor) -> Member {
 }
 
 /// Signs in; a new session id is issued. Redirects to `next` (a local path).
-#[server(endpoint = "sign_in")]
+#[server(endpoint = "sign_in", output = crate::wire::Answer)]
 pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use domain::auth::SignInError;
     let ctx = server::ctx()?;
@@ -59,7 +59,7 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
 }
 
 /// Signs out: the session ends on the server.
-#[server(endpoint = "sign_out")]
+#[server(endpoint = "sign_out", output = crate::wire::Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     if let Ok((ctx, actor)) = server::actor().await {
         domain::auth::sign_out(&ctx, &actor).await?;
@@ -71,28 +71,28 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// The member's sessions.
-#[server(endpoint = "my_sessions")]
+#[server(endpoint = "my_sessions", output = crate::wire::Answer)]
 pub async fn my_sessions() -> Result<Vec<domain_types::SessionInfo>, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::auth::sessions(&ctx, &actor).await?)
 }
 
 /// Ends another of the member's sessions.
-#[server(endpoint = "end_session")]
+#[server(endpoint = "end_session", output = crate::wire::Answer)]
 pub async fn end_session(handle: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::auth::end_own_session(&ctx, &actor, &handle).await?)
 }
 
 /// The member's credential sets (secrets as last four characters only).
-#[server(endpoint = "my_credentials")]
+#[server(endpoint = "my_credentials", output = crate::wire::Answer)]
 pub async fn my_credentials() -> Result<Vec<domain_types::CredentialView>, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::credentials::list(&ctx, actor.user_id).await?)
 }
 
 /// Adds a credential set.
-#[server(endpoint = "add_credential")]
+#[server(endpoint = "add_credential", output = crate::wire::Answer)]
 pub async fn add_credential(
     label: String,
     api_base: String,
@@ -107,28 +107,28 @@ pub async fn add_credential(
 }
 
 /// Tests a credential set: token exchange and a cheap read.
-#[server(endpoint = "test_credential")]
+#[server(endpoint = "test_credential", output = crate::wire::Answer)]
 pub async fn test_credential(id: i64) -> Result<(bool, String), AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::credentials::test(&ctx, &actor, id).await?)
 }
 
 /// Makes a credential set the active one.
-#[server(endpoint = "activate_credential")]
+#[server(endpoint = "activate_credential", output = crate::wire::Answer)]
 pub async fn activate_credential(id: i64) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::credentials::activate(&ctx, &actor, id).await?)
 }
 
 /// Removes a credential set.
-#[server(endpoint = "remove_credential")]
+#[server(endpoint = "remove_credential", output = crate::wire::Answer)]
 pub async fn remove_credential(id: i64) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::credentials::remove(&ctx, &actor, id).await?)
 }
 
 /// Members, and who has credentials (admins).
-#[server(endpoint = "list_users")]
+#[server(endpoint = "list_users", output = crate::wire::Answer)]
 pub async fn list_users() -> Result<Vec<domain_types::UserRow>, AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.list").await?;
@@ -152,7 +152,7 @@ pub async fn list_users() -> Result<Vec<domain_types::UserRow>, AppError> {
 }
 
 /// Adds a member (admins).
-#[server(endpoint = "create_user")]
+#[server(endpoint = "create_user", output = crate::wire::Answer)]
 pub async fn create_user(username: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.add").await?;
@@ -162,7 +162,7 @@ pub async fn create_user(username: String, display_name: String, role: String, p
 }
 
 /// Changes a member's role (admins); their sessions end.
-#[server(endpoint = "set_user_role")]
+#[server(endpoint = "set_user_role", output = crate::wire::Answer)]
 pub async fn set_user_role(username: String, role: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.set_role").await?;
@@ -172,7 +172,7 @@ pub async fn set_user_role(username: String, role: String) -> Result<(), AppErro
 }
 
 /// Disables or enables a member (admins).
-#[server(endpoint = "set_user_disabled")]
+#[server(endpoint = "set_user_disabled", output = crate::wire::Answer)]
 pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.disable").await?;
@@ -184,7 +184,7 @@ pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), A
 }
 
 /// Sets a member's password (admins); their sessions end.
-#[server(endpoint = "reset_user_password")]
+#[server(endpoint = "reset_user_password", output = crate::wire::Answer)]
 pub async fn reset_user_password(username: String, password: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.reset_password").await?;

@@ -6,7 +6,7 @@ use crate::AppError;
 use leptos::prelude::*;
 
 /// One page of the project's backups (or one instance's), newest first.
-#[server(endpoint = "list_backups", input = server_fn::codec::Json)]
+#[server(endpoint = "list_backups", input = server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn list_backups(query: rds::types::BackupQuery) -> Result<rds::types::Backups, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::backups::list(&ctx, actor.grant()?, query).await?)
@@ -14,7 +14,7 @@ pub async fn list_backups(query: rds::types::BackupQuery) -> Result<rds::types::
 
 /// What the restore page of instance `id` offers.
 /// `backup` (may be empty) is the backup a restore starts from.
-#[server(endpoint = "restore_options")]
+#[server(endpoint = "restore_options", output = crate::wire::Answer)]
 pub async fn restore_options(id: String, backup: String) -> Result<model::RestoreChoices, AppError> {
     let (ctx, actor) = server::actor().await?;
     let backup = Some(backup.trim()).filter(|b| !b.is_empty());

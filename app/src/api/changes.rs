@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// Asks for any change: gated ones become an approval request carrying
 /// `reason`, others run at once. The one server function every form uses.
-#[server(endpoint = "request_change", input = server_fn::codec::Json)]
+#[server(endpoint = "request_change", input = server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn request_change(call: Call, reason: String) -> Result<ChangeOutcome, AppError> {
     let (ctx, actor) = server::actor().await?;
     let changer = server::granted::<domain::grant::Change>(&ctx, &actor, call.name()).await?;
@@ -16,14 +16,14 @@ pub async fn request_change(call: Call, reason: String) -> Result<ChangeOutcome,
 }
 
 /// Whether an instance action needs approval (to ask for a reason up front).
-#[server(endpoint = "needs_approval")]
+#[server(endpoint = "needs_approval", output = crate::wire::Answer)]
 pub async fn needs_approval(action: String) -> Result<bool, AppError> {
     let (ctx, _) = server::actor().await?;
     Ok(domain::approvals::needs_approval(&ctx, &action).await?)
 }
 
 /// Approval requests: `view` is `inbox`, `mine` or `all`.
-#[server(endpoint = "list_approvals")]
+#[server(endpoint = "list_approvals", output = crate::wire::Answer)]
 pub async fn list_approvals(view: String, state: String) -> Result<Vec<domain_types::ApprovalView>, AppError> {
     let (ctx, actor) = server::actor().await?;
     let f = domain::approvals::ListFilter { view, state, ..Default::default() };
@@ -31,28 +31,28 @@ pub async fn list_approvals(view: String, state: String) -> Result<Vec<domain_ty
 }
 
 /// How many requests wait for the member's vote.
-#[server(endpoint = "approvals_waiting")]
+#[server(endpoint = "approvals_waiting", output = crate::wire::Answer)]
 pub async fn approvals_waiting() -> Result<i64, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::approvals::waiting_for(&ctx, &actor).await?)
 }
 
 /// Approves or rejects a request, with a comment.
-#[server(endpoint = "vote_approval")]
+#[server(endpoint = "vote_approval", output = crate::wire::Answer)]
 pub async fn vote_approval(id: i64, approve: bool, comment: String) -> Result<domain_types::ApprovalView, AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::approvals::vote(&ctx, &actor, id, approve, &comment).await?.into())
 }
 
 /// Withdraws one's own pending request.
-#[server(endpoint = "cancel_approval")]
+#[server(endpoint = "cancel_approval", output = crate::wire::Answer)]
 pub async fn cancel_approval(id: i64) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     Ok(domain::approvals::cancel(&ctx, &actor, id).await?)
 }
 
 /// Every action's approval policy (admins).
-#[server(endpoint = "list_policies")]
+#[server(endpoint = "list_policies", output = crate::wire::Answer)]
 pub async fn list_policies() -> Result<Vec<domain_types::PolicyView>, AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "policy.list").await?;
@@ -60,7 +60,7 @@ pub async fn list_policies() -> Result<Vec<domain_types::PolicyView>, AppError> 
 }
 
 /// Changes an action's approval policy (admins).
-#[server(endpoint = "set_policy", input = server_fn::codec::Json)]
+#[server(endpoint = "set_policy", input = server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn set_policy(policy: domain_types::PolicyView) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "policy.set").await?;
@@ -78,7 +78,7 @@ pub async fn set_policy(policy: domain_types::PolicyView) -> Result<(), AppError
 }
 
 /// Webhooks and their delivery failures (admins).
-#[server(endpoint = "list_webhooks")]
+#[server(endpoint = "list_webhooks", output = crate::wire::Answer)]
 pub async fn list_webhooks() -> Result<Vec<domain_types::WebhookView>, AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.list").await?;
@@ -86,7 +86,7 @@ pub async fn list_webhooks() -> Result<Vec<domain_types::WebhookView>, AppError>
 }
 
 /// Adds a webhook (admins).
-#[server(endpoint = "add_webhook")]
+#[server(endpoint = "add_webhook", output = crate::wire::Answer)]
 pub async fn add_webhook(name: String, url: String, kind: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.add").await?;
@@ -94,7 +94,7 @@ pub async fn add_webhook(name: String, url: String, kind: String) -> Result<(), 
 }
 
 /// Removes a webhook (admins).
-#[server(endpoint = "remove_webhook")]
+#[server(endpoint = "remove_webhook", output = crate::wire::Answer)]
 pub async fn remove_webhook(id: i64) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.remove").await?;

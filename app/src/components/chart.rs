@@ -17,8 +17,8 @@ pub fn metric_label(name: &str, unit: &str) -> String {
         .map(|(n, w)| match w {
             "CPU" => w.to_string(),
             "IO" => "I/O".to_string(),
-            _ if n == 0 => format!("{}{}", &w[..1], w[1..].to_lowercase()),
-            _ => w.to_lowercase(),
+            _ if n == 0 => format!("{}{}", &w[..1], w[1..].to_ascii_lowercase()),
+            _ => w.to_ascii_lowercase(),
         })
         .collect();
     let words = words.join(" ");

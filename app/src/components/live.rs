@@ -72,7 +72,7 @@ fn listen(live: LiveJobs) {
     let Ok(source) = web_sys::EventSource::new("/events/jobs") else { return };
     let on_job = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         if let Some(text) = ev.data().as_string() {
-            if let Ok(job) = serde_json::from_slice::<JobView>(text.as_bytes()) {
+            if let Ok(job) = crate::wire::decode::<JobView>(text.as_bytes()) {
                 live.apply(job);
             }
         }

@@ -68,7 +68,7 @@ fn RequestCard(
         <article class=if highlighted { "request card focus" } else { "request card" } aria-label=format!("Request {}", r.id)>
             <header>
                 <h2>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</h2>
-                <StatusPill text=r.state.to_uppercase()/>
+                <StatusPill text=r.state.to_ascii_uppercase()/>
             </header>
             <dl class="facts">
                 <dt>"Requested by"</dt><dd>{r.requester_name.clone()}" at "{r.created_at.clone()}</dd>

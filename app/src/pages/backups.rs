@@ -51,7 +51,7 @@ impl Narrow {
     fn keeps(&self, b: &Backup) -> bool {
         let status = b.backup_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         let day = b.created_ymdt.as_ref().map(|t| t.raw().get(..10).unwrap_or("").to_string()).unwrap_or_default();
-        let text = self.text.trim().to_lowercase();
+        let text = self.text.trim().to_ascii_lowercase();
         let hay = format!(
             "{} {} {} {}",
             b.backup_name,
@@ -59,7 +59,7 @@ impl Narrow {
             b.db_instance_id,
             b.wal_file_name.clone().unwrap_or_default()
         )
-        .to_lowercase();
+        .to_ascii_lowercase();
         (self.status.is_empty() || status == self.status)
             && (text.is_empty() || hay.contains(&text))
             && (self.from.is_empty() || day.as_str() >= self.from.as_str())

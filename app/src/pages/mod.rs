@@ -40,6 +40,7 @@ macro_rules! split_page {
     };
 }
 
+split_page!(/** `/instances`: the instance list */ InstancesRoute => instances::InstancesPage);
 split_page!(/** `/instances/:id`: the header and tab bar */ InstanceRoute => instance::InstancePage);
 split_page!(/** the overview tab */ OverviewTabRoute => instance::overview_tab);
 split_page!(/** the settings tab */ SettingsTabRoute => instance::settings_tab);

@@ -280,10 +280,10 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
     let total = g.parameters.len();
     let views = StoredValue::new(g.parameters.clone());
     let shown = move || {
-        let n = needle.get().to_lowercase();
+        let n = needle.get().to_ascii_lowercase();
         views.with_value(|p| {
             p.iter()
-                .filter(|p| n.is_empty() || p.name.to_lowercase().contains(&n) || p.category.to_lowercase().contains(&n))
+                .filter(|p| n.is_empty() || p.name.to_ascii_lowercase().contains(&n) || p.category.to_ascii_lowercase().contains(&n))
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -472,7 +472,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
         </div>
         <Loaded data=other loading="Loading…" let:o>
             {{
-                    let f = compare_filter.get().to_lowercase();
+                    let f = compare_filter.get().to_ascii_lowercase();
                     let title = o.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "Default".into());
                     let rows = detail.with_value(|d| rds::params::differences(&d.parameters, o.as_ref().map(|o| o.detail.parameters.as_slice()), &f));
                     if rows.is_empty() {
