@@ -126,9 +126,12 @@ impl<'de> de::Deserializer<'de> for Tree {
     ) -> Result<V::Value, Error> {
         match self.0 {
             Value::String(s) => visitor.visit_enum(s.into_deserializer()),
-            Value::Object(map) if map.len() == 1 => {
-                let (variant, value) = map.into_iter().next().expect("one entry");
-                visitor.visit_enum(Variant { variant, value })
+            Value::Object(map) => {
+                let mut entries = map.into_iter();
+                match (entries.next(), entries.next()) {
+                    (Some((variant, value)), None) => visitor.visit_enum(Variant { variant, value }),
+                    _ => Err(de::Error::custom("found an object without exactly one key where a variant was expected")),
+                }
             }
             other => Err(wrong(&other, "a variant")),
         }

@@ -1,8 +1,8 @@
 //! The browser entry point: hydrates the page the server rendered.
 //!
-//! Every page lives in WASM chunks of its own (packed into one file for the
-//! page opened first: scripts/pack-pages.js), so hydration waits for the
-//! open page's chunks before it attaches.
+//! Every page lives in WASM chunks of its own, fetched as one pack per page
+//! (scripts/pack-pages.js), so hydration waits for the open page's chunks
+//! before it attaches.
 
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
