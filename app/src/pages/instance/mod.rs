@@ -53,7 +53,13 @@ pub fn InstancePage() -> impl IntoView {
     let tick = move || live.map(|l| l.tick.get()).unwrap_or(0);
     // The header follows every job change; the tab bodies only reload when a
     // job ends or an action is taken, so half-typed forms survive live updates.
-    let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
+    // A job that ends on another instance changes nothing here: it must not
+    // rebuild a form a member is typing into.
+    let finished = move || {
+        let id = id();
+        let mine = |x: &&crate::api::domain_types::JobView| x.finished && (x.resource_type != "db_instance" || x.resource_id == id);
+        live.map(|l| l.jobs.with(|j| j.iter().filter(mine).count())).unwrap_or(0)
+    };
     let overview = crate::data::load(move || (id(), tick(), act.version().get()), |(id, _, _)| api::instance_overview(id));
     // The tab bodies' first load is the header's own answer, so a page asks
     // for the overview once, not twice; later loads are their own. The
