@@ -10,6 +10,9 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     // hydrate_from_async sets wasm-bindgen's executor up for the app's own tasks.
     wasm_bindgen_futures::spawn_local(async {
+        // The open page's code first: the page hydrates in one synchronous
+        // pass, with nothing left to wait for (vendor/README.md).
+        app::pages::preload_open_pages().await;
         let body = leptos::prelude::document().body().expect("the page has a body");
         let mounted = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
         mounted.forget();

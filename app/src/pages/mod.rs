@@ -20,57 +20,120 @@ pub mod users;
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-/// Declares a page whose code the browser loads only when the page is
+/// Declares the pages whose code the browser loads only when they are
 /// opened: the first page stays small however many pages pgdeck grows.
-macro_rules! split_page {
-    ($(#[$doc:meta])* $route:ident => $page:path) => {
-        $(#[$doc])*
-        pub struct $route;
+///
+/// Each page marks itself in the HTML (`<template data-pgdeck-page>`), and
+/// [`preload_open_pages`] loads the code of the pages so marked before the
+/// browser hydrates: pgdeck's renderer hydrates synchronously
+/// (vendor/README.md), so a page's code must be there before it starts.
+macro_rules! split_pages {
+    ($($(#[$doc:meta])* $route:ident => $page:path;)*) => {
+        $(
+            $(#[$doc])*
+            pub struct $route;
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
+            #[lazy_route]
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+                fn view(_this: Self) -> AnyView {
+                    view! { <template data-pgdeck-page=stringify!($route)></template> {$page()} }.into_any()
+                }
             }
+        )*
+
+        /// Loads, all at once, the code of the pages the server rendered into
+        /// this document: one batch of chunk requests, served from the
+        /// pages' pack (scripts/pack-pages.js).
+        #[cfg(feature = "hydrate")]
+        pub async fn preload_open_pages() {
+            use std::future::Future;
+            use std::pin::Pin;
+            let Ok(marks) = document().query_selector_all("template[data-pgdeck-page]") else { return };
+            let mut loads: Vec<Pin<Box<dyn Future<Output = ()>>>> = Vec::new();
+            for i in 0..marks.length() {
+                let name = marks
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                    .and_then(|e| e.get_attribute("data-pgdeck-page"))
+                    .unwrap_or_default();
+                match name.as_str() {
+                    $(stringify!($route) => loads.push(Box::pin(<$route as LazyRoute>::preload())),)*
+                    _ => {}
+                }
+            }
+            futures_util::future::join_all(loads).await;
         }
     };
 }
 
-split_page!(/** `/instances`: the instance list */ InstancesRoute => instances::InstancesPage);
-split_page!(/** `/instances/:id`: the header and tab bar */ InstanceRoute => instance::InstancePage);
-split_page!(/** the overview tab */ OverviewTabRoute => instance::overview_tab);
-split_page!(/** the settings tab */ SettingsTabRoute => instance::settings_tab);
-split_page!(/** the high-availability tab */ HaTabRoute => instance::ha_tab);
-split_page!(/** the replicas tab */ ReplicasTabRoute => instance::replicas_tab);
-split_page!(/** the databases tab */ DatabasesTabRoute => instance::databases_tab);
-split_page!(/** the DB users tab */ UsersTabRoute => instance::users_tab);
-split_page!(/** the access rules tab */ AccessTabRoute => instance::access_tab);
-split_page!(/** the extensions tab */ ExtensionsTabRoute => instance::extensions_tab);
-split_page!(/** the monitoring tab */ MonitoringTabRoute => instance::monitoring_tab);
-split_page!(/** the events tab */ EventsTabRoute => instance::events_tab);
-split_page!(/** the activity tab */ ActivityTabRoute => instance::activity_tab);
-split_page!(/** the backups tab */ BackupsTabRoute => instance::backups_tab);
-split_page!(/** `/instances/new` */ CreateRoute => create::CreatePage);
-split_page!(/** `/backups` */ BackupsRoute => backups::BackupsPage);
-split_page!(/** `/instances/:id/restore` */ RestoreRoute => backups::RestorePage);
-split_page!(/** `/access-control` */ AccessControlRoute => groups::AccessControlPage);
-split_page!(/** `/access-control/parameter-groups` */ ParameterGroupsRoute => params::ParameterGroupsPage);
-split_page!(/** `/access-control/parameter-groups/:id` */ ParameterGroupRoute => groups::ParameterGroupPage);
-split_page!(/** `/access-control/security-groups/:id` */ SecurityGroupRoute => groups::SecurityGroupPage);
-split_page!(/** `/`: the dashboard */ DashboardRoute => dashboard::DashboardPage);
-split_page!(/** `/alerting` */ AlertingRoute => alerting::AlertingPage);
-split_page!(/** `/jobs` */ JobsRoute => jobs::JobsPage);
-split_page!(/** `/events` */ EventsRoute => events::EventsPage);
-split_page!(/** `/approvals` */ ApprovalsRoute => approvals::ApprovalsPage);
-split_page!(/** `/audit` */ AuditRoute => audit::AuditPage);
-split_page!(/** `/settings` */ SettingsRoute => settings::MySettings);
-split_page!(/** `/settings/users` */ UsersRoute => users::UsersPage);
-split_page!(/** `/settings/policies` */ PoliciesRoute => policies::PoliciesPage);
-split_page!(/** `/sign-in`: not needed by a signed-in member's first page */ SignInRoute => sign_in::SignInPage);
+split_pages! {
+    /** `/instances`: the instance list */
+    InstancesRoute => instances::InstancesPage;
+    /** `/instances/:id`: the header and tab bar */
+    InstanceRoute => instance::InstancePage;
+    /** the overview tab */
+    OverviewTabRoute => instance::overview_tab;
+    /** the settings tab */
+    SettingsTabRoute => instance::settings_tab;
+    /** the high-availability tab */
+    HaTabRoute => instance::ha_tab;
+    /** the replicas tab */
+    ReplicasTabRoute => instance::replicas_tab;
+    /** the databases tab */
+    DatabasesTabRoute => instance::databases_tab;
+    /** the DB users tab */
+    UsersTabRoute => instance::users_tab;
+    /** the access rules tab */
+    AccessTabRoute => instance::access_tab;
+    /** the extensions tab */
+    ExtensionsTabRoute => instance::extensions_tab;
+    /** the monitoring tab */
+    MonitoringTabRoute => instance::monitoring_tab;
+    /** the events tab */
+    EventsTabRoute => instance::events_tab;
+    /** the activity tab */
+    ActivityTabRoute => instance::activity_tab;
+    /** the backups tab */
+    BackupsTabRoute => instance::backups_tab;
+    /** `/instances/new` */
+    CreateRoute => create::CreatePage;
+    /** `/backups` */
+    BackupsRoute => backups::BackupsPage;
+    /** `/instances/:id/restore` */
+    RestoreRoute => backups::RestorePage;
+    /** `/access-control` */
+    AccessControlRoute => groups::AccessControlPage;
+    /** `/access-control/parameter-groups` */
+    ParameterGroupsRoute => params::ParameterGroupsPage;
+    /** `/access-control/parameter-groups/:id` */
+    ParameterGroupRoute => groups::ParameterGroupPage;
+    /** `/access-control/security-groups/:id` */
+    SecurityGroupRoute => groups::SecurityGroupPage;
+    /** `/`: the dashboard */
+    DashboardRoute => dashboard::DashboardPage;
+    /** `/alerting` */
+    AlertingRoute => alerting::AlertingPage;
+    /** `/jobs` */
+    JobsRoute => jobs::JobsPage;
+    /** `/events` */
+    EventsRoute => events::EventsPage;
+    /** `/approvals` */
+    ApprovalsRoute => approvals::ApprovalsPage;
+    /** `/audit` */
+    AuditRoute => audit::AuditPage;
+    /** `/settings` */
+    SettingsRoute => settings::MySettings;
+    /** `/settings/users` */
+    UsersRoute => users::UsersPage;
+    /** `/settings/policies` */
+    PoliciesRoute => policies::PoliciesPage;
+    /** `/sign-in`: not needed by a signed-in member's first page */
+    SignInRoute => sign_in::SignInPage;
+}
 
 /// Shown for any unknown path.
 #[component]
