@@ -5,6 +5,23 @@
 
 #![recursion_limit = "256"]
 
+/// Builds an [`api::Change`]: `change!(Variant { field: value, … })` makes
+/// the `Call` variant (type-checked as any struct literal) together with the
+/// encoder of that variant alone.
+#[macro_export]
+macro_rules! change {
+    ($variant:ident { $($field:ident $(: $value:expr)?),* $(,)? }) => {
+        $crate::api::Change::new($crate::api::Call::$variant { $($field $(: $value)?),* }, |call| match call {
+            $crate::api::Call::$variant { $($field),* } => {
+                let mut fields = ::serde_json::Map::new();
+                $(fields.insert(stringify!($field).to_string(), $crate::api::encode_field($field));)*
+                fields
+            }
+            _ => unreachable!("a change keeps the variant it was built with"),
+        })
+    };
+}
+
 pub mod api;
 pub mod components;
 pub mod data;

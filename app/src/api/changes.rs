@@ -5,11 +5,79 @@ use super::server;
 use super::{domain_types, Call, ChangeOutcome};
 use crate::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// A change a page asks for: the [`Call`], and the encoder of its variant.
+///
+/// Built by [`change!`](crate::change), which writes the encoder for the one
+/// variant named there. A page so carries the wire code of the changes it
+/// makes, not of every change pgdeck knows (encoding a whole `Call` would put
+/// the serializer of every request body in each page that changes anything).
+/// On the wire it is the `Call` exactly: `{"variant": {"field": …}}`.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub call: Call,
+    fields: fn(&Call) -> Map<String, Value>,
+}
+
+impl Change {
+    /// Use [`change!`](crate::change): `fields` must encode `call`'s variant.
+    #[doc(hidden)]
+    pub fn new(call: Call, fields: fn(&Call) -> Map<String, Value>) -> Self {
+        Change { call, fields }
+    }
+}
+
+/// One field of a change, as JSON.
+#[doc(hidden)]
+pub fn encode_field<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+impl std::ops::Deref for Change {
+    type Target = Call;
+    fn deref(&self) -> &Call {
+        &self.call
+    }
+}
+
+impl PartialEq for Change {
+    fn eq(&self, other: &Self) -> bool {
+        self.call == other.call
+    }
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.call.name(), &(self.fields)(&self.call))?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Read on the server only; the browser never decodes a change.
+        let call = Call::deserialize(deserializer)?;
+        Ok(Change { call, fields: whole_call_fields })
+    }
+}
+
+/// The fields of any call, through the `Call` serializer.
+fn whole_call_fields(call: &Call) -> Map<String, Value> {
+    match serde_json::to_value(call) {
+        Ok(Value::Object(outer)) => outer.into_iter().next().and_then(|(_, v)| v.as_object().cloned()).unwrap_or_default(),
+        _ => Map::new(),
+    }
+}
 
 /// Asks for any change: gated ones become an approval request carrying
 /// `reason`, others run at once. The one server function every form uses.
 #[server(endpoint = "request_change", input = server_fn::codec::Json, output = crate::wire::Answer)]
-pub async fn request_change(call: Call, reason: String) -> Result<ChangeOutcome, AppError> {
+pub async fn request_change(call: Change, reason: String) -> Result<ChangeOutcome, AppError> {
+    let call = call.call;
     let (ctx, actor) = server::actor().await?;
     let changer = server::granted::<domain::grant::Change>(&ctx, &actor, call.name()).await?;
     Ok(domain::change::request(&ctx, changer, call, &reason).await?)
@@ -99,4 +167,54 @@ pub async fn remove_webhook(id: i64) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.remove").await?;
     Ok(domain::notify::remove_webhook(&ctx, by, id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rds::types::{ExtensionDeleteQuery, ModifyParameters, ParameterChange, RestartDbInstance};
+    use rds::{DbInstanceGroupId, DbInstanceId, GroupExtensionId, ParameterGroupId};
+
+    /// What `change!` sends is what the whole `Call` encoder sends, and the
+    /// server reads it back as the same call.
+    fn same_on_the_wire(change: Change) {
+        let sent = serde_json::to_value(&change).unwrap();
+        assert_eq!(sent, serde_json::to_value(&change.call).unwrap(), "{}", change.name());
+        let read: Change = serde_json::from_value(sent).unwrap();
+        assert_eq!(read.call, change.call);
+    }
+
+    #[test]
+    fn a_change_encodes_as_its_call() {
+        let id = DbInstanceId::new("db-1");
+        // Path ids only; a body with fields skipped when false; a body of a
+        // list; a query.
+        same_on_the_wire(crate::change!(StopDbInstance { id: id.clone() }));
+        same_on_the_wire(crate::change!(RestartDbInstance { id: id.clone(), body: RestartDbInstance::default() }));
+        same_on_the_wire(crate::change!(RestartDbInstance {
+            id,
+            body: RestartDbInstance { use_online_failover: true, execute_backup: true },
+        }));
+        let body = ModifyParameters {
+            modified_parameters: vec![ParameterChange { parameter_name: "work_mem".into(), value: "8MB".into() }],
+        };
+        same_on_the_wire(crate::change!(ModifyParameters { group_id: ParameterGroupId::new("pg-1"), body }));
+        same_on_the_wire(crate::change!(DeleteExtension {
+            group_id: DbInstanceGroupId::new("g-1"),
+            group_extension_id: GroupExtensionId::new("e-1"),
+            query: ExtensionDeleteQuery { with_cascade: true },
+        }));
+    }
+
+    /// Each call's name is its variant's name on the wire, which the
+    /// encoder of one variant writes.
+    #[test]
+    fn every_call_name_is_a_wire_variant() {
+        for name in rds::calls::CALL_NAMES {
+            // Read as that variant: it is complete or lacks a field.
+            if let Err(err) = serde_json::from_value::<Call>(serde_json::json!({ *name: {} })) {
+                assert!(err.to_string().contains("missing field"), "{name}: {err}");
+            }
+        }
+    }
 }

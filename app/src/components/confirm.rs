@@ -3,13 +3,13 @@
 //! a reason when approval is needed, and reports the outcome (job started,
 //! request filed, or the error with upstream's code).
 
-use crate::api::{needs_approval, Call, ChangeOutcome, RequestChange};
+use crate::api::{needs_approval, Call, Change, ChangeOutcome, RequestChange};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
 use model::actions::{self, Risk};
 
 /// A change waiting for confirmation: the name of what it acts on, and the call.
-pub type Pending = RwSignal<Option<(String, Call)>>;
+pub type Pending = RwSignal<Option<(String, Change)>>;
 
 /// Why a backup name is refused, if it is (the guide's rule: 1–100
 /// letters, digits, `-` and `_`, starting with a letter).
@@ -36,7 +36,8 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl
     let backup_first = RwSignal::new(false);
     let backup_name = RwSignal::new(String::new());
     move || {
-        pending.get().map(|(name, call)| {
+        pending.get().map(|(name, change)| {
+            let call = change.call.clone();
             let options = match &call {
                 Call::RestartDbInstance { body, .. } => {
                     online_failover.set(body.use_online_failover);
@@ -91,8 +92,8 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl
                                 class=if destructive { "danger" } else { "primary" }
                                 prop:disabled=blocked
                                 on:click=move |_| {
-                                    let mut call = call.clone();
-                                    match &mut call {
+                                    let mut call = change.clone();
+                                    match &mut call.call {
                                         Call::RestartDbInstance { body, .. } => {
                                             body.use_online_failover = online_failover.get_untracked();
                                             body.execute_backup = backup_first.get_untracked();

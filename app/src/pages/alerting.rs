@@ -3,7 +3,7 @@
 //! Every change goes through `request_change`; deletions are confirmed and
 //! gated by policy.
 
-use crate::api::{self, Call, RequestChange};
+use crate::api::{self, RequestChange};
 use crate::components::check_list as choices;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{CrudTable, Loaded, Problem, RowActions};
@@ -60,7 +60,7 @@ fn Sections(a: Alerting, act: ServerAction<RequestChange>, pending: Pending) -> 
                 can_change().then(|| view! {
                     <RowActions what=format!("user group {}", g.name)
                         on_edit=Callback::new(move |_| editing_user_group.set(Some(Some(edit.clone()))))
-                        on_delete=Callback::new(move |_| pending.set(Some((gone.name.clone(), Call::DeleteUserGroup { group_id: UserGroupId::new(gone.id.clone()) }))))/>
+                        on_delete=Callback::new(move |_| pending.set(Some((gone.name.clone(), crate::change!(DeleteUserGroup { group_id: UserGroupId::new(gone.id.clone()) })))))/>
                 }).into_any()
             }/>
 
@@ -124,8 +124,8 @@ fn UserGroupForm(
                     move |_| {
                         let Ok(body) = check() else { return };
                         let call = match &id {
-                            Some(id) => Call::ModifyUserGroup { group_id: UserGroupId::new(id.clone()), body },
-                            None => Call::CreateUserGroup { body },
+                            Some(id) => crate::change!(ModifyUserGroup { group_id: UserGroupId::new(id.clone()), body }),
+                            None => crate::change!(CreateUserGroup { body }),
                         };
                         act.dispatch(RequestChange { call, reason: String::new() });
                         editing.set(None);
@@ -186,8 +186,8 @@ fn NotificationGroupForm(
                     move |_| {
                         let Ok(body) = check() else { return };
                         let call = match &id {
-                            Some(id) => Call::ModifyNotificationGroup { group_id: NotificationGroupId::new(id.clone()), body },
-                            None => Call::CreateNotificationGroup { body },
+                            Some(id) => crate::change!(ModifyNotificationGroup { group_id: NotificationGroupId::new(id.clone()), body }),
+                            None => crate::change!(CreateNotificationGroup { body }),
                         };
                         act.dispatch(RequestChange { call, reason: String::new() });
                         editing.set(None);
@@ -231,7 +231,7 @@ fn NotificationGroupCard(
                     <button type="button" on:click=move |_| adding.set(Some(None))>"Add watchdog"</button>
                     <button type="button" class="danger-text" on:click=move |_| {
                         let g = stored.get_value();
-                        pending.set(Some((g.name, Call::DeleteNotificationGroup { group_id: NotificationGroupId::new(g.id) })));
+                        pending.set(Some((g.name, crate::change!(DeleteNotificationGroup { group_id: NotificationGroupId::new(g.id) }))));
                     }>"Delete notification group"</button>
                 </div>
             </Show>
@@ -249,7 +249,7 @@ fn NotificationGroupCard(
                                     <button type="button" aria-label=format!("Edit watchdog {}", label.get_value()) on:click=move |_| adding.set(Some(Some(w2.get_value())))>"Edit"</button>
                                     <button type="button" class="danger-text" aria-label=format!("Delete watchdog {}", label.get_value()) on:click={
                                         let gid = gid.clone();
-                                        move |_| pending.set(Some((label.get_value(), Call::DeleteWatchdog { group_id: NotificationGroupId::new(gid.clone()), watchdog_id: w2.with_value(|w| w.watchdog_id.clone()) })))
+                                        move |_| pending.set(Some((label.get_value(), crate::change!(DeleteWatchdog { group_id: NotificationGroupId::new(gid.clone()), watchdog_id: w2.with_value(|w| w.watchdog_id.clone()) }))))
                                     }>"Delete"</button>
                                 </Show></td>
                             </tr>
@@ -344,8 +344,8 @@ fn WatchdogForm(
                         let Ok(body) = spec() else { return };
                         let group_id = NotificationGroupId::new(group.clone());
                         let call = match &id {
-                            Some(w) => Call::ModifyWatchdog { group_id, watchdog_id: WatchdogId::new(w.0.clone()), body },
-                            None => Call::CreateWatchdog { group_id, body },
+                            Some(w) => crate::change!(ModifyWatchdog { group_id, watchdog_id: WatchdogId::new(w.0.clone()), body }),
+                            None => crate::change!(CreateWatchdog { group_id, body }),
                         };
                         act.dispatch(RequestChange { call, reason: String::new() });
                         adding.set(None);

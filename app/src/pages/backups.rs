@@ -2,7 +2,7 @@
 //! restore on a timeline, restore from a backup, export and delete. Every
 //! change goes through `request_change` (gated where policy says).
 
-use crate::api::{self, Call, ChangeOutcome, RequestChange};
+use crate::api::{self, ChangeOutcome, RequestChange};
 use crate::components::confirm::{ActionResult, ChangeNote, ConfirmDialog, Pending};
 use crate::components::form::{error_of, typed_numbers, Loaded, Problem};
 use crate::components::live::LiveJobs;
@@ -202,7 +202,7 @@ pub fn BackupTable(backups: Vec<Backup>, show_instance: bool, pending: Pending, 
                                         let (label, id) = (row.get_value().backup_name, id.clone());
                                         view! {
                                             <button type="button" class="danger-text" aria-label=format!("Delete {label}")
-                                                on:click=move |_| pending.set(Some((label.clone(), Call::DeleteBackup { backup_id: id.clone() })))>"Delete"</button>
+                                                on:click=move |_| pending.set(Some((label.clone(), crate::change!(DeleteBackup { backup_id: id.clone() }))))>"Delete"</button>
                                         }
                                     })}
                                 </Show>
@@ -255,7 +255,7 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
                             <button type="button" class="primary" prop:disabled=move || problem.with(Option::is_some) on:click={
                                 let id = id.clone();
                                 move |_| {
-                                    act.dispatch(RequestChange { call: Call::ExportBackup { backup_id: id.clone(), body: target() }, reason: reason.get_untracked() });
+                                    act.dispatch(RequestChange { call: crate::change!(ExportBackup { backup_id: id.clone(), body: target() }), reason: reason.get_untracked() });
                                     password.set(String::new());
                                     reason.set(String::new());
                                     backup.set(None);
@@ -298,7 +298,7 @@ pub fn InstanceBackups(o: api::Overview, backups: Backups, pending: Pending) -> 
                 <div class="toolbar" role="toolbar" aria-label="Backup actions">
                     <button type="button" on:click={
                         let (id, name) = (id.clone(), name.clone());
-                        move |_| pending.set(Some((name.clone(), Call::BackupDbInstance { id: id.clone(), body: Default::default() })))
+                        move |_| pending.set(Some((name.clone(), crate::change!(BackupDbInstance { id: id.clone(), body: Default::default() }))))
                     }>"Back up now"</button>
                     <a class="button" href=restore_href.clone()>"Restore to a point in time"</a>
                 </div>
@@ -526,12 +526,12 @@ fn RestoreForm(
         },
     };
     let instance_id = StoredValue::new(source.db_instance_id.clone());
-    let call = move || -> Call {
+    let call = move || -> crate::api::Change {
         if via_backup_endpoint {
-            return Call::RestoreBackup { backup_id: BackupId::new(backup.get()), body: target() };
+            return crate::change!(RestoreBackup { backup_id: BackupId::new(backup.get()), body: target() });
         }
         let timestamp = kind.get() == "TIMESTAMP";
-        Call::RestoreDbInstance {
+        crate::change!(RestoreDbInstance {
             id: instance_id.get_value(),
             body: RestoreDbInstance {
                 restore: RestoreSpec {
@@ -541,7 +541,7 @@ fn RestoreForm(
                 },
                 target: target(),
             },
-        }
+        })
     };
     let time_problem = move || {
         (kind.get() == "TIMESTAMP" && !via_backup_endpoint)

@@ -2,7 +2,7 @@
 //! loaded from the API, limits checked as the member types and again on the
 //! server.
 
-use crate::api::{create_choices, Call, ChangeOutcome, RequestChange};
+use crate::api::{create_choices, ChangeOutcome, RequestChange};
 use crate::components::confirm::ChangeNote;
 use crate::components::form::{typed_numbers, FieldError, Loaded};
 use leptos::prelude::*;
@@ -171,7 +171,7 @@ pub fn CreatePage() -> impl IntoView {
                                     <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                                 <div class="form-actions">
                                     <button type="button" class="primary" prop:disabled=move || error().is_some() || submit.pending().get() on:click=move |_| {
-                                        submit.dispatch(RequestChange { call: Call::CreateDbInstance { body: request() }, reason: reason.get_untracked() });
+                                        submit.dispatch(RequestChange { call: crate::change!(CreateDbInstance { body: request() }), reason: reason.get_untracked() });
                                     }>"Create DB instance"</button>
                                     <a class="button" href="/instances">"Cancel"</a>
                                 </div>

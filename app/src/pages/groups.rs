@@ -1,7 +1,7 @@
 //! A parameter group and a DB security group, each at its own address: the
 //! instance overview links here.
 
-use crate::api::{self, Call, RequestChange, SecurityGroupView};
+use crate::api::{self, RequestChange, SecurityGroupView};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{refusal, CrudTable, Loaded, Problem, RowActions};
 use crate::components::ErrorNote;
@@ -153,7 +153,7 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
                 </div>
                 <div class="form-actions">
                     <button type="button" class="primary" prop:disabled={ let modify = modify.clone(); move || name_problem().is_some() || modify() == ModifyDbSecurityGroup::default() }
-                        on:click={ let modify = modify.clone(); move |_| { act.dispatch(RequestChange { call: Call::ModifyDbSecurityGroup { group_id: gid.get_value(), body: modify() }, reason: String::new() }); } }>
+                        on:click={ let modify = modify.clone(); move |_| { act.dispatch(RequestChange { call: crate::change!(ModifyDbSecurityGroup { group_id: gid.get_value(), body: modify() }), reason: String::new() }); } }>
                         "Save security group"</button>
                 </div>
             </details>
@@ -161,7 +161,7 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
                 <button type="button" on:click=move |_| editing.set(Some((None, blank_rule())))>"Add rule"</button>
                 {
                     let group_name = group_name.clone();
-                    view! { <button type="button" class="danger-text" on:click=move |_| pending.set(Some((group_name.clone(), Call::DeleteDbSecurityGroup { group_id: gid.get_value() })))>"Delete security group"</button> }
+                    view! { <button type="button" class="danger-text" on:click=move |_| pending.set(Some((group_name.clone(), crate::change!(DeleteDbSecurityGroup { group_id: gid.get_value() }))))>"Delete security group"</button> }
                 }
             </div>
         </Show>
@@ -185,10 +185,10 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
                 can_change().then(|| view! {
                     <RowActions what=format!("rule {label}")
                         on_edit=Callback::new(move |_| editing.set(Some((Some(rid.clone()), spec.clone()))))
-                        on_delete=Callback::new(move |_| pending.set(Some((named.clone(), Call::DeleteSecurityRules {
+                        on_delete=Callback::new(move |_| pending.set(Some((named.clone(), crate::change!(DeleteSecurityRules {
                             group_id: gid.get_value(),
                             query: RuleIdsQuery { rule_ids: vec![SecurityRuleId::new(gone.clone())] },
-                        }))))/>
+                        })))))/>
                 }).into_any()
             }/>
     }
@@ -304,8 +304,8 @@ fn RuleForm(
                     move |_| {
                         let Ok(body) = f.spec() else { return };
                         let call = match &rule {
-                            Some(r) => Call::ModifySecurityRule { group_id: group.clone(), rule_id: SecurityRuleId::new(r.clone()), body },
-                            None => Call::CreateSecurityRule { group_id: group.clone(), body },
+                            Some(r) => crate::change!(ModifySecurityRule { group_id: group.clone(), rule_id: SecurityRuleId::new(r.clone()), body }),
+                            None => crate::change!(CreateSecurityRule { group_id: group.clone(), body }),
                         };
                         act.dispatch(RequestChange { call, reason: String::new() });
                         editing.set(None);
@@ -347,7 +347,7 @@ pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || body().is_err() on:click=move |_| {
                     if let Ok(body) = body() {
-                        act.dispatch(RequestChange { call: Call::CreateDbSecurityGroup { body }, reason: String::new() });
+                        act.dispatch(RequestChange { call: crate::change!(CreateDbSecurityGroup { body }), reason: String::new() });
                         name.set(String::new());
                         description.set(String::new());
                     }

@@ -4,7 +4,7 @@ use crate::api::{instance_extras, list_instances, Call, ChangeOutcome, InstanceE
 use rds::DbInstanceId;
 
 /// Builds a call for one instance: what a row button or the bulk bar asks for.
-type MakeCall = fn(DbInstanceId) -> Call;
+type MakeCall = fn(DbInstanceId) -> crate::api::Change;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::or_error;
 use crate::components::live::LiveJobs;
@@ -272,7 +272,7 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
             for (id, name) in targets {
                 let mut call = make(DbInstanceId::new(id));
                 // A backup is named after its instance.
-                if let Call::BackupDbInstance { body, .. } = &mut call {
+                if let Call::BackupDbInstance { body, .. } = &mut call.call {
                     if body.backup_name.is_empty() {
                         body.backup_name = format!("{name}-manual");
                     }
@@ -297,15 +297,15 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
         <Show when=move || !selected.with(Vec::is_empty)>
             <div class="toolbar bulk" role="toolbar" aria-label="Selected instances">
                 <span>{move || format!("{} selected", selected.with(Vec::len))}</span>
-                {offer(|id| Call::StartDbInstance { id }, "Start selected")}
-                {offer(|id| Call::RestartDbInstance { id, body: Default::default() }, "Restart selected")}
-                {offer(|id| Call::BackupDbInstance { id, body: Default::default() }, "Back up selected")}
-                {offer(|id| Call::StopDbInstance { id }, "Stop selected")}
+                {offer(|id| crate::change!(StartDbInstance { id }), "Start selected")}
+                {offer(|id| crate::change!(RestartDbInstance { id, body: Default::default() }), "Restart selected")}
+                {offer(|id| crate::change!(BackupDbInstance { id, body: Default::default() }), "Back up selected")}
+                {offer(|id| crate::change!(StopDbInstance { id }), "Stop selected")}
                 <button type="button" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
             </div>
         </Show>
         {move || asking.get().map(|make| {
-            let (verb, what) = model::actions::describe(&make(DbInstanceId::default()));
+            let (verb, what) = model::actions::describe(&make(DbInstanceId::default()).call);
             let names = selected.with(|s| s.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", "));
             view! {
                 <div class="modal-backdrop">
@@ -396,15 +396,15 @@ fn InstanceRow(
             <Show when=can_change>
                 <td class="actions"><div class="row-actions">
                     <Show when=move || stopped && !busy>
-                        <button type="button" on:click=ask(|id| Call::StartDbInstance { id })>"Start"</button>
+                        <button type="button" on:click=ask(|id| crate::change!(StartDbInstance { id }))>"Start"</button>
                     </Show>
                     <Show when=move || running && !busy>
-                        <button type="button" on:click=ask(|id| Call::RestartDbInstance { id, body: Default::default() })>"Restart"</button>
-                        <button type="button" on:click=ask(|id| Call::BackupDbInstance { id, body: Default::default() })>"Back up"</button>
-                        <button type="button" on:click=ask(|id| Call::StopDbInstance { id })>"Stop"</button>
+                        <button type="button" on:click=ask(|id| crate::change!(RestartDbInstance { id, body: Default::default() }))>"Restart"</button>
+                        <button type="button" on:click=ask(|id| crate::change!(BackupDbInstance { id, body: Default::default() }))>"Back up"</button>
+                        <button type="button" on:click=ask(|id| crate::change!(StopDbInstance { id }))>"Stop"</button>
                     </Show>
                     <Show when=move || !busy>
-                        <button type="button" class="danger-text" on:click=ask(|id| Call::DeleteDbInstance { id })>"Delete"</button>
+                        <button type="button" class="danger-text" on:click=ask(|id| crate::change!(DeleteDbInstance { id }))>"Delete"</button>
                     </Show>
                 </div></td>
             </Show>

@@ -4,7 +4,7 @@
 //! lines; compare with another group or with the defaults; reset; apply to
 //! the instances using it. Every change goes through `request_change`.
 
-use crate::api::{self, Call, ParameterGroupView, RequestChange};
+use crate::api::{self, ParameterGroupView, RequestChange};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{refusal, Loaded};
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                         <div class="form-actions">
                             <button type="button" class="primary" prop:disabled=move || create().validate().is_err() || version.get().is_empty()
                                 on:click=move |_| {
-                                    act.dispatch(RequestChange { call: Call::CreateParameterGroup { body: create() }, reason: String::new() });
+                                    act.dispatch(RequestChange { call: crate::change!(CreateParameterGroup { body: create() }), reason: String::new() });
                                     name.set(String::new());
                                     description.set(String::new());
                                 }>"Create parameter group"</button>
@@ -95,7 +95,7 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                                                     {
                                                         let (label, id) = (label.clone(), id.clone());
                                                         view! { <button type="button" class="danger-text" aria-label=format!("Delete {label}")
-                                                            on:click=move |_| pending.set(Some((label.clone(), Call::DeleteParameterGroup { group_id: id.clone() })))>"Delete"</button> }
+                                                            on:click=move |_| pending.set(Some((label.clone(), crate::change!(DeleteParameterGroup { group_id: id.clone() }))))>"Delete"</button> }
                                                     }
                                                 </Show>
                                             </td>
@@ -138,7 +138,7 @@ fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<Reque
                                         parameter_group_name: Some(name.get_untracked().trim().to_string()),
                                         description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
                                     };
-                                    act.dispatch(RequestChange { call: Call::CopyParameterGroup { group_id: id.clone(), body }, reason: String::new() });
+                                    act.dispatch(RequestChange { call: crate::change!(CopyParameterGroup { group_id: id.clone(), body }), reason: String::new() });
                                     name.set(String::new());
                                     copying.set(None);
                                 }
@@ -220,15 +220,17 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
     };
     let save_call = {
         let group_id = group_id.clone();
-        move || Call::ModifyParameters {
-            group_id: group_id.clone(),
-            body: ModifyParameters {
-                modified_parameters: edits
-                    .get()
-                    .into_iter()
-                    .map(|(parameter_name, value)| ParameterChange { parameter_name, value })
-                    .collect(),
-            },
+        move || {
+            crate::change!(ModifyParameters {
+                group_id: group_id.clone(),
+                body: ModifyParameters {
+                    modified_parameters: edits
+                        .get()
+                        .into_iter()
+                        .map(|(parameter_name, value)| ParameterChange { parameter_name, value })
+                        .collect(),
+                },
+            })
         }
     };
     let save_call = StoredValue::new(save_call);
@@ -317,7 +319,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
                         <Show when=move || can_change() && available>
                             {let (id, name) = (id.clone(), name.clone()); view! {
                                 <button type="button" aria-label=format!("Apply to {name}") on:click=move |_| pending.set(Some((name.clone(),
-                                    Call::ApplyRecentParameterGroup { id: id.clone(), body: ApplyParameterGroup { execute_backup: back_up_first.get_untracked() } })))>"Apply"</button>
+                                    crate::change!(ApplyRecentParameterGroup { id: id.clone(), body: ApplyParameterGroup { execute_backup: back_up_first.get_untracked() } }))))>"Apply"</button>
                             }}
                         </Show>
                     </li>
@@ -343,7 +345,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
                             parameter_group_name: Some(rename.get_untracked().trim().to_string()),
                             description: Some(redescribe.get_untracked()),
                         };
-                        act.dispatch(RequestChange { call: Call::ModifyParameterGroup { group_id: id.clone(), body }, reason: String::new() });
+                        act.dispatch(RequestChange { call: crate::change!(ModifyParameterGroup { group_id: id.clone(), body }), reason: String::new() });
                     }
                 }>"Save name and description"</button>
             </details>
@@ -358,7 +360,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
                 }}
                 <button type="button" class="danger-text" on:click={
                     let (id, name) = (reset_id.clone(), group_name.clone());
-                    move |_| pending.set(Some((name.clone(), Call::ResetParameterGroup { group_id: id.clone() })))
+                    move |_| pending.set(Some((name.clone(), crate::change!(ResetParameterGroup { group_id: id.clone() }))))
                 }>"Reset to defaults…"</button>
             </details>
         </Show>

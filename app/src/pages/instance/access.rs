@@ -3,7 +3,7 @@
 //! out as `pg_hba.conf` lines.
 
 use super::ask;
-use crate::api::{self, Call, Overview, RequestChange};
+use crate::api::{self, Overview, RequestChange};
 use crate::components::check_list;
 use crate::components::form::{Loaded, Problem};
 use crate::components::hba_diff::HbaDiffTable;
@@ -67,7 +67,7 @@ fn Rules(
             let Some(j) = j else { return };
             ids.swap(i, j);
             act.dispatch(RequestChange {
-                call: Call::ReorderHbaRules { id: instance.clone(), body: HbaRuleOrder { hba_rule_ids: ids } },
+                call: crate::change!(ReorderHbaRules { id: instance.clone(), body: HbaRuleOrder { hba_rule_ids: ids } }),
                 reason: String::new(),
             });
         }
@@ -83,7 +83,7 @@ fn Rules(
                 <h3>"What Apply will change"</h3>
                 <HbaDiffTable diff=v.diff.clone()/>
                 <Show when=can_change>
-                    <button type="button" class="primary" on:click=move |_| ask(&ov.get_value(), |id| Call::ApplyHbaRules { id })>"Apply access rules"</button>
+                    <button type="button" class="primary" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ApplyHbaRules { id }))>"Apply access rules"</button>
                 </Show>
             </section>
         })}
@@ -131,7 +131,7 @@ fn Rules(
                                                     let (del, instance) = (del.clone(), instance.clone());
                                                     move |_| {
                                                         if let Some(c) = use_context::<super::InstanceCtx>() {
-                                                            c.pending.set(Some((label.get_value(), Call::DeleteHbaRule { id: instance.clone(), hba_rule_id: del.clone() })));
+                                                            c.pending.set(Some((label.get_value(), crate::change!(DeleteHbaRule { id: instance.clone(), hba_rule_id: del.clone() }))));
                                                         }
                                                     }
                                                 }>"Delete"</button>
@@ -236,8 +236,8 @@ fn RuleForm(
                         move |_| {
                             let body = spec();
                             let call = match &rule_id {
-                                Some(r) => Call::ModifyHbaRule { id: instance.clone(), hba_rule_id: HbaRuleId::new(r.clone()), body },
-                                None => Call::CreateHbaRule { id: instance.clone(), body },
+                                Some(r) => crate::change!(ModifyHbaRule { id: instance.clone(), hba_rule_id: HbaRuleId::new(r.clone()), body }),
+                                None => crate::change!(CreateHbaRule { id: instance.clone(), body }),
                             };
                             act.dispatch(RequestChange { call, reason: String::new() });
                             editing.set(None);
@@ -282,7 +282,7 @@ fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, stat
             let total = specs.len();
             let mut done = 0;
             for body in specs {
-                match api::request_change(Call::CreateHbaRule { id: instance.clone(), body }, String::new()).await {
+                match api::request_change(crate::change!(CreateHbaRule { id: instance.clone(), body }), String::new()).await {
                     Ok(_) => done += 1,
                     Err(e) => {
                         progress.set(Some(Err(format!("Created {done} of {total}; then: {e}"))));

@@ -3,7 +3,7 @@
 //! apply and synchronize.
 
 use super::InstanceCtx;
-use crate::api::{Call, Overview};
+use crate::api::Overview;
 use crate::components::form::{Loaded, Problem};
 use crate::components::StatusPill;
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use rds::types::{Extension, ExtensionDeleteQuery, InstallExtension};
 use rds::validate::Validate;
 use rds::{DatabaseId, DbInstanceGroupId, ExtensionReservedAction, ExtensionStatus, GroupExtensionId};
 
-fn confirm(name: String, call: Call) {
+fn confirm(name: String, call: crate::api::Change) {
     if let Some(c) = use_context::<InstanceCtx>() {
         c.pending.set(Some((name, call)));
     }
@@ -46,9 +46,9 @@ fn List(v: ExtensionsView, name: StoredValue<String>, can_change: impl Fn() -> b
         <Show when=can_change>
             <div class="toolbar">
                 {waiting.then(|| view! {
-                    <button type="button" class="primary" on:click=move |_| confirm(name.get_value(), Call::ApplyExtensions { group_id: group.get_value() })>"Apply extensions"</button>
+                    <button type="button" class="primary" on:click=move |_| confirm(name.get_value(), crate::change!(ApplyExtensions { group_id: group.get_value() }))>"Apply extensions"</button>
                 })}
-                <button type="button" on:click=move |_| confirm(name.get_value(), Call::SyncExtensions { group_id: group.get_value() })>"Synchronize extensions"</button>
+                <button type="button" on:click=move |_| confirm(name.get_value(), crate::change!(SyncExtensions { group_id: group.get_value() }))>"Synchronize extensions"</button>
             </div>
         </Show>
         {waiting.then(|| view! { <p class="banner">"Some extension changes wait to be applied."</p> })}
@@ -82,9 +82,9 @@ fn List(v: ExtensionsView, name: StoredValue<String>, can_change: impl Fn() -> b
                                                         {
                                                             let (gx, label) = (gx.clone(), label.clone());
                                                             view! {
-                                                                <button type="button" class="danger-text" aria-label=format!("Remove {label}") on:click=move |_| confirm(label.clone(), Call::DeleteExtension {
+                                                                <button type="button" class="danger-text" aria-label=format!("Remove {label}") on:click=move |_| confirm(label.clone(), crate::change!(DeleteExtension {
                                                                     group_id: group.get_value(), group_extension_id: GroupExtensionId::new(gx.0.clone()), query: ExtensionDeleteQuery { with_cascade: false },
-                                                                })>"Remove"</button>
+                                                                }))>"Remove"</button>
                                                             }
                                                         }
                                                     </Show>
@@ -143,7 +143,7 @@ fn InstallForm(
             <Problem error=Signal::derive(move || body().validate().err())/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || none_left || body().validate().is_err() on:click=move |_| {
-                    confirm(name.get_value(), Call::InstallExtension { group_id: group.clone(), extension_id: ext_id.clone(), body: body() });
+                    confirm(name.get_value(), crate::change!(InstallExtension { group_id: group.clone(), extension_id: ext_id.clone(), body: body() }));
                     installing.set(None);
                 }>"Install extension"</button>
                 <button type="button" on:click=move |_| installing.set(None)>"Cancel"</button>

@@ -1,7 +1,7 @@
 //! One instance, one shareable URL per tab: overview, settings, high
 //! availability, replicas, databases, DB users, monitoring, events, activity.
 
-use crate::api::{self, Call, Overview, RequestChange};
+use crate::api::{self, Overview, RequestChange};
 use crate::components::chart::{metric_label, MetricChart};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{number_problem, or_error, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
@@ -126,18 +126,18 @@ fn InstanceActions(o: Overview, busy: bool) -> impl IntoView {
     let running = status == Some(rds::DbInstanceStatus::Available);
     let stopped = status == Some(rds::DbInstanceStatus::Shutdown);
     let ov = StoredValue::new(o);
-    let on = move |make: fn(DbInstanceId) -> Call| move |_| ask(&ov.get_value(), make);
+    let on = move |make: fn(DbInstanceId) -> crate::api::Change| move |_| ask(&ov.get_value(), make);
     view! {
         <Show when=move || can_change() && !busy>
             <div class="toolbar" role="toolbar" aria-label="Instance actions">
-                {stopped.then(|| view! { <button type="button" on:click=on(|id| Call::StartDbInstance { id })>"Start"</button> })}
+                {stopped.then(|| view! { <button type="button" on:click=on(|id| crate::change!(StartDbInstance { id }))>"Start"</button> })}
                 {running.then(|| view! {
-                    <button type="button" on:click=on(|id| Call::RestartDbInstance { id, body: Default::default() })>"Restart"</button>
-                    <button type="button" on:click=on(|id| Call::BackupDbInstance { id, body: Default::default() })>"Back up"</button>
-                    <button type="button" on:click=on(|id| Call::StopDbInstance { id })>"Stop"</button>
-                    <button type="button" class="danger-text" on:click=on(|id| Call::ForceRestartDbInstance { id })>"Force restart"</button>
+                    <button type="button" on:click=on(|id| crate::change!(RestartDbInstance { id, body: Default::default() }))>"Restart"</button>
+                    <button type="button" on:click=on(|id| crate::change!(BackupDbInstance { id, body: Default::default() }))>"Back up"</button>
+                    <button type="button" on:click=on(|id| crate::change!(StopDbInstance { id }))>"Stop"</button>
+                    <button type="button" class="danger-text" on:click=on(|id| crate::change!(ForceRestartDbInstance { id }))>"Force restart"</button>
                 })}
-                <button type="button" class="danger-text" on:click=on(|id| Call::DeleteDbInstance { id })>"Delete"</button>
+                <button type="button" class="danger-text" on:click=on(|id| crate::change!(DeleteDbInstance { id }))>"Delete"</button>
             </div>
         </Show>
     }
@@ -298,7 +298,7 @@ pub fn activity_tab() -> impl IntoView {
 }
 
 /// Asks to confirm the call `make` builds for this instance.
-fn ask(o: &Overview, make: impl FnOnce(DbInstanceId) -> Call) {
+fn ask(o: &Overview, make: impl FnOnce(DbInstanceId) -> crate::api::Change) {
     if let Some(c) = use_context::<InstanceCtx>() {
         c.pending.set(Some((o.detail.db_instance_name.clone(), make(o.detail.db_instance_id.clone()))));
     }
@@ -433,13 +433,15 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
     let invalid = move || want.get() && (ping.with(|v| ping_check(v)).is_some() || wait.with(|v| wait_check(v)).is_some());
     let save = move |_| {
         let on = want.get();
-        ask(&ov.get_value(), |id| Call::ModifyHighAvailability {
-            id,
-            body: ModifyHighAvailability {
-                use_high_availability: on,
-                ping_interval: on.then(|| ping.get().trim().parse().unwrap_or(6)),
-                failover_repl_waiting_time: on.then(|| wait.get().trim().parse().unwrap_or(-1)),
-            },
+        ask(&ov.get_value(), |id| {
+            crate::change!(ModifyHighAvailability {
+                id,
+                body: ModifyHighAvailability {
+                    use_high_availability: on,
+                    ping_interval: on.then(|| ping.get().trim().parse().unwrap_or(6)),
+                    failover_repl_waiting_time: on.then(|| wait.get().trim().parse().unwrap_or(-1)),
+                },
+            })
         })
     };
     view! {
@@ -452,10 +454,10 @@ fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'stat
             </dl>
             <Show when=move || can_change() && on>
                 <div class="form-actions">
-                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::PauseHighAvailability { id })>"Pause"</button></Show>
-                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::ResumeHighAvailability { id })>"Resume"</button></Show>
-                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::RepairHighAvailability { id })>"Repair"</button>
-                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), |id| Call::SplitHighAvailability { id })>"Split"</button>
+                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(PauseHighAvailability { id }))>"Pause"</button></Show>
+                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ResumeHighAvailability { id }))>"Resume"</button></Show>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(RepairHighAvailability { id }))>"Repair"</button>
+                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(SplitHighAvailability { id }))>"Split"</button>
                 </div>
             </Show>
         </div>
@@ -520,7 +522,7 @@ fn ReplicasTab(
             {if is_replica {
                 view! {
                     <p>"This instance is a read replica."</p>
-                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::PromoteDbInstance { id })>"Promote to master"</button></Show>
+                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(PromoteDbInstance { id }))>"Promote to master"</button></Show>
                 }.into_any()
             } else {
                 view! {
@@ -574,31 +576,33 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
         let d = &o.detail;
         let size: u32 = storage_size.get().trim().parse().unwrap_or(source_size);
         let days: u32 = backup_days.get().trim().parse().unwrap_or(o.backup.backup_period);
-        ask(&o, |id| Call::ReplicateDbInstance {
-            id,
-            body: ReplicateDbInstance {
-                db_instance_name: name.get().trim().to_string(),
-                description: Some(description.get()).filter(|s| !s.trim().is_empty()),
-                db_flavor_id: Some(flavor.get()).filter(|f| *f != d.db_flavor_id.0).map(Into::into),
-                db_port: port.get().trim().parse().ok().filter(|p| *p != d.db_port),
-                parameter_group_id: Some(group.get()).filter(|g| *g != d.parameter_group_id.0).map(Into::into),
-                db_security_group_ids: Some(sgs.get().into_iter().map(Into::into).collect()),
-                user_group_ids: ugs.get().into_iter().map(Into::into).collect(),
-                use_default_notification: default_notification.get().then_some(true),
-                use_deletion_protection: protect.get().then_some(true),
-                network: Some(NetworkSpec {
-                    subnet_id: None,
-                    use_public_access: public.get().then_some(true),
-                    availability_zone: Some(zone.get()).filter(|z| !z.is_empty()),
-                })
-                .filter(|n| n.use_public_access.is_some() || n.availability_zone.is_some()),
-                storage: Some(StorageSpec {
-                    storage_type: Some(storage_type.get()).filter(|t| *t != o.storage.storage_type),
-                    storage_size: Some(size).filter(|s| *s != source_size),
-                })
-                .filter(|s| s.storage_type.is_some() || s.storage_size.is_some()),
-                backup: (days != o.backup.backup_period).then(|| BackupSpec { backup_period: Some(days), ..Default::default() }),
-            },
+        ask(&o, |id| {
+            crate::change!(ReplicateDbInstance {
+                id,
+                body: ReplicateDbInstance {
+                    db_instance_name: name.get().trim().to_string(),
+                    description: Some(description.get()).filter(|s| !s.trim().is_empty()),
+                    db_flavor_id: Some(flavor.get()).filter(|f| *f != d.db_flavor_id.0).map(Into::into),
+                    db_port: port.get().trim().parse().ok().filter(|p| *p != d.db_port),
+                    parameter_group_id: Some(group.get()).filter(|g| *g != d.parameter_group_id.0).map(Into::into),
+                    db_security_group_ids: Some(sgs.get().into_iter().map(Into::into).collect()),
+                    user_group_ids: ugs.get().into_iter().map(Into::into).collect(),
+                    use_default_notification: default_notification.get().then_some(true),
+                    use_deletion_protection: protect.get().then_some(true),
+                    network: Some(NetworkSpec {
+                        subnet_id: None,
+                        use_public_access: public.get().then_some(true),
+                        availability_zone: Some(zone.get()).filter(|z| !z.is_empty()),
+                    })
+                    .filter(|n| n.use_public_access.is_some() || n.availability_zone.is_some()),
+                    storage: Some(StorageSpec {
+                        storage_type: Some(storage_type.get()).filter(|t| *t != o.storage.storage_type),
+                        storage_size: Some(size).filter(|s| *s != source_size),
+                    })
+                    .filter(|s| s.storage_type.is_some() || s.storage_size.is_some()),
+                    backup: (days != o.backup.backup_period).then(|| BackupSpec { backup_period: Some(days), ..Default::default() }),
+                },
+            })
         })
     };
     view! {
@@ -666,7 +670,7 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
                         can_change().then(|| view! {
                             <RowActions what=format!("database {}", d.database_name) edit_verb="Rename"
                                 on_edit=Callback::new(move |_| { rename_to.set(rname.clone()); renaming.set(Some((rid.clone(), rname.clone()))) })
-                                on_delete=Callback::new(move |_| ask(&o.get_value(), |id| Call::DeleteDatabase { id, database_id: did.clone() }))/>
+                                on_delete=Callback::new(move |_| ask(&o.get_value(), |id| crate::change!(DeleteDatabase { id, database_id: did.clone() })))/>
                         }).into_any()
                     }/>
             </Loaded>
@@ -678,7 +682,7 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
                         <label class="check"><input type="checkbox" prop:checked=apply_hba on:change:target=move |ev| apply_hba.set(ev.target().checked())/>"Apply access rules (HBA) at once"</label>
                         <button type="button" prop:disabled=move || rename_to.with(|v| name_check(v)).is_some() || unchanged() on:click={ let did = did.clone(); move |_| {
                             let body = ModifyDatabase { database_name: rename_to.get().trim().to_string(), apply_hba_rules_immediately: Some(apply_hba.get()) };
-                            ask(&o.get_value(), |id| Call::ModifyDatabase { id, database_id: DatabaseId::new(did.clone()), body });
+                            ask(&o.get_value(), |id| crate::change!(ModifyDatabase { id, database_id: DatabaseId::new(did.clone()), body }));
                             renaming.set(None);
                         } }>"Rename database"</button>
                         <button type="button" on:click=move |_| renaming.set(None)>"Cancel"</button>
@@ -689,7 +693,7 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
                 <div class="inline-form">
                     <Field label="New database name" name="Database name" value=new_name check=name_check quiet_empty=true maxlength=63/>
                     <button type="button" prop:disabled=move || new_name.with(|v| name_check(v)).is_some()
-                        on:click=move |_| ask(&o.get_value(), |id| Call::CreateDatabase { id, body: CreateDatabase { database_name: new_name.get().trim().to_string() } })>"Create database"</button>
+                        on:click=move |_| ask(&o.get_value(), |id| crate::change!(CreateDatabase { id, body: CreateDatabase { database_name: new_name.get().trim().to_string() } }))>"Create database"</button>
                 </div>
             </Show>
         </div>
@@ -739,7 +743,7 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                                     apply_rules_now.set(false);
                                     changing.set(Some((cid.clone(), cname.clone())))
                                 })
-                                on_delete=Callback::new(move |_| ask(&o.get_value(), |id| Call::DeleteDbUser { id, db_user_id: uid.clone() }))/>
+                                on_delete=Callback::new(move |_| ask(&o.get_value(), |id| crate::change!(DeleteDbUser { id, db_user_id: uid.clone() })))/>
                         }).into_any()
                     }/>
             </Loaded>
@@ -771,7 +775,7 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                                     authority_type: (!a.is_empty()).then(|| rds::AuthorityType::parse(&a)),
                                     apply_hba_rules_immediately: apply_rules_now.get().then_some(true),
                                 };
-                                ask(&o.get_value(), |id| Call::ModifyDbUser { id, db_user_id: DbUserId::new(uid.clone()), body });
+                                ask(&o.get_value(), |id| crate::change!(ModifyDbUser { id, db_user_id: DbUserId::new(uid.clone()), body }));
                                 new_password.set(String::new());
                                 changing.set(None);
                             } }>"Change DB user"</button>
@@ -792,7 +796,7 @@ fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 's
                         <button type="button" prop:disabled=invalid on:click=move |_| {
                             let a = address.get();
                             let body = CreateDbUser { db_user_name: name.get(), db_password: password.get(), authority_type: Some(rds::AuthorityType::parse(&authority.get())), create_default_hba_rules: Some(!a.trim().is_empty()), address: Some(a).filter(|a| !a.trim().is_empty()) };
-                            ask(&o.get_value(), |id| Call::CreateDbUser { id, body });
+                            ask(&o.get_value(), |id| crate::change!(CreateDbUser { id, body }));
                             password.set(String::new());
                         }>"Create DB user"</button>
                     </div>

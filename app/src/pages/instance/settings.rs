@@ -3,7 +3,7 @@
 //! Every limit is checked as the member types and again on the server.
 
 use super::ask;
-use crate::api::{Call, Overview};
+use crate::api::Overview;
 use crate::components::form::{number_problem, text_problem, Field, FieldError};
 use leptos::prelude::*;
 use rds::types::*;
@@ -129,7 +129,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
             db_security_group_ids: changed("Security groups").then(|| sgs.get().into_iter().map(Into::into).collect()),
             execute_backup: backup_first.get().then_some(true),
         };
-        ask(&o, |id| Call::ModifyDbInstance { id, body });
+        ask(&o, |id| crate::change!(ModifyDbInstance { id, body }));
     };
     view! {
         <div class="card">
@@ -203,7 +203,7 @@ fn StorageCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
             <Show when=can_change>
                 <Field label="New size (GB)" name="Storage size (GB)" kind="number" value=size check=size_check/>
                 <button type="button" prop:disabled=move || size.with(|v| size_check(v)).is_some() || size.get().trim() == current.to_string()
-                    on:click=move |_| ask(&ov.get_value(), |id| Call::ModifyStorageInfo { id, body: ModifyStorage { storage_size: size.get().trim().parse().unwrap_or(0) } })>"Grow storage"</button>
+                    on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ModifyStorageInfo { id, body: ModifyStorage { storage_size: size.get().trim().parse().unwrap_or(0) } }))>"Grow storage"</button>
             </Show>
         </div>
     }
@@ -221,10 +221,10 @@ fn NetworkCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
             <p>{if o.detail.use_deletion_protection { "Deletion protection is on." } else { "Deletion protection is off." }}</p>
             <Show when=can_change>
                 <div class="form-actions">
-                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, |id| Call::ModifyNetworkInfo { id, body: ModifyNetwork { use_public_access: on } }) }>
+                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, |id| crate::change!(ModifyNetworkInfo { id, body: ModifyNetwork { use_public_access: on } })) }>
                         {if o.network.subnet.public_accessible { "Disable public access" } else { "Enable public access" }}
                     </button>
-                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, |id| Call::ModifyDeletionProtection { id, body: DeletionProtection { use_deletion_protection: on } }) }>
+                    <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, |id| crate::change!(ModifyDeletionProtection { id, body: DeletionProtection { use_deletion_protection: on } })) }>
                         {if o.detail.use_deletion_protection { "Turn deletion protection off" } else { "Turn deletion protection on" }}
                     </button>
                 </div>
@@ -232,7 +232,7 @@ fn NetworkCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
                     <p class="banner">"The parameter group changed since it was applied to this instance."</p>
                     <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
                         "Back up before applying parameters"</label>
-                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| Call::ApplyRecentParameterGroup { id, body: ApplyParameterGroup { execute_backup: backup_first.get() } })>"Apply the latest parameter group"</button>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ApplyRecentParameterGroup { id, body: ApplyParameterGroup { execute_backup: backup_first.get() } }))>"Apply the latest parameter group"</button>
                 </Show>
             </Show>
         </div>
@@ -258,17 +258,19 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
     let save = move |_| {
-        ask(&ov.get_value(), |id| Call::ModifyBackupInfo {
-            id,
-            body: ModifyBackupInfo {
-                backup_period: Some(period.get().trim().parse().unwrap_or(0)),
-                backup_retry_count: Some(retries.get().trim().parse().unwrap_or(0)),
-                backup_schedules: Some(vec![BackupSchedule {
-                    backup_wnd_bgn_time: with_seconds(&begin.get()),
-                    backup_wnd_duration: rds::WindowDuration::parse(&duration.get()),
-                    backup_retry_expire_time: None,
-                }]),
-            },
+        ask(&ov.get_value(), |id| {
+            crate::change!(ModifyBackupInfo {
+                id,
+                body: ModifyBackupInfo {
+                    backup_period: Some(period.get().trim().parse().unwrap_or(0)),
+                    backup_retry_count: Some(retries.get().trim().parse().unwrap_or(0)),
+                    backup_schedules: Some(vec![BackupSchedule {
+                        backup_wnd_bgn_time: with_seconds(&begin.get()),
+                        backup_wnd_duration: rds::WindowDuration::parse(&duration.get()),
+                        backup_retry_expire_time: None,
+                    }]),
+                },
+            })
         })
     };
     view! {
@@ -305,14 +307,16 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
     let save = move |_| {
-        ask(&ov.get_value(), |id| Call::ModifyMaintenanceInfo {
-            id,
-            body: MaintenanceInfo {
-                allow_auto_maintenance: allow.get(),
-                use_auto_storage_cleanup: cleanup.get(),
-                maint_wnd_bgn_time: with_seconds(&begin.get()),
-                maint_wnd_duration: rds::WindowDuration::parse(&duration.get()),
-            },
+        ask(&ov.get_value(), |id| {
+            crate::change!(ModifyMaintenanceInfo {
+                id,
+                body: MaintenanceInfo {
+                    allow_auto_maintenance: allow.get(),
+                    use_auto_storage_cleanup: cleanup.get(),
+                    maint_wnd_bgn_time: with_seconds(&begin.get()),
+                    maint_wnd_duration: rds::WindowDuration::parse(&duration.get()),
+                },
+            })
         })
     };
     view! {
@@ -368,7 +372,7 @@ fn ExportCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                     let body = ObjectStorageTarget {
                         tenant_id: tenant.get(), username: user.get(), password: password.get(), target_container: container.get(), object_path: path.get(),
                     };
-                    ask(&ov.get_value(), |id| Call::BackupToObjectStorage { id, body });
+                    ask(&ov.get_value(), |id| crate::change!(BackupToObjectStorage { id, body }));
                     password.set(String::new());
                 }>"Back up and export"</button>
             </div>
