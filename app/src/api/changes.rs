@@ -195,9 +195,8 @@ mod tests {
             id,
             body: RestartDbInstance { use_online_failover: true, execute_backup: true },
         }));
-        let body = ModifyParameters {
-            modified_parameters: vec![ParameterChange { parameter_name: "work_mem".into(), value: "8MB".into() }],
-        };
+        let body =
+            ModifyParameters { modified_parameters: vec![ParameterChange { parameter_name: "work_mem".into(), value: "8MB".into() }] };
         same_on_the_wire(crate::change!(ModifyParameters { group_id: ParameterGroupId::new("pg-1"), body }));
         same_on_the_wire(crate::change!(DeleteExtension {
             group_id: DbInstanceGroupId::new("g-1"),

@@ -92,7 +92,10 @@ fn Rules(
                 <button type="button" on:click=move |_| editing.set(Some(Editing { id: None, spec: blank() }))>"Add access rule"</button>
             </div>
         </Show>
-        {move || editing.get().map(|e| view! { <RuleForm e instance=ov.with_value(|o| o.detail.db_instance_id.clone()) lists editing act/> })}
+        {move || editing.get().map(|e| {
+            let instance = ov.with_value(|o| o.detail.db_instance_id.clone());
+            Suspend::new(async move { rule_form(e, instance, lists, editing, act).await })
+        })}
         <table class="grid" aria-label="Access rules">
             <thead><tr>
                 <th scope="col">"Order"</th><th scope="col">"Databases"</th><th scope="col">"DB users"</th>
@@ -165,6 +168,19 @@ fn blank() -> HbaRuleSpec {
 }
 
 type Lists = StoredValue<(Vec<(String, String)>, Vec<(String, String)>)>;
+
+/// The rule form, loaded when a member first adds or edits a rule: the
+/// tab opens without its code.
+#[leptos::lazy]
+fn rule_form(
+    e: Editing,
+    instance: rds::DbInstanceId,
+    lists: Lists,
+    editing: RwSignal<Option<Editing>>,
+    act: ServerAction<RequestChange>,
+) -> AnyView {
+    view! { <RuleForm e instance lists editing act/> }.into_any()
+}
 
 /// Adds or changes one rule.
 #[component]
@@ -261,6 +277,29 @@ struct ImportState {
 /// rules created in order.
 #[component]
 fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, state: ImportState) -> impl IntoView {
+    let ImportState { text, progress, .. } = state;
+    // The body (parser, preview, creation) is loaded when first opened.
+    let shown = RwSignal::new(!text.get_untracked().is_empty() || progress.get_untracked().is_some());
+    view! {
+        <details class="card" prop:open=move || shown.get() || !text.get().is_empty() || progress.get().is_some()
+            on:toggle:target=move |ev| if ev.target().open() { shown.set(true) }>
+            <summary>"Import pg_hba.conf lines"</summary>
+            {move || shown.get().then(|| {
+                let instance = instance.clone();
+                Suspend::new(async move { import_body(instance, lists, reload, state).await })
+            })}
+        </details>
+    }
+}
+
+#[leptos::lazy]
+fn import_body(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, state: ImportState) -> AnyView {
+    view! { <ImportBody instance lists reload state/> }.into_any()
+}
+
+/// What the import offers once opened.
+#[component]
+fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, state: ImportState) -> impl IntoView {
     let ImportState { text, progress, busy } = state;
     let preview = move || {
         let (dbs, users) = lists.get_value();
@@ -299,8 +338,6 @@ fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, stat
         });
     };
     view! {
-        <details class="card" prop:open=move || !text.get().is_empty() || progress.get().is_some()>
-            <summary>"Import pg_hba.conf lines"</summary>
             <p class="hint">"Paste lines such as "<code>"host app rw 10.0.0.0/8 scram-sha-256"</code>". Each becomes a rule added after the existing ones, in order; lines the API cannot express are named with the reason and left out."</p>
             <textarea class="conf" rows="6" aria-label="pg_hba.conf lines to import" prop:value=text on:input:target=move |ev| text.set(ev.target().value())></textarea>
             {move || {
@@ -331,6 +368,5 @@ fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, stat
                     {move || match ready().len() { 1 => "Add 1 access rule".to_string(), n => format!("Add {n} access rules") }}
                 </button>
             </div>
-        </details>
     }
 }
