@@ -17,103 +17,106 @@ fn backup_name_problem(n: &str) -> Option<String> {
     rds::validate::resource_name("backupName", n.trim(), false).err().map(|e| format!("Backup name {}", e.reason))
 }
 
-/// The dialog, shown while `pending` holds a call.
+/// The dialog, shown while `pending` holds a call. Its code loads when a
+/// page first asks for a confirmation: pages open without it.
 #[component]
 pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl IntoView {
-    let gated = crate::data::load(
-        move || pending.get().map(|(_, c)| c.name()),
-        |a| async move {
-            match a {
-                Some(a) => needs_approval(a.to_string()).await.unwrap_or(false),
-                None => false,
-            }
-        },
-    );
+    move || pending.get().map(|(name, change)| Suspend::new(async move { dialog(name, change, pending, act).await }))
+}
+
+#[leptos::lazy]
+fn dialog(name: String, change: Change, pending: Pending, act: ServerAction<RequestChange>) -> AnyView {
+    view! { <Dialog name change pending act/> }.into_any()
+}
+
+/// The dialog for one change.
+#[component]
+fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<RequestChange>) -> impl IntoView {
+    let action_name = change.name();
+    let gated = crate::data::load(move || action_name, |a| async move { needs_approval(a.to_string()).await.unwrap_or(false) });
     let (reason, set_reason) = signal(String::new());
     // Options some calls take, asked here so every place that offers the
     // call offers them too.
     let online_failover = RwSignal::new(false);
     let backup_first = RwSignal::new(false);
     let backup_name = RwSignal::new(String::new());
-    move || {
-        pending.get().map(|(name, change)| {
-            let call = change.call.clone();
-            let options = match &call {
-                Call::RestartDbInstance { body, .. } => {
-                    online_failover.set(body.use_online_failover);
-                    backup_first.set(body.execute_backup);
-                    Some(view! {
+    let call = change.call.clone();
+    let options = match &call {
+        Call::RestartDbInstance { body, .. } => {
+            online_failover.set(body.use_online_failover);
+            backup_first.set(body.execute_backup);
+            Some(view! {
                         <label class="check"><input type="checkbox" prop:checked=online_failover on:change:target=move |ev| online_failover.set(ev.target().checked())/>
                             "Restart with online failover (HA instances: the candidate takes over first)"</label>
                         <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
                             "Back up before restarting"</label>
                     }
                     .into_any())
+        }
+        Call::BackupDbInstance { body, .. } => {
+            let n = &body.backup_name;
+            backup_name.set(if n.is_empty() { format!("{}-manual", name.replace('.', "-")) } else { n.clone() });
+            Some(
+                view! {
+                    <label class="block"><span>"Backup name"</span>
+                        <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
+                    <super::form::FieldError name="Backup name" error=Signal::derive(move || backup_name.with(|n| backup_name_problem(n)))/>
                 }
-                Call::BackupDbInstance { body, .. } => {
-                    let n = &body.backup_name;
-                    backup_name.set(if n.is_empty() { format!("{}-manual", name.replace('.', "-")) } else { n.clone() });
-                    Some(view! {
-                        <label class="block"><span>"Backup name"</span>
-                            <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
-                        <super::form::FieldError name="Backup name" error=Signal::derive(move || backup_name.with(|n| backup_name_problem(n)))/>
-                    }
-                    .into_any())
-                }
-                _ => None,
-            };
-            let is_backup = matches!(call, Call::BackupDbInstance { .. });
-            let blocked = move || is_backup && backup_name.with(|n| backup_name_problem(n)).is_some();
-            let action = actions::of(&call);
-            let (verb, what) = actions::describe(&call);
-            let destructive = action.risk == Risk::Destructive || action.gated_by_default;
-            let label = format!("{verb} {name}");
-            let kind = action.resource_type.replace('_', " ");
-            let subject = format!("{kind} {}", call.target_id());
-            view! {
-                <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
-                        <h2 id="confirm-title">{format!("{verb} {name}?")}</h2>
-                        <p>{what}</p>
-                        <p class="sub">{subject}</p>
-                        <Suspense fallback=|| ()>
-                            {move || gated.get().filter(|g| *g).map(|_| view! {
-                                <p class="hint">"This action needs another member's approval: it will be filed as a request, not run now."</p>
-                            })}
-                        </Suspense>
-                        {options}
-                        <label class="block">
-                            <span>"Reason (required when approval is needed)"</span>
-                            <textarea rows="2" prop:value=reason on:input:target=move |ev| set_reason.set(ev.target().value())></textarea>
-                        </label>
-                        <div class="form-actions">
-                            <button
-                                type="button"
-                                class=if destructive { "danger" } else { "primary" }
-                                prop:disabled=blocked
-                                on:click=move |_| {
-                                    let mut call = change.clone();
-                                    match &mut call.call {
-                                        Call::RestartDbInstance { body, .. } => {
-                                            body.use_online_failover = online_failover.get_untracked();
-                                            body.execute_backup = backup_first.get_untracked();
-                                        }
-                                        Call::BackupDbInstance { body, .. } => body.backup_name = backup_name.get_untracked().trim().to_string(),
-                                        _ => {}
-                                    }
-                                    act.dispatch(RequestChange { call, reason: reason.get_untracked() });
-                                    set_reason.set(String::new());
-                                    pending.set(None);
+                .into_any(),
+            )
+        }
+        _ => None,
+    };
+    let is_backup = matches!(call, Call::BackupDbInstance { .. });
+    let blocked = move || is_backup && backup_name.with(|n| backup_name_problem(n)).is_some();
+    let action = actions::of(&call);
+    let (verb, what) = actions::describe(&call);
+    let destructive = action.risk == Risk::Destructive || action.gated_by_default;
+    let label = format!("{verb} {name}");
+    let kind = action.resource_type.replace('_', " ");
+    let subject = format!("{kind} {}", call.target_id());
+    view! {
+        <div class="modal-backdrop">
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+                <h2 id="confirm-title">{format!("{verb} {name}?")}</h2>
+                <p>{what}</p>
+                <p class="sub">{subject}</p>
+                <Suspense fallback=|| ()>
+                    {move || gated.get().filter(|g| *g).map(|_| view! {
+                        <p class="hint">"This action needs another member's approval: it will be filed as a request, not run now."</p>
+                    })}
+                </Suspense>
+                {options}
+                <label class="block">
+                    <span>"Reason (required when approval is needed)"</span>
+                    <textarea rows="2" prop:value=reason on:input:target=move |ev| set_reason.set(ev.target().value())></textarea>
+                </label>
+                <div class="form-actions">
+                    <button
+                        type="button"
+                        class=if destructive { "danger" } else { "primary" }
+                        prop:disabled=blocked
+                        on:click=move |_| {
+                            let mut call = change.clone();
+                            match &mut call.call {
+                                Call::RestartDbInstance { body, .. } => {
+                                    body.use_online_failover = online_failover.get_untracked();
+                                    body.execute_backup = backup_first.get_untracked();
                                 }
-                            >
-                                {label.clone()}
-                            </button>
-                            <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
-                        </div>
-                    </div>
+                                Call::BackupDbInstance { body, .. } => body.backup_name = backup_name.get_untracked().trim().to_string(),
+                                _ => {}
+                            }
+                            act.dispatch(RequestChange { call, reason: reason.get_untracked() });
+                            set_reason.set(String::new());
+                            pending.set(None);
+                        }
+                    >
+                        {label.clone()}
+                    </button>
+                    <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
                 </div>
-            }
-        })
+            </div>
+        </div>
     }
 }
 
