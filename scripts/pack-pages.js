@@ -8,8 +8,11 @@
 // (one file holding every chunk those pages need, compressed as a whole,
 // about half the bytes of the files apart), the batch is served from it and
 // the chunks already loaded are skipped. Packs exist for each page opened by
-// its address (an instance tab with its instance page) and for each tab
-// alone (moving between tabs). Any other batch loads chunk by chunk.
+// its address (an instance tab with its instance page), for each tab alone
+// (moving between tabs), and for each piece a page loads on demand (a
+// `#[leptos::lazy]` function such as the confirmation dialog: all its
+// chunks, of which the loader takes those still missing). Any other batch
+// loads chunk by chunk.
 //
 // Usage: node scripts/pack-pages.js target/site/pkg
 // Pack layout: u32 (little-endian) length of a JSON index
@@ -37,6 +40,15 @@ for (const m of js.matchAll(entry)) {
   splits.set(m[1], [m[2], ...deps]);
 }
 if (splits.size === 0) throw new Error('no page loaders found in __wasm_split.js');
+// Pieces loaded on demand, by the name of their function.
+const pieces = new Map();
+const piece = /export const __wasm_split_load_([a-z]\w*?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
+for (const m of js.matchAll(piece)) {
+  if (m[1].includes('_route_view')) continue;
+  const deps = m[3].split(',').map((s) => s.trim()).filter(Boolean).map(chunkFile);
+  if (deps.some((d) => !d)) throw new Error(`${m[1]}: a shared chunk without a file`);
+  pieces.set(m[1], [m[2], ...deps]);
+}
 
 // What a page asks for at once: opened by its address, the page, and for
 // an instance tab the instance page around it too; moving to another tab of
@@ -51,6 +63,12 @@ for (const name of splits.keys()) {
   } else {
     batches.push([[name], null]);
   }
+}
+
+for (const name of pieces.keys()) {
+  if (splits.has(name)) throw new Error(`${name}: a page and a piece loaded on demand share a name`);
+  splits.set(name, pieces.get(name));
+  batches.push([[name], null]);
 }
 
 const keys = [];
@@ -97,7 +115,7 @@ async function __pgdeck_flush() {
     const batch = __pgdeck_batch;
     __pgdeck_batch = undefined;
     const key = [...batch.keys()]
-        .map((f) => (f.match(/^split___(\\w+?)_route_view_/) || [])[1])
+        .map((f) => (f.match(/^split_+(\\w+?)(?:_route_view)?_\\d+\\.wasm$/) || [])[1])
         .filter(Boolean).sort().join("+");
     let parts = new Map();
     if (__pgdeck_packs.has(key)) {

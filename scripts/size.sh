@@ -90,6 +90,12 @@ let dir;
     if (cold > budget) over++;
     console.log(`  ${p.padEnd(30)} ${String(chunks.size).padStart(3)} chunks ${kib(apart).padStart(10)} apart, ${packed ? 'packed' : 'fetched'} ${kib(b).padStart(10)}  cold ${kib(cold).padStart(10)}${cold > budget ? '  OVER' : ''}`);
   }
+  // Pieces a page loads when a member opens them (the confirmation dialog,
+  // the access-rule form): not part of any cold page.
+  console.log('\nloaded on demand (one pack each; a page takes the chunks it lacks):');
+  for (const p of js.matchAll(/export const __wasm_split_load_([a-z]\w*?)_\d+ = wrapAsyncCb\(__pgdeck_load\(/g)) {
+    if (packs.has(p[1])) console.log(`  ${p[1].padEnd(30)} packed ${kib(await onWire(`pack-${p[1]}.bin`)).padStart(10)}`);
+  }
   const apart = [...wire].filter(([f]) => !f.startsWith('pack-'));
   const all = apart.reduce((s, [, w]) => s + w.bytes, 0);
   console.log(`\nlargest cold page: ${kib(worst)}; the whole bundle, file by file: ${apart.length} files, ${kib(all)} on the wire`);

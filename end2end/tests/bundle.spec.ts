@@ -27,8 +27,23 @@ test('a page opened by its address fetches its chunks as one pack, and another t
   // The chunks from the pack run the page: the tab answers a click.
   const rules = page.getByRole('table', { name: 'Access rules' });
   await expect(rules).toContainText('10.10.0.0/16');
+  // The rule form is not part of the tab: its code comes when first asked
+  // for, as one pack of the chunks it needs.
+  const loaded = (piece: string) => fetched.includes(`pack-${piece}.bin`);
+  expect(loaded('rule_form')).toBe(false);
   await page.getByRole('button', { name: 'Add access rule' }).click();
   await expect(page.getByRole('form', { name: 'New access rule' })).toBeVisible();
+  expect(loaded('rule_form')).toBe(true);
+  expect(chunks(fetched)).toEqual([]);
+  // Nor is the confirmation every change passes: a rule's Delete brings it.
+  expect(loaded('dialog')).toBe(false);
+  await rules.getByRole('button', { name: /^Delete: / }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Delete');
+  expect(loaded('dialog')).toBe(true);
+  expect(chunks(fetched)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
 
   // Moving to another tab: that tab's own pack, which leaves out what the
   // instance page brought, and not one chunk file apart.
