@@ -31,8 +31,18 @@ test('a page opened by its address fetches its chunks as one pack, and another t
   // for, as one pack of the chunks it needs.
   const loaded = (piece: string) => fetched.includes(`pack-${piece}.bin`);
   expect(loaded('rule_form')).toBe(false);
+  // On a slow link the member sees it coming.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pack-rule_form\.bin$/, async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Add access rule' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opening the rule form…' })).toBeVisible();
+  release();
   await expect(page.getByRole('form', { name: 'New access rule' })).toBeVisible();
+  await expect(page.getByText('Opening the rule form…')).toHaveCount(0);
   expect(loaded('rule_form')).toBe(true);
   expect(chunks(fetched)).toEqual([]);
   // Nor is the confirmation every change passes: a rule's Delete brings it.

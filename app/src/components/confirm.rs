@@ -21,7 +21,11 @@ fn backup_name_problem(n: &str) -> Option<String> {
 /// page first asks for a confirmation: pages open without it.
 #[component]
 pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl IntoView {
-    move || pending.get().map(|(name, change)| Suspend::new(async move { dialog(name, change, pending, act).await }))
+    move || {
+        pending
+            .get()
+            .map(|(name, change)| super::on_demand("Opening the confirmation…", async move { dialog(name, change, pending, act).await }))
+    }
 }
 
 #[leptos::lazy]

@@ -31,6 +31,16 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     }
 }
 
+/// A part of a page whose code loads the first time it is shown (a
+/// `#[leptos::lazy]` function called in `load`), with `text` while it
+/// comes.
+pub fn on_demand<F>(text: &'static str, load: F) -> impl IntoView
+where
+    F: std::future::Future<Output = AnyView> + Send + 'static,
+{
+    view! { <Suspense fallback=move || view! { <form::Loading text/> }>{Suspend::new(load)}</Suspense> }
+}
+
 /// Checkboxes choosing ids from `items` (id, label) into `chosen`.
 pub fn check_list(chosen: RwSignal<Vec<String>>, items: Vec<(String, String)>) -> impl IntoView {
     items

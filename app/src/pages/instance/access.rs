@@ -94,7 +94,7 @@ fn Rules(
         </Show>
         {move || editing.get().map(|e| {
             let instance = ov.with_value(|o| o.detail.db_instance_id.clone());
-            Suspend::new(async move { rule_form(e, instance, lists, editing, act).await })
+            crate::components::on_demand("Opening the rule form…", async move { rule_form(e, instance, lists, editing, act).await })
         })}
         <table class="grid" aria-label="Access rules">
             <thead><tr>
@@ -286,7 +286,7 @@ fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, stat
             <summary>"Import pg_hba.conf lines"</summary>
             {move || shown.get().then(|| {
                 let instance = instance.clone();
-                Suspend::new(async move { import_body(instance, lists, reload, state).await })
+                crate::components::on_demand("Opening the import…", async move { import_body(instance, lists, reload, state).await })
             })}
         </details>
     }

@@ -832,7 +832,7 @@ fn MonitoringTab(data: Tab<MetricsData>, minutes: RwSignal<(i64, Option<i64>)>, 
                         <option value="10080">"Last week"</option>
                         <option value="custom">"Custom…"</option>
                     </select></label>
-                {move || custom.get().then(|| Suspend::new(async move { custom_range(minutes).await }))}
+                {move || custom.get().then(|| crate::components::on_demand("Loading…", async move { custom_range(minutes).await }))}
             </div>
             <Loaded data loading="Loading metrics…" let:metrics>
                 <Charts metrics charted/>
