@@ -50,6 +50,20 @@ test('no page or tab logs a console error or throws, as an admin', async ({ page
   const href = await first.getAttribute('href');
   expect(href).toMatch(/^\/instances\//);
   for (const tab of TABS) await visit(page, `${href}/${tab}`);
+  // What pages load only when asked: the access-rule form, the import, the
+  // confirmation and the custom metric range.
+  await visit(page, `${href}/access`);
+  await page.getByRole('button', { name: 'Add access rule' }).click();
+  await expect(page.getByRole('form', { name: 'New access rule' })).toBeVisible();
+  await page.getByText('Import pg_hba.conf lines').click();
+  await expect(page.getByLabel('pg_hba.conf lines to import')).toBeVisible();
+  await page.getByRole('toolbar', { name: 'Instance actions' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await visit(page, `${href}/monitoring`);
+  await page.getByLabel('Range').selectOption('custom');
+  await expect(page.getByLabel('From (UTC)')).toBeVisible();
   // Groups linked from the access control page.
   await visit(page, '/access-control');
   const group = page.locator('a[href^="/access-control/parameter-groups/"]').first();
