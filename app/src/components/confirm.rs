@@ -49,13 +49,15 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
         Call::RestartDbInstance { body, .. } => {
             online_failover.set(body.use_online_failover);
             backup_first.set(body.execute_backup);
-            Some(view! {
-                        <label class="check"><input type="checkbox" prop:checked=online_failover on:change:target=move |ev| online_failover.set(ev.target().checked())/>
-                            "Restart with online failover (HA instances: the candidate takes over first)"</label>
-                        <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
-                            "Back up before restarting"</label>
-                    }
-                    .into_any())
+            Some(
+                view! {
+                    <label class="check"><input type="checkbox" prop:checked=online_failover on:change:target=move |ev| online_failover.set(ev.target().checked())/>
+                        "Restart with online failover (HA instances: the candidate takes over first)"</label>
+                    <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
+                        "Back up before restarting"</label>
+                }
+                .into_any(),
+            )
         }
         Call::BackupDbInstance { body, .. } => {
             let n = &body.backup_name;
