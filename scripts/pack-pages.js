@@ -32,24 +32,19 @@ const chunkFile = (name) => {
   const c = js.match(new RegExp(`const ${name} = [\\s\\S]*?new URL\\("\\./([^"]+)"`));
   return c ? c[1] : null;
 };
+// Pages are the router's lazy routes (`__{page}_route_view_{hash}`); pieces
+// are the `#[leptos::lazy]` functions a page loads on demand
+// (`{function}_{hash}`).
 const splits = new Map();
-const entry = /export const __wasm_split_load_+(\w+?)_route_view_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
+const pieces = new Map();
+const entry = /export const __wasm_split_load_(_*)(\w+?)(_route_view)?_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
 for (const m of js.matchAll(entry)) {
-  const deps = m[3].split(',').map((s) => s.trim()).filter(Boolean).map(chunkFile);
-  if (deps.some((d) => !d)) throw new Error(`${m[1]}: a shared chunk without a file`);
-  splits.set(m[1], [m[2], ...deps]);
+  const [, lead, name, route, file, depList] = m;
+  const deps = depList.split(',').map((s) => s.trim()).filter(Boolean).map(chunkFile);
+  if (deps.some((d) => !d)) throw new Error(`${name}: a shared chunk without a file`);
+  (lead && route ? splits : pieces).set(name, [file, ...deps]);
 }
 if (splits.size === 0) throw new Error('no page loaders found in __wasm_split.js');
-// Pieces loaded on demand, by the name of their function.
-const pieces = new Map();
-const piece = /export const __wasm_split_load_([a-z]\w*?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
-for (const m of js.matchAll(piece)) {
-  if (m[1].includes('_route_view')) continue;
-  const deps = m[3].split(',').map((s) => s.trim()).filter(Boolean).map(chunkFile);
-  if (deps.some((d) => !d)) throw new Error(`${m[1]}: a shared chunk without a file`);
-  pieces.set(m[1], [m[2], ...deps]);
-}
-
 // What a page asks for at once: opened by its address, the page, and for
 // an instance tab the instance page around it too; moving to another tab of
 // an instance, the tab alone, less what the instance page brought.

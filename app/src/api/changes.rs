@@ -32,6 +32,9 @@ impl Change {
 /// One field of a change, as JSON.
 #[doc(hidden)]
 pub fn encode_field<T: Serialize>(value: &T) -> Value {
+    // Path ids and request bodies are strings, numbers, booleans, lists and
+    // structs, which always encode; were one ever refused, the server would
+    // refuse the `null` sent in its place, and nothing would change.
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 

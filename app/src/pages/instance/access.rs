@@ -278,10 +278,12 @@ struct ImportState {
 #[component]
 fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, state: ImportState) -> impl IntoView {
     let ImportState { text, progress, .. } = state;
+    // Open while an import is typed or has an outcome, even across reloads.
+    let in_use = move || !text.get().is_empty() || progress.get().is_some();
     // The body (parser, preview, creation) is loaded when first opened.
-    let shown = RwSignal::new(!text.get_untracked().is_empty() || progress.get_untracked().is_some());
+    let shown = RwSignal::new(untrack(in_use));
     view! {
-        <details class="card" prop:open=move || shown.get() || !text.get().is_empty() || progress.get().is_some()
+        <details class="card" prop:open=move || shown.get() || in_use()
             on:toggle:target=move |ev| if ev.target().open() { shown.set(true) }>
             <summary>"Import pg_hba.conf lines"</summary>
             {move || shown.get().then(|| {
