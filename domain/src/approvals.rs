@@ -156,11 +156,49 @@ pub use model::{Approval as Request, ApprovalVote as Vote, RequestState};
 
 const COLUMNS: &str =
     "id, action, resource_type, resource_id, resource_name, command, reason, requester_id, requester_name, state, approvals_needed, \
-                       approver_roles, expires_at, run_by, job_id, result_code, result_message, created_at, updated_at, detail";
+                       approver_roles, expires_at, run_by, job_id, result_code, result_message, created_at, updated_at, detail, basis, gates";
 
 /// Whether `action` needs approval under the current policy.
 pub async fn needs_approval(ctx: &Context, action: &str) -> Result<bool, DomainError> {
     Ok(policy(ctx, action).await?.required)
+}
+
+/// The policy a call falls under when it has the effect of several gated
+/// actions: `None` when none of them needs approval; otherwise the
+/// strictest of those that do — the most approvals, only roles every one of
+/// them accepts (the first's when they share none), the shortest times.
+pub async fn strictest(ctx: &Context, gates: &[&str]) -> Result<Option<Policy>, DomainError> {
+    let mut out: Option<Policy> = None;
+    for g in gates {
+        let p = policy(ctx, g).await?;
+        if !p.required {
+            continue;
+        }
+        out = Some(match out {
+            None => p,
+            Some(mut acc) => {
+                acc.approvals_needed = acc.approvals_needed.max(p.approvals_needed);
+                let shared: Vec<Role> = acc.approver_roles.iter().copied().filter(|r| p.approver_roles.contains(r)).collect();
+                if !shared.is_empty() {
+                    acc.approver_roles = shared;
+                }
+                acc.open_hours = acc.open_hours.min(p.open_hours);
+                acc.run_within_hours = acc.run_within_hours.min(p.run_within_hours);
+                acc
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// What a request is filed with beyond the call: the policy it falls
+/// under, every action whose policy that is, and what the approver judges.
+pub struct Filing<'a> {
+    pub policy: Policy,
+    pub gates: &'a [&'a str],
+    pub basis: &'a model::Basis,
+    /// Shown beside the call (the access-rule diff), JSON or empty.
+    pub detail: &'a str,
 }
 
 /// Files a request for a gated change; returns its id. Nothing runs yet.
@@ -172,23 +210,40 @@ pub async fn submit(
     call: Call,
     target: Target,
     reason: &str,
-    detail: &str,
+    filing: Filing<'_>,
 ) -> Result<i64, DomainError> {
     let action = call.name();
     let a = actions::of(&call);
     let call_json = serde_json::to_value(&call).map_err(|e| DomainError::Internal(anyhow::anyhow!("storing {action}: {e}")))?;
     let stored = audit::redact(call_json.clone(), call.secret_fields());
+    let shown_reason: String = reason.chars().take(1000).collect();
     let entry = Entry::by(&actor, "approval.request")
         .resource(a.resource_type, &target.id, &target.name)
-        .summary(serde_json::json!({"action": action, "call": stored, "reason": reason}));
+        .summary(serde_json::json!({"action": action, "call": stored, "reason": shown_reason, "gates": filing.gates}));
     let reason = reason.trim();
-    if reason.chars().count() < 3 {
-        return Err(invalid("reason", "say why this is needed (at least a few words)"));
+    let refused = if reason.chars().count() < 3 {
+        Some(invalid("reason", "say why this is needed (at least a few words)"))
+    } else if reason.chars().count() > 1000 {
+        Some(invalid("reason", "keep it under 1000 characters"))
+    } else {
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM approval_requests WHERE requester_id = ? AND state IN ('pending', 'approved')")
+            .bind(actor.user_id)
+            .fetch_one(&ctx.pool)
+            .await?;
+        (open >= ctx.settings.max_open_requests).then(|| {
+            DomainError::Conflict(format!(
+                "you have {open} requests open, the most one member may have ({}): wait for votes or cancel some first",
+                ctx.settings.max_open_requests
+            ))
+        })
+    };
+    if let Some(e) = refused {
+        audit::record(ctx, &entry.refused(&e.to_string())).await?;
+        return Err(e);
     }
-    if reason.chars().count() > 1000 {
-        return Err(invalid("reason", "keep it under 1000 characters"));
-    }
-    let p = policy(ctx, action).await?;
+    let p = filing.policy;
+    let basis = serde_json::to_string(filing.basis).map_err(|e| DomainError::Internal(e.into()))?;
+    let gates = filing.gates.join(",");
     let now = unix_millis();
     let expires = format_millis(now + p.open_hours * 3_600_000);
     let run_by = format_millis(now + (p.open_hours + p.run_within_hours) * 3_600_000);
@@ -198,7 +253,8 @@ pub async fn submit(
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO approval_requests (action, resource_type, resource_id, resource_name, command, sealed_secrets, reason, requester_id, requester_name, state, \
-         approvals_needed, approver_roles, expires_at, run_by, created_at, updated_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         approvals_needed, approver_roles, expires_at, run_by, created_at, updated_at, detail, basis, gates) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(action)
     .bind(a.resource_type)
@@ -215,7 +271,9 @@ pub async fn submit(
     .bind(&run_by)
     .bind(now_utc())
     .bind(now_utc())
-    .bind(detail)
+    .bind(filing.detail)
+    .bind(&basis)
+    .bind(&gates)
     .fetch_one(&mut *tx)
     .await?;
     audit::record_in(&mut tx, ctx, &entry.awaiting(id)).await?;
@@ -243,17 +301,24 @@ pub async fn get(ctx: &Context, id: i64) -> Result<Request, DomainError> {
 /// Which requests to list.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListFilter {
-    /// `inbox` (waiting for me), `mine`, or `all`.
+    /// `inbox` (waiting for me), `mine`, or `all` (admins).
     pub view: String,
     pub state: String,
     pub action: String,
     pub resource: String,
     pub requester: String,
+    /// 1-based; 0 is the first page.
+    #[serde(default)]
+    pub page: i64,
 }
 
-/// Requests, newest first.
-pub async fn list(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<Vec<Request>, DomainError> {
-    let mut sql = format!("SELECT {COLUMNS} FROM approval_requests WHERE 1 = 1");
+/// Requests a page holds.
+pub const PAGE_SIZE: i64 = 50;
+
+/// The `WHERE` clause of a filter and its arguments; refuses `all` to
+/// members who are not admins, on the record.
+async fn filter_sql(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<(String, Vec<String>), DomainError> {
+    let mut sql = String::from(" WHERE 1 = 1");
     let mut args: Vec<String> = Vec::new();
     match f.view.as_str() {
         "mine" => {
@@ -267,7 +332,20 @@ pub async fn list(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<Vec<Re
             args.push(format!(",{},", actor.role.as_str()));
             args.push(actor.user_id.to_string());
         }
-        _ => {}
+        "all" | "" => {
+            if let Err(e) = actor.require(Permission::Administer) {
+                let why = "every member's requests are for admins: pick Waiting for me or My requests".to_string();
+                audit::record(ctx, &Entry::by(actor, "approval.list").resource("approval", "all", "all requests").refused(&why)).await?;
+                return Err(match e {
+                    DomainError::Forbidden(_) => DomainError::Forbidden(why),
+                    other => other,
+                });
+            }
+        }
+        other => {
+            let shown: String = other.chars().take(40).collect();
+            return Err(invalid("view", &format!("{shown:?} is not a view: pick inbox, mine or all")));
+        }
     }
     for (col, v) in [("state", &f.state), ("action", &f.action), ("requester_name", &f.requester)] {
         if !v.is_empty() {
@@ -280,7 +358,14 @@ pub async fn list(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<Vec<Re
         args.push(f.resource.clone());
         args.push(f.resource.clone());
     }
-    sql.push_str(" ORDER BY id DESC LIMIT 200");
+    Ok((sql, args))
+}
+
+/// One page of requests, newest first.
+pub async fn list(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<Vec<Request>, DomainError> {
+    let (filter, args) = filter_sql(ctx, actor, f).await?;
+    let offset = (f.page.max(1) - 1).saturating_mul(PAGE_SIZE);
+    let sql = format!("SELECT {COLUMNS} FROM approval_requests{filter} ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {offset}");
     let mut q = sqlx::query_as::<_, Request>(&sql);
     for a in &args {
         q = q.bind(a);
@@ -295,12 +380,49 @@ pub async fn list(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<Vec<Re
     Ok(rows)
 }
 
+/// How many requests the filter matches, over every page.
+pub async fn count(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<i64, DomainError> {
+    let (filter, args) = filter_sql(ctx, actor, f).await?;
+    let sql = format!("SELECT COUNT(*) FROM approval_requests{filter}");
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+    for a in &args {
+        q = q.bind(a);
+    }
+    Ok(q.fetch_one(&ctx.pool).await?)
+}
+
+/// Marks, on requests still open, every resource whose name now differs
+/// from its name at filing (read with `actor`'s credentials; nothing is
+/// marked when they cannot read).
+pub async fn mark_renamed(ctx: &Context, actor: &Actor, views: &mut [model::records::ApprovalView]) {
+    let open = |v: &model::records::ApprovalView| matches!(v.state.as_str(), "pending" | "approved");
+    if !views.iter().any(|v| open(v) && v.basis.as_ref().is_some_and(|b| b.name_of("instance").is_some())) {
+        return;
+    }
+    let Ok((_, creds)) = crate::credentials::acting(ctx, actor.user_id).await else {
+        return;
+    };
+    let Ok(list) = ctx.rds.db_instances(&creds).await else {
+        return;
+    };
+    for v in views.iter_mut().filter(|v| open(v)) {
+        let Some(b) = &v.basis else { continue };
+        for n in b.names.iter().filter(|n| n.kind == "instance") {
+            let now = list.db_instances.iter().find(|i| i.db_instance_id.as_str() == n.id).map(|i| i.db_instance_name.clone());
+            let now = now.unwrap_or_default();
+            if now != n.name {
+                v.renamed.push(model::Named { kind: n.kind.clone(), id: n.id.clone(), name: now });
+            }
+        }
+    }
+}
+
 /// How many requests wait for this member's vote (the navigation badge).
 pub async fn waiting_for(ctx: &Context, actor: &Actor) -> Result<i64, DomainError> {
     if !actor.role.allows(Permission::Approve) {
         return Ok(0);
     }
-    Ok(list(ctx, actor, &ListFilter { view: "inbox".into(), ..Default::default() }).await?.len() as i64)
+    count(ctx, actor, &ListFilter { view: "inbox".into(), ..Default::default() }).await
 }
 
 /// Approves or rejects a request. The requester can never vote on their own
@@ -429,6 +551,7 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
         None => serde_json::from_str(&r.command).map_err(|e| DomainError::Internal(e.into())),
     };
     let requester = crate::accounts::get(&ctx.pool, r.requester_id).await?;
+    let mut stale = None;
     let outcome = match (requester, call) {
         (_, Err(e)) => Err(DomainError::Internal(anyhow::anyhow!("the stored call cannot be read: {e}"))),
         (Some(u), Ok(call)) if !u.disabled => match u.role() {
@@ -443,16 +566,26 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
                     client_addr: "approval".into(),
                     user_agent: format!("pgdeck approval #{id}"),
                 };
-                let target = Target::new(&r.resource_id, &r.resource_name);
-                gateway::send(ctx, &actor, &call, target, Some(id)).await.map(|d| d.sent.job_id)
+                match judge_again(ctx, &actor, &call, &r).await {
+                    Err(e) => Err(e),
+                    Ok(changed) if !changed.is_empty() => {
+                        stale = Some(changed.join("; "));
+                        Err(DomainError::Conflict("changed since it was filed".into()))
+                    }
+                    Ok(_) => {
+                        let target = Target::new(&r.resource_id, &r.resource_name);
+                        gateway::send(ctx, &actor, &call, target, Some(id)).await.map(|d| d.sent.job_id)
+                    }
+                }
             }
         },
         _ => Err(DomainError::Forbidden("the requester is disabled or gone; nothing was run".into())),
     };
-    let (state, job, code, message) = match &outcome {
-        Ok(job) => ("executed", job.clone(), None, "ran".to_string()),
-        Err(DomainError::Upstream { code, message }) => ("failed", None, Some(*code), message.clone()),
-        Err(e) => ("failed", None, None, e.to_string()),
+    let (state, job, code, message) = match (&outcome, stale) {
+        (_, Some(changed)) => ("stale", None, None, format!("not run: {changed}. File the request again if it is still wanted.")),
+        (Ok(job), None) => ("executed", job.clone(), None, "ran".to_string()),
+        (Err(DomainError::Upstream { code, message }), None) => ("failed", None, Some(*code), message.clone()),
+        (Err(e), None) => ("failed", None, None, e.to_string()),
     };
     let mut tx = crate::db::begin(&ctx.pool).await?;
     sqlx::query("UPDATE approval_requests SET state = ?, job_id = ?, result_code = ?, result_message = ?, updated_at = ? WHERE id = ? AND state = 'running'")
@@ -464,17 +597,38 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let entry = Entry::system(if state == "executed" { "approval.executed" } else { "approval.failed" })
-        .resource(&r.resource_type, &r.resource_id, &r.resource_name)
-        .approval(Some(id))
-        .job(job);
+    let entry = Entry::system(match state {
+        "executed" => "approval.executed",
+        "stale" => "approval.stale",
+        _ => "approval.failed",
+    })
+    .resource(&r.resource_type, &r.resource_id, &r.resource_name)
+    .approval(Some(id))
+    .job(job);
     let entry = if state == "executed" { entry.succeeded() } else { entry.failed(code, &message) };
     audit::record_in(&mut tx, ctx, &entry).await?;
     tx.commit().await?;
     if let Ok(r) = get(ctx, id).await {
-        notify::send(ctx, if state == "executed" { Event::Executed } else { Event::Failed }, &r);
+        let event = match state {
+            "executed" => Event::Executed,
+            "stale" => Event::Stale,
+            _ => Event::Failed,
+        };
+        notify::send(ctx, event, &r);
     }
     Ok(())
+}
+
+/// Reads again, as the requester, what the approver judged the request by,
+/// and answers how it differs from what was read at filing (empty: the
+/// same). A request filed before pgdeck kept a basis has nothing to compare.
+async fn judge_again(ctx: &Context, requester: &Actor, call: &Call, r: &Request) -> Result<Vec<String>, DomainError> {
+    let Ok(filed) = serde_json::from_str::<model::Basis>(&r.basis) else {
+        return Ok(Vec::new());
+    };
+    let gates: Vec<&str> = r.gates.split(',').filter(|g| !g.is_empty()).collect();
+    let now = crate::judged::basis_for(ctx, requester, call, &gates).await?;
+    Ok(filed.differences(&now))
 }
 
 /// Withdraws a pending request (its requester only).

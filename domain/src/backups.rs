@@ -95,6 +95,16 @@ pub async fn describe(ctx: &Context, creds: &rds::client::Credentials, id: &str)
     })
 }
 
+/// A backup's name and its instance's ("nightly of orders-db"), with
+/// nothing that changes with the clock; empty when upstream has no such
+/// backup.
+pub async fn name_of(ctx: &Context, creds: &rds::client::Credentials, id: &str) -> Result<String, DomainError> {
+    Ok(match backup_version(ctx, creds, id).await? {
+        Some(b) => format!("{} of {}", b.backup_name, b.db_instance_name.clone().unwrap_or_else(|| b.db_instance_id.to_string())),
+        None => String::new(),
+    })
+}
+
 /// The version of a backup, found in the project's backup list.
 async fn backup_version(ctx: &Context, creds: &rds::client::Credentials, id: &str) -> Result<Option<Backup>, DomainError> {
     let mut page = 1;

@@ -24,12 +24,34 @@ pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str
         Ok(d) => d,
         Err(e) => return refuse(ctx, &actor, &call, e).await,
     };
-    if approvals::needs_approval(ctx, call.name()).await? {
-        let id = approvals::submit(ctx, actor, call, target, reason, &detail).await?;
+    // Gated by effect, not by endpoint: the call falls under the policy of
+    // every action whose effect it has, and the strictest one wins.
+    let gates = gates(ctx, actor, &call).await?;
+    if let Some(policy) = approvals::strictest(ctx, &gates).await? {
+        let basis = crate::judged::basis_for(ctx, &actor, &call, &gates).await?;
+        let target = match basis.names.first() {
+            Some(n) if n.id == target.id && target.name.is_empty() => Target::new(&target.id, &n.name),
+            _ => target,
+        };
+        let filing = approvals::Filing { policy, gates: &gates, basis: &basis, detail: &detail };
+        let id = approvals::submit(ctx, actor, call, target, reason, filing).await?;
         return Ok(Outcome::Requested { approval: id });
     }
     let done = gateway::send(ctx, &actor, &call, target, None).await?;
     Ok(Outcome::Ran { job: done.sent.job_id, created: done.sent.created_id })
+}
+
+/// Every action whose policy `call` falls under. Only the effects decided by
+/// upstream's state need a read, and only when one of those actions could
+/// be gated at all.
+async fn gates(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Vec<&'static str>, DomainError> {
+    if model::actions::EFFECTS.iter().any(|e| e.by_state && e.call == call.name()) {
+        let creds = gateway::reader(ctx, &actor.reading()).await?;
+        return crate::judged::gates(ctx, &creds, call).await;
+    }
+    let mut out = vec![call.name()];
+    out.extend(model::actions::effects(call).iter().map(|e| e.gate));
+    Ok(out)
 }
 
 /// Refuses a call before anything is sent or filed, on the record.

@@ -28,12 +28,16 @@ pub async fn load(ctx: &Context, actor: &Actor) -> Result<Dashboard, DomainError
     };
     let inbox = approvals::ListFilter { view: "inbox".into(), state: "pending".into(), ..Default::default() };
     let mine = approvals::ListFilter { view: "mine".into(), state: "pending".into(), ..Default::default() };
+    // A request that was approved but not run because what it acts on
+    // changed stays in front of its requester, to file again or let go.
+    let stale = approvals::ListFilter { view: "mine".into(), state: "stale".into(), ..Default::default() };
     let running = jobs::JobFilter { state: "running".into(), limit: 50, ..Default::default() };
-    let (estate, events, waiting, mine, running) = tokio::join!(
+    let (estate, events, waiting, mine, stale, running) = tokio::join!(
         instances::estate(ctx, actor.grant()?),
         instances::project_events(ctx, actor.grant()?, events),
         approvals::list(ctx, actor, &inbox),
         approvals::list(ctx, actor, &mine),
+        approvals::list(ctx, actor, &stale),
         jobs::list(ctx, actor.grant()?, &running),
     );
     Ok(Dashboard {
@@ -42,7 +46,7 @@ pub async fn load(ctx: &Context, actor: &Actor) -> Result<Dashboard, DomainError
         // leaves the section empty, not the page broken.
         events: events.map(|e| e.events).unwrap_or_default(),
         waiting: waiting?,
-        mine: mine?,
+        mine: mine?.into_iter().chain(stale?.into_iter().take(10)).collect(),
         running: running?,
     })
 }

@@ -20,6 +20,7 @@ pub mod gateway;
 mod group_commit;
 pub mod instances;
 pub mod jobs;
+pub mod judged;
 pub mod notify;
 pub mod outbound;
 pub mod roles;

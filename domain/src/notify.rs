@@ -23,6 +23,8 @@ pub enum Event {
     Expired,
     Executed,
     Failed,
+    /// Approved, not run: what it acts on changed after filing.
+    Stale,
 }
 
 impl Event {
@@ -34,6 +36,7 @@ impl Event {
             Event::Expired => "expired",
             Event::Executed => "executed",
             Event::Failed => "failed",
+            Event::Stale => "stale",
         }
     }
 }
@@ -58,6 +61,7 @@ pub fn send(ctx: &Context, event: Event, r: &Request) {
         r.requester_name,
         r.reason
     );
+    let text = if event == Event::Stale { format!("{text}. Not run, because it changed since it was filed: {}", r.result_message) } else { text };
     let notice = Notice { event, request_id: r.id, text };
     if ctx.notices.try_send(notice).is_err() {
         let pool = ctx.pool.clone();

@@ -8,6 +8,9 @@ pub const DEFAULT_API_BASE: &str = "https://kr1-rds-postgres.api.nhncloudservice
 /// NHN Cloud's OAuth endpoint.
 pub const DEFAULT_OAUTH_BASE: &str = "https://oauth.api.nhncloudservice.com";
 
+/// Approval requests one member may have open at once, unless set.
+pub const DEFAULT_MAX_OPEN_REQUESTS: i64 = 50;
+
 /// Runtime settings.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -29,6 +32,9 @@ pub struct Settings {
     /// Webhook hosts (`host` or `host:port`) an admin allowed even though
     /// they are internal (`PGDECK_ALLOWED_WEBHOOK_HOSTS`).
     pub allowed_webhook_hosts: Vec<String>,
+    /// Approval requests one member may have open at once
+    /// (`PGDECK_MAX_OPEN_REQUESTS`).
+    pub max_open_requests: i64,
 }
 
 impl Settings {
@@ -43,6 +49,7 @@ impl Settings {
             session_lifetime: Duration::from_secs(12 * 3600),
             allowed_api_bases: Vec::new(),
             allowed_webhook_hosts: Vec::new(),
+            max_open_requests: DEFAULT_MAX_OPEN_REQUESTS,
         }
     }
 }

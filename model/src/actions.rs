@@ -129,6 +129,176 @@ actions! {
     "sync_extensions", "db_instance_group", Low, false, "Synchronize extensions", "pgdeck's list of installed extensions is refreshed from the databases.";
 }
 
+/// A gated action whose effect another call can have. A call falls under
+/// the policy of its own action and of every action whose effect it has
+/// (the strictest wins): gating by endpoint alone would let a member reach a
+/// gated effect through an ungated call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Effect {
+    /// The call that can have the effect.
+    pub call: &'static str,
+    /// The action whose policy it then falls under.
+    pub gate: &'static str,
+    /// When, in words (shown on the policies page).
+    pub when: &'static str,
+    /// Whether only upstream's current state tells (the server decides it
+    /// before filing or sending; see `domain::change`).
+    pub by_state: bool,
+}
+
+/// Every call that can have the effect of another action, and when.
+pub const EFFECTS: &[Effect] = &[
+    Effect { call: "modify_high_availability", gate: "pause_high_availability", when: "with useHighAvailability off: automatic failover stops", by_state: false },
+    Effect { call: "modify_high_availability", gate: "split_high_availability", when: "with useHighAvailability off: the candidate is removed", by_state: false },
+    Effect { call: "modify_database", gate: "apply_hba_rules", when: "with applyHbaRulesImmediately: every waiting access-rule change is applied", by_state: false },
+    Effect { call: "modify_db_user", gate: "apply_hba_rules", when: "with applyHbaRulesImmediately: every waiting access-rule change is applied", by_state: false },
+    Effect { call: "modify_db_instance", gate: "apply_recent_parameter_group", when: "with a parameterGroupId: the instance takes that group's parameters", by_state: false },
+    Effect { call: "modify_user_group", gate: "delete_user_group", when: "when it leaves the group with no members: notifications to it stop", by_state: false },
+    Effect { call: "modify_notification_group", gate: "delete_notification_group", when: "with isEnabled off: the group's alerts stop", by_state: false },
+    Effect { call: "delete_security_rules", gate: "delete_db_security_group", when: "when it deletes every rule of a group instances use: they accept no traffic", by_state: true },
+    Effect { call: "modify_parameters", gate: "reset_parameter_group", when: "when afterwards every parameter of the group is at its default", by_state: true },
+];
+
+/// The gated effects `call` has by its fields alone (those that need
+/// upstream's state are decided by the server). The match names every
+/// variant, so a new call does not compile until it is classified; the
+/// bodies with switches are taken apart field by field in the tests.
+pub fn effects(call: &Call) -> Vec<&'static Effect> {
+    let gates: &[&str] = match call {
+        Call::ModifyHighAvailability { body, .. } if !body.use_high_availability => &["pause_high_availability", "split_high_availability"],
+        Call::ModifyDatabase { body, .. } if body.apply_hba_rules_immediately == Some(true) => &["apply_hba_rules"],
+        Call::ModifyDbUser { body, .. } if body.apply_hba_rules_immediately == Some(true) => &["apply_hba_rules"],
+        Call::ModifyDbInstance { body, .. } if body.parameter_group_id.is_some() => &["apply_recent_parameter_group"],
+        Call::ModifyUserGroup { body, .. }
+            if body.select_all_yn != Some(true) && body.member_ids.as_ref().is_some_and(|m| m.is_empty()) =>
+        {
+            &["delete_user_group"]
+        }
+        Call::ModifyNotificationGroup { body, .. } if body.is_enabled == Some(false) => &["delete_notification_group"],
+        Call::ModifyHighAvailability { .. }
+        | Call::ModifyDatabase { .. }
+        | Call::ModifyDbUser { .. }
+        | Call::ModifyDbInstance { .. }
+        | Call::ModifyUserGroup { .. }
+        | Call::ModifyNotificationGroup { .. }
+        // Decided on upstream's state (`by_state`).
+        | Call::DeleteSecurityRules { .. }
+        | Call::ModifyParameters { .. }
+        // No effect beyond their own action.
+        | Call::CreateDbInstance { .. }
+        | Call::ResumeHighAvailability { .. }
+        | Call::PauseHighAvailability { .. }
+        | Call::RepairHighAvailability { .. }
+        | Call::SplitHighAvailability { .. }
+        | Call::ModifyStorageInfo { .. }
+        | Call::ModifyNetworkInfo { .. }
+        | Call::ModifyBackupInfo { .. }
+        | Call::RestoreDbInstance { .. }
+        | Call::ModifyDeletionProtection { .. }
+        | Call::ModifyMaintenanceInfo { .. }
+        | Call::DeleteDbInstance { .. }
+        | Call::RestartDbInstance { .. }
+        | Call::ForceRestartDbInstance { .. }
+        | Call::StartDbInstance { .. }
+        | Call::StopDbInstance { .. }
+        | Call::BackupDbInstance { .. }
+        | Call::BackupToObjectStorage { .. }
+        | Call::ApplyRecentParameterGroup { .. }
+        | Call::ReplicateDbInstance { .. }
+        | Call::PromoteDbInstance { .. }
+        | Call::CreateDatabase { .. }
+        | Call::DeleteDatabase { .. }
+        | Call::CreateDbUser { .. }
+        | Call::DeleteDbUser { .. }
+        | Call::CreateHbaRule { .. }
+        | Call::ModifyHbaRule { .. }
+        | Call::DeleteHbaRule { .. }
+        | Call::ReorderHbaRules { .. }
+        | Call::ApplyHbaRules { .. }
+        | Call::ExportBackup { .. }
+        | Call::RestoreBackup { .. }
+        | Call::DeleteBackup { .. }
+        | Call::CreateDbSecurityGroup { .. }
+        | Call::ModifyDbSecurityGroup { .. }
+        | Call::DeleteDbSecurityGroup { .. }
+        | Call::CreateSecurityRule { .. }
+        | Call::ModifySecurityRule { .. }
+        | Call::CreateParameterGroup { .. }
+        | Call::CopyParameterGroup { .. }
+        | Call::ModifyParameterGroup { .. }
+        | Call::ResetParameterGroup { .. }
+        | Call::DeleteParameterGroup { .. }
+        | Call::CreateUserGroup { .. }
+        | Call::DeleteUserGroup { .. }
+        | Call::CreateNotificationGroup { .. }
+        | Call::DeleteNotificationGroup { .. }
+        | Call::CreateWatchdog { .. }
+        | Call::ModifyWatchdog { .. }
+        | Call::DeleteWatchdog { .. }
+        | Call::InstallExtension { .. }
+        | Call::DeleteExtension { .. }
+        | Call::ApplyExtensions { .. }
+        | Call::SyncExtensions { .. } => &[],
+    };
+    EFFECTS.iter().filter(|e| e.call == call.name() && gates.contains(&e.gate)).collect()
+}
+
+/// The effects of other calls that fall under `action`'s policy.
+pub fn covered_by(action: &str) -> impl Iterator<Item = &'static Effect> + '_ {
+    EFFECTS.iter().filter(move |e| e.gate == action)
+}
+
+/// A stored call (its JSON, secrets already `***`) in words: the verb, then
+/// each field it sets as `Label: value`. Path ids are left out: the
+/// resources they point at are named apart, by name.
+pub fn words(stored: &serde_json::Value) -> String {
+    let Some((name, inner)) = stored.as_object().and_then(|o| o.iter().next()) else {
+        return String::new();
+    };
+    let verb = action(name).map_or(name.as_str(), |a| a.verb);
+    let mut parts = Vec::new();
+    for key in ["body", "query"] {
+        if let Some(v) = inner.get(key) {
+            flatten("", v, &mut parts);
+        }
+    }
+    if parts.is_empty() {
+        verb.to_string()
+    } else {
+        format!("{verb} — {}", parts.join("; "))
+    }
+}
+
+fn flatten(prefix: &str, v: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    let scalar = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        Value::Null => "none".into(),
+        other => other.to_string(),
+    };
+    match v {
+        Value::Object(o) => {
+            for (k, v) in o {
+                let label = crate::fields::label(k);
+                let p = if prefix.is_empty() { label } else { format!("{prefix} › {label}") };
+                flatten(&p, v, out);
+            }
+        }
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            let list: Vec<String> = items.iter().map(scalar).collect();
+            out.push(format!("{prefix}: {}", if list.is_empty() { "none".to_string() } else { list.join(", ") }));
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&format!("{prefix} {}", i + 1), item, out);
+            }
+        }
+        other => out.push(format!("{prefix}: {}", scalar(other))),
+    }
+}
+
 /// Finds an action by name.
 pub fn action(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
@@ -186,6 +356,182 @@ mod tests {
             ["force_restart_db_instance", "stop_db_instance", "promote_db_instance", "split_high_availability", "pause_high_availability"]
         {
             assert!(action(name).unwrap().gated_by_default, "{name}");
+        }
+    }
+
+    fn call(json: serde_json::Value) -> Call {
+        serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{json}: {e}"))
+    }
+
+    fn gates(c: &Call) -> Vec<&'static str> {
+        effects(c).iter().map(|e| e.gate).collect()
+    }
+
+    #[test]
+    fn every_effect_names_real_actions_and_every_stateless_one_is_reached() {
+        for e in EFFECTS {
+            assert!(action(e.call).is_some() && action(e.gate).is_some(), "{e:?}");
+            assert_ne!(e.call, e.gate);
+        }
+        let reached = [
+            call(serde_json::json!({"modify_high_availability": {"id": "i", "body": {"useHighAvailability": false}}})),
+            call(serde_json::json!({"modify_database": {"id": "i", "database_id": "d", "body": {"databaseName": "x", "applyHbaRulesImmediately": true}}})),
+            call(serde_json::json!({"modify_db_user": {"id": "i", "db_user_id": "u", "body": {"applyHbaRulesImmediately": true}}})),
+            call(serde_json::json!({"modify_db_instance": {"id": "i", "body": {"parameterGroupId": "p"}}})),
+            call(serde_json::json!({"modify_user_group": {"group_id": "g", "body": {"memberIds": []}}})),
+            call(serde_json::json!({"modify_notification_group": {"group_id": "g", "body": {"isEnabled": false}}})),
+        ];
+        let got: Vec<(&str, &str)> = reached.iter().flat_map(|c| effects(c).into_iter().map(|e| (e.call, e.gate))).collect();
+        for e in EFFECTS.iter().filter(|e| !e.by_state) {
+            assert!(got.contains(&(e.call, e.gate)), "no call reaches {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_switch_left_alone_has_no_gated_effect() {
+        for c in [
+            call(serde_json::json!({"modify_high_availability": {"id": "i", "body": {"useHighAvailability": true, "pingInterval": 5}}})),
+            call(serde_json::json!({"modify_database": {"id": "i", "database_id": "d", "body": {"databaseName": "x"}}})),
+            call(serde_json::json!({"modify_db_user": {"id": "i", "db_user_id": "u", "body": {"applyHbaRulesImmediately": false}}})),
+            call(serde_json::json!({"modify_db_instance": {"id": "i", "body": {"description": "x"}}})),
+            call(serde_json::json!({"modify_user_group": {"group_id": "g", "body": {"memberIds": [], "selectAllYN": true}}})),
+            call(serde_json::json!({"modify_notification_group": {"group_id": "g", "body": {"isEnabled": true}}})),
+        ] {
+            assert!(gates(&c).is_empty(), "{c:?}");
+        }
+        let off = call(serde_json::json!({"modify_high_availability": {"id": "i", "body": {"useHighAvailability": false}}}));
+        assert_eq!(gates(&off), ["pause_high_availability", "split_high_availability"]);
+        assert_eq!(covered_by("apply_hba_rules").map(|e| e.call).collect::<Vec<_>>(), ["modify_database", "modify_db_user"]);
+    }
+
+    /// Every switch (boolean field) a request body carries, taken apart
+    /// field by field: a field added to one of these bodies stops this
+    /// compiling until someone decides whether it reaches a gated effect
+    /// (and adds it to `EFFECTS` if so).
+    #[allow(dead_code, clippy::too_many_lines)]
+    fn every_switch_is_classified(c: &Call) {
+        use rds::types::*;
+        match c {
+            Call::CreateDbInstance { body } => {
+                let CreateDbInstance {
+                    db_instance_name: _,
+                    description: _,
+                    db_flavor_id: _,
+                    db_version: _,
+                    db_port: _,
+                    database_name: _,
+                    db_user_name: _,
+                    db_password: _,
+                    parameter_group_id: _,
+                    db_security_group_ids: _,
+                    user_group_ids: _,
+                    use_deletion_protection: _, // a new instance: nothing to lose
+                    use_default_notification: _,
+                    use_high_availability: _,
+                    ping_interval: _,
+                    failover_repl_waiting_time: _,
+                    network: _,
+                    storage: _,
+                    backup: _,
+                } = body;
+            }
+            Call::ModifyDbInstance { body, .. } => {
+                let ModifyDbInstance {
+                    db_instance_name: _,
+                    description: _,
+                    db_port: _,
+                    db_flavor_id: _,
+                    parameter_group_id: _, // EFFECTS: apply_recent_parameter_group
+                    db_security_group_ids: _,
+                    execute_backup: _,
+                } = body;
+            }
+            Call::ModifyHighAvailability { body, .. } => {
+                let ModifyHighAvailability { use_high_availability: _, ping_interval: _, failover_repl_waiting_time: _ } = body;
+            }
+            Call::ModifyNetworkInfo { body, .. } => {
+                let ModifyNetwork { use_public_access: _ } = body; // its own action, not gated by default
+            }
+            Call::RestoreDbInstance { body, .. } => {
+                let RestoreDbInstance { restore: _, target } = body;
+                let RestoreTarget {
+                    db_instance_name: _,
+                    description: _,
+                    db_flavor_id: _,
+                    db_port: _,
+                    parameter_group_id: _,
+                    db_security_group_ids: _,
+                    user_group_ids: _,
+                    use_default_notification: _,
+                    use_deletion_protection: _,
+                    use_high_availability: _,
+                    ping_interval: _,
+                    failover_repl_waiting_time: _,
+                    network: _,
+                    storage: _,
+                    backup: _,
+                } = target; // a new instance
+            }
+            Call::ModifyDeletionProtection { body, .. } => {
+                let DeletionProtection { use_deletion_protection: _ } = body; // deleting stays gated
+            }
+            Call::ModifyMaintenanceInfo { body, .. } => {
+                let MaintenanceInfo { allow_auto_maintenance: _, use_auto_storage_cleanup: _, maint_wnd_bgn_time: _, maint_wnd_duration: _ } =
+                    body;
+            }
+            Call::RestartDbInstance { body, .. } => {
+                // A failover restart is a restart, not a forced one.
+                let RestartDbInstance { use_online_failover: _, execute_backup: _ } = body;
+            }
+            Call::ApplyRecentParameterGroup { body, .. } => {
+                let ApplyParameterGroup { execute_backup: _ } = body;
+            }
+            Call::ReplicateDbInstance { body, .. } => {
+                let ReplicateDbInstance {
+                    db_instance_name: _,
+                    description: _,
+                    db_flavor_id: _,
+                    db_port: _,
+                    parameter_group_id: _,
+                    db_security_group_ids: _,
+                    user_group_ids: _,
+                    use_default_notification: _,
+                    use_deletion_protection: _,
+                    network: _,
+                    storage: _,
+                    backup: _,
+                } = body;
+            }
+            Call::ModifyDatabase { body, .. } => {
+                let ModifyDatabase { database_name: _, apply_hba_rules_immediately: _ } = body; // EFFECTS: apply_hba_rules
+            }
+            Call::CreateDbUser { body, .. } => {
+                // Default rules are created waiting to be applied.
+                let CreateDbUser { db_user_name: _, db_password: _, authority_type: _, create_default_hba_rules: _, address: _ } = body;
+            }
+            Call::ModifyDbUser { body, .. } => {
+                let ModifyDbUser { db_user_name: _, db_password: _, authority_type: _, apply_hba_rules_immediately: _ } = body; // EFFECTS
+            }
+            Call::CreateUserGroup { body } | Call::ModifyUserGroup { body, .. } => {
+                let UserGroupSpec { user_group_name: _, member_ids: _, select_all_yn: _ } = body; // EFFECTS: delete_user_group
+            }
+            Call::CreateNotificationGroup { body } | Call::ModifyNotificationGroup { body, .. } => {
+                let NotificationGroupSpec {
+                    notification_group_name: _,
+                    notify_email: _,
+                    notify_sms: _,
+                    is_enabled: _, // EFFECTS: delete_notification_group
+                    db_instance_ids: _,
+                    user_group_ids: _,
+                } = body;
+            }
+            Call::InstallExtension { body, .. } => {
+                let InstallExtension { database_id: _, schema_name: _, with_cascade: _ } = body; // gated itself
+            }
+            Call::DeleteExtension { query, .. } => {
+                let ExtensionDeleteQuery { with_cascade: _ } = query; // gated itself
+            }
+            _ => {}
         }
     }
 

@@ -101,6 +101,9 @@ pub enum RequestState {
     Expired,
     /// pgdeck stopped while it ran: check the resource; it is never re-sent.
     Unknown,
+    /// Approved, but what it acts on changed after filing (a rename, a rule
+    /// staged since, another parameter value): not run; it can be filed again.
+    Stale,
 }
 
 impl RequestState {
@@ -116,6 +119,7 @@ impl RequestState {
             RequestState::Cancelled => "cancelled",
             RequestState::Expired => "expired",
             RequestState::Unknown => "unknown",
+            RequestState::Stale => "stale",
         }
     }
 }
@@ -148,6 +152,11 @@ pub struct Approval {
     /// What the approver is shown beside the call (JSON): for an apply of
     /// access rules, the [`hba::Diff`] computed when the request was filed.
     pub detail: String,
+    /// What the approver judges it by ([`Basis`], JSON; empty for requests
+    /// filed before pgdeck kept it).
+    pub basis: String,
+    /// Every action whose policy it fell under, comma-separated.
+    pub gates: String,
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub votes: Vec<ApprovalVote>,
 }
@@ -409,4 +418,60 @@ pub struct Webhook {
     pub enabled: bool,
     pub failures: i64,
     pub last_error: String,
+}
+
+/// What an approver judges a request by: every resource the call touches,
+/// by name, and the state its effect depends on. pgdeck computes it when a
+/// request is filed and again just before an approved request runs; when
+/// the two differ the request is not run (it ends `stale`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    /// Every resource the call touches.
+    pub names: Vec<Named>,
+    /// What the state is called (`access-rule changes it applies`), empty
+    /// when the effect depends on nothing but the call.
+    #[serde(default)]
+    pub state_label: String,
+    /// The state, a line each (a rule change, a parameter's value, an
+    /// extension's waiting action).
+    #[serde(default)]
+    pub state: Vec<String>,
+}
+
+/// One resource a request touches.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    /// In words: `instance`, `database`, `DB user`, `extension`…
+    pub kind: String,
+    pub id: String,
+    /// As upstream named it when read (empty: it could not be found).
+    pub name: String,
+}
+
+impl Basis {
+    /// How `now` differs from this basis, in sentences (empty: the same).
+    pub fn differences(&self, now: &Basis) -> Vec<String> {
+        let mut out = Vec::new();
+        for was in &self.names {
+            match now.names.iter().find(|n| n.kind == was.kind && n.id == was.id) {
+                Some(n) if n.name == was.name => {}
+                Some(n) if n.name.is_empty() => out.push(format!("the {} '{}' ({}) can no longer be found", was.kind, was.name, was.id)),
+                Some(n) => out.push(format!("the {} was '{}' when filed and is '{}' now ({})", was.kind, was.name, n.name, was.id)),
+                None => out.push(format!("the {} '{}' ({}) is no longer what the call touches", was.kind, was.name, was.id)),
+            }
+        }
+        let label = if self.state_label.is_empty() { "the state" } else { self.state_label.as_str() };
+        for line in now.state.iter().filter(|l| !self.state.contains(l)) {
+            out.push(format!("{label} now also include: {line}"));
+        }
+        for line in self.state.iter().filter(|l| !now.state.contains(l)) {
+            out.push(format!("{label} no longer include: {line}"));
+        }
+        out
+    }
+
+    /// The first resource of `kind`'s name.
+    pub fn name_of(&self, kind: &str) -> Option<&str> {
+        self.names.iter().find(|n| n.kind == kind).map(|n| n.name.as_str())
+    }
 }

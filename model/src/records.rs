@@ -104,6 +104,20 @@ pub struct ApprovalView {
     /// For an apply of access rules: what it changes, as computed when
     /// the request was filed.
     pub hba_diff: Option<crate::hba::Diff>,
+    /// What the approver judges: every resource by name, and the state the
+    /// effect depends on, as read when the request was filed.
+    #[serde(default)]
+    pub basis: Option<crate::Basis>,
+    /// Names as they read now, where one differs from the name at filing
+    /// (kind, id, name now): shown flagged beside the name at filing.
+    #[serde(default)]
+    pub renamed: Vec<crate::Named>,
+    /// Every action whose policy it fell under (its own first).
+    #[serde(default)]
+    pub gates: Vec<String>,
+    /// What runs, in words (verb and fields), rather than the stored JSON.
+    #[serde(default)]
+    pub words: String,
 }
 
 /// The dashboard: the estate, what waits for the member, what runs.
@@ -134,8 +148,15 @@ pub struct PolicyView {
 impl From<crate::Approval> for ApprovalView {
     fn from(r: crate::Approval) -> Self {
         let hba_diff = serde_json::from_str(&r.detail).ok().filter(|_| r.action == "apply_hba_rules");
+        let basis = serde_json::from_str(&r.basis).ok();
+        let gates = r.gates.split(',').filter(|g| !g.is_empty()).map(str::to_string).collect();
+        let words = serde_json::from_str::<serde_json::Value>(&r.command).map(|c| crate::actions::words(&c)).unwrap_or_default();
         Self {
             hba_diff,
+            basis,
+            renamed: Vec::new(),
+            gates,
+            words,
             id: r.id,
             action: r.action,
             resource_type: r.resource_type,

@@ -41,9 +41,17 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set when a TLS proxy fronts pgdeck) [default: false]
     #[arg(long, env = "PGDECK_SECURE_COOKIES")]
     pub secure_cookies: bool,
-    /// Trust X-Forwarded-For from a proxy for client addresses [default: false]
-    #[arg(long, env = "PGDECK_TRUST_PROXY")]
-    pub trust_proxy: bool,
+    /// Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For
+    /// is believed: the client is the right-most entry that is not one of
+    /// them [default: none, the connection's own address]
+    #[arg(long, env = "PGDECK_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
+    /// Replaced by PGDECK_TRUSTED_PROXIES; refused when set
+    #[arg(long, env = "PGDECK_TRUST_PROXY", hide = true)]
+    pub trust_proxy: Option<String>,
+    /// Approval requests one member may have open at once [default: 50]
+    #[arg(long, env = "PGDECK_MAX_OPEN_REQUESTS")]
+    pub max_open_requests: Option<i64>,
     /// Region addresses allowed for credentials beyond NHN Cloud's own,
     /// comma-separated (for private endpoints and tests)
     #[arg(long, env = "PGDECK_ALLOWED_API_BASES", value_delimiter = ',')]
@@ -80,7 +88,9 @@ struct FileSettings {
     session_idle_minutes: Option<u64>,
     session_lifetime_hours: Option<u64>,
     secure_cookies: Option<bool>,
-    trust_proxy: Option<bool>,
+    trusted_proxies: Option<Vec<String>>,
+    trust_proxy: Option<toml::Value>,
+    max_open_requests: Option<i64>,
     allowed_api_bases: Option<Vec<String>>,
     allowed_webhook_hosts: Option<Vec<String>>,
     metrics_listen: Option<String>,
@@ -101,7 +111,8 @@ pub struct ServeConfig {
     pub session_idle: std::time::Duration,
     pub session_lifetime: std::time::Duration,
     pub secure_cookies: bool,
-    pub trust_proxy: bool,
+    pub trusted_proxies: crate::proxies::TrustedProxies,
+    pub max_open_requests: i64,
     pub allowed_api_bases: Vec<String>,
     pub allowed_webhook_hosts: Vec<String>,
     pub metrics_listen: Option<SocketAddr>,
@@ -185,6 +196,19 @@ impl ServeArgs {
         if let Some(bad) = allowed_webhook_hosts.iter().find(|h| h.contains(['/', '@', ' '])) {
             bail!("PGDECK_ALLOWED_WEBHOOK_HOSTS / --allowed-webhook-hosts: {bad:?} must be a host or host:port");
         }
+        if self.trust_proxy.is_some() || file.trust_proxy.is_some() {
+            bail!(
+                "PGDECK_TRUST_PROXY / --trust-proxy: replaced by PGDECK_TRUSTED_PROXIES, the addresses or CIDRs of the proxies in front \
+                 of pgdeck (e.g. 127.0.0.1 for nginx on the same host)"
+            );
+        }
+        let proxies = if self.trusted_proxies.is_empty() { file.trusted_proxies.unwrap_or_default() } else { self.trusted_proxies };
+        let trusted_proxies = crate::proxies::TrustedProxies::parse(&proxies)
+            .map_err(|e| anyhow::anyhow!("PGDECK_TRUSTED_PROXIES / --trusted-proxies: {e}"))?;
+        let max_open_requests = self.max_open_requests.or(file.max_open_requests).unwrap_or(domain::settings::DEFAULT_MAX_OPEN_REQUESTS);
+        if !(1..=10_000).contains(&max_open_requests) {
+            bail!("PGDECK_MAX_OPEN_REQUESTS / --max-open-requests: must be between 1 and 10000, got {max_open_requests}");
+        }
         let metrics_listen = match self.metrics_listen.or(file.metrics_listen).filter(|s| !s.trim().is_empty()) {
             Some(t) => Some(t.parse::<SocketAddr>().map_err(|_| {
                 anyhow::anyhow!("PGDECK_METRICS_LISTEN / --metrics-listen: {t:?} is not an address such as 127.0.0.1:9300")
@@ -210,7 +234,8 @@ impl ServeArgs {
             session_idle: std::time::Duration::from_secs(idle * 60),
             session_lifetime: std::time::Duration::from_secs(lifetime * 3600),
             secure_cookies: self.secure_cookies || file.secure_cookies.unwrap_or(false),
-            trust_proxy: self.trust_proxy || file.trust_proxy.unwrap_or(false),
+            trusted_proxies,
+            max_open_requests,
             allowed_api_bases,
             allowed_webhook_hosts,
             metrics_listen,

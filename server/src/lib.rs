@@ -4,5 +4,6 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod metrics;
+pub mod proxies;
 pub mod sessions;
 pub mod web;

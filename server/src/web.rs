@@ -32,6 +32,7 @@ pub async fn context(cfg: &ServeConfig) -> anyhow::Result<domain::Context> {
     settings.session_lifetime = cfg.session_lifetime;
     settings.allowed_api_bases = cfg.allowed_api_bases.clone();
     settings.allowed_webhook_hosts = cfg.allowed_webhook_hosts.clone();
+    settings.max_open_requests = cfg.max_open_requests;
     Ok(domain::Context::new(pool, settings, vault)?)
 }
 
@@ -182,7 +183,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 #[derive(Clone)]
 struct Layers {
     ctx: domain::Context,
-    trust_proxy: bool,
+    proxies: crate::proxies::TrustedProxies,
 }
 
 /// The full router: health, assets, pages and server functions, behind the
@@ -214,7 +215,7 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         .with_secure(cfg.secure_cookies)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(cfg.session_idle.as_secs() as i64)));
-    let layers = Layers { ctx: ctx.clone(), trust_proxy: cfg.trust_proxy };
+    let layers = Layers { ctx: ctx.clone(), proxies: cfg.trusted_proxies.clone() };
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/pkg/{file}", get(assets::pkg))
@@ -308,15 +309,14 @@ async fn pages_run_to_their_end(req: Request, next: Next) -> Response {
 async fn client_info(State(l): State<Layers>, mut req: Request, next: Next) -> Response {
     use tracing::Instrument as _;
     let id = domain::error::new_request_id();
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
-    let forwarded = req
-        .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty());
-    let addr = if l.trust_proxy { forwarded.unwrap_or(peer) } else { peer };
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let addr = match peer {
+        Some(peer) => {
+            let forwarded: Vec<&str> = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+            l.proxies.client(peer, &forwarded).to_string()
+        }
+        None => String::new(),
+    };
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect();
     let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
     req.extensions_mut().insert(domain::Client { addr, user_agent });
@@ -339,7 +339,16 @@ fn foreign_origin(req: &Request) -> Option<Response> {
         return None;
     }
     let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok())?;
+    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        // Browsers send an Origin with every POST; a request without one is
+        // accepted only when the browser vouches that it is same-origin.
+        let fetch_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        if fetch_site == Some("same-origin") {
+            return None;
+        }
+        tracing::warn!(%host, path = %req.uri().path(), "refused a change without an Origin");
+        return Some((StatusCode::FORBIDDEN, "pgdeck refuses changes that do not say which site asked for them (no Origin)").into_response());
+    };
     let origin_host = origin.split("://").nth(1).unwrap_or("");
     if origin == "null" || origin_host != host {
         tracing::warn!(%origin, %host, path = %req.uri().path(), "refused a request from a foreign origin");

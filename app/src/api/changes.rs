@@ -93,12 +93,23 @@ pub async fn needs_approval(action: String) -> Result<bool, AppError> {
     Ok(domain::approvals::needs_approval(&ctx, &action).await?)
 }
 
-/// Approval requests: `view` is `inbox`, `mine` or `all`.
+/// Approval requests: `view` is `inbox`, `mine` or `all` (admins); one
+/// page of `domain::approvals::PAGE_SIZE`, the first unless `page` says.
 #[server(endpoint = "list_approvals", output = crate::wire::Answer)]
-pub async fn list_approvals(view: String, state: String) -> Result<Vec<domain_types::ApprovalView>, AppError> {
+pub async fn list_approvals(view: String, state: String, page: Option<i64>) -> Result<Vec<domain_types::ApprovalView>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let f = domain::approvals::ListFilter { view, state, page: page.unwrap_or(1), ..Default::default() };
+    let mut views: Vec<domain_types::ApprovalView> = domain::approvals::list(&ctx, &actor, &f).await?.into_iter().map(Into::into).collect();
+    domain::approvals::mark_renamed(&ctx, &actor, &mut views).await;
+    Ok(views)
+}
+
+/// How many requests a view holds over all its pages.
+#[server(endpoint = "count_approvals", output = crate::wire::Answer)]
+pub async fn count_approvals(view: String, state: String) -> Result<i64, AppError> {
     let (ctx, actor) = server::actor().await?;
     let f = domain::approvals::ListFilter { view, state, ..Default::default() };
-    Ok(domain::approvals::list(&ctx, &actor, &f).await?.into_iter().map(Into::into).collect())
+    Ok(domain::approvals::count(&ctx, &actor, &f).await?)
 }
 
 /// How many requests wait for the member's vote.

@@ -80,7 +80,11 @@ fn Board(d: DashboardView) -> impl IntoView {
                 {if d.mine.is_empty() { view! { <p class="empty">"You have no open requests."</p> }.into_any() } else {
                     view! { <ul class="plain">{d.mine.into_iter().map(|r| view! {
                         <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), r.resource_name)}</a>
-                            {format!(" ({} of {} approvals)", r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)}</li>
+                            {if r.state == "stale" {
+                                format!(" — NOT RUN: {}", r.result_message)
+                            } else {
+                                format!(" ({} of {} approvals)", r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)
+                            }}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
             </section>

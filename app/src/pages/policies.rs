@@ -82,7 +82,14 @@ fn PolicyRow(p: PolicyView, set: ServerAction<SetPolicy>) -> impl IntoView {
     let label = p.action.replace('_', " ");
     view! {
         <tr class="policy-row" data-action=p.action.clone()>
-            <td>{label.clone()}{p.customised.then(|| view! { <span class="sub">"changed from the default"</span> })}</td>
+            <td>{label.clone()}{p.customised.then(|| view! { <span class="sub">"changed from the default"</span> })}
+                {
+                    let covers: Vec<String> = model::actions::covered_by(&p.action).map(|e| format!("{} {}", e.call.replace('_', " "), e.when)).collect();
+                    (!covers.is_empty()).then(|| view! {
+                        <span class="sub covers">"Also covers: "{covers.join("; ")}</span>
+                    })
+                }
+            </td>
             <td><label class="compact"><span class="visually-hidden">{format!("{label} needs approval")}</span>
                 <input type="checkbox" prop:checked=p.required on:change:target=move |ev| { let v = ev.target().checked(); save(&move |x| x.required = v) }/></label></td>
             <td><label class="compact"><span class="visually-hidden">{format!("{label} approvals needed")}</span>

@@ -190,7 +190,12 @@ async fn concurrent_approvals_and_executions_run_the_action_exactly_once_over_10
             call,
             domain::gateway::Target::new(&id, "analytics"),
             "race test",
-            "",
+            domain::approvals::Filing {
+                policy: p.clone(),
+                gates: &["modify_deletion_protection"],
+                basis: &domain::judged::Basis::default(),
+                detail: "",
+            },
         )
         .await
         .unwrap();

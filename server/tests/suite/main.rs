@@ -14,6 +14,7 @@ mod crash;
 mod estate;
 mod gateway;
 mod hostile;
+mod integrity;
 mod jobs;
 mod operations;
 mod params;

@@ -1,0 +1,238 @@
+//! The approval gate against a member who wants the change without the
+//! second person: what is approved is exactly what runs (state staged or a
+//! name changed after filing makes the request stale, not run), a call with
+//! the effect of a gated action is gated like it, and the approver reads
+//! the change by name. Through the real router and the sandbox.
+
+use crate::common;
+use common::spawn_app;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+async fn instance_id(app: &common::TestApp, client: &reqwest::Client, name: &str) -> String {
+    let (_, body) = app.call(client, "list_instances", &[]).await;
+    let list: Vec<Value> = serde_json::from_str(&body).unwrap();
+    list.iter().find(|i| i["dbInstanceName"] == name).unwrap_or_else(|| panic!("no {name}: {body}"))["dbInstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn ask(app: &common::TestApp, client: &reqwest::Client, call: Value, reason: &str) -> Value {
+    let (status, body) = app.change(client, call, reason).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+fn requested(v: &Value) -> i64 {
+    v["Requested"]["approval"].as_i64().unwrap_or_else(|| panic!("expected a request for approval, got {v}"))
+}
+
+async fn approve(app: &common::TestApp, voter: &reqwest::Client, req: i64) {
+    let (status, body) = app.call(voter, "vote_approval", &[("id", &req.to_string()), ("approve", "true"), ("comment", "looked at it")]).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+async fn request_row(app: &common::TestApp, id: i64) -> (String, String, String, String) {
+    sqlx::query_as("SELECT state, result_message, resource_name, gates FROM approval_requests WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap()
+}
+
+async fn rows(app: &common::TestApp, action: &str, approval: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = ? AND approval_id = ?")
+        .bind(action)
+        .bind(approval)
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap()
+}
+
+fn rule(address: &str, method: &str) -> Value {
+    json!({"databaseApplyType": "ENTIRE", "dbUserApplyType": "ENTIRE", "databaseIds": [], "dbUserIds": [], "address": address, "authMethod": method})
+}
+
+/// Waits until the instance is called `name` (a rename runs as a job).
+async fn named(app: &common::TestApp, client: &reqwest::Client, id: &str, name: &str) {
+    for _ in 0..100 {
+        let (_, body) = app.call(client, "list_instances", &[]).await;
+        let list: Vec<Value> = serde_json::from_str(&body).unwrap();
+        if list.iter().any(|i| i["dbInstanceId"] == id && i["dbInstanceName"] == name && i["dbInstanceStatus"] == "AVAILABLE") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the instance was never renamed {name}");
+}
+
+#[tokio::test]
+async fn a_rule_staged_after_the_vote_was_asked_for_makes_the_apply_stale_and_nothing_is_applied() {
+    let app = spawn_app().await;
+    let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
+    let id = instance_id(&app, &alice, "orders-db").await;
+    ask(&app, &alice, json!({"create_hba_rule": {"id": id, "body": rule("10.1.2.3/32", "SCRAM_SHA_256")}}), "").await;
+    let req = requested(&ask(&app, &alice, json!({"apply_hba_rules": {"id": id}}), "partner VPN needs one address").await);
+    // While it waits: a rule nobody will vote on.
+    ask(&app, &alice, json!({"create_hba_rule": {"id": id, "body": rule("0.0.0.0/0", "TRUST")}}), "").await;
+    approve(&app, &bob, req).await;
+    let (state, message, _, _) = request_row(&app, req).await;
+    assert_eq!(state, "stale", "{message}");
+    assert!(message.contains("0.0.0.0/0"), "the difference is named: {message}");
+    assert_eq!(app.hits("apply_hba_rules").await, 0, "nothing was applied upstream");
+    assert_eq!(rows(&app, "approval.stale", req).await, 1);
+    assert_eq!(rows(&app, "apply_hba_rules", req).await, 0, "no intent was written: nothing was sent");
+    // The requester sees it on their dashboard.
+    let (_, dash) = app.call(&alice, "dashboard", &[]).await;
+    let dash: Value = serde_json::from_str(&dash).unwrap();
+    assert!(dash["mine"].as_array().unwrap().iter().any(|r| r["id"] == req && r["state"] == "stale"), "{}", dash["mine"]);
+}
+
+#[tokio::test]
+async fn an_apply_whose_rules_did_not_move_runs() {
+    let app = spawn_app().await;
+    let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
+    let id = instance_id(&app, &alice, "orders-db").await;
+    ask(&app, &alice, json!({"create_hba_rule": {"id": id, "body": rule("10.1.2.3/32", "SCRAM_SHA_256")}}), "").await;
+    let req = requested(&ask(&app, &alice, json!({"apply_hba_rules": {"id": id}}), "partner VPN needs one address").await);
+    approve(&app, &bob, req).await;
+    let (state, message, _, _) = request_row(&app, req).await;
+    assert_eq!(state, "executed", "{message}");
+    assert_eq!(app.hits("apply_hba_rules").await, 1);
+}
+
+#[tokio::test]
+async fn turning_ha_off_is_gated_like_pausing_and_splitting_it() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "orders-db").await;
+    let v = ask(&app, &alice, json!({"modify_high_availability": {"id": id, "body": {"useHighAvailability": false}}}), "save costs").await;
+    let req = requested(&v);
+    assert_eq!(app.hits("modify_high_availability").await, 0, "nothing ran");
+    let (_, _, name, gates) = request_row(&app, req).await;
+    assert_eq!(gates, "modify_high_availability,pause_high_availability,split_high_availability");
+    assert_eq!(name, "orders-db");
+    // Changing only the ping interval is not gated.
+    let v = ask(&app, &alice, json!({"modify_high_availability": {"id": id, "body": {"useHighAvailability": true, "pingInterval": 6}}}), "").await;
+    assert!(v.get("Ran").is_some(), "{v}");
+}
+
+#[tokio::test]
+async fn applying_rules_through_a_db_user_change_is_gated_like_the_apply() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "orders-db").await;
+    let (_, users) = app.call(&alice, "instance_users", &[("id", &id)]).await;
+    let users: Vec<Value> = serde_json::from_str(&users).unwrap();
+    let user = users[0]["dbUserId"].as_str().unwrap().to_string();
+    let user_name = users[0]["dbUserName"].as_str().unwrap().to_string();
+    let call = json!({"modify_db_user": {"id": id, "db_user_id": user, "body": {"authorityType": "DDL", "applyHbaRulesImmediately": true}}});
+    let req = requested(&ask(&app, &alice, call, "needs to run migrations").await);
+    assert_eq!(app.hits("modify_db_user").await, 0);
+    let (_, list) = app.call(&app.signed_in("bob").await, "list_approvals", &[("view", "inbox"), ("state", "")]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let shown = list.iter().find(|r| r["id"] == req).expect("bob sees it");
+    let names: Vec<(&str, &str)> =
+        shown["basis"]["names"].as_array().unwrap().iter().map(|n| (n["kind"].as_str().unwrap(), n["name"].as_str().unwrap())).collect();
+    assert_eq!(names, [("instance", "orders-db"), ("DB user", user_name.as_str())], "named, not by id");
+    assert!(shown["words"].as_str().unwrap().contains("DDL"), "the fields in words: {}", shown["words"]);
+    assert_eq!(shown["gates"], json!(["modify_db_user", "apply_hba_rules"]));
+}
+
+#[tokio::test]
+async fn a_rename_after_filing_makes_a_deletion_stale_and_the_approver_sees_it_flagged() {
+    let app = spawn_app().await;
+    let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
+    let id = instance_id(&app, &alice, "staging-db").await;
+    ask(&app, &alice, json!({"modify_db_instance": {"id": id, "body": {"dbInstanceName": "scratch-tmp1"}}}), "").await;
+    named(&app, &alice, &id, "scratch-tmp1").await;
+    let req = requested(&ask(&app, &alice, json!({"delete_db_instance": {"id": id}}), "scratch copy, done with it").await);
+    assert_eq!(request_row(&app, req).await.2, "scratch-tmp1");
+    ask(&app, &alice, json!({"modify_db_instance": {"id": id, "body": {"dbInstanceName": "staging-db"}}}), "").await;
+    named(&app, &alice, &id, "staging-db").await;
+    // The approver's card flags the name as it reads now.
+    let (_, list) = app.call(&bob, "list_approvals", &[("view", "inbox"), ("state", "")]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let shown = list.iter().find(|r| r["id"] == req).expect("bob sees it");
+    assert_eq!(shown["renamed"], json!([{"kind": "instance", "id": id, "name": "staging-db"}]));
+    approve(&app, &bob, req).await;
+    let (state, message, _, _) = request_row(&app, req).await;
+    assert_eq!(state, "stale");
+    assert!(message.contains("'scratch-tmp1' when filed and is 'staging-db' now"), "{message}");
+    assert_eq!(app.hits("delete_db_instance").await, 0, "staging-db was not deleted");
+}
+
+#[tokio::test]
+async fn a_parameter_changed_after_a_reset_was_filed_makes_the_reset_stale() {
+    let app = spawn_app().await;
+    let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
+    let (_, groups) = app.call(&alice, "parameter_groups", &[]).await;
+    let groups: Vec<Value> = serde_json::from_str(&groups).unwrap();
+    let group = groups[0]["group"]["parameterGroupId"].as_str().unwrap().to_string();
+    let req = requested(&ask(&app, &alice, json!({"reset_parameter_group": {"group_id": group}}), "back to the defaults").await);
+    let (_, view) = app.call(&alice, "parameter_group", &[("id", &group)]).await;
+    let view: Value = serde_json::from_str(&view).unwrap();
+    let p = view["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "deadlock_timeout").expect("deadlock_timeout");
+    let other = if p["value"] == "2s" { "3s" } else { "2s" };
+    ask(&app, &alice, json!({"modify_parameters": {"group_id": group, "body": {"modifiedParameters": [{"parameterName": "deadlock_timeout", "value": other}]}}}), "").await;
+    approve(&app, &bob, req).await;
+    let (state, message, _, _) = request_row(&app, req).await;
+    assert_eq!(state, "stale", "{message}");
+    assert!(message.contains("deadlock_timeout"), "{message}");
+    assert_eq!(app.hits("reset_parameter_group").await, 0);
+}
+
+#[tokio::test]
+async fn a_member_can_have_only_so_many_requests_open_and_the_refusal_is_on_record() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "staging-db").await;
+    let max = app.ctx.settings.max_open_requests;
+    for _ in 0..max {
+        requested(&ask(&app, &alice, json!({"stop_db_instance": {"id": id}}), "stop for the night").await);
+    }
+    let (status, body) = app.change(&alice, json!({"stop_db_instance": {"id": id}}), "stop for the night").await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("requests open"), "{body}");
+    let refused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'approval.request' AND outcome = 'refused'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(refused, 1);
+    // bob's badge counts all of them, past one page.
+    let bob = app.signed_in("bob").await;
+    let (_, n) = app.call(&bob, "approvals_waiting", &[]).await;
+    assert_eq!(n, max.to_string());
+}
+
+#[tokio::test]
+async fn every_members_requests_are_for_admins_and_a_refusal_is_on_record() {
+    let app = spawn_app().await;
+    for who in ["victor", "audrey", "alice", "bob"] {
+        let c = app.signed_in(who).await;
+        let (status, body) = app.call(&c, "list_approvals", &[("view", "all"), ("state", "")]).await;
+        assert_eq!(status, 403, "{who}: {body}");
+    }
+    let refused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'approval.list' AND outcome = 'refused'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(refused, 4);
+    let admin = app.signed_in("admin").await;
+    let (status, body) = app.call(&admin, "list_approvals", &[("view", "all"), ("state", "")]).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn a_change_without_an_origin_is_refused() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let _ = alice;
+    let plain = reqwest::Client::new();
+    let r = plain.post(format!("{}/api/me", app.base)).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert!(r.text().await.unwrap().contains("no Origin"));
+    let r = plain.post(format!("{}/api/me", app.base)).header("sec-fetch-site", "same-origin").send().await.unwrap();
+    assert_ne!(r.status().as_u16(), 403, "the browser vouches for it");
+}
