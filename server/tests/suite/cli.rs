@@ -140,3 +140,47 @@ async fn rotating_the_master_key_keeps_every_secret_and_the_chain() {
     assert_eq!(creds.secret_access_key, "sandbox-admin-secret");
     drop(bob);
 }
+
+/// Every cell of a CSV export, read the way a spreadsheet would import it.
+fn cells(text: &str) -> Vec<String> {
+    let mut r = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for rec in r.records() {
+        out.extend(rec.expect("a well-formed CSV record").iter().map(str::to_string));
+    }
+    out
+}
+
+fn no_formula(what: &str, cells: &[String]) {
+    for c in cells {
+        assert!(!c.starts_with(domain::audit::FORMULA_STARTS), "{what}: a cell starts a formula: {c:?}");
+    }
+    for hostile in ["'=HYPERLINK(\"http://evil.example\",\"open\")", "'@SUM(A1)"] {
+        assert!(cells.iter().any(|c| c == hostile), "{what}: {hostile:?} is kept, guarded: {cells:?}");
+    }
+}
+
+#[tokio::test]
+async fn both_csv_exports_guard_every_cell_against_formulas() {
+    let app = spawn_app().await;
+    // A signed-out visitor with a hostile browser string and username.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("origin", app.base.parse().unwrap());
+    let visitor = reqwest::Client::builder()
+        .user_agent("=HYPERLINK(\"http://evil.example\",\"open\")")
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let (status, _) = app.call(&visitor, "sign_in", &[("username", "@SUM(A1)"), ("password", "whatever-it-is")]).await;
+    assert!(status >= 400);
+    // The page's export, as the auditor downloads it.
+    let audrey = app.signed_in("audrey").await;
+    let r = audrey.get(format!("{}/audit/export?format=csv", app.base)).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    no_formula("the page's export", &cells(&r.text().await.unwrap()));
+    // The command line's.
+    let (ok, out) = pgdeck(&app, &["audit", "export", "--format", "csv"], None);
+    assert!(ok, "{out}");
+    let csv_text: String = out.lines().filter(|l| !l.starts_with("exported ")).map(|l| format!("{l}\n")).collect();
+    no_formula("the command line's export", &cells(&csv_text));
+}
