@@ -496,15 +496,38 @@ pub struct Filter {
     pub limit: i64,
 }
 
-fn bound(s: &str, end: bool) -> Option<String> {
+/// A time bound of a filter as stored text: a day (`2026-12-01`, the whole
+/// day) or a date-time with its offset. Anything else is refused, naming
+/// the field: a bound that cannot be read is never used as given nor
+/// dropped silently.
+fn bound(field: &str, s: &str, end: bool) -> Result<Option<String>, DomainError> {
     let s = s.trim();
     if s.is_empty() {
-        return None;
+        return Ok(None);
     }
+    let refuse = || {
+        let shown: String = s.chars().take(40).collect();
+        DomainError::Validation(rds::ValidationError::new(
+            field,
+            format!("{shown:?} is not a day (2026-12-01) or a date-time with its offset (2026-12-01T09:00:00+09:00)"),
+        ))
+    };
+    let day = time::macros::format_description!("[year]-[month]-[day]");
     if s.len() == 10 {
-        return Some(if end { format!("{s}T23:59:59.999Z") } else { format!("{s}T00:00:00.000Z") });
+        let d = time::Date::parse(s, &day).map_err(|_| refuse())?;
+        let at = if end { d.with_hms_milli(23, 59, 59, 999) } else { d.with_hms_milli(0, 0, 0, 0) }.map_err(|_| refuse())?;
+        let ms = (at.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+        return Ok(Some(crate::time::format_millis(ms)));
     }
-    crate::time::parse_utc(s).map(|secs| crate::time::format_millis(secs * 1000 + if end { 999 } else { 0 }))
+    let secs = crate::time::parse_utc(s).ok_or_else(refuse)?;
+    Ok(Some(crate::time::format_millis(secs * 1000 + if end { 999 } else { 0 })))
+}
+
+/// Refuses a filter whose time bounds cannot be read, naming the field.
+pub fn check(f: &Filter) -> Result<(), DomainError> {
+    bound("from", &f.from, false)?;
+    bound("to", &f.to, true)?;
+    Ok(())
 }
 
 /// Turns a filter into SQL conditions and their values.
@@ -512,14 +535,14 @@ async fn conditions(pool: &sqlx::SqlitePool, f: &Filter) -> Result<(String, Vec<
     let mut sql = String::from(" WHERE 1 = 1");
     let mut args: Vec<String> = Vec::new();
     // Time becomes an id range: rows are appended in time order.
-    if let Some(from) = bound(&f.from, false) {
+    if let Some(from) = bound("from", &f.from, false)? {
         let lo: Option<i64> = sqlx::query_scalar("SELECT id FROM audit_events WHERE at >= ? ORDER BY at ASC LIMIT 1")
             .bind(&from)
             .fetch_optional(pool)
             .await?;
         sql.push_str(&format!(" AND id >= {}", lo.unwrap_or(i64::MAX)));
     }
-    if let Some(to) = bound(&f.to, true) {
+    if let Some(to) = bound("to", &f.to, true)? {
         let hi: Option<i64> =
             sqlx::query_scalar("SELECT id FROM audit_events WHERE at <= ? ORDER BY at DESC LIMIT 1").bind(&to).fetch_optional(pool).await?;
         sql.push_str(&format!(" AND id <= {}", hi.unwrap_or(0)));

@@ -312,9 +312,17 @@ pub async fn audit(cmd: AuditCommand) -> anyhow::Result<bool> {
             let format: domain::audit::Format = format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
             let ctx = store.open().await?;
             let filter = domain::audit::Filter { from: since.unwrap_or_default(), to: until.unwrap_or_default(), ..Default::default() };
-            domain::audit::record(&ctx, &domain::audit::Entry::cli("audit.export").summary(serde_json::to_value(&filter)?))
-                .await
-                .map_err(user_err)?;
+            let entry = domain::audit::Entry::cli("audit.export").summary(serde_json::to_value(&filter)?);
+            if let Err(e) = domain::audit::check(&filter) {
+                domain::audit::record(&ctx, &entry.refused(&e.to_string())).await.map_err(user_err)?;
+                let e = match e {
+                    domain::DomainError::Validation(v) if v.field == "from" => anyhow::anyhow!("--since: {}", v.reason),
+                    domain::DomainError::Validation(v) if v.field == "to" => anyhow::anyhow!("--until: {}", v.reason),
+                    other => user_err(other),
+                };
+                return Err(e);
+            }
+            domain::audit::record(&ctx, &entry).await.map_err(user_err)?;
             let out = std::rc::Rc::new(std::cell::RefCell::new(std::io::BufWriter::new(std::io::stdout().lock())));
             let sink = |chunk: String| {
                 let out = out.clone();

@@ -228,7 +228,14 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
     // Counted per route (so routing has happened) when metrics are on.
     let metrics = cfg.metrics_listen.is_some();
     let router = if metrics { router.layer(middleware::from_fn(crate::metrics::label)) } else { router };
+    let panics = {
+        let ctx = layers.ctx.clone();
+        move |panic: Box<dyn std::any::Any + Send + 'static>| answer_panic(&ctx, panic)
+    };
     let router = router
+        // A panic inside a request answers 500 with its reference and is on
+        // record; it never drops the connection without an answer.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panics))
         .layer(middleware::from_fn_with_state(layers.clone(), require_sign_in))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(layers, client_info))
@@ -242,6 +249,25 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
     } else {
         router
     }
+}
+
+/// The answer to a request that panicked: 500 with the request's reference
+/// as JSON, the cause in the log, and an audit row.
+fn answer_panic(ctx: &domain::Context, panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let reference = domain::error::error_reference();
+    let cause = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+    tracing::error!(reference = %reference, cause = %cause, "a request panicked");
+    let ctx = ctx.clone();
+    let entry = domain::audit::Entry::system("request.panic")
+        .resource("request", &reference, "")
+        .failed(None, &format!("an internal error ended the request (reference {reference})"));
+    tokio::spawn(async move {
+        if let Err(e) = domain::audit::record(&ctx, &entry).await {
+            tracing::error!(error = %e, "could not record a panic");
+        }
+    });
+    let body = serde_json::json!({"Internal": {"message": "pgdeck hit an internal error; nothing more was done", "reference": reference}});
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
 /// The headers every answer carries unless its handler set its own. Pages
@@ -479,7 +505,13 @@ async fn audit_export(State(ctx): State<domain::Context>, req: Request) -> Respo
         text: get("text"),
         ..Default::default()
     };
-    if let Err(e) = domain::audit::record(&ctx, &entry.summary(serde_json::to_value(&filter).unwrap_or_default())).await {
+    let entry = entry.summary(serde_json::to_value(&filter).unwrap_or_default());
+    if let Err(e) = domain::audit::check(&filter) {
+        let _ = domain::audit::record(&ctx, &entry.refused(&e.to_string())).await;
+        let body = serde_json::to_string(&app::AppError::from(e)).unwrap_or_default();
+        return (StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    if let Err(e) = domain::audit::record(&ctx, &entry).await {
         tracing::error!(error = %e, "could not audit an export; refusing it");
         return (StatusCode::SERVICE_UNAVAILABLE, "the audit log cannot be written; export refused").into_response();
     }

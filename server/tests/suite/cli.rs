@@ -184,3 +184,35 @@ async fn both_csv_exports_guard_every_cell_against_formulas() {
     let csv_text: String = out.lines().filter(|l| !l.starts_with("exported ")).map(|l| format!("{l}\n")).collect();
     no_formula("the command line's export", &cells(&csv_text));
 }
+
+#[tokio::test]
+async fn a_time_bound_that_cannot_be_read_is_refused_by_name_everywhere_and_on_record() {
+    let app = spawn_app().await;
+    let audrey = app.signed_in("audrey").await;
+    for (field, bad) in [("from", "2026-12-01T00:00:00+1é2"), ("from", "2026-13-45"), ("to", "yesterday!")] {
+        // The page's export: refused, never an empty 200.
+        let r = audrey.get(format!("{}/audit/export?format=csv&{field}={}", app.base, app::urlencode(bad))).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 422, "{field}={bad}");
+        assert!(r.text().await.unwrap().contains(field));
+        // The search.
+        let mut q = serde_json::json!({"actor": "", "action": "", "resource": "", "outcome": "", "from": "", "to": "", "text": "", "before_id": null});
+        q[field] = serde_json::Value::String(bad.into());
+        let r = audrey.post(format!("{}/api/search_audit", app.base)).json(&serde_json::json!({"query": q})).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 422, "{field}={bad}");
+        assert!(r.text().await.unwrap().contains(field));
+        // The command line: a clear refusal, not a crash.
+        let flag = if field == "from" { "--since" } else { "--until" };
+        let (ok, out) = pgdeck(&app, &["audit", "export", flag, bad], None);
+        assert!(!ok && out.contains(flag) && !out.contains("panicked"), "{out}");
+    }
+    let refused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'audit.export' AND outcome = 'refused'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(refused, 6, "three from the page, three from the command line");
+    let succeeded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'audit.export' AND outcome = 'succeeded'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(succeeded, 0, "no export was recorded as done");
+}
