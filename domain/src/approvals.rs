@@ -226,10 +226,11 @@ pub async fn submit(
     } else if reason.chars().count() > 1000 {
         Some(invalid("reason", "keep it under 1000 characters"))
     } else {
-        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM approval_requests WHERE requester_id = ? AND state IN ('pending', 'approved')")
-            .bind(actor.user_id)
-            .fetch_one(&ctx.pool)
-            .await?;
+        let open: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM approval_requests WHERE requester_id = ? AND state IN ('pending', 'approved')")
+                .bind(actor.user_id)
+                .fetch_one(&ctx.pool)
+                .await?;
         (open >= ctx.settings.max_open_requests).then(|| {
             DomainError::Conflict(format!(
                 "you have {open} requests open, the most one member may have ({}): wait for votes or cancel some first",

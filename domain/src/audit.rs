@@ -316,7 +316,54 @@ pub(crate) fn head_value(key: &[u8; 32], id: i64, row_mac: &str) -> String {
 
 /// Writes a row inside the caller's transaction; returns its id.
 pub async fn record_in(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, e: &Entry) -> Result<i64, DomainError> {
-    append(&mut *tx, &chain_key(&ctx.vault), e).await
+    let id = append(&mut *tx, &chain_key(&ctx.vault), e).await?;
+    if let Ok(request) = crate::error::REQUEST_ID.try_with(Clone::clone) {
+        Watch::note(&request);
+    }
+    Ok(id)
+}
+
+/// Requests being watched, with how many audit rows each wrote.
+static WATCHED: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, u32>>> = std::sync::LazyLock::new(Default::default);
+
+/// Counts the audit rows one request writes (rows written by tasks it
+/// spawns with [`crate::error::spawn_in_request`] included), so that the
+/// server can record a refusal that nothing else recorded: the record of a
+/// refusal is made where errors leave pgdeck, not at each call site.
+/// Stops counting when dropped.
+pub struct Watch {
+    request: String,
+}
+
+impl Watch {
+    /// Starts counting the rows of `request` (a request id).
+    pub fn new(request: &str) -> Self {
+        if let Ok(mut w) = WATCHED.lock() {
+            w.insert(request.to_string(), 0);
+        }
+        Self { request: request.to_string() }
+    }
+
+    /// Rows written so far.
+    pub fn written(&self) -> u32 {
+        WATCHED.lock().ok().and_then(|w| w.get(&self.request).copied()).unwrap_or(0)
+    }
+
+    fn note(request: &str) {
+        if let Ok(mut w) = WATCHED.lock() {
+            if let Some(n) = w.get_mut(request) {
+                *n += 1;
+            }
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if let Ok(mut w) = WATCHED.lock() {
+            w.remove(&self.request);
+        }
+    }
 }
 
 /// Writes a row in a transaction of its own.
@@ -748,4 +795,3 @@ impl From<Row> for model::records::AuditView {
         }
     }
 }
-

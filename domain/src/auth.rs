@@ -130,6 +130,12 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Cli
     let address_key = format!("addr:{}", client.addr);
     let throttle = &ctx.throttle;
     if let Some(mins) = throttle.locked(&account_key).or_else(|| throttle.locked(&address_key)) {
+        let why = format!("sign-in refused: locked after repeated failures, for {} more minutes", mins.div_ceil(60));
+        crate::audit::record(
+            ctx,
+            &crate::audit::Entry::anonymous(client, username, "auth.sign_in").resource("user", "", username).refused(&why),
+        )
+        .await?;
         return Err(SignInError::Locked(mins.div_ceil(60)));
     }
     let pause = throttle.delay(&account_key, ACCOUNT_SLOW_AFTER).max(throttle.delay(&address_key, ADDRESS_SLOW_AFTER));

@@ -19,16 +19,25 @@ pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str
     if let Err(v) = call.validate() {
         return refuse(ctx, &actor, &call, DomainError::Validation(v)).await;
     }
-    let target = target(ctx, actor, &call).await?;
+    let target = match target(ctx, actor, &call).await {
+        Ok(t) => t,
+        Err(e) => return refuse(ctx, &actor, &call, e).await,
+    };
     let detail = match precheck(ctx, actor, &call).await {
         Ok(d) => d,
         Err(e) => return refuse(ctx, &actor, &call, e).await,
     };
     // Gated by effect, not by endpoint: the call falls under the policy of
     // every action whose effect it has, and the strictest one wins.
-    let gates = gates(ctx, actor, &call).await?;
+    let gates = match gates(ctx, actor, &call).await {
+        Ok(g) => g,
+        Err(e) => return refuse(ctx, &actor, &call, e).await,
+    };
     if let Some(policy) = approvals::strictest(ctx, &gates).await? {
-        let basis = crate::judged::basis_for(ctx, &actor, &call, &gates).await?;
+        let basis = match crate::judged::basis_for(ctx, &actor, &call, &gates).await {
+            Ok(b) => b,
+            Err(e) => return refuse(ctx, &actor, &call, e).await,
+        };
         let target = match basis.names.first() {
             Some(n) if n.id == target.id && target.name.is_empty() => Target::new(&target.id, &n.name),
             _ => target,
@@ -54,16 +63,21 @@ async fn gates(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Vec<&'s
     Ok(out)
 }
 
-/// Refuses a call before anything is sent or filed, on the record.
+/// Refuses a call before anything is sent or filed, on the record: a
+/// field's limit, something upstream does not have (a backup that is gone),
+/// a conflict (a group still in use), or upstream failing to answer the
+/// reads a precheck needs.
 async fn refuse(ctx: &Context, actor: &crate::Actor, call: &Call, e: DomainError) -> Result<Outcome, DomainError> {
-    if matches!(e, DomainError::Validation(_)) {
-        let a = model::actions::of(call);
-        let entry = audit::Entry::by(actor, a.name)
-            .resource(a.resource_type, call.target_id(), call.named().unwrap_or_default())
-            .summary(gateway::summary(call)?)
-            .refused(&e.to_string());
-        audit::record(ctx, &entry).await?;
-    }
+    let a = model::actions::of(call);
+    let entry = audit::Entry::by(actor, a.name)
+        .resource(a.resource_type, call.target_id(), call.named().unwrap_or_default())
+        .summary(gateway::summary(call)?);
+    let entry = match &e {
+        DomainError::Upstream { code, message } => entry.failed(Some(*code), message),
+        DomainError::Unavailable(_) | DomainError::Internal(_) => entry.failed(None, &e.to_string()),
+        _ => entry.refused(&e.to_string()),
+    };
+    audit::record(ctx, &entry).await?;
     Err(e)
 }
 

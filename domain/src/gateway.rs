@@ -134,7 +134,7 @@ async fn append(ctx: &Context, rows: Rows) -> Result<i64, DomainError> {
     let seat = crate::group_commit::take_seat(ctx).await?;
     let mut guard = seat.tx().await;
     let c = ctx.clone();
-    let id = tokio::spawn(async move {
+    let id = crate::error::spawn_in_request(async move {
         let tx = guard.as_mut().ok_or(sqlx::Error::PoolClosed)?;
         let audit_id = audit::record_in(tx, &c, &rows.entry).await?;
         if let Some(j) = &rows.job {

@@ -117,7 +117,14 @@ pub async fn list(ctx: &Context, _by: crate::Reader<'_>, f: &JobFilter) -> Resul
     match f.state.as_str() {
         "running" => sql.push_str(" AND finished = 0"),
         "finished" => sql.push_str(" AND finished = 1"),
-        _ => {}
+        "" | "all" => {}
+        other => {
+            let shown: String = other.chars().take(40).collect();
+            return Err(DomainError::Validation(rds::ValidationError::new(
+                "state",
+                format!("{shown:?} is not a job state: pick running, finished or all"),
+            )));
+        }
     }
     if !f.resource_id.is_empty() {
         sql.push_str(" AND resource_id = ?1");

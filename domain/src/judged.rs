@@ -145,7 +145,8 @@ async fn names(ctx: &Context, creds: &Credentials, call: &Call, b: &mut Basis) -
         }
         ModifyHbaRule { id, hba_rule_id, .. } | DeleteHbaRule { id, hba_rule_id } => {
             let list = found(ctx.rds.hba_rules(creds, id).await)?.map(|l| l.hba_rules).unwrap_or_default();
-            let name = list.iter().find(|r| &r.hba_rule_id == hba_rule_id).map(|r| model::hba::RuleWords::of(r).sentence()).unwrap_or_default();
+            let name =
+                list.iter().find(|r| &r.hba_rule_id == hba_rule_id).map(|r| model::hba::RuleWords::of(r).sentence()).unwrap_or_default();
             named(b, "access rule", hba_rule_id.as_str(), name);
         }
         ExportBackup { backup_id, .. } | RestoreBackup { backup_id, .. } | DeleteBackup { backup_id } => {
@@ -187,7 +188,10 @@ async fn names(ctx: &Context, creds: &Credentials, call: &Call, b: &mut Basis) -
                 named(b, "watchdog", watchdog_id.as_str(), name);
             }
         }
-        InstallExtension { group_id, .. } | DeleteExtension { group_id, .. } | ApplyExtensions { group_id } | SyncExtensions { group_id } => {
+        InstallExtension { group_id, .. }
+        | DeleteExtension { group_id, .. }
+        | ApplyExtensions { group_id }
+        | SyncExtensions { group_id } => {
             extension_names(ctx, creds, call, group_id, b).await?;
         }
         _ => {}
@@ -259,7 +263,10 @@ pub async fn gates(ctx: &Context, creds: &Credentials, call: &Call) -> Result<Ve
         Call::ModifyParameters { group_id, body } => {
             let g = ctx.rds.parameter_group(creds, group_id).await?;
             fn value_after<'a>(p: &'a rds::types::Parameter, body: &'a rds::types::ModifyParameters) -> &'a str {
-                body.modified_parameters.iter().find(|m| m.parameter_name == p.parameter_name).map_or(p.value.as_str(), |m| m.value.as_str())
+                body.modified_parameters
+                    .iter()
+                    .find(|m| m.parameter_name == p.parameter_name)
+                    .map_or(p.value.as_str(), |m| m.value.as_str())
             }
             let before_all_default = g.parameters.iter().all(|p| p.value == p.default_value);
             let after_all_default = g.parameters.iter().all(|p| value_after(p, body) == p.default_value);

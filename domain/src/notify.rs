@@ -61,7 +61,8 @@ pub fn send(ctx: &Context, event: Event, r: &Request) {
         r.requester_name,
         r.reason
     );
-    let text = if event == Event::Stale { format!("{text}. Not run, because it changed since it was filed: {}", r.result_message) } else { text };
+    let text =
+        if event == Event::Stale { format!("{text}. Not run, because it changed since it was filed: {}", r.result_message) } else { text };
     let notice = Notice { event, request_id: r.id, text };
     if ctx.notices.try_send(notice).is_err() {
         let pool = ctx.pool.clone();

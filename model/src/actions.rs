@@ -148,15 +148,60 @@ pub struct Effect {
 
 /// Every call that can have the effect of another action, and when.
 pub const EFFECTS: &[Effect] = &[
-    Effect { call: "modify_high_availability", gate: "pause_high_availability", when: "with useHighAvailability off: automatic failover stops", by_state: false },
-    Effect { call: "modify_high_availability", gate: "split_high_availability", when: "with useHighAvailability off: the candidate is removed", by_state: false },
-    Effect { call: "modify_database", gate: "apply_hba_rules", when: "with applyHbaRulesImmediately: every waiting access-rule change is applied", by_state: false },
-    Effect { call: "modify_db_user", gate: "apply_hba_rules", when: "with applyHbaRulesImmediately: every waiting access-rule change is applied", by_state: false },
-    Effect { call: "modify_db_instance", gate: "apply_recent_parameter_group", when: "with a parameterGroupId: the instance takes that group's parameters", by_state: false },
-    Effect { call: "modify_user_group", gate: "delete_user_group", when: "when it leaves the group with no members: notifications to it stop", by_state: false },
-    Effect { call: "modify_notification_group", gate: "delete_notification_group", when: "with isEnabled off: the group's alerts stop", by_state: false },
-    Effect { call: "delete_security_rules", gate: "delete_db_security_group", when: "when it deletes every rule of a group instances use: they accept no traffic", by_state: true },
-    Effect { call: "modify_parameters", gate: "reset_parameter_group", when: "when afterwards every parameter of the group is at its default", by_state: true },
+    Effect {
+        call: "modify_high_availability",
+        gate: "pause_high_availability",
+        when: "with useHighAvailability off: automatic failover stops",
+        by_state: false,
+    },
+    Effect {
+        call: "modify_high_availability",
+        gate: "split_high_availability",
+        when: "with useHighAvailability off: the candidate is removed",
+        by_state: false,
+    },
+    Effect {
+        call: "modify_database",
+        gate: "apply_hba_rules",
+        when: "with applyHbaRulesImmediately: every waiting access-rule change is applied",
+        by_state: false,
+    },
+    Effect {
+        call: "modify_db_user",
+        gate: "apply_hba_rules",
+        when: "with applyHbaRulesImmediately: every waiting access-rule change is applied",
+        by_state: false,
+    },
+    Effect {
+        call: "modify_db_instance",
+        gate: "apply_recent_parameter_group",
+        when: "with a parameterGroupId: the instance takes that group's parameters",
+        by_state: false,
+    },
+    Effect {
+        call: "modify_user_group",
+        gate: "delete_user_group",
+        when: "when it leaves the group with no members: notifications to it stop",
+        by_state: false,
+    },
+    Effect {
+        call: "modify_notification_group",
+        gate: "delete_notification_group",
+        when: "with isEnabled off: the group's alerts stop",
+        by_state: false,
+    },
+    Effect {
+        call: "delete_security_rules",
+        gate: "delete_db_security_group",
+        when: "when it deletes every rule of a group instances use: they accept no traffic",
+        by_state: true,
+    },
+    Effect {
+        call: "modify_parameters",
+        gate: "reset_parameter_group",
+        when: "when afterwards every parameter of the group is at its default",
+        by_state: true,
+    },
 ];
 
 /// The gated effects `call` has by its fields alone (those that need
@@ -375,7 +420,9 @@ mod tests {
         }
         let reached = [
             call(serde_json::json!({"modify_high_availability": {"id": "i", "body": {"useHighAvailability": false}}})),
-            call(serde_json::json!({"modify_database": {"id": "i", "database_id": "d", "body": {"databaseName": "x", "applyHbaRulesImmediately": true}}})),
+            call(
+                serde_json::json!({"modify_database": {"id": "i", "database_id": "d", "body": {"databaseName": "x", "applyHbaRulesImmediately": true}}}),
+            ),
             call(serde_json::json!({"modify_db_user": {"id": "i", "db_user_id": "u", "body": {"applyHbaRulesImmediately": true}}})),
             call(serde_json::json!({"modify_db_instance": {"id": "i", "body": {"parameterGroupId": "p"}}})),
             call(serde_json::json!({"modify_user_group": {"group_id": "g", "body": {"memberIds": []}}})),
@@ -476,8 +523,12 @@ mod tests {
                 let DeletionProtection { use_deletion_protection: _ } = body; // deleting stays gated
             }
             Call::ModifyMaintenanceInfo { body, .. } => {
-                let MaintenanceInfo { allow_auto_maintenance: _, use_auto_storage_cleanup: _, maint_wnd_bgn_time: _, maint_wnd_duration: _ } =
-                    body;
+                let MaintenanceInfo {
+                    allow_auto_maintenance: _,
+                    use_auto_storage_cleanup: _,
+                    maint_wnd_bgn_time: _,
+                    maint_wnd_duration: _,
+                } = body;
             }
             Call::RestartDbInstance { body, .. } => {
                 // A failover restart is a restart, not a forced one.
@@ -503,17 +554,20 @@ mod tests {
                 } = body;
             }
             Call::ModifyDatabase { body, .. } => {
-                let ModifyDatabase { database_name: _, apply_hba_rules_immediately: _ } = body; // EFFECTS: apply_hba_rules
+                let ModifyDatabase { database_name: _, apply_hba_rules_immediately: _ } = body;
+                // EFFECTS: apply_hba_rules
             }
             Call::CreateDbUser { body, .. } => {
                 // Default rules are created waiting to be applied.
                 let CreateDbUser { db_user_name: _, db_password: _, authority_type: _, create_default_hba_rules: _, address: _ } = body;
             }
             Call::ModifyDbUser { body, .. } => {
-                let ModifyDbUser { db_user_name: _, db_password: _, authority_type: _, apply_hba_rules_immediately: _ } = body; // EFFECTS
+                let ModifyDbUser { db_user_name: _, db_password: _, authority_type: _, apply_hba_rules_immediately: _ } = body;
+                // EFFECTS
             }
             Call::CreateUserGroup { body } | Call::ModifyUserGroup { body, .. } => {
-                let UserGroupSpec { user_group_name: _, member_ids: _, select_all_yn: _ } = body; // EFFECTS: delete_user_group
+                let UserGroupSpec { user_group_name: _, member_ids: _, select_all_yn: _ } = body;
+                // EFFECTS: delete_user_group
             }
             Call::CreateNotificationGroup { body } | Call::ModifyNotificationGroup { body, .. } => {
                 let NotificationGroupSpec {
@@ -526,7 +580,8 @@ mod tests {
                 } = body;
             }
             Call::InstallExtension { body, .. } => {
-                let InstallExtension { database_id: _, schema_name: _, with_cascade: _ } = body; // gated itself
+                let InstallExtension { database_id: _, schema_name: _, with_cascade: _ } = body;
+                // gated itself
             }
             Call::DeleteExtension { query, .. } => {
                 let ExtensionDeleteQuery { with_cascade: _ } = query; // gated itself

@@ -175,8 +175,37 @@ fn user_err(e: domain::DomainError) -> anyhow::Error {
     }
 }
 
+/// Records a command's refusal that nothing recorded on the way, in the
+/// data directory it was pointed at: every refusal of the command line is on
+/// record, as the panel's are (a store that cannot be opened has no log).
+async fn on_record<T>(store: &StoreArgs, action: &str, run: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    let request = domain::error::new_request_id();
+    let watch = domain::audit::Watch::new(&request);
+    let result = domain::error::REQUEST_ID.scope(request, run).await;
+    if let Err(e) = &result {
+        if watch.written() == 0 && store.data_dir.join(domain::db::DB_FILE).exists() {
+            if let Ok(ctx) = store.open().await {
+                let _ = domain::audit::record(&ctx, &domain::audit::Entry::cli(action).refused(&format!("{e:#}"))).await;
+            }
+        }
+    }
+    result
+}
+
 /// Runs a `user` command.
 pub async fn user(cmd: UserCommand) -> anyhow::Result<()> {
+    let (store, action) = match &cmd {
+        UserCommand::Add { store, .. } => (store.clone(), "user.add"),
+        UserCommand::List { store } => (store.clone(), "user.list"),
+        UserCommand::SetRole { store, .. } => (store.clone(), "user.set_role"),
+        UserCommand::Disable { store, .. } => (store.clone(), "user.disable"),
+        UserCommand::Enable { store, .. } => (store.clone(), "user.enable"),
+        UserCommand::ResetPassword { store, .. } => (store.clone(), "user.reset_password"),
+    };
+    on_record(&store, action, user_run(cmd)).await
+}
+
+async fn user_run(cmd: UserCommand) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add { username, role: r, display_name, generate, store } => {
             let r = role(&r)?;
@@ -293,6 +322,14 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
 
 /// Runs an `audit` command; returns whether the log is intact.
 pub async fn audit(cmd: AuditCommand) -> anyhow::Result<bool> {
+    let (store, action) = match &cmd {
+        AuditCommand::Verify { store } => (store.clone(), "audit.verify"),
+        AuditCommand::Export { store, .. } => (store.clone(), "audit.export"),
+    };
+    on_record(&store, action, audit_run(cmd)).await
+}
+
+async fn audit_run(cmd: AuditCommand) -> anyhow::Result<bool> {
     match cmd {
         AuditCommand::Verify { store } => {
             let ctx = store.open().await?;

@@ -237,6 +237,7 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         // record; it never drops the connection without an answer.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panics))
         .layer(middleware::from_fn_with_state(layers.clone(), require_sign_in))
+        .layer(middleware::from_fn_with_state(layers.clone(), refusals_on_record))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(layers, client_info))
         // No request body is larger than this; a bigger one is answered 413
@@ -346,9 +347,19 @@ async fn client_info(State(l): State<Layers>, mut req: Request, next: Next) -> R
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect();
     let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
     req.extensions_mut().insert(domain::Client { addr, user_agent });
+    let ctx = l.ctx.clone();
     let handled = async move {
         match foreign_origin(&req) {
-            Some(refusal) => refusal,
+            Some(refusal) => {
+                let client = req.extensions().get::<domain::Client>().cloned().unwrap_or_default();
+                let entry = domain::audit::Entry::anonymous(&client, "", "request.foreign_origin")
+                    .resource("request", req.uri().path(), "")
+                    .refused("a change requested without this panel's Origin");
+                if let Err(e) = domain::audit::record(&ctx, &entry).await {
+                    tracing::error!(error = %e, "could not record a refusal");
+                }
+                refusal
+            }
             None => next.run(req).await,
         }
     };
@@ -373,7 +384,9 @@ fn foreign_origin(req: &Request) -> Option<Response> {
             return None;
         }
         tracing::warn!(%host, path = %req.uri().path(), "refused a change without an Origin");
-        return Some((StatusCode::FORBIDDEN, "pgdeck refuses changes that do not say which site asked for them (no Origin)").into_response());
+        return Some(
+            (StatusCode::FORBIDDEN, "pgdeck refuses changes that do not say which site asked for them (no Origin)").into_response(),
+        );
     };
     let origin_host = origin.split("://").nth(1).unwrap_or("");
     if origin == "null" || origin_host != host {
@@ -381,6 +394,59 @@ fn foreign_origin(req: &Request) -> Option<Response> {
         return Some((StatusCode::FORBIDDEN, "pgdeck refuses changes requested from another site").into_response());
     }
     None
+}
+
+/// Records every refusal a server function answers that nothing in pgdeck
+/// recorded on the way: whatever the function, a 4xx answer (but "please
+/// sign in") leaves exactly one audit row naming the member (or the
+/// visitor), the function and the reason. Refusals the domain records
+/// itself, with the resource named, are not recorded twice.
+async fn refusals_on_record(State(l): State<Layers>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let Some(function) = path.strip_prefix("/api/").map(str::to_string) else {
+        return next.run(req).await;
+    };
+    let watch = domain::audit::Watch::new(&domain::error::error_reference());
+    let session = req.extensions().get::<tower_sessions::Session>().cloned();
+    let client = req.extensions().get::<domain::Client>().cloned().unwrap_or_default();
+    let response = next.run(req).await;
+    let status = response.status();
+    if !status.is_client_error() || status == StatusCode::UNAUTHORIZED || watch.written() > 0 {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let reason = refusal_words(&bytes, status);
+    let action = format!("api.{}", function.chars().take(60).collect::<String>());
+    let entry = match resolve_session(&l.ctx, session, client.clone()).await {
+        Some(actor) => domain::audit::Entry::by(&actor, &action),
+        None => domain::audit::Entry::anonymous(&client, "", &action),
+    };
+    if let Err(e) = domain::audit::record(&l.ctx, &entry.refused(&reason)).await {
+        tracing::error!(error = %e, "could not record a refusal");
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// A refusal's reason from its answer: the error's own words when it is
+/// pgdeck's JSON error, else the text, else the status.
+fn refusal_words(body: &[u8], status: StatusCode) -> String {
+    let text = String::from_utf8_lossy(body);
+    let words = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(v) => match v.as_object().and_then(|o| o.iter().next()) {
+            Some((kind, detail)) => match detail {
+                serde_json::Value::String(s) => format!("{kind}: {s}"),
+                serde_json::Value::Object(o) if o.contains_key("field") => {
+                    format!("{kind}: {}: {}", o["field"].as_str().unwrap_or(""), o.get("reason").and_then(|r| r.as_str()).unwrap_or(""))
+                }
+                other => format!("{kind}: {other}"),
+            },
+            None => v.to_string(),
+        },
+        Err(_) => text.trim().to_string(),
+    };
+    let words = if words.is_empty() { status.to_string() } else { words };
+    format!("{} — {}", status.as_u16(), words.chars().take(500).collect::<String>())
 }
 
 /// Sends signed-out visitors of a page to the sign-in page, and hands the

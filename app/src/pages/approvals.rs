@@ -22,7 +22,10 @@ pub fn ApprovalsPage() -> impl IntoView {
         move || (view_name(), state(), page_no(), vote.version().get(), cancel.version().get()),
         |(v, s, p, _, _)| list_approvals(v, s, Some(p)),
     );
-    let total = crate::data::load(move || (view_name(), state(), vote.version().get(), cancel.version().get()), |(v, s, _, _)| count_approvals(v, s));
+    let total = crate::data::load(
+        move || (view_name(), state(), vote.version().get(), cancel.version().get()),
+        |(v, s, _, _)| count_approvals(v, s),
+    );
     let admin = move || super::me().is_some_and(|m| m.can_admin);
     view! {
         <section>

@@ -38,6 +38,14 @@ async fn user_add_refuses_a_short_password_and_a_bad_role() {
     let app = spawn_app().await;
     let (ok, out) = pgdeck(&app, &["user", "add", "gina", "--role", "operator"], Some("short\n"));
     assert!(!ok && out.contains("at least 12"), "{out}");
+    let refused: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor_name, result_message FROM audit_events WHERE action = 'user.add' AND outcome = 'refused'")
+            .fetch_all(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(refused.len(), 1, "the short password is on record once: {refused:?}");
+    assert_eq!(refused[0].0, "cli");
+    assert!(refused[0].1.contains("12"), "{refused:?}");
     let (ok, out) = pgdeck(&app, &["user", "add", "gina", "--role", "root"], Some("a-strong-password-42\n"));
     assert!(!ok && out.contains("--role"), "{out}");
 }
@@ -166,11 +174,8 @@ async fn both_csv_exports_guard_every_cell_against_formulas() {
     // A signed-out visitor with a hostile browser string and username.
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("origin", app.base.parse().unwrap());
-    let visitor = reqwest::Client::builder()
-        .user_agent("=HYPERLINK(\"http://evil.example\",\"open\")")
-        .default_headers(headers)
-        .build()
-        .unwrap();
+    let visitor =
+        reqwest::Client::builder().user_agent("=HYPERLINK(\"http://evil.example\",\"open\")").default_headers(headers).build().unwrap();
     let (status, _) = app.call(&visitor, "sign_in", &[("username", "@SUM(A1)"), ("password", "whatever-it-is")]).await;
     assert!(status >= 400);
     // The page's export, as the auditor downloads it.

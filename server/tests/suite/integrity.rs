@@ -29,7 +29,8 @@ fn requested(v: &Value) -> i64 {
 }
 
 async fn approve(app: &common::TestApp, voter: &reqwest::Client, req: i64) {
-    let (status, body) = app.call(voter, "vote_approval", &[("id", &req.to_string()), ("approve", "true"), ("comment", "looked at it")]).await;
+    let (status, body) =
+        app.call(voter, "vote_approval", &[("id", &req.to_string()), ("approve", "true"), ("comment", "looked at it")]).await;
     assert_eq!(status, 200, "{body}");
 }
 
@@ -114,7 +115,9 @@ async fn turning_ha_off_is_gated_like_pausing_and_splitting_it() {
     assert_eq!(gates, "modify_high_availability,pause_high_availability,split_high_availability");
     assert_eq!(name, "orders-db");
     // Changing only the ping interval is not gated.
-    let v = ask(&app, &alice, json!({"modify_high_availability": {"id": id, "body": {"useHighAvailability": true, "pingInterval": 6}}}), "").await;
+    let v =
+        ask(&app, &alice, json!({"modify_high_availability": {"id": id, "body": {"useHighAvailability": true, "pingInterval": 6}}}), "")
+            .await;
     assert!(v.get("Ran").is_some(), "{v}");
 }
 
@@ -127,7 +130,8 @@ async fn applying_rules_through_a_db_user_change_is_gated_like_the_apply() {
     let users: Vec<Value> = serde_json::from_str(&users).unwrap();
     let user = users[0]["dbUserId"].as_str().unwrap().to_string();
     let user_name = users[0]["dbUserName"].as_str().unwrap().to_string();
-    let call = json!({"modify_db_user": {"id": id, "db_user_id": user, "body": {"authorityType": "DDL", "applyHbaRulesImmediately": true}}});
+    let call =
+        json!({"modify_db_user": {"id": id, "db_user_id": user, "body": {"authorityType": "DDL", "applyHbaRulesImmediately": true}}});
     let req = requested(&ask(&app, &alice, call, "needs to run migrations").await);
     assert_eq!(app.hits("modify_db_user").await, 0);
     let (_, list) = app.call(&app.signed_in("bob").await, "list_approvals", &[("view", "inbox"), ("state", "")]).await;
