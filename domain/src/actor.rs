@@ -7,11 +7,14 @@
 
 use crate::roles::{Permission, Role};
 use crate::DomainError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::marker::PhantomData;
 
-/// The member behind a request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The member behind a request. Its fields can be read anywhere, but only
+/// session resolution (`auth::resolve`), an approved request's execution
+/// (as its requester) and pgdeck's own seeding build one: a server function
+/// or a page cannot make up a member.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Actor {
     pub user_id: i64,
     pub username: String,
@@ -21,9 +24,29 @@ pub struct Actor {
     pub sid: String,
     pub client_addr: String,
     pub user_agent: String,
+    #[serde(skip)]
+    made: Made,
 }
 
+/// Only this crate makes an [`Actor`].
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Made;
+
 impl Actor {
+    /// A member known to this crate (a resolved session, the requester of
+    /// an approved request, a seeded member).
+    pub(crate) fn new(
+        user_id: i64,
+        username: String,
+        display_name: String,
+        role: Role,
+        sid: String,
+        client_addr: String,
+        user_agent: String,
+    ) -> Self {
+        Self { user_id, username, display_name, role, sid, client_addr, user_agent, made: Made }
+    }
+
     /// Refuses unless the member's role grants `p`.
     pub fn require(&self, p: Permission) -> Result<(), DomainError> {
         if self.role.allows(p) {
@@ -77,8 +100,34 @@ impl<'a> Granted<'a, grant::Change> {
 #[derive(Debug)]
 pub enum Authority<'a, P> {
     Member(Granted<'a, P>),
-    CommandLine,
-    Pgdeck,
+    CommandLine(LocalOperator),
+    Pgdeck(Internal),
+}
+
+/// Proof that the command line acts: only a store opened by the command
+/// line (not the serving panel's) hands one out.
+#[derive(Clone, Copy, Debug)]
+pub struct LocalOperator(());
+
+impl LocalOperator {
+    /// The local operator's authority over `ctx`; refused for the context
+    /// the panel serves with, so no server function can claim it.
+    pub fn of(ctx: &crate::Context) -> Result<Self, DomainError> {
+        if ctx.settings.serving {
+            return Err(DomainError::Forbidden("the command line's authority is not the panel's to use".into()));
+        }
+        Ok(Self(()))
+    }
+}
+
+/// pgdeck acting on its own (seeding the sandbox's members).
+#[derive(Clone, Copy, Debug)]
+pub struct Internal(());
+
+impl Internal {
+    pub(crate) fn new() -> Self {
+        Self(())
+    }
 }
 
 impl<P> Clone for Authority<'_, P> {

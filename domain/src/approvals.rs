@@ -558,25 +558,28 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
         (Some(u), Ok(call)) if !u.disabled => match u.role() {
             Err(e) => Err(e),
             Ok(role) => {
-                let actor = Actor {
-                    user_id: u.id,
-                    username: u.username.clone(),
-                    display_name: u.display_name.clone(),
+                let actor = Actor::new(
+                    u.id,
+                    u.username.clone(),
+                    u.display_name.clone(),
                     role,
-                    sid: String::new(),
-                    client_addr: "approval".into(),
-                    user_agent: format!("pgdeck approval #{id}"),
-                };
+                    String::new(),
+                    "approval".into(),
+                    format!("pgdeck approval #{id}"),
+                );
                 match judge_again(ctx, &actor, &call, &r).await {
                     Err(e) => Err(e),
                     Ok(changed) if !changed.is_empty() => {
                         stale = Some(changed.join("; "));
                         Err(DomainError::Conflict("changed since it was filed".into()))
                     }
-                    Ok(_) => {
-                        let target = Target::new(&r.resource_id, &r.resource_name);
-                        gateway::send(ctx, &actor, &call, target, Some(id)).await.map(|d| d.sent.job_id)
-                    }
+                    Ok(_) => match gateway::Cleared::approved(&r) {
+                        Some(cleared) => {
+                            let target = Target::new(&r.resource_id, &r.resource_name);
+                            gateway::send(ctx, &actor, &call, target, cleared).await.map(|d| d.sent.job_id)
+                        }
+                        None => Err(DomainError::Conflict(format!("the request is {}, not running", r.state.as_str()))),
+                    },
                 }
             }
         },

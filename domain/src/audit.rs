@@ -109,8 +109,8 @@ impl Entry {
     pub fn of<P>(by: crate::Authority<'_, P>, action: &str) -> Self {
         match by {
             crate::Authority::Member(g) => Self::by(&g, action),
-            crate::Authority::CommandLine => Self::cli(action),
-            crate::Authority::Pgdeck => Self::system(action),
+            crate::Authority::CommandLine(_) => Self::cli(action),
+            crate::Authority::Pgdeck(_) => Self::system(action),
         }
     }
 

@@ -279,15 +279,7 @@ pub async fn resolve(ctx: &Context, sid: &str, client: &Client) -> Result<Actor,
         ctx.sessions.forget(sid);
     }
     let role = row.role.parse::<Role>().map_err(|e| DomainError::Internal(anyhow::anyhow!("member {}: {e}", row.username)))?;
-    Ok(Actor {
-        user_id: row.user_id,
-        username: row.username,
-        display_name: row.display_name,
-        role,
-        sid: sid.to_string(),
-        client_addr: client.addr.clone(),
-        user_agent: client.user_agent.clone(),
-    })
+    Ok(Actor::new(row.user_id, row.username, row.display_name, role, sid.to_string(), client.addr.clone(), client.user_agent.clone()))
 }
 
 /// Whether a session is still good, without counting this as activity: for

@@ -33,21 +33,24 @@ pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str
         Ok(g) => g,
         Err(e) => return refuse(ctx, &actor, &call, e).await,
     };
-    if let Some(policy) = approvals::strictest(ctx, &gates).await? {
-        let basis = match crate::judged::basis_for(ctx, &actor, &call, &gates).await {
-            Ok(b) => b,
-            Err(e) => return refuse(ctx, &actor, &call, e).await,
-        };
-        let target = match basis.names.first() {
-            Some(n) if n.id == target.id && target.name.is_empty() => Target::new(&target.id, &n.name),
-            _ => target,
-        };
-        let filing = approvals::Filing { policy, gates: &gates, basis: &basis, detail: &detail };
-        let id = approvals::submit(ctx, actor, call, target, reason, filing).await?;
-        return Ok(Outcome::Requested { approval: id });
-    }
-    let done = gateway::send(ctx, &actor, &call, target, None).await?;
-    Ok(Outcome::Ran { job: done.sent.job_id, created: done.sent.created_id })
+    let policy = match gateway::Cleared::ungated(approvals::strictest(ctx, &gates).await?) {
+        Ok(cleared) => {
+            let done = gateway::send(ctx, &actor, &call, target, cleared).await?;
+            return Ok(Outcome::Ran { job: done.sent.job_id, created: done.sent.created_id, audit: Some(done.audit_id) });
+        }
+        Err(policy) => policy,
+    };
+    let basis = match crate::judged::basis_for(ctx, &actor, &call, &gates).await {
+        Ok(b) => b,
+        Err(e) => return refuse(ctx, &actor, &call, e).await,
+    };
+    let target = match basis.names.first() {
+        Some(n) if n.id == target.id && target.name.is_empty() => Target::new(&target.id, &n.name),
+        _ => target,
+    };
+    let filing = approvals::Filing { policy, gates: &gates, basis: &basis, detail: &detail };
+    let id = approvals::submit(ctx, actor, call, target, reason, filing).await?;
+    Ok(Outcome::Requested { approval: id })
 }
 
 /// Every action whose policy `call` falls under. Only the effects decided by

@@ -26,6 +26,33 @@ pub async fn reader(ctx: &Context, actor: &Granted<'_, grant::Read>) -> Result<C
     Ok(credentials::acting(ctx, actor.user_id).await?.1)
 }
 
+/// Proof that a change passed the approval gate: either no policy of any
+/// action whose effect it has asks for approval, or it is an approved
+/// request being run. [`send`] takes one, and only [`crate::change::request`]
+/// (from the policy it found) and [`crate::approvals::execute`] (from the
+/// request it claimed) can make one: a call site that skips the gate does
+/// not compile.
+#[derive(Debug)]
+pub struct Cleared {
+    approval: Option<i64>,
+}
+
+impl Cleared {
+    /// Cleared when no policy over the call's effects asks for approval;
+    /// otherwise the strictest policy, to file the request under.
+    pub(crate) fn ungated(strictest: Option<crate::approvals::Policy>) -> Result<Self, crate::approvals::Policy> {
+        match strictest {
+            None => Ok(Self { approval: None }),
+            Some(policy) => Err(policy),
+        }
+    }
+
+    /// For a request claimed for running.
+    pub(crate) fn approved(r: &crate::approvals::Request) -> Option<Self> {
+        (r.state == model::RequestState::Running).then_some(Self { approval: Some(r.id) })
+    }
+}
+
 /// What a change came to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Done {
@@ -52,7 +79,8 @@ pub fn summary(call: &Call) -> Result<serde_json::Value, DomainError> {
 /// stops waiting (a closed tab, a dropped connection) does not cut it off
 /// between its intent and its outcome, so its outcome is recorded and its
 /// job followed as if they had stayed.
-pub async fn send(ctx: &Context, actor: &Actor, call: &Call, target: Target, approval_id: Option<i64>) -> Result<Done, DomainError> {
+pub(crate) async fn send(ctx: &Context, actor: &Actor, call: &Call, target: Target, cleared: Cleared) -> Result<Done, DomainError> {
+    let approval_id = cleared.approval;
     let (ctx, actor, call) = (ctx.clone(), actor.clone(), call.clone());
     let name = call.name();
     crate::error::spawn_in_request(async move { send_whole(&ctx, &actor, &call, target, approval_id).await })

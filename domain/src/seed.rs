@@ -27,17 +27,18 @@ pub async fn sandbox_users(ctx: &Context) -> Result<bool, DomainError> {
         return Ok(false);
     }
     for (username, display, role, key) in DEMO_USERS {
-        let user = accounts::create(ctx, crate::Authority::Pgdeck, username, display, *role, DEMO_PASSWORD).await?;
+        let user =
+            accounts::create(ctx, crate::Authority::Pgdeck(crate::actor::Internal::new()), username, display, *role, DEMO_PASSWORD).await?;
         if let Some((id, secret)) = key {
-            let actor = Actor {
-                user_id: user.id,
-                username: user.username.clone(),
-                display_name: user.display_name.clone(),
-                role: *role,
-                sid: String::new(),
-                client_addr: "local".into(),
-                user_agent: "pgdeck sandbox seed".into(),
-            };
+            let actor = Actor::new(
+                user.id,
+                user.username.clone(),
+                user.display_name.clone(),
+                *role,
+                String::new(),
+                "local".into(),
+                "pgdeck sandbox seed".into(),
+            );
             credentials::add(
                 ctx,
                 &actor,

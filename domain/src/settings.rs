@@ -35,6 +35,9 @@ pub struct Settings {
     /// Approval requests one member may have open at once
     /// (`PGDECK_MAX_OPEN_REQUESTS`).
     pub max_open_requests: i64,
+    /// Whether this context serves the panel (the command line's authority
+    /// is then refused, see `actor::LocalOperator`).
+    pub serving: bool,
 }
 
 impl Settings {
@@ -50,6 +53,7 @@ impl Settings {
             allowed_api_bases: Vec::new(),
             allowed_webhook_hosts: Vec::new(),
             max_open_requests: DEFAULT_MAX_OPEN_REQUESTS,
+            serving: false,
         }
     }
 }

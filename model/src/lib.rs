@@ -175,7 +175,13 @@ pub struct ApprovalVote {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChangeOutcome {
     /// It ran: the job to follow and the id of what it created, if any.
-    Ran { job: Option<String>, created: Option<String> },
+    Ran {
+        job: Option<String>,
+        created: Option<String>,
+        /// The audit row of its outcome.
+        #[serde(default)]
+        audit: Option<i64>,
+    },
     /// It waits for approval: the request's number.
     Requested { approval: i64 },
 }

@@ -211,9 +211,16 @@ async fn user_run(cmd: UserCommand) -> anyhow::Result<()> {
             let r = role(&r)?;
             let ctx = store.open().await?;
             let (password, generated) = read_password(generate)?;
-            let u = domain::accounts::create(&ctx, domain::Authority::CommandLine, &username, &display_name, r, &password)
-                .await
-                .map_err(user_err)?;
+            let u = domain::accounts::create(
+                &ctx,
+                domain::Authority::CommandLine(domain::actor::LocalOperator::of(&ctx).map_err(user_err)?),
+                &username,
+                &display_name,
+                r,
+                &password,
+            )
+            .await
+            .map_err(user_err)?;
             println!("added {} ({})", u.username, u.role);
             if generated {
                 println!("password (shown once): {password}");
@@ -221,7 +228,12 @@ async fn user_run(cmd: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::List { store } => {
             let ctx = store.open().await?;
-            let users = domain::accounts::list(&ctx.pool, domain::Authority::CommandLine).await.map_err(user_err)?;
+            let users = domain::accounts::list(
+                &ctx.pool,
+                domain::Authority::CommandLine(domain::actor::LocalOperator::of(&ctx).map_err(user_err)?),
+            )
+            .await
+            .map_err(user_err)?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{:<20} {:<10} {:<9} {:<24} display name", "username", "role", "state", "created")?;
             for u in users {
@@ -239,23 +251,51 @@ async fn user_run(cmd: UserCommand) -> anyhow::Result<()> {
         UserCommand::SetRole { username, role: r, store } => {
             let r = role(&r)?;
             let ctx = store.open().await?;
-            let u = domain::accounts::set_role(&ctx, domain::Authority::CommandLine, &username, r).await.map_err(user_err)?;
+            let u = domain::accounts::set_role(
+                &ctx,
+                domain::Authority::CommandLine(domain::actor::LocalOperator::of(&ctx).map_err(user_err)?),
+                &username,
+                r,
+            )
+            .await
+            .map_err(user_err)?;
             println!("{} is now {}; their sessions ended", u.username, u.role);
         }
         UserCommand::Disable { username, store } => {
             let ctx = store.open().await?;
-            let u = domain::accounts::set_disabled(&ctx, domain::Authority::CommandLine, &username, true).await.map_err(user_err)?;
+            let u = domain::accounts::set_disabled(
+                &ctx,
+                domain::Authority::CommandLine(domain::actor::LocalOperator::of(&ctx).map_err(user_err)?),
+                &username,
+                true,
+            )
+            .await
+            .map_err(user_err)?;
             println!("{} is disabled; their sessions ended", u.username);
         }
         UserCommand::Enable { username, store } => {
             let ctx = store.open().await?;
-            let u = domain::accounts::set_disabled(&ctx, domain::Authority::CommandLine, &username, false).await.map_err(user_err)?;
+            let u = domain::accounts::set_disabled(
+                &ctx,
+                domain::Authority::CommandLine(domain::actor::LocalOperator::of(&ctx).map_err(user_err)?),
+                &username,
+                false,
+            )
+            .await
+            .map_err(user_err)?;
             println!("{} is enabled", u.username);
         }
         UserCommand::ResetPassword { username, generate, store } => {
             let ctx = store.open().await?;
             let (password, generated) = read_password(generate)?;
-            let u = domain::accounts::reset_password(&ctx, domain::Authority::CommandLine, &username, &password).await.map_err(user_err)?;
+            let u = domain::accounts::reset_password(
+                &ctx,
+                domain::Authority::CommandLine(domain::actor::LocalOperator::of(&ctx).map_err(user_err)?),
+                &username,
+                &password,
+            )
+            .await
+            .map_err(user_err)?;
             println!("password of {} changed; their sessions ended", u.username);
             if generated {
                 println!("password (shown once): {password}");
@@ -365,7 +405,15 @@ async fn audit_run(cmd: AuditCommand) -> anyhow::Result<bool> {
                 let out = out.clone();
                 async move { out.borrow_mut().write_all(chunk.as_bytes()).is_ok() }
             };
-            let n = domain::audit::export(&ctx.pool, domain::Authority::CommandLine, &filter, format, sink).await.map_err(user_err)?;
+            let n = domain::audit::export(
+                &ctx.pool,
+                domain::Authority::CommandLine(domain::actor::LocalOperator::of(&ctx).map_err(user_err)?),
+                &filter,
+                format,
+                sink,
+            )
+            .await
+            .map_err(user_err)?;
             out.borrow_mut().flush()?;
             eprintln!("exported {n} rows");
             Ok(true)

@@ -113,7 +113,7 @@ async fn an_interrupted_call_is_settled_as_unknown_at_start_up_and_never_resent(
     };
     let task = {
         let (ctx, alice, call) = (app.ctx.clone(), alice.clone(), call.clone());
-        tokio::spawn(async move { domain::gateway::send(&ctx, &alice, &call, domain::gateway::Target::new("x", "analytics"), None).await })
+        tokio::spawn(async move { domain::change::request(&ctx, alice.grant().unwrap(), call, "").await })
     };
     let intent = intent_of(&app, "modify_deletion_protection").await;
     task.abort();

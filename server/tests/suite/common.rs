@@ -40,17 +40,12 @@ pub struct TestApp {
 
 impl TestApp {
     /// A member as the domain sees them, for calls that skip HTTP.
+    /// A member as the domain sees them, for calls that skip HTTP: signed
+    /// in and resolved like any session (nothing else makes one).
     pub async fn actor(&self, username: &str) -> domain::Actor {
-        let u = domain::accounts::find(&self.ctx.pool, username).await.unwrap().unwrap();
-        domain::Actor {
-            user_id: u.id,
-            username: u.username.clone(),
-            display_name: u.display_name.clone(),
-            role: u.role().unwrap(),
-            sid: String::new(),
-            client_addr: "test".into(),
-            user_agent: "test".into(),
-        }
+        let client = domain::Client { addr: "127.0.0.1".into(), user_agent: "test".into() };
+        let (sid, _) = domain::auth::sign_in(&self.ctx, username, domain::seed::DEMO_PASSWORD, &client).await.unwrap();
+        domain::auth::resolve(&self.ctx, &sid, &client).await.unwrap()
     }
 
     /// A client with its own cookie jar, sending our Origin like a browser.

@@ -141,7 +141,7 @@ async fn no_secret_reaches_an_audit_row() {
         object_path: "/p".into(),
     };
     let call = rds::Call::BackupToObjectStorage { id: rds::DbInstanceId::new(id.clone()), body: target };
-    domain::gateway::send(&app.ctx, &actor, &call, domain::gateway::Target::new(&id, "staging-db"), None).await.unwrap();
+    domain::change::request(&app.ctx, actor.grant().unwrap(), call, "").await.unwrap();
     let all: Vec<String> = sqlx::query_scalar("SELECT summary || result_message FROM audit_events").fetch_all(&app.ctx.pool).await.unwrap();
     assert!(all.iter().all(|r| !r.contains("OBS-PASSWORD-91c2")));
     assert!(all.iter().any(|r| r.contains("\"password\":\"***\"")));
@@ -323,15 +323,12 @@ async fn analytics(app: &common::TestApp, alice: &domain::Actor) -> rds::ids::Db
 
 /// Turns analytics' deletion protection on or off through the gateway: a
 /// cheap audited mutation that answers at once.
-async fn protect(
-    ctx: domain::Context,
-    actor: domain::Actor,
-    id: rds::ids::DbInstanceId,
-    on: bool,
-) -> Result<domain::gateway::Done, domain::DomainError> {
-    let target = domain::gateway::Target::new(id.as_str(), "analytics");
+async fn protect(ctx: domain::Context, actor: domain::Actor, id: rds::ids::DbInstanceId, on: bool) -> Result<i64, domain::DomainError> {
     let call = rds::Call::ModifyDeletionProtection { id, body: rds::types::DeletionProtection { use_deletion_protection: on } };
-    domain::gateway::send(&ctx, &actor, &call, target, None).await
+    match domain::change::request(&ctx, actor.grant()?, call, "").await? {
+        domain::change::Outcome::Ran { audit: Some(audit), .. } => Ok(audit),
+        other => Err(domain::DomainError::Internal(anyhow::anyhow!("not run: {other:?}"))),
+    }
 }
 
 /// Callers that arrive together share one write transaction (group commit):
@@ -350,7 +347,7 @@ async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_
             let mut acknowledged = Vec::new();
             for n in 0..10 {
                 let done = protect(ctx.clone(), actor.clone(), id.clone(), (n + t) % 2 == 0).await.expect("mutation");
-                acknowledged.push(done.audit_id);
+                acknowledged.push(done);
                 // Every other task also starts a mutation and walks away from it.
                 if t % 2 == 0 {
                     let _ = tokio::time::timeout(Duration::from_micros(200), protect(ctx.clone(), actor.clone(), id.clone(), true)).await;
