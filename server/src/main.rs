@@ -23,7 +23,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the web panel
-    Serve(config::ServeArgs),
+    Serve(Box<config::ServeArgs>),
     /// Run the RDS API emulator alone (for rehearsals, tests and benchmarks)
     Sandbox(SandboxArgs),
     /// Manage team members
