@@ -6,7 +6,8 @@
 //! benchmarks switch on (latency, HTTP 5xx, malformed bodies, hung requests).
 //!
 //! Extra routes under `/_sandbox/` (not part of the API): `GET/PUT faults`,
-//! `GET hits` (calls per endpoint), and a webhook sink
+//! `GET hits` (calls per endpoint, once served), `GET arrivals` (calls per
+//! endpoint as they arrive, before any injected fault), and a webhook sink
 //! (`POST`/`GET /_sandbox/webhooks/{channel}`).
 
 mod handlers;
@@ -117,6 +118,9 @@ struct Shared {
     faults: RwLock<Faults>,
     tokens: Mutex<HashMap<String, (Role, Instant)>>,
     hits: Mutex<HashMap<&'static str, u64>>,
+    /// Calls per endpoint as they arrive, before any injected fault: what
+    /// reached upstream, even when the caller hung up during the latency.
+    arrivals: Mutex<HashMap<&'static str, u64>>,
     webhooks: Mutex<HashMap<String, Vec<serde_json::Value>>>,
     routes: Vec<(&'static Endpoint, Vec<&'static str>)>,
 }
@@ -136,6 +140,7 @@ impl Sandbox {
             faults: RwLock::new(faults),
             tokens: Mutex::new(HashMap::new()),
             hits: Mutex::new(HashMap::new()),
+            arrivals: Mutex::new(HashMap::new()),
             webhooks: Mutex::new(HashMap::new()),
             routes,
         }))
@@ -147,6 +152,7 @@ impl Sandbox {
             .route("/oauth2/token/create", post(token))
             .route("/_sandbox/faults", get(get_faults).put(put_faults))
             .route("/_sandbox/hits", get(get_hits))
+            .route("/_sandbox/arrivals", get(get_arrivals))
             .route("/_sandbox/webhooks/{channel}", get(get_webhooks).post(post_webhook))
             .fallback(api)
             .with_state(self.clone())
@@ -280,6 +286,10 @@ async fn get_hits(State(sb): State<Sandbox>) -> Json<HashMap<&'static str, u64>>
     Json(sb.hits())
 }
 
+async fn get_arrivals(State(sb): State<Sandbox>) -> Json<HashMap<&'static str, u64>> {
+    Json(sb.0.arrivals.lock().map(|h| h.clone()).unwrap_or_default())
+}
+
 async fn get_webhooks(State(sb): State<Sandbox>, Path(channel): Path<String>) -> Json<Vec<serde_json::Value>> {
     Json(sb.webhooks(&channel))
 }
@@ -375,6 +385,11 @@ fn parse_query(q: Option<&str>) -> Vec<(String, String)> {
 
 async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
+    if let Some((endpoint, _)) = route(&sb, &parts.method, parts.uri.path()) {
+        if let Ok(mut a) = sb.0.arrivals.lock() {
+            *a.entry(endpoint.name).or_default() += 1;
+        }
+    }
     let faults = sb.0.faults.read().map(|f| f.clone()).unwrap_or_default();
     if faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
