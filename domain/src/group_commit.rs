@@ -40,6 +40,18 @@ struct Seats {
 #[derive(Default)]
 pub(crate) struct Writes {
     open: Mutex<Option<Arc<Batch>>>,
+    /// Transactions committed, and the seats they held.
+    commits: std::sync::atomic::AtomicU64,
+    seated: std::sync::atomic::AtomicU64,
+}
+
+impl Writes {
+    /// Transactions committed so far and the callers they carried: with
+    /// callers arriving together, fewer commits than callers.
+    pub(crate) fn shared(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.commits.load(Relaxed), self.seated.load(Relaxed))
+    }
 }
 
 /// A caller's place in an open write transaction.
@@ -154,6 +166,12 @@ async fn finish(writes: Arc<Writes>, batch: Arc<Batch>) {
     };
     if let Err(e) = &outcome {
         tracing::error!(error = %e, "the gateway's audit transaction failed to commit");
+    }
+    if outcome.is_ok() {
+        use std::sync::atomic::Ordering::Relaxed;
+        writes.commits.fetch_add(1, Relaxed);
+        let taken = batch.seats.lock().unwrap_or_else(|p| p.into_inner()).taken as u64;
+        writes.seated.fetch_add(taken, Relaxed);
     }
     batch.done.send_replace(Some(outcome));
     let mut open = writes.open.lock().await;

@@ -115,6 +115,12 @@ impl std::fmt::Debug for Context {
 }
 
 impl Context {
+    /// The gateway's audit commits so far and the callers they carried
+    /// (group commit; for tests and the benchmark).
+    pub fn audit_commits(&self) -> (u64, u64) {
+        self.writes.shared()
+    }
+
     /// Builds the context: the RDS client with the configured OAuth endpoint.
     pub fn new(pool: SqlitePool, settings: Settings, vault: Vault) -> Result<Self, DomainError> {
         let rds = RdsClient::new(rds::client::ClientConfig { oauth_base: settings.oauth_base.clone(), ..Default::default() })

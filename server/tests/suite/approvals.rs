@@ -288,7 +288,8 @@ async fn policy_changes_are_admin_only_and_audited() {
     let bob = app.signed_in("bob").await;
     let policy = serde_json::json!({"policy": {"action": "delete_backup", "required": false, "approvals_needed": 1, "approver_roles": ["approver"], "open_hours": 24, "run_within_hours": 24, "customised": true}});
     let r = bob.post(format!("{}/api/set_policy", app.base)).json(&policy).send().await.unwrap();
-    assert!(r.text().await.unwrap().contains("Forbidden"));
+    assert_eq!(r.status().as_u16(), 403);
+    assert!(r.text().await.unwrap().starts_with("{\"Forbidden\""));
     let admin = app.signed_in("admin").await;
     let r = admin.post(format!("{}/api/set_policy", app.base)).json(&policy).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 200);

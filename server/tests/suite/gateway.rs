@@ -283,7 +283,8 @@ async fn the_audit_page_search_and_export_follow_the_role() {
     let id = instance_id(&app, &alice, "staging-db").await;
     act(&app, &alice, &id, serde_json::json!({"backup_db_instance": {"body": {"backupName": "exported"}}})).await;
     let r = alice.post(format!("{}/api/search_audit", app.base)).json(&serde_json::json!({"query": {"actor": "", "action": "", "resource": "", "outcome": "", "from": "", "to": "", "text": "", "before_id": null}})).send().await.unwrap();
-    assert!(r.text().await.unwrap().contains("Forbidden"), "operators do not read the audit log");
+    assert_eq!(r.status().as_u16(), 403, "operators do not read the audit log");
+    assert!(r.text().await.unwrap().starts_with("{\"Forbidden\""));
     let audrey = app.signed_in("audrey").await;
     let r = audrey.post(format!("{}/api/search_audit", app.base)).json(&serde_json::json!({"query": {"actor": "alice", "action": "backup_db_instance", "resource": "", "outcome": "", "from": "", "to": "", "text": "", "before_id": null}})).send().await.unwrap();
     let rows: Vec<serde_json::Value> = r.json().await.unwrap();
@@ -340,6 +341,15 @@ async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_
     let alice = app.actor("alice").await;
     let id = analytics(&app, &alice).await;
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&app.ctx.pool).await.unwrap();
+    // Upstream takes a moment, so callers overlap as a team's do.
+    let r = reqwest::Client::new()
+        .put(format!("{}/_sandbox/faults", app.ctx.settings.api_base))
+        .json(&serde_json::json!({ "latencyMs": 30 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let (commits_before, seated_before) = app.ctx.audit_commits();
     let mut tasks = Vec::new();
     for t in 0..16 {
         let (ctx, actor, id) = (app.ctx.clone(), alice.clone(), id.clone());
@@ -361,6 +371,10 @@ async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_
         acknowledged.extend(t.await.unwrap());
     }
     assert_eq!(acknowledged.len(), 160);
+    let (commits, seated) = app.ctx.audit_commits();
+    let (commits, seated) = (commits - commits_before, seated - seated_before);
+    assert!(seated >= 320, "every acknowledged mutation's intent and outcome had a seat: {seated}");
+    assert!(commits * 3 <= seated, "callers shared commits: {commits} commits for {seated} seats");
     for audit_id in &acknowledged {
         let outcome: String =
             sqlx::query_scalar("SELECT outcome FROM audit_events WHERE id = ?").bind(audit_id).fetch_one(&app.ctx.pool).await.unwrap();
