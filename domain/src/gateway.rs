@@ -65,7 +65,24 @@ pub struct Done {
 /// The request as the audit log keeps it: the whole call, secrets replaced.
 pub fn summary(call: &Call) -> Result<serde_json::Value, DomainError> {
     let v = serde_json::to_value(call).map_err(|e| DomainError::Internal(anyhow::anyhow!("describing {}: {e}", call.name())))?;
-    Ok(audit::redact(v, call.secret_fields()))
+    Ok(clip(audit::redact(v, call.secret_fields())))
+}
+
+/// Text longer than an audit row keeps: a refused call may carry far more
+/// than any field allows, and the row says so instead of copying it.
+const KEPT_CHARS: usize = 1000;
+
+fn clip(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if s.chars().count() > KEPT_CHARS => {
+            let kept: String = s.chars().take(200).collect();
+            Value::String(format!("{kept}… ({} characters in all)", s.chars().count()))
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(clip).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, clip(v))).collect()),
+        other => other,
+    }
 }
 
 /// Sends one change for `actor`, on their own (or, for an approved request,

@@ -431,6 +431,7 @@ impl CreateDbInstance {
             backup_period,
             retries,
             schedules,
+            validate::description("description", &self.description),
         ];
         checks.into_iter().filter_map(Result::err).collect()
     }
@@ -467,6 +468,7 @@ pub struct ModifyDbInstance {
 
 impl Validate for ModifyDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("description", &self.description)?;
         if let Some(n) = &self.db_instance_name {
             required("dbInstanceName", n)?;
             validate::resource_name("dbInstanceName", n, true)?;
@@ -689,6 +691,7 @@ pub struct RestoreDbInstance {
 
 impl Validate for RestoreDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("target.description", &self.target.description)?;
         match &self.restore.restore_type {
             None => return Err(ValidationError::new("restore.restoreType", "is required")),
             Some(t) => known_enum!("restore.restoreType", t, RestoreType)?,
@@ -836,6 +839,7 @@ pub struct ReplicateDbInstance {
 
 impl Validate for ReplicateDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("description", &self.description)?;
         required("dbInstanceName", &self.db_instance_name)?;
         validate::resource_name("dbInstanceName", &self.db_instance_name, true)?;
         if let Some(p) = self.db_port {
@@ -1195,6 +1199,7 @@ pub struct SecurityRuleSpec {
 
 impl Validate for SecurityRuleSpec {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("description", &self.description)?;
         match &self.direction {
             None => return Err(ValidationError::new("direction", "is required")),
             Some(d) => known_enum!("direction", d, Direction)?,
@@ -1280,6 +1285,7 @@ pub struct CreateDbSecurityGroup {
 
 impl Validate for CreateDbSecurityGroup {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("description", &self.description)?;
         required("dbSecurityGroupName", &self.db_security_group_name)?;
         validate::resource_name("dbSecurityGroupName", &self.db_security_group_name, true)?;
         for (i, r) in self.rules.iter().enumerate() {
@@ -1308,6 +1314,7 @@ pub struct ModifyDbSecurityGroup {
 
 impl Validate for ModifyDbSecurityGroup {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("description", &self.description)?;
         if let Some(n) = &self.db_security_group_name {
             required("dbSecurityGroupName", n)?;
             validate::resource_name("dbSecurityGroupName", n, true)?;
@@ -1381,6 +1388,7 @@ pub struct CreateParameterGroup {
 
 impl Validate for CreateParameterGroup {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("description", &self.description)?;
         required("parameterGroupName", &self.parameter_group_name)?;
         validate::resource_name("parameterGroupName", &self.parameter_group_name, true)?;
         required("dbVersion", &self.db_version)
@@ -1400,6 +1408,7 @@ pub struct NameAndDescription {
 
 impl Validate for NameAndDescription {
     fn validate(&self) -> Result<(), ValidationError> {
+        validate::description("description", &self.description)?;
         if let Some(n) = &self.parameter_group_name {
             required("parameterGroupName", n)?;
             validate::resource_name("parameterGroupName", n, true)?;

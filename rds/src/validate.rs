@@ -115,6 +115,19 @@ pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), Va
     }
 }
 
+/// The longest description pgdeck sends. The guide states no limit for
+/// the descriptions of instances, security groups, their rules and
+/// parameter groups; the console refuses longer ones (docs/upstream-api.md).
+pub const DESCRIPTION_MAX: usize = 255;
+
+/// Checks an optional description against [`DESCRIPTION_MAX`].
+pub fn description(field: &str, value: &Option<String>) -> Result<(), ValidationError> {
+    match value {
+        Some(v) => length(field, v, 0, DESCRIPTION_MAX),
+        None => Ok(()),
+    }
+}
+
 /// Checks that a required text is not blank.
 pub fn required(field: &str, value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {

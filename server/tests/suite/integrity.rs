@@ -240,3 +240,57 @@ async fn a_change_without_an_origin_is_refused() {
     let r = plain.post(format!("{}/api/me", app.base)).header("sec-fetch-site", "same-origin").send().await.unwrap();
     assert_ne!(r.status().as_u16(), 403, "the browser vouches for it");
 }
+
+#[tokio::test]
+async fn every_description_has_a_limit_checked_before_anything_is_stored_or_sent() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let id = instance_id(&app, &alice, "staging-db").await;
+    let (_, groups) = app.call(&alice, "access_groups", &[]).await;
+    let long = "d".repeat(256);
+    let huge = "x".repeat(200_000);
+    let (_, pgs) = app.call(&alice, "parameter_groups", &[]).await;
+    let pgs: Vec<Value> = serde_json::from_str(&pgs).unwrap();
+    let pg = pgs[0]["group"]["parameterGroupId"].as_str().unwrap().to_string();
+    // (security groups, parameter groups)
+    let groups: Value = serde_json::from_str(&groups).unwrap();
+    let sg = groups[0][0]["id"].as_str().map(str::to_string);
+    assert!(sg.is_some(), "the sandbox has a security group: {groups}");
+    let mut calls = vec![
+        json!({"modify_db_instance": {"id": id, "body": {"description": long}}}),
+        json!({"create_parameter_group": {"body": {"parameterGroupName": "pg-x", "description": long, "dbVersion": "POSTGRESQL_V176"}}}),
+        json!({"modify_parameter_group": {"group_id": pg, "body": {"description": huge}}}),
+        json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "sg-x", "description": long, "rules": []}}}),
+    ];
+    if let Some(sg) = sg {
+        calls.push(json!({"create_security_rule": {"group_id": sg, "body": {"description": huge, "direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "DB_PORT"}, "cidr": "10.0.0.0/8"}}}));
+        calls.push(json!({"modify_db_security_group": {"group_id": sg, "body": {"description": long}}}));
+    }
+    for call in calls {
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&app.ctx.pool).await.unwrap();
+        let (status, body) = app.change(&alice, call.clone(), "").await;
+        assert_eq!(status, 422, "{call}: {body}");
+        assert!(body.contains("description") && body.contains("255"), "{body}");
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT summary FROM audit_events ORDER BY id DESC LIMIT 1").fetch_all(&app.ctx.pool).await.unwrap();
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&app.ctx.pool).await.unwrap();
+        assert_eq!(after - before, 1, "one refusal row");
+        assert!(rows[0].len() < 5_000, "the refusal row says how long the text was instead of copying it: {} bytes", rows[0].len());
+    }
+    let upstream: u64 = {
+        let hits: std::collections::HashMap<String, u64> =
+            reqwest::get(format!("{}/_sandbox/arrivals", app.ctx.settings.api_base)).await.unwrap().json().await.unwrap();
+        [
+            "modify_db_instance",
+            "create_parameter_group",
+            "modify_parameter_group",
+            "create_db_security_group",
+            "create_security_rule",
+            "modify_db_security_group",
+        ]
+        .iter()
+        .map(|n| hits.get(*n).copied().unwrap_or(0))
+        .sum()
+    };
+    assert_eq!(upstream, 0, "nothing was sent");
+}
