@@ -130,6 +130,22 @@ async fn extensions_are_installed_applied_and_removed_through_the_change_path() 
     assert_eq!(status, 200, "{body}");
     let req = serde_json::from_str::<Value>(&body).unwrap()["Requested"]["approval"].as_i64().expect("install is gated");
     assert_eq!(app.hits("install_extension").await, 0, "nothing sent before approval");
+    // bob reads which instance, database, schema and extension, by name.
+    let (_, inbox) = app.call(&bob, "list_approvals", &[("view", "inbox"), ("state", "")]).await;
+    let inbox: Vec<Value> = serde_json::from_str(&inbox).unwrap();
+    let shown = inbox.iter().find(|r| r["id"] == req).expect("in bob's inbox");
+    let names: Vec<(String, String)> = shown["basis"]["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["kind"].as_str().unwrap().to_string(), n["name"].as_str().unwrap().to_string()))
+        .collect();
+    let db_name = v["databases"][0][1].as_str().unwrap().to_string();
+    assert!(names.iter().any(|(k, n)| k == "instance group" && n.contains("orders-db")), "{names:?}");
+    assert!(names.contains(&("extension".into(), "pg_trgm".into())), "{names:?}");
+    assert!(names.contains(&("database".into(), db_name.clone())), "{names:?}");
+    assert!(names.contains(&("schema".into(), "public".into())), "{names:?}");
+    assert!(shown["resource_name"].as_str().unwrap().contains("orders-db"), "the title names the instances, not an id: {shown}");
     let (status, body) = app.call(&bob, "vote_approval", &[("id", &req.to_string()), ("approve", "true"), ("comment", "ok")]).await;
     assert_eq!(status, 200, "{body}");
     let mut installed = Value::Null;
