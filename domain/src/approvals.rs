@@ -449,8 +449,15 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
     if !parse_roles(&r.approver_roles).contains(&actor.role) {
         return refuse(format!("this request needs a vote from: {}", r.approver_roles)).await;
     }
-    if comment.trim().is_empty() {
-        return Err(invalid("comment", "add a comment for the record"));
+    if comment.trim().is_empty() || comment.chars().count() > 1000 {
+        let e = if comment.trim().is_empty() {
+            invalid("comment", "add a comment for the record")
+        } else {
+            invalid("comment", "keep it under 1000 characters")
+        };
+        audit::record(ctx, &entry.clone().summary(serde_json::json!({"comment_chars": comment.chars().count()})).refused(&e.to_string()))
+            .await?;
+        return Err(e);
     }
     let now = now_utc();
     let mut tx = crate::db::begin(&ctx.pool).await?;

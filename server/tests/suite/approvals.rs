@@ -47,6 +47,30 @@ async fn a_request_needs_a_reason() {
     let id = instance_id(&app, &alice, "staging-db").await;
     let v = ask(&app, &alice, &id, serde_json::json!({"stop_db_instance": {}}), "").await;
     assert!(v.to_string().contains("reason"), "{v}");
+    let refused: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor_name, resource_name FROM audit_events WHERE action = 'approval.request' AND outcome = 'refused'")
+            .fetch_all(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(refused, [("alice".to_string(), "staging-db".to_string())], "the refusal is on record, naming the instance");
+}
+
+#[tokio::test]
+async fn a_vote_needs_a_comment_and_its_refusal_is_on_record() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let req = request_stop(&app, &alice, "staging-db").await;
+    let bob = app.signed_in("bob").await;
+    let (status, body) = app.call(&bob, "vote_approval", &[("id", &req.to_string()), ("approve", "true"), ("comment", "  ")]).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("comment"), "{body}");
+    assert_eq!(state(&app, req).await, "pending");
+    let refused: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT actor_name, approval_id FROM audit_events WHERE action = 'approval.approve' AND outcome = 'refused'")
+            .fetch_all(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(refused, [("bob".to_string(), Some(req))]);
 }
 
 #[tokio::test]
