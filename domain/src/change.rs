@@ -16,6 +16,10 @@ pub use model::ChangeOutcome as Outcome;
 /// Asks for `call`: gated actions become an approval request carrying
 /// `reason`, the others run now.
 pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str) -> Result<Outcome, DomainError> {
+    let call = match complete(ctx, actor, call).await {
+        Ok(c) => c,
+        Err((call, e)) => return refuse(ctx, &actor, &call, e).await,
+    };
     if let Err(v) = call.validate() {
         return refuse(ctx, &actor, &call, DomainError::Validation(v)).await;
     }
@@ -51,6 +55,39 @@ pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str
     let filing = approvals::Filing { policy, gates: &gates, basis: &basis, detail: &detail };
     let id = approvals::submit(ctx, actor, call, target, reason, filing).await?;
     Ok(Outcome::Requested { approval: id })
+}
+
+/// Whether `call` would wait for approval: the strictest policy over every
+/// gated action whose effect it has (asked by the confirmation dialog, so
+/// that a reason is asked for up front).
+pub async fn needs_approval(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<bool, DomainError> {
+    let gates = gates(ctx, actor, call).await?;
+    Ok(approvals::strictest(ctx, &gates).await?.is_some())
+}
+
+/// Fills in what upstream needs beyond what the member changed: a DB
+/// security group's modification is refused without its name, so a
+/// description-only edit is sent with the current name
+/// (docs/upstream-api.md).
+async fn complete(ctx: &Context, actor: Changer<'_>, call: Call) -> Result<Call, (Call, DomainError)> {
+    match call {
+        Call::ModifyDbSecurityGroup { group_id, mut body }
+            if body.db_security_group_name.as_deref().is_none_or(|n| n.trim().is_empty()) =>
+        {
+            let read = async {
+                let creds = gateway::reader(ctx, &actor.reading()).await?;
+                Ok::<_, DomainError>(ctx.rds.db_security_group(&creds, &group_id).await?.into_detail().db_security_group_name)
+            };
+            match read.await {
+                Ok(name) => {
+                    body.db_security_group_name = Some(name);
+                    Ok(Call::ModifyDbSecurityGroup { group_id, body })
+                }
+                Err(e) => Err((Call::ModifyDbSecurityGroup { group_id, body }, e)),
+            }
+        }
+        other => Ok(other),
+    }
 }
 
 /// Every action whose policy `call` falls under. Only the effects decided by

@@ -31,6 +31,11 @@ impl From<RdsError> for DomainError {
     fn from(e: RdsError) -> Self {
         match e {
             RdsError::Api { code, message } => DomainError::Upstream { code, message },
+            RdsError::Http { status, code, message } if status >= 500 => {
+                DomainError::Unavailable(format!("NHN Cloud answered HTTP {status} ({code}): {message}"))
+            }
+            RdsError::Http { status: 404, message, .. } => DomainError::NotFound(message),
+            RdsError::Http { code, message, .. } => DomainError::Upstream { code, message },
             RdsError::Invalid(v) => DomainError::Validation(v),
             RdsError::Token(m) => DomainError::Unavailable(format!("the token exchange failed: {m}")),
             RdsError::Timeout => DomainError::Unavailable("NHN Cloud did not answer in time".into()),

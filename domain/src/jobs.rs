@@ -1,5 +1,5 @@
 //! The job tracker: every upstream job pgdeck started is stored and polled
-//! (`GET /v3.0/jobs/{id}`) until it ends, with backoff and a bounded rate per
+//! (`GET /v1.0/jobs/{id}`, or `/v3.0/…` where the region answers there) until it ends, with backoff and a bounded rate per
 //! credential; after a restart it resumes what was in flight. Each change is
 //! broadcast so pages can show it live.
 
@@ -364,7 +364,7 @@ async fn fetch(ctx: &Context, d: &Due) -> Answer {
             return Answer::Failed(format!("pgdeck could not follow this job ({e}); retrying"));
         }
     };
-    match ctx.rds.job(&creds, &rds::JobId::new(d.job_id.clone())).await {
+    match ctx.rds.job_status(&creds, &rds::JobId::new(d.job_id.clone())).await {
         Ok(job) => Answer::Job(job),
         Err(RdsError::Api { code, message }) => {
             Answer::Unanswered(format!("upstream refused to report the job ({code}: {message}); retrying"))

@@ -58,3 +58,48 @@ test('alice asks to delete an instance, cannot approve it herself, bob approves,
   await expect(log).toContainText('job.finished');
   await auditor.close();
 });
+
+test('a reset filed before a parameter changed is not run: bob reads it by name, and alice is told why', async ({ page, browser }) => {
+  await signIn(page, 'alice');
+  const origin = new URL(page.url()).origin;
+  const post = (fn: string, options: object) => page.request.post(`/api/${fn}`, { headers: { origin }, ...options });
+  // The last parameter group of the list: no other test edits it.
+  const groups = await (await post('parameter_groups', {})).json();
+  const group = groups[groups.length - 1].group;
+  const filed = await post('request_change', {
+    data: { call: { reset_parameter_group: { group_id: group.parameterGroupId } }, reason: 'back to the defaults before the audit' },
+  });
+  const id = String((await filed.json()).Requested.approval);
+  // While it waits, a parameter changes (an edit is not gated).
+  const view = await (await post('parameter_group', { form: { id: group.parameterGroupId } })).json();
+  const current = view.parameters.find((p: { name: string }) => p.name === 'deadlock_timeout').value;
+  const changed = await post('request_change', {
+    data: {
+      call: { modify_parameters: { group_id: group.parameterGroupId, body: { modifiedParameters: [{ parameterName: 'deadlock_timeout', value: current === '2s' ? '3s' : '2s' }] } } },
+      reason: '',
+    },
+  });
+  expect(changed.status()).toBe(200);
+
+  // Bob reads the group by name, is told a comment is required, approves.
+  const bob = await browser.newPage();
+  await signIn(bob, 'bob');
+  await openHydrated(bob, '/approvals?view=inbox');
+  const card = bob.getByRole('article', { name: `Request ${id}` });
+  await expect(card).toContainText('Reset parameter group');
+  await expect(card).toContainText(group.parameterGroupName);
+  await expect(card.getByRole('heading')).not.toContainText(group.parameterGroupId);
+  await expect(card.getByText('A comment is required')).toBeVisible();
+  await card.getByLabel(`Comment on request #${id}`).fill('fine by me');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await expect(bob.getByRole('article', { name: `Request ${id}` })).toHaveCount(0);
+  await bob.close();
+
+  // Nothing ran: alice sees why, on the request and on her dashboard.
+  await openHydrated(page, `/approvals?view=mine&id=${id}`);
+  const mine = page.getByRole('article', { name: `Request ${id}` });
+  await expect(mine).toContainText('STALE');
+  await expect(mine).toContainText('deadlock_timeout');
+  await openHydrated(page, '/');
+  await expect(page.locator('li').filter({ hasText: `#${id} ` })).toContainText('NOT RUN');
+});

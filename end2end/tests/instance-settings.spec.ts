@@ -99,14 +99,25 @@ test('settings, HA, databases, DB users, a replica, monitoring and restart optio
   await expect(page.getByRole('alert').filter({ hasText: 'Ping interval' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save high availability' })).toBeDisabled();
 
-  // Rename a database, with the access rules applied at once.
+  // Rename a database.
   await sections.getByRole('link', { name: 'Databases' }).click();
   const dbs = page.getByRole('table', { name: 'Databases' });
   await expect(dbs.locator('tr.database-row').first()).toBeVisible();
   const firstDb = (await dbs.locator('tr.database-row').first().locator('td').first().innerText()).trim();
   await page.getByRole('button', { name: `Rename database ${firstDb}` }).click();
   await page.getByLabel(`New name for ${firstDb}`).fill(`${firstDb}_v2`);
+  // Applying the access rules with it has the effect of applying them,
+  // which waits for approval: the dialog says so before anything is filed.
+  await page.getByLabel(/Apply access rules \(HBA\) at once/).check();
   await page.getByRole('button', { name: 'Rename database', exact: true }).click();
+  await expect(page.getByRole('dialog')).toContainText("needs another member's approval");
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  // Without it, the rename runs at once.
+  await page.getByRole('button', { name: `Rename database ${firstDb}` }).click();
+  await page.getByLabel(`New name for ${firstDb}`).fill(`${firstDb}_v2`);
+  await page.getByLabel(/Apply access rules \(HBA\) at once/).uncheck();
+  await page.getByRole('button', { name: 'Rename database', exact: true }).click();
+  await expect(page.getByRole('dialog')).not.toContainText("needs another member's approval");
   await page.getByRole('dialog').getByRole('button', { name: 'Rename database orders-db' }).click();
   await expect(toast(page, 'modify database on orders-db completed')).toBeVisible({ timeout: 20_000 });
   await expect(dbs).toContainText(`${firstDb}_v2`);

@@ -94,7 +94,15 @@ pub struct ClientParts {
     /// while one is on its way waits for that one's answer instead of
     /// sending its own.
     reads: Arc<std::sync::Mutex<HashMap<String, Flight>>>,
+    /// The job path that answered, per region address (see [`JOB_PATHS`]).
+    job_paths: Arc<std::sync::Mutex<HashMap<String, &'static str>>>,
 }
+
+/// Where a job is read. The Korean, Japanese and original English guides
+/// say `/v1.0/jobs/{jobId}`; a later English edition says `/v3.0/…`. pgdeck
+/// asks the first, falls back to the other when the path is not found, and
+/// keeps the one that answered for the region (docs/upstream-api.md).
+pub const JOB_PATHS: [&str; 2] = ["/v1.0/jobs/", "/v3.0/jobs/"];
 
 /// A read's answer (the raw, checked bytes), shared by every caller that
 /// asked for it while it was on its way.
@@ -141,7 +149,39 @@ impl RdsClient {
             config: Arc::new(config),
             tokens: Arc::new(Mutex::new(HashMap::new())),
             reads: Arc::new(std::sync::Mutex::new(HashMap::new())),
+            job_paths: Arc::new(std::sync::Mutex::new(HashMap::new())),
         })))
+    }
+
+    /// A job's state, from whichever of [`JOB_PATHS`] the region answers:
+    /// the one that answered before first, the other when it is not found.
+    pub async fn job_status(&self, creds: &Credentials, job_id: &JobId) -> Result<Job, RdsError> {
+        crate::validate::path_id("jobId", job_id.as_str())?;
+        let known = self.job_paths.lock().unwrap_or_else(|e| e.into_inner()).get(&creds.api_base).copied();
+        let order: Vec<&'static str> = match known {
+            Some(p) => std::iter::once(p).chain(JOB_PATHS.iter().copied().filter(|x| *x != p)).collect(),
+            None => JOB_PATHS.to_vec(),
+        };
+        let mut last = None;
+        for prefix in order {
+            let path = format!("{prefix}{}", job_id.as_str());
+            match self.call::<Job>("job", creds, Method::Get, &path, &[], Body::None).await {
+                Err(e) if e.is_not_found() || is_no_such_api(&e) => last = Some(e),
+                answer => {
+                    if answer.is_ok() && known != Some(prefix) {
+                        self.job_paths.lock().unwrap_or_else(|e| e.into_inner()).insert(creds.api_base.clone(), prefix);
+                        tracing::info!(region = %creds.api_base, path = %prefix, "jobs answer on this path for this region");
+                    }
+                    return answer;
+                }
+            }
+        }
+        Err(last.unwrap_or(RdsError::Transport("no job path answered".into())))
+    }
+
+    /// The job path that answered for a region, once one has.
+    pub fn job_path(&self, api_base: &str) -> Option<&'static str> {
+        self.job_paths.lock().unwrap_or_else(|e| e.into_inner()).get(api_base).copied()
     }
 
     /// The OAuth base URL in use.
@@ -232,6 +272,7 @@ impl RdsClient {
             Err(RdsError::Timeout) => "timeout",
             Err(RdsError::Token(_)) => "token",
             Err(RdsError::Transport(_)) => "transport",
+            Err(RdsError::Http { .. }) => "http_error",
             Err(RdsError::Decode(_)) => "unreadable",
             Err(RdsError::Invalid(_)) => "invalid",
         };
@@ -351,11 +392,17 @@ impl RdsClient {
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(transport)?;
         if !status.is_success() {
-            return Err(RdsError::Transport(format!("HTTP {status}")));
+            return Err(crate::error::http_error(status.as_u16(), &bytes));
         }
         crate::error::check_header(&bytes)?;
         Ok(bytes.to_vec())
     }
+}
+
+/// An answer saying the API itself does not exist (a 200 with a header,
+/// as the guide has every answer): the path is wrong, not the job.
+fn is_no_such_api(e: &RdsError) -> bool {
+    matches!(e, RdsError::Api { message, .. } if message.starts_with("No such API"))
 }
 
 fn transport(e: reqwest::Error) -> RdsError {

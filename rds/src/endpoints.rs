@@ -18,7 +18,7 @@ macro_rules! for_each_endpoint {
             members() -> Members = GET "/v1.0/project/members", "RDSforPostgreSQL:Project.Get", "List Project Members";
             subnets() -> Subnets = GET "/v1.0/network/subnets", "RDSforPostgreSQL:Network.List", "List Subnets";
             storage_types() -> StorageTypes = GET "/v1.0/storage-types", "RDSforPostgreSQL:Storage.List", "View the list of storage types";
-            job(job_id: JobId) -> Job = GET "/v3.0/jobs/{jobId}", "RDSforPostgreSQL:Job.Get", "List Task Details";
+            job(job_id: JobId) -> Job = GET "/v1.0/jobs/{jobId}", "RDSforPostgreSQL:Job.Get", "List Task Details";
             db_instance_groups() -> DbInstanceGroups = GET "/v1.0/db-instance-groups", "RDSforPostgreSQL:DbInstanceGroup.List", "List DB Instances";
             db_instance_group(group_id: DbInstanceGroupId) -> DbInstanceGroupDetail = GET "/v1.0/db-instance-groups/{dbInstanceGroupId}", "RDSforPostgreSQL:DbInstanceGroup.Get", "List DB Instance Group Details";
             db_instances() -> DbInstances = GET "/v1.0/db-instances", "RDSforPostgreSQL:DbInstance.List", "List DB instances";

@@ -95,7 +95,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// State of an asynchronous job (`GET /v3.0/jobs/{jobId}`).
+    /// State of an asynchronous job (`GET /v1.0/jobs/{jobId}`).
     JobStatus {
         Preparing = "PREPARING" => "Preparing",
         Ready = "READY" => "Ready",

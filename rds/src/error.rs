@@ -26,7 +26,14 @@ pub enum RdsError {
     /// No answer within the time limit.
     #[error("upstream did not answer in time")]
     Timeout,
-    /// The connection failed or upstream answered with an HTTP error.
+    /// Upstream answered with an HTTP error status and its own words (the
+    /// guide says every answer is HTTP 200; the service answers 401, 404,
+    /// 405 and 500 with a JSON header): the status, `resultCode` and
+    /// `resultMessage` as sent.
+    #[error("upstream answered HTTP {status} ({code}): {message}")]
+    Http { status: u16, code: i64, message: String },
+    /// The connection failed, or upstream answered an HTTP error without
+    /// words of its own.
     #[error("could not reach upstream: {0}")]
     Transport(String),
     /// Upstream answered something that is not the documented JSON.
@@ -38,14 +45,24 @@ impl RdsError {
     /// Upstream's `resultCode`, when upstream answered.
     pub fn result_code(&self) -> Option<i64> {
         match self {
-            RdsError::Api { code, .. } => Some(*code),
+            RdsError::Api { code, .. } | RdsError::Http { code, .. } => Some(*code),
             _ => None,
         }
     }
 
-    /// Whether another try may succeed (transport trouble, not a refusal).
+    /// Whether another try may succeed (transport trouble, an overloaded or
+    /// failing service; not a refusal).
     pub fn is_transient(&self) -> bool {
-        matches!(self, RdsError::Timeout | RdsError::Transport(_) | RdsError::Decode(_))
+        match self {
+            RdsError::Timeout | RdsError::Transport(_) | RdsError::Decode(_) => true,
+            RdsError::Http { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+
+    /// Whether upstream says there is no such API or resource (HTTP 404).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, RdsError::Http { status: 404, .. })
     }
 }
 
@@ -66,6 +83,29 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RdsError> {
     check_header(bytes)?;
     // Straight from the bytes: no intermediate JSON tree.
     serde_json::from_slice(bytes).map_err(|e| RdsError::Decode(e.to_string()))
+}
+
+/// What an HTTP error answer says: the status, and upstream's code and
+/// message when its body carries a header (`None` for a body without one).
+/// An HTTP 401 is a refused token whatever the body says, so that it is
+/// renewed like a body's 80401.
+pub fn http_error(status: u16, bytes: &[u8]) -> RdsError {
+    let head = serde_json::from_slice::<HeaderOnly>(bytes).ok().and_then(|h| h.header);
+    let text = || {
+        let t = String::from_utf8_lossy(bytes);
+        let t: String = t.chars().filter(|c| !c.is_control()).take(200).collect();
+        if t.trim().is_empty() {
+            format!("HTTP {status}")
+        } else {
+            t
+        }
+    };
+    match (status, head) {
+        (401, h) => RdsError::Api { code: UNAUTHORIZED, message: h.map(|h| h.result_message).unwrap_or_else(text) },
+        (_, Some(h)) => RdsError::Http { status, code: h.result_code, message: h.result_message },
+        (404 | 405, None) => RdsError::Http { status, code: 0, message: text() },
+        (_, None) => RdsError::Transport(format!("HTTP {status}: {}", text())),
+    }
 }
 
 /// Reads only an answer's header: a refusal becomes [`RdsError::Api`].

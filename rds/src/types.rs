@@ -43,7 +43,7 @@ pub struct Empty {}
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct JobAnswer {
-    /// The job to follow with `GET /v3.0/jobs/{jobId}`.
+    /// The job to follow with `GET /v1.0/jobs/{jobId}`.
     pub job_id: JobId,
 }
 
@@ -154,7 +154,7 @@ pub struct ResourceRelation {
     pub resource_id: String,
 }
 
-/// `GET /v3.0/jobs/{jobId}`.
+/// `GET /v1.0/jobs/{jobId}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Job {
@@ -1288,6 +1288,10 @@ impl Validate for CreateDbSecurityGroup {
         validate::description("description", &self.description)?;
         required("dbSecurityGroupName", &self.db_security_group_name)?;
         validate::resource_name("dbSecurityGroupName", &self.db_security_group_name, true)?;
+        if self.rules.is_empty() {
+            // docs/upstream-api.md: the service refuses a group without rules.
+            return Err(ValidationError::new("rules", "add at least one rule: NHN Cloud refuses a DB security group without rules"));
+        }
         for (i, r) in self.rules.iter().enumerate() {
             r.validate().map_err(|e| e.within(&format!("rules[{i}]")))?;
         }

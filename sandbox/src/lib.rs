@@ -72,6 +72,14 @@ pub struct Faults {
     pub malformed_rate: f64,
     /// Share (0–1) of API calls that never answer.
     pub hang_rate: f64,
+    /// Where jobs answer: `v1.0` (the Korean, Japanese and original English
+    /// guides; the default) or `v3.0` (a later English edition). The other
+    /// path answers 404.
+    pub jobs_path: String,
+    /// Refusals answered with an HTTP error status and the JSON header (401
+    /// for a token, 403, 404, 400), as the service does; off, every answer
+    /// is HTTP 200 as the guide says.
+    pub http_status: bool,
 }
 
 /// Sandbox settings.
@@ -153,6 +161,7 @@ impl Sandbox {
             .route("/_sandbox/faults", get(get_faults).put(put_faults))
             .route("/_sandbox/hits", get(get_hits))
             .route("/_sandbox/arrivals", get(get_arrivals))
+            .route("/_sandbox/tokens", axum::routing::delete(delete_tokens))
             .route("/_sandbox/webhooks/{channel}", get(get_webhooks).post(post_webhook))
             .fallback(api)
             .with_state(self.clone())
@@ -286,6 +295,13 @@ async fn get_hits(State(sb): State<Sandbox>) -> Json<HashMap<&'static str, u64>>
     Json(sb.hits())
 }
 
+/// Revokes every token issued (as an expiry upstream would): the next call
+/// with one is refused as unauthorized.
+async fn delete_tokens(State(sb): State<Sandbox>) -> StatusCode {
+    sb.revoke_tokens();
+    StatusCode::NO_CONTENT
+}
+
 async fn get_arrivals(State(sb): State<Sandbox>) -> Json<HashMap<&'static str, u64>> {
     Json(sb.0.arrivals.lock().map(|h| h.clone()).unwrap_or_default())
 }
@@ -307,7 +323,17 @@ async fn post_webhook(State(sb): State<Sandbox>, Path(channel): Path<String>, bo
     StatusCode::OK
 }
 
-fn answer(result: Result<serde_json::Value, ApiError>) -> Response {
+/// An answer, its refusal with an HTTP error status when `http_status`.
+fn answer_as(result: Result<serde_json::Value, ApiError>, http_status: bool) -> Response {
+    let status = match (&result, http_status) {
+        (Err(e), true) => match e.code {
+            codes::UNAUTHORIZED => StatusCode::UNAUTHORIZED,
+            codes::FORBIDDEN => StatusCode::FORBIDDEN,
+            codes::NOT_FOUND => StatusCode::NOT_FOUND,
+            _ => StatusCode::BAD_REQUEST,
+        },
+        _ => StatusCode::OK,
+    };
     let (header, body) = match result {
         Ok(v) => (Header::ok(), v),
         Err(e) => (Header::fail(e.code, e.message), serde_json::json!({})),
@@ -317,7 +343,7 @@ fn answer(result: Result<serde_json::Value, ApiError>) -> Response {
         _ => serde_json::Map::new(),
     };
     obj.insert("header".into(), serde_json::to_value(header).unwrap_or_default());
-    Json(serde_json::Value::Object(obj)).into_response()
+    (status, Json(serde_json::Value::Object(obj))).into_response()
 }
 
 /// Matches a request to an endpoint: literal segments beat placeholders
@@ -385,12 +411,20 @@ fn parse_query(q: Option<&str>) -> Vec<(String, String)> {
 
 async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    if let Some((endpoint, _)) = route(&sb, &parts.method, parts.uri.path()) {
+    let faults = sb.0.faults.read().map(|f| f.clone()).unwrap_or_default();
+    // Jobs answer on one of the guide's two paths (`jobsPath`); the other is
+    // not found.
+    let asked = parts.uri.path().to_string();
+    let path = match (asked.strip_prefix("/v3.0/jobs/"), asked.starts_with("/v1.0/jobs/"), faults.jobs_path == "v3.0") {
+        (Some(rest), _, true) => format!("/v1.0/jobs/{rest}"),
+        (Some(_), _, false) | (None, true, true) => String::new(),
+        _ => asked.clone(),
+    };
+    if let Some((endpoint, _)) = route(&sb, &parts.method, &path) {
         if let Ok(mut a) = sb.0.arrivals.lock() {
             *a.entry(endpoint.name).or_default() += 1;
         }
     }
-    let faults = sb.0.faults.read().map(|f| f.clone()).unwrap_or_default();
     if faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
@@ -403,7 +437,9 @@ async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
     if faults.malformed_rate > 0.0 && rand::random::<f64>() < faults.malformed_rate {
         return (StatusCode::OK, [("content-type", "application/json")], "{\"header\": {\"resultCode\": 0, \"result").into_response();
     }
-    let Some((endpoint, params)) = route(&sb, &parts.method, parts.uri.path()) else {
+    let http_status = faults.http_status;
+    let answer = move |r: Result<serde_json::Value, ApiError>| answer_as(r, http_status);
+    let Some((endpoint, params)) = route(&sb, &parts.method, &path) else {
         return (StatusCode::NOT_FOUND, Json(serde_json::json!({"header": Header::fail(codes::NOT_FOUND, format!("No such API: {} {}", parts.method, parts.uri.path()))}))).into_response();
     };
     if let Ok(mut h) = sb.0.hits.lock() {

@@ -934,3 +934,56 @@ async fn identical_reads_in_flight_share_one_call_per_credentials_and_changes_ne
     assert!(x.is_ok() && y.is_ok());
     assert_eq!(e.sandbox.hits().get("modify_deletion_protection").copied().unwrap_or(0) - stops, 2);
 }
+
+/// Where the guide and the service differ (docs/upstream-api.md): the job
+/// path, and refusals answered with HTTP error statuses.
+#[tokio::test]
+async fn jobs_are_followed_on_whichever_path_the_region_answers_and_the_path_is_remembered() {
+    for (jobs_path, expected) in [("v1.0", "/v1.0/jobs/"), ("v3.0", "/v3.0/jobs/")] {
+        let e = env().await;
+        e.sandbox.set_faults(sandbox::Faults { jobs_path: jobs_path.into(), ..Default::default() });
+        let id = first_instance(&e).await;
+        let sent = e.client.backup_db_instance(&e.admin, &id, &rds::types::BackupDbInstance { backup_name: "path-check".into() }).await;
+        let job = sent.expect("backup started").job_id;
+        let j = e.client.job_status(&e.admin, &job).await.unwrap_or_else(|err| panic!("{jobs_path}: {err}"));
+        assert_eq!(j.job_id, job);
+        assert_eq!(e.client.job_path(&e.base), Some(expected), "{jobs_path}");
+        // The other path is not found, with upstream's words.
+        let other = if jobs_path == "v1.0" { "v3.0" } else { "v1.0" };
+        let r = reqwest::get(format!("{}/{other}/jobs/{}", e.base, job.as_str())).await.unwrap();
+        assert_eq!(r.status().as_u16(), 404, "{other}");
+        // Remembered: the next read asks the right path first.
+        let before = e.sandbox.hits().get("job").copied().unwrap_or(0);
+        e.client.job_status(&e.admin, &job).await.unwrap();
+        assert_eq!(e.sandbox.hits().get("job").copied().unwrap_or(0), before + 1);
+    }
+}
+
+#[tokio::test]
+async fn refusals_answered_with_http_statuses_keep_upstreams_words_and_a_401_renews_the_token() {
+    let e = env().await;
+    e.sandbox.set_faults(sandbox::Faults { http_status: true, ..Default::default() });
+    // An expired (revoked) token answered with HTTP 401: renewed, then read.
+    e.client.db_instances(&e.admin).await.expect("first read");
+    e.sandbox.revoke_tokens();
+    e.client.db_instances(&e.admin).await.expect("the token is renewed on HTTP 401 and the read succeeds");
+    // A refusal keeps its status, code and message.
+    let missing = rds::DbInstanceId::new("no-such-instance");
+    match e.client.db_instance(&e.admin, &missing).await {
+        Err(RdsError::Http { status: 404, code, message }) => {
+            assert_eq!(code, sandbox::codes::NOT_FOUND);
+            assert!(!message.is_empty() && !message.starts_with("HTTP"), "upstream's own words: {message}");
+        }
+        other => panic!("expected an HTTP 404 with upstream's words, got {other:?}"),
+    }
+    // A viewer's change: HTTP 403 with upstream's words, not retried.
+    let id = first_instance(&e).await;
+    let r = e.client.start_db_instance(&e.viewer, &id).await;
+    assert!(matches!(&r, Err(RdsError::Http { status: 403, code: 80_403, .. })), "{r:?}");
+}
+
+/// An available instance of the seeded estate (analytics answers at once).
+async fn first_instance(e: &Env) -> DbInstanceId {
+    let list = e.client.db_instances(&e.admin).await.unwrap().db_instances;
+    list.into_iter().find(|i| i.db_instance_name == "analytics").expect("analytics is seeded").db_instance_id
+}

@@ -62,6 +62,14 @@ struct SandboxArgs {
     /// Share (0-1) of API calls that never answer
     #[arg(long, default_value_t = 0.0)]
     hang_rate: f64,
+    /// Where jobs answer: v1.0 (the Korean, Japanese and original English
+    /// guides) or v3.0 (a later English edition)
+    #[arg(long, default_value = "v1.0", value_parser = ["v1.0", "v3.0"])]
+    jobs_path: String,
+    /// Answer refusals with HTTP error statuses (401, 403, 404, 400) as the
+    /// service does, instead of HTTP 200 as the guide says
+    #[arg(long)]
+    http_status: bool,
 }
 
 /// Logs to standard error: text by default, one JSON object per line with
@@ -155,8 +163,14 @@ fn sandbox_config(job_seconds: f64, token_seconds: u64, faults: sandbox::Faults)
 }
 
 async fn run_sandbox(a: SandboxArgs) -> anyhow::Result<()> {
-    let faults =
-        sandbox::Faults { latency_ms: a.latency_ms, error_rate: a.error_rate, malformed_rate: a.malformed_rate, hang_rate: a.hang_rate };
+    let faults = sandbox::Faults {
+        latency_ms: a.latency_ms,
+        error_rate: a.error_rate,
+        malformed_rate: a.malformed_rate,
+        hang_rate: a.hang_rate,
+        jobs_path: a.jobs_path,
+        http_status: a.http_status,
+    };
     let config = sandbox_config(a.job_seconds, a.token_seconds, faults)?;
     let listener =
         tokio::net::TcpListener::bind(a.listen).await.map_err(|e| anyhow::anyhow!("--listen {}: cannot bind ({e})", a.listen))?;

@@ -86,11 +86,15 @@ pub async fn request_change(call: Change, reason: String) -> Result<ChangeOutcom
     Ok(domain::change::request(&ctx, changer, call, &reason).await?)
 }
 
-/// Whether an instance action needs approval (to ask for a reason up front).
-#[server(endpoint = "needs_approval", output = crate::wire::Answer)]
-pub async fn needs_approval(action: String) -> Result<bool, AppError> {
-    let (ctx, _) = server::actor().await?;
-    Ok(domain::approvals::needs_approval(&ctx, &action).await?)
+/// Whether this very change would wait for approval (to ask for a reason
+/// up front): decided as `request_change` decides, by every gated effect
+/// the call has, its fields and upstream's state included.
+#[server(endpoint = "needs_approval", input = server_fn::codec::Json, output = crate::wire::Answer)]
+pub async fn needs_approval(call: Change) -> Result<bool, AppError> {
+    let call = call.call;
+    let (ctx, actor) = server::actor().await?;
+    let changer = server::granted::<domain::grant::Change>(&ctx, &actor, call.name()).await?;
+    Ok(domain::change::needs_approval(&ctx, changer, &call).await?)
 }
 
 /// Approval requests: `view` is `inbox`, `mine` or `all` (admins); one

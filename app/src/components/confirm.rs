@@ -36,8 +36,14 @@ fn dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
 /// The dialog for one change.
 #[component]
 fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<RequestChange>) -> impl IntoView {
-    let action_name = change.name();
-    let gated = crate::data::load(move || action_name, |a| async move { needs_approval(a.to_string()).await.unwrap_or(false) });
+    let asked = change.clone();
+    let gated = crate::data::load(
+        move || (),
+        move |()| {
+            let asked = asked.clone();
+            async move { needs_approval(asked).await.unwrap_or(false) }
+        },
+    );
     let (reason, set_reason) = signal(String::new());
     // Options some calls take, asked here so every place that offers the
     // call offers them too.

@@ -317,15 +317,15 @@ fn RuleForm(
     }
 }
 
-/// Creates a DB security group, with a first rule when one is filled in.
+/// Creates a DB security group with its first rule (upstream refuses a
+/// group without rules).
 #[component]
 pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let with_rule = RwSignal::new(true);
     let f = RuleFields::new(&blank_rule());
     let body = move || -> Result<CreateDbSecurityGroup, rds::ValidationError> {
-        let rules = if with_rule.get() { vec![f.spec()?] } else { vec![] };
+        let rules = vec![f.spec()?];
         let body = CreateDbSecurityGroup {
             db_security_group_name: name.get().trim().to_string(),
             description: Some(description.get()).filter(|d| !d.trim().is_empty()),
@@ -342,8 +342,8 @@ pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
                     {move || refusal(rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err().filter(|_| !name.get().is_empty()))}</label>
                 <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
             </div>
-            <label class="check"><input type="checkbox" prop:checked=with_rule on:change:target=move |ev| with_rule.set(ev.target().checked())/>"Start with a rule"</label>
-            <Show when=move || with_rule.get()>{f.view()}</Show>
+            <p class="hint">"Its first rule (NHN Cloud creates no DB security group without one):"</p>
+            {f.view()}
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || body().is_err() on:click=move |_| {
                     if let Ok(body) = body() {

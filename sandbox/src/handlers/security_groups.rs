@@ -52,6 +52,11 @@ pub fn modify_db_security_group(w: &mut World, group_id: DbSecurityGroupId, body
     let id = group_id.0;
     let r: ModifyDbSecurityGroup = body;
     valid(&r)?;
+    // As the service answers (docs/upstream-api.md): the name is required
+    // even when only the description changes.
+    if r.db_security_group_name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(ApiError::new(codes::INVALID, "dbSecurityGroupName is required"));
+    }
     let g = security_group_mut(w, &id)?;
     if let Some(n) = r.db_security_group_name {
         g.db_security_group_name = n;

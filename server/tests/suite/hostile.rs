@@ -39,7 +39,6 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("reset_user_password", &[("username", Text), ("password", Text)]),
     ("list_instances", &[]),
     ("instance_extras", &[]),
-    ("needs_approval", &[("action", Text)]),
     ("list_approvals", &[("view", Text), ("state", Text), ("page", OptInt)]),
     ("count_approvals", &[("view", Text), ("state", Text)]),
     ("approvals_waiting", &[]),
@@ -70,7 +69,7 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
 ];
 
 /// Server functions that take JSON.
-const JSON_FNS: &[&str] = &["request_change", "set_policy", "search_audit", "list_backups", "list_events"];
+const JSON_FNS: &[&str] = &["request_change", "needs_approval", "set_policy", "search_audit", "list_backups", "list_events"];
 
 /// Strings that have broken other panels.
 fn hostile_texts() -> Vec<String> {

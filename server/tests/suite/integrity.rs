@@ -132,6 +132,19 @@ async fn applying_rules_through_a_db_user_change_is_gated_like_the_apply() {
     let user_name = users[0]["dbUserName"].as_str().unwrap().to_string();
     let call =
         json!({"modify_db_user": {"id": id, "db_user_id": user, "body": {"authorityType": "DDL", "applyHbaRulesImmediately": true}}});
+    // The confirmation asks the same question before anything is filed.
+    let needs = |call: Value| {
+        let (alice, base) = (alice.clone(), app.base.clone());
+        async move {
+            let r = alice.post(format!("{base}/api/needs_approval")).json(&json!({"call": call})).send().await.unwrap();
+            assert_eq!(r.status().as_u16(), 200);
+            r.text().await.unwrap()
+        }
+    };
+    assert_eq!(needs(call.clone()).await, "true");
+    let mut plain = call.clone();
+    plain["modify_db_user"]["body"]["applyHbaRulesImmediately"] = json!(false);
+    assert_eq!(needs(plain).await, "false");
     let req = requested(&ask(&app, &alice, call, "needs to run migrations").await);
     assert_eq!(app.hits("modify_db_user").await, 0);
     let (_, list) = app.call(&app.signed_in("bob").await, "list_approvals", &[("view", "inbox"), ("state", "")]).await;
@@ -252,15 +265,15 @@ async fn every_description_has_a_limit_checked_before_anything_is_stored_or_sent
     let (_, pgs) = app.call(&alice, "parameter_groups", &[]).await;
     let pgs: Vec<Value> = serde_json::from_str(&pgs).unwrap();
     let pg = pgs[0]["group"]["parameterGroupId"].as_str().unwrap().to_string();
-    // (security groups, parameter groups)
+    // (parameter groups, security groups)
     let groups: Value = serde_json::from_str(&groups).unwrap();
-    let sg = groups[0][0]["id"].as_str().map(str::to_string);
+    let sg = groups[1][0]["id"].as_str().map(str::to_string);
     assert!(sg.is_some(), "the sandbox has a security group: {groups}");
     let mut calls = vec![
         json!({"modify_db_instance": {"id": id, "body": {"description": long}}}),
         json!({"create_parameter_group": {"body": {"parameterGroupName": "pg-x", "description": long, "dbVersion": "POSTGRESQL_V176"}}}),
         json!({"modify_parameter_group": {"group_id": pg, "body": {"description": huge}}}),
-        json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "sg-x", "description": long, "rules": []}}}),
+        json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "sg-x", "description": long, "rules": [{"direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "DB_PORT"}, "cidr": "10.0.0.0/8"}]}}}),
     ];
     if let Some(sg) = sg {
         calls.push(json!({"create_security_rule": {"group_id": sg, "body": {"description": huge, "direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "DB_PORT"}, "cidr": "10.0.0.0/8"}}}));

@@ -19,3 +19,4 @@ mod jobs;
 mod operations;
 mod params;
 mod reads;
+mod upstream;

@@ -126,7 +126,8 @@ async fn instance_id(base: &str, client: &reqwest::Client, name: &str) -> String
 /// named `name` (an instance takes one backup at a time, a project any
 /// number of groups). Answers whether pgdeck acknowledged it as run.
 async fn change(base: &str, client: &reqwest::Client, name: &str) -> Option<u16> {
-    let call = serde_json::json!({"create_db_security_group": {"body": {"dbSecurityGroupName": name, "rules": []}}});
+    let rule = serde_json::json!({"direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "DB_PORT"}, "cidr": "10.0.0.0/8"});
+    let call = serde_json::json!({"create_db_security_group": {"body": {"dbSecurityGroupName": name, "rules": [rule]}}});
     let r = client.post(format!("{base}/api/request_change")).json(&serde_json::json!({"call": call, "reason": ""})).send().await.ok()?;
     let status = r.status().as_u16();
     let body = r.text().await.ok()?;

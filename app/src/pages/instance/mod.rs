@@ -679,7 +679,7 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
                 view! {
                     <div class="inline-form" role="group" aria-label=format!("Rename database {old}")>
                         <Field label=format!("New name for {old}") name="Database name" value=rename_to check=name_check/>
-                        <label class="check"><input type="checkbox" prop:checked=apply_hba on:change:target=move |ev| apply_hba.set(ev.target().checked())/>"Apply access rules (HBA) at once"</label>
+                        <label class="check"><input type="checkbox" prop:checked=apply_hba on:change:target=move |ev| apply_hba.set(ev.target().checked())/>"Apply access rules (HBA) at once (counts as applying them, which may need approval)"</label>
                         <button type="button" prop:disabled=move || rename_to.with(|v| name_check(v)).is_some() || unchanged() on:click={ let did = did.clone(); move |_| {
                             let body = ModifyDatabase { database_name: rename_to.get().trim().to_string(), apply_hba_rules_immediately: Some(apply_hba.get()) };
                             ask(&o.get_value(), |id| crate::change!(ModifyDatabase { id, database_id: DatabaseId::new(did.clone()), body }));

@@ -1,0 +1,95 @@
+//! Where the guide and the service differ (docs/upstream-api.md), through
+//! the real router, with the sandbox switched to each behaviour.
+
+use crate::common;
+use common::spawn_app;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+async fn faults(app: &common::TestApp, f: Value) {
+    let r = reqwest::Client::new().put(format!("{}/_sandbox/faults", app.ctx.settings.api_base)).json(&f).send().await.unwrap();
+    assert!(r.status().is_success());
+}
+
+async fn security_group(app: &common::TestApp, client: &reqwest::Client) -> (String, String) {
+    let (_, groups) = app.call(client, "access_groups", &[]).await;
+    let groups: Value = serde_json::from_str(&groups).unwrap();
+    // (parameter groups, security groups)
+    (groups[1][0]["id"].as_str().unwrap().to_string(), groups[1][0]["name"].as_str().unwrap().to_string())
+}
+
+#[tokio::test]
+async fn a_description_only_edit_of_a_security_group_is_sent_with_its_name() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (id, name) = security_group(&app, &alice).await;
+    let (status, body) =
+        app.change(&alice, json!({"modify_db_security_group": {"group_id": id, "body": {"description": "partner VPN, 2027"}}}), "").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Ran"), "{body}");
+    let (_, groups) = app.call(&alice, "access_groups", &[]).await;
+    let groups: Value = serde_json::from_str(&groups).unwrap();
+    let g = groups[1].as_array().unwrap().iter().find(|g| g["id"] == id.as_str()).unwrap();
+    assert_eq!((g["name"].as_str().unwrap(), g["description"].as_str().unwrap()), (name.as_str(), "partner VPN, 2027"));
+    let summary: String =
+        sqlx::query_scalar("SELECT summary FROM audit_events WHERE action = 'modify_db_security_group' AND intent_id IS NOT NULL")
+            .fetch_one(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert!(summary.contains(&format!("\"dbSecurityGroupName\":\"{name}\"")), "the name was sent: {summary}");
+}
+
+#[tokio::test]
+async fn a_security_group_without_rules_is_refused_before_upstream() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (status, body) =
+        app.change(&alice, json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "empty-sg", "rules": []}}}), "").await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("\"rules\"") && body.contains("at least one rule"), "{body}");
+    assert_eq!(app.hits("create_db_security_group").await, 0);
+}
+
+/// Jobs answer on `/v3.0/jobs/…` only: pgdeck finds the path, follows the
+/// job to its end, and keeps the path for the region.
+#[tokio::test]
+async fn jobs_end_when_the_region_answers_on_the_other_path() {
+    let app = spawn_app().await;
+    faults(&app, json!({"jobsPath": "v3.0"})).await;
+    let alice = app.signed_in("alice").await;
+    let (_, list) = app.call(&alice, "list_instances", &[]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let id = list.iter().find(|i| i["dbInstanceName"] == "analytics").unwrap()["dbInstanceId"].as_str().unwrap().to_string();
+    let (status, body) = app.change(&alice, json!({"backup_db_instance": {"id": id, "body": {"backupName": "v3-path"}}}), "").await;
+    assert_eq!(status, 200, "{body}");
+    let job = serde_json::from_str::<Value>(&body).unwrap()["Ran"]["job"].as_str().expect("a job").to_string();
+    let mut ended = None;
+    for _ in 0..100 {
+        let j = domain::jobs::get(&app.ctx, &job).await.unwrap().unwrap();
+        if j.finished {
+            ended = Some(j.status);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(ended.as_deref(), Some("COMPLETED"));
+    assert_eq!(app.ctx.rds.job_path(&app.ctx.settings.api_base), Some("/v3.0/jobs/"));
+}
+
+/// Refusals answered with HTTP error statuses and a JSON header: the
+/// member reads upstream's own words, and an expired token answered with
+/// HTTP 401 is renewed.
+#[tokio::test]
+async fn upstreams_words_reach_the_member_when_it_answers_with_http_errors() {
+    let app = spawn_app().await;
+    faults(&app, json!({"httpStatus": true})).await;
+    let alice = app.signed_in("alice").await;
+    let (status, body) = app.call(&alice, "instance_overview", &[("id", "no-such-instance")]).await;
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("DB instance not found") && !body.contains("HTTP 404"), "upstream's words, not a bare status: {body}");
+    // Tokens revoked upstream: the next read renews and succeeds.
+    let r = reqwest::Client::new().delete(format!("{}/_sandbox/tokens", app.ctx.settings.api_base)).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 204);
+    let (status, body) = app.call(&alice, "list_instances", &[]).await;
+    assert_eq!(status, 200, "{body}");
+}
