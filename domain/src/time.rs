@@ -1,6 +1,10 @@
-//! UTC timestamps as stored: RFC 3339 with a `Z`, sortable as text.
+//! UTC timestamps as stored: RFC 3339 with a `Z` and milliseconds, sortable
+//! as text. Written with the `time` crate; read back with the lenient
+//! reader upstream's date-times need (`rds::datetime`, ASCII-checked and
+//! property-tested so that no text can make it panic).
 
 use std::time::{SystemTime, UNIX_EPOCH};
+use time::OffsetDateTime;
 
 /// Seconds since the Unix epoch.
 pub fn unix_now() -> i64 {
@@ -17,15 +21,43 @@ pub fn now_utc() -> String {
     format_millis(unix_millis())
 }
 
-/// Unix milliseconds as `YYYY-MM-DDThh:mm:ss.mmmZ`.
+/// Unix milliseconds as `YYYY-MM-DDThh:mm:ss.mmmZ` (clamped to the years
+/// 0001–9999, which every stored time is within).
 pub fn format_millis(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (y, m, d) = rds::datetime::civil_from_days(secs.div_euclid(86_400));
-    let sod = secs.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", sod / 3600, sod % 3600 / 60, sod % 60, ms.rem_euclid(1000))
+    let nanos = i128::from(ms) * 1_000_000;
+    let t = OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(if ms < 0 {
+        time::macros::datetime!(0001-01-01 0:00 UTC)
+    } else {
+        time::macros::datetime!(9999-12-31 23:59:59.999 UTC)
+    });
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
 }
 
 /// Reads a stored timestamp back to Unix seconds.
 pub fn parse_utc(s: &str) -> Option<i64> {
     rds::datetime::parse_rfc3339_lenient(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_times_sort_as_text_and_read_back() {
+        let a = format_millis(1_677_066_432_123);
+        assert_eq!(a, "2023-02-22T11:47:12.123Z");
+        assert_eq!(parse_utc(&a), Some(1_677_066_432));
+        assert!(format_millis(0) < format_millis(1) && format_millis(1) < format_millis(86_400_000));
+        assert_eq!(format_millis(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(format_millis(i64::MAX), "9999-12-31T23:59:59.999Z");
+    }
 }

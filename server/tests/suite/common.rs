@@ -91,21 +91,27 @@ impl TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with_jobs(0.3).await
+    spawn_app_with(|_| {}).await
 }
 
 /// An app whose sandbox jobs take `job_seconds`.
 pub async fn spawn_app_with_jobs(job_seconds: f64) -> TestApp {
+    spawn_app_with(|a| a.sandbox_job_seconds = Some(job_seconds)).await
+}
+
+/// An app with settings of the test's own (on top of sandbox mode).
+pub async fn spawn_app_with(set: impl FnOnce(&mut server::config::ServeArgs)) -> TestApp {
     log();
     let dir = tempfile::tempdir().unwrap();
-    let args = server::config::ServeArgs {
+    let mut args = server::config::ServeArgs {
         listen: Some("127.0.0.1:0".into()),
         data_dir: Some(dir.path().to_path_buf()),
         sandbox: true,
-        sandbox_job_seconds: Some(job_seconds),
+        sandbox_job_seconds: Some(0.3),
         config: Some(dir.path().join("none.toml")),
         ..Default::default()
     };
+    set(&mut args);
     std::fs::write(dir.path().join("none.toml"), "").unwrap();
     let cfg = args.resolve().unwrap();
     let (router, ctx, cfg) = server::web::build(cfg).await.unwrap();

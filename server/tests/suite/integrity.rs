@@ -307,3 +307,141 @@ async fn every_description_has_a_limit_checked_before_anything_is_stored_or_sent
     };
     assert_eq!(upstream, 0, "nothing was sent");
 }
+
+/// Behind an appending proxy (nginx's `$proxy_add_x_forwarded_for`), what a
+/// client writes at the left of `X-Forwarded-For` is not believed: the
+/// address recorded is the right-most one not a trusted proxy, and a
+/// client cannot dodge the per-address sign-in lock by writing another.
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address() {
+    let app = common::spawn_app_with(|a| a.trusted_proxies = vec!["127.0.0.1".into()]).await;
+    let c = app.browser();
+    for n in 0..3 {
+        let r = c
+            .post(format!("{}/api/sign_in", app.base))
+            .header("x-forwarded-for", format!("6.6.6.{n}, 198.51.100.7"))
+            .form(&[("username", "alice"), ("password", "wrong-password")])
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error());
+    }
+    let addrs: Vec<String> = sqlx::query_scalar("SELECT DISTINCT client_addr FROM audit_events WHERE action = 'auth.sign_in'")
+        .fetch_all(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(addrs, ["198.51.100.7"], "the proxy's view of the client, whatever the client wrote");
+    // Without a trusted proxy, the header is ignored.
+    let plain = spawn_app().await;
+    let r = plain
+        .browser()
+        .post(format!("{}/api/sign_in", plain.base))
+        .header("x-forwarded-for", "203.0.113.5")
+        .form(&[("username", "alice"), ("password", "wrong-password")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error());
+    let addr: String =
+        sqlx::query_scalar("SELECT client_addr FROM audit_events WHERE action = 'auth.sign_in'").fetch_one(&plain.ctx.pool).await.unwrap();
+    assert_eq!(addr, "127.0.0.1");
+}
+
+async fn set_gate(app: &common::TestApp, action: &str, required: bool) {
+    let admin = app.signed_in("admin").await;
+    let policy = json!({"policy": {"action": action, "required": required, "approvals_needed": 1, "approver_roles": ["approver", "admin"], "open_hours": 24, "run_within_hours": 24, "customised": true}});
+    let r = admin.post(format!("{}/api/set_policy", app.base)).json(&policy).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn an_extension_staged_after_an_apply_was_filed_makes_the_apply_stale() {
+    let app = spawn_app().await;
+    let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
+    set_gate(&app, "install_extension", false).await;
+    set_gate(&app, "apply_extensions", true).await;
+    let id = instance_id(&app, &alice, "orders-db").await;
+    let (_, v) = app.call(&alice, "instance_extensions", &[("id", &id)]).await;
+    let v: Value = serde_json::from_str(&v).unwrap();
+    let group = v["group_id"].as_str().unwrap().to_string();
+    let db = v["databases"][0][0].as_str().unwrap().to_string();
+    let ext = |name: &str| {
+        v["extensions"].as_array().unwrap().iter().find(|e| e["extensionName"] == name).unwrap()["extensionId"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let install = |e: String| json!({"install_extension": {"group_id": group, "extension_id": e, "body": {"databaseId": db, "schemaName": "public"}}});
+    ask(&app, &alice, install(ext("pg_trgm")), "").await;
+    let req = requested(&ask(&app, &alice, json!({"apply_extensions": {"group_id": group}}), "search on order notes").await);
+    let others: Vec<String> = v["extensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["extensionName"].as_str().unwrap().to_string())
+        .filter(|n| n != "pg_trgm")
+        .collect();
+    let second = others.first().expect("a second extension is offered").clone();
+    ask(&app, &alice, install(ext(&second)), "").await;
+    approve(&app, &bob, req).await;
+    let (state, message, _, _) = request_row(&app, req).await;
+    assert_eq!(state, "stale", "{message}");
+    assert!(message.contains(&second), "the extension staged later is named: {message}");
+    assert_eq!(app.hits("apply_extensions").await, 0);
+}
+
+#[tokio::test]
+async fn a_parameter_changed_after_an_apply_was_filed_makes_the_apply_stale() {
+    let app = spawn_app().await;
+    let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
+    set_gate(&app, "apply_recent_parameter_group", true).await;
+    let id = instance_id(&app, &alice, "analytics").await;
+    let (_, overview) = app.call(&alice, "instance_overview", &[("id", &id)]).await;
+    let group = serde_json::from_str::<Value>(&overview).unwrap().to_string();
+    let group =
+        group.split("parameterGroupId\":\"").nth(1).and_then(|r| r.split('"').next()).expect("the instance's parameter group").to_string();
+    let req = requested(
+        &ask(&app, &alice, json!({"apply_recent_parameter_group": {"id": id, "body": {"executeBackup": false}}}), "new timeouts").await,
+    );
+    let (_, view) = app.call(&alice, "parameter_group", &[("id", &group)]).await;
+    let view: Value = serde_json::from_str(&view).unwrap();
+    let p = view["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "deadlock_timeout").expect("deadlock_timeout");
+    let other = if p["value"] == "2s" { "3s" } else { "2s" };
+    ask(&app, &alice, json!({"modify_parameters": {"group_id": group, "body": {"modifiedParameters": [{"parameterName": "deadlock_timeout", "value": other}]}}}), "").await;
+    approve(&app, &bob, req).await;
+    let (state, message, _, _) = request_row(&app, req).await;
+    assert_eq!(state, "stale", "{message}");
+    assert!(message.contains("deadlock_timeout"), "{message}");
+    assert_eq!(app.hits("apply_recent_parameter_group").await, 0);
+}
+
+#[tokio::test]
+async fn deleting_every_rule_of_a_security_group_in_use_is_gated_like_deleting_the_group() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (_, groups) = app.call(&alice, "access_groups", &[]).await;
+    let groups: Value = serde_json::from_str(&groups).unwrap();
+    let mut gated = None;
+    for g in groups[1].as_array().unwrap() {
+        let gid = g["id"].as_str().unwrap().to_string();
+        let (_, detail) = app.call(&alice, "security_group", &[("id", &gid)]).await;
+        let detail: Value = serde_json::from_str(&detail).unwrap();
+        let used = detail["used_by"].as_array().is_some_and(|u| !u.is_empty());
+        let rules: Vec<String> = detail["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+        if used && !rules.is_empty() {
+            gated = Some((gid, rules));
+            break;
+        }
+    }
+    let (gid, rules) = gated.expect("a security group in use, with rules");
+    let v = ask(&app, &alice, json!({"delete_security_rules": {"group_id": gid, "query": {"ruleIds": rules}}}), "clean slate").await;
+    let req = requested(&v);
+    let (_, _, _, gates) = request_row(&app, req).await;
+    assert_eq!(gates, "delete_security_rules,delete_db_security_group");
+    assert_eq!(app.hits("delete_security_rules").await, 0);
+    // Deleting one of several rules is not.
+    if rules.len() > 1 {
+        let v = ask(&app, &alice, json!({"delete_security_rules": {"group_id": gid, "query": {"ruleIds": [rules[0]]}}}), "").await;
+        assert!(v.get("Ran").is_some(), "{v}");
+    }
+}
