@@ -152,6 +152,9 @@ struct Due {
     credential_id: Option<i64>,
     polls: i64,
     resource_id: String,
+    /// The state last written, and when it last changed.
+    status: String,
+    updated_at: String,
 }
 
 /// What the tracker remembers between rounds: when it last read each
@@ -255,7 +258,7 @@ pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, Domai
         tracing::debug!(error = %e, "reading job hints failed; polling on the usual schedule");
     }
     let due = sqlx::query_as::<_, Due>(
-        "SELECT job_id, user_id, credential_id, polls, resource_id FROM jobs WHERE finished = 0 AND next_poll_at <= ? \
+        "SELECT job_id, user_id, credential_id, polls, resource_id, status, updated_at FROM jobs WHERE finished = 0 AND next_poll_at <= ? \
          ORDER BY next_poll_at LIMIT 5000",
     )
     .bind(unix_millis())
@@ -419,6 +422,41 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer:
                 .execute(&mut **tx)
                 .await?;
         }
+    }
+    // A state pgdeck does not know, unchanged for long, is taken as an end
+    // whose outcome is unknown: no job is followed for ever.
+    let stuck_unknown = !job.job_status.is_known()
+        && d.status == job.job_status.as_str()
+        && crate::time::parse_utc(&d.updated_at)
+            .is_some_and(|t| crate::time::unix_now() - t >= ctx.settings.unknown_job_state_after.as_secs() as i64);
+    if stuck_unknown {
+        let why = format!(
+            "ended, outcome unknown: upstream has reported {} (a state pgdeck does not know) for {} minutes — check upstream",
+            d.status,
+            ctx.settings.unknown_job_state_after.as_secs() / 60
+        );
+        let now = now_utc();
+        sqlx::query(
+            "UPDATE jobs SET finished = 1, note = ?, polls = polls + 1, updated_at = ?, finished_at = ? WHERE job_id = ? AND finished = 0",
+        )
+        .bind(&why)
+        .bind(&now)
+        .bind(&now)
+        .bind(&d.job_id)
+        .execute(&mut **tx)
+        .await?;
+        let row = sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?"))
+            .bind(&d.job_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let entry = Entry::system("job.finished")
+            .resource(&row.resource_type, &row.resource_id, &row.resource_name)
+            .job(Some(row.job_id.clone()))
+            .approval(row.approval_id)
+            .summary(serde_json::json!({"action": row.action, "status": row.status, "asked_by": row.username}))
+            .unknown(&why);
+        audit::record_in(tx, ctx, &entry).await?;
+        return Ok(Heard::Ended { succeeded: false });
     }
     let terminal = job.job_status.is_terminal();
     let now = now_utc();

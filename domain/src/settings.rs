@@ -35,6 +35,10 @@ pub struct Settings {
     /// Approval requests one member may have open at once
     /// (`PGDECK_MAX_OPEN_REQUESTS`).
     pub max_open_requests: i64,
+    /// A job whose state pgdeck does not know and that has not changed for
+    /// this long is taken as ended, outcome unknown
+    /// (`PGDECK_UNKNOWN_JOB_STATE_MINUTES`).
+    pub unknown_job_state_after: Duration,
     /// Whether this context serves the panel (the command line's authority
     /// is then refused, see `actor::LocalOperator`).
     pub serving: bool,
@@ -53,6 +57,7 @@ impl Settings {
             allowed_api_bases: Vec::new(),
             allowed_webhook_hosts: Vec::new(),
             max_open_requests: DEFAULT_MAX_OPEN_REQUESTS,
+            unknown_job_state_after: Duration::from_secs(60 * 60),
             serving: false,
         }
     }

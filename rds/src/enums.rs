@@ -109,6 +109,10 @@ open_enum! {
         Error = "ERROR" => "Error",
         Deleted = "DELETED" => "Deleted",
         FailToReady = "FAIL_TO_READY" => "Failed to get ready",
+        // Later material than the guide (docs/upstream-api.md).
+        CannotProgress = "CANNOT_PROGRESS" => "Cannot progress",
+        CompletedWithError = "COMPLETED_WITH_ERROR" => "Completed with errors",
+        FailToRegister = "FAIL_TO_REGISTER" => "Failed to register",
     }
 }
 
@@ -124,6 +128,9 @@ impl JobStatus {
                 | JobStatus::Error
                 | JobStatus::Deleted
                 | JobStatus::FailToReady
+                | JobStatus::CannotProgress
+                | JobStatus::CompletedWithError
+                | JobStatus::FailToRegister
         )
     }
 

@@ -52,6 +52,10 @@ pub struct ServeArgs {
     /// Approval requests one member may have open at once [default: 50]
     #[arg(long, env = "PGDECK_MAX_OPEN_REQUESTS")]
     pub max_open_requests: Option<i64>,
+    /// Minutes a job may report a state pgdeck does not know, unchanged,
+    /// before it is taken as ended with its outcome unknown [default: 60]
+    #[arg(long, env = "PGDECK_UNKNOWN_JOB_STATE_MINUTES")]
+    pub unknown_job_state_minutes: Option<u64>,
     /// Region addresses allowed for credentials beyond NHN Cloud's own,
     /// comma-separated (for private endpoints and tests)
     #[arg(long, env = "PGDECK_ALLOWED_API_BASES", value_delimiter = ',')]
@@ -91,6 +95,7 @@ struct FileSettings {
     trusted_proxies: Option<Vec<String>>,
     trust_proxy: Option<toml::Value>,
     max_open_requests: Option<i64>,
+    unknown_job_state_minutes: Option<u64>,
     allowed_api_bases: Option<Vec<String>>,
     allowed_webhook_hosts: Option<Vec<String>>,
     metrics_listen: Option<String>,
@@ -113,6 +118,7 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     pub trusted_proxies: crate::proxies::TrustedProxies,
     pub max_open_requests: i64,
+    pub unknown_job_state_after: std::time::Duration,
     pub allowed_api_bases: Vec<String>,
     pub allowed_webhook_hosts: Vec<String>,
     pub metrics_listen: Option<SocketAddr>,
@@ -209,6 +215,10 @@ impl ServeArgs {
         if !(1..=10_000).contains(&max_open_requests) {
             bail!("PGDECK_MAX_OPEN_REQUESTS / --max-open-requests: must be between 1 and 10000, got {max_open_requests}");
         }
+        let unknown_minutes = self.unknown_job_state_minutes.or(file.unknown_job_state_minutes).unwrap_or(60);
+        if !(1..=7 * 24 * 60).contains(&unknown_minutes) {
+            bail!("PGDECK_UNKNOWN_JOB_STATE_MINUTES / --unknown-job-state-minutes: must be between 1 and 10080, got {unknown_minutes}");
+        }
         let metrics_listen = match self.metrics_listen.or(file.metrics_listen).filter(|s| !s.trim().is_empty()) {
             Some(t) => Some(t.parse::<SocketAddr>().map_err(|_| {
                 anyhow::anyhow!("PGDECK_METRICS_LISTEN / --metrics-listen: {t:?} is not an address such as 127.0.0.1:9300")
@@ -236,6 +246,7 @@ impl ServeArgs {
             secure_cookies: self.secure_cookies || file.secure_cookies.unwrap_or(false),
             trusted_proxies,
             max_open_requests,
+            unknown_job_state_after: std::time::Duration::from_secs(unknown_minutes * 60),
             allowed_api_bases,
             allowed_webhook_hosts,
             metrics_listen,

@@ -170,6 +170,7 @@ async fn run_sandbox(a: SandboxArgs) -> anyhow::Result<()> {
         hang_rate: a.hang_rate,
         jobs_path: a.jobs_path,
         http_status: a.http_status,
+        job_state: String::new(),
     };
     let config = sandbox_config(a.job_seconds, a.token_seconds, faults)?;
     let listener =

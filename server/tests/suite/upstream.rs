@@ -93,3 +93,68 @@ async fn upstreams_words_reach_the_member_when_it_answers_with_http_errors() {
     let (status, body) = app.call(&alice, "list_instances", &[]).await;
     assert_eq!(status, 200, "{body}");
 }
+
+async fn start_backup(app: &common::TestApp, client: &reqwest::Client, name: &str) -> String {
+    let (_, list) = app.call(client, "list_instances", &[]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let id = list.iter().find(|i| i["dbInstanceName"] == "analytics").unwrap()["dbInstanceId"].as_str().unwrap().to_string();
+    let (status, body) = app.change(client, json!({"backup_db_instance": {"id": id, "body": {"backupName": name}}}), "").await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<Value>(&body).unwrap()["Ran"]["job"].as_str().expect("a job").to_string()
+}
+
+async fn job_row(app: &common::TestApp, job: &str) -> (String, bool, String) {
+    sqlx::query_as("SELECT status, finished, note FROM jobs WHERE job_id = ?").bind(job).fetch_one(&app.ctx.pool).await.unwrap()
+}
+
+/// States later material names end a job as failed; a state nobody knows,
+/// unchanged for long, ends it with its outcome unknown: no job is
+/// followed for ever.
+#[tokio::test]
+async fn jobs_in_states_beyond_the_guide_end() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    faults(&app, json!({"jobState": "CANNOT_PROGRESS"})).await;
+    let job = start_backup(&app, &alice, "cannot-progress").await;
+    let mut row = job_row(&app, &job).await;
+    for _ in 0..100 {
+        row = job_row(&app, &job).await;
+        if row.1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!((row.0.as_str(), row.1), ("CANNOT_PROGRESS", true), "a known failure state ends the job");
+
+    faults(&app, json!({"jobState": "MIGRATING_SOMEWHERE"})).await;
+    let job = start_backup(&app, &alice, "mystery-state").await;
+    for _ in 0..100 {
+        if job_row(&app, &job).await.0 == "MIGRATING_SOMEWHERE" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!job_row(&app, &job).await.1, "an unknown state is followed while it may still change");
+    // An hour on (PGDECK_UNKNOWN_JOB_STATE_MINUTES): the state has not moved since.
+    sqlx::query("UPDATE jobs SET updated_at = '2000-01-01T00:00:00.000Z' WHERE job_id = ?")
+        .bind(&job)
+        .execute(&app.ctx.pool)
+        .await
+        .unwrap();
+    let mut row = job_row(&app, &job).await;
+    for _ in 0..150 {
+        row = job_row(&app, &job).await;
+        if row.1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(row.1, "ended");
+    assert!(row.2.contains("outcome unknown") && row.2.contains("MIGRATING_SOMEWHERE"), "{}", row.2);
+    let outcome: String = sqlx::query_scalar("SELECT outcome FROM audit_events WHERE action = 'job.finished' AND job_id = ?")
+        .bind(&job)
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(outcome, "unknown");
+}
