@@ -37,6 +37,19 @@ pub struct Overview {
     pub notification_groups: Vec<NotificationGroup>,
 }
 
+impl Overview {
+    /// Whether the instance is in an HA pair. `useHighAvailability` was
+    /// seen to answer `false` for HA instances (docs/upstream-api.md), so
+    /// the HA state upstream reports and the instance group's members (a
+    /// candidate master beside the master) count as well.
+    pub fn in_ha_pair(&self) -> bool {
+        let candidate =
+            self.group.len() > 1 && self.group.iter().any(|i| matches!(i.db_instance_type, Some(rds::DbInstanceType::CandidateMaster)));
+        let reported = self.ha.ha_status.as_ref().is_some_and(|s| !matches!(s, rds::HaStatus::Deleted));
+        self.ha.use_high_availability || reported || candidate
+    }
+}
+
 /// What the read-replica form offers beyond the overview.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReplicaChoices {
@@ -218,6 +231,45 @@ pub fn version_label(code: &str) -> String {
     match code.strip_prefix("POSTGRESQL_V") {
         Some(d) if d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit()) => format!("PostgreSQL V{}.{}", &d[..2], &d[2..]),
         _ => code.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod ha_tests {
+    use super::*;
+
+    fn overview() -> Overview {
+        Overview {
+            detail: Default::default(),
+            storage: Default::default(),
+            network: Default::default(),
+            backup: Default::default(),
+            maintenance: None,
+            ha: Default::default(),
+            flavors: vec![],
+            parameter_groups: vec![],
+            security_groups: vec![],
+            versions: vec![],
+            group: vec![],
+            notification_groups: vec![],
+        }
+    }
+
+    #[test]
+    fn an_ha_pair_is_seen_from_every_field_that_carries_it() {
+        assert!(!overview().in_ha_pair());
+        // `useHighAvailability: false` as seen live, with a stable HA state.
+        let mut o = overview();
+        o.ha.ha_status = Some(rds::HaStatus::Stable);
+        assert!(o.in_ha_pair());
+        // No HA fields at all, but a candidate master in the group.
+        let mut o = overview();
+        let member = |t| DbInstance { db_instance_type: Some(t), ..Default::default() };
+        o.group = vec![member(rds::DbInstanceType::Master), member(rds::DbInstanceType::CandidateMaster)];
+        assert!(o.in_ha_pair());
+        // A master with a read replica only is not a pair.
+        o.group = vec![member(rds::DbInstanceType::Master), member(rds::DbInstanceType::ReadOnlySlave)];
+        assert!(!o.in_ha_pair());
     }
 }
 

@@ -183,8 +183,10 @@ macro_rules! bounded {
 }
 
 bounded!(
-    /// A DB port, 0–65535 (docs/upstream-api.md #6: the same range for restore).
-    Port(u32), "dbPort", 0, 65_535
+    /// A DB port, 5432–45432 as the Korean and Japanese guides state (the
+    /// English one says 0–65535; docs/upstream-api.md), the same for
+    /// create, restore, replicas and modify.
+    Port(u32), "dbPort", 5_432, 45_432
 );
 bounded!(
     /// Data storage size in GB, 20–2048.
@@ -409,9 +411,11 @@ mod tests {
 
     #[test]
     fn port_limits() {
-        assert!(Port::new(0).is_ok());
-        assert!(Port::new(65_535).is_ok());
-        assert_eq!(field_of(Port::new(65_536)), "dbPort");
+        assert!(Port::new(5_432).is_ok());
+        assert!(Port::new(45_432).is_ok());
+        assert_eq!(field_of(Port::new(5_431)), "dbPort");
+        assert_eq!(field_of(Port::new(45_433)), "dbPort");
+        assert_eq!(field_of(Port::new(0)), "dbPort");
     }
 
     #[test]

@@ -371,7 +371,7 @@ fn OverviewTab(o: Overview) -> impl IntoView {
                 <dt>"Security groups"</dt><dd>{sgs}</dd>
                 <dt>"Notification groups"</dt><dd>{no_notify.then_some("none")}{notify}</dd>
                 <dt>"Deletion protection"</dt><dd>{if d.use_deletion_protection { "on" } else { "off" }}</dd>
-                <dt>"High availability"</dt><dd>{if o.ha.use_high_availability { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
+                <dt>"High availability"</dt><dd>{if o.in_ha_pair() { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
                 <dt>"OS"</dt><dd>{d.os_version.clone().unwrap_or_default()}</dd>
                 <dt>"Needs migration"</dt><dd>{if d.need_migration { "yes" } else { "no" }}</dd>
                 <dt>"Created"</dt><dd>{d.created_ymdt.as_ref().map(|t| t.display())}</dd>
@@ -422,7 +422,9 @@ fn CopyButton(text: String) -> impl IntoView {
 #[component]
 fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
     let ha = o.ha.clone();
-    let on = ha.use_high_availability;
+    // From every field that carries it, not `useHighAvailability` alone: an
+    // instance in an HA pair is never offered "turn HA on".
+    let on = o.in_ha_pair();
     let paused = matches!(ha.ha_status, Some(rds::HaStatus::Paused) | Some(rds::HaStatus::PausedDueToTask));
     let ov = StoredValue::new(o.clone());
     let want = RwSignal::new(on);
