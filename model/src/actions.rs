@@ -528,6 +528,7 @@ mod tests {
                     use_auto_storage_cleanup: _,
                     maint_wnd_bgn_time: _,
                     maint_wnd_duration: _,
+                    log_retention_period: _, // how long logs are kept: no gated effect
                 } = body;
             }
             Call::RestartDbInstance { body, .. } => {

@@ -41,7 +41,7 @@ macro_rules! for_each_endpoint {
             restore_db_instance(id: DbInstanceId) [body: RestoreDbInstance] -> JobAnswer = POST "/v1.0/db-instances/{dbInstanceId}/restore", "RDSforPostgreSQL:DbInstance.Restore", "Restore DB Instance";
             modify_deletion_protection(id: DbInstanceId) [body: DeletionProtection] -> Empty = PUT "/v1.0/db-instances/{dbInstanceId}/deletion-protection", "RDSforPostgreSQL:DbInstance.Modify", "Change DB Instance Deletion Protection Settings";
             maintenance_info(id: DbInstanceId) -> MaintenanceInfo = GET "/v1.0/db-instances/{dbInstanceId}/maintenance-info", "RDSforPostgreSQL:DbInstance.Get", "Get DB instance maintenance information";
-            modify_maintenance_info(id: DbInstanceId) [body: MaintenanceInfo] -> Empty = PUT "/v1.0/db-instances/{dbInstanceId}/maintenance-info", "RDSforPostgreSQL:DbInstance.Modify", "Modify DB instance maintenance information";
+            modify_maintenance_info(id: DbInstanceId) [body: MaintenanceInfo] -> JobAnswer = PUT "/v1.0/db-instances/{dbInstanceId}/maintenance-info", "RDSforPostgreSQL:DbInstance.Modify", "Modify DB instance maintenance information";
             available_db_versions(id: DbInstanceId) -> DbVersions = GET "/v1.0/db-instances/{dbInstanceId}/available-db-versions", "RDSforPostgreSQL:DbInstance.Get", "Get selectable DB versions in the current DB instance";
             delete_db_instance(id: DbInstanceId) -> JobAnswer = DELETE "/v1.0/db-instances/{dbInstanceId}", "RDSforPostgreSQL:DbInstance.Delete", "Delete DB instance";
             restart_db_instance(id: DbInstanceId) [body: RestartDbInstance] -> JobAnswer = POST "/v1.0/db-instances/{dbInstanceId}/restart", "RDSforPostgreSQL:DbInstance.Restart", "Restart DB Instance";

@@ -732,12 +732,20 @@ pub struct MaintenanceInfo {
     pub use_auto_storage_cleanup: bool,
     pub maint_wnd_bgn_time: String,
     pub maint_wnd_duration: WindowDuration,
+    /// Days logs are kept (the current guide; optional when setting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_retention_period: Option<u32>,
 }
 
 impl Validate for MaintenanceInfo {
     fn validate(&self) -> Result<(), ValidationError> {
         validate::time_of_day("maintWndBgnTime", &self.maint_wnd_bgn_time)?;
-        validate::window_duration("maintWndDuration", &self.maint_wnd_duration)
+        validate::window_duration("maintWndDuration", &self.maint_wnd_duration)?;
+        if let Some(days) = self.log_retention_period {
+            // The guide gives no range; pgdeck keeps to 1–365 days (docs/upstream-api.md).
+            validate::range("logRetentionPeriod", days, 1, 365)?;
+        }
+        Ok(())
     }
 }
 
@@ -1639,6 +1647,8 @@ pub struct NotificationGroupCreated {
 #[serde(rename_all = "camelCase", default)]
 pub struct Watchdog {
     pub watchdog_id: WatchdogId,
+    /// `measureName` in later material (docs/upstream-api.md): read as either.
+    #[serde(alias = "measureName")]
     pub metric_name: String,
     pub comparison_operator: Option<ComparisonOperator>,
     pub threshold: i64,
@@ -1659,6 +1669,8 @@ pub struct Watchdogs {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WatchdogSpec {
+    /// `measureName` in later material (docs/upstream-api.md): read as either.
+    #[serde(alias = "measureName")]
     pub metric_name: String,
     pub comparison_operator: Option<ComparisonOperator>,
     pub threshold: i64,
@@ -1689,6 +1701,8 @@ pub struct WatchdogCreated {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Metric {
+    /// `measureName` in later material (docs/upstream-api.md): read as either.
+    #[serde(alias = "measureName")]
     pub metric_name: String,
     pub unit: String,
 }
@@ -1751,6 +1765,8 @@ impl MetricPoint {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MetricSeries {
+    /// `measureName` in later material (docs/upstream-api.md): read as either.
+    #[serde(alias = "measureName")]
     pub metric_name: String,
     pub unit: String,
     pub values: Vec<MetricPoint>,
@@ -1960,5 +1976,23 @@ fn scalar(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod alias_tests {
+    use super::*;
+
+    #[test]
+    fn a_metric_is_read_by_either_name() {
+        let a: Metric = serde_json::from_str(r#"{"metricName": "cpu.usage", "unit": "%"}"#).unwrap();
+        let b: Metric = serde_json::from_str(r#"{"measureName": "cpu.usage", "unit": "%"}"#).unwrap();
+        assert_eq!(a.metric_name, "cpu.usage");
+        assert_eq!(a, b);
+        let w: Watchdog = serde_json::from_str(r#"{"watchdogId": "w", "measureName": "storage.usage"}"#).unwrap();
+        assert_eq!(w.metric_name, "storage.usage");
+        // Sent as the guide names it.
+        let spec = WatchdogSpec { metric_name: "cpu.usage".into(), ..Default::default() };
+        assert!(serde_json::to_string(&spec).unwrap().contains("\"metricName\""));
     }
 }

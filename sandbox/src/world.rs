@@ -680,6 +680,7 @@ pub fn new_instance(
             use_auto_storage_cleanup: true,
             maint_wnd_bgn_time: "04:00:00".into(),
             maint_wnd_duration: WindowDuration::HalfAnHour,
+            log_retention_period: Some(7),
         },
         ha: HighAvailability::default(),
         user_group_ids: vec![],

@@ -250,8 +250,12 @@ async fn every_endpoint_of_the_guide_works_through_the_client_against_the_sandbo
     assert_eq!(c.backup_info(a, &id).await.unwrap().backup_period, 7);
     let mut maint = c.maintenance_info(a, &id).await.unwrap();
     maint.maint_wnd_duration = WindowDuration::TwoHours;
-    c.modify_maintenance_info(a, &id, &maint).await.unwrap();
-    assert_eq!(c.maintenance_info(a, &id).await.unwrap().maint_wnd_duration, WindowDuration::TwoHours);
+    maint.log_retention_period = Some(14);
+    // The current guide: the change is a job (docs/upstream-api.md).
+    let job = c.modify_maintenance_info(a, &id, &maint).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let now = c.maintenance_info(a, &id).await.unwrap();
+    assert_eq!((now.maint_wnd_duration, now.log_retention_period), (WindowDuration::TwoHours, Some(14)));
     c.modify_deletion_protection(a, &id, &DeletionProtection { use_deletion_protection: true }).await.unwrap();
     assert!(c.db_instance(a, &id).await.unwrap().use_deletion_protection);
     c.modify_deletion_protection(a, &id, &DeletionProtection { use_deletion_protection: false }).await.unwrap();
@@ -463,9 +467,17 @@ async fn every_endpoint_of_the_guide_works_through_the_client_against_the_sandbo
         .await
         .unwrap()
         .db_security_group_id;
-    c.modify_db_security_group(a, &sg, &ModifyDbSecurityGroup { description: Some("for the test".into()), ..Default::default() })
-        .await
-        .unwrap();
+    // As the service answers (docs/upstream-api.md): a modification needs the name.
+    let without_name =
+        c.modify_db_security_group(a, &sg, &ModifyDbSecurityGroup { description: Some("x".into()), ..Default::default() }).await;
+    assert!(matches!(&without_name, Err(RdsError::Api { message, .. }) if message.contains("dbSecurityGroupName")), "{without_name:?}");
+    c.modify_db_security_group(
+        a,
+        &sg,
+        &ModifyDbSecurityGroup { db_security_group_name: Some("conf-sg".into()), description: Some("for the test".into()) },
+    )
+    .await
+    .unwrap();
     let job = c.create_security_rule(a, &sg, &rule_spec(PortType::PortRange, Some(10_000), Some(10_005))).await.unwrap().job_id;
     wait(&e, &job).await;
     let rules = c.db_security_group(a, &sg).await.unwrap().into_detail().rules;
@@ -662,7 +674,20 @@ async fn a_viewer_reads_but_may_not_change_instances() {
     assert_eq!(r.unwrap_err().result_code(), Some(80_403));
     let r = e
         .client
-        .create_db_security_group(&e.viewer, &CreateDbSecurityGroup { db_security_group_name: "x".into(), ..Default::default() })
+        .create_db_security_group(
+            &e.viewer,
+            &CreateDbSecurityGroup {
+                db_security_group_name: "x".into(),
+                rules: vec![SecurityRuleSpec {
+                    direction: Some(Direction::Ingress),
+                    ether_type: Some(EtherType::Ipv4),
+                    port: RulePort { port_type: Some(PortType::DbPort), ..Default::default() },
+                    cidr: "10.0.0.0/8".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+        )
         .await;
     assert_eq!(r.unwrap_err().result_code(), Some(80_403));
 }

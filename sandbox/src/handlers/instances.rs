@@ -214,11 +214,19 @@ pub fn maintenance_info(w: &mut World, id: DbInstanceId) -> Answer {
     ok(inst(w, &id)?.maintenance.clone())
 }
 
+/// Answers a job, as the current guide says (docs/upstream-api.md): the
+/// instance is busy until it ends.
 pub fn modify_maintenance_info(w: &mut World, id: DbInstanceId, r: MaintenanceInfo) -> Answer {
     let id = id.0;
     valid(&r)?;
-    inst_mut(w, &id)?.maintenance = r;
-    empty()
+    ready(w, &id, &[])?;
+    let kept = inst(w, &id)?.maintenance.log_retention_period;
+    let owned = id.clone();
+    instance_job(w, &id, ProgressStatus::Modifying, ("", ""), move |w| {
+        if let Some(i) = w.instance_mut(&owned) {
+            i.maintenance = MaintenanceInfo { log_retention_period: r.log_retention_period.or(kept), ..r };
+        }
+    })
 }
 
 pub fn available_db_versions(w: &mut World, id: DbInstanceId) -> Answer {

@@ -304,6 +304,16 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
     let duration = RwSignal::new(m.as_ref().map(|m| m.maint_wnd_duration.as_str().to_string()).unwrap_or_else(|| "ONE_HOUR".into()));
     let allow = RwSignal::new(m.as_ref().is_some_and(|m| m.allow_auto_maintenance));
     let cleanup = RwSignal::new(m.as_ref().is_some_and(|m| m.use_auto_storage_cleanup));
+    let retention = RwSignal::new(m.as_ref().and_then(|m| m.log_retention_period).map(|d| d.to_string()).unwrap_or_default());
+    let retention_check = |v: &str| {
+        if v.trim().is_empty() {
+            return None;
+        }
+        match v.trim().parse::<u32>() {
+            Ok(d) => rds::validate::range("logRetentionPeriod", d, 1, 365).err().map(|e| e.reason),
+            Err(_) => Some("is not a whole number of days".to_string()),
+        }
+    };
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
     let save = move |_| {
@@ -315,6 +325,7 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
                     use_auto_storage_cleanup: cleanup.get(),
                     maint_wnd_bgn_time: with_seconds(&begin.get()),
                     maint_wnd_duration: rds::WindowDuration::parse(&duration.get()),
+                    log_retention_period: retention.get().trim().parse().ok(),
                 },
             })
         })
@@ -322,7 +333,8 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
     view! {
         <div class="card">
             <h2>"Maintenance"</h2>
-            <p>{m.as_ref().map(|m| format!("{} for {}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" }))
+            <p>{m.as_ref().map(|m| format!("{} for {}{}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" },
+                    m.log_retention_period.map(|d| format!("; logs kept {d} days")).unwrap_or_default()))
                 .unwrap_or_else(|| "No maintenance window is set.".into())}</p>
             <Show when=can_change>
                 <div class="form-grid plain">
@@ -334,8 +346,10 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
                         </select></label>
                     <label class="check"><input type="checkbox" prop:checked=allow on:change:target=move |ev| allow.set(ev.target().checked())/>"Allow automatic maintenance"</label>
                     <label class="check"><input type="checkbox" prop:checked=cleanup on:change:target=move |ev| cleanup.set(ev.target().checked())/>"Clean up storage automatically"</label>
+                    <label><span>"Log retention (days)"</span><input type="number" min="1" max="365" prop:value=retention on:input:target=move |ev| retention.set(ev.target().value())/>
+                        <FieldError name="Log retention (days)" error=Signal::derive(move || retention.with(|v| retention_check(v)))/></label>
                 </div>
-                <button type="button" prop:disabled=move || begin_error().is_some() on:click=save>"Save maintenance window"</button>
+                <button type="button" prop:disabled=move || begin_error().is_some() || retention.with(|v| retention_check(v)).is_some() on:click=save>"Save maintenance window"</button>
             </Show>
         </div>
     }
