@@ -52,7 +52,7 @@ pub async fn restore_choices(ctx: &Context, actor: Reader<'_>, id: &str, backup:
         (Err(e), _) => return Err(e.into()),
     };
     let mut choices = choices?;
-    choices.parameter_groups.retain(|p| p.db_version == detail.db_version);
+    choices.parameter_groups.retain(|p| rds::versions::same(&p.db_version, &detail.db_version));
     Ok(RestoreChoices { source: detail, info, choices })
 }
 
@@ -62,7 +62,7 @@ pub use model::restore::{check_time, window};
 pub fn check_version(groups: &[ParameterGroup], chosen: &str, version: &str) -> Result<(), ValidationError> {
     match groups.iter().find(|g| g.parameter_group_id.as_str() == chosen) {
         None => Err(ValidationError::new("parameterGroupId", "no such parameter group")),
-        Some(g) if g.db_version != version => Err(ValidationError::new(
+        Some(g) if !rds::versions::same(&g.db_version, version) => Err(ValidationError::new(
             "parameterGroupId",
             format!("{} is a {} group; the backup is {version}: pick a group of that version", g.parameter_group_name, g.db_version),
         )),

@@ -228,10 +228,7 @@ pub struct InstanceExtra {
 /// two digits since 10; a code that does not follow the pattern is shown as
 /// it came.
 pub fn version_label(code: &str) -> String {
-    match code.strip_prefix("POSTGRESQL_V") {
-        Some(d) if d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit()) => format!("PostgreSQL V{}.{}", &d[..2], &d[2..]),
-        _ => code.to_string(),
-    }
+    rds::versions::label(code)
 }
 
 #[cfg(test)]

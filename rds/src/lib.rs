@@ -21,6 +21,7 @@ pub mod ids;
 pub mod params;
 pub mod types;
 pub mod validate;
+pub mod versions;
 
 #[cfg(feature = "client")]
 pub mod client;

@@ -93,11 +93,19 @@ pub struct Config {
     /// Lifetime of an access token.
     pub token_ttl: Duration,
     pub faults: Faults,
+    /// List version codes in the earlier guide's form (`POSTGRESQL_V176`)
+    /// rather than the current one (`POSTGRESQL_V17_6`).
+    pub legacy_version_codes: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { job_duration: Duration::from_secs(3), token_ttl: Duration::from_secs(3600), faults: Faults::default() }
+        Self {
+            job_duration: Duration::from_secs(3),
+            token_ttl: Duration::from_secs(3600),
+            faults: Faults::default(),
+            legacy_version_codes: false,
+        }
     }
 }
 
@@ -144,10 +152,11 @@ impl Sandbox {
     /// A sandbox with the seeded estate.
     pub fn new(config: Config) -> Self {
         let faults = config.faults.clone();
+        let legacy = config.legacy_version_codes;
         let routes = ENDPOINTS.iter().map(|e| (e, e.path.trim_start_matches('/').split('/').collect())).collect();
         Sandbox(Arc::new(Shared {
             config,
-            world: Mutex::new(World::seeded()),
+            world: Mutex::new(World::seeded_as(legacy)),
             faults: RwLock::new(faults),
             tokens: Mutex::new(HashMap::new()),
             hits: Mutex::new(HashMap::new()),

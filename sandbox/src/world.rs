@@ -254,15 +254,44 @@ impl World {
         self.instances.iter().filter(|i| i.detail.db_instance_group_id.as_str() == group).collect()
     }
 
+    /// Builds the seeded estate with its version codes in the earlier
+    /// guide's form (`POSTGRESQL_V176`) when `legacy`, else the current one
+    /// (`POSTGRESQL_V17_6`).
+    pub fn seeded_as(legacy: bool) -> Self {
+        let mut w = Self::seeded();
+        if legacy {
+            let form = rds::versions::legacy_form;
+            for v in &mut w.versions {
+                v.db_version = form(&v.db_version);
+            }
+            for g in &mut w.parameter_groups {
+                g.detail.parameter_group_name = g.detail.parameter_group_name.replace(
+                    &g.detail.db_version.to_lowercase().replace('_', "-"),
+                    &form(&g.detail.db_version).to_lowercase().replace('_', "-"),
+                );
+                g.detail.db_version = form(&g.detail.db_version);
+            }
+            for i in &mut w.instances {
+                i.detail.db_version = form(&i.detail.db_version);
+            }
+            for b in &mut w.backups {
+                b.db_version = form(&b.db_version);
+            }
+        }
+        w
+    }
+
     /// Builds the seeded estate.
     pub fn seeded() -> Self {
         let mut w = World {
             versions: [
-                ("POSTGRESQL_V146", "PostgreSQL V14.6", true),
-                ("POSTGRESQL_V1417", "PostgreSQL V14.17", true),
-                ("POSTGRESQL_V1419", "PostgreSQL V14.19", true),
-                ("POSTGRESQL_V174", "PostgreSQL V17.4", true),
-                ("POSTGRESQL_V176", "PostgreSQL V17.6", false),
+                // The current guide's form (docs/upstream-api.md); the
+                // sandbox can list the earlier one (`Config::legacy_version_codes`).
+                ("POSTGRESQL_V14_6", "PostgreSQL V14.6", true),
+                ("POSTGRESQL_V14_17", "PostgreSQL V14.17", true),
+                ("POSTGRESQL_V14_19", "PostgreSQL V14.19", true),
+                ("POSTGRESQL_V17_4", "PostgreSQL V17.4", true),
+                ("POSTGRESQL_V17_6", "PostgreSQL V17.6", false),
             ]
             .iter()
             .map(|(v, n, obs)| DbVersionInfo { db_version: (*v).into(), db_version_name: (*n).into(), restorable_from_obs: *obs })
@@ -304,7 +333,7 @@ impl World {
         };
         for v in w.versions.clone() {
             let id = uuid();
-            let major = if v.db_version.starts_with("POSTGRESQL_V17") { "17" } else { "14" };
+            let major = if rds::versions::parts(&v.db_version).is_some_and(|(m, _)| m >= 17) { "17" } else { "14" };
             w.parameter_groups.push(ParamGroup {
                 detail: ParameterGroupDetail {
                     parameter_group_id: id.into(),
@@ -370,7 +399,7 @@ impl World {
         let pg = |w: &World, version: &str| {
             w.parameter_groups
                 .iter()
-                .find(|p| p.detail.db_version == version)
+                .find(|p| rds::versions::same(&p.detail.db_version, version))
                 .map(|p| p.detail.parameter_group_id.clone())
                 .unwrap_or_default()
         };
@@ -639,7 +668,12 @@ pub fn new_instance(
             db_instance_group_id: uuid().into(),
             db_instance_name: name.into(),
             description: Some(description.into()),
-            db_version: version.into(),
+            // As the sandbox lists the version, whichever form was asked.
+            db_version: w
+                .versions
+                .iter()
+                .find(|v| rds::versions::same(&v.db_version, version))
+                .map_or_else(|| version.into(), |v| v.db_version.clone()),
             db_port: port,
             db_instance_type: Some(DbInstanceType::Master),
             db_instance_status: Some(DbInstanceStatus::Available),

@@ -170,7 +170,7 @@ async fn every_endpoint_of_the_guide_works_through_the_client_against_the_sandbo
     assert!(events.total_counts > 0 && events.events.iter().all(|ev| ev.source_id == orders.db_instance_id.0));
     assert!(events.events.iter().all(|ev| ev.event_code.starts_with("DB_INSTANCE_")));
     let pgs = c.parameter_groups(a, &ParameterGroupQuery { db_version: Some("POSTGRESQL_V1419".into()) }).await.unwrap().parameter_groups;
-    assert!(pgs.iter().all(|p| p.db_version == "POSTGRESQL_V1419"));
+    assert!(!pgs.is_empty() && pgs.iter().all(|p| rds::versions::same(&p.db_version, "POSTGRESQL_V1419")));
     let pg = pgs[0].parameter_group_id.clone();
     let pg_detail = c.parameter_group(a, &pg).await.unwrap();
     assert!(pg_detail.parameters.iter().any(|p| p.parameter_name == "max_connections"));
@@ -1011,4 +1011,42 @@ async fn refusals_answered_with_http_statuses_keep_upstreams_words_and_a_401_ren
 async fn first_instance(e: &Env) -> DbInstanceId {
     let list = e.client.db_instances(&e.admin).await.unwrap().db_instances;
     list.into_iter().find(|i| i.db_instance_name == "analytics").expect("analytics is seeded").db_instance_id
+}
+
+/// Version codes: the sandbox lists the current guide's form, or the
+/// earlier one when asked; either form is accepted in a request and kept
+/// as listed (docs/upstream-api.md).
+#[tokio::test]
+async fn version_codes_in_either_form_are_accepted_and_kept_as_listed() {
+    for legacy in [false, true] {
+        let (base, _sb) = sandbox::spawn(sandbox::Config {
+            job_duration: Duration::from_millis(100),
+            legacy_version_codes: legacy,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        let client = RdsClient::new(ClientConfig { oauth_base: base.clone(), ..Default::default() }).unwrap();
+        let a = Credentials {
+            api_base: base.clone(),
+            appkey: sandbox::DEMO_APPKEY.into(),
+            access_key_id: "sandbox-admin".into(),
+            secret_access_key: "sandbox-admin-secret".into(),
+        };
+        let listed: Vec<String> = client.db_versions(&a).await.unwrap().db_versions.into_iter().map(|v| v.db_version).collect();
+        let v176 = listed.iter().find(|v| rds::versions::same(v, "POSTGRESQL_V176")).expect("17.6 listed").clone();
+        assert_eq!(v176, if legacy { "POSTGRESQL_V176" } else { "POSTGRESQL_V17_6" });
+        // Asked in the other form, a parameter group is made for the listed version.
+        let other = if legacy { rds::versions::current_form(&v176) } else { rds::versions::legacy_form(&v176) };
+        let made = client
+            .create_parameter_group(
+                &a,
+                &CreateParameterGroup { parameter_group_name: "either-form".into(), description: None, db_version: other },
+            )
+            .await
+            .unwrap()
+            .parameter_group_id;
+        assert_eq!(client.parameter_group(&a, &made).await.unwrap().db_version, v176);
+        assert_eq!(rds::versions::label(&v176), "PostgreSQL V17.6");
+    }
 }

@@ -159,6 +159,7 @@ fn sandbox_config(job_seconds: f64, token_seconds: u64, faults: sandbox::Faults)
         job_duration: std::time::Duration::from_secs_f64(job_seconds),
         token_ttl: std::time::Duration::from_secs(token_seconds),
         faults,
+        legacy_version_codes: false,
     })
 }
 

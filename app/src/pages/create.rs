@@ -109,7 +109,7 @@ pub fn CreatePage() -> impl IntoView {
                             subnet.set(c.subnets.first().map(|s| s.subnet_id.0.clone()).unwrap_or_default());
                         }
                         let groups = StoredValue::new(c.parameter_groups.clone());
-                        let for_version = move || groups.with_value(|g| g.iter().filter(|p| p.db_version == version.get()).cloned().collect::<Vec<_>>());
+                        let for_version = move || groups.with_value(|g| g.iter().filter(|p| rds::versions::same(&p.db_version, &version.get())).cloned().collect::<Vec<_>>());
                         Effect::new(move || {
                             let list = for_version();
                             if !list.iter().any(|p| p.parameter_group_id.0 == pg.get_untracked()) {

@@ -111,7 +111,7 @@ pub fn backups(w: &mut World, q: &[(String, String)]) -> Answer {
         .iter()
         .filter(|b| query.backup_type.as_ref().is_none_or(|t| b.backup_type.as_ref() == Some(t)))
         .filter(|b| query.db_instance_id.as_ref().is_none_or(|i| &b.db_instance_id == i))
-        .filter(|b| query.db_version.as_ref().is_none_or(|v| &b.db_version == v))
+        .filter(|b| query.db_version.as_ref().is_none_or(|v| rds::versions::same(&b.db_version, v)))
         .cloned()
         .collect();
     all.sort_by_key(|b| std::cmp::Reverse(b.created_ymdt.as_ref().and_then(Timestamp::unix)));

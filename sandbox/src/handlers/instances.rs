@@ -232,7 +232,7 @@ pub fn modify_maintenance_info(w: &mut World, id: DbInstanceId, r: MaintenanceIn
 pub fn available_db_versions(w: &mut World, id: DbInstanceId) -> Answer {
     let id = id.0;
     let current = inst(w, &id)?.detail.db_version.clone();
-    let rank = |v: &str| v.trim_start_matches("POSTGRESQL_V").parse::<u32>().map(|n| if n < 1000 { n * 10 } else { n }).unwrap_or(0);
+    let rank = |v: &str| rds::versions::parts(v).map_or(0, |(major, minor)| major * 1000 + minor);
     let versions = w.versions.iter().filter(|v| rank(&v.db_version) >= rank(&current)).cloned().collect();
     ok(DbVersions { db_versions: versions })
 }

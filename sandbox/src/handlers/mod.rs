@@ -175,7 +175,7 @@ fn check_flavor(w: &World, id: &DbFlavorId) -> Result<(), ApiError> {
 }
 
 fn check_version(w: &World, v: &str) -> Result<(), ApiError> {
-    if w.versions.iter().any(|x| x.db_version == v) {
+    if w.versions.iter().any(|x| rds::versions::same(&x.db_version, v)) {
         Ok(())
     } else {
         Err(ApiError::invalid(ValidationError::new("dbVersion", format!("unsupported DB version: {v}"))))
@@ -185,7 +185,7 @@ fn check_version(w: &World, v: &str) -> Result<(), ApiError> {
 fn check_parameter_group(w: &World, id: &ParameterGroupId, version: &str) -> Result<(), ApiError> {
     match w.parameter_groups.iter().find(|p| &p.detail.parameter_group_id == id) {
         None => Err(ApiError::invalid(ValidationError::new("parameterGroupId", format!("no such parameter group: {id}")))),
-        Some(p) if p.detail.db_version != version => Err(ApiError::invalid(ValidationError::new(
+        Some(p) if !rds::versions::same(&p.detail.db_version, version) => Err(ApiError::invalid(ValidationError::new(
             "parameterGroupId",
             format!("the parameter group is for {}, not {version}", p.detail.db_version),
         ))),

@@ -7,7 +7,7 @@ pub fn parameter_groups(w: &mut World, q: &[(String, String)]) -> Answer {
     let groups = w
         .parameter_groups
         .iter()
-        .filter(|g| version.is_none_or(|v| g.detail.db_version == v))
+        .filter(|g| version.is_none_or(|v| rds::versions::same(&g.detail.db_version, v)))
         .map(|g| ParameterGroup {
             parameter_group_id: g.detail.parameter_group_id.clone(),
             parameter_group_name: g.detail.parameter_group_name.clone(),
@@ -29,8 +29,10 @@ pub fn parameter_group(w: &mut World, group_id: ParameterGroupId) -> Answer {
 pub fn create_parameter_group(w: &mut World, r: CreateParameterGroup) -> Answer {
     valid(&r)?;
     check_version(w, &r.db_version)?;
-    let major = if r.db_version.starts_with("POSTGRESQL_V17") { "17" } else { "14" };
-    new_parameter_group(w, r.parameter_group_name, r.description, r.db_version, default_parameters(major))
+    let major = if rds::versions::parts(&r.db_version).is_some_and(|(m, _)| m >= 17) { "17" } else { "14" };
+    // Kept as the sandbox lists the version, whichever form was sent.
+    let listed = w.versions.iter().find(|v| rds::versions::same(&v.db_version, &r.db_version)).map(|v| v.db_version.clone());
+    new_parameter_group(w, r.parameter_group_name, r.description, listed.unwrap_or(r.db_version), default_parameters(major))
 }
 
 pub fn copy_parameter_group(w: &mut World, group_id: ParameterGroupId, r: NameAndDescription) -> Answer {

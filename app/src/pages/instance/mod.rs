@@ -619,7 +619,7 @@ fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoView {
             <Field label="Replica port" name="Port" kind="number" value=port check=port_check/>
             <label><span>"Replica parameter group"</span>
                 <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
-                    {o.parameter_groups.iter().filter(|g| g.db_version == o.detail.db_version).map(|g| view! { <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option> }).collect_view()}
+                    {o.parameter_groups.iter().filter(|g| rds::versions::same(&g.db_version, &o.detail.db_version)).map(|g| view! { <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option> }).collect_view()}
                 </select></label>
             <label><span>"Replica storage type"</span>
                 <select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>

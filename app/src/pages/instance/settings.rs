@@ -144,7 +144,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                     </select></label>
                 <label><span>"Parameter group"</span>
                     <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
-                        {o.parameter_groups.iter().filter(|g| g.db_version == d.db_version).map(|g| view! {
+                        {o.parameter_groups.iter().filter(|g| rds::versions::same(&g.db_version, &d.db_version)).map(|g| view! {
                             <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option>
                         }).collect_view()}
                     </select></label>
