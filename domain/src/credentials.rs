@@ -198,7 +198,7 @@ pub async fn test(ctx: &Context, actor: &Actor, id: i64) -> Result<(bool, String
     let view = get(ctx, actor, id).await?;
     let creds = open(ctx, actor.user_id, id).await?;
     let outcome = match ctx.rds.db_versions(&creds).await {
-        Ok(v) => (true, format!("Signed in to NHN Cloud; {} DB versions visible", v.db_versions.len())),
+        Ok(v) => (true, first_connection(ctx, &creds, &v).await),
         Err(rds::client::RdsError::Api { code: 80_403, message }) => (
             false,
             format!("NHN Cloud answered 80403 ({message}): the key's project role may not read RDS, or the project's IP ACL does not allow pgdeck's address"),
@@ -219,6 +219,36 @@ pub async fn test(ctx: &Context, actor: &Actor, id: i64) -> Result<(bool, String
     crate::audit::record_in(&mut tx, ctx, &entry).await?;
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// What a first connection found, in words: the versions upstream offers
+/// (and the form of their codes), the instances the keys see, and the path
+/// jobs answer on — so a team learns at once if its region, appkey or keys
+/// are wrong, or if the service answers otherwise than pgdeck expects.
+async fn first_connection(ctx: &Context, creds: &Credentials, versions: &rds::types::DbVersions) -> String {
+    let codes: Vec<&str> = versions.db_versions.iter().map(|v| v.db_version.as_str()).collect();
+    let newest: Option<&str> = codes.iter().filter_map(|c| rds::versions::parts(c).map(|p| (p, *c))).max().map(|(_, c)| c);
+    let form = match newest {
+        Some(c) if c.trim_start_matches("POSTGRESQL_V").contains('_') => "codes in the current form (POSTGRESQL_V17_6)",
+        Some(_) => "codes in the earlier form (POSTGRESQL_V176)",
+        None => "no version pgdeck can read",
+    };
+    let mut words = format!(
+        "Signed in to NHN Cloud at {}: {} DB versions{} ({form})",
+        creds.api_base,
+        codes.len(),
+        newest.map(|c| format!(", newest {}", rds::versions::label(c))).unwrap_or_default()
+    );
+    match ctx.rds.db_instances(creds).await {
+        Ok(list) => words.push_str(&format!("; {} DB instances visible", list.db_instances.len())),
+        Err(e) => words.push_str(&format!("; the instance list failed ({e})")),
+    }
+    match ctx.rds.discover_job_path(creds).await {
+        Some(path) => words.push_str(&format!("; jobs answer on {path}{{jobId}}")),
+        None => words.push_str("; neither job path answered: jobs may not be followed — tell your pgdeck admin"),
+    }
+    words.push('.');
+    words
 }
 
 /// Who has credentials set up (for admins): username → number of sets, never secrets.

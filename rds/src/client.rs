@@ -179,6 +179,32 @@ impl RdsClient {
         Err(last.unwrap_or(RdsError::Transport("no job path answered".into())))
     }
 
+    /// Finds which of [`JOB_PATHS`] the region serves, by asking each for a
+    /// job that does not exist: the path whose answer is about the job (not
+    /// found, or any answer but "no such API") is the one. Remembered like
+    /// a path a real job answered on.
+    pub async fn discover_job_path(&self, creds: &Credentials) -> Option<&'static str> {
+        let probe = JobId::new("00000000-0000-4000-8000-000000000000");
+        for prefix in JOB_PATHS {
+            let path = format!("{prefix}{}", probe.as_str());
+            let answer = self.call::<Job>("job", creds, Method::Get, &path, &[], Body::None).await;
+            let serves = match &answer {
+                Ok(_) => true,
+                Err(e) if is_no_such_api(e) => false,
+                Err(RdsError::Http { status: 404 | 405, message, .. }) => {
+                    !message.starts_with("No such API") && !message.is_empty() && !message.starts_with("HTTP")
+                }
+                Err(RdsError::Api { .. }) => true,
+                Err(_) => false,
+            };
+            if serves {
+                self.job_paths.lock().unwrap_or_else(|e| e.into_inner()).insert(creds.api_base.clone(), prefix);
+                return Some(prefix);
+            }
+        }
+        None
+    }
+
     /// The job path that answered for a region, once one has.
     pub fn job_path(&self, api_base: &str) -> Option<&'static str> {
         self.job_paths.lock().unwrap_or_else(|e| e.into_inner()).get(api_base).copied()

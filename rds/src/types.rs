@@ -1895,6 +1895,8 @@ pub struct Extension {
 #[serde(rename_all = "camelCase", default)]
 pub struct Extensions {
     pub extensions: Vec<Extension>,
+    /// Whether changes wait to be applied (the current guide).
+    pub is_need_to_apply: bool,
 }
 
 /// `POST /v1.0/db-instance-groups/{id}/extensions/{extensionId}`.

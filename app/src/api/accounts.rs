@@ -102,7 +102,10 @@ pub async fn add_credential(
 ) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let new = domain::credentials::NewCredential { label, api_base, appkey, access_key_id, secret_access_key };
-    domain::credentials::add(&ctx, &actor, new).await?;
+    let saved = domain::credentials::add(&ctx, &actor, new).await?;
+    // The first connection, at once: what pgdeck found is shown beside the
+    // set (versions, instances, the job path), or why it failed.
+    domain::credentials::test(&ctx, &actor, saved.id).await?;
     Ok(())
 }
 

@@ -5,7 +5,12 @@ use super::*;
 pub fn extensions(w: &mut World, group_id: DbInstanceGroupId) -> Answer {
     let id = group_id.0;
     group_extensions(w, &id)?;
-    ok(Extensions { extensions: w.extensions[&DbInstanceGroupId::new(id.clone())].clone() })
+    let extensions = w.extensions[&DbInstanceGroupId::new(id.clone())].clone();
+    let waiting = extensions
+        .iter()
+        .flat_map(|e| &e.databases)
+        .any(|d| d.reserved_action.as_ref().is_some_and(|a| *a != rds::ExtensionReservedAction::None));
+    ok(Extensions { extensions, is_need_to_apply: waiting })
 }
 
 pub fn install_extension(w: &mut World, group_id: DbInstanceGroupId, extension_id: ExtensionId, body: InstallExtension) -> Answer {

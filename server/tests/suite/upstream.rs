@@ -158,3 +158,38 @@ async fn jobs_in_states_beyond_the_guide_end() {
         .unwrap();
     assert_eq!(outcome, "unknown");
 }
+
+/// Saving credentials makes a first connection at once and says, in words,
+/// what it found: the versions and the form of their codes, the instances
+/// visible and the path jobs answer on — or why it failed.
+#[tokio::test]
+async fn saving_credentials_reports_what_the_first_connection_found() {
+    let app = spawn_app().await;
+    faults(&app, json!({"jobsPath": "v3.0"})).await;
+    let bob = app.signed_in("bob").await;
+    let add = |label: &'static str, secret: &'static str| {
+        let (bob, app) = (bob.clone(), &app);
+        async move {
+            let form = [
+                ("label", label),
+                ("api_base", ""),
+                ("appkey", "sandbox-appkey"),
+                ("access_key_id", "sandbox-admin"),
+                ("secret_access_key", secret),
+            ];
+            let (status, body) = app.call(&bob, "add_credential", &form).await;
+            assert_eq!(status, 200, "{body}");
+            let list: Vec<Value> = serde_json::from_str(&app.call(&bob, "my_credentials", &[]).await.1).unwrap();
+            let c = list.iter().find(|c| c["label"] == label).unwrap().clone();
+            (c["last_test_ok"].clone(), c["last_test_message"].as_str().unwrap_or_default().to_string())
+        }
+    };
+    let (ok, words) = add("second project", "sandbox-admin-secret").await;
+    assert_eq!(ok, json!(true), "{words}");
+    for part in ["DB versions", "newest PostgreSQL V17.6", "current form", "DB instances visible", "jobs answer on /v3.0/jobs/"] {
+        assert!(words.contains(part), "{part:?} in {words:?}");
+    }
+    let (ok, words) = add("wrong secret", "not-the-secret").await;
+    assert_eq!(ok, json!(false), "{words}");
+    assert!(words.contains("token"), "{words}");
+}
