@@ -68,9 +68,38 @@ pub async fn needs_approval(ctx: &Context, actor: Changer<'_>, call: &Call) -> R
 /// Fills in what upstream needs beyond what the member changed: a DB
 /// security group's modification is refused without its name, so a
 /// description-only edit is sent with the current name
-/// (docs/upstream-api.md).
+/// (docs/upstream-api.md). A read replica is sent with every setting the
+/// guide says defaults to the source's, filled from the source: a body
+/// with only a name was refused live.
 async fn complete(ctx: &Context, actor: Changer<'_>, call: Call) -> Result<Call, (Call, DomainError)> {
     match call {
+        Call::ReplicateDbInstance { id, mut body } => {
+            let read = async {
+                let creds = gateway::reader(ctx, &actor.reading()).await?;
+                let (detail, storage, network) =
+                    tokio::join!(ctx.rds.db_instance(&creds, &id), ctx.rds.storage_info(&creds, &id), ctx.rds.network_info(&creds, &id));
+                Ok::<_, DomainError>((detail?, storage?, network?))
+            };
+            match read.await {
+                Ok((detail, storage, network)) => {
+                    body.db_flavor_id.get_or_insert(detail.db_flavor_id);
+                    body.db_port.get_or_insert(detail.db_port);
+                    body.parameter_group_id.get_or_insert(detail.parameter_group_id);
+                    body.db_security_group_ids.get_or_insert(detail.db_security_group_ids);
+                    let net = body.network.get_or_insert_with(Default::default);
+                    if net.availability_zone.as_deref().is_none_or(str::is_empty) {
+                        net.availability_zone = Some(network.availability_zone);
+                    }
+                    let st = body.storage.get_or_insert_with(Default::default);
+                    if st.storage_type.as_deref().is_none_or(str::is_empty) {
+                        st.storage_type = Some(storage.storage_type);
+                    }
+                    st.storage_size.get_or_insert(storage.storage_size);
+                    Ok(Call::ReplicateDbInstance { id, body })
+                }
+                Err(e) => Err((Call::ReplicateDbInstance { id, body }, e)),
+            }
+        }
         Call::ModifyDbSecurityGroup { group_id, mut body }
             if body.db_security_group_name.as_deref().is_none_or(|n| n.trim().is_empty()) =>
         {

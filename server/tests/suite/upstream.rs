@@ -193,3 +193,29 @@ async fn saving_credentials_reports_what_the_first_connection_found() {
     assert_eq!(ok, json!(false), "{words}");
     assert!(words.contains("token"), "{words}");
 }
+
+/// A read replica asked with only a name (as the guide allows) is sent with
+/// the source's settings filled in: such a body was refused live.
+#[tokio::test]
+async fn a_replica_asked_with_only_a_name_is_sent_with_the_sources_settings() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (_, list) = app.call(&alice, "list_instances", &[]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let id = list.iter().find(|i| i["dbInstanceName"] == "analytics").unwrap()["dbInstanceId"].as_str().unwrap().to_string();
+    let (status, body) =
+        app.change(&alice, json!({"replicate_db_instance": {"id": id, "body": {"dbInstanceName": "analytics-ro"}}}), "").await;
+    assert_eq!(status, 200, "{body}");
+    let summary: String =
+        sqlx::query_scalar("SELECT summary FROM audit_events WHERE action = 'replicate_db_instance' AND outcome = 'intent'")
+            .fetch_one(&app.ctx.pool)
+            .await
+            .unwrap();
+    let sent: Value = serde_json::from_str(&summary).unwrap();
+    let body = &sent["replicate_db_instance"]["body"];
+    for field in ["dbFlavorId", "dbPort", "parameterGroupId", "dbSecurityGroupIds"] {
+        assert!(!body[field].is_null(), "{field} sent: {body}");
+    }
+    assert!(body["network"]["availabilityZone"].as_str().is_some_and(|z| !z.is_empty()), "{body}");
+    assert!(body["storage"]["storageType"].as_str().is_some() && body["storage"]["storageSize"].as_u64().is_some(), "{body}");
+}
