@@ -85,47 +85,11 @@ fn num(s: &str) -> Option<i64> {
     s.parse().ok()
 }
 
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        _ => 28,
-    }
-}
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day count since 1970-01-01.
-pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm|±hhmm)`; a space may stand
 /// for the `T`, and a missing offset is read as UTC. Returns `None` for
-/// anything that is not a real instant (such as February 31st).
+/// anything that is not a real instant (such as February 31st). The text is
+/// split by hand (upstream's lenient forms); the calendar, the clock and
+/// the offset are the `time` crate's, which refuses what does not exist.
 pub fn parse_rfc3339_lenient(s: &str) -> Option<i64> {
     let s = s.trim();
     // Every form upstream sends is ASCII; checking it first keeps every
@@ -139,9 +103,6 @@ pub fn parse_rfc3339_lenient(s: &str) -> Option<i64> {
     }
     let (y, mo, d) = (num(&s[0..4])?, num(&s[5..7])?, num(&s[8..10])?);
     let (h, mi, se) = (num(&s[11..13])?, num(&s[14..16])?, num(&s[17..19])?);
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60 {
-        return None;
-    }
     let mut rest = &s[19..];
     if let Some(frac) = rest.strip_prefix('.') {
         let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
@@ -150,10 +111,10 @@ pub fn parse_rfc3339_lenient(s: &str) -> Option<i64> {
         }
         rest = &frac[digits..];
     }
-    let offset_secs = match rest {
-        "" | "Z" | "z" => 0,
+    let offset = match rest {
+        "" | "Z" | "z" => time::UtcOffset::UTC,
         _ => {
-            let sign = match rest.as_bytes()[0] {
+            let sign: i8 = match rest.as_bytes()[0] {
                 b'+' => 1,
                 b'-' => -1,
                 _ => return None,
@@ -166,21 +127,38 @@ pub fn parse_rfc3339_lenient(s: &str) -> Option<i64> {
             if oh > 23 || om > 59 {
                 return None;
             }
-            sign * (oh * 3600 + om * 60)
+            time::UtcOffset::from_hms(sign * oh as i8, sign * om as i8, 0).ok()?
         }
     };
-    let days = days_from_civil(y, mo, d);
-    Some(days * 86_400 + h * 3600 + mi * 60 + se - offset_secs)
+    let month = time::Month::try_from(u8::try_from(mo).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?).ok()?;
+    // A leap second (`:60`) is the next second.
+    let leap = i64::from(se == 60);
+    let clock = time::Time::from_hms(u8::try_from(h).ok()?, u8::try_from(mi).ok()?, u8::try_from(se - leap).ok()?).ok()?;
+    Some(time::PrimitiveDateTime::new(date, clock).assume_offset(offset).unix_timestamp() + leap)
 }
 
-/// Formats Unix seconds as `YYYY-MM-DDThh:mm:ss±hh:mm` in the given offset.
+/// Formats Unix seconds as `YYYY-MM-DDThh:mm:ss±hh:mm` in the given offset
+/// (an offset beyond ±23:59 is taken as UTC; an instant outside the years
+/// 1–9999 is written at the nearest end).
 pub fn format_unix(secs: i64, offset_minutes: i32) -> String {
-    let local = secs + i64::from(offset_minutes) * 60;
-    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
-    let sod = local.rem_euclid(86_400);
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let off = offset_minutes.unsigned_abs();
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60, off / 60, off % 60)
+    let offset = time::UtcOffset::from_whole_seconds(offset_minutes.saturating_mul(60)).unwrap_or(time::UtcOffset::UTC);
+    // The years 1–9999 in seconds: what `time` can hold in any offset.
+    let secs = secs.clamp(-62_135_596_800 + 86_400, 253_402_300_799 - 86_400);
+    let utc = time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let t = utc.checked_to_offset(offset).unwrap_or(utc);
+    let (sign, off) = if offset.is_negative() { ('-', -offset.whole_minutes()) } else { ('+', offset.whole_minutes()) };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        off / 60,
+        off % 60
+    )
 }
 
 #[cfg(test)]
