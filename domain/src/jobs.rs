@@ -445,17 +445,8 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer:
         .bind(&d.job_id)
         .execute(&mut **tx)
         .await?;
-        let row = sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?"))
-            .bind(&d.job_id)
-            .fetch_one(&mut **tx)
-            .await?;
-        let entry = Entry::system("job.finished")
-            .resource(&row.resource_type, &row.resource_id, &row.resource_name)
-            .job(Some(row.job_id.clone()))
-            .approval(row.approval_id)
-            .summary(serde_json::json!({"action": row.action, "status": row.status, "asked_by": row.username}))
-            .unknown(&why);
-        audit::record_in(tx, ctx, &entry).await?;
+        let (entry, _) = finished_entry(tx, &d.job_id).await?;
+        audit::record_in(tx, ctx, &entry.unknown(&why)).await?;
         return Ok(Heard::Ended { succeeded: false });
     }
     let terminal = job.job_status.is_terminal();
@@ -486,20 +477,24 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer:
         return Ok(Heard::Nothing);
     }
     if terminal {
-        let row = sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?"))
-            .bind(&d.job_id)
-            .fetch_one(&mut **tx)
-            .await?;
-        let entry = Entry::system("job.finished")
-            .resource(&row.resource_type, &row.resource_id, &row.resource_name)
-            .job(Some(row.job_id.clone()))
-            .approval(row.approval_id)
-            .summary(serde_json::json!({"action": row.action, "status": row.status, "asked_by": row.username}));
-        let entry =
-            if job.job_status.is_success() { entry.succeeded() } else { entry.failed(None, &format!("the job ended as {}", row.status)) };
+        let (entry, status) = finished_entry(tx, &d.job_id).await?;
+        let entry = if job.job_status.is_success() { entry.succeeded() } else { entry.failed(None, &format!("the job ended as {status}")) };
         audit::record_in(tx, ctx, &entry).await?;
     }
     Ok(if terminal { Heard::Ended { succeeded: job.job_status.is_success() } } else { Heard::Changed })
+}
+
+/// The audit row of a job's end (its outcome still to set), and the state
+/// it ended in, read inside the round's transaction.
+async fn finished_entry(tx: &mut Transaction<'_, Sqlite>, job_id: &str) -> Result<(Entry, String), DomainError> {
+    let row =
+        sqlx::query_as::<_, JobRow>(&format!("SELECT {COLUMNS} FROM jobs WHERE job_id = ?")).bind(job_id).fetch_one(&mut **tx).await?;
+    let entry = Entry::system("job.finished")
+        .resource(&row.resource_type, &row.resource_id, &row.resource_name)
+        .job(Some(row.job_id.clone()))
+        .approval(row.approval_id)
+        .summary(serde_json::json!({"action": row.action, "status": row.status, "asked_by": row.username}));
+    Ok((entry, row.status))
 }
 
 /// Notes, inside the round's transaction, why a job could not be followed

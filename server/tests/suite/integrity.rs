@@ -180,6 +180,16 @@ async fn a_rename_after_filing_makes_a_deletion_stale_and_the_approver_sees_it_f
     assert_eq!(app.hits("delete_db_instance").await, 0, "staging-db was not deleted");
 }
 
+/// Changes `deadlock_timeout` in a parameter group (an edit is not gated).
+async fn change_deadlock_timeout(app: &common::TestApp, alice: &reqwest::Client, group: &str) {
+    let (_, view) = app.call(alice, "parameter_group", &[("id", group)]).await;
+    let view: Value = serde_json::from_str(&view).unwrap();
+    let p = view["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "deadlock_timeout").expect("deadlock_timeout");
+    let other = if p["value"] == "2s" { "3s" } else { "2s" };
+    let call = json!({"modify_parameters": {"group_id": group, "body": {"modifiedParameters": [{"parameterName": "deadlock_timeout", "value": other}]}}});
+    ask(app, alice, call, "").await;
+}
+
 #[tokio::test]
 async fn a_parameter_changed_after_a_reset_was_filed_makes_the_reset_stale() {
     let app = spawn_app().await;
@@ -188,11 +198,7 @@ async fn a_parameter_changed_after_a_reset_was_filed_makes_the_reset_stale() {
     let groups: Vec<Value> = serde_json::from_str(&groups).unwrap();
     let group = groups[0]["group"]["parameterGroupId"].as_str().unwrap().to_string();
     let req = requested(&ask(&app, &alice, json!({"reset_parameter_group": {"group_id": group}}), "back to the defaults").await);
-    let (_, view) = app.call(&alice, "parameter_group", &[("id", &group)]).await;
-    let view: Value = serde_json::from_str(&view).unwrap();
-    let p = view["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "deadlock_timeout").expect("deadlock_timeout");
-    let other = if p["value"] == "2s" { "3s" } else { "2s" };
-    ask(&app, &alice, json!({"modify_parameters": {"group_id": group, "body": {"modifiedParameters": [{"parameterName": "deadlock_timeout", "value": other}]}}}), "").await;
+    change_deadlock_timeout(&app, &alice, &group).await;
     approve(&app, &bob, req).await;
     let (state, message, _, _) = request_row(&app, req).await;
     assert_eq!(state, "stale", "{message}");
@@ -403,11 +409,7 @@ async fn a_parameter_changed_after_an_apply_was_filed_makes_the_apply_stale() {
     let req = requested(
         &ask(&app, &alice, json!({"apply_recent_parameter_group": {"id": id, "body": {"executeBackup": false}}}), "new timeouts").await,
     );
-    let (_, view) = app.call(&alice, "parameter_group", &[("id", &group)]).await;
-    let view: Value = serde_json::from_str(&view).unwrap();
-    let p = view["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "deadlock_timeout").expect("deadlock_timeout");
-    let other = if p["value"] == "2s" { "3s" } else { "2s" };
-    ask(&app, &alice, json!({"modify_parameters": {"group_id": group, "body": {"modifiedParameters": [{"parameterName": "deadlock_timeout", "value": other}]}}}), "").await;
+    change_deadlock_timeout(&app, &alice, &group).await;
     approve(&app, &bob, req).await;
     let (state, message, _, _) = request_row(&app, req).await;
     assert_eq!(state, "stale", "{message}");
