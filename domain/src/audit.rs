@@ -680,12 +680,22 @@ const CSV_HEADER: &str = "id,at,actor_id,actor_name,role,client_addr,user_agent,
 /// unchanged.
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// Columns whose every value pgdeck itself writes from a closed set: row
+/// ids, times it formats, its own outcome and role words, hex MACs. None
+/// can start with a formula character, so their cells skip the guard's
+/// test (it is the export's main cost); every other column, whatever a
+/// member, a visitor or upstream can put in it, goes through the guard.
+const WRITTEN_BY_PGDECK: [&str; 9] = ["id", "at", "actor_id", "role", "outcome", "approval_id", "duration_ms", "intent_id", "mac"];
+
 /// The SQL that writes column `c` as one CSV cell: quoted, quotes doubled,
 /// and guarded against formulas (`FORMULA_STARTS`). Every cell of the CSV
 /// export, the page's and the command line's, is written by it.
 fn csv_cell_sql(c: &str) -> String {
-    let starts: Vec<String> = FORMULA_STARTS.iter().map(|ch| format!("char({})", u32::from(*ch))).collect();
     let quoted = format!("replace({c}, '\"', '\"\"')");
+    if WRITTEN_BY_PGDECK.contains(&c) {
+        return format!("CASE WHEN {c} IS NULL THEN '' ELSE '\"' || {quoted} || '\"' END");
+    }
+    let starts: Vec<String> = FORMULA_STARTS.iter().map(|ch| format!("char({})", u32::from(*ch))).collect();
     format!(
         "CASE WHEN {c} IS NULL THEN '' WHEN substr({c}, 1, 1) IN ({}) THEN '\"''' || {quoted} || '\"' ELSE '\"' || {quoted} || '\"' END",
         starts.join(", ")

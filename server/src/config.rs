@@ -277,6 +277,16 @@ mod tests {
     }
 
     #[test]
+    fn the_old_proxy_switch_is_refused_and_proxies_are_checked() {
+        let e = ServeArgs { trust_proxy: Some("true".into()), ..Default::default() }.resolve().unwrap_err();
+        assert!(e.to_string().contains("PGDECK_TRUSTED_PROXIES"), "{e}");
+        let e = ServeArgs { trusted_proxies: vec!["nginx".into()], ..Default::default() }.resolve().unwrap_err();
+        assert!(e.to_string().contains("PGDECK_TRUSTED_PROXIES"), "{e}");
+        let c = ServeArgs { trusted_proxies: vec!["127.0.0.1".into(), "10.0.0.0/8".into()], ..Default::default() }.resolve().unwrap();
+        assert!(c.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+    }
+
+    #[test]
     fn a_bad_url_names_the_setting() {
         let e = ServeArgs { api_base: Some("ftp://x".into()), ..Default::default() }.resolve().unwrap_err();
         assert!(e.to_string().contains("PGDECK_API_BASE"), "{e}");
