@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { openHydrated, signIn } from './helpers';
+import { approveAsBob, filedRequest, openHydrated, signIn } from './helpers';
 
 const toast = (page: Page, text: string) => page.locator('.toast').filter({ hasText: text });
 
@@ -49,7 +49,7 @@ test('the list filters by zone and version, groups HA pairs and replicas, and ba
   await expect(bar).toBeHidden();
 });
 
-test('settings, HA, databases, DB users, a replica, monitoring and restart options of one instance', async ({ page }) => {
+test('settings, HA, databases, DB users, a replica, monitoring and restart options of one instance', async ({ page, browser }) => {
   await signIn(page, 'alice');
   // The click below is the router's once the bundle has taken over.
   await openHydrated(page, '/instances');
@@ -138,13 +138,18 @@ test('settings, HA, databases, DB users, a replica, monitoring and restart optio
   await expect(page.getByRole('alert').filter({ hasText: 'Password' })).toBeVisible();
   await page.getByLabel(`New password for ${firstUser} (empty keeps it)`).fill('');
   await page.getByLabel(`New authority for ${firstUser}`).selectOption('DDL');
-  // Rename it too, applying the access rules at once.
+  // Rename it too, applying the access rules at once: that has the effect
+  // of applying them, so it is filed for approval and runs once bob agrees.
   await page.getByLabel(`New name for ${firstUser} (empty keeps it)`).fill(`${firstUser}_ops`);
   await page.getByLabel(/Apply the instance's access rules at once/).check();
   await page.getByRole('button', { name: 'Change DB user', exact: true }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Change DB user orders-db' }).click();
-  await expect(toast(page, 'modify db user on orders-db completed')).toBeVisible({ timeout: 20_000 });
-  await expect(users).toContainText(`${firstUser}_ops`);
+  const asking = page.getByRole('dialog');
+  await expect(asking).toContainText("needs another member's approval");
+  await asking.getByLabel('Reason (required when approval is needed)').fill('the ops user runs the migrations');
+  await asking.getByRole('button', { name: 'Change DB user orders-db' }).click();
+  const request = await filedRequest(page);
+  await approveAsBob(browser, request, 'agreed with the DBAs');
+  await expect(users).toContainText(`${firstUser}_ops`, { timeout: 20_000 });
 
   // A read replica with its own port and protection.
   await sections.getByRole('link', { name: 'Replicas' }).click();
