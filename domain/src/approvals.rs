@@ -158,11 +158,6 @@ const COLUMNS: &str =
     "id, action, resource_type, resource_id, resource_name, command, reason, requester_id, requester_name, state, approvals_needed, \
                        approver_roles, expires_at, run_by, job_id, result_code, result_message, created_at, updated_at, detail, basis, gates";
 
-/// Whether `action` needs approval under the current policy.
-pub async fn needs_approval(ctx: &Context, action: &str) -> Result<bool, DomainError> {
-    Ok(policy(ctx, action).await?.required)
-}
-
 /// The policy a call falls under when it has the effect of several gated
 /// actions: `None` when none of them needs approval; otherwise the
 /// strictest of those that do — the most approvals, only roles every one of

@@ -119,17 +119,14 @@ async fn complete(ctx: &Context, actor: Changer<'_>, call: Call) -> Result<Call,
     }
 }
 
-/// Every action whose policy `call` falls under. Only the effects decided by
-/// upstream's state need a read, and only when one of those actions could
-/// be gated at all.
+/// Every action whose policy `call` falls under. Upstream is read only for
+/// the calls whose effect depends on its state (`Effect::by_state`).
 async fn gates(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Vec<&'static str>, DomainError> {
     if model::actions::EFFECTS.iter().any(|e| e.by_state && e.call == call.name()) {
         let creds = gateway::reader(ctx, &actor.reading()).await?;
         return crate::judged::gates(ctx, &creds, call).await;
     }
-    let mut out = vec![call.name()];
-    out.extend(model::actions::effects(call).iter().map(|e| e.gate));
-    Ok(out)
+    Ok(model::actions::gates(call))
 }
 
 /// Refuses a call before anything is sent or filed, on the record: a

@@ -23,7 +23,7 @@ use rds::Call;
 /// is named with an empty name (a difference when it existed at filing).
 pub async fn basis(ctx: &Context, creds: &Credentials, call: &Call, gates: &[&str]) -> Result<Basis, DomainError> {
     let mut b = Basis::default();
-    names(ctx, creds, call, &mut b).await?;
+    let instance = names(ctx, creds, call, &mut b).await?;
     let applies_rules = call.name() == "apply_hba_rules" || gates.contains(&"apply_hba_rules");
     match call {
         _ if applies_rules => {
@@ -55,12 +55,12 @@ pub async fn basis(ctx: &Context, creds: &Credentials, call: &Call, gates: &[&st
                 })
                 .collect();
         }
-        Call::ApplyRecentParameterGroup { id, .. } | Call::ModifyDbInstance { id, .. }
+        Call::ApplyRecentParameterGroup { .. } | Call::ModifyDbInstance { .. }
             if call.name() == "apply_recent_parameter_group" || gates.contains(&"apply_recent_parameter_group") =>
         {
             let group = match call {
                 Call::ModifyDbInstance { body, .. } => body.parameter_group_id.clone(),
-                _ => Some(ctx.rds.db_instance(creds, id).await?.parameter_group_id),
+                _ => instance.map(|d| d.parameter_group_id),
             };
             if let Some(group) = group.filter(|g| !g.as_str().is_empty()) {
                 let g = ctx.rds.parameter_group(creds, &group).await?;
@@ -114,8 +114,13 @@ fn found<T>(r: Result<T, rds::client::RdsError>) -> Result<Option<T>, DomainErro
 }
 
 /// Names every resource the call's path (and, for an extension install,
-/// its body) points at.
-async fn names(ctx: &Context, creds: &Credentials, call: &Call, b: &mut Basis) -> Result<(), DomainError> {
+/// its body) points at; answers the instance it acts on, when it was read.
+async fn names(
+    ctx: &Context,
+    creds: &Credentials,
+    call: &Call,
+    b: &mut Basis,
+) -> Result<Option<rds::types::DbInstanceDetail>, DomainError> {
     use Call::*;
     let instance = match call {
         CreateDbInstance { .. }
@@ -128,9 +133,10 @@ async fn names(ctx: &Context, creds: &Credentials, call: &Call, b: &mut Basis) -
         }
         _ => None,
     };
+    let mut detail = None;
     if let Some(id) = &instance {
-        let name = found(ctx.rds.db_instance(creds, id).await)?.map(|d| d.db_instance_name).unwrap_or_default();
-        named(b, "instance", id.as_str(), name);
+        detail = found(ctx.rds.db_instance(creds, id).await)?;
+        named(b, "instance", id.as_str(), detail.as_ref().map(|d| d.db_instance_name.clone()).unwrap_or_default());
     }
     match call {
         ModifyDatabase { id, database_id, .. } | DeleteDatabase { id, database_id } => {
@@ -196,7 +202,7 @@ async fn names(ctx: &Context, creds: &Credentials, call: &Call, b: &mut Basis) -
         }
         _ => {}
     }
-    Ok(())
+    Ok(detail)
 }
 
 /// An instance group by its members' names; the extension, database and
@@ -247,8 +253,7 @@ async fn extension_names(
 /// (a rule deletion that empties a group in use, parameter edits that leave
 /// every parameter at its default).
 pub async fn gates(ctx: &Context, creds: &Credentials, call: &Call) -> Result<Vec<&'static str>, DomainError> {
-    let mut out = vec![call.name()];
-    out.extend(model::actions::effects(call).iter().map(|e| e.gate));
+    let mut out = model::actions::gates(call);
     match call {
         Call::DeleteSecurityRules { group_id, query } => {
             let g = ctx.rds.db_security_group(creds, group_id).await?.into_detail();

@@ -288,6 +288,12 @@ pub fn effects(call: &Call) -> Vec<&'static Effect> {
     EFFECTS.iter().filter(|e| e.call == call.name() && gates.contains(&e.gate)).collect()
 }
 
+/// The actions whose policy `call` falls under by its fields alone: its own
+/// first, then those whose effect it has.
+pub fn gates(call: &Call) -> Vec<&'static str> {
+    std::iter::once(call.name()).chain(effects(call).iter().map(|e| e.gate)).collect()
+}
+
 /// The effects of other calls that fall under `action`'s policy.
 pub fn covered_by(action: &str) -> impl Iterator<Item = &'static Effect> + '_ {
     EFFECTS.iter().filter(move |e| e.gate == action)

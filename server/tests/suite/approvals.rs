@@ -317,7 +317,7 @@ async fn policy_changes_are_admin_only_and_audited() {
     let admin = app.signed_in("admin").await;
     let r = admin.post(format!("{}/api/set_policy", app.base)).json(&policy).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    assert!(!domain::approvals::needs_approval(&app.ctx, "delete_backup").await.unwrap());
+    assert!(!domain::approvals::policy(&app.ctx, "delete_backup").await.unwrap().required);
     let rows: Vec<String> = sqlx::query_scalar("SELECT outcome FROM audit_events WHERE action = 'policy.set' ORDER BY id")
         .fetch_all(&app.ctx.pool)
         .await
