@@ -210,6 +210,7 @@ open_enum! {
         Deleting = "DELETING" => "Deleting",
         DeletingDatabase = "DELETING_DATABASE" => "Deleting a database",
         DeletingUser = "DELETING_USER" => "Deleting a user",
+        ExportingBackup = "EXPORTING_BACKUP" => "Exporting a backup",
         FailingOver = "FAILING_OVER" => "Failing over",
         Migrating = "MIGRATING" => "Migrating",
         Modifying = "MODIFYING" => "Modifying",

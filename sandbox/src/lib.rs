@@ -83,6 +83,17 @@ pub struct Faults {
     /// When set, every job reports this state instead of its own (states
     /// later material names, or one nobody knows yet).
     pub job_state: String,
+    /// Modify DB security group without `dbSecurityGroupName` accepted, as the
+    /// guide's field table says (the service refuses it; the default).
+    pub security_group_name_optional: bool,
+    /// `PUT …/maintenance-info` answers no job and applies at once, as the
+    /// edition pgdeck was built from says (the current guide answers a
+    /// `jobId`; the default).
+    pub maintenance_without_job: bool,
+    /// Version codes answered in the earlier guide's form (`POSTGRESQL_V176`)
+    /// rather than the current one (`POSTGRESQL_V17_6`): every `dbVersion`
+    /// upstream writes is rewritten on the way out.
+    pub legacy_version_codes: bool,
 }
 
 /// Sandbox settings.
@@ -462,6 +473,8 @@ async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
         let mut w = sb.lock_world();
         handlers::tick(&mut w);
         w.job_duration = sb.0.config.job_duration;
+        w.security_group_name_optional = faults.security_group_name_optional;
+        w.maintenance_without_job = faults.maintenance_without_job;
         handlers::handle(&mut w, endpoint.name, &params, &query, &body)
     };
     let result = match result {
@@ -471,7 +484,30 @@ async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
         }
         other => other,
     };
+    let result = match result {
+        Ok(mut v) if faults.legacy_version_codes => {
+            legacy_codes(&mut v);
+            Ok(v)
+        }
+        other => other,
+    };
     answer(result)
+}
+
+/// Rewrites every `dbVersion` in an answer to the earlier guide's form.
+fn legacy_codes(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                match item {
+                    serde_json::Value::String(code) if k == "dbVersion" => *code = rds::versions::legacy_form(code),
+                    other => legacy_codes(other),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(legacy_codes),
+        _ => {}
+    }
 }
 
 /// VIEWER may read, and manage notification and user groups.

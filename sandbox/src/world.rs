@@ -124,6 +124,11 @@ pub struct World {
     pub jobs: HashMap<JobId, JobRecord>,
     /// How long a job takes (set from the sandbox settings).
     pub job_duration: std::time::Duration,
+    /// The guide's behaviour where the service differs (set from the faults):
+    /// a security group modified without its name, maintenance settings
+    /// saved without a job.
+    pub security_group_name_optional: bool,
+    pub maintenance_without_job: bool,
 }
 
 /// The extensions the sandbox offers every instance group.

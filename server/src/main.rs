@@ -172,6 +172,7 @@ async fn run_sandbox(a: SandboxArgs) -> anyhow::Result<()> {
         jobs_path: a.jobs_path,
         http_status: a.http_status,
         job_state: String::new(),
+        ..sandbox::Faults::default()
     };
     let config = sandbox_config(a.job_seconds, a.token_seconds, faults)?;
     let listener =

@@ -94,7 +94,7 @@ pub fn backup_to_object_storage(w: &mut World, id: DbInstanceId, body: ObjectSto
     valid(&r)?;
     ready(w, &id, AVAILABLE)?;
     let backup_id = take_backup(w, &id, BackupType::Manual, Some("object-storage-export"));
-    instance_job(w, &id, ProgressStatus::BackingUp, ("DB_INSTANCE_52_00", "DB_INSTANCE_52_01"), move |w| finish_backup(w, &backup_id))
+    instance_job(w, &id, ProgressStatus::ExportingBackup, ("DB_INSTANCE_52_00", "DB_INSTANCE_52_01"), move |w| finish_backup(w, &backup_id))
 }
 
 pub fn backups(w: &mut World, q: &[(String, String)]) -> Answer {

@@ -54,7 +54,7 @@ pub fn modify_db_security_group(w: &mut World, group_id: DbSecurityGroupId, body
     valid(&r)?;
     // As the service answers (docs/upstream-api.md): the name is required
     // even when only the description changes.
-    if r.db_security_group_name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+    if !w.security_group_name_optional && r.db_security_group_name.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(ApiError::new(codes::INVALID, "dbSecurityGroupName is required"));
     }
     let g = security_group_mut(w, &id)?;

@@ -219,3 +219,86 @@ async fn a_replica_asked_with_only_a_name_is_sent_with_the_sources_settings() {
     assert!(body["network"]["availabilityZone"].as_str().is_some_and(|z| !z.is_empty()), "{body}");
     assert!(body["storage"]["storageType"].as_str().is_some() && body["storage"]["storageSize"].as_u64().is_some(), "{body}");
 }
+
+/// Modify DB security group: whether upstream insists on the name (the
+/// service) or not (the guide's table), a description-only edit lands.
+#[tokio::test]
+async fn a_description_only_edit_lands_whether_or_not_upstream_needs_the_name() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (id, name) = security_group(&app, &alice).await;
+    for (optional, words) in [(true, "the guide's table"), (false, "the service")] {
+        faults(&app, json!({"securityGroupNameOptional": optional})).await;
+        let (status, body) =
+            app.change(&alice, json!({"modify_db_security_group": {"group_id": id, "body": {"description": words}}}), "").await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("Ran"), "{body}");
+        let (_, groups) = app.call(&alice, "access_groups", &[]).await;
+        let groups: Value = serde_json::from_str(&groups).unwrap();
+        let g = groups[1].as_array().unwrap().iter().find(|g| g["id"] == id.as_str()).unwrap();
+        assert_eq!((g["name"].as_str().unwrap(), g["description"].as_str().unwrap()), (name.as_str(), words));
+    }
+}
+
+async fn maintenance(app: &common::TestApp, client: &reqwest::Client, id: &str) -> Value {
+    let (status, body) = app.call(client, "instance_overview", &[("id", id)]).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<Value>(&body).unwrap()["maintenance"].clone()
+}
+
+/// Maintenance settings: saved as a job to follow (the current guide) or at
+/// once with no job (the edition pgdeck was built from); either way the
+/// change ends and the settings read back as sent.
+#[tokio::test]
+async fn maintenance_settings_are_saved_with_or_without_a_job() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (_, list) = app.call(&alice, "list_instances", &[]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let id = list.iter().find(|i| i["dbInstanceName"] == "analytics").unwrap()["dbInstanceId"].as_str().unwrap().to_string();
+    for (without_job, start, days) in [(true, "02:30:00", 14), (false, "04:00:00", 30)] {
+        faults(&app, json!({"maintenanceWithoutJob": without_job})).await;
+        let settings = json!({"allowAutoMaintenance": true, "useAutoStorageCleanup": false, "maintWndBgnTime": start,
+            "maintWndDuration": "ONE_HOUR", "logRetentionPeriod": days});
+        let (status, body) = app.change(&alice, json!({"modify_maintenance_info": {"id": id, "body": settings}}), "").await;
+        assert_eq!(status, 200, "{body}");
+        let job = serde_json::from_str::<Value>(&body).unwrap()["Ran"]["job"].as_str().map(str::to_string);
+        assert_eq!(job.is_none(), without_job, "a job only when upstream answers one: {body}");
+        if let Some(job) = job {
+            for _ in 0..100 {
+                if domain::jobs::get(&app.ctx, &job).await.unwrap().unwrap().finished {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            assert_eq!(job_row(&app, &job).await.0, "COMPLETED");
+        }
+        let m = maintenance(&app, &alice, &id).await;
+        assert_eq!((m["maintWndBgnTime"].as_str(), m["logRetentionPeriod"].as_u64()), (Some(start), Some(days)), "{m}");
+    }
+}
+
+/// Version codes switched to the earlier form while pgdeck runs: the create
+/// form lists them as upstream does, names them the same way, and a
+/// parameter group made from the listed code is kept in that form.
+#[tokio::test]
+async fn version_codes_switched_to_the_earlier_form_still_make_a_parameter_group() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    for (legacy, code) in [(false, "POSTGRESQL_V17_6"), (true, "POSTGRESQL_V176")] {
+        faults(&app, json!({"legacyVersionCodes": legacy})).await;
+        let (status, body) = app.call(&alice, "create_choices", &[]).await;
+        assert_eq!(status, 200, "{body}");
+        let choices: Value = serde_json::from_str(&body).unwrap();
+        let listed: Vec<&str> = choices["versions"].as_array().unwrap().iter().filter_map(|v| v["dbVersion"].as_str()).collect();
+        assert!(listed.contains(&code), "{listed:?}");
+        let name = format!("pg17-{}", if legacy { "earlier" } else { "current" });
+        let (status, body) =
+            app.change(&alice, json!({"create_parameter_group": {"body": {"parameterGroupName": name, "dbVersion": code}}}), "").await;
+        assert_eq!(status, 200, "{body}");
+        let created = serde_json::from_str::<Value>(&body).unwrap()["Ran"]["created"].as_str().expect("an id").to_string();
+        let (status, body) = app.call(&alice, "parameter_group", &[("id", &created)]).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(&format!("\"{code}\"")), "kept as listed: {body}");
+    }
+}
