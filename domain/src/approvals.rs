@@ -123,8 +123,9 @@ pub async fn set_policy(ctx: &Context, by: crate::Granted<'_, crate::grant::Admi
     Ok(())
 }
 
-/// What binds a request's sealed parameters to its requester.
-fn sealing_context(user_id: i64) -> String {
+/// What binds a request's sealed parameters to its requester (the same
+/// since the first release: the upgrade of stored calls reseals under it).
+pub fn sealing_context(user_id: i64) -> String {
     format!("pgdeck approval command of user {user_id}")
 }
 

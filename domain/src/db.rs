@@ -31,11 +31,41 @@ pub async fn open(data_dir: &Path) -> anyhow::Result<SqlitePool> {
 }
 
 /// Applies the embedded migrations; a failure stops start-up.
+///
+/// A database a newer pgdeck has migrated (a migration this binary does
+/// not know) is refused before anything is written, naming both versions
+/// (docs/upgrading.md). After migrating, the database records which pgdeck
+/// opened it last.
 pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
-    sqlx::migrate!("../migrations")
-        .run(pool)
+    let migrator = sqlx::migrate!("../migrations");
+    let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    if let Some(applied) = newest_applied(pool).await.filter(|v| *v > known) {
+        let by: Option<String> =
+            sqlx::query_scalar("SELECT value FROM pgdeck_meta WHERE key = 'opened_by'").fetch_optional(pool).await.ok().flatten();
+        anyhow::bail!(
+            "this database was last opened by {} (schema {applied}); this is pgdeck {} (schema {known}), which cannot read it. \
+             Nothing was changed. Run that pgdeck or a newer one, or restore the copy taken before the upgrade (`pgdeck backup --to`).",
+            by.as_deref().map_or_else(|| "a newer pgdeck".to_string(), |b| format!("pgdeck {b}")),
+            env!("CARGO_PKG_VERSION"),
+        );
+    }
+    migrator.run(pool).await.context("applying database migrations (the database may be damaged, or a released migration was edited)")?;
+    sqlx::query("INSERT INTO pgdeck_meta (key, value) VALUES ('opened_by', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(env!("CARGO_PKG_VERSION"))
+        .execute(pool)
         .await
-        .context("applying database migrations (the database may be from a newer pgdeck, or damaged)")
+        .context("recording the pgdeck version")?;
+    Ok(())
+}
+
+/// The newest migration applied to the database, if it has any.
+async fn newest_applied(pool: &SqlitePool) -> Option<i64> {
+    sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await.ok().flatten()
+}
+
+/// The schema this pgdeck writes: the newest migration it carries.
+pub fn schema_version() -> i64 {
+    sqlx::migrate!("../migrations").iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 /// Writes a consistent copy of the database to `to` with `VACUUM INTO`,
@@ -60,4 +90,40 @@ pub async fn healthy(pool: &SqlitePool) -> Result<(), String> {
 /// read-then-write sequences (the audit chain) never deadlock or interleave.
 pub async fn begin(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
     pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+#[cfg(test)]
+mod released {
+    /// The checksum sqlx keeps of every migration that has been on main.
+    /// sqlx refuses to start on a database whose applied migration differs
+    /// from the binary's, so a released migration is never edited: a change
+    /// of schema is a new migration (docs/upgrading.md).
+    const RELEASED: &[(i64, &str)] = &[
+        (1, "f81dd9056c6147bcb5c4f7cf7761bdf368ba6afc020da4607b4ced97311156a802ea1a031ba80f4a165186be0a971d53"),
+        (2, "69eb083c59aab7806a6a53470548dab65a70a3e7a7c8c00cb678e14f9a2e2f046b318842847b015fd28ad2341c7ce062"),
+        (3, "de4c7514d1bc961b50b93e7cf607f867ee4ca86196885e3fbe71cb08469907f0f964b5e93a2b1fc670cfdc9b53c297b4"),
+        (4, "c4f81c7d1b0665bbc727c8c5568f2440f4ac536efb1a59f077874c9bb283cfb7344ab99881cc2ce2df68f66bca523a31"),
+        (5, "56fb05b0512acd9afc9adf070101aad1ccec3eabf567cd22d038e42330f334f4594a2b437e91e93cd524a3b5b6ec7cae"),
+        (6, "2cbad2163dc30ebc71c18fd3d0d4b23cde2298e3546b49a7e2ce0b7484c002de370e58ab2079b97ad7df3c4b182d06a2"),
+        (7, "1c536cb08676d40a5df3719cf95d528a37ea117776cf8366586ba5c7672e93589b56813bcd45c7e4ce1bf995b9571641"),
+        (8, "3a937e200d01c4d91d8b08b95217a812a2bc889586ae6f44439e73dcd91acf7d44a6ada69a11b228636156070deda8f3"),
+        (9, "41343274284f8ec167f17915a4757da7517d627ed69cacd31259c82fc52200cd18f593b19384fb1bdc9049f1c583ea79"),
+    ];
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    #[test]
+    fn released_migrations_never_change() {
+        let now: Vec<(i64, String)> = sqlx::migrate!("../migrations").iter().map(|m| (m.version, hex(&m.checksum))).collect();
+        for (version, sum) in RELEASED {
+            let found = now.iter().find(|(v, _)| v == version).unwrap_or_else(|| panic!("migration {version} was removed"));
+            assert_eq!(&found.1, sum, "migration {version} was edited after its release: add a new migration instead");
+        }
+        let last = RELEASED.last().map_or(0, |r| r.0);
+        if let Some((v, sum)) = now.iter().find(|(v, _)| *v > last) {
+            panic!("migration {v} is not pinned yet: add ({v}, \"{sum}\") to RELEASED in domain/src/db.rs with the release that ships it");
+        }
+    }
 }

@@ -28,6 +28,7 @@ pub mod rotate;
 pub mod seed;
 pub mod settings;
 pub mod time;
+pub mod upgrade;
 pub mod vault;
 
 pub use actor::{grant, Actor, Authority, Client, Granted};

@@ -51,6 +51,7 @@ impl StoreArgs {
         domain::db::migrate(&pool).await?;
         let vault = domain::Vault::load(&self.key_file(), false)?;
         domain::vault::check_fingerprint(&pool, &vault).await?;
+        domain::upgrade::run(&pool, &vault).await.context("upgrading stored data")?;
         Ok(domain::Context::new(pool, domain::Settings::new(self.data_dir.clone()), vault)?)
     }
 }

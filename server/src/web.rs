@@ -24,6 +24,7 @@ pub async fn context(cfg: &ServeConfig) -> anyhow::Result<domain::Context> {
     domain::db::migrate(&pool).await?;
     let vault = domain::Vault::load(&cfg.master_key_file, true)?;
     domain::vault::check_fingerprint(&pool, &vault).await?;
+    domain::upgrade::run(&pool, &vault).await.context("upgrading stored data")?;
     let mut settings = domain::Settings::new(cfg.data_dir.clone());
     settings.sandbox = cfg.sandbox;
     settings.api_base = cfg.api_base.clone();

@@ -19,4 +19,5 @@ mod jobs;
 mod operations;
 mod params;
 mod reads;
+mod upgrade;
 mod upstream;
