@@ -29,6 +29,10 @@ pub enum AppError {
     /// Upstream could not be reached or answered nonsense.
     #[error("NHN Cloud could not be reached: {0}")]
     Unavailable(String),
+    /// Told to slow down: NHN Cloud throttles, or pgdeck's budget for the
+    /// member's credentials is spent. Nothing was executed.
+    #[error("{message}")]
+    Throttled { retry_after_secs: u64, message: String },
     /// The member has no NHN credentials yet.
     #[error("add your NHN Cloud credentials first")]
     NoCredentials,
@@ -51,6 +55,7 @@ impl AppError {
             AppError::Validation { .. } | AppError::NoCredentials => 422,
             AppError::Upstream { .. } => 502,
             AppError::Unavailable(_) => 503,
+            AppError::Throttled { .. } => 429,
             AppError::ServerFn(_) => 400,
             AppError::Internal(_) => 500,
         }
@@ -80,6 +85,9 @@ impl AppError {
             AppError::Conflict(m) => AppError::Conflict(bounded(m)),
             AppError::Upstream { code, message } => AppError::Upstream { code: *code, message: bounded(message) },
             AppError::Unavailable(m) => AppError::Unavailable(bounded(m)),
+            AppError::Throttled { retry_after_secs, message } => {
+                AppError::Throttled { retry_after_secs: *retry_after_secs, message: bounded(message) }
+            }
             AppError::Internal(m) => AppError::Internal(bounded(m)),
             AppError::ServerFn(m) => AppError::ServerFn(bounded(m)),
         }
@@ -137,6 +145,7 @@ impl From<domain::DomainError> for AppError {
             D::Upstream { code, message } => AppError::Upstream { code, message },
             D::Unavailable(m) => AppError::Unavailable(m),
             D::NoCredentials => AppError::NoCredentials,
+            D::Throttled { retry_after_secs, message } => AppError::Throttled { retry_after_secs, message },
             D::Internal(err) => {
                 let reference = domain::error_reference();
                 tracing::error!(reference = %reference, error = ?err, "internal error");

@@ -141,6 +141,7 @@ async fn refuse(ctx: &Context, actor: &crate::Actor, call: &Call, e: DomainError
     let entry = match &e {
         DomainError::Upstream { code, message } => entry.failed(Some(*code), message),
         DomainError::Unavailable(_) | DomainError::Internal(_) => entry.failed(None, &e.to_string()),
+        DomainError::Throttled { .. } => entry.failed(None, &format!("not executed: {e}")),
         _ => entry.refused(&e.to_string()),
     };
     audit::record(ctx, &entry).await?;

@@ -21,6 +21,10 @@ pub enum DomainError {
     Upstream { code: i64, message: String },
     #[error("upstream unavailable: {0}")]
     Unavailable(String),
+    /// Told to slow down (upstream's 429, or pgdeck's budget for the
+    /// credential): nothing was executed.
+    #[error("{message}")]
+    Throttled { retry_after_secs: u64, message: String },
     #[error("no NHN Cloud credentials")]
     NoCredentials,
     #[error(transparent)]
@@ -41,6 +45,10 @@ impl From<RdsError> for DomainError {
             RdsError::Timeout => DomainError::Unavailable("NHN Cloud did not answer in time".into()),
             RdsError::Transport(m) => DomainError::Unavailable(m),
             RdsError::Decode(m) => DomainError::Unavailable(format!("unreadable answer: {m}")),
+            e @ RdsError::Throttled { .. } => DomainError::Throttled {
+                retry_after_secs: e.retry_after().map_or(1, |d| d.as_secs_f64().ceil() as u64).max(1),
+                message: e.to_string(),
+            },
         }
     }
 }

@@ -146,6 +146,7 @@ async fn send_whole(ctx: &Context, actor: &Actor, call: &Call, target: Target, a
             let entry = match &err {
                 RdsError::Invalid(v) => entry.refused(&format!("{}: {}", v.field, v.reason)),
                 RdsError::Api { code, message } | RdsError::Http { code, message, .. } => entry.failed(Some(*code), message),
+                RdsError::Throttled { .. } => entry.failed(None, &format!("not executed: {err}")),
                 other => entry.failed(None, &other.to_string()),
             };
             append(ctx, Rows { entry, job: None }).await?;

@@ -253,7 +253,15 @@ async fn read_hints(ctx: &Context, hints: &mut Hints) -> Result<(), DomainError>
 /// One round of polling: every due job, at most [`POLLS_PER_CREDENTIAL`]
 /// per credential, plus those whose end is likely as far as the
 /// credential's [`Bucket`] allows. Returns how many jobs were polled.
+///
+/// The round is background work for the request budget
+/// ([`rds::budget::in_background`]): it yields to pages, and a job it cannot
+/// ask about now is asked again later.
 pub async fn poll_round(ctx: &Context, hints: &mut Hints) -> Result<usize, DomainError> {
+    rds::budget::in_background(round(ctx, hints)).await
+}
+
+async fn round(ctx: &Context, hints: &mut Hints) -> Result<usize, DomainError> {
     if let Err(e) = read_hints(ctx, hints).await {
         tracing::debug!(error = %e, "reading job hints failed; polling on the usual schedule");
     }
@@ -351,6 +359,9 @@ enum Answer {
     Unanswered(String),
     /// pgdeck itself could not ask (the vault, the database).
     Failed(String),
+    /// Not asked now: the credential's budget is spent, or upstream asked
+    /// to wait (`true`). Asked again after the wait; nothing is lost.
+    Deferred(Duration, bool),
 }
 
 /// Asks upstream for one job, with the credential set that started it.
@@ -369,6 +380,7 @@ async fn fetch(ctx: &Context, d: &Due) -> Answer {
     };
     match ctx.rds.job_status(&creds, &rds::JobId::new(d.job_id.clone())).await {
         Ok(job) => Answer::Job(job),
+        Err(e @ RdsError::Throttled { by_pgdeck, .. }) => Answer::Deferred(e.retry_after().unwrap_or(FIRST_POLL), !by_pgdeck),
         Err(RdsError::Api { code, message }) => {
             Answer::Unanswered(format!("upstream refused to report the job ({code}: {message}); retrying"))
         }
@@ -409,6 +421,26 @@ async fn write(tx: &mut Transaction<'_, Sqlite>, ctx: &Context, d: &Due, answer:
         }
         Answer::Failed(note) => {
             note_retry(tx, &d.job_id, note, next).await?;
+            return Ok(Heard::Nothing);
+        }
+        Answer::Deferred(wait, upstream) => {
+            // Not a poll: its count and backoff stay as they were.
+            let at = unix_millis() + wait.as_millis() as i64;
+            if *upstream {
+                let note = format!("NHN Cloud is throttling requests; following again in {} s", wait.as_secs_f64().ceil() as u64);
+                sqlx::query("UPDATE jobs SET note = ?, next_poll_at = ? WHERE job_id = ? AND finished = 0")
+                    .bind(&note)
+                    .bind(at)
+                    .bind(&d.job_id)
+                    .execute(&mut **tx)
+                    .await?;
+                return Ok(Heard::Changed);
+            }
+            sqlx::query("UPDATE jobs SET next_poll_at = ? WHERE job_id = ? AND finished = 0")
+                .bind(at)
+                .bind(&d.job_id)
+                .execute(&mut **tx)
+                .await?;
             return Ok(Heard::Nothing);
         }
     };

@@ -124,8 +124,13 @@ impl Context {
 
     /// Builds the context: the RDS client with the configured OAuth endpoint.
     pub fn new(pool: SqlitePool, settings: Settings, vault: Vault) -> Result<Self, DomainError> {
-        let rds = RdsClient::new(rds::client::ClientConfig { oauth_base: settings.oauth_base.clone(), ..Default::default() })
-            .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
+        let rds = RdsClient::new(rds::client::ClientConfig {
+            oauth_base: settings.oauth_base.clone(),
+            rate: settings.upstream_rate.0,
+            burst: settings.upstream_rate.1,
+            ..Default::default()
+        })
+        .map_err(|e| DomainError::Internal(anyhow::anyhow!("building the RDS client: {e}")))?;
         let (job_events, _) = tokio::sync::broadcast::channel(256);
         let (notices, rx) = tokio::sync::mpsc::channel(notify::QUEUE);
         Ok(Self(Arc::new(ContextParts {

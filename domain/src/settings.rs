@@ -39,6 +39,9 @@ pub struct Settings {
     /// this long is taken as ended, outcome unknown
     /// (`PGDECK_UNKNOWN_JOB_STATE_MINUTES`).
     pub unknown_job_state_after: Duration,
+    /// Requests a second, and burst, pgdeck sends per credential
+    /// (`PGDECK_UPSTREAM_RATE`, see `rds::budget`).
+    pub upstream_rate: (f64, u32),
     /// Whether this context serves the panel (the command line's authority
     /// is then refused, see `actor::LocalOperator`).
     pub serving: bool,
@@ -58,6 +61,7 @@ impl Settings {
             allowed_webhook_hosts: Vec::new(),
             max_open_requests: DEFAULT_MAX_OPEN_REQUESTS,
             unknown_job_state_after: Duration::from_secs(60 * 60),
+            upstream_rate: (rds::budget::DEFAULT_RATE, rds::budget::DEFAULT_BURST),
             serving: false,
         }
     }

@@ -46,6 +46,13 @@ pub struct ClientConfig {
     pub read_attempts: u32,
     /// First backoff between read tries; doubles each time.
     pub backoff: Duration,
+    /// Requests a second per credential, and burst ([`crate::budget`]).
+    pub rate: f64,
+    pub burst: u32,
+    /// The longest a page's request waits for the budget, or for the wait
+    /// upstream asked (429 `Retry-After`) before a read is tried again;
+    /// beyond it the member is told to retry.
+    pub max_wait: Duration,
 }
 
 impl Default for ClientConfig {
@@ -56,6 +63,9 @@ impl Default for ClientConfig {
             total_timeout: Duration::from_secs(30),
             read_attempts: 3,
             backoff: Duration::from_millis(100),
+            rate: crate::budget::DEFAULT_RATE,
+            burst: crate::budget::DEFAULT_BURST,
+            max_wait: Duration::from_secs(5),
         }
     }
 }
@@ -96,6 +106,8 @@ pub struct ClientParts {
     reads: Arc<std::sync::Mutex<HashMap<String, Flight>>>,
     /// The job path that answered, per region address (see [`JOB_PATHS`]).
     job_paths: Arc<std::sync::Mutex<HashMap<String, &'static str>>>,
+    /// One request budget per credential.
+    budget: crate::budget::Budget,
 }
 
 /// Where a job is read. The Korean, Japanese and original English guides
@@ -144,7 +156,9 @@ impl RdsClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| RdsError::Transport(e.to_string()))?;
+        let budget = crate::budget::Budget::new(config.rate, config.burst);
         Ok(Self(Arc::new(ClientParts {
+            budget,
             http,
             config: Arc::new(config),
             tokens: Arc::new(Mutex::new(HashMap::new())),
@@ -203,6 +217,11 @@ impl RdsClient {
             }
         }
         None
+    }
+
+    /// The request budget every credential's calls draw on.
+    pub fn budget(&self) -> &crate::budget::Budget {
+        &self.budget
     }
 
     /// The job path that answered for a region, once one has.
@@ -301,7 +320,12 @@ impl RdsClient {
             Err(RdsError::Http { .. }) => "http_error",
             Err(RdsError::Decode(_)) => "unreadable",
             Err(RdsError::Invalid(_)) => "invalid",
+            Err(RdsError::Throttled { by_pgdeck: true, .. }) => "deferred",
+            Err(RdsError::Throttled { .. }) => "throttled",
         };
+        if let Err(RdsError::Throttled { by_pgdeck: false, .. }) = &out {
+            metrics::counter!("pgdeck_upstream_throttled_total", "endpoint" => endpoint).increment(1);
+        }
         metrics::counter!("pgdeck_upstream_calls_total", "endpoint" => endpoint, "result" => result).increment(1);
         metrics::histogram!("pgdeck_upstream_call_seconds", "endpoint" => endpoint).record(started.elapsed().as_secs_f64());
         out
@@ -367,14 +391,27 @@ impl RdsClient {
             Body::None => None,
             Body::Json(b) => Some(b.to_json().map_err(|e| RdsError::Decode(e.to_string()))?),
         };
-        let attempts = if method.is_idempotent_read() { self.config.read_attempts.max(1) } else { 1 };
+        let read = method.is_idempotent_read();
+        let attempts = if read { self.config.read_attempts.max(1) } else { 1 };
         let mut renewed = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let token = self.token(creds).await?;
+            self.budget.take(creds, self.config.max_wait).await?;
             let result = self.send_once(creds, &token, method, path, query, payload.as_deref()).await;
             match result {
+                Err(RdsError::Throttled { retry_after_ms, message, by_pgdeck }) => {
+                    // Nothing more goes out with these keys until upstream said;
+                    // a read is asked again after the wait when it is short
+                    // (the budget waits for it), a change never is.
+                    let wait = Duration::from_millis(retry_after_ms);
+                    self.budget.close(creds, wait);
+                    tracing::info!(retry_after_s = wait.as_secs_f64(), "upstream asked pgdeck to slow down");
+                    if !(read && attempt < attempts && wait <= self.config.max_wait) {
+                        return Err(RdsError::Throttled { retry_after_ms, message, by_pgdeck });
+                    }
+                }
                 Err(RdsError::Api { code: UNAUTHORIZED, .. }) if !renewed => {
                     // The token may have been revoked or expired early: renew once.
                     renewed = true;
@@ -416,7 +453,11 @@ impl RdsClient {
         }
         let resp = req.send().await.map_err(transport)?;
         let status = resp.status();
+        let retry_after = resp.headers().get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_string);
         let bytes = resp.bytes().await.map_err(transport)?;
+        if let Some(slow_down) = crate::error::throttled(status.as_u16(), retry_after.as_deref(), &bytes) {
+            return Err(slow_down);
+        }
         if !status.is_success() {
             return Err(crate::error::http_error(status.as_u16(), &bytes));
         }

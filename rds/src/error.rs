@@ -39,6 +39,40 @@ pub enum RdsError {
     /// Upstream answered something that is not the documented JSON.
     #[error("upstream sent an answer pgdeck cannot read: {0}")]
     Decode(String),
+    /// Told to slow down: upstream answered HTTP 429 (or 503 with
+    /// `Retry-After`), or pgdeck's own request budget for the credential
+    /// is spent (`by_pgdeck`). Nothing was executed.
+    #[error("{}", throttled_words(*.retry_after_ms, .message, *.by_pgdeck))]
+    Throttled { retry_after_ms: u64, message: String, by_pgdeck: bool },
+}
+
+/// How a throttled call is told to a member.
+fn throttled_words(retry_after_ms: u64, message: &str, by_pgdeck: bool) -> String {
+    let secs = retry_after_ms.div_ceil(1000).max(1);
+    if by_pgdeck {
+        format!("pgdeck's request budget for these NHN Cloud credentials is spent for now (PGDECK_UPSTREAM_RATE); retry in {secs} s")
+    } else if message.is_empty() {
+        format!("NHN Cloud is throttling requests, retry in {secs} s")
+    } else {
+        format!("NHN Cloud is throttling requests, retry in {secs} s ({message})")
+    }
+}
+
+/// The longest wait a `Retry-After` is taken at its word for.
+pub const MAX_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// A "slow down" answer: HTTP 429, or 503 with a `Retry-After`. The wait is
+/// `Retry-After` in seconds (1 s when absent or unreadable, at most
+/// [`MAX_RETRY_AFTER`]); the message is upstream's own when its body has a
+/// header.
+pub fn throttled(status: u16, retry_after: Option<&str>, bytes: &[u8]) -> Option<RdsError> {
+    let wait = retry_after.and_then(|v| v.trim().parse::<u64>().ok());
+    if !(status == 429 || (status == 503 && retry_after.is_some())) {
+        return None;
+    }
+    let secs = wait.unwrap_or(1).clamp(1, MAX_RETRY_AFTER.as_secs());
+    let message = serde_json::from_slice::<HeaderOnly>(bytes).ok().and_then(|h| h.header).map(|h| h.result_message).unwrap_or_default();
+    Some(RdsError::Throttled { retry_after_ms: secs * 1000, message, by_pgdeck: false })
 }
 
 impl RdsError {
@@ -57,6 +91,14 @@ impl RdsError {
             RdsError::Timeout | RdsError::Transport(_) | RdsError::Decode(_) => true,
             RdsError::Http { status, .. } => *status >= 500 || *status == 429,
             _ => false,
+        }
+    }
+
+    /// How long to wait before asking again, when told to slow down.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            RdsError::Throttled { retry_after_ms, .. } => Some(std::time::Duration::from_millis(*retry_after_ms)),
+            _ => None,
         }
     }
 

@@ -24,6 +24,8 @@ pub mod validate;
 pub mod versions;
 
 #[cfg(feature = "client")]
+pub mod budget;
+#[cfg(feature = "client")]
 pub mod client;
 
 pub use calls::{Call, Sent};

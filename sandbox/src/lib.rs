@@ -58,6 +58,8 @@ pub mod codes {
     pub const UNAUTHORIZED: i64 = 80_401;
     /// Not permitted.
     pub const FORBIDDEN: i64 = 80_403;
+    /// Over the throttle's rate (with HTTP 429).
+    pub const TOO_MANY_REQUESTS: i64 = 42_900;
 }
 
 /// Faults to inject, for tests and benchmarks.
@@ -94,6 +96,13 @@ pub struct Faults {
     /// rather than the current one (`POSTGRESQL_V17_6`): every `dbVersion`
     /// upstream writes is rewritten on the way out.
     pub legacy_version_codes: bool,
+    /// Requests a second each credential (access key) may send; above it,
+    /// calls are answered HTTP 429 with `Retry-After`, as a throttling
+    /// gateway does. 0: no limit.
+    pub throttle_rate: f64,
+    /// The `Retry-After` a throttled call is answered with, in seconds
+    /// (0: the time until the window has room, at least 1 s).
+    pub retry_after_seconds: u64,
 }
 
 /// Sandbox settings.
@@ -146,7 +155,9 @@ struct Shared {
     config: Config,
     world: Mutex<World>,
     faults: RwLock<Faults>,
-    tokens: Mutex<HashMap<String, (Role, Instant)>>,
+    tokens: Mutex<HashMap<String, (Role, Instant, &'static str)>>,
+    /// What each credential (access key) sent, and the throttle's window.
+    senders: Mutex<HashMap<&'static str, Sender>>,
     hits: Mutex<HashMap<&'static str, u64>>,
     /// Calls per endpoint as they arrive, before any injected fault: what
     /// reached upstream, even when the caller hung up during the latency.
@@ -170,6 +181,7 @@ impl Sandbox {
             world: Mutex::new(World::seeded_as(legacy)),
             faults: RwLock::new(faults),
             tokens: Mutex::new(HashMap::new()),
+            senders: Mutex::new(HashMap::new()),
             hits: Mutex::new(HashMap::new()),
             arrivals: Mutex::new(HashMap::new()),
             webhooks: Mutex::new(HashMap::new()),
@@ -185,6 +197,7 @@ impl Sandbox {
             .route("/_sandbox/hits", get(get_hits))
             .route("/_sandbox/arrivals", get(get_arrivals))
             .route("/_sandbox/tokens", axum::routing::delete(delete_tokens))
+            .route("/_sandbox/senders", get(get_senders))
             .route("/_sandbox/webhooks/{channel}", get(get_webhooks).post(post_webhook))
             .fallback(api)
             .with_state(self.clone())
@@ -258,7 +271,7 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     let Some((id, secret)) = basic_auth(&headers) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "HTTP Basic authentication with the user access key is required");
     };
-    let Some((_, _, role)) = DEMO_KEYS.iter().find(|(i, s, _)| *i == id && *s == secret) else {
+    let Some((key, _, role)) = DEMO_KEYS.iter().find(|(i, s, _)| *i == id && *s == secret) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown user access key or wrong secret");
     };
     if let Ok(mut h) = sb.0.hits.lock() {
@@ -268,8 +281,8 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     let ttl = sb.0.config.token_ttl;
     if let Ok(mut t) = sb.0.tokens.lock() {
         let now = Instant::now();
-        t.retain(|_, (_, exp)| *exp > now);
-        t.insert(token.clone(), (*role, now + ttl));
+        t.retain(|_, (_, exp, _)| *exp > now);
+        t.insert(token.clone(), (*role, now + ttl, key));
     }
     Json(serde_json::json!({
         "access_token": token,
@@ -453,14 +466,21 @@ async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
     let appkey_ok = parts.headers.get("x-tc-app-key").and_then(|v| v.to_str().ok()) == Some(DEMO_APPKEY);
     let bearer =
         parts.headers.get("x-nhn-authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::to_string);
-    let role = bearer.and_then(|t| {
+    let caller = bearer.and_then(|t| {
         let tokens = sb.0.tokens.lock().ok()?;
-        let (role, exp) = tokens.get(&t)?;
-        (*exp > Instant::now()).then_some(*role)
+        let (role, exp, key) = tokens.get(&t)?;
+        (*exp > Instant::now()).then_some((*role, *key))
     });
-    let Some(role) = role.filter(|_| appkey_ok) else {
+    let Some((role, key)) = caller.filter(|_| appkey_ok) else {
         return answer(Err(ApiError::new(codes::UNAUTHORIZED, "Unauthorized")));
     };
+    // What the credential sent, and the throttle above its rate.
+    let wait = sb.0.senders.lock().ok().and_then(|mut s| s.entry(key).or_default().arrive(Instant::now(), faults.throttle_rate));
+    if let Some(wait) = wait {
+        let secs = if faults.retry_after_seconds > 0 { faults.retry_after_seconds } else { wait.as_secs_f64().ceil().max(1.0) as u64 };
+        let body = serde_json::json!({"header": Header::fail(codes::TOO_MANY_REQUESTS, "Too Many Requests")});
+        return (StatusCode::TOO_MANY_REQUESTS, [("retry-after", secs.to_string())], Json(body)).into_response();
+    }
     if role == Role::Viewer && !viewer_may(endpoint) {
         return answer(Err(ApiError::new(codes::FORBIDDEN, "Forbidden")));
     }
@@ -508,6 +528,61 @@ fn legacy_codes(v: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(legacy_codes),
         _ => {}
     }
+}
+
+/// What one credential sent: every request with a valid token, by second,
+/// and the throttle's sliding window.
+#[derive(Default)]
+struct Sender {
+    sent: u64,
+    throttled: u64,
+    /// Requests per second since the Unix epoch (the last ten minutes).
+    per_second: std::collections::BTreeMap<u64, u64>,
+    /// Requests let through in the last second.
+    window: std::collections::VecDeque<Instant>,
+}
+
+impl Sender {
+    /// Counts a request; answers how long to wait when it is over `rate`
+    /// a second (a sliding one-second window).
+    fn arrive(&mut self, now: Instant, rate: f64) -> Option<Duration> {
+        self.sent += 1;
+        let second = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        *self.per_second.entry(second).or_default() += 1;
+        while self.per_second.len() > 600 {
+            self.per_second.pop_first();
+        }
+        while self.window.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1)) {
+            self.window.pop_front();
+        }
+        if rate > 0.0 && self.window.len() as f64 >= rate.floor().max(1.0) {
+            self.throttled += 1;
+            let oldest = *self.window.front().expect("a full window");
+            return Some(Duration::from_secs(1).saturating_sub(now.duration_since(oldest)));
+        }
+        self.window.push_back(now);
+        None
+    }
+}
+
+/// `GET /_sandbox/senders`: per credential (access key id), the requests
+/// sent, those throttled, the busiest second and the count of each of the
+/// last seconds.
+async fn get_senders(State(sb): State<Sandbox>) -> Json<serde_json::Value> {
+    let senders = sb.0.senders.lock().map(|s| {
+        s.iter()
+            .map(|(key, v)| {
+                let busiest = v.per_second.values().copied().max().unwrap_or(0);
+                let per_second: serde_json::Map<String, serde_json::Value> =
+                    v.per_second.iter().map(|(k, n)| (k.to_string(), (*n).into())).collect();
+                (
+                    key.to_string(),
+                    serde_json::json!({"sent": v.sent, "throttled": v.throttled, "busiestSecond": busiest, "perSecond": per_second}),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+    });
+    Json(serde_json::Value::Object(senders.unwrap_or_default()))
 }
 
 /// VIEWER may read, and manage notification and user groups.

@@ -1050,3 +1050,31 @@ async fn version_codes_in_either_form_are_accepted_and_kept_as_listed() {
         assert_eq!(rds::versions::label(&v176), "PostgreSQL V17.6");
     }
 }
+
+/// Told to slow down (HTTP 429 with `Retry-After`): a read is asked again
+/// after the wait and answers; a change is not sent again and says it was
+/// throttled; meanwhile nothing else goes out with those keys.
+#[tokio::test]
+async fn a_read_told_to_slow_down_is_asked_again_and_a_change_is_not() {
+    let e = env().await;
+    let id = first_instance(&e).await;
+    e.sandbox.set_faults(sandbox::Faults { throttle_rate: 1.0, ..Default::default() });
+    let started = std::time::Instant::now();
+    // Three reads in a row at one a second: the second and third wait.
+    for _ in 0..3 {
+        e.client.db_instance(&e.admin, &id).await.expect("answers after the wait");
+    }
+    assert!(started.elapsed() >= Duration::from_millis(1500), "waited as told: {:?}", started.elapsed());
+    let before = e.sandbox.hits().get("backup_db_instance").copied().unwrap_or(0);
+    let err = e
+        .client
+        .backup_db_instance(&e.admin, &id, &rds::types::BackupDbInstance { backup_name: "told-to-wait".into() })
+        .await
+        .expect_err("throttled");
+    assert!(matches!(&err, RdsError::Throttled { by_pgdeck: false, .. }), "{err:?}");
+    assert!(err.to_string().contains("NHN Cloud is throttling requests, retry in"), "{err}");
+    assert_eq!(e.sandbox.hits().get("backup_db_instance").copied().unwrap_or(0) - before, 1, "sent once, never again");
+    e.sandbox.set_faults(sandbox::Faults::default());
+    let backups = e.client.backups(&e.admin, &Default::default()).await.unwrap();
+    assert!(!backups.backups.iter().any(|b| b.backup_name == "told-to-wait"), "nothing was executed");
+}

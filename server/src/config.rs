@@ -52,6 +52,10 @@ pub struct ServeArgs {
     /// Approval requests one member may have open at once [default: 50]
     #[arg(long, env = "PGDECK_MAX_OPEN_REQUESTS")]
     pub max_open_requests: Option<i64>,
+    /// Requests pgdeck sends to the RDS API per credential: RATE a second,
+    /// with bursts of BURST ("RATE" or "RATE,BURST") [default: 10,10]
+    #[arg(long, env = "PGDECK_UPSTREAM_RATE")]
+    pub upstream_rate: Option<String>,
     /// Minutes a job may report a state pgdeck does not know, unchanged,
     /// before it is taken as ended with its outcome unknown [default: 60]
     #[arg(long, env = "PGDECK_UNKNOWN_JOB_STATE_MINUTES")]
@@ -95,6 +99,7 @@ struct FileSettings {
     trusted_proxies: Option<Vec<String>>,
     trust_proxy: Option<toml::Value>,
     max_open_requests: Option<i64>,
+    upstream_rate: Option<String>,
     unknown_job_state_minutes: Option<u64>,
     allowed_api_bases: Option<Vec<String>>,
     allowed_webhook_hosts: Option<Vec<String>>,
@@ -118,6 +123,7 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     pub trusted_proxies: crate::proxies::TrustedProxies,
     pub max_open_requests: i64,
+    pub upstream_rate: (f64, u32),
     pub unknown_job_state_after: std::time::Duration,
     pub allowed_api_bases: Vec<String>,
     pub allowed_webhook_hosts: Vec<String>,
@@ -215,6 +221,10 @@ impl ServeArgs {
         if !(1..=10_000).contains(&max_open_requests) {
             bail!("PGDECK_MAX_OPEN_REQUESTS / --max-open-requests: must be between 1 and 10000, got {max_open_requests}");
         }
+        let upstream_rate = match self.upstream_rate.or(file.upstream_rate) {
+            Some(text) => parse_rate(&text).map_err(|e| anyhow::anyhow!("PGDECK_UPSTREAM_RATE / --upstream-rate: {e}"))?,
+            None => (rds::budget::DEFAULT_RATE, rds::budget::DEFAULT_BURST),
+        };
         let unknown_minutes = self.unknown_job_state_minutes.or(file.unknown_job_state_minutes).unwrap_or(60);
         if !(1..=7 * 24 * 60).contains(&unknown_minutes) {
             bail!("PGDECK_UNKNOWN_JOB_STATE_MINUTES / --unknown-job-state-minutes: must be between 1 and 10080, got {unknown_minutes}");
@@ -246,6 +256,7 @@ impl ServeArgs {
             secure_cookies: self.secure_cookies || file.secure_cookies.unwrap_or(false),
             trusted_proxies,
             max_open_requests,
+            upstream_rate,
             unknown_job_state_after: std::time::Duration::from_secs(unknown_minutes * 60),
             allowed_api_bases,
             allowed_webhook_hosts,
@@ -254,6 +265,27 @@ impl ServeArgs {
             header_timeout: std::time::Duration::from_secs(header_timeout),
         })
     }
+}
+
+/// "RATE" or "RATE,BURST": requests a second (0.1–1000) and burst (1–1000;
+/// the rate rounded up when left out).
+fn parse_rate(text: &str) -> Result<(f64, u32), String> {
+    let (rate, burst) = match text.split_once(',') {
+        Some((r, b)) => (r.trim(), Some(b.trim())),
+        None => (text.trim(), None),
+    };
+    let rate: f64 = rate.parse().map_err(|_| format!("{rate:?} is not a number of requests a second (e.g. 10 or 10,20)"))?;
+    if !(0.1..=1000.0).contains(&rate) {
+        return Err(format!("the rate must be between 0.1 and 1000 requests a second, got {rate}"));
+    }
+    let burst = match burst {
+        Some(b) => b.parse::<u32>().map_err(|_| format!("{b:?} is not a whole number of requests"))?,
+        None => rate.ceil() as u32,
+    };
+    if !(1..=1000).contains(&burst) {
+        return Err(format!("the burst must be between 1 and 1000 requests, got {burst}"));
+    }
+    Ok((rate, burst))
 }
 
 #[cfg(test)]
@@ -290,5 +322,19 @@ mod tests {
     fn a_bad_url_names_the_setting() {
         let e = ServeArgs { api_base: Some("ftp://x".into()), ..Default::default() }.resolve().unwrap_err();
         assert!(e.to_string().contains("PGDECK_API_BASE"), "{e}");
+    }
+
+    #[test]
+    fn the_upstream_budget_is_read_and_checked() {
+        let c = ServeArgs::default().resolve().unwrap();
+        assert_eq!(c.upstream_rate, (rds::budget::DEFAULT_RATE, rds::budget::DEFAULT_BURST));
+        let c = ServeArgs { upstream_rate: Some("12.5, 30".into()), ..Default::default() }.resolve().unwrap();
+        assert_eq!(c.upstream_rate, (12.5, 30));
+        let c = ServeArgs { upstream_rate: Some("8".into()), ..Default::default() }.resolve().unwrap();
+        assert_eq!(c.upstream_rate, (8.0, 8));
+        for bad in ["fast", "0", "10,0", "10,x", "5000"] {
+            let e = ServeArgs { upstream_rate: Some(bad.into()), ..Default::default() }.resolve().unwrap_err();
+            assert!(e.to_string().contains("PGDECK_UPSTREAM_RATE"), "{bad}: {e}");
+        }
     }
 }

@@ -70,6 +70,10 @@ struct SandboxArgs {
     /// service does, instead of HTTP 200 as the guide says
     #[arg(long)]
     http_status: bool,
+    /// Requests a second each credential may send before calls are
+    /// answered HTTP 429 with Retry-After (0: no limit)
+    #[arg(long, default_value_t = 0.0)]
+    throttle_rate: f64,
 }
 
 /// Logs to standard error: text by default, one JSON object per line with
@@ -171,6 +175,7 @@ async fn run_sandbox(a: SandboxArgs) -> anyhow::Result<()> {
         hang_rate: a.hang_rate,
         jobs_path: a.jobs_path,
         http_status: a.http_status,
+        throttle_rate: a.throttle_rate,
         job_state: String::new(),
         ..sandbox::Faults::default()
     };

@@ -34,6 +34,7 @@ pub async fn context(cfg: &ServeConfig) -> anyhow::Result<domain::Context> {
     settings.allowed_api_bases = cfg.allowed_api_bases.clone();
     settings.allowed_webhook_hosts = cfg.allowed_webhook_hosts.clone();
     settings.max_open_requests = cfg.max_open_requests;
+    settings.upstream_rate = cfg.upstream_rate;
     settings.unknown_job_state_after = cfg.unknown_job_state_after;
     settings.serving = true;
     Ok(domain::Context::new(pool, settings, vault)?)

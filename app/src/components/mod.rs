@@ -21,9 +21,14 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
         AppError::Validation { field, reason } => form::message(&model::fields::label(field), reason),
         other => other.to_string(),
     };
+    // Being told to slow down is not a failure of the request itself.
+    let (class, lead) = match &error {
+        AppError::Throttled { .. } => ("error throttled", "Slowed down: "),
+        _ => ("error", "Could not complete: "),
+    };
     view! {
-        <div class="error" role="alert">
-            <strong>"Could not complete: "</strong>
+        <div class=class role="alert">
+            <strong>{lead}</strong>
             {text}
             " "
             {hint}

@@ -19,5 +19,6 @@ mod jobs;
 mod operations;
 mod params;
 mod reads;
+mod throttle;
 mod upgrade;
 mod upstream;
