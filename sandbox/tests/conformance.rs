@@ -1078,3 +1078,135 @@ async fn a_read_told_to_slow_down_is_asked_again_and_a_change_is_not() {
     let backups = e.client.backups(&e.admin, &Default::default()).await.unwrap();
     assert!(!backups.backups.iter().any(|b| b.backup_name == "told-to-wait"), "nothing was executed");
 }
+
+/// The backups of `instance` whose name starts with `prefix`.
+async fn backups_of(e: &Env, instance: &DbInstanceId, prefix: &str) -> Vec<Backup> {
+    let q = BackupQuery { page: 1, size: 100, db_instance_id: Some(instance.clone()), ..Default::default() };
+    e.client.backups(&e.admin, &q).await.unwrap().backups.into_iter().filter(|b| b.backup_name.starts_with(prefix)).collect()
+}
+
+/// The backups of `instance` taken since `before` was listed.
+async fn new_backups(e: &Env, instance: &DbInstanceId, before: &[Backup]) -> Vec<Backup> {
+    backups_of(e, instance, "").await.into_iter().filter(|b| !before.iter().any(|o| o.backup_id == b.backup_id)).collect()
+}
+
+/// Parameter groups: a change makes the group `NEED_TO_APPLY` and its
+/// instance wait; applying it with a backup first ends with the group
+/// `STABLE`, nothing waiting, and the backup `COMPLETED` (manual, with a
+/// size) — nothing left hanging.
+#[tokio::test]
+async fn a_parameter_group_applied_with_a_backup_first_ends_stable_and_backed_up() {
+    let e = env().await;
+    let id = first_instance(&e).await;
+    let group = e.client.db_instance(&e.admin, &id).await.unwrap().parameter_group_id;
+    let change =
+        ModifyParameters { modified_parameters: vec![ParameterChange { parameter_name: "deadlock_timeout".into(), value: "2s".into() }] };
+    e.client.modify_parameters(&e.admin, &group, &change).await.unwrap();
+    assert_eq!(e.client.parameter_group(&e.admin, &group).await.unwrap().parameter_group_status, Some(ParameterGroupStatus::NeedToApply));
+    assert!(e.client.db_instance(&e.admin, &id).await.unwrap().need_to_apply_parameter_group);
+    let name = e.client.db_instance(&e.admin, &id).await.unwrap().db_instance_name;
+    let before = backups_of(&e, &id, "").await;
+    let job = e.client.apply_recent_parameter_group(&e.admin, &id, &ApplyParameterGroup { execute_backup: true }).await.unwrap().job_id;
+    let taken = new_backups(&e, &id, &before).await;
+    assert!(taken[0].backup_name.starts_with(&format!("{name}-")), "{}", taken[0].backup_name);
+    assert_eq!(taken.len(), 1, "the backup is there as the job starts");
+    assert_eq!(taken[0].backup_status, Some(BackupStatus::BackingUp));
+    wait(&e, &job).await;
+    wait_idle(&e, &id).await;
+    assert_eq!(e.client.parameter_group(&e.admin, &group).await.unwrap().parameter_group_status, Some(ParameterGroupStatus::Stable));
+    assert!(!e.client.db_instance(&e.admin, &id).await.unwrap().need_to_apply_parameter_group);
+    let done = new_backups(&e, &id, &before).await;
+    assert_eq!(done[0].backup_status, Some(BackupStatus::Completed));
+    assert_eq!(done[0].backup_type, Some(BackupType::Manual), "asked for by the member");
+    assert!(done[0].backup_size > 0);
+}
+
+/// "Back up first" on a restart and a modification ends the same way.
+#[tokio::test]
+async fn every_backup_first_completes_with_its_job() {
+    let e = env().await;
+    let id = first_instance(&e).await;
+    let before = backups_of(&e, &id, "").await;
+    let job = e
+        .client
+        .restart_db_instance(&e.admin, &id, &RestartDbInstance { use_online_failover: false, execute_backup: true })
+        .await
+        .unwrap()
+        .job_id;
+    wait(&e, &job).await;
+    wait_idle(&e, &id).await;
+    let body = ModifyDbInstance { description: Some("backed up first".into()), execute_backup: Some(true), ..Default::default() };
+    let job = e.client.modify_db_instance(&e.admin, &id, &body).await.unwrap().job_id;
+    wait(&e, &job).await;
+    wait_idle(&e, &id).await;
+    let taken = new_backups(&e, &id, &before).await;
+    assert_eq!(taken.len(), 2);
+    assert!(taken.iter().all(|b| b.backup_status == Some(BackupStatus::Completed) && b.backup_size > 0), "{taken:?}");
+}
+
+/// Backups: `BACKING_UP` while the job runs, then `COMPLETED`; a deletion
+/// ends with the backup gone. The instance's task is `NONE` after each.
+#[tokio::test]
+async fn a_backup_is_taken_completed_and_deleted() {
+    let e = env().await;
+    let id = first_instance(&e).await;
+    let job = e.client.backup_db_instance(&e.admin, &id, &BackupDbInstance { backup_name: "machine-1".into() }).await.unwrap().job_id;
+    assert_eq!(e.client.db_instance(&e.admin, &id).await.unwrap().progress_status, Some(ProgressStatus::BackingUp));
+    assert_eq!(backups_of(&e, &id, "machine-1").await[0].backup_status, Some(BackupStatus::BackingUp));
+    wait(&e, &job).await;
+    wait_idle(&e, &id).await;
+    let b = backups_of(&e, &id, "machine-1").await.remove(0);
+    assert_eq!(b.backup_status, Some(BackupStatus::Completed));
+    let job = e.client.delete_backup(&e.admin, &b.backup_id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    assert!(backups_of(&e, &id, "machine-1").await.is_empty(), "deleted backups are gone");
+}
+
+/// Access rules: a new rule is marked for creation and the set waits;
+/// applying clears every mark.
+#[tokio::test]
+async fn access_rules_marked_then_applied_end_with_nothing_waiting() {
+    let e = env().await;
+    let id = first_instance(&e).await;
+    let spec = HbaRuleSpec {
+        database_apply_type: Some(ApplyType::Entire),
+        db_user_apply_type: Some(ApplyType::Entire),
+        database_ids: vec![],
+        db_user_ids: vec![],
+        address: "10.9.8.0/24".into(),
+        auth_method: Some(AuthMethod::ScramSha256),
+    };
+    e.client.create_hba_rule(&e.admin, &id, &spec).await.unwrap();
+    let rules = e.client.hba_rules(&e.admin, &id).await.unwrap();
+    assert!(rules.need_to_apply);
+    assert!(rules.hba_rules.iter().any(|r| r.address == "10.9.8.0/24" && r.reserved_action == Some(ReservedAction::Create)));
+    let job = e.client.apply_hba_rules(&e.admin, &id).await.unwrap().job_id;
+    wait(&e, &job).await;
+    wait_idle(&e, &id).await;
+    let rules = e.client.hba_rules(&e.admin, &id).await.unwrap();
+    assert!(!rules.need_to_apply);
+    assert!(rules.hba_rules.iter().all(|r| r.reserved_action.as_ref().is_none_or(|a| *a == ReservedAction::None)), "{:?}", rules.hba_rules);
+}
+
+/// Extensions: an install waits to be applied; applying installs it and
+/// leaves nothing to apply.
+#[tokio::test]
+async fn an_extension_installed_then_applied_ends_installed() {
+    let e = env().await;
+    let id = first_instance(&e).await;
+    let group = e.client.db_instance(&e.admin, &id).await.unwrap().db_instance_group_id;
+    let database = e.client.databases(&e.admin, &id).await.unwrap().databases.remove(0).database_id;
+    let ext = e.client.extensions(&e.admin, &group).await.unwrap().extensions.into_iter().find(|x| x.extension_name == "pg_trgm").unwrap();
+    let body = InstallExtension { database_id: database.clone(), schema_name: "public".into(), with_cascade: None };
+    e.client.install_extension(&e.admin, &group, &ext.extension_id, &body).await.unwrap();
+    let listed = e.client.extensions(&e.admin, &group).await.unwrap();
+    assert!(listed.is_need_to_apply);
+    let job = e.client.apply_extensions(&e.admin, &group).await.unwrap().job_id;
+    wait(&e, &job).await;
+    let listed = e.client.extensions(&e.admin, &group).await.unwrap();
+    assert!(!listed.is_need_to_apply);
+    let ext = listed.extensions.into_iter().find(|x| x.extension_name == "pg_trgm").unwrap();
+    let db = ext.databases.iter().find(|d| d.database_id == database).expect("installed in the database");
+    assert_eq!(db.db_instance_group_extension_status, Some(GroupExtensionStatus::Installed));
+    assert_ne!(ext.extension_status, Some(ExtensionStatus::NeedToApply));
+}

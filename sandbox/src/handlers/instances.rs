@@ -129,10 +129,10 @@ pub fn modify_db_instance(w: &mut World, id: DbInstanceId, body: ModifyDbInstanc
     }
     ready(w, &id, AVAILABLE)?;
     let target = id.clone();
-    let backup = r.execute_backup == Some(true);
+    let backup = (r.execute_backup == Some(true)).then(|| backup_first(w, &id));
     instance_job(w, &id, ProgressStatus::Modifying, ("DB_INSTANCE_09_00", "DB_INSTANCE_09_01"), move |w| {
-        if backup {
-            take_backup(w, &target, BackupType::Auto, None);
+        if let Some(b) = &backup {
+            finish_backup(w, b);
         }
         if let Some(i) = w.instance_mut(&target) {
             let d = &mut i.detail;
@@ -155,6 +155,9 @@ pub fn modify_db_instance(w: &mut World, id: DbInstanceId, body: ModifyDbInstanc
             if let Some(v) = r.db_security_group_ids {
                 d.db_security_group_ids = v;
             }
+        }
+        if let Some(group) = w.instance(&target).map(|i| i.detail.parameter_group_id.clone()) {
+            settle_parameter_group(w, &group);
         }
     })
 }
@@ -287,9 +290,11 @@ pub fn restart_db_instance(w: &mut World, id: DbInstanceId, body: RestartDbInsta
     }
     let target = id.clone();
     let ev = if r.use_online_failover { "DB_INSTANCE_41_01" } else { "DB_INSTANCE_02_01" };
+    let backup = r.execute_backup.then(|| backup_first(w, &id));
+    let _ = &target;
     instance_job(w, &id, ProgressStatus::Restarting, ("", ev), move |w| {
-        if r.execute_backup {
-            take_backup(w, &target, BackupType::Auto, None);
+        if let Some(b) = &backup {
+            finish_backup(w, b);
         }
     })
 }
@@ -324,17 +329,40 @@ pub fn stop_db_instance(w: &mut World, id: DbInstanceId) -> Answer {
     })
 }
 
+/// The backup a member asked for before a change ("back up first"): taken
+/// as the job starts, as a manual backup named after the instance, and
+/// completed when the job ends.
+fn backup_first(w: &mut World, instance: &str) -> BackupId {
+    take_backup(w, instance, BackupType::Manual, None)
+}
+
+/// A parameter group is `STABLE` again once no instance using it waits to
+/// apply it.
+pub(super) fn settle_parameter_group(w: &mut World, group: &ParameterGroupId) {
+    let waiting = w.instances.iter().any(|i| &i.detail.parameter_group_id == group && i.detail.need_to_apply_parameter_group);
+    if let Some(g) = w.parameter_groups.iter_mut().find(|g| &g.detail.parameter_group_id == group) {
+        if !waiting && g.detail.parameter_group_status == Some(ParameterGroupStatus::NeedToApply) {
+            g.detail.parameter_group_status = Some(ParameterGroupStatus::Stable);
+        }
+    }
+}
+
 pub fn apply_recent_parameter_group(w: &mut World, id: DbInstanceId, body: ApplyParameterGroup) -> Answer {
     let id = id.0;
     let r: ApplyParameterGroup = body;
     ready(w, &id, AVAILABLE)?;
     let target = id.clone();
+    let backup = r.execute_backup.then(|| backup_first(w, &id));
     instance_job(w, &id, ProgressStatus::ApplyingParameterGroup, ("DB_INSTANCE_24_00", "DB_INSTANCE_24_01"), move |w| {
-        if r.execute_backup {
-            take_backup(w, &target, BackupType::Auto, None);
+        if let Some(b) = &backup {
+            finish_backup(w, b);
         }
-        if let Some(i) = w.instance_mut(&target) {
+        let group = w.instance_mut(&target).map(|i| {
             i.detail.need_to_apply_parameter_group = false;
+            i.detail.parameter_group_id.clone()
+        });
+        if let Some(group) = group {
+            settle_parameter_group(w, &group);
         }
     })
 }

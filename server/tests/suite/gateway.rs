@@ -337,7 +337,8 @@ async fn protect(ctx: domain::Context, actor: domain::Actor, id: rds::ids::DbIns
 /// caller that goes away mid-call holds nobody back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_mutations_share_commits_and_a_cancelled_caller_holds_nobody_back() {
-    let app = spawn_app().await;
+    // Callers must overlap: the upstream budget would spread them out.
+    let app = crate::common::spawn_app_with(|a| a.upstream_rate = Some("1000,1000".into())).await;
     let alice = app.actor("alice").await;
     let id = analytics(&app, &alice).await;
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&app.ctx.pool).await.unwrap();
