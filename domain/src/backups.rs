@@ -6,16 +6,34 @@ use rds::types::*;
 use rds::{BackupStatus, DbInstanceId, RestoreType, Timestamp, ValidationError};
 
 pub use model::RestoreChoices;
+use model::matched::Matched;
 
-/// One page of the project's backups, newest first within the page.
-pub async fn list(ctx: &Context, actor: Reader<'_>, query: BackupQuery) -> Result<Backups, DomainError> {
+/// One page of the project's backups (or one instance's), newest first.
+/// A `filter` upstream does not have is applied over every page.
+pub async fn list(ctx: &Context, actor: Reader<'_>, query: BackupQuery, filter: &model::matched::BackupFilter) -> Result<Matched<Backup>, DomainError> {
     if let Some(id) = &query.db_instance_id {
         rds::validate::path_id("dbInstanceId", id.as_str())?;
     }
     let creds = gateway::reader(ctx, &actor).await?;
-    let mut page = ctx.rds.backups(&creds, &query).await?;
-    page.backups.sort_by_key(|b| std::cmp::Reverse(b.created_ymdt.as_ref().and_then(Timestamp::unix).unwrap_or(i64::MIN)));
-    Ok(page)
+    let newest_first = |a: &Backup, b: &Backup| {
+        let at = |x: &Backup| x.created_ymdt.as_ref().and_then(Timestamp::unix).unwrap_or(i64::MIN);
+        at(b).cmp(&at(a))
+    };
+    if filter.is_empty() {
+        // Upstream pages it as asked.
+        let mut page = ctx.rds.backups(&creds, &query).await?;
+        page.backups.sort_by(newest_first);
+        return Ok(Matched { items: page.backups, total: page.total_counts, bounded: false });
+    }
+    let fetch = |p: u32| {
+        let q = BackupQuery { page: p, size: crate::scan::UPSTREAM_PAGE, ..query.clone() };
+        let creds = creds.clone();
+        async move {
+            let answer = ctx.rds.backups(&creds, &q).await?;
+            Ok((answer.backups, answer.total_counts))
+        }
+    };
+    crate::scan::across_pages(fetch, |b| filter.keeps(b), newest_first, query.page, query.size).await
 }
 
 /// What the restore page needs: the source instance, its restorable window

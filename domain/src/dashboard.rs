@@ -34,7 +34,7 @@ pub async fn load(ctx: &Context, actor: &Actor) -> Result<Dashboard, DomainError
     let running = jobs::JobFilter { state: "running".into(), limit: 50, ..Default::default() };
     let (estate, events, waiting, mine, stale, running) = tokio::join!(
         instances::estate(ctx, actor.grant()?),
-        instances::project_events(ctx, actor.grant()?, events),
+        instances::project_events(ctx, actor.grant()?, events, ""),
         approvals::list(ctx, actor, &inbox),
         approvals::list(ctx, actor, &mine),
         approvals::list(ctx, actor, &stale),
@@ -44,7 +44,7 @@ pub async fn load(ctx: &Context, actor: &Actor) -> Result<Dashboard, DomainError
         estate: estate?,
         // Events are a courtesy here: an upstream that cannot list them
         // leaves the section empty, not the page broken.
-        events: events.map(|e| e.events).unwrap_or_default(),
+        events: events.map(|e| e.items).unwrap_or_default(),
         waiting: waiting?,
         mine: mine?.into_iter().chain(stale?.into_iter().take(10)).collect(),
         running: running?,

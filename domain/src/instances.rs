@@ -3,6 +3,7 @@
 use crate::gateway;
 use crate::{Context, DomainError, Reader};
 use rds::types::*;
+use model::matched::Matched;
 use rds::DbInstanceId;
 
 /// All instances of the project, as upstream lists them.
@@ -280,7 +281,9 @@ pub async fn extensions(ctx: &Context, actor: Reader<'_>, id: &str) -> Result<mo
 
 /// The project's events: upstream's filters and paging; an empty `from`
 /// means 30 days ago and an empty `to` means now.
-pub async fn project_events(ctx: &Context, actor: Reader<'_>, mut q: EventQuery) -> Result<Events, DomainError> {
+/// `code` (an event code, or empty) is a filter upstream does not have: it
+/// is applied over every page (`crate::scan`).
+pub async fn project_events(ctx: &Context, actor: Reader<'_>, mut q: EventQuery, code: &str) -> Result<Matched<Event>, DomainError> {
     let now = crate::time::unix_now();
     if q.from.trim().is_empty() {
         q.from = rds::datetime::format_unix(now - 30 * 86_400, 0);
@@ -295,7 +298,20 @@ pub async fn project_events(ctx: &Context, actor: Reader<'_>, mut q: EventQuery)
         return Err(rds::ValidationError::new("keyword", "at most 100 characters").into());
     }
     let creds = gateway::reader(ctx, &actor).await?;
-    Ok(ctx.rds.events(&creds, &q).await?)
+    if code.is_empty() {
+        let answer = ctx.rds.events(&creds, &q).await?;
+        return Ok(Matched { items: answer.events, total: answer.total_counts, bounded: false });
+    }
+    let fetch = |p: u32| {
+        let q = EventQuery { page: p, size: crate::scan::UPSTREAM_PAGE, ..q.clone() };
+        let creds = creds.clone();
+        async move {
+            let answer = ctx.rds.events(&creds, &q).await?;
+            Ok((answer.events, answer.total_counts))
+        }
+    };
+    // Upstream's order (newest first) is kept.
+    crate::scan::across_pages(fetch, |e| model::matched::keeps_event(code, e), |_, _| std::cmp::Ordering::Equal, q.page, q.size).await
 }
 
 /// Loads the create form's choices.

@@ -24,6 +24,7 @@ pub mod judged;
 pub mod notify;
 pub mod outbound;
 pub mod roles;
+pub mod scan;
 pub mod rotate;
 pub mod seed;
 pub mod settings;

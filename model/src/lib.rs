@@ -11,6 +11,7 @@ pub mod alerting;
 pub mod events;
 pub mod fields;
 pub mod hba;
+pub mod matched;
 pub mod records;
 pub mod redirect;
 pub mod restore;

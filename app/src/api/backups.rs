@@ -5,11 +5,15 @@ use super::server;
 use crate::AppError;
 use leptos::prelude::*;
 
-/// One page of the project's backups (or one instance's), newest first.
+/// One page of the project's backups (or one instance's), newest first;
+/// `filter` (status, words, days) is applied over every page.
 #[server(endpoint = "list_backups", input = server_fn::codec::Json, output = crate::wire::Answer)]
-pub async fn list_backups(query: rds::types::BackupQuery) -> Result<rds::types::Backups, AppError> {
+pub async fn list_backups(
+    query: rds::types::BackupQuery,
+    #[server(default)] filter: model::matched::BackupFilter,
+) -> Result<model::matched::Matched<rds::types::Backup>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::backups::list(&ctx, actor.grant()?, query).await?)
+    Ok(domain::backups::list(&ctx, actor.grant()?, query, &filter).await?)
 }
 
 /// What the restore page of instance `id` offers.

@@ -89,11 +89,15 @@ pub async fn create_choices() -> Result<Choices, AppError> {
     Ok(domain::instances::create_choices(&ctx, actor.grant()?).await?)
 }
 
-/// The project's events, filtered and paged as upstream does.
+/// The project's events, filtered and paged as upstream does; `code` (an
+/// event code, or empty) is applied over every page.
 #[server(endpoint = "list_events", input = server_fn::codec::Json, output = crate::wire::Answer)]
-pub async fn list_events(query: rds::types::EventQuery) -> Result<rds::types::Events, AppError> {
+pub async fn list_events(
+    query: rds::types::EventQuery,
+    #[server(default)] code: String,
+) -> Result<model::matched::Matched<rds::types::Event>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::instances::project_events(&ctx, actor.grant()?, query).await?)
+    Ok(domain::instances::project_events(&ctx, actor.grant()?, query, &code).await?)
 }
 
 /// The extensions of an instance's group, with the instance's databases.

@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use rds::types::*;
 use rds::validate::Validate;
 use rds::{BackupId, BackupStatus, BackupType, DbInstanceId, RestoreType, Timestamp};
+use model::matched::{BackupFilter, Matched};
 
 /// Bytes in the units people read: `512 B`, `3.4 MiB`, `12.0 GiB`.
 pub fn human_bytes(n: u64) -> String {
@@ -38,35 +39,6 @@ fn can_change() -> bool {
     super::me().is_some_and(|m| m.can_change)
 }
 
-/// The filters the list applies on top of the page upstream answered.
-#[derive(Clone, Default, PartialEq)]
-struct Narrow {
-    status: String,
-    text: String,
-    from: String,
-    to: String,
-}
-
-impl Narrow {
-    fn keeps(&self, b: &Backup) -> bool {
-        let status = b.backup_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
-        let day = b.created_ymdt.as_ref().map(|t| t.raw().get(..10).unwrap_or("").to_string()).unwrap_or_default();
-        let text = self.text.trim().to_ascii_lowercase();
-        let hay = format!(
-            "{} {} {} {}",
-            b.backup_name,
-            b.db_instance_name.clone().unwrap_or_default(),
-            b.db_instance_id,
-            b.wal_file_name.clone().unwrap_or_default()
-        )
-        .to_ascii_lowercase();
-        (self.status.is_empty() || status == self.status)
-            && (text.is_empty() || hay.contains(&text))
-            && (self.from.is_empty() || day.as_str() >= self.from.as_str())
-            && (self.to.is_empty() || day.as_str() <= self.to.as_str())
-    }
-}
-
 /// `/backups`: every backup of the project.
 #[component]
 pub fn BackupsPage() -> impl IntoView {
@@ -75,21 +47,25 @@ pub fn BackupsPage() -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let page = RwSignal::new(1u32);
     let size = RwSignal::new(20u32);
-    let narrow = RwSignal::new(Narrow::default());
+    // Filters upstream does not have: pgdeck applies them over every page.
+    let narrow = RwSignal::new(BackupFilter::default());
     let act = ServerAction::<RequestChange>::new();
     let live = use_context::<LiveJobs>();
     let finished = move || live.map(|l| l.jobs.with(|j| j.iter().filter(|x| x.finished).count())).unwrap_or(0);
     let instances = crate::data::load(|| (), |_| api::list_instances());
     let list = crate::data::load(
-        move || (instance.get(), kind.get(), page.get(), size.get(), finished(), act.version().get()),
-        |(instance, kind, page, size, _, _)| {
-            api::list_backups(BackupQuery {
-                page,
-                size,
-                backup_type: (!kind.is_empty()).then(|| BackupType::parse(&kind)),
-                db_instance_id: (!instance.is_empty()).then(|| DbInstanceId::new(instance)),
-                db_version: None,
-            })
+        move || (instance.get(), kind.get(), page.get(), size.get(), narrow.get(), finished(), act.version().get()),
+        |(instance, kind, page, size, filter, _, _)| {
+            api::list_backups(
+                BackupQuery {
+                    page,
+                    size,
+                    backup_type: (!kind.is_empty()).then(|| BackupType::parse(&kind)),
+                    db_instance_id: (!instance.is_empty()).then(|| DbInstanceId::new(instance)),
+                    db_version: None,
+                },
+                filter,
+            )
         },
     );
     let pending: Pending = RwSignal::new(None);
@@ -116,7 +92,7 @@ pub fn BackupsPage() -> impl IntoView {
                     </select>
                 </label>
                 <label><span>"Status"</span>
-                    <select on:change:target=move |ev| narrow.update(|n| n.status = ev.target().value())>
+                    <select on:change:target=move |ev| { narrow.update(|n| n.status = ev.target().value()); page.set(1) }>
                         <option value="">"Any status"</option>
                         <option value="COMPLETED">"Completed"</option>
                         <option value="BACKING_UP">"Backing up"</option>
@@ -124,21 +100,20 @@ pub fn BackupsPage() -> impl IntoView {
                         <option value="ERROR">"Error"</option>
                     </select>
                 </label>
-                <label><span>"Taken from"</span><input type="date" on:change:target=move |ev| narrow.update(|n| n.from = ev.target().value())/></label>
-                <label><span>"Taken until"</span><input type="date" on:change:target=move |ev| narrow.update(|n| n.to = ev.target().value())/></label>
-                <label><span>"Search backups"</span><input type="search" placeholder="name, instance, WAL file" on:input:target=move |ev| narrow.update(|n| n.text = ev.target().value())/></label>
+                <label><span>"Taken from"</span><input type="date" on:change:target=move |ev| { narrow.update(|n| n.from = ev.target().value()); page.set(1) }/></label>
+                <label><span>"Taken until"</span><input type="date" on:change:target=move |ev| { narrow.update(|n| n.to = ev.target().value()); page.set(1) }/></label>
+                <label><span>"Search backups"</span><input type="search" placeholder="name, instance, WAL file" on:change:target=move |ev| { narrow.update(|n| n.text = ev.target().value()); page.set(1) }/></label>
             </div>
             <ActionResult act/>
             <Loaded data=list loading="Loading backups…" let:answer>
                 {{
-                        let total = answer.total_counts;
-                        let shown: Vec<Backup> = narrow.with(|n| answer.backups.iter().filter(|b| n.keeps(b)).cloned().collect());
-                        let pages = total.div_ceil(u64::from(size.get_untracked().max(1))).max(1);
+                        let pages = answer.pages(size.get_untracked());
+                        let said = answer.pager(page.get_untracked(), size.get_untracked(), "backups");
                         view! {
-                            <BackupTable backups=shown show_instance=true pending exporting/>
+                            <BackupTable backups=answer.items show_instance=true pending exporting/>
                             <nav class="pager" aria-label="Pages">
                                 <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"Previous"</button>
-                                <span>{move || format!("Page {} of {pages} · {total} backups", page.get())}</span>
+                                <span>{said}</span>
                                 <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
                                 <label><span>"Per page"</span>
                                     <select prop:value=move || size.get().to_string() on:change:target=move |ev| { size.set(ev.target().value().parse().unwrap_or(20)); page.set(1) }>
@@ -273,7 +248,7 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
 /// An instance's Backups tab: its backup settings, "Back up now", the way
 /// to a point-in-time restore, and its backups.
 #[component]
-pub fn InstanceBackups(o: api::Overview, backups: Backups, pending: Pending) -> impl IntoView {
+pub fn InstanceBackups(o: api::Overview, backups: Matched<Backup>, pending: Pending) -> impl IntoView {
     let d = o.detail.clone();
     let schedule = o
         .backup
@@ -303,9 +278,9 @@ pub fn InstanceBackups(o: api::Overview, backups: Backups, pending: Pending) -> 
                     <a class="button" href=restore_href.clone()>"Restore to a point in time"</a>
                 </div>
             </Show>
-            <p class="sub">{format!("{} backups of this instance", backups.total_counts)}" · "<a href=all_href>"All backups"</a></p>
+            <p class="sub">{format!("{} backups of this instance", backups.total)}" · "<a href=all_href>"All backups"</a></p>
             <ActionResult act/>
-            <BackupTable backups=backups.backups show_instance=false pending exporting/>
+            <BackupTable backups=backups.items show_instance=false pending exporting/>
             <ExportDialog backup=exporting act/>
         </div>
     }

@@ -42,17 +42,20 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
     let size = RwSignal::new(20u32);
     let instances = crate::data::load(|| (), |_| api::list_instances());
     let events = crate::data::load(
-        move || (source.get(), category.get(), from.get(), to.get(), text.get(), page.get(), size.get()),
-        |(source, category, from, to, text, page, size)| async move {
-            api::list_events(EventQuery {
-                page,
-                size,
-                from: day(&from, false).unwrap_or_default(),
-                to: day(&to, true).unwrap_or_default(),
-                event_category_type: EventCategoryType::parse(&category),
-                source_id: Some(source).filter(|s| !s.is_empty()),
-                keyword: Some(text.trim().to_string()).filter(|t| !t.is_empty()),
-            })
+        move || (source.get(), category.get(), from.get(), to.get(), text.get(), code.get(), page.get(), size.get()),
+        |(source, category, from, to, text, code, page, size)| async move {
+            api::list_events(
+                EventQuery {
+                    page,
+                    size,
+                    from: day(&from, false).unwrap_or_default(),
+                    to: day(&to, true).unwrap_or_default(),
+                    event_category_type: EventCategoryType::parse(&category),
+                    source_id: Some(source).filter(|s| !s.is_empty()),
+                    keyword: Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+                },
+                code,
+            )
             .await
         },
     );
@@ -76,8 +79,8 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                 <label><span>"Until (UTC)"</span><input type="date" on:change:target=move |ev| { to.set(ev.target().value()); page.set(1) }/></label>
                 <label><span>"Search events"</span><input type="search" placeholder="words in the message" on:change:target=move |ev| { text.set(ev.target().value()); page.set(1) }/></label>
                 <label><span>"Event code"</span>
-                    <select prop:value=code on:change:target=move |ev| code.set(ev.target().value())>
-                        <option value="">"Every event on the page"</option>
+                    <select prop:value=code on:change:target=move |ev| { code.set(ev.target().value()); page.set(1) }>
+                        <option value="">"Every event"</option>
                         <Transition fallback=|| ()>
                             {move || codes.get().and_then(Result::ok).map(|l| l.into_iter().filter(|c| {
                                 let cat = category.get();
@@ -91,10 +94,9 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
             </div>
             <Loaded data=events loading="Loading events…" let:answer>
                 {{
-                        let total = answer.total_counts;
-                        let pages = total.div_ceil(u64::from(size.get_untracked().max(1))).max(1);
-                        let wanted = code.get();
-                        let events: Vec<_> = answer.events.into_iter().filter(|e| wanted.is_empty() || e.event_code == wanted).collect();
+                        let pages = answer.pages(size.get_untracked());
+                        let said = answer.pager(page.get_untracked(), size.get_untracked(), "events");
+                        let events = answer.items;
                         view! {
                             {events.is_empty().then(|| view! { <p class="empty">"No events match."</p> })}
                             <table class="grid" aria-label="Events">
@@ -123,7 +125,7 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                             </table>
                             <nav class="pager" aria-label="Pages">
                                 <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"Previous"</button>
-                                <span>{move || format!("Page {} of {pages} · {total} events", page.get())}</span>
+                                <span>{said}</span>
                                 <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
                             </nav>
                         }.into_any()

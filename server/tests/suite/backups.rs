@@ -45,22 +45,22 @@ async fn the_list_pages_filters_and_sorts_newest_first() {
     let app = spawn_app().await;
     let victor = app.signed_in("victor").await;
     let all = backups(&app, &victor, serde_json::json!({"page": 1, "size": 100})).await;
-    let list = all["backups"].as_array().unwrap();
+    let list = all["items"].as_array().unwrap();
     assert!(list.len() >= 8, "{all}");
-    assert_eq!(all["totalCounts"].as_u64().unwrap() as usize, list.len());
+    assert_eq!(all["total"].as_u64().unwrap() as usize, list.len());
     let times: Vec<&str> = list.iter().map(|b| b["createdYmdt"].as_str().unwrap()).collect();
     let mut sorted = times.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(times, sorted, "newest first");
     let manual = backups(&app, &victor, serde_json::json!({"page": 1, "size": 100, "backupType": "MANUAL"})).await;
-    assert!(manual["backups"].as_array().unwrap().iter().all(|b| b["backupType"] == "MANUAL"));
-    assert!(!manual["backups"].as_array().unwrap().is_empty());
+    assert!(manual["items"].as_array().unwrap().iter().all(|b| b["backupType"] == "MANUAL"));
+    assert!(!manual["items"].as_array().unwrap().is_empty());
     let id = instance_id(&app, &victor, "orders-db").await;
     let one = backups(&app, &victor, serde_json::json!({"page": 1, "size": 100, "dbInstanceId": id})).await;
-    assert!(one["backups"].as_array().unwrap().iter().all(|b| b["dbInstanceId"] == id.as_str()));
+    assert!(one["items"].as_array().unwrap().iter().all(|b| b["dbInstanceId"] == id.as_str()));
     let page2 = backups(&app, &victor, serde_json::json!({"page": 2, "size": 3})).await;
-    assert_eq!(page2["backups"].as_array().unwrap().len(), 3);
-    assert_eq!(page2["backups"][0]["backupId"], list[3]["backupId"], "pages as the API pages");
+    assert_eq!(page2["items"].as_array().unwrap().len(), 3);
+    assert_eq!(page2["items"][0]["backupId"], list[3]["backupId"], "pages as the API pages");
 }
 
 #[tokio::test]
@@ -153,7 +153,7 @@ async fn an_export_password_is_sent_once_and_kept_nowhere() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let listed = backups(&app, &alice, serde_json::json!({"page": 1, "size": 100})).await;
-    let b = listed["backups"].as_array().unwrap().iter().find(|b| b["backupStatus"] == "COMPLETED").unwrap()["backupId"]
+    let b = listed["items"].as_array().unwrap().iter().find(|b| b["backupStatus"] == "COMPLETED").unwrap()["backupId"]
         .as_str()
         .unwrap()
         .to_string();
@@ -185,7 +185,7 @@ async fn deleting_a_backup_is_a_request_naming_it_and_runs_once_approved() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let listed = backups(&app, &alice, serde_json::json!({"page": 1, "size": 100, "backupType": "MANUAL"})).await;
-    let b = listed["backups"][0].clone();
+    let b = listed["items"][0].clone();
     let (id, name) = (b["backupId"].as_str().unwrap().to_string(), b["backupName"].as_str().unwrap().to_string());
     let (status, text) = app.change(&alice, serde_json::json!({"delete_backup": {"backup_id": id}}), "").await;
     assert_eq!(status, 422, "a gated delete needs a reason: {text}");
@@ -208,7 +208,7 @@ async fn deleting_a_backup_is_a_request_naming_it_and_runs_once_approved() {
     let mut gone = false;
     for _ in 0..100 {
         let now = backups(&app, &alice, serde_json::json!({"page": 1, "size": 100})).await;
-        if !now["backups"].as_array().unwrap().iter().any(|x| x["backupId"] == id.as_str()) {
+        if !now["items"].as_array().unwrap().iter().any(|x| x["backupId"] == id.as_str()) {
             gone = true;
             break;
         }
@@ -232,7 +232,7 @@ async fn a_backup_in_progress_cannot_be_deleted_or_exported() {
     .unwrap();
     assert!(r["Ran"].is_object(), "{r}");
     let listed = backups(&app, &alice, serde_json::json!({"page": 1, "size": 100, "dbInstanceId": id})).await;
-    let b = listed["backups"].as_array().unwrap().iter().find(|b| b["backupName"] == "nightly-check").unwrap().clone();
+    let b = listed["items"].as_array().unwrap().iter().find(|b| b["backupName"] == "nightly-check").unwrap().clone();
     assert_eq!(b["backupStatus"], "BACKING_UP");
     let bid = b["backupId"].as_str().unwrap();
     let (status, text) = app.change(&alice, serde_json::json!({"delete_backup": {"backup_id": bid}}), "not needed").await;
@@ -245,7 +245,7 @@ async fn a_backup_can_be_restored_when_its_instance_is_gone() {
     let app = spawn_app().await;
     let alice = app.signed_in("alice").await;
     let listed = backups(&app, &alice, serde_json::json!({"page": 1, "size": 100, "backupType": "MANUAL"})).await;
-    let b = &listed["backups"][0];
+    let b = &listed["items"][0];
     let gone = "0f3c2a1e-0000-4c8e-9a51-000000000000";
     let (status, body) = app.call(&alice, "restore_options", &[("id", gone), ("backup", b["backupId"].as_str().unwrap())]).await;
     assert_eq!(status, 200, "{body}");
@@ -255,4 +255,65 @@ async fn a_backup_can_be_restored_when_its_instance_is_gone() {
     assert!(o["choices"]["parameter_groups"].as_array().unwrap().iter().all(|p| p["dbVersion"] == b["dbVersion"]));
     let (status, _) = app.call(&alice, "restore_options", &[("id", gone), ("backup", "")]).await;
     assert_ne!(status, 200, "without a backup, a missing instance is an error");
+}
+
+async fn filtered(app: &common::TestApp, client: &reqwest::Client, query: serde_json::Value, filter: serde_json::Value) -> serde_json::Value {
+    let r = client
+        .post(format!("{}/api/list_backups", app.base))
+        .json(&serde_json::json!({ "query": query, "filter": filter }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+/// A filter upstream does not have sees every page: the match on the last
+/// page is on the first page of matches, and the pager counts matches.
+#[tokio::test]
+async fn filters_find_matches_on_later_pages_and_count_them() {
+    let app = spawn_app().await;
+    let victor = app.signed_in("victor").await;
+    let all = backups(&app, &victor, serde_json::json!({"page": 1, "size": 100})).await;
+    let list = all["items"].as_array().unwrap();
+    let last = list.last().unwrap();
+    let name = last["backupName"].as_str().unwrap();
+    // On the last page when paged by 3.
+    assert!(list.len() > 6, "{}", list.len());
+    let found = filtered(&app, &victor, serde_json::json!({"page": 1, "size": 3}), serde_json::json!({"text": name})).await;
+    let expected = list.iter().filter(|b| b["backupName"].as_str().unwrap().to_lowercase().contains(&name.to_lowercase())).count();
+    assert_eq!(found["total"].as_u64().unwrap() as usize, expected, "{found}");
+    assert_eq!(found["items"][0]["backupId"], list.iter().find(|b| b["backupName"].as_str().unwrap().contains(name)).unwrap()["backupId"]);
+    assert_eq!(found["bounded"], false);
+    // A status: the count is of matches, not of what was fetched.
+    let completed = list.iter().filter(|b| b["backupStatus"] == "COMPLETED").count();
+    let by_status = filtered(&app, &victor, serde_json::json!({"page": 2, "size": 3}), serde_json::json!({"status": "COMPLETED"})).await;
+    assert_eq!(by_status["total"].as_u64().unwrap() as usize, completed);
+    assert!(by_status["items"].as_array().unwrap().iter().all(|b| b["backupStatus"] == "COMPLETED"));
+    let none = filtered(&app, &victor, serde_json::json!({"page": 1, "size": 3}), serde_json::json!({"text": "no-such-backup-anywhere"})).await;
+    assert_eq!(none["total"], 0);
+}
+
+/// The event-code filter counts the code's events over every page.
+#[tokio::test]
+async fn the_event_code_filter_sees_every_page() {
+    let app = spawn_app().await;
+    let victor = app.signed_in("victor").await;
+    let call = |code: &str, page: u32, size: u32| {
+        let body = serde_json::json!({"query": {"page": page, "size": size, "from": "", "to": "", "eventCategoryType": "ALL"}, "code": code});
+        let (victor, base) = (victor.clone(), app.base.clone());
+        async move {
+            let r = victor.post(format!("{base}/api/list_events")).json(&body).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let all = call("", 1, 100).await;
+    let events = all["items"].as_array().unwrap();
+    let code = events.last().unwrap()["eventCode"].as_str().unwrap().to_string();
+    let expected = events.iter().filter(|e| e["eventCode"] == code.as_str()).count();
+    let first = call(&code, 1, 2).await;
+    assert_eq!(first["total"].as_u64().unwrap() as usize, expected, "{first}");
+    assert!(first["items"].as_array().unwrap().iter().all(|e| e["eventCode"] == code.as_str()));
+    assert!(!first["items"].as_array().unwrap().is_empty());
 }

@@ -224,7 +224,10 @@ pub fn overview_tab() -> impl IntoView {
 /// `/instances/:id/backups`.
 pub fn backups_tab() -> impl IntoView {
     let data = tab_load(|id| {
-        api::list_backups(rds::types::BackupQuery { size: 100, db_instance_id: Some(DbInstanceId::new(id)), ..Default::default() })
+        api::list_backups(
+            rds::types::BackupQuery { size: 100, db_instance_id: Some(DbInstanceId::new(id)), ..Default::default() },
+            Default::default(),
+        )
     });
     tab_body(move |o, ctx| {
         let o = StoredValue::new(o);
