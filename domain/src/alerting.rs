@@ -18,6 +18,10 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>) -> Result<Alerting, Doma
         ctx.rds.metrics(&creds),
     );
     let members = members?.members;
+    // Instances that share a name (an HA pair) are told apart by role.
+    let instances = instances?.db_instances;
+    let labels = model::naming::labels(&instances);
+    let label = |id: &str, name: String| labels.iter().find(|(i, _)| i == id).map(|(_, l)| l.clone()).unwrap_or(name);
     let user_groups = user_groups?.user_groups;
     let notification_groups = notification_groups?.notification_groups;
     let details = join_all(user_groups.iter().map(|g| ctx.rds.user_group(&creds, &g.user_group_id))).await;
@@ -59,7 +63,7 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>) -> Result<Alerting, Doma
                 email: g.notify_email,
                 sms: g.notify_sms,
                 enabled: g.is_enabled,
-                instances: d.db_instances.into_iter().map(|i| (i.db_instance_id.0, i.db_instance_name)).collect(),
+                instances: d.db_instances.into_iter().map(|i| (i.db_instance_id.0.clone(), label(&i.db_instance_id.0, i.db_instance_name))).collect(),
                 user_groups: d.user_groups.into_iter().map(|u| (u.user_group_id.0, u.user_group_name)).collect(),
                 watchdogs: w.map(|w| w.watchdogs).unwrap_or_default(),
             }
@@ -69,7 +73,7 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>) -> Result<Alerting, Doma
         user_groups,
         notification_groups,
         members: members.iter().map(Person::of).collect(),
-        instances: instances?.db_instances.into_iter().map(|i| (i.db_instance_id.0, i.db_instance_name)).collect(),
+        instances: labels.clone(),
         metrics: metrics?.metrics,
     })
 }

@@ -20,6 +20,10 @@ test('the backups page lists every backup and filters by instance, type, status 
   await expect(rows.filter({ hasText: 'Automatic' })).toHaveCount(0);
   await expect(rows.filter({ hasText: 'before-migration' }).first()).toBeVisible();
   await page.getByLabel('Type').selectOption('');
+  // Upstream keeps an HA pair's backups together: the pair is one choice.
+  await expect(page.getByLabel('Instance').locator('option', { hasText: 'orders-db' })).toHaveText(['orders-db (HA pair)', 'orders-db-replica']);
+  await page.getByLabel('Instance').selectOption({ label: 'orders-db (HA pair)' });
+  await expect(rows.filter({ hasText: 'orders-db-auto-1' })).toHaveCount(1);
   await page.getByLabel('Instance').selectOption({ label: 'analytics' });
   await expect(rows.filter({ hasText: 'orders-db' })).toHaveCount(0);
   await expect(rows.filter({ hasText: 'analytics' }).first()).toBeVisible();
@@ -114,7 +118,9 @@ test('the events page finds a job\'s events by instance and text, and pages them
   await openHydrated(page, '/events');
   const table = page.getByRole('table', { name: 'Events' });
   await expect(table.locator('tbody tr').first()).toBeVisible();
-  await page.getByLabel('Source').selectOption({ label: 'orders-db' });
+  // The HA pair's members share a name: each is named with its role.
+  await expect(page.getByLabel('Source').locator('option', { hasText: 'orders-db (HA candidate)' })).toHaveCount(1);
+  await page.getByLabel('Source').selectOption({ label: 'orders-db (master)' });
   await expect(table.locator('tbody tr').first()).toBeVisible();
   const sources = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
   expect(sources.length).toBeGreaterThan(0);

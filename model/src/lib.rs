@@ -12,6 +12,7 @@ pub mod events;
 pub mod fields;
 pub mod hba;
 pub mod matched;
+pub mod naming;
 pub mod records;
 pub mod redirect;
 pub mod restore;

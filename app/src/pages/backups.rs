@@ -78,8 +78,8 @@ pub fn BackupsPage() -> impl IntoView {
                     <select prop:value=instance on:change:target=move |ev| { instance.set(ev.target().value()); page.set(1) }>
                         <option value="">"All instances"</option>
                         <Transition fallback=|| ()>
-                            {move || instances.get().and_then(Result::ok).map(|l| l.into_iter().map(|i| view! {
-                                <option value=i.db_instance_id.0.clone()>{i.db_instance_name.clone()}</option>
+                            {move || instances.get().and_then(Result::ok).map(|l| model::naming::backup_sources(&l).into_iter().map(|(id, label)| view! {
+                                <option value=id>{label}</option>
                             }).collect_view())}
                         </Transition>
                     </select>

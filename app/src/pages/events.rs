@@ -70,8 +70,8 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                     <select prop:value=source on:change:target=move |ev| { source.set(ev.target().value()); page.set(1) }>
                         <option value="">"Every source"</option>
                         <Transition fallback=|| ()>
-                            {move || instances.get().and_then(Result::ok).map(|l| l.into_iter().map(|i| view! {
-                                <option value=i.db_instance_id.0.clone()>{i.db_instance_name.clone()}</option>
+                            {move || instances.get().and_then(Result::ok).map(|l| model::naming::labels(&l).into_iter().map(|(id, label)| view! {
+                                <option value=id>{label}</option>
                             }).collect_view())}
                         </Transition>
                     </select></label>

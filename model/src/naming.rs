@@ -1,0 +1,94 @@
+//! Instances named for a member: two instances may share a name (the two
+//! members of an HA pair are both "orders-db"), so wherever instances are
+//! listed or chosen, those that share a name are told apart by their role.
+
+use rds::types::DbInstance;
+use rds::DbInstanceType;
+
+/// The role in words: master, HA candidate, read replica.
+pub fn role(i: &DbInstance) -> &'static str {
+    match i.db_instance_type {
+        Some(DbInstanceType::CandidateMaster) => "HA candidate",
+        Some(DbInstanceType::ReadOnlySlave) => "read replica",
+        Some(DbInstanceType::FailedMaster) => "failed-over master",
+        _ => "master",
+    }
+}
+
+/// Each instance's label: its name, with its role when another instance in
+/// `all` has the same name.
+pub fn labels(all: &[DbInstance]) -> Vec<(String, String)> {
+    all.iter()
+        .map(|i| {
+            let shared = all.iter().filter(|o| o.db_instance_name == i.db_instance_name).count() > 1;
+            let label = if shared { format!("{} ({})", i.db_instance_name, role(i)) } else { i.db_instance_name.clone() };
+            (i.db_instance_id.0.clone(), label)
+        })
+        .collect()
+}
+
+/// The label of instance `id` among `all` (its id when it is not there).
+pub fn label_of(all: &[DbInstance], id: &str) -> String {
+    labels(all).into_iter().find(|(i, _)| i == id).map(|(_, l)| l).unwrap_or_else(|| id.to_string())
+}
+
+/// What the backup list can be filtered by: upstream keeps an HA pair's
+/// backups under its master, so the pair is one choice (the master's id),
+/// named as a pair; every other instance is its own.
+pub fn backup_sources(all: &[DbInstance]) -> Vec<(String, String)> {
+    let labels = labels(all);
+    all.iter()
+        .zip(labels)
+        .filter(|(i, _)| i.db_instance_type != Some(DbInstanceType::CandidateMaster))
+        .map(|(i, (id, label))| {
+            let paired = all.iter().any(|o| {
+                o.db_instance_group_id == i.db_instance_group_id && o.db_instance_type == Some(DbInstanceType::CandidateMaster)
+            });
+            if paired && i.db_instance_type != Some(DbInstanceType::ReadOnlySlave) {
+                (id, format!("{} (HA pair)", i.db_instance_name))
+            } else {
+                (id, label)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inst(id: &str, name: &str, group: &str, kind: DbInstanceType) -> DbInstance {
+        DbInstance {
+            db_instance_id: id.into(),
+            db_instance_name: name.into(),
+            db_instance_group_id: group.into(),
+            db_instance_type: Some(kind),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn members_of_an_ha_pair_are_told_apart_and_chosen_as_one_for_backups() {
+        let all = vec![
+            inst("m", "orders-db", "g1", DbInstanceType::Master),
+            inst("c", "orders-db", "g1", DbInstanceType::CandidateMaster),
+            inst("r", "orders-db-replica", "g1", DbInstanceType::ReadOnlySlave),
+            inst("a", "analytics", "g2", DbInstanceType::Master),
+        ];
+        let l = labels(&all);
+        assert_eq!(l[0].1, "orders-db (master)");
+        assert_eq!(l[1].1, "orders-db (HA candidate)");
+        assert_eq!(l[2].1, "orders-db-replica");
+        assert_eq!(l[3].1, "analytics");
+        assert_eq!(label_of(&all, "c"), "orders-db (HA candidate)");
+        let b = backup_sources(&all);
+        assert_eq!(
+            b,
+            vec![
+                ("m".to_string(), "orders-db (HA pair)".to_string()),
+                ("r".to_string(), "orders-db-replica".to_string()),
+                ("a".to_string(), "analytics".to_string())
+            ]
+        );
+    }
+}
