@@ -60,7 +60,13 @@ pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str
 /// Whether `call` would wait for approval: the strictest policy over every
 /// gated action whose effect it has (asked by the confirmation dialog, so
 /// that a reason is asked for up front).
+///
+/// The call's limits and prechecks come first: a call that would be
+/// refused (a group still in use, a value out of range) answers that
+/// refusal, so the dialog says so before it asks for a reason.
 pub async fn needs_approval(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<bool, DomainError> {
+    call.validate().map_err(DomainError::Validation)?;
+    precheck(ctx, actor, call).await?;
     let gates = gates(ctx, actor, call).await?;
     Ok(approvals::strictest(ctx, &gates).await?.is_some())
 }

@@ -41,7 +41,9 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
         move || (),
         move |()| {
             let asked = asked.clone();
-            async move { needs_approval(asked).await.unwrap_or(false) }
+            // The server runs the call's prechecks first: a change that
+            // would be refused says so here, before a reason is asked for.
+            async move { needs_approval(asked).await }
         },
     );
     let (reason, set_reason) = signal(String::new());
@@ -80,7 +82,8 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
         _ => None,
     };
     let is_backup = matches!(call, Call::BackupDbInstance { .. });
-    let blocked = move || is_backup && backup_name.with(|n| backup_name_problem(n)).is_some();
+    let refused = move || gated.get().and_then(Result::err);
+    let blocked = move || refused().is_some() || (is_backup && backup_name.with(|n| backup_name_problem(n)).is_some());
     let action = actions::of(&call);
     let (verb, what) = actions::describe(&call);
     let destructive = action.risk == Risk::Destructive || action.gated_by_default;
@@ -94,15 +97,18 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
                 <p>{what}</p>
                 <p class="sub">{subject}</p>
                 <Suspense fallback=|| ()>
-                    {move || gated.get().filter(|g| *g).map(|_| view! {
+                    {move || gated.get().and_then(Result::ok).filter(|g| *g).map(|_| view! {
                         <p class="hint">"This action needs another member's approval: it will be filed as a request, not run now."</p>
                     })}
+                    {move || refused().map(|error| view! { <ErrorNote error/> })}
                 </Suspense>
                 {options}
-                <label class="block">
-                    <span>"Reason (required when approval is needed)"</span>
-                    <textarea rows="2" prop:value=reason on:input:target=move |ev| set_reason.set(ev.target().value())></textarea>
-                </label>
+                <Show when=move || refused().is_none()>
+                    <label class="block">
+                        <span>"Reason (required when approval is needed)"</span>
+                        <textarea rows="2" prop:value=reason on:input:target=move |ev| set_reason.set(ev.target().value())></textarea>
+                    </label>
+                </Show>
                 <div class="form-actions">
                     <button
                         type="button"

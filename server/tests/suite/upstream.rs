@@ -302,3 +302,28 @@ async fn version_codes_switched_to_the_earlier_form_still_make_a_parameter_group
         assert!(body.contains(&format!("\"{code}\"")), "kept as listed: {body}");
     }
 }
+
+/// Deleting a security group an instance uses is refused when the
+/// confirmation opens — before a reason is asked for or a request filed.
+#[tokio::test]
+async fn the_confirmation_refuses_deleting_a_security_group_in_use_before_asking_why() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (_, list) = app.call(&alice, "list_instances", &[]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let id = list.iter().find(|i| i["dbInstanceName"] == "analytics").unwrap()["dbInstanceId"].as_str().unwrap().to_string();
+    let (_, o) = app.call(&alice, "instance_overview", &[("id", &id)]).await;
+    let o: Value = serde_json::from_str(&o).unwrap();
+    let group = o["detail"]["dbSecurityGroupIds"][0].as_str().expect("analytics has a security group").to_string();
+    let r = alice
+        .post(format!("{}/api/needs_approval", app.base))
+        .json(&json!({"call": {"delete_db_security_group": {"group_id": group}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 409);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("in use by") && body.contains("analytics"), "{body}");
+    let filed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM approval_requests").fetch_one(&app.ctx.pool).await.unwrap();
+    assert_eq!(filed, 0);
+}
