@@ -63,7 +63,11 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>) -> Result<Alerting, Doma
                 email: g.notify_email,
                 sms: g.notify_sms,
                 enabled: g.is_enabled,
-                instances: d.db_instances.into_iter().map(|i| (i.db_instance_id.0.clone(), label(&i.db_instance_id.0, i.db_instance_name))).collect(),
+                instances: d
+                    .db_instances
+                    .into_iter()
+                    .map(|i| (i.db_instance_id.0.clone(), label(&i.db_instance_id.0, i.db_instance_name)))
+                    .collect(),
                 user_groups: d.user_groups.into_iter().map(|u| (u.user_group_id.0, u.user_group_name)).collect(),
                 watchdogs: w.map(|w| w.watchdogs).unwrap_or_default(),
             }

@@ -5,12 +5,17 @@ use crate::{gateway, Context, DomainError, Reader};
 use rds::types::*;
 use rds::{BackupStatus, DbInstanceId, RestoreType, Timestamp, ValidationError};
 
-pub use model::RestoreChoices;
 use model::matched::Matched;
+pub use model::RestoreChoices;
 
 /// One page of the project's backups (or one instance's), newest first.
 /// A `filter` upstream does not have is applied over every page.
-pub async fn list(ctx: &Context, actor: Reader<'_>, query: BackupQuery, filter: &model::matched::BackupFilter) -> Result<Matched<Backup>, DomainError> {
+pub async fn list(
+    ctx: &Context,
+    actor: Reader<'_>,
+    query: BackupQuery,
+    filter: &model::matched::BackupFilter,
+) -> Result<Matched<Backup>, DomainError> {
     if let Some(id) = &query.db_instance_id {
         rds::validate::path_id("dbInstanceId", id.as_str())?;
     }

@@ -2,8 +2,8 @@
 
 use crate::gateway;
 use crate::{Context, DomainError, Reader};
-use rds::types::*;
 use model::matched::Matched;
+use rds::types::*;
 use rds::DbInstanceId;
 
 /// All instances of the project, as upstream lists them.

@@ -41,9 +41,9 @@ pub fn backup_sources(all: &[DbInstance]) -> Vec<(String, String)> {
         .zip(labels)
         .filter(|(i, _)| i.db_instance_type != Some(DbInstanceType::CandidateMaster))
         .map(|(i, (id, label))| {
-            let paired = all.iter().any(|o| {
-                o.db_instance_group_id == i.db_instance_group_id && o.db_instance_type == Some(DbInstanceType::CandidateMaster)
-            });
+            let paired = all
+                .iter()
+                .any(|o| o.db_instance_group_id == i.db_instance_group_id && o.db_instance_type == Some(DbInstanceType::CandidateMaster));
             if paired && i.db_instance_type != Some(DbInstanceType::ReadOnlySlave) {
                 (id, format!("{} (HA pair)", i.db_instance_name))
             } else {

@@ -123,6 +123,10 @@ pub struct ApprovalView {
 /// The dashboard: the estate, what waits for the member, what runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DashboardView {
+    /// Whether the member has NHN Cloud credentials: without them the
+    /// estate and its events are not asked for, and the page says why.
+    #[serde(default = "yes")]
+    pub has_credentials: bool,
     pub estate: Vec<crate::EstateRow>,
     pub events: Vec<rds::types::Event>,
     /// Requests waiting for this member's vote.
@@ -176,4 +180,8 @@ impl From<crate::Approval> for ApprovalView {
             votes: r.votes.into_iter().map(|v| (v.voter_name, v.vote, v.comment, v.at)).collect(),
         }
     }
+}
+
+fn yes() -> bool {
+    true
 }

@@ -287,7 +287,15 @@ pub fn hba_address(field: &str, s: &str) -> Result<(), ValidationError> {
         let ether = if s.contains(':') { EtherType::Ipv6 } else { EtherType::Ipv4 };
         return cidr(field, s, &ether);
     }
+    // Digits and dots only is meant as an address, never a host name: a
+    // look-alike that is not one (`10.1.2.300`, `10.1.2`) is refused.
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.parse::<std::net::Ipv4Addr>().is_err() {
+        return Err(ValidationError::new(field, format!("{s:?} is not an IPv4 address (four numbers 0–255, e.g. 10.1.2.3)")));
+    }
+    // A top-level label is never all digits (RFC 3696 §2).
+    let last_numeric = s.rsplit('.').next().is_some_and(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()));
     let host_ok = s.len() <= 253
+        && !last_numeric
         && s.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         || s.parse::<std::net::IpAddr>().is_ok();
     if host_ok {
@@ -525,6 +533,12 @@ mod tests {
         assert!(hba_address("address", "192.168.0.0/16").is_ok());
         assert!(hba_address("address", "db.example.com").is_ok());
         assert!(hba_address("address", "bad host!").is_err());
+        // Look-alikes of an IPv4 address are not host names.
+        for bad in ["10.1.2.300", "10.1.2", "1.2.3.4.5", "host.123"] {
+            assert!(hba_address("address", bad).is_err(), "{bad}");
+        }
+        assert!(hba_address("address", "10.1.2.3").is_ok());
+        assert!(hba_address("address", "db-1.internal").is_ok());
         assert!(hba_address("address", "").is_err());
     }
 }

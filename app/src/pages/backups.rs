@@ -9,10 +9,10 @@ use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use model::matched::{BackupFilter, Matched};
 use rds::types::*;
 use rds::validate::Validate;
 use rds::{BackupId, BackupStatus, BackupType, DbInstanceId, RestoreType, Timestamp};
-use model::matched::{BackupFilter, Matched};
 
 /// Bytes in the units people read: `512 B`, `3.4 MiB`, `12.0 GiB`.
 pub fn human_bytes(n: u64) -> String {

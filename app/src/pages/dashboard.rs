@@ -52,6 +52,10 @@ fn Board(d: DashboardView) -> impl IntoView {
         <div class="dashboard">
             <section class="card wide" aria-labelledby="estate-title">
                 <h2 id="estate-title">"Instances"</h2>
+                {(!d.has_credentials).then(|| view! {
+                    <p class="banner" role="status">"The estate is read with your own NHN Cloud credentials, and you have none yet. "
+                        <a href="/settings">"Add credentials in Settings"</a>" to see instances and events."</p>
+                })}
                 <p class="diff-summary">{format!("{total} instances, {attention} needing attention")}</p>
                 <table class="grid" aria-label="Instances by state">
                     <thead><tr><th scope="col">"Instance"</th><th scope="col">"Status"</th><th scope="col">"Needs attention"</th></tr></thead>

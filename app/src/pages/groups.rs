@@ -70,7 +70,9 @@ pub fn AccessControlPage() -> impl IntoView {
 #[component]
 pub fn ParameterGroupPage() -> impl IntoView {
     let id = id_param();
-    let group = crate::data::load(id, api::parameter_group);
+    // After the page's own save, what it shows is read again from upstream.
+    let act = ServerAction::<RequestChange>::new();
+    let group = crate::data::load(move || (id(), act.version().get()), |(id, _)| api::parameter_group(id));
     let compare = super::params::Compare::default();
     view! {
         <section>
@@ -78,7 +80,7 @@ pub fn ParameterGroupPage() -> impl IntoView {
             <Transition fallback=|| view! { <crate::components::form::Loading text="Loading the parameter group…"/> }>
                 {move || group.get().map(|r| match r {
                     Err(e) => view! { <h1>"Parameter group"</h1><ErrorNote error=e/> }.into_any(),
-                    Ok(g) => view! { <super::params::ParameterGroupEditor g compare/> }.into_any(),
+                    Ok(g) => view! { <super::params::ParameterGroupEditor g compare act/> }.into_any(),
                 })}
             </Transition>
         </section>

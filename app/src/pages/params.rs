@@ -197,8 +197,7 @@ impl Default for Compare {
 
 /// A group's page: facts, the instances using it, and its parameters to edit.
 #[component]
-pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl IntoView {
-    let act = ServerAction::<RequestChange>::new();
+pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: ServerAction<RequestChange>) -> impl IntoView {
     let pending: Pending = RwSignal::new(None);
     let detail = StoredValue::new(g.detail.clone());
     let group_id = g.detail.parameter_group_id.clone();
@@ -378,7 +377,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
             </tr></thead>
             <tbody>
                 {move || shown().into_iter().map(|p| {
-                    let unit = if p.unit.is_empty() { String::new() } else { format!(" {}", p.unit) };
+                    let unit = p.unit.clone();
                     let raw = param(&p.name);
                     let allowed = raw.as_ref().map(rds::params::allowed_in_words).unwrap_or_else(|| p.allowed.clone());
                     let (name, name2, name3, current) = (p.name.clone(), p.name.clone(), p.name.clone(), p.value.clone());
@@ -406,10 +405,10 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
                                         {move || refusal(error())}
                                     }.into_any()
                                 } else {
-                                    view! { <span>{format!("{}{unit}", p.value)}</span> }.into_any()
+                                    view! { <span>{with_unit(&p.value, &unit)}</span> }.into_any()
                                 }}
                             </td>
-                            <td>{format!("{}{unit}", p.default)}</td>
+                            <td>{with_unit(&p.default, &unit)}</td>
                             <td class="sub-cell">{allowed}</td>
                             <td>{if p.modifiable { p.apply } else { "Fixed".to_string() }}
                                 {p.restarts.then(|| view! { <span class="sub">"restarts the instance"</span> })}</td>
@@ -501,5 +500,28 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare) -> impl Int
             }}
         </Loaded>
         <ConfirmDialog pending act/>
+    }
+}
+
+/// A value with the parameter's base unit after it — only when the value is
+/// a bare number: "4MB" and "300s" carry their own unit ("4096" → "4096 kB").
+fn with_unit(value: &str, unit: &str) -> String {
+    let bare = !value.is_empty() && value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.');
+    if bare && !unit.is_empty() {
+        format!("{value} {unit}")
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_value_is_shown_with_one_unit() {
+        assert_eq!(super::with_unit("4MB", "kB"), "4MB");
+        assert_eq!(super::with_unit("300s", "s"), "300s");
+        assert_eq!(super::with_unit("4096", "kB"), "4096 kB");
+        assert_eq!(super::with_unit("-1", "ms"), "-1 ms");
+        assert_eq!(super::with_unit("on", ""), "on");
     }
 }

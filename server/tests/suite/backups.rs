@@ -257,7 +257,12 @@ async fn a_backup_can_be_restored_when_its_instance_is_gone() {
     assert_ne!(status, 200, "without a backup, a missing instance is an error");
 }
 
-async fn filtered(app: &common::TestApp, client: &reqwest::Client, query: serde_json::Value, filter: serde_json::Value) -> serde_json::Value {
+async fn filtered(
+    app: &common::TestApp,
+    client: &reqwest::Client,
+    query: serde_json::Value,
+    filter: serde_json::Value,
+) -> serde_json::Value {
     let r = client
         .post(format!("{}/api/list_backups", app.base))
         .json(&serde_json::json!({ "query": query, "filter": filter }))
@@ -290,7 +295,8 @@ async fn filters_find_matches_on_later_pages_and_count_them() {
     let by_status = filtered(&app, &victor, serde_json::json!({"page": 2, "size": 3}), serde_json::json!({"status": "COMPLETED"})).await;
     assert_eq!(by_status["total"].as_u64().unwrap() as usize, completed);
     assert!(by_status["items"].as_array().unwrap().iter().all(|b| b["backupStatus"] == "COMPLETED"));
-    let none = filtered(&app, &victor, serde_json::json!({"page": 1, "size": 3}), serde_json::json!({"text": "no-such-backup-anywhere"})).await;
+    let none =
+        filtered(&app, &victor, serde_json::json!({"page": 1, "size": 3}), serde_json::json!({"text": "no-such-backup-anywhere"})).await;
     assert_eq!(none["total"], 0);
 }
 
@@ -300,7 +306,8 @@ async fn the_event_code_filter_sees_every_page() {
     let app = spawn_app().await;
     let victor = app.signed_in("victor").await;
     let call = |code: &str, page: u32, size: u32| {
-        let body = serde_json::json!({"query": {"page": page, "size": size, "from": "", "to": "", "eventCategoryType": "ALL"}, "code": code});
+        let body =
+            serde_json::json!({"query": {"page": page, "size": size, "from": "", "to": "", "eventCategoryType": "ALL"}, "code": code});
         let (victor, base) = (victor.clone(), app.base.clone());
         async move {
             let r = victor.post(format!("{base}/api/list_events")).json(&body).send().await.unwrap();

@@ -94,3 +94,21 @@ async fn a_page_opened_by_its_address_asks_upstream_once_for_each_thing() {
     assert!(page.contains("Dashboard"));
     assert_eq!(app.hits("db_instances").await - before, 1, "the list asked once for the dashboard");
 }
+
+/// A member without credentials (audrey, the auditor) gets the dashboard,
+/// told why the estate is missing — never a refusal the page could not use.
+#[tokio::test]
+async fn the_dashboard_of_a_member_without_credentials_answers_without_the_estate() {
+    let app = crate::common::spawn_app().await;
+    let audrey = app.signed_in("audrey").await;
+    let (status, body) = app.call(&audrey, "dashboard", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let d: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(d["has_credentials"], false);
+    assert_eq!(d["estate"].as_array().unwrap().len(), 0);
+    let alice = app.signed_in("alice").await;
+    let (_, body) = app.call(&alice, "dashboard", &[]).await;
+    let d: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(d["has_credentials"], true);
+    assert!(!d["estate"].as_array().unwrap().is_empty());
+}

@@ -218,8 +218,11 @@ fn RuleForm(
             <h3>{title}</h3>
             <div class="form-grid">
                 <label><span>"Address"</span>
-                    <input type="text" placeholder="10.0.0.0/8, db.example.com" prop:value=address on:input:target=move |ev| address.set(ev.target().value())/>
-                    <small>"A CIDR, a host name or a domain"</small></label>
+                    <input type="text" placeholder="10.0.0.0/8, db.example.com" prop:value=address on:input:target=move |ev| address.set(ev.target().value())
+                        aria-invalid=move || problem().is_some_and(|e| e.field == "address").to_string()/>
+                    <small>"A CIDR, a host name or a domain"</small>
+                    // Under its field, as on every form.
+                    {crate::components::form::error_of(Signal::derive(problem), "address")}</label>
                 <label><span>"Authentication"</span>
                     <select prop:value=method on:change:target=move |ev| method.set(ev.target().value())>
                         {AuthMethod::KNOWN.iter().map(|m| view! { <option value=m.as_str().to_string()>{m.label().to_string()}</option> }).collect_view()}
@@ -244,7 +247,8 @@ fn RuleForm(
                     move || check_list(users, list.clone())
                 }</Show>
             </fieldset>
-            <Problem error=Signal::derive(problem)/>
+            // Refusals of the other fields (the database and user lists).
+            <Problem error=Signal::derive(move || problem().filter(|e| e.field != "address"))/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || spec().validate().is_err()
                     on:click={
