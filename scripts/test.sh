@@ -25,6 +25,9 @@ scripts/setup.sh --test
 say "browser bundle"
 scripts/build-site.sh release
 
+say "vendored tachys = published crate + patch, and used by the build"
+scripts/vendor-tachys.sh --check
+
 say "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -52,10 +52,11 @@ pub async fn restore_choices(ctx: &Context, actor: Reader<'_>, id: &str, backup:
     }
     let creds = gateway::reader(ctx, &actor).await?;
     let iid = DbInstanceId::new(id);
-    let (detail, info, choices) = tokio::join!(
+    let (detail, info, choices, source_backup) = tokio::join!(
         ctx.rds.db_instance(&creds, &iid),
         ctx.rds.restoration_info(&creds, &iid),
-        crate::instances::create_choices(ctx, actor)
+        crate::instances::create_choices(ctx, actor),
+        ctx.rds.backup_info(&creds, &iid),
     );
     let (detail, info) = match (detail, backup) {
         (Ok(d), _) => (d, info?),
@@ -76,7 +77,7 @@ pub async fn restore_choices(ctx: &Context, actor: Reader<'_>, id: &str, backup:
     };
     let mut choices = choices?;
     choices.parameter_groups.retain(|p| rds::versions::same(&p.db_version, &detail.db_version));
-    Ok(RestoreChoices { source: detail, info, choices })
+    Ok(RestoreChoices { source: detail, info, choices, source_backup: source_backup.ok() })
 }
 
 pub use model::restore::{check_time, window};

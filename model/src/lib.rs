@@ -93,6 +93,10 @@ pub struct RestoreChoices {
     pub source: DbInstanceDetail,
     pub info: RestorationInfo,
     pub choices: CreateChoices,
+    /// The source's backup settings, the new instance's defaults (absent
+    /// when the source is gone).
+    #[serde(default)]
+    pub source_backup: Option<rds::types::BackupInfo>,
 }
 
 /// Where an approval request stands.

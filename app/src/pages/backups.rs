@@ -466,10 +466,13 @@ fn RestoreForm(
     let public = RwSignal::new(false);
     let storage_type = RwSignal::new(c.storage_types.first().cloned().unwrap_or_else(|| "General SSD".into()));
     let size = RwSignal::new("20".to_string());
-    let period = RwSignal::new("1".to_string());
-    let retries = RwSignal::new("6".to_string());
-    let window_start = RwSignal::new("00:00:00".to_string());
-    let window_len = RwSignal::new("ONE_HOUR".to_string());
+    // The new instance keeps the source's backup settings unless changed.
+    let kept = o.source_backup.clone();
+    let first = kept.as_ref().and_then(|b| b.backup_schedules.first().cloned());
+    let period = RwSignal::new(kept.as_ref().map_or(1, |b| b.backup_period).to_string());
+    let retries = RwSignal::new(kept.as_ref().map_or(6, |b| b.backup_retry_count).to_string());
+    let window_start = RwSignal::new(first.as_ref().map_or_else(|| "00:00:00".to_string(), |s| s.backup_wnd_bgn_time.clone()));
+    let window_len = RwSignal::new(first.as_ref().map_or_else(|| "ONE_HOUR".to_string(), |s| s.backup_wnd_duration.as_str().to_string()));
     let reason = RwSignal::new(String::new());
     let target = move || RestoreTarget {
         db_instance_name: name.get().trim().to_string(),
@@ -553,7 +556,7 @@ fn RestoreForm(
         .collect();
     let restorable = StoredValue::new(restorable);
     let marks = StoredValue::new(marks);
-    let version = source.db_version.clone();
+    let version = rds::versions::label(&source.db_version);
     view! {
         <h1>{format!("Restore {}", source.db_instance_name)}</h1>
         <p class="sub">{format!("A new instance is built from {}'s backups ({version}); {} keeps running.", source.db_instance_name, source.db_instance_name)}</p>
@@ -561,7 +564,11 @@ fn RestoreForm(
             <p class="banner" role="status">"Your role cannot restore instances: ask an operator or an admin."</p>
         }>
             {if via_backup_endpoint {
-                view! { <p class="hint">{format!("Restoring from backup {}", backup.get_untracked())}</p> }.into_any()
+                let chosen = backup.get_untracked();
+                let named = o.info.restorable_backups.iter().find(|r| r.backup.backup_id.0 == chosen).map_or(chosen.clone(), |r| {
+                    format!("{} ({})", r.backup.backup_name, when(&r.backup.completed_ymdt))
+                });
+                view! { <p class="hint">{format!("Restoring from backup {named}")}</p> }.into_any()
             } else {
                 view! {
                     <fieldset class="restore-kind"><legend>"Restore"</legend>
