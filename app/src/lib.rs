@@ -54,6 +54,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=css/>
                 <link rel="icon" href="data:,"/>
                 <HydrationScripts options/>
+                // The browser's zone, for the times of the next pages.
+                <script nonce=leptos::nonce::use_nonce()>{components::when::SET_COOKIE_SCRIPT}</script>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -96,6 +98,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::when::provide_zone();
     view! {
         <Title text="pgdeck"/>
         <Router>

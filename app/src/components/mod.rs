@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod form;
 pub mod hba_diff;
 pub mod live;
+pub mod when;
 
 use crate::AppError;
 use leptos::prelude::*;

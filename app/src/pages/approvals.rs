@@ -89,7 +89,7 @@ fn RequestCard(
                 <StatusPill text=r.state.to_ascii_uppercase()/>
             </header>
             <dl class="facts">
-                <dt>"Requested by"</dt><dd>{r.requester_name.clone()}" at "{r.created_at.clone()}</dd>
+                <dt>"Requested by"</dt><dd>{r.requester_name.clone()}" at "<crate::components::when::WhenUtc at=r.created_at.clone()/></dd>
                 <dt>"Reason"</dt><dd class="reason">{r.reason.clone()}</dd>
                 <dt>"Approvals"</dt><dd>{format!("{approvals} of {} (by {})", r.approvals_needed, r.approver_roles.replace(',', " or "))}</dd>
                 <dt>"Open until"</dt><dd>{r.expires_at.clone()}</dd>

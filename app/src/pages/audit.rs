@@ -85,7 +85,7 @@ pub fn AuditPage() -> impl IntoView {
                             <table class="grid" aria-label="Audit log">
                                 <thead>
                                     <tr>
-                                        <th scope="col">"When (UTC)"</th>
+                                        <th scope="col">"When"</th>
                                         <th scope="col">"Who"</th>
                                         <th scope="col">"Action"</th>
                                         <th scope="col">"Resource"</th>
@@ -122,7 +122,7 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
     let detail = r.clone();
     view! {
         <tr class="audit-row">
-            <td class="when">{r.at.clone()}</td>
+            <td class="when"><crate::components::when::WhenUtc at=r.at.clone()/></td>
             <td>
                 <span class="name">{r.actor_name.clone()}</span>
                 <span class="sub">{format!("{} · {}", r.role, r.client_addr)}</span>

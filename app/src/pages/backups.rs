@@ -30,9 +30,11 @@ pub fn human_bytes(n: u64) -> String {
     }
 }
 
-/// A timestamp as upstream wrote it, shortened to minutes, or "—".
+/// A time in words for a choice's label, written the one way
+/// (`components::when`), or "—".
 fn when(t: &Option<Timestamp>) -> String {
-    t.as_ref().map(|t| t.raw().get(..16).unwrap_or(t.raw()).replace('T', " ")).unwrap_or_else(|| "—".into())
+    use crate::components::when;
+    t.as_ref().map(|t| t.unix().map_or_else(|| t.raw().to_string(), |u| when::written(u, when::zone()))).unwrap_or_else(|| "—".into())
 }
 
 fn can_change() -> bool {
@@ -165,8 +167,8 @@ pub fn BackupTable(backups: Vec<Backup>, show_instance: bool, pending: Pending, 
                             <td>{busy.then(|| view! { <span class="busy-dot" aria-hidden="true"></span> })}<StatusPill text=status/></td>
                             <td>{human_bytes(b.backup_size)}</td>
                             <td><code>{b.wal_file_name.clone().unwrap_or_else(|| "—".into())}</code></td>
-                            <td>{when(&b.created_ymdt)}</td>
-                            <td>{when(&b.completed_ymdt)}</td>
+                            <td><crate::components::when::When t=b.created_ymdt.clone()/></td>
+                            <td><crate::components::when::When t=b.completed_ymdt.clone()/></td>
                             <td class="row-actions">
                                 <Show when=move || can_change()>
                                     {completed.then(|| view! { <a class="button" href=restore_href.clone() aria-label=format!("Restore {}", name)>"Restore"</a> })}
@@ -295,13 +297,14 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
     let (oldest, latest) = window;
     let span = (latest - oldest).max(1) as f64;
     let x = move |t: i64| ((t - oldest) as f64 / span * W).clamp(0.0, W);
+    // Written the one way, UTC alongside: a restore is exact to the second.
     let label = move |t: i64| {
+        use crate::components::when;
         let z = zone.get();
-        let local = rds::datetime::format_unix(t, z).replace('T', " ");
         if z == 0 {
-            format!("{} UTC", &local[..19])
+            when::in_utc(t)
         } else {
-            format!("{} ({} UTC)", &local[..19], &rds::datetime::format_unix(t, 0).replace('T', " ")[..19])
+            format!("{} ({})", when::written(t, z), when::in_utc(t))
         }
     };
     view! {
@@ -327,13 +330,10 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
     }
 }
 
-/// The member's offset from UTC in minutes, known once the page runs in
-/// the browser (the server renders UTC).
+/// The member's offset from UTC in minutes (`components::when`): the same
+/// on the server and in the browser.
 fn member_zone() -> RwSignal<i32> {
-    let zone = RwSignal::new(0);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| zone.set(-(js_sys::Date::new_0().get_timezone_offset() as i32)));
-    zone
+    RwSignal::new(crate::components::when::zone())
 }
 
 /// `/instances/:id/restore`: restore to a point in time or from a backup

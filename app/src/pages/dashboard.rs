@@ -109,7 +109,7 @@ fn Board(d: DashboardView) -> impl IntoView {
                 <h2 id="events-title">"Recent events"</h2>
                 {if d.events.is_empty() { view! { <p class="empty">"No events in the last 30 days."</p> }.into_any() } else {
                     view! { <table class="grid" aria-label="Recent events"><tbody>{d.events.into_iter().map(|e| view! {
-                        <tr><td class="when">{e.event_ymdt.as_ref().map(|t| t.display())}</td>
+                        <tr><td class="when"><crate::components::when::When t=e.event_ymdt.clone()/></td>
                             <td><a href=format!("/events?source={}", e.source_id)>{e.source_name.clone()}</a></td>
                             <td>{e.english().to_string()}</td></tr>
                     }).collect_view()}</tbody></table><p><a href="/events">"All events"</a></p> }.into_any()

@@ -106,7 +106,7 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                                         let on_instance = e.event_category_type == Some(EventCategoryType::DbInstance);
                                         view! {
                                             <tr>
-                                                <td>{e.event_ymdt.as_ref().map(|t| t.display()).unwrap_or_default()}</td>
+                                                <td><crate::components::when::When t=e.event_ymdt.clone()/></td>
                                                 <td>{e.event_category_type.as_ref().map(|c| c.label().to_string()).unwrap_or_default()}</td>
                                                 <td>{if on_instance {
                                                     view! { <a href=format!("/instances/{}/events", e.source_id)>{e.source_name.clone()}</a> }.into_any()

@@ -71,7 +71,7 @@ pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                                     <StatusPill text=status/>
                                     {(!j.note.is_empty()).then(|| view! { <span class="sub">{j.note.clone()}</span> })}
                                 </td>
-                                <td class="when">{j.created_at.clone()}</td>
+                                <td class="when"><crate::components::when::WhenUtc at=j.created_at.clone()/></td>
                                 <td class="when">{j.finished_at.clone().unwrap_or_default()}</td>
                                 <td class="sub">
                                     <code>{j.job_id.clone()}</code>

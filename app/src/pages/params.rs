@@ -87,8 +87,8 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                                                 {(waiting > 0).then(|| view! { <span class="pill warn">{format!("{waiting} to apply")}</span> })}</td>
                                             <td>{g.description.clone().unwrap_or_default()}</td>
                                             <td>{r.used_by.iter().map(|u| view! { <a href=format!("/instances/{}", u.id)>{u.name.clone()}</a>" " }).collect_view()}</td>
-                                            <td>{g.created_ymdt.as_ref().map(|t| t.display()).unwrap_or_default()}</td>
-                                            <td>{g.updated_ymdt.as_ref().map(|t| t.display()).unwrap_or_default()}</td>
+                                            <td><crate::components::when::When t=g.created_ymdt.clone()/></td>
+                                            <td><crate::components::when::When t=g.updated_ymdt.clone()/></td>
                                             <td class="row-actions">
                                                 <Show when=can_change>
                                                     <button type="button" aria-label=format!("Copy {}", copy.get_value().parameter_group_name) on:click=move |_| copying.set(Some(copy.get_value()))>"Copy"</button>

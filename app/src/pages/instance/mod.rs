@@ -377,8 +377,8 @@ fn OverviewTab(o: Overview) -> impl IntoView {
                 <dt>"High availability"</dt><dd>{if o.in_ha_pair() { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
                 <dt>"OS"</dt><dd>{d.os_version.clone().unwrap_or_default()}</dd>
                 <dt>"Needs migration"</dt><dd>{if d.need_migration { "yes" } else { "no" }}</dd>
-                <dt>"Created"</dt><dd>{d.created_ymdt.as_ref().map(|t| t.display())}</dd>
-                <dt>"Updated"</dt><dd>{d.updated_ymdt.as_ref().map(|t| t.display())}</dd>
+                <dt>"Created"</dt><dd><crate::components::when::When t=d.created_ymdt.clone()/></dd>
+                <dt>"Updated"</dt><dd><crate::components::when::When t=d.updated_ymdt.clone()/></dd>
             </dl>
             <div class="card">
                 <h2>"Endpoints"</h2>
@@ -668,7 +668,7 @@ fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy 
                         <td>{d.database_name.clone()}</td>
                         <td><StatusPill text=d.database_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
                         <td>{d.schemas.iter().map(|s| s.schema_name.clone()).collect::<Vec<_>>().join(", ")}</td>
-                        <td class="when">{d.created_ymdt.as_ref().map(|t| t.display())}</td>
+                        <td class="when"><crate::components::when::When t=d.created_ymdt.clone()/></td>
                     }.into_any()
                     actions=move |d: &Database| {
                         let (rid, rname, did) = (d.database_id.0.clone(), d.database_name.clone(), d.database_id.clone());
