@@ -1,0 +1,93 @@
+//! The high-availability tab: the pair, its state and its switches.
+
+use super::*;
+
+#[component]
+pub(super) fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
+    let ha = o.ha.clone();
+    // From every field that carries it, not `useHighAvailability` alone: an
+    // instance in an HA pair is never offered "turn HA on".
+    let on = o.in_ha_pair();
+    let paused = matches!(ha.ha_status, Some(rds::HaStatus::Paused) | Some(rds::HaStatus::PausedDueToTask));
+    let ov = StoredValue::new(o.clone());
+    let want = RwSignal::new(on);
+    let ping = RwSignal::new(ha.ping_interval.unwrap_or(6).to_string());
+    let wait = RwSignal::new(ha.failover_repl_waiting_time.unwrap_or(-1).to_string());
+    let ping_check = |v: &str| number_problem(v, rds::validate::PingInterval::new);
+    let wait_check = |v: &str| number_problem(v, rds::validate::FailoverReplWaitingTime::new);
+    let invalid = move || want.get() && (ping.with(|v| ping_check(v)).is_some() || wait.with(|v| wait_check(v)).is_some());
+    let save = move |_| {
+        let on = want.get();
+        ask(&ov.get_value(), |id| {
+            crate::change!(ModifyHighAvailability {
+                id,
+                body: ModifyHighAvailability {
+                    use_high_availability: on,
+                    ping_interval: on.then(|| ping.get().trim().parse().unwrap_or(6)),
+                    failover_repl_waiting_time: on.then(|| wait.get().trim().parse().unwrap_or(-1)),
+                },
+            })
+        })
+    };
+    view! {
+        <div class="card">
+            <dl class="facts">
+                <dt>"High availability"</dt><dd>{if on { "on" } else { "off" }}</dd>
+                <dt>"State"</dt><dd>{ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Ping interval"</dt><dd>{ha.ping_interval.map(|p| format!("{p} s")).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Failover wait"</dt><dd>{ha.failover_repl_waiting_time.map(|w| if w < 0 { "wait for replication".to_string() } else { format!("{w} s") }).unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+            <Show when=move || can_change() && on>
+                <div class="form-actions">
+                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(PauseHighAvailability { id }))>"Pause"</button></Show>
+                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ResumeHighAvailability { id }))>"Resume"</button></Show>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(RepairHighAvailability { id }))>"Repair"</button>
+                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(SplitHighAvailability { id }))>"Split"</button>
+                </div>
+            </Show>
+        </div>
+        <Show when=can_change>
+            <div class="card">
+                <h2>"Modify high availability"</h2>
+                <div class="form-grid plain">
+                    <label class="check"><input type="checkbox" prop:checked=want on:change:target=move |ev| want.set(ev.target().checked())/>"Use high availability"</label>
+                    <Field label="Ping interval (seconds)" kind="number" value=ping check=ping_check disabled=Signal::derive(move || !want.get())/>
+                    <Field label="Failover wait for replication (seconds, -1 to wait until caught up)" name="Failover wait (seconds)" kind="number"
+                        value=wait check=wait_check disabled=Signal::derive(move || !want.get())/>
+                </div>
+                <button type="button" prop:disabled=invalid on:click=save>"Save high availability"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The instances of this one's instance group: the master, its HA
+/// candidate and its read replicas, each linking to its page.
+#[component]
+pub(super) fn GroupMembers(o: Overview) -> impl IntoView {
+    let me = o.detail.db_instance_id.clone();
+    let replicas = o.group.iter().filter(|i| i.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave)).count();
+    view! {
+        <h2>{format!("Instance group {}", o.detail.db_instance_group_id)}</h2>
+        <p class="hint">{match replicas { 0 => "No read replicas yet.".to_string(), 1 => "1 read replica.".to_string(), n => format!("{n} read replicas.") }}</p>
+        <table class="grid" aria-label="Instance group members">
+            <thead><tr><th scope="col">"Instance"</th><th scope="col">"Role"</th><th scope="col">"Status"</th></tr></thead>
+            <tbody>
+                {o.group.into_iter().map(|i| {
+                    let this = i.db_instance_id == me;
+                    view! {
+                        <tr>
+                            <td>{if this {
+                                view! { <strong>{i.db_instance_name.clone()}</strong>" (this instance)" }.into_any()
+                            } else {
+                                view! { <a href=format!("/instances/{}", i.db_instance_id)>{i.db_instance_name.clone()}</a> }.into_any()
+                            }}</td>
+                            <td>{i.db_instance_type.as_ref().map(|t| t.label().to_string())}</td>
+                            <td><StatusPill text=i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,118 @@
+//! The overview tab: the instance at a glance, its connection and actions.
+
+use super::*;
+
+#[component]
+pub(super) fn OverviewTab(o: Overview) -> impl IntoView {
+    let d = o.detail.clone();
+    let flavor = o
+        .flavors
+        .iter()
+        .find(|f| f.db_flavor_id == d.db_flavor_id)
+        .map(|f| format!("{} ({} vCPU, {} GB RAM)", f.db_flavor_name, f.vcpus, f.ram / 1024))
+        .unwrap_or_else(|| d.db_flavor_id.0.clone());
+    let pg = o
+        .parameter_groups
+        .iter()
+        .find(|p| p.parameter_group_id == d.parameter_group_id)
+        .map(|p| p.parameter_group_name.clone())
+        .unwrap_or_else(|| d.parameter_group_id.0.clone());
+    let pg_href = format!("/access-control/parameter-groups/{}", d.parameter_group_id);
+    let sgs = d
+        .db_security_group_ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| {
+            let name = o
+                .security_groups
+                .iter()
+                .find(|g| &g.db_security_group_id == id)
+                .map(|g| g.db_security_group_name.clone())
+                .unwrap_or_else(|| id.0.clone());
+            view! { {(n > 0).then_some(", ")}<a href=format!("/access-control/security-groups/{id}")>{name}</a> }
+        })
+        .collect_view();
+    let notify = d
+        .notification_group_ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| {
+            let name = o
+                .notification_groups
+                .iter()
+                .find(|g| &g.notification_group_id == id)
+                .map(|g| g.notification_group_name.clone())
+                .unwrap_or_else(|| id.0.clone());
+            view! { {(n > 0).then_some(", ")}<a href=format!("/alerting#notification-group-{id}")>{name}</a> }
+        })
+        .collect_view();
+    let no_notify = d.notification_group_ids.is_empty();
+    let id = d.db_instance_id.0.clone();
+    view! {
+        <div class="columns">
+            <dl class="facts card" aria-label="Instance details">
+                <dt>"ID"</dt><dd><code>{id.clone()}</code>" "<CopyButton text=id/></dd>
+                <dt>"Group"</dt><dd><code>{d.db_instance_group_id.0.clone()}</code></dd>
+                <dt>"Role"</dt><dd>{d.db_instance_type.as_ref().map(|t| t.label().to_string())}</dd>
+                <dt>"Description"</dt><dd>{d.description.clone().unwrap_or_default()}</dd>
+                <dt>"Status"</dt><dd>{d.db_instance_status.as_ref().map(|s| s.label().to_string())}
+                    {d.progress_status.as_ref().filter(|p| p.is_busy()).map(|p| format!(" — {}", p.label()))}</dd>
+                <dt>"Version"</dt><dd>{model::version_label(&d.db_version)}</dd>
+                <dt>"Port"</dt><dd>{d.db_port}</dd>
+                <dt>"Specification"</dt><dd>{flavor}</dd>
+                <dt>"Storage"</dt><dd>{format!("{} {} GB", o.storage.storage_type, o.storage.storage_size)}</dd>
+                <dt>"Availability zone"</dt><dd>{o.network.availability_zone.clone()}</dd>
+                <dt>"Subnet"</dt><dd>{format!("{} ({})", o.network.subnet.subnet_name, o.network.subnet.subnet_cidr)}</dd>
+                <dt>"Public access"</dt><dd>{if o.network.subnet.public_accessible { "on" } else { "off" }}</dd>
+                <dt>"Storage state"</dt><dd>{o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Parameter group"</dt><dd><a href=pg_href>{pg}</a>{d.need_to_apply_parameter_group.then_some(" — changes waiting to be applied")}</dd>
+                <dt>"Security groups"</dt><dd>{sgs}</dd>
+                <dt>"Notification groups"</dt><dd>{no_notify.then_some("none")}{notify}</dd>
+                <dt>"Deletion protection"</dt><dd>{if d.use_deletion_protection { "on" } else { "off" }}</dd>
+                <dt>"High availability"</dt><dd>{if o.in_ha_pair() { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
+                <dt>"OS"</dt><dd>{d.os_version.clone().unwrap_or_default()}</dd>
+                <dt>"Needs migration"</dt><dd>{if d.need_migration { "yes" } else { "no" }}</dd>
+                <dt>"Created"</dt><dd><crate::components::when::When t=d.created_ymdt.clone()/></dd>
+                <dt>"Updated"</dt><dd><crate::components::when::When t=d.updated_ymdt.clone()/></dd>
+            </dl>
+            <div class="card">
+                <h2>"Endpoints"</h2>
+                <table class="grid" aria-label="Endpoints">
+                    <thead><tr><th scope="col">"Type"</th><th scope="col">"Domain"</th><th scope="col">"IP"</th></tr></thead>
+                    <tbody>
+                        {o.network.end_points.iter().map(|e| {
+                            let domain = e.domain.clone();
+                            view! {
+                                <tr>
+                                    <td>{e.end_point_type.as_ref().map(|t| t.label().to_string())}</td>
+                                    <td><code>{e.domain.clone()}</code>" "<CopyButton text=domain/></td>
+                                    <td><code>{e.ip_address.clone()}</code>" "<CopyButton text=e.ip_address.clone()/></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <h2>"Backups"</h2>
+                <p>{format!("Kept {} days, {} retries; window ", o.backup.backup_period, o.backup.backup_retry_count)}
+                    {o.backup.backup_schedules.iter().map(|s| format!("{} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label())).collect::<Vec<_>>().join(", ")}</p>
+                {o.maintenance.clone().map(|m| view! { <h2>"Maintenance"</h2><p>{format!("{} for {}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" })}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// Copies a value to the clipboard.
+#[component]
+pub(super) fn CopyButton(text: String) -> impl IntoView {
+    let (copied, set_copied) = signal(false);
+    let label = format!("Copy {text}");
+    view! {
+        <button type="button" class="copy" aria-label=label on:click=move |_| {
+            #[cfg(feature = "hydrate")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&text);
+            }
+            set_copied.set(true);
+        }>{move || if copied.get() { "copied" } else { "copy" }}</button>
+    }
+}
