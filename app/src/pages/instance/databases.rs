@@ -3,7 +3,11 @@
 use super::*;
 
 #[component]
-pub(super) fn DatabasesTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: Tab<Vec<Database>>) -> impl IntoView {
+pub(super) fn DatabasesTab(
+    o: Overview,
+    can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    data: Tab<Vec<Database>>,
+) -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     // The database being renamed: id, current name.
     let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);

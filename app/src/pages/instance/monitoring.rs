@@ -12,7 +12,11 @@ pub(super) fn utc_minute(s: &str) -> Option<i64> {
 }
 
 #[component]
-pub(super) fn MonitoringTab(data: Tab<MetricsData>, minutes: RwSignal<(i64, Option<i64>)>, charted: RwSignal<Vec<String>>) -> impl IntoView {
+pub(super) fn MonitoringTab(
+    data: Tab<MetricsData>,
+    minutes: RwSignal<(i64, Option<i64>)>,
+    charted: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let custom = RwSignal::new(false);
     view! {
         <div class="card wide">
