@@ -9,10 +9,11 @@
 //! for confirmation, stored in an approval request and sent later, exactly
 //! as it was asked for.
 
+use crate::check::Check;
 use crate::endpoints::Endpoint;
 use crate::ids::*;
 use crate::types::*;
-use crate::validate::{Check, ValidationError};
+use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "client")]

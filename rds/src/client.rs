@@ -1,11 +1,11 @@
 //! The HTTP client: one `reqwest::Client`, the OAuth token exchange with a
 //! cache, retries for reads, and one method per endpoint.
 
+use crate::check::Check;
 use crate::endpoints::{fill_path, Method};
 pub use crate::error::{decode, RdsError, FORBIDDEN, UNAUTHORIZED};
 use crate::ids::*;
 use crate::types::*;
-use crate::validate::Check;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::HashMap;

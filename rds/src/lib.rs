@@ -13,6 +13,7 @@
 #![recursion_limit = "256"]
 
 pub mod calls;
+pub mod check;
 pub mod datetime;
 pub mod endpoints;
 pub mod enums;

@@ -333,68 +333,6 @@ pub fn port_rule(port_type: &PortType, min: Option<u32>, max: Option<u32>) -> Re
     Ok(())
 }
 
-use crate::types::*;
-
-/// Runs a body's own checks when it has any; the rest pass. Lets generated
-/// code check any request or query type the same way.
-pub trait Check {
-    fn check(&self) -> Result<(), ValidationError>;
-}
-
-macro_rules! checked {
-    ($($t:ty),* $(,)?) => {$(
-        impl Check for $t {
-            fn check(&self) -> Result<(), ValidationError> {
-                Validate::validate(self)
-            }
-        }
-    )*};
-}
-macro_rules! unchecked {
-    ($($t:ty),* $(,)?) => {$(
-        impl Check for $t {
-            fn check(&self) -> Result<(), ValidationError> {
-                Ok(())
-            }
-        }
-    )*};
-}
-
-checked!(
-    CreateDbInstance,
-    ModifyDbInstance,
-    ModifyHighAvailability,
-    ModifyStorage,
-    BackupSpec,
-    RestoreDbInstance,
-    RestoreTarget,
-    MaintenanceInfo,
-    BackupDbInstance,
-    ObjectStorageTarget,
-    ReplicateDbInstance,
-    CreateDatabase,
-    ModifyDatabase,
-    CreateDbUser,
-    ModifyDbUser,
-    HbaRuleSpec,
-    HbaRuleOrder,
-    BackupQuery,
-    CreateDbSecurityGroup,
-    ModifyDbSecurityGroup,
-    SecurityRuleSpec,
-    RuleIdsQuery,
-    CreateParameterGroup,
-    NameAndDescription,
-    ModifyParameters,
-    UserGroupSpec,
-    NotificationGroupSpec,
-    WatchdogSpec,
-    MetricQuery,
-    EventQuery,
-    InstallExtension,
-);
-unchecked!(ModifyNetwork, DeletionProtection, RestartDbInstance, ApplyParameterGroup, ParameterGroupQuery, ExtensionDeleteQuery);
-
 #[cfg(test)]
 mod tests {
     use super::*;
