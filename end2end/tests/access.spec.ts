@@ -195,9 +195,14 @@ test('create a security group with a rule, attach it to an instance, and its del
   await openHydrated(page, '/access-control');
   await page.getByRole('table', { name: 'DB security groups' }).getByRole('link', { name: 'e2e-partners' }).click();
   await expect(page.getByLabel('Security group details').getByRole('link', { name: 'analytics' })).toBeVisible();
+  // The confirmation says so as it opens: no reason is asked for, nothing can be sent.
   await page.getByRole('button', { name: 'Delete security group' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Reason (required when approval is needed)').fill('partners moved to the new VPN');
-  await dialog.getByRole('button', { name: 'Delete security group e2e-partners' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'in use by analytics' })).toBeVisible();
+  await expect(dialog.getByRole('alert').filter({ hasText: 'in use by analytics' })).toBeVisible();
+  await expect(dialog.getByLabel('Reason (required when approval is needed)')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Delete security group e2e-partners' })).toBeDisabled();
+  // Escape closes it, and focus goes back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete security group' })).toBeFocused();
 });

@@ -65,6 +65,11 @@ pub fn MetricChart(
     let x = move |t: i64| PAD + (t - t0) as f64 / ((t1 - t0).max(1) as f64) * (W - PAD - 8.0);
     let y = move |v: f64| H - 18.0 - (v - min) / (max - min).max(1e-9) * (H - 30.0);
     let path = points.iter().map(|(t, v)| format!("{:.1},{:.1}", x(*t), y(*v))).collect::<Vec<_>>().join(" ");
+    // The text alternative: the latest value and the range, in words.
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let latest = points[points.len() - 1].1;
+    let described =
+        format!("{title} chart: latest {latest:.2} {unit}, lowest {lo:.2}, highest {hi:.2}, {} – {} UTC", tick(t0, true), tick(t1, true));
     let (hover, set_hover) = signal::<Option<usize>>(None);
     let pts = StoredValue::new(points);
     let unit2 = unit.clone();
@@ -83,7 +88,7 @@ pub fn MetricChart(
             <svg
                 viewBox=format!("0 0 {W} {H}")
                 role="img"
-                aria-label=format!("{title} chart")
+                aria-label=described
                 on:mousemove=move |ev| {
                     // The drawing is scaled to the page: pointer pixels to
                     // drawing units first.

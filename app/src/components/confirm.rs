@@ -90,9 +90,12 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
     let label = format!("{verb} {name}");
     let kind = action.resource_type.replace('_', " ");
     let subject = format!("{kind} {}", call.target_id());
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    super::modal::keep_focus(dialog);
     view! {
         <div class="modal-backdrop">
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title" node_ref=dialog
+                on:keydown=move |ev| super::modal::on_key(ev, dialog, move || pending.set(None))>
                 <h2 id="confirm-title">{format!("{verb} {name}?")}</h2>
                 <p>{what}</p>
                 <p class="sub">{subject}</p>

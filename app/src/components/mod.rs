@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod form;
 pub mod hba_diff;
 pub mod live;
+pub mod modal;
 pub mod when;
 
 use crate::AppError;

@@ -32,10 +32,10 @@ pub fn ApprovalsPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"Approvals"</h1>
                 <nav class="tabs" aria-label="Approval views">
-                    <a href="/approvals?view=inbox" class:active=move || view_name() == "inbox">"Waiting for me"</a>
-                    <a href="/approvals?view=mine" class:active=move || view_name() == "mine">"My requests"</a>
+                    <a href="/approvals?view=inbox" class:active=move || view_name() == "inbox" aria-current=move || (view_name() == "inbox").then_some("page")>"Waiting for me"</a>
+                    <a href="/approvals?view=mine" class:active=move || view_name() == "mine" aria-current=move || (view_name() == "mine").then_some("page")>"My requests"</a>
                     <Show when=admin>
-                        <a href="/approvals?view=all" class:active=move || view_name() == "all">"All"</a>
+                        <a href="/approvals?view=all" class:active=move || view_name() == "all" aria-current=move || (view_name() == "all").then_some("page")>"All"</a>
                     </Show>
                 </nav>
             </div>

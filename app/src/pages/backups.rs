@@ -216,9 +216,12 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
     move || {
         backup.get().map(|b| {
             let id = b.backup_id.clone();
+            let dialog = NodeRef::<leptos::html::Div>::new();
+            crate::components::modal::keep_focus(dialog);
             view! {
                 <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title" node_ref=dialog
+                        on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || backup.set(None))>
                         <h2 id="export-title">{format!("Export {} to object storage", b.backup_name)}</h2>
                         <p class="sub">"The password is sent with this export only: pgdeck does not store, log or show it."</p>
                         <label class="block"><span>"Tenant ID"</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value())/>{error_for("tenantId")}</label>

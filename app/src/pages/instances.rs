@@ -307,9 +307,12 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
         {move || asking.get().map(|make| {
             let (verb, what) = model::actions::describe(&make(DbInstanceId::default()).call);
             let names = selected.with(|s| s.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", "));
+            let dialog = NodeRef::<leptos::html::Div>::new();
+            crate::components::modal::keep_focus(dialog);
             view! {
                 <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="bulk-title">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="bulk-title" node_ref=dialog
+                        on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || asking.set(None))>
                         <h2 id="bulk-title">{format!("{verb} {} instances?", selected.with(Vec::len))}</h2>
                         <p>{names}</p>
                         <p>{what}</p>

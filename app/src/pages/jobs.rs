@@ -21,9 +21,9 @@ pub fn JobsPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"Jobs"</h1>
                 <nav class="tabs" aria-label="Job states">
-                    <a href="/jobs" class:active=move || state().is_empty()>"All"</a>
-                    <a href="/jobs?state=running" class:active=move || state() == "running">"Running"</a>
-                    <a href="/jobs?state=finished" class:active=move || state() == "finished">"Finished"</a>
+                    <a href="/jobs" class:active=move || state().is_empty() aria-current=move || state().is_empty().then_some("page")>"All"</a>
+                    <a href="/jobs?state=running" class:active=move || state() == "running" aria-current=move || (state() == "running").then_some("page")>"Running"</a>
+                    <a href="/jobs?state=finished" class:active=move || state() == "finished" aria-current=move || (state() == "finished").then_some("page")>"Finished"</a>
                 </nav>
             </div>
             <p class="hint">"Every job started through pgdeck is followed until it ends, also across restarts."</p>

@@ -124,9 +124,12 @@ fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<Reque
             if name.get_untracked().is_empty() {
                 name.set(format!("{}-copy", g.parameter_group_name));
             }
+            let dialog = NodeRef::<leptos::html::Div>::new();
+            crate::components::modal::keep_focus(dialog);
             view! {
                 <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title" node_ref=dialog
+                        on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || copying.set(None))>
                         <h2 id="copy-title">{format!("Copy {}", g.parameter_group_name)}</h2>
                         <label class="block"><span>"New group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{move || refusal(problem())}</label>
                         <label class="block"><span>"New group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>

@@ -11,10 +11,11 @@ pub fn SettingsTabs() -> impl IntoView {
     let admin = move || super::me().is_some_and(|m| m.can_admin);
     view! {
         <nav class="tabs" aria-label="Settings">
-            <a href="/settings">"My credentials and sessions"</a>
+            // Plain links: the router's <A> marks the current one (aria-current).
+            <leptos_router::components::A href="/settings" exact=true>"My credentials and sessions"</leptos_router::components::A>
             <Show when=admin>
-                <a href="/settings/users">"Members"</a>
-                <a href="/settings/policies">"Approval policies"</a>
+                <leptos_router::components::A href="/settings/users">"Members"</leptos_router::components::A>
+                <leptos_router::components::A href="/settings/policies">"Approval policies"</leptos_router::components::A>
             </Show>
         </nav>
     }

@@ -119,7 +119,7 @@ pub fn InstancePage() -> impl IntoView {
                             <nav class="tabs" aria-label="Instance sections">
                                 {TABS.iter().map(|(slug, label)| {
                                     let href = format!("/instances/{}/{slug}", d.db_instance_id);
-                                    view! { <a href=href class:active=move || tab() == *slug>{*label}</a> }
+                                    view! { <a href=href class:active=move || tab() == *slug aria-current=move || (tab() == *slug).then_some("page")>{*label}</a> }
                                 }).collect_view()}
                             </nav>
                             <ActionResult act/>
