@@ -61,11 +61,11 @@ pub async fn request(ctx: &Context, actor: Changer<'_>, call: Call, reason: &str
 /// gated action whose effect it has (asked by the confirmation dialog, so
 /// that a reason is asked for up front).
 ///
-/// The call's limits and prechecks come first: a call that would be
-/// refused (a group still in use, a value out of range) answers that
-/// refusal, so the dialog says so before it asks for a reason.
+/// The call's prechecks come first: a call upstream's state would refuse
+/// (a group still in use, a backup gone) answers that refusal, so the
+/// dialog says so before it asks for a reason. Field limits are not checked
+/// here: the dialog itself may still fill fields in (a backup's name).
 pub async fn needs_approval(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<bool, DomainError> {
-    call.validate().map_err(DomainError::Validation)?;
     precheck(ctx, actor, call).await?;
     let gates = gates(ctx, actor, call).await?;
     Ok(approvals::strictest(ctx, &gates).await?.is_some())
