@@ -91,7 +91,7 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
     let kind = action.resource_type.replace('_', " ");
     let subject = format!("{kind} {}", call.target_id());
     let dialog = NodeRef::<leptos::html::Div>::new();
-    super::modal::keep_focus(dialog);
+    super::modal::keep_focus(dialog, move || pending.set(None));
     view! {
         <div class="modal-backdrop">
             <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title" node_ref=dialog

@@ -13,22 +13,33 @@ const FOCUSABLE: &str =
     "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /// Moves focus into the dialog once it is shown (its first field, or its
-/// first button), and back to the element that had it when the dialog closes.
-pub fn keep_focus(dialog: NodeRef<leptos::html::Div>) {
+/// first button), closes it on Escape wherever focus is, and gives focus
+/// back to the element that had it when the dialog closes.
+pub fn keep_focus(dialog: NodeRef<leptos::html::Div>, close: impl Fn() + 'static) {
     #[cfg(feature = "hydrate")]
     {
+        let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" {
+                close();
+            }
+        });
+        on_cleanup(move || escape.remove());
         use wasm_bindgen::JsCast;
         let opener = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         Effect::new(move |_| {
             if let Some(d) = dialog.get() {
-                let first = d
-                    .query_selector("input:not([disabled]), select, textarea")
-                    .ok()
-                    .flatten()
-                    .or_else(|| d.query_selector(FOCUSABLE).ok().flatten());
-                if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = el.focus();
-                }
+                // Once the dialog is in the document (the node exists before
+                // it is mounted).
+                request_animation_frame(move || {
+                    let first = d
+                        .query_selector("input:not([disabled]), select, textarea")
+                        .ok()
+                        .flatten()
+                        .or_else(|| d.query_selector(FOCUSABLE).ok().flatten());
+                    if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = el.focus();
+                    }
+                });
             }
         });
         let opener = send_wrapper::SendWrapper::new(opener);
@@ -39,7 +50,7 @@ pub fn keep_focus(dialog: NodeRef<leptos::html::Div>) {
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = dialog;
+    let _ = (dialog, close);
 }
 
 /// Escape closes the dialog; Tab at its last control goes to its first, and

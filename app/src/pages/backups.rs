@@ -217,7 +217,7 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
         backup.get().map(|b| {
             let id = b.backup_id.clone();
             let dialog = NodeRef::<leptos::html::Div>::new();
-            crate::components::modal::keep_focus(dialog);
+            crate::components::modal::keep_focus(dialog, move || backup.set(None));
             view! {
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title" node_ref=dialog

@@ -308,7 +308,7 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
             let (verb, what) = model::actions::describe(&make(DbInstanceId::default()).call);
             let names = selected.with(|s| s.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", "));
             let dialog = NodeRef::<leptos::html::Div>::new();
-            crate::components::modal::keep_focus(dialog);
+            crate::components::modal::keep_focus(dialog, move || asking.set(None));
             view! {
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="bulk-title" node_ref=dialog

@@ -125,7 +125,7 @@ fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<Reque
                 name.set(format!("{}-copy", g.parameter_group_name));
             }
             let dialog = NodeRef::<leptos::html::Div>::new();
-            crate::components::modal::keep_focus(dialog);
+            crate::components::modal::keep_focus(dialog, move || copying.set(None));
             view! {
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title" node_ref=dialog
