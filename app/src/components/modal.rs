@@ -26,22 +26,7 @@ pub fn keep_focus(dialog: NodeRef<leptos::html::Div>, close: impl Fn() + 'static
         on_cleanup(move || escape.remove());
         use wasm_bindgen::JsCast;
         let opener = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        Effect::new(move |_| {
-            if let Some(d) = dialog.get() {
-                // Once the dialog is in the document (the node exists before
-                // it is mounted).
-                request_animation_frame(move || {
-                    let first = d
-                        .query_selector("input:not([disabled]), select, textarea")
-                        .ok()
-                        .flatten()
-                        .or_else(|| d.query_selector(FOCUSABLE).ok().flatten());
-                    if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                        let _ = el.focus();
-                    }
-                });
-            }
-        });
+        focus_first_when_shown(dialog, 60);
         let opener = send_wrapper::SendWrapper::new(opener);
         on_cleanup(move || {
             if let Some(o) = opener.take() {
@@ -51,6 +36,30 @@ pub fn keep_focus(dialog: NodeRef<leptos::html::Div>, close: impl Fn() + 'static
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (dialog, close);
+}
+
+/// Focuses the dialog's first field (or control) once the dialog is in the
+/// document: it may be built before it is shown (a dialog whose own data
+/// is still loading), so it looks again each frame, a few dozen times.
+#[cfg(feature = "hydrate")]
+fn focus_first_when_shown(dialog: NodeRef<leptos::html::Div>, tries: u32) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let Some(d) = dialog.try_get_untracked().flatten().filter(|d| d.is_connected()) else {
+            if tries > 0 {
+                focus_first_when_shown(dialog, tries - 1);
+            }
+            return;
+        };
+        let first = d
+            .query_selector("input:not([disabled]), select, textarea")
+            .ok()
+            .flatten()
+            .or_else(|| d.query_selector(FOCUSABLE).ok().flatten());
+        if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// Escape closes the dialog; Tab at its last control goes to its first, and
