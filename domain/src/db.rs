@@ -37,8 +37,8 @@ pub async fn open(data_dir: &Path) -> anyhow::Result<SqlitePool> {
 /// (docs/upgrading.md). After migrating, the database records which pgdeck
 /// opened it last.
 pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
-    let migrator = sqlx::migrate!("../migrations");
-    let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    let migrator = migrator();
+    let known = schema_version();
     if let Some(applied) = newest_applied(pool).await.filter(|v| *v > known) {
         let by: Option<String> =
             sqlx::query_scalar("SELECT value FROM pgdeck_meta WHERE key = 'opened_by'").fetch_optional(pool).await.ok().flatten();
@@ -63,9 +63,14 @@ async fn newest_applied(pool: &SqlitePool) -> Option<i64> {
     sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await.ok().flatten()
 }
 
+/// The migrations embedded in the binary (embedded once, used everywhere).
+fn migrator() -> sqlx::migrate::Migrator {
+    sqlx::migrate!("../migrations")
+}
+
 /// The schema this pgdeck writes: the newest migration it carries.
 pub fn schema_version() -> i64 {
-    sqlx::migrate!("../migrations").iter().map(|m| m.version).max().unwrap_or(0)
+    migrator().iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 /// Writes a consistent copy of the database to `to` with `VACUUM INTO`,
@@ -116,7 +121,7 @@ mod released {
 
     #[test]
     fn released_migrations_never_change() {
-        let now: Vec<(i64, String)> = sqlx::migrate!("../migrations").iter().map(|m| (m.version, hex(&m.checksum))).collect();
+        let now: Vec<(i64, String)> = super::migrator().iter().map(|m| (m.version, hex(&m.checksum))).collect();
         for (version, sum) in RELEASED {
             let found = now.iter().find(|(v, _)| v == version).unwrap_or_else(|| panic!("migration {version} was removed"));
             assert_eq!(&found.1, sum, "migration {version} was edited after its release: add a new migration instead");

@@ -27,11 +27,6 @@ pub fn labels(all: &[DbInstance]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The label of instance `id` among `all` (its id when it is not there).
-pub fn label_of(all: &[DbInstance], id: &str) -> String {
-    labels(all).into_iter().find(|(i, _)| i == id).map(|(_, l)| l).unwrap_or_else(|| id.to_string())
-}
-
 /// What the backup list can be filtered by: upstream keeps an HA pair's
 /// backups under its master, so the pair is one choice (the master's id),
 /// named as a pair; every other instance is its own.
@@ -80,7 +75,6 @@ mod tests {
         assert_eq!(l[1].1, "orders-db (HA candidate)");
         assert_eq!(l[2].1, "orders-db-replica");
         assert_eq!(l[3].1, "analytics");
-        assert_eq!(label_of(&all, "c"), "orders-db (HA candidate)");
         let b = backup_sources(&all);
         assert_eq!(
             b,

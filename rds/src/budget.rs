@@ -150,13 +150,6 @@ impl Budget {
         });
         lane.slowed = Some(((current / 2.0).max(1.0), until));
     }
-
-    /// How long requests with `creds` are held back, if they are.
-    pub fn closed_for(&self, creds: &Credentials) -> Option<Duration> {
-        let lanes = self.lanes.lock().unwrap_or_else(|e| e.into_inner());
-        let until = lanes.get(&Self::key(creds))?.closed_until?;
-        until.checked_duration_since(Instant::now())
-    }
 }
 
 #[cfg(test)]
