@@ -23,12 +23,16 @@ fn expected(dir: &Path) -> Value {
 }
 
 /// A copy of the fixture in a fresh data directory (fixtures are never
-/// opened in place: opening migrates).
+/// opened in place: opening migrates). Git keeps no file modes beyond the
+/// executable bit, so a fresh clone checks the key out readable by others;
+/// the copy is made owner-only, as pgdeck requires of a key it opens.
 fn copy_into(fixture: &Path, data: &Path) {
+    use std::os::unix::fs::PermissionsExt;
     std::fs::create_dir_all(data).unwrap();
     for f in ["pgdeck.sqlite3", "master.key"] {
         std::fs::copy(fixture.join(f), data.join(f)).unwrap();
     }
+    std::fs::set_permissions(data.join("master.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
 }
 
 async fn counts(pool: &sqlx::SqlitePool, tables: &[String]) -> BTreeMap<String, i64> {
