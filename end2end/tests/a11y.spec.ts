@@ -67,3 +67,57 @@ test('a confirmation dialog and a refused form have no WCAG 2.1 AA violation', a
   await expect(page.locator('.field-error').first()).toBeVisible();
   await scan(page, 'the create form with a refused field');
 });
+
+test('every dialog and every refused form state has no WCAG 2.1 AA violation', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'alice');
+
+  // The bulk dialog on the instance list.
+  await openHydrated(page, '/instances');
+  await page.getByLabel('Select analytics').check();
+  await page.getByRole('toolbar', { name: 'Selected instances' }).getByRole('button', { name: 'Back up selected' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await scan(page, 'the bulk backup dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // The export dialog, empty and then with a refused path.
+  await openHydrated(page, '/backups');
+  await page.getByRole('button', { name: /^Export / }).first().click();
+  const exportDialog = page.getByRole('dialog');
+  await expect(exportDialog).toBeVisible();
+  await scan(page, 'the export dialog');
+  await exportDialog.getByLabel('Tenant ID').fill('t');
+  await exportDialog.getByLabel('Object path').fill('no leading slash');
+  await expect(exportDialog.locator('.field-error').first()).toBeVisible();
+  await scan(page, 'the export dialog with a refused field');
+  await page.keyboard.press('Escape');
+
+  // The copy dialog of a parameter group, with a refused name.
+  await openHydrated(page, '/access-control/parameter-groups');
+  await page.getByRole('button', { name: /^Copy / }).first().click();
+  const copy = page.getByRole('dialog');
+  await expect(copy).toBeVisible();
+  await scan(page, 'the copy dialog');
+  await copy.getByLabel('New group name').fill('bad name with spaces!');
+  await expect(copy.locator('.field-error')).toBeVisible();
+  await expect(copy.getByLabel('New group name')).toHaveAttribute('aria-invalid', 'true');
+  await scan(page, 'the copy dialog with a refused name');
+  await page.keyboard.press('Escape');
+
+  // An access rule refused, and a restore time outside the window.
+  const id = await instanceId(page, 'analytics');
+  await openHydrated(page, `/instances/${id}/access`);
+  await page.getByRole('button', { name: 'Add access rule' }).click();
+  const form = page.getByRole('form', { name: 'New access rule' });
+  await form.getByLabel('Address').fill('10.1.2.300');
+  await expect(form.locator('.field-error')).toBeVisible();
+  await scan(page, 'the access rule form with a refused address');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  const orders = await instanceId(page, 'orders-db');
+  await openHydrated(page, `/instances/${orders}/restore`);
+  await page.getByLabel(/^Restore to/).fill('2001-01-01T00:00:00+00:00');
+  await expect(page.locator('.field-error').first()).toBeVisible();
+  await scan(page, 'the restore form with a time outside the window');
+});

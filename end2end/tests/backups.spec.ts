@@ -1,6 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
 import { openHydrated, signIn, filedRequest, approveAsBob } from './helpers';
 
+const SANDBOX = process.env.PGDECK_SANDBOX_URL;
+
 async function instanceId(page: Page, name: string): Promise<string> {
   await openHydrated(page, '/instances');
   const href = await page.locator(`tr.instance-row[data-instance="${name}"] a`).first().getAttribute('href');
@@ -47,7 +49,7 @@ test('point-in-time restore: pick a time on the timeline, and the new instance o
   const when = page.getByLabel(/Restore to/);
   const latest = await when.inputValue();
   // Click a third of the way along the window: the typed time follows.
-  const line = page.getByRole('img', { name: /Restorable window/ });
+  const line = page.getByRole('slider', { name: 'Point in time to restore to' });
   const box = (await line.boundingBox())!;
   await line.click({ position: { x: box.width / 3, y: box.height / 2 } });
   await expect(when).not.toHaveValue(latest);
@@ -128,4 +130,39 @@ test('the events page finds a job\'s events by instance and text, and pages them
   await page.getByLabel('Category').selectOption('BACKUP');
   await expect(page.getByText(/No events match|Backup/).first()).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 1 of');
+});
+
+test('a search matches backups past the first page, and the pager counts the matches', async ({ page, request }) => {
+  test.skip(!SANDBOX, 'needs PGDECK_SANDBOX_URL');
+  test.setTimeout(120_000);
+  await signIn(page, 'victor');
+  // More backups than a page, taken through the sandbox's own API as a
+  // colleague in the console would: the two taken before the migration are
+  // the oldest, so they fall past the first 20.
+  const id = await instanceId(page, 'analytics');
+  const token = (await (await request.post(`${SANDBOX}/oauth2/token/create`, {
+    headers: { authorization: 'Basic ' + Buffer.from('sandbox-admin:sandbox-admin-secret').toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'grant_type=client_credentials',
+  })).json()).access_token;
+  const headers = { 'x-tc-app-key': 'sandbox-appkey', 'x-nhn-authorization': `Bearer ${token}` };
+  const total = async () => (await (await request.get(`${SANDBOX}/v1.0/backups?page=1&size=1`, { headers })).json()).totalCounts as number;
+  for (let n = 0; (await total()) < 22 && n < 40; n++) {
+    // One backup at a time: the instance is busy while one is taken.
+    const answer = await (await request.post(`${SANDBOX}/v1.0/db-instances/${id}/backup`, { headers, data: { backupName: `page-filler-${n}` } })).json();
+    if (answer.header.resultCode !== 0) await page.waitForTimeout(500);
+  }
+  expect(await total()).toBeGreaterThanOrEqual(22);
+
+  await openHydrated(page, '/backups');
+  const pager = page.getByRole('navigation', { name: 'Pages' });
+  const rows = page.locator('table.grid tbody tr');
+  await expect(rows.first()).toBeVisible();
+  await expect(pager).toContainText(/Page 1 of [2-9]/);
+  await expect(rows.filter({ hasText: 'before-migration' })).toHaveCount(0);
+  await page.getByLabel('Search backups').fill('before-migration');
+  await page.getByLabel('Search backups').press('Enter');
+  await expect(rows.filter({ hasText: 'before-migration' })).toHaveCount(2);
+  await expect(rows).toHaveCount(2);
+  await expect(pager).toContainText('Page 1 of 1 · 2 backups');
+  await expect(page.getByText('No backups match.')).toHaveCount(0);
 });

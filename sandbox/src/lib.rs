@@ -11,6 +11,7 @@
 //! (`POST`/`GET /_sandbox/webhooks/{channel}`).
 
 mod handlers;
+pub use handlers::query as decode_query;
 mod metrics;
 pub mod world;
 
@@ -421,11 +422,6 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
-/// A query string as name–value pairs (`+` as a space, percent-decoded).
-pub fn parse_query(q: Option<&str>) -> Vec<(String, String)> {
-    form_urlencoded::parse(q.unwrap_or("").as_bytes()).into_owned().collect()
-}
-
 async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let faults = sb.0.faults.read().map(|f| f.clone()).unwrap_or_default();
@@ -488,14 +484,14 @@ async fn api(State(sb): State<Sandbox>, req: Request) -> Response {
         Ok(b) => b,
         Err(_) => return answer(Err(ApiError::new(codes::INVALID, "Request body too large"))),
     };
-    let query = parse_query(parts.uri.query());
+    let query = parts.uri.query().unwrap_or("");
     let result = {
         let mut w = sb.lock_world();
         handlers::tick(&mut w);
         w.job_duration = sb.0.config.job_duration;
         w.security_group_name_optional = faults.security_group_name_optional;
         w.maintenance_without_job = faults.maintenance_without_job;
-        handlers::handle(&mut w, endpoint.name, &params, &query, &body)
+        handlers::handle(&mut w, endpoint.name, &params, query, &body)
     };
     let result = match result {
         Ok(mut v) if endpoint.name == "job" && !faults.job_state.is_empty() => {

@@ -26,10 +26,42 @@ pub fn text_problem<V>(text: &str, check: impl FnOnce(&str) -> Result<V, Validat
     check(text).err().map(|e| e.reason)
 }
 
+/// The id of the refusal of `field` (a wire name or a field's words), so
+/// that its input can point at it with `aria-describedby`.
+pub fn error_id(field: &str) -> String {
+    let slug: String = field.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    format!("refusal-{slug}")
+}
+
+/// `aria-invalid` for the input of `field` while one of `problems` names it.
+pub fn invalid_of(problems: Signal<Vec<ValidationError>>, field: &'static str) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+    move || if problems.with(|p| p.iter().any(|e| e.field == field)) { "true" } else { "false" }
+}
+
+/// `aria-describedby` for the input of `field`: its refusal, while there is one.
+pub fn described_of(
+    problems: Signal<Vec<ValidationError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
+    move || problems.with(|p| p.iter().any(|e| e.field == field)).then(|| error_id(field))
+}
+
+/// One refusal (or none) as the list [`invalid_of`] and [`described_of`] read.
+pub fn as_list(problem: Signal<Option<ValidationError>>) -> Signal<Vec<ValidationError>> {
+    Signal::derive(move || problem.get().into_iter().collect())
+}
+
 /// The refusal under one field, named the one way: "Port: is empty".
+/// Its id is `id` when given, else [`error_id`] of the name, for the
+/// field's `aria-describedby`.
 #[component]
-pub fn FieldError(#[prop(into)] name: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
-    move || error.get().map(|why| view! { <span class="field-error" role="alert">{message(&name, &why)}</span> })
+pub fn FieldError(
+    #[prop(into)] name: String,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| error_id(&name));
+    move || error.get().map(|why| view! { <span class="field-error" role="alert" id=id.clone()>{message(&name, &why)}</span> })
 }
 
 /// Every one of `fields` (wire name, typed text) that holds no whole
@@ -43,13 +75,31 @@ pub fn typed_numbers(fields: &[(&'static str, RwSignal<String>)]) -> Vec<Validat
 /// names, worded as everywhere.
 pub fn error_of(problem: Signal<Option<ValidationError>>, field: &'static str) -> impl IntoView {
     let error = Signal::derive(move || problem.get().filter(|e| e.field == field).map(|e| e.reason));
-    view! { <FieldError name=model::fields::label(field) error/> }
+    view! { <FieldError name=model::fields::label(field) error id=error_id(field)/> }
 }
 
 /// A refusal as a field's message, its field named in words; nothing when
 /// there is none (for use inside a reactive closure).
 pub fn refusal(e: Option<ValidationError>) -> Option<impl IntoView> {
-    e.map(|e| view! { <span class="field-error" role="alert">{message(&model::fields::label(&e.field), &e.reason)}</span> })
+    e.map(|e| {
+        let id = error_id(&e.field);
+        refusal_as(e, id)
+    })
+}
+
+/// A refusal as a field's message with the given id (where several inputs
+/// of a page refuse the same wire field, as a table of parameters does).
+pub fn refusal_as(e: ValidationError, id: String) -> impl IntoView {
+    view! { <span class="field-error" role="alert" id=id>{message(&model::fields::label(&e.field), &e.reason)}</span> }
+}
+
+/// `aria-invalid` and `aria-describedby` for an input refused while
+/// `problem` holds a refusal, shown under it with the id `id`.
+pub fn tie(problem: Signal<Option<ValidationError>>, id: String) -> (Signal<&'static str>, Signal<Option<String>>) {
+    (
+        Signal::derive(move || if problem.with(Option::is_some) { "true" } else { "false" }),
+        Signal::derive(move || problem.with(Option::is_some).then(|| id.clone())),
+    )
 }
 
 /// The first refusal of a whole request (its `validate()`), its field named
@@ -89,14 +139,19 @@ where
     let autocomplete = (kind == "password").then_some("new-password");
     let off = move || disabled.get().unwrap_or(false);
     let error = Signal::derive(move || value.with(|v| if off() || (quiet_empty && v.trim().is_empty()) { None } else { check(v) }));
+    let id = error_id(&name);
+    let described = {
+        let id = id.clone();
+        move || error.with(Option::is_some).then(|| id.clone())
+    };
     view! {
         <label>
             <span>{label}</span>
             <input type=kind placeholder=placeholder maxlength=maxlength autocomplete=autocomplete
-                aria-invalid=move || error.with(Option::is_some).to_string() prop:disabled=off
+                aria-invalid=move || error.with(Option::is_some).to_string() aria-describedby=described prop:disabled=off
                 prop:value=value on:input:target=move |ev| value.set(ev.target().value())/>
             {hint.map(|h| view! { <span class="hint">{h}</span> })}
-            <FieldError name error/>
+            <FieldError name error id/>
         </label>
     }
 }

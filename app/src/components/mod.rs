@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod confirm;
+pub mod focus;
 pub mod form;
 pub mod hba_diff;
 pub mod live;

@@ -4,7 +4,7 @@
 
 use crate::api::{self, ChangeOutcome, RequestChange};
 use crate::components::confirm::{ActionResult, ChangeNote, ConfirmDialog, Pending};
-use crate::components::form::{error_of, typed_numbers, Loaded, Problem};
+use crate::components::form::{as_list, described_of, error_of, invalid_of, typed_numbers, Loaded, Problem};
 use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
 use leptos::prelude::*;
@@ -207,12 +207,14 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
     let target = move || ObjectStorageTarget {
         tenant_id: tenant.get().trim().to_string(),
         username: user.get().trim().to_string(),
-        password: password.get(),
+        password: password.get().into(),
         target_container: container.get().trim().to_string(),
         object_path: path.get().trim().to_string(),
     };
     let problem = Signal::derive(move || target().validate().err());
     let error_for = move |field: &'static str| error_of(problem, field);
+    let invalid = move |field: &'static str| invalid_of(as_list(problem), field);
+    let described = move |field: &'static str| described_of(as_list(problem), field);
     move || {
         backup.get().map(|b| {
             let id = b.backup_id.clone();
@@ -224,11 +226,11 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
                         on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || backup.set(None))>
                         <h2 id="export-title">{format!("Export {} to object storage", b.backup_name)}</h2>
                         <p class="sub">"The password is sent with this export only: pgdeck does not store, log or show it."</p>
-                        <label class="block"><span>"Tenant ID"</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value())/>{error_for("tenantId")}</label>
-                        <label class="block"><span>"Object storage user name"</span><input type="text" autocomplete="off" prop:value=user on:input:target=move |ev| user.set(ev.target().value())/>{error_for("username")}</label>
-                        <label class="block"><span>"Object storage password"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value())/>{error_for("password")}</label>
-                        <label class="block"><span>"Target container"</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value())/>{error_for("targetContainer")}</label>
-                        <label class="block"><span>"Object path"</span><input type="text" placeholder="/backups/orders" prop:value=path on:input:target=move |ev| path.set(ev.target().value())/>{error_for("objectPath")}</label>
+                        <label class="block"><span>"Tenant ID"</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value()) aria-invalid=invalid("tenantId") aria-describedby=described("tenantId")/>{error_for("tenantId")}</label>
+                        <label class="block"><span>"Object storage user name"</span><input type="text" autocomplete="off" prop:value=user on:input:target=move |ev| user.set(ev.target().value()) aria-invalid=invalid("username") aria-describedby=described("username")/>{error_for("username")}</label>
+                        <label class="block"><span>"Object storage password"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value()) aria-invalid=invalid("password") aria-describedby=described("password")/>{error_for("password")}</label>
+                        <label class="block"><span>"Target container"</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value()) aria-invalid=invalid("targetContainer") aria-describedby=described("targetContainer")/>{error_for("targetContainer")}</label>
+                        <label class="block"><span>"Object path"</span><input type="text" placeholder="/backups/orders" prop:value=path on:input:target=move |ev| path.set(ev.target().value()) aria-invalid=invalid("objectPath") aria-describedby=described("objectPath")/>{error_for("objectPath")}</label>
                         <label class="block"><span>"Reason (required when approval is needed)"</span>
                             <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                         <div class="form-actions">
@@ -293,7 +295,7 @@ pub fn InstanceBackups(o: api::Overview, backups: Matched<Backup>, pending: Pend
 
 /// The restorable window drawn as a line: oldest → latest restorable time,
 /// each restorable backup a mark, the chosen time a pin. Clicking picks a
-/// time.
+/// time; it is a slider for the keyboard and for screen readers.
 #[component]
 fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Option<i64>>, zone: RwSignal<i32>) -> impl IntoView {
     const W: f64 = 1000.0;
@@ -312,12 +314,34 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
     };
     view! {
         <figure class="timeline">
-            <svg viewBox="0 -30 1000 80" role="img" aria-label="Restorable window; click to pick a time" preserveAspectRatio="none"
+            // A slider: a click picks a time; from the keyboard the arrows
+            // move a minute, Shift+arrows or Page Up/Down an hour, Home and
+            // End go to the oldest and latest restorable times.
+            <svg viewBox="0 -30 1000 80" role="slider" tabindex="0" preserveAspectRatio="none"
+                aria-label="Point in time to restore to"
+                aria-valuemin=oldest aria-valuemax=latest
+                aria-valuenow=move || chosen.get().unwrap_or(latest)
+                aria-valuetext=move || label(chosen.get().unwrap_or(latest))
                 on:click=move |ev| {
                     if let Some(w) = crate::components::chart::chart_width(&ev) {
                         let px = f64::from(ev.offset_x()) * W / w.max(1.0);
                         chosen.set(Some(oldest + (px / W * span).round() as i64));
                     }
+                }
+                on:keydown=move |ev| {
+                    let now = chosen.get_untracked().unwrap_or(latest);
+                    let step = |big: bool| if big { 3600 } else { 60 };
+                    let next = match ev.key().as_str() {
+                        "ArrowLeft" | "ArrowDown" => now - step(ev.shift_key()),
+                        "ArrowRight" | "ArrowUp" => now + step(ev.shift_key()),
+                        "PageDown" => now - 3600,
+                        "PageUp" => now + 3600,
+                        "Home" => oldest,
+                        "End" => latest,
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    chosen.set(Some(next.clamp(oldest, latest)));
                 }>
                 <rect x="0" y="-6" width="1000" height="12" class="window"/>
                 {marks.into_iter().map(|(t, name)| view! {
@@ -538,6 +562,8 @@ fn RestoreForm(
         time_problem().or_else(|| typed_numbers(&numbers).into_iter().next()).or_else(|| call().validate().err())
     });
     let error_for = move |field: &'static str| error_of(problem, field);
+    let invalid = move |field: &'static str| invalid_of(as_list(problem), field);
+    let described = move |field: &'static str| described_of(as_list(problem), field);
     let marks: Vec<(i64, String)> = o
         .info
         .restorable_backups
@@ -591,23 +617,23 @@ fn RestoreForm(
                             let v = ev.target().value();
                             if let Some(t) = rds::datetime::parse_rfc3339_lenient(&v) { chosen.set(Some(t)); }
                             typed.set(v);
-                        }/>{error_for("restore.restoreYmdt")}</label>
+                        } aria-invalid=invalid("restore.restoreYmdt") aria-describedby=described("restore.restoreYmdt")/>{error_for("restore.restoreYmdt")}</label>
                 </Show>
                 <Show when=move || kind.get() == "BACKUP" && !via_backup_endpoint>
                     <label class="wide"><span>"Backup to restore"</span>
-                        <select prop:value=backup on:change:target=move |ev| backup.set(ev.target().value())>
+                        <select prop:value=backup on:change:target=move |ev| backup.set(ev.target().value()) aria-invalid=invalid("restore.backupId") aria-describedby=described("restore.backupId")>
                             {restorable.get_value().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                         </select>{error_for("restore.backupId")}</label>
                 </Show>
                 <h2 class="full">"New instance"</h2>
-                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{error_for("dbInstanceName")}</label>
+                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value()) aria-invalid=invalid("dbInstanceName") aria-describedby=described("dbInstanceName")/>{error_for("dbInstanceName")}</label>
                 <label><span>"Description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
-                <label><span>"Specification"</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
+                <label><span>"Specification"</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value()) aria-invalid=invalid("dbFlavorId") aria-describedby=described("dbFlavorId")>
                     {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}</select>{error_for("dbFlavorId")}</label>
-                <label><span>{format!("Parameter group ({version})")}</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value())>
+                <label><span>{format!("Parameter group ({version})")}</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value()) aria-invalid=invalid("parameterGroupId") aria-describedby=described("parameterGroupId")>
                     {c.parameter_groups.iter().map(|p| view! { <option value=p.parameter_group_id.0.clone()>{p.parameter_group_name.clone()}</option> }).collect_view()}</select>{error_for("parameterGroupId")}</label>
-                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>{error_for("dbPort")}</label>
-                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value())>
+                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value()) aria-invalid=invalid("dbPort") aria-describedby=described("dbPort")/>{error_for("dbPort")}</label>
+                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
                     {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
                 <label><span>"Availability zone"</span><select prop:value=zone_choice on:change:target=move |ev| zone_choice.set(ev.target().value())>
                     <option value="">"any"</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
@@ -619,11 +645,11 @@ fn RestoreForm(
                 </fieldset>
                 <label><span>"Storage type"</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
                     {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}</select></label>
-                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value())/>{error_for("storage.storageSize")}</label>
+                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value()) aria-invalid=invalid("storage.storageSize") aria-describedby=described("storage.storageSize")/>{error_for("storage.storageSize")}</label>
                 <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>"High availability"</span></label>
                 <Show when=move || ha.get()>
-                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value())/>{error_for("pingInterval")}</label>
-                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value())/>{error_for("failoverReplWaitingTime")}</label>
+                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value()) aria-invalid=invalid("pingInterval") aria-describedby=described("pingInterval")/>{error_for("pingInterval")}</label>
+                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value()) aria-invalid=invalid("failoverReplWaitingTime") aria-describedby=described("failoverReplWaitingTime")/>{error_for("failoverReplWaitingTime")}</label>
                 </Show>
                 <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>"Deletion protection"</span></label>
                 <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>"Default notification"</span></label>
@@ -633,9 +659,9 @@ fn RestoreForm(
                         <label class="check"><input type="checkbox" prop:checked=move || user_groups.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); user_groups.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{format!("User group {}", g.user_group_name)}</span></label>
                     } }).collect_view()}
                 </fieldset>
-                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value())/>{error_for("backup.backupPeriod")}</label>
-                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value())/>{error_for("backup.backupRetryCount")}</label>
-                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value())/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
+                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value()) aria-invalid=invalid("backup.backupPeriod") aria-describedby=described("backup.backupPeriod")/>{error_for("backup.backupPeriod")}</label>
+                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
+                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
                 <label><span>"Backup window length"</span><select prop:value=window_len on:change:target=move |ev| window_len.set(ev.target().value())>
                     {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
                 <label class="wide"><span>"Reason (required when restoring needs approval)"</span>

@@ -4,7 +4,7 @@
 
 use crate::api::{create_choices, ChangeOutcome, RequestChange};
 use crate::components::confirm::ChangeNote;
-use crate::components::form::{typed_numbers, FieldError, Loaded};
+use crate::components::form::{described_of, error_id, invalid_of, typed_numbers, FieldError, Loaded};
 use leptos::prelude::*;
 use rds::types::*;
 
@@ -47,7 +47,7 @@ pub fn CreatePage() -> impl IntoView {
         db_port: port.get().trim().parse().unwrap_or(u32::MAX),
         database_name: database.get(),
         db_user_name: user.get(),
-        db_password: password.get(),
+        db_password: password.get().into(),
         parameter_group_id: rds::ParameterGroupId::new(pg.get()),
         db_security_group_ids: sgs.get().into_iter().map(rds::DbSecurityGroupId::new).collect(),
         user_group_ids: user_groups.get().into_iter().map(rds::UserGroupId::new).collect(),
@@ -92,8 +92,12 @@ pub fn CreatePage() -> impl IntoView {
     // Each field's refusal, named as everywhere ("Port: is empty").
     let error_for = move |field: &'static str| {
         let error = Signal::derive(move || problems().into_iter().find(|e| e.field == field).map(|e| e.reason));
-        view! { <FieldError name=model::fields::label(field) error/> }
+        view! { <FieldError name=model::fields::label(field) error id=error_id(field)/> }
     };
+    // Each input tied to its refusal, for screen readers.
+    let refused = Signal::derive(problems);
+    let invalid = move |field: &'static str| invalid_of(refused, field);
+    let described = move |field: &'static str| described_of(refused, field);
     view! {
         <section>
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
@@ -119,21 +123,21 @@ pub fn CreatePage() -> impl IntoView {
                         view! {
                             <div class="form-grid">
                                 <h2 class="full">"Instance"</h2>
-                                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{error_for("dbInstanceName")}</label>
+                                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value()) aria-invalid=invalid("dbInstanceName") aria-describedby=described("dbInstanceName")/>{error_for("dbInstanceName")}</label>
                                 <label><span>"Description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                                 <label><span>"DB engine version"</span><select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
                                     {c.versions.iter().map(|v| view! { <option value=v.db_version.clone()>{v.db_version_name.clone()}</option> }).collect_view()}</select></label>
                                 <label><span>"Specification"</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
                                     {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}</select></label>
-                                <label><span>"Parameter group"</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value())>
+                                <label><span>"Parameter group"</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value()) aria-invalid=invalid("parameterGroupId") aria-describedby=described("parameterGroupId")>
                                     {move || for_version().into_iter().map(|p| view! { <option value=p.parameter_group_id.0.clone()>{p.parameter_group_name.clone()}</option> }).collect_view()}</select>{error_for("parameterGroupId")}</label>
-                                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value())/>{error_for("dbPort")}</label>
+                                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value()) aria-invalid=invalid("dbPort") aria-describedby=described("dbPort")/>{error_for("dbPort")}</label>
                                 <h2 class="full">"First database and user"</h2>
-                                <label><span>"Database name"</span><input type="text" prop:value=database on:input:target=move |ev| database.set(ev.target().value())/>{error_for("databaseName")}</label>
-                                <label><span>"User name"</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value())/>{error_for("dbUserName")}</label>
-                                <label><span>"User password (4–16 characters)"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value())/>{error_for("dbPassword")}</label>
+                                <label><span>"Database name"</span><input type="text" prop:value=database on:input:target=move |ev| database.set(ev.target().value()) aria-invalid=invalid("databaseName") aria-describedby=described("databaseName")/>{error_for("databaseName")}</label>
+                                <label><span>"User name"</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value()) aria-invalid=invalid("dbUserName") aria-describedby=described("dbUserName")/>{error_for("dbUserName")}</label>
+                                <label><span>"User password (4–16 characters)"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value()) aria-invalid=invalid("dbPassword") aria-describedby=described("dbPassword")/>{error_for("dbPassword")}</label>
                                 <h2 class="full">"Network"</h2>
-                                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value())>
+                                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
                                     {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
                                 <label><span>"Availability zone"</span><select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
                                     <option value="">"any"</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
@@ -146,12 +150,12 @@ pub fn CreatePage() -> impl IntoView {
                                 <h2 class="full">"Storage"</h2>
                                 <label><span>"Storage type"</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
                                     {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}</select></label>
-                                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value())/>{error_for("storage.storageSize")}</label>
+                                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value()) aria-invalid=invalid("storage.storageSize") aria-describedby=described("storage.storageSize")/>{error_for("storage.storageSize")}</label>
                                 <h2 class="full">"Availability and protection"</h2>
                                 <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>"High availability"</span></label>
                                 <Show when=move || ha.get()>
-                                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value())/>{error_for("pingInterval")}</label>
-                                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value())/>{error_for("failoverReplWaitingTime")}</label>
+                                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value()) aria-invalid=invalid("pingInterval") aria-describedby=described("pingInterval")/>{error_for("pingInterval")}</label>
+                                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value()) aria-invalid=invalid("failoverReplWaitingTime") aria-describedby=described("failoverReplWaitingTime")/>{error_for("failoverReplWaitingTime")}</label>
                                 </Show>
                                 <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>"Deletion protection"</span></label>
                                 <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>"Default notification"</span></label>
@@ -162,9 +166,9 @@ pub fn CreatePage() -> impl IntoView {
                                     } }).collect_view()}
                                 </fieldset>
                                 <h2 class="full">"Backups"</h2>
-                                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value())/>{error_for("backup.backupPeriod")}</label>
-                                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value())/>{error_for("backup.backupRetryCount")}</label>
-                                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value())/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
+                                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value()) aria-invalid=invalid("backup.backupPeriod") aria-describedby=described("backup.backupPeriod")/>{error_for("backup.backupPeriod")}</label>
+                                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
+                                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
                                 <label><span>"Backup window length"</span><select prop:value=window on:change:target=move |ev| window.set(ev.target().value())>
                                     {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
                                 <label class="wide"><span>"Reason (required when creating needs approval)"</span>

@@ -3,7 +3,7 @@
 
 use crate::api::{self, RequestChange, SecurityGroupView};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::form::{refusal, CrudTable, Loaded, Problem, RowActions};
+use crate::components::form::{error_id, refusal, tie, CrudTable, Loaded, Problem, RowActions};
 use crate::components::ErrorNote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -128,6 +128,7 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
         description: Some(description.get()).filter(|d| *d != orig_desc),
     };
     let name_problem = move || rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err();
+    let rename_tie = tie(Signal::derive(name_problem), error_id("dbSecurityGroupName"));
     let busy = (!g.busy.is_empty()).then(|| g.busy.clone());
     let group_name = g.name.clone();
     view! {
@@ -149,7 +150,8 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
             <details class="card">
                 <summary>"Rename or describe"</summary>
                 <div class="form-grid">
-                    <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
+                    <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                        aria-invalid=rename_tie.0 aria-describedby=rename_tie.1/>
                         {move || refusal(name_problem())}</label>
                     <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                 </div>
@@ -336,12 +338,17 @@ pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
         body.validate()?;
         Ok(body)
     };
+    let name_problem = Signal::derive(move || {
+        rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err().filter(|_| !name.get().is_empty())
+    });
+    let name_tie = tie(name_problem, error_id("dbSecurityGroupName"));
     view! {
         <details class="card">
             <summary>"New DB security group"</summary>
             <div class="form-grid">
-                <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                    {move || refusal(rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err().filter(|_| !name.get().is_empty()))}</label>
+                <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                    aria-invalid=name_tie.0 aria-describedby=name_tie.1/>
+                    {move || refusal(name_problem.get())}</label>
                 <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
             </div>
             <p class="hint">"Its first rule (NHN Cloud creates no DB security group without one):"</p>

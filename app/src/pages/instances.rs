@@ -168,6 +168,8 @@ pub fn InstancesPage() -> impl IntoView {
             <BulkBar selected done=bulk_done/>
             <Transition fallback=|| view! { <crate::components::form::Loading text="Loading instances…"/> }>
                 {move || {
+                    // A poll redraws the rows: the control a keyboard member is on keeps focus.
+                    crate::components::focus::keep_through_redraw("table[aria-label=\"DB instances\"]", "data-instance");
                     instances.get().map(|result| or_error(result, |list| {
                             let total = list.len();
                             let list = StoredValue::new(list);

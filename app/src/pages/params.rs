@@ -6,7 +6,7 @@
 
 use crate::api::{self, ParameterGroupView, RequestChange};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
-use crate::components::form::{refusal, Loaded};
+use crate::components::form::{error_id, refusal, refusal_as, tie, Loaded};
 use leptos::prelude::*;
 use rds::types::*;
 use rds::validate::Validate;
@@ -33,6 +33,9 @@ pub fn ParameterGroupsPage() -> impl IntoView {
         description: Some(description.get()).filter(|d| !d.trim().is_empty()),
         db_version: version.get(),
     };
+    let name_problem =
+        Signal::derive(move || create().validate().err().filter(|e| e.field == "parameterGroupName" && !name.get().is_empty()));
+    let name_tie = tie(name_problem, error_id("parameterGroupName"));
     view! {
         <section>
             <p class="crumbs"><a href="/access-control">"Access control"</a>" /"</p>
@@ -41,8 +44,9 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                 <details class="card">
                     <summary>"New parameter group"</summary>
                     <div class="form-grid">
-                        <label><span>"Group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>
-                            {move || refusal(create().validate().err().filter(|e| e.field == "parameterGroupName" && !name.get().is_empty()))}</label>
+                        <label><span>"Group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                            aria-invalid=name_tie.0 aria-describedby=name_tie.1/>
+                            {move || refusal(name_problem.get())}</label>
                         <label><span>"Group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                         <label><span>"PostgreSQL version"</span>
                             <select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
@@ -126,12 +130,14 @@ fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<Reque
             }
             let dialog = NodeRef::<leptos::html::Div>::new();
             crate::components::modal::keep_focus(dialog, move || copying.set(None));
+            let copy_tie = tie(Signal::derive(problem), error_id("parameterGroupName"));
             view! {
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title" node_ref=dialog
                         on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || copying.set(None))>
                         <h2 id="copy-title">{format!("Copy {}", g.parameter_group_name)}</h2>
-                        <label class="block"><span>"New group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/>{move || refusal(problem())}</label>
+                        <label class="block"><span>"New group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                            aria-invalid=copy_tie.0 aria-describedby=copy_tie.1/>{move || refusal(problem())}</label>
                         <label class="block"><span>"New group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                         <div class="form-actions">
                             <button type="button" class="primary" prop:disabled=move || problem().is_some() on:click={
@@ -296,6 +302,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
     let rename = RwSignal::new(g.name.clone());
     let redescribe = RwSignal::new(g.description.clone());
     let rename_problem = move || rds::validate::resource_name("parameterGroupName", rename.get().trim(), true).err();
+    let rename_tie = tie(Signal::derive(rename_problem), error_id("parameterGroupName"));
     view! {
         <div class="page-head"><h1>{g.name.clone()}</h1></div>
         <dl class="facts card" aria-label="Parameter group details">
@@ -338,7 +345,8 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
         })}
         <Show when=can_change>
             <details class="card"><summary>"Rename or describe"</summary>
-                <label class="block"><span>"Group name"</span><input type="text" prop:value=rename on:input:target=move |ev| rename.set(ev.target().value())/>{move || refusal(rename_problem())}</label>
+                <label class="block"><span>"Group name"</span><input type="text" prop:value=rename on:input:target=move |ev| rename.set(ev.target().value())
+                    aria-invalid=rename_tie.0 aria-describedby=rename_tie.1/>{move || refusal(rename_problem())}</label>
                 <label class="block"><span>"Group description"</span><input type="text" prop:value=redescribe on:input:target=move |ev| redescribe.set(ev.target().value())/></label>
                 <button type="button" prop:disabled=move || rename_problem().is_some() on:click={
                     let id = modify_id.clone();
@@ -399,13 +407,17 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                             <td>
                                 {if editable {
                                     let (n, cur) = (p.name.clone(), current.clone());
+                                    let error = Signal::derive(error);
+                                    let id = error_id(&format!("value-{}", p.name));
+                                    let (invalid, described) = tie(error, id.clone());
                                     view! {
                                         <input type="text" aria-label=format!("Value of {}", p.name) prop:value=shown_value
+                                            aria-invalid=invalid aria-describedby=described
                                             on:input:target=move |ev| {
                                                 let v = ev.target().value();
                                                 edits.update(|e| { if v == cur { e.remove(&n); } else { e.insert(n.clone(), v); } });
                                             }/>
-                                        {move || refusal(error())}
+                                        {move || error.get().map(|e| refusal_as(e, id.clone()))}
                                     }.into_any()
                                 } else {
                                     view! { <span>{with_unit(&p.value, &unit)}</span> }.into_any()

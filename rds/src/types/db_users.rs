@@ -22,11 +22,11 @@ pub struct DbUsers {
 }
 
 /// `POST /v1.0/db-instances/{id}/db-users`. `dbPassword` is a secret.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CreateDbUser {
     pub db_user_name: String,
-    pub db_password: String,
+    pub db_password: Secret,
     pub authority_type: Option<AuthorityType>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_default_hba_rules: Option<bool>,
@@ -34,20 +34,10 @@ pub struct CreateDbUser {
     pub address: Option<String>,
 }
 
-impl std::fmt::Debug for CreateDbUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDbUser")
-            .field("db_user_name", &self.db_user_name)
-            .field("db_password", &"***")
-            .field("authority_type", &self.authority_type)
-            .finish()
-    }
-}
-
 impl Validate for CreateDbUser {
     fn validate(&self) -> Result<(), ValidationError> {
         validate::db_user_text("dbUserName", &self.db_user_name)?;
-        validate::db_user_text("dbPassword", &self.db_password)?;
+        validate::db_user_text("dbPassword", self.db_password.expose())?;
         match &self.authority_type {
             None => return Err(ValidationError::new("authorityType", "is required")),
             Some(a) => known_enum!("authorityType", a, AuthorityType)?,
@@ -60,27 +50,17 @@ impl Validate for CreateDbUser {
 }
 
 /// `PUT /v1.0/db-instances/{id}/db-users/{dbUserId}`. `dbPassword` is a secret.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ModifyDbUser {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_user_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub db_password: Option<String>,
+    pub db_password: Option<Secret>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authority_type: Option<AuthorityType>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apply_hba_rules_immediately: Option<bool>,
-}
-
-impl std::fmt::Debug for ModifyDbUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDbUser")
-            .field("db_user_name", &self.db_user_name)
-            .field("db_password", &self.db_password.as_ref().map(|_| "***"))
-            .field("authority_type", &self.authority_type)
-            .finish()
-    }
 }
 
 impl Validate for ModifyDbUser {
@@ -89,7 +69,7 @@ impl Validate for ModifyDbUser {
             validate::db_user_text("dbUserName", n)?;
         }
         if let Some(p) = &self.db_password {
-            validate::db_user_text("dbPassword", p)?;
+            validate::db_user_text("dbPassword", p.expose())?;
         }
         if let Some(a) = &self.authority_type {
             known_enum!("authorityType", a, AuthorityType)?;

@@ -169,8 +169,7 @@ pub struct CreateDbInstance {
     pub db_port: u32,
     pub database_name: String,
     pub db_user_name: String,
-    /// Secret.
-    pub db_password: String,
+    pub db_password: Secret,
     pub parameter_group_id: ParameterGroupId,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub db_security_group_ids: Vec<DbSecurityGroupId>,
@@ -213,7 +212,7 @@ impl CreateDbInstance {
             validate::Port::new(self.db_port).map(|_| ()),
             required("databaseName", &self.database_name).and_then(|_| validate::length("databaseName", &self.database_name, 1, 63)),
             validate::db_user_text("dbUserName", &self.db_user_name),
-            validate::create_db_password("dbPassword", &self.db_password),
+            validate::create_db_password("dbPassword", self.db_password.expose()),
             required("parameterGroupId", self.parameter_group_id.as_str()),
             self.ping_interval.map_or(Ok(()), |p| validate::PingInterval::new(p).map(|_| ())),
             self.failover_repl_waiting_time.map_or(Ok(()), |w| validate::FailoverReplWaitingTime::new(w).map(|_| ())),
@@ -566,33 +565,21 @@ impl Validate for BackupDbInstance {
 
 /// Object-storage destination of an export (`backup-to-object-storage`,
 /// `backups/{id}/export`). `password` is a secret.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectStorageTarget {
     pub tenant_id: String,
     pub username: String,
-    pub password: String,
+    pub password: Secret,
     pub target_container: String,
     pub object_path: String,
-}
-
-impl std::fmt::Debug for ObjectStorageTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ObjectStorageTarget")
-            .field("tenant_id", &self.tenant_id)
-            .field("username", &self.username)
-            .field("password", &"***")
-            .field("target_container", &self.target_container)
-            .field("object_path", &self.object_path)
-            .finish()
-    }
 }
 
 impl Validate for ObjectStorageTarget {
     fn validate(&self) -> Result<(), ValidationError> {
         required("tenantId", &self.tenant_id)?;
         required("username", &self.username)?;
-        required("password", &self.password)?;
+        required("password", self.password.expose())?;
         required("targetContainer", &self.target_container)?;
         required("objectPath", &self.object_path)?;
         validate::object_path("objectPath", &self.object_path)

@@ -8,6 +8,7 @@
 use crate::datetime::Timestamp;
 use crate::enums::*;
 use crate::ids::*;
+pub use crate::secret::Secret;
 use crate::validate::{self, known_enum, range, required, Validate, ValidationError};
 use serde::{Deserialize, Serialize};
 

@@ -97,14 +97,7 @@ pub fn backup_to_object_storage(w: &mut World, id: DbInstanceId, body: ObjectSto
     instance_job(w, &id, ProgressStatus::ExportingBackup, ("DB_INSTANCE_52_00", "DB_INSTANCE_52_01"), move |w| finish_backup(w, &backup_id))
 }
 
-pub fn backups(w: &mut World, q: &[(String, String)]) -> Answer {
-    let query = BackupQuery {
-        page: query_u32(q, "page")?.ok_or_else(|| ApiError::invalid(ValidationError::new("page", "is required")))?,
-        size: query_u32(q, "size")?.ok_or_else(|| ApiError::invalid(ValidationError::new("size", "is required")))?,
-        backup_type: query_one(q, "backupType").map(BackupType::parse),
-        db_instance_id: query_one(q, "dbInstanceId").map(DbInstanceId::from),
-        db_version: query_one(q, "dbVersion").map(str::to_string),
-    };
+pub fn backups(w: &mut World, query: BackupQuery) -> Answer {
     valid(&query)?;
     let mut all: Vec<Backup> = w
         .backups

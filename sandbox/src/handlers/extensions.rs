@@ -56,11 +56,11 @@ pub fn delete_extension(
     w: &mut World,
     group_id: DbInstanceGroupId,
     group_extension_id: GroupExtensionId,
-    q: &[(String, String)],
+    q: ExtensionDeleteQuery,
 ) -> Answer {
     let id = group_id.0;
     let gx = group_extension_id.0;
-    let cascade = query_one(q, "withCascade") == Some("true");
+    let cascade = q.with_cascade;
     let list = group_extensions(w, &id)?;
     let ext = list
         .iter_mut()

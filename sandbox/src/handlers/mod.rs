@@ -32,22 +32,10 @@ fn valid<T: Validate>(v: &T) -> Result<(), ApiError> {
     v.validate().map_err(ApiError::invalid)
 }
 
-fn query_one<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
-}
-
-fn query_all(q: &[(String, String)], key: &str) -> Vec<String> {
-    q.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
-}
-
-fn query_u32(q: &[(String, String)], key: &str) -> Result<Option<u32>, ApiError> {
-    match query_one(q, key) {
-        None => Ok(None),
-        Some(v) => v
-            .parse()
-            .map(Some)
-            .map_err(|_| ApiError::new(codes::INVALID, format!("Invalid parameter: {key}: must be a whole number, got {v:?}"))),
-    }
+/// The query string as the endpoint's query type (repeated keys, as in
+/// `ruleIds=a&ruleIds=b`, fill a list), or which parameter is wrong.
+pub fn query<T: DeserializeOwned>(raw: &str) -> Result<T, ApiError> {
+    serde_html_form::from_str(raw).map_err(|e| ApiError::new(codes::INVALID, format!("Invalid parameter: {e}")))
 }
 
 /// Moves every job along its states; a job that ends applies its effect.
@@ -393,7 +381,7 @@ use parameters::*;
 use security_groups::*;
 
 /// Generates [`handle`] from the endpoint table: for every endpoint, its
-/// path ids and body are decoded into the endpoint's own types and handed
+/// path ids, query and body are decoded into the endpoint's own types and handed
 /// to the function of the same name in the area modules. An endpoint added
 /// to the table without a handler does not compile.
 macro_rules! dispatch {
@@ -404,12 +392,13 @@ macro_rules! dispatch {
         $name($w $(, $p)*, body::<$b>($raw)?)
     };
     (@call $name:ident $w:ident ($($p:ident),*) [] [$qt:ty] $q:ident $raw:ident) => {
-        $name($w $(, $p)*, $q)
+        $name($w $(, $p)*, query::<$qt>($q)?)
     };
     ($($name:ident ( $($p:ident : $pt:ty),* ) $([body: $b:ty])? $([query: $qt:ty])? -> $ans:ident = $m:ident $path:literal, $perm:literal, $title:literal;)*) => {
         /// Serves one call of endpoint `name`. `p` holds the path parameters
-        /// in order, `q` the query pairs and `raw` the body.
-        pub fn handle(w: &mut World, name: &str, p: &[String], q: &[(String, String)], raw: &[u8]) -> Answer {
+        /// in order, `q` the query string (decoded into the endpoint's query
+        /// type) and `raw` the body.
+        pub fn handle(w: &mut World, name: &str, p: &[String], q: &str, raw: &[u8]) -> Answer {
             match name {
                 $(stringify!($name) => {
                     let mut _ids = p.iter();

@@ -6,14 +6,7 @@ pub fn metrics(_w: &mut World) -> Answer {
     ok(Metrics { metrics: METRICS.iter().map(|(n, u)| Metric { metric_name: (*n).into(), unit: (*u).into() }).collect() })
 }
 
-pub fn metric_statistics(w: &mut World, q: &[(String, String)]) -> Answer {
-    let query = MetricQuery {
-        db_instance_id: query_one(q, "dbInstanceId").unwrap_or("").into(),
-        metric_names: query_all(q, "metricNames"),
-        from: query_one(q, "from").unwrap_or("").into(),
-        to: query_one(q, "to").unwrap_or("").into(),
-        interval: query_u32(q, "interval")?,
-    };
+pub fn metric_statistics(w: &mut World, query: MetricQuery) -> Answer {
     valid(&query)?;
     let i = inst(w, query.db_instance_id.as_str())?;
     let from = rds::datetime::parse_rfc3339_lenient(&query.from).unwrap_or(0);
@@ -44,16 +37,7 @@ pub fn metric_statistics(w: &mut World, q: &[(String, String)]) -> Answer {
     ok(MetricStatistics { metric_statistics: out })
 }
 
-pub fn events(w: &mut World, q: &[(String, String)]) -> Answer {
-    let query = EventQuery {
-        page: query_u32(q, "page")?.ok_or_else(|| ApiError::invalid(ValidationError::new("page", "is required")))?,
-        size: query_u32(q, "size")?.ok_or_else(|| ApiError::invalid(ValidationError::new("size", "is required")))?,
-        from: query_one(q, "from").unwrap_or("").into(),
-        to: query_one(q, "to").unwrap_or("").into(),
-        event_category_type: EventCategoryType::parse(query_one(q, "eventCategoryType").unwrap_or("")),
-        source_id: query_one(q, "sourceId").map(str::to_string),
-        keyword: query_one(q, "keyword").map(str::to_string),
-    };
+pub fn events(w: &mut World, query: EventQuery) -> Answer {
     valid(&query)?;
     let from = rds::datetime::parse_rfc3339_lenient(&query.from).unwrap_or(0);
     let to = rds::datetime::parse_rfc3339_lenient(&query.to).unwrap_or(i64::MAX);

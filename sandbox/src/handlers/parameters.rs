@@ -2,8 +2,8 @@
 
 use super::*;
 
-pub fn parameter_groups(w: &mut World, q: &[(String, String)]) -> Answer {
-    let version = query_one(q, "dbVersion");
+pub fn parameter_groups(w: &mut World, q: ParameterGroupQuery) -> Answer {
+    let version = q.db_version.as_deref();
     let groups = w
         .parameter_groups
         .iter()

@@ -127,9 +127,8 @@ fn save_security_rule(w: &mut World, name: &str, id: String, second: Option<Stri
     job_answer(job)
 }
 
-pub fn delete_security_rules(w: &mut World, group_id: DbSecurityGroupId, q: &[(String, String)]) -> Answer {
+pub fn delete_security_rules(w: &mut World, group_id: DbSecurityGroupId, r: RuleIdsQuery) -> Answer {
     let id = group_id.0;
-    let r = RuleIdsQuery { rule_ids: query_all(q, "ruleIds").into_iter().map(SecurityRuleId::from).collect() };
     valid(&r)?;
     let g = security_group_mut(w, &id)?;
     for rid in &r.rule_ids {

@@ -34,11 +34,14 @@ pub(super) fn AccessTab(
     let editing = RwSignal::new(None::<Editing>);
     // The import's text and outcome outlive the reload its rules cause.
     let import = ImportState { text: RwSignal::new(String::new()), progress: RwSignal::new(None), busy: RwSignal::new(false) };
+    // The rule last moved, and which way: its arrow takes focus again once
+    // the table is redrawn in the new order.
+    let moved = RwSignal::new(None::<(HbaRuleId, bool)>);
     view! {
         <div class="card wide">
             <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Changes wait until the access rules are applied, and pgdeck shows what the apply will change first."</p>
             <Loaded data loading="Loading access rules…" let:v>
-                <Rules v ov can_change act reload editing import/>
+                <Rules v ov can_change act reload editing import moved/>
             </Loaded>
         </div>
     }
@@ -53,8 +56,18 @@ fn Rules(
     reload: RwSignal<u64>,
     editing: RwSignal<Option<Editing>>,
     import: ImportState,
+    moved: RwSignal<Option<(HbaRuleId, bool)>>,
 ) -> impl IntoView {
     let instance = ov.with_value(|o| o.detail.db_instance_id.clone());
+    if let Some((rule, up)) = moved.get_untracked() {
+        let row = format!("tr[data-rule-id=\"{}\"]", rule.0);
+        let (first, other) = if up { ("up", "down") } else { ("down", "up") };
+        crate::components::focus::focus_next_frame(vec![
+            format!("{row} button[data-move=\"{first}\"]"),
+            format!("{row} button[data-move=\"{other}\"]"),
+        ]);
+        moved.set(None);
+    }
     // The matching order as it will be: rules waiting to be deleted leave it.
     let order: Vec<HbaRuleId> = v.rules.iter().filter(|r| !r.deleting).map(|r| r.rule.hba_rule_id.clone()).collect();
     let order = StoredValue::new(order);
@@ -66,6 +79,7 @@ fn Rules(
             let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < ids.len()) };
             let Some(j) = j else { return };
             ids.swap(i, j);
+            moved.set(Some((rule, up)));
             act.dispatch(RequestChange {
                 call: crate::change!(ReorderHbaRules { id: instance.clone(), body: HbaRuleOrder { hba_rule_ids: ids } }),
                 reason: String::new(),
@@ -111,7 +125,7 @@ fn Rules(
                     let deleting = r.deleting;
                     let instance = instance.clone();
                     view! {
-                        <tr class:inactive=!r.applicable || deleting data-rule=r.address.clone()>
+                        <tr class:inactive=!r.applicable || deleting data-rule=r.address.clone() data-rule-id=rid.0.clone()>
                             <td class="num">{pos.map(|p| (p + 1).to_string()).unwrap_or_else(|| "—".into())}</td>
                             <td>{r.databases}</td><td>{r.users}</td>
                             <td><code>{r.address.clone()}</code></td><td>{r.auth}</td><td>{r.state}</td>
@@ -123,9 +137,9 @@ fn Rules(
                                     let instance = instance.clone();
                                     view! {
                                         <Show when=can_change>
-                                            <button type="button" aria-label=format!("Move up: {}", label.get_value()) prop:disabled=pos == Some(0)
+                                            <button type="button" data-move="up" aria-label=format!("Move up: {}", label.get_value()) prop:disabled=pos == Some(0)
                                                 on:click={ let up = up.clone(); move |_| move_rule.with_value(|m| m(up.clone(), true)) }>"↑"</button>
-                                            <button type="button" aria-label=format!("Move down: {}", label.get_value()) prop:disabled=pos.is_none_or(|p| p + 1 >= count)
+                                            <button type="button" data-move="down" aria-label=format!("Move down: {}", label.get_value()) prop:disabled=pos.is_none_or(|p| p + 1 >= count)
                                                 on:click={ let down = down.clone(); move |_| move_rule.with_value(|m| m(down.clone(), false)) }>"↓"</button>
                                             <button type="button" aria-label=format!("Edit: {}", label.get_value())
                                                 on:click={ let edit = edit.clone(); move |_| editing.set(Some(Editing { id: Some(edit.0.clone()), spec: spec.get_value() })) }>"Edit"</button>
@@ -213,13 +227,17 @@ fn RuleForm(
         |items: Vec<(String, String)>, what: &str| items.into_iter().map(|(id, name)| (id, format!("{what} {name}"))).collect::<Vec<_>>();
     let (db_list, user_list) = lists.get_value();
     let (db_list, user_list) = (named(db_list, "Database"), named(user_list, "DB user"));
+    // The form takes focus as it opens, so a keyboard member types the
+    // address at once.
+    crate::components::focus::focus_next_frame(vec![format!("form.rule-form[aria-label=\"{title}\"] input")]);
     view! {
         <form class="card rule-form" aria-label=title on:submit=move |ev| ev.prevent_default()>
             <h3>{title}</h3>
             <div class="form-grid">
                 <label><span>"Address"</span>
                     <input type="text" placeholder="10.0.0.0/8, db.example.com" prop:value=address on:input:target=move |ev| address.set(ev.target().value())
-                        aria-invalid=move || problem().is_some_and(|e| e.field == "address").to_string()/>
+                        aria-invalid=move || problem().is_some_and(|e| e.field == "address").to_string()
+                        aria-describedby=move || problem().is_some_and(|e| e.field == "address").then(|| crate::components::form::error_id("address"))/>
                     <small>"A CIDR, a host name or a domain"</small>
                     // Under its field, as on every form.
                     {crate::components::form::error_of(Signal::derive(problem), "address")}</label>

@@ -384,7 +384,7 @@ fn ExportCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                 {move || missing().map(|m| view! { <p class="hint">{m}</p> })}
                 <button type="button" prop:disabled=move || missing().is_some() on:click=move |_| {
                     let body = ObjectStorageTarget {
-                        tenant_id: tenant.get(), username: user.get(), password: password.get(), target_container: container.get(), object_path: path.get(),
+                        tenant_id: tenant.get(), username: user.get(), password: password.get().into(), target_container: container.get(), object_path: path.get(),
                     };
                     ask(&ov.get_value(), |id| crate::change!(BackupToObjectStorage { id, body }));
                     password.set(String::new());

@@ -57,14 +57,18 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
 
                 view! {
                     <div class="form-grid plain" role="group" aria-label=format!("Change DB user {uname}")>
-                        <label><span>{format!("New name for {uname} (empty keeps it)")}</span><input type="text" maxlength="32" prop:value=new_user_name on:input:target=move |ev| new_user_name.set(ev.target().value())/></label>
-                        <label><span>{format!("New password for {uname} (empty keeps it)")}</span><input type="password" autocomplete="new-password" prop:value=new_password on:input:target=move |ev| new_password.set(ev.target().value())/></label>
+                        <label><span>{format!("New name for {uname} (empty keeps it)")}</span><input type="text" maxlength="32" prop:value=new_user_name on:input:target=move |ev| new_user_name.set(ev.target().value())
+                            aria-invalid=move || name_error.with(Option::is_some).to_string()
+                            aria-describedby=move || name_error.with(Option::is_some).then(|| "refusal-change-db-user-name".to_string())/></label>
+                        <label><span>{format!("New password for {uname} (empty keeps it)")}</span><input type="password" autocomplete="new-password" prop:value=new_password on:input:target=move |ev| new_password.set(ev.target().value())
+                            aria-invalid=move || password_error.with(Option::is_some).to_string()
+                            aria-describedby=move || password_error.with(Option::is_some).then(|| "refusal-change-password".to_string())/></label>
                         <label><span>{format!("New authority for {uname}")}</span><select prop:value=new_authority on:change:target=move |ev| new_authority.set(ev.target().value())>
                             <option value="">"Keep"</option><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
                         <label class="check"><input type="checkbox" prop:checked=apply_rules_now on:change:target=move |ev| apply_rules_now.set(ev.target().checked())/>
                             <span>"Apply the instance's access rules at once (a renamed user keeps matching them)"</span></label>
-                        <FieldError name="DB user name" error=name_error/>
-                        <FieldError name="Password" error=password_error/>
+                        <FieldError name="DB user name" error=name_error id="refusal-change-db-user-name"/>
+                        <FieldError name="Password" error=password_error id="refusal-change-password"/>
                         {move || nothing().then(|| view! { <span class="hint">"Give a new name, a new password, a new authority, or several."</span> })}
                         <div class="form-actions">
                             <button type="button" prop:disabled=move || nothing() || error() on:click={ let uid = uid.clone(); move |_| {
@@ -73,7 +77,7 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
                                 let n = new_user_name.get().trim().to_string();
                                 let body = ModifyDbUser {
                                     db_user_name: (!n.is_empty()).then_some(n),
-                                    db_password: (!p.is_empty()).then_some(p),
+                                    db_password: (!p.is_empty()).then(|| p.into()),
                                     authority_type: (!a.is_empty()).then(|| rds::AuthorityType::parse(&a)),
                                     apply_hba_rules_immediately: apply_rules_now.get().then_some(true),
                                 };
@@ -97,7 +101,7 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
                     <div class="form-actions">
                         <button type="button" prop:disabled=invalid on:click=move |_| {
                             let a = address.get();
-                            let body = CreateDbUser { db_user_name: name.get(), db_password: password.get(), authority_type: Some(rds::AuthorityType::parse(&authority.get())), create_default_hba_rules: Some(!a.trim().is_empty()), address: Some(a).filter(|a| !a.trim().is_empty()) };
+                            let body = CreateDbUser { db_user_name: name.get(), db_password: password.get().into(), authority_type: Some(rds::AuthorityType::parse(&authority.get())), create_default_hba_rules: Some(!a.trim().is_empty()), address: Some(a).filter(|a| !a.trim().is_empty()) };
                             ask(&o.get_value(), |id| crate::change!(CreateDbUser { id, body }));
                             password.set(String::new());
                         }>"Create DB user"</button>
