@@ -72,13 +72,16 @@ test('sign in, open an instance and stop it through the confirmation, with the k
   await openHydrated(page, '/instances');
   const search = page.getByLabel('Search instances');
   await tabTo(page, search);
-  await page.keyboard.type('staging');
-  const link = page.locator('tr.instance-row[data-instance="staging-db"]').first().getByRole('link', { name: 'staging-db', exact: true });
+  // orders-db: an instance no other test stops or deletes (its stop is
+  // gated, and filed here without an approval).
+  await page.keyboard.type('orders');
+  const link = page.locator('tr.instance-row[data-instance="orders-db"]').first().getByRole('link', { name: 'orders-db', exact: true });
   await expect(link).toBeVisible();
+  await expect(page.locator('tr.instance-row[data-instance="analytics"]')).toHaveCount(0);
   await link.focus();
   await expect(link).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: 'staging-db' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'orders-db' })).toBeVisible();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
 
   // The confirmation takes focus, keeps it inside, closes on Escape and
@@ -105,7 +108,7 @@ test('sign in, open an instance and stop it through the confirmation, with the k
   await expect(dialog).toBeVisible();
   await tabTo(page, dialog.getByLabel('Reason (required when approval is needed)'));
   await page.keyboard.type('quiet hours for the nightly load');
-  await tabTo(page, dialog.getByRole('button', { name: /staging-db$/ }));
+  await tabTo(page, dialog.getByRole('button', { name: /orders-db$/ }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: /needs approval|started/ })).toBeVisible();
 });

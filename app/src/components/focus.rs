@@ -8,16 +8,37 @@
 /// the redrawn rows are on their way.
 pub fn focus_next_frame(selectors: Vec<String>) {
     #[cfg(feature = "hydrate")]
-    try_focus(std::rc::Rc::new(selectors), 60);
+    try_focus(std::rc::Rc::new(selectors), false, 60);
     #[cfg(not(feature = "hydrate"))]
     let _ = selectors;
 }
 
+/// As [`focus_next_frame`], but only while focus has fallen to the page: a
+/// member who has moved on keeps their place. Safe to call on every redraw.
+pub fn refocus_if_lost(selectors: Vec<String>) {
+    #[cfg(feature = "hydrate")]
+    try_focus(std::rc::Rc::new(selectors), true, 60);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = selectors;
+}
+
+/// Whether focus is nowhere a member can see: on the page, or on an
+/// element a redraw has taken out of the document.
 #[cfg(feature = "hydrate")]
-fn try_focus(selectors: std::rc::Rc<Vec<String>>, tries: u32) {
+fn focus_lost() -> bool {
+    use leptos::prelude::*;
+    let body = document().body();
+    document().active_element().is_none_or(|a| !a.is_connected() || a.is_same_node(body.as_ref().map(AsRef::as_ref)))
+}
+
+#[cfg(feature = "hydrate")]
+fn try_focus(selectors: std::rc::Rc<Vec<String>>, only_if_lost: bool, tries: u32) {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     request_animation_frame(move || {
+        if only_if_lost && !focus_lost() {
+            return;
+        }
         for s in selectors.iter() {
             let found = document().query_selector(&format!("{s}:not([disabled])")).ok().flatten();
             if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
@@ -26,7 +47,7 @@ fn try_focus(selectors: std::rc::Rc<Vec<String>>, tries: u32) {
             }
         }
         if tries > 0 {
-            try_focus(selectors, tries - 1);
+            try_focus(selectors, only_if_lost, tries - 1);
         }
     });
 }
@@ -60,10 +81,8 @@ fn wait_for_new(selector: String, old: web_sys::Element, index: u32, tries: u32)
     use wasm_bindgen::JsCast;
     request_animation_frame(move || match document().query_selector(&selector).ok().flatten() {
         Some(row) if !row.is_same_node(Some(&old)) => {
-            let body = document().body();
-            let lost = document().active_element().is_none_or(|a| !a.is_connected() || a.is_same_node(body.as_ref().map(AsRef::as_ref)));
             let control = row.query_selector_all(CONTROLS).ok().and_then(|c| c.item(index));
-            if let Some(el) = control.filter(|_| lost).and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(el) = control.filter(|_| focus_lost()).and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }
         }

@@ -62,11 +62,12 @@ fn Rules(
     if let Some((rule, up)) = moved.get_untracked() {
         let row = format!("tr[data-rule-id=\"{}\"]", rule.0);
         let (first, other) = if up { ("up", "down") } else { ("down", "up") };
-        crate::components::focus::focus_next_frame(vec![
+        // Every redraw (the move's, and any that follows it, as a job
+        // ends) brings focus back while it has fallen to the page.
+        crate::components::focus::refocus_if_lost(vec![
             format!("{row} button[data-move=\"{first}\"]"),
             format!("{row} button[data-move=\"{other}\"]"),
         ]);
-        moved.set(None);
     }
     // The matching order as it will be: rules waiting to be deleted leave it.
     let order: Vec<HbaRuleId> = v.rules.iter().filter(|r| !r.deleting).map(|r| r.rule.hba_rule_id.clone()).collect();
