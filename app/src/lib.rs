@@ -31,9 +31,8 @@ pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Outlet, Redirect, Router, Routes, RoutesProps, A};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, Lazy};
 
 pub use error::AppError;
 
@@ -102,43 +101,13 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text="pgdeck"/>
         <Router>
-            <Routes fallback=|| view! { <pages::NotFound/> }>
-                <Route path=path!("/sign-in") view={Lazy::<pages::SignInRoute>::new()}/>
-                <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("/") view={Lazy::<pages::DashboardRoute>::new()}/>
-                    <Route path=path!("/instances") view={Lazy::<pages::InstancesRoute>::new()}/>
-                    <Route path=path!("/instances/new") view={Lazy::<pages::CreateRoute>::new()}/>
-                    <Route path=path!("/instances/:id/restore") view={Lazy::<pages::RestoreRoute>::new()}/>
-                    <ParentRoute path=path!("/instances/:id") view={Lazy::<pages::InstanceRoute>::new()}>
-                        <Route path=path!("") view={Lazy::<pages::OverviewTabRoute>::new()}/>
-                        <Route path=path!("overview") view={Lazy::<pages::OverviewTabRoute>::new()}/>
-                        <Route path=path!("settings") view={Lazy::<pages::SettingsTabRoute>::new()}/>
-                        <Route path=path!("ha") view={Lazy::<pages::HaTabRoute>::new()}/>
-                        <Route path=path!("replicas") view={Lazy::<pages::ReplicasTabRoute>::new()}/>
-                        <Route path=path!("databases") view={Lazy::<pages::DatabasesTabRoute>::new()}/>
-                        <Route path=path!("users") view={Lazy::<pages::UsersTabRoute>::new()}/>
-                        <Route path=path!("access") view={Lazy::<pages::AccessTabRoute>::new()}/>
-                        <Route path=path!("extensions") view={Lazy::<pages::ExtensionsTabRoute>::new()}/>
-                        <Route path=path!("backups") view={Lazy::<pages::BackupsTabRoute>::new()}/>
-                        <Route path=path!("monitoring") view={Lazy::<pages::MonitoringTabRoute>::new()}/>
-                        <Route path=path!("events") view={Lazy::<pages::EventsTabRoute>::new()}/>
-                        <Route path=path!("activity") view={Lazy::<pages::ActivityTabRoute>::new()}/>
-                    </ParentRoute>
-                    <Route path=path!("/backups") view={Lazy::<pages::BackupsRoute>::new()}/>
-                    <Route path=path!("/access-control") view={Lazy::<pages::AccessControlRoute>::new()}/>
-                    <Route path=path!("/access-control/parameter-groups") view={Lazy::<pages::ParameterGroupsRoute>::new()}/>
-                    <Route path=path!("/access-control/parameter-groups/:id") view={Lazy::<pages::ParameterGroupRoute>::new()}/>
-                    <Route path=path!("/access-control/security-groups/:id") view={Lazy::<pages::SecurityGroupRoute>::new()}/>
-                    <Route path=path!("/alerting") view={Lazy::<pages::AlertingRoute>::new()}/>
-                    <Route path=path!("/jobs") view={Lazy::<pages::JobsRoute>::new()}/>
-                    <Route path=path!("/events") view={Lazy::<pages::EventsRoute>::new()}/>
-                    <Route path=path!("/approvals") view={Lazy::<pages::ApprovalsRoute>::new()}/>
-                    <Route path=path!("/audit") view={Lazy::<pages::AuditRoute>::new()}/>
-                    <Route path=path!("/settings") view={Lazy::<pages::SettingsRoute>::new()}/>
-                    <Route path=path!("/settings/users") view={Lazy::<pages::UsersRoute>::new()}/>
-                    <Route path=path!("/settings/policies") view={Lazy::<pages::PoliciesRoute>::new()}/>
-                </ParentRoute>
-            </Routes>
+            // Every page and tab is registered once, in `pages` (`split_pages!`).
+            {Routes(
+                RoutesProps::builder()
+                    .fallback(|| view! { <pages::NotFound/> })
+                    .children(leptos::children::ToChildren::to_children(pages::routes))
+                    .build(),
+            )}
         </Router>
     }
 }
@@ -193,7 +162,7 @@ fn Shell() -> impl IntoView {
                                         <span class="who" title=format!("Signed in as {}", me.username)>
                                             {me.display_name.clone()}
                                             " "
-                                            <span class="role">{me.role.clone()}</span>
+                                            <span class="role">{me.role.as_str()}</span>
                                         </span>
                                         // A plain form, posted by the action once the page is
                                         // live: an `ActionForm` would bring a form-data decoder

@@ -21,19 +21,10 @@ pub struct User {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub disabled: bool,
     pub created_at: String,
     pub updated_at: String,
-}
-
-impl User {
-    /// The member's role.
-    /// The member's role; a stored value that names no role is an error,
-    /// never a silent downgrade or upgrade.
-    pub fn role(&self) -> Result<Role, crate::DomainError> {
-        self.role.parse().map_err(|e: String| crate::DomainError::Internal(anyhow::anyhow!("member {}: {e}", self.username)))
-    }
 }
 
 /// OWASP's argon2id floor: 19 MiB, two passes, one lane.

@@ -47,10 +47,6 @@ fn default_policy(action: &Action) -> Policy {
     }
 }
 
-fn parse_roles(s: &str) -> Vec<Role> {
-    s.split(',').filter_map(|r| r.parse().ok()).collect()
-}
-
 /// The policy of an action.
 pub async fn policy(ctx: &Context, action: &str) -> Result<Policy, DomainError> {
     let a = actions::action(action).ok_or_else(|| DomainError::NotFound(format!("no action named {action}")))?;
@@ -66,7 +62,7 @@ pub async fn policy(ctx: &Context, action: &str) -> Result<Policy, DomainError> 
             action: action.into(),
             required,
             approvals_needed,
-            approver_roles: parse_roles(&roles),
+            approver_roles: model::roles::parse_list(&roles),
             open_hours,
             run_within_hours,
             customised: true,
@@ -392,7 +388,7 @@ pub async fn count(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<i64, 
 /// from its name at filing (read with `actor`'s credentials; nothing is
 /// marked when they cannot read).
 pub async fn mark_renamed(ctx: &Context, actor: &Actor, views: &mut [model::records::ApprovalView]) {
-    let open = |v: &model::records::ApprovalView| matches!(v.state.as_str(), "pending" | "approved");
+    let open = |v: &model::records::ApprovalView| matches!(v.state, model::RequestState::Pending | model::RequestState::Approved);
     if !views.iter().any(|v| open(v) && v.basis.as_ref().is_some_and(|b| b.name_of("instance").is_some())) {
         return;
     }
@@ -442,7 +438,7 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
     if r.requester_id == actor.user_id {
         return refuse("you cannot approve or reject your own request".into()).await;
     }
-    if !parse_roles(&r.approver_roles).contains(&actor.role) {
+    if !model::roles::parse_list(&r.approver_roles).contains(&actor.role) {
         return refuse(format!("this request needs a vote from: {}", r.approver_roles)).await;
     }
     if comment.trim().is_empty() || comment.chars().count() > 1000 {
@@ -558,9 +554,9 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
     let mut stale = None;
     let outcome = match (requester, call) {
         (_, Err(e)) => Err(DomainError::Internal(anyhow::anyhow!("the stored call cannot be read: {e}"))),
-        (Some(u), Ok(call)) if !u.disabled => match u.role() {
-            Err(e) => Err(e),
-            Ok(role) => {
+        (Some(u), Ok(call)) if !u.disabled => {
+            let role = u.role;
+            {
                 let actor = Actor::new(
                     u.id,
                     u.username.clone(),
@@ -585,7 +581,7 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
                     },
                 }
             }
-        },
+        }
         _ => Err(DomainError::Forbidden("the requester is disabled or gone; nothing was run".into())),
     };
     let (state, job, code, message) = match (&outcome, stale) {
@@ -772,7 +768,7 @@ impl From<Policy> for model::records::PolicyView {
             action: p.action,
             required: p.required,
             approvals_needed: p.approvals_needed,
-            approver_roles: p.approver_roles.iter().map(|r| r.as_str().to_string()).collect(),
+            approver_roles: p.approver_roles.clone(),
             open_hours: p.open_hours,
             run_within_hours: p.run_within_hours,
             customised: p.customised,

@@ -582,7 +582,7 @@ impl From<JobRow> for model::records::JobView {
             resource_id: j.resource_id,
             resource_name: j.resource_name,
             username: j.username,
-            status: j.status,
+            status: (!j.status.is_empty()).then(|| rds::JobStatus::parse(&j.status)),
             finished: j.finished,
             note: j.note,
             audit_id: j.audit_id,

@@ -16,6 +16,7 @@ pub mod naming;
 pub mod records;
 pub mod redirect;
 pub mod restore;
+pub mod roles;
 
 use rds::types::*;
 

@@ -3,6 +3,8 @@
 //! them. The server builds these from its own rows (`domain`); the browser
 //! receives them as they are.
 
+use crate::roles::{ActingRole, Role};
+use crate::RequestState;
 use serde::{Deserialize, Serialize};
 
 /// A member as admins see them.
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub struct UserRow {
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub disabled: bool,
     pub credential_sets: i64,
     pub credentials_tested: bool,
@@ -26,7 +28,8 @@ pub struct JobView {
     pub resource_id: String,
     pub resource_name: String,
     pub username: String,
-    pub status: String,
+    /// Upstream's word for the job; `None` until it has been read once.
+    pub status: Option<rds::JobStatus>,
     pub finished: bool,
     pub note: String,
     pub audit_id: Option<i64>,
@@ -39,7 +42,7 @@ pub struct JobView {
 impl JobView {
     /// Whether the job ended well.
     pub fn succeeded(&self) -> bool {
-        self.finished && self.status == "COMPLETED"
+        self.finished && self.status.as_ref().is_some_and(rds::JobStatus::is_success)
     }
 }
 
@@ -62,7 +65,7 @@ pub struct AuditView {
     pub id: i64,
     pub at: String,
     pub actor_name: String,
-    pub role: String,
+    pub role: ActingRole,
     pub client_addr: String,
     pub user_agent: String,
     pub action: String,
@@ -92,9 +95,9 @@ pub struct ApprovalView {
     pub command: String,
     pub reason: String,
     pub requester_name: String,
-    pub state: String,
+    pub state: RequestState,
     pub approvals_needed: i64,
-    pub approver_roles: String,
+    pub approver_roles: Vec<Role>,
     pub expires_at: String,
     pub job_id: Option<String>,
     pub result_code: Option<i64>,
@@ -143,7 +146,7 @@ pub struct PolicyView {
     pub action: String,
     pub required: bool,
     pub approvals_needed: i64,
-    pub approver_roles: Vec<String>,
+    pub approver_roles: Vec<Role>,
     pub open_hours: i64,
     pub run_within_hours: i64,
     pub customised: bool,
@@ -169,9 +172,9 @@ impl From<crate::Approval> for ApprovalView {
             command: r.command,
             reason: r.reason,
             requester_name: r.requester_name,
-            state: r.state.as_str().to_string(),
+            state: r.state,
             approvals_needed: r.approvals_needed,
-            approver_roles: r.approver_roles,
+            approver_roles: crate::roles::parse_list(&r.approver_roles),
             expires_at: r.expires_at,
             job_id: r.job_id,
             result_code: r.result_code,

@@ -30,7 +30,7 @@ pub fn member_of(a: &domain::Actor) -> Member {
     Member {
         username: a.username.clone(),
         display_name: a.display_name.clone(),
-        role: a.role.to_string(),
+        role: a.role,
         can_change: a.role.allows(Change),
         can_approve: a.role.allows(Approve),
         can_audit: a.role.allows(ReadAudit),

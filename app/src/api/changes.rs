@@ -150,7 +150,7 @@ pub async fn list_policies() -> Result<Vec<domain_types::PolicyView>, AppError> 
 pub async fn set_policy(policy: domain_types::PolicyView) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "policy.set").await?;
-    let roles = policy.approver_roles.iter().filter_map(|r| r.parse().ok()).collect();
+    let roles = policy.approver_roles;
     let p = domain::approvals::Policy {
         action: policy.action,
         required: policy.required,

@@ -32,7 +32,7 @@ pub struct ServerInfo {
 pub struct Member {
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: model::roles::Role,
     pub can_change: bool,
     pub can_approve: bool,
     pub can_audit: bool,

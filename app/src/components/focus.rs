@@ -8,16 +8,25 @@
 /// the redrawn rows are on their way.
 pub fn focus_next_frame(selectors: Vec<String>) {
     #[cfg(feature = "hydrate")]
-    try_focus(std::rc::Rc::new(selectors), false, 60);
+    try_focus(std::rc::Rc::new(selectors), 60);
     #[cfg(not(feature = "hydrate"))]
     let _ = selectors;
 }
 
 /// As [`focus_next_frame`], but only while focus has fallen to the page: a
 /// member who has moved on keeps their place. Safe to call on every redraw.
+///
+/// A redraw may reach the document a few frames after this call (a
+/// transition keeps the old rows until the new ones are ready), so while
+/// focus stays where it was at the call, this keeps watching; it stops once
+/// focus is put back, or the member moves it elsewhere.
 pub fn refocus_if_lost(selectors: Vec<String>) {
     #[cfg(feature = "hydrate")]
-    try_focus(std::rc::Rc::new(selectors), true, 60);
+    {
+        use leptos::prelude::*;
+        let was = document().active_element();
+        watch_focus(std::rc::Rc::new(selectors), was, 120);
+    }
     #[cfg(not(feature = "hydrate"))]
     let _ = selectors;
 }
@@ -31,23 +40,45 @@ fn focus_lost() -> bool {
     document().active_element().is_none_or(|a| !a.is_connected() || a.is_same_node(body.as_ref().map(AsRef::as_ref)))
 }
 
+/// The first enabled element matching one of `selectors`, given focus.
 #[cfg(feature = "hydrate")]
-fn try_focus(selectors: std::rc::Rc<Vec<String>>, only_if_lost: bool, tries: u32) {
+fn focus_first(selectors: &[String]) -> bool {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    request_animation_frame(move || {
-        if only_if_lost && !focus_lost() {
-            return;
+    for s in selectors {
+        let found = document().query_selector(&format!("{s}:not([disabled])")).ok().flatten();
+        if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+            return true;
         }
-        for s in selectors.iter() {
-            let found = document().query_selector(&format!("{s}:not([disabled])")).ok().flatten();
-            if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.focus();
+    }
+    false
+}
+
+#[cfg(feature = "hydrate")]
+fn try_focus(selectors: std::rc::Rc<Vec<String>>, tries: u32) {
+    use leptos::prelude::*;
+    request_animation_frame(move || {
+        if !focus_first(&selectors) && tries > 0 {
+            try_focus(selectors, tries - 1);
+        }
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn watch_focus(selectors: std::rc::Rc<Vec<String>>, was: Option<web_sys::Element>, tries: u32) {
+    use leptos::prelude::*;
+    request_animation_frame(move || {
+        if focus_lost() {
+            if focus_first(&selectors) {
                 return;
             }
+        } else if !document().active_element().is_some_and(|a| was.as_ref().is_some_and(|w| a.is_same_node(Some(w)))) {
+            // The member is somewhere else now: leave them there.
+            return;
         }
         if tries > 0 {
-            try_focus(selectors, only_if_lost, tries - 1);
+            watch_focus(selectors, was, tries - 1);
         }
     });
 }

@@ -40,10 +40,10 @@ impl LiveJobs {
             let ok = j.succeeded();
             let words = if ok {
                 format!("{} on {} completed", j.action.replace('_', " "), j.resource_name)
-            } else if j.status.is_empty() || !j.note.is_empty() {
+            } else if j.status.is_none() || !j.note.is_empty() {
                 format!("{} on {}: {}", j.action.replace('_', " "), j.resource_name, j.note)
             } else {
-                format!("{} on {} ended as {}", j.action.replace('_', " "), j.resource_name, j.status)
+                format!("{} on {} ended as {}", j.action.replace('_', " "), j.resource_name, j.status.as_ref().map_or("", |s| s.as_str()))
             };
             let id = self.tick.get_untracked();
             self.toasts.update(|t| t.push((id, words, ok)));

@@ -77,8 +77,8 @@ fn RequestCard(
 ) -> impl IntoView {
     let me = super::me();
     let mine = me.as_ref().is_some_and(|m| m.username == r.requester_name);
-    let can_vote =
-        me.as_ref().is_some_and(|m| m.can_approve && !mine && r.approver_roles.split(',').any(|x| x == m.role)) && r.state == "pending";
+    let can_vote = me.as_ref().is_some_and(|m| m.can_approve && !mine && r.approver_roles.contains(&m.role))
+        && r.state == model::RequestState::Pending;
     let (comment, set_comment) = signal(String::new());
     let id = r.id;
     let approvals = r.votes.iter().filter(|v| v.1 == "approve").count();
@@ -86,12 +86,12 @@ fn RequestCard(
         <article class=if highlighted { "request card focus" } else { "request card" } aria-label=format!("Request {}", r.id)>
             <header>
                 <h2>{format!("#{} {} — {}", r.id, model::actions::action(&r.action).map_or(r.action.replace('_', " "), |a| a.verb.to_string()), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</h2>
-                <StatusPill text=r.state.to_ascii_uppercase()/>
+                <StatusPill text=r.state.as_str().to_ascii_uppercase()/>
             </header>
             <dl class="facts">
                 <dt>"Requested by"</dt><dd>{r.requester_name.clone()}" at "<crate::components::when::WhenUtc at=r.created_at.clone()/></dd>
                 <dt>"Reason"</dt><dd class="reason">{r.reason.clone()}</dd>
-                <dt>"Approvals"</dt><dd>{format!("{approvals} of {} (by {})", r.approvals_needed, r.approver_roles.replace(',', " or "))}</dd>
+                <dt>"Approvals"</dt><dd>{format!("{approvals} of {} (by {})", r.approvals_needed, model::roles::join(&r.approver_roles, " or "))}</dd>
                 <dt>"Open until"</dt><dd>{r.expires_at.clone()}</dd>
                 {r.basis.clone().map(|b| {
                     let renamed = r.renamed.clone();
@@ -134,7 +134,7 @@ fn RequestCard(
                     </div>
                 </div>
             </Show>
-            <Show when=move || mine && r.state == "pending">
+            <Show when=move || mine && r.state == model::RequestState::Pending>
                 <button type="button" on:click=move |_| { cancel.dispatch(CancelApproval { id }); }>"Cancel request"</button>
             </Show>
         </article>

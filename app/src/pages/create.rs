@@ -103,7 +103,7 @@ pub fn CreatePage() -> impl IntoView {
             <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
             <h1>"Create DB instance"</h1>
             <Show when=move || super::me().is_none_or(|m| m.can_change) fallback=move || view! {
-                <p class="banner" role="status">{format!("Your role ({}) cannot create DB instances: ask an operator or an admin.", super::me().map(|m| m.role).unwrap_or_default())}</p>
+                <p class="banner" role="status">{format!("Your role ({}) cannot create DB instances: ask an operator or an admin.", super::me().map_or("", |m| m.role.as_str()))}</p>
             }>
             <Loaded data=choices loading="Loading choices…" let:c>
                     {

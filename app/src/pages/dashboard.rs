@@ -84,7 +84,7 @@ fn Board(d: DashboardView) -> impl IntoView {
                 {if d.mine.is_empty() { view! { <p class="empty">"You have no open requests."</p> }.into_any() } else {
                     view! { <ul class="plain">{d.mine.into_iter().map(|r| view! {
                         <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), r.resource_name)}</a>
-                            {if r.state == "stale" {
+                            {if r.state == model::RequestState::Stale {
                                 format!(" — NOT RUN: {}", r.result_message)
                             } else {
                                 format!(" ({} of {} approvals)", r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)
@@ -100,7 +100,7 @@ fn Board(d: DashboardView) -> impl IntoView {
                         view! { <ul class="plain" aria-live="polite">{list.into_iter().map(|j| view! {
                             <li><span class="busy-dot" aria-hidden="true"></span>
                                 <a href=format!("/jobs?resource={}", j.resource_id)>{format!("{} on {}", j.action.replace('_', " "), j.resource_name)}</a>
-                                " "<StatusPill text=j.status.clone()/>" by "{j.username.clone()}</li>
+                                " "<StatusPill text=j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string()/>" by "{j.username.clone()}</li>
                         }).collect_view()}</ul> }.into_any()
                     }
                 }}

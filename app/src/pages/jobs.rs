@@ -57,7 +57,7 @@ pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                 {jobs
                     .into_iter()
                     .map(|j| {
-                        let status = if j.status.is_empty() { "UNKNOWN".to_string() } else { j.status.clone() };
+                        let status = j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string();
                         view! {
                             <tr class="job-row">
                                 <td>{j.action.replace('_', " ")}</td>

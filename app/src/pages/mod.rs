@@ -18,17 +18,62 @@ pub mod sign_in;
 pub mod users;
 
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::{lazy_route, path, LazyRoute};
 
-/// Declares the pages whose code the browser loads only when they are
-/// opened: the first page stays small however many pages pgdeck grows.
+/// Right-nested pairs of routes: the router's tuples stop at 16 routes,
+/// pairs nest without limit and keep the order routes are tried in.
+macro_rules! nest_routes {
+    () => { () };
+    ($head:expr $(, $tail:expr)*) => { ($head, nest_routes!($($tail),*)) };
+}
+
+/// Where every page and instance tab is registered, once: its route, its
+/// address, (for a tab) its label in the tab bar, and the function that
+/// draws it. From this come the routes, the tab bar and the split of the
+/// code: the browser loads a page's code only when it is opened, so the
+/// first page stays small however many pages pgdeck grows.
 ///
 /// Each page marks itself in the HTML (`<template data-pgdeck-page>`), and
 /// [`preload_open_pages`] loads the code of the pages so marked before the
 /// browser hydrates: pgdeck's renderer hydrates synchronously
 /// (vendor/README.md), so a page's code must be there before it starts.
 macro_rules! split_pages {
-    ($($(#[$doc:meta])* $route:ident => $page:path;)*) => {
+    (
+        outside { $($(#[$odoc:meta])* $oroute:ident at $opath:expr => $opage:path;)* }
+        shell { $($(#[$sdoc:meta])* $sroute:ident at $spath:expr => $spage:path;)* }
+        instance $iroute:ident at $ipath:expr => $ipage:path;
+        tabs {
+            $(#[$fdoc:meta])* $froute:ident at $fslug:literal $flabel:literal => $fpage:path;
+            $($(#[$tdoc:meta])* $troute:ident at $tslug:literal $tlabel:literal => $tpage:path;)*
+        }
+    ) => {
+        split_pages!(@lazy $($(#[$odoc])* $oroute => $opage;)* $($(#[$sdoc])* $sroute => $spage;)*
+            /** the instance page: its header and tab bar */ $iroute => $ipage;
+            $(#[$fdoc])* $froute => $fpage; $($(#[$tdoc])* $troute => $tpage;)*);
+
+        /// The instance page's tabs, in the tab bar's order: (address, label).
+        pub const INSTANCE_TABS: &[(&str, &str)] = &[($fslug, $flabel), $(($tslug, $tlabel),)*];
+
+        /// Every route of the application. An instance's address alone
+        /// opens its first tab.
+        pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone + Send + 'static {
+            use leptos_router::{Lazy, NestedRoute, StaticSegment};
+            let tabs = nest_routes!(
+                NestedRoute::new(StaticSegment(""), Lazy::<$froute>::new()),
+                NestedRoute::new(StaticSegment($fslug), Lazy::<$froute>::new())
+                $(, NestedRoute::new(StaticSegment($tslug), Lazy::<$troute>::new()))*
+            );
+            let shell = nest_routes!(
+                $(NestedRoute::new($spath, Lazy::<$sroute>::new()),)*
+                NestedRoute::new($ipath, Lazy::<$iroute>::new()).child(tabs)
+            );
+            nest_routes!(
+                $(NestedRoute::new($opath, Lazy::<$oroute>::new()),)*
+                NestedRoute::new(StaticSegment(""), crate::Shell).child(shell)
+            )
+        }
+    };
+    (@lazy $($(#[$doc:meta])* $route:ident => $page:path;)*) => {
         $(
             $(#[$doc])*
             pub struct $route;
@@ -71,68 +116,73 @@ macro_rules! split_pages {
 }
 
 split_pages! {
-    /** `/instances`: the instance list */
-    InstancesRoute => instances::InstancesPage;
-    /** `/instances/:id`: the header and tab bar */
-    InstanceRoute => instance::InstancePage;
-    /** the overview tab */
-    OverviewTabRoute => instance::overview_tab;
-    /** the settings tab */
-    SettingsTabRoute => instance::settings_tab;
-    /** the high-availability tab */
-    HaTabRoute => instance::ha_tab;
-    /** the replicas tab */
-    ReplicasTabRoute => instance::replicas_tab;
-    /** the databases tab */
-    DatabasesTabRoute => instance::databases_tab;
-    /** the DB users tab */
-    UsersTabRoute => instance::users_tab;
-    /** the access rules tab */
-    AccessTabRoute => instance::access_tab;
-    /** the extensions tab */
-    ExtensionsTabRoute => instance::extensions_tab;
-    /** the monitoring tab */
-    MonitoringTabRoute => instance::monitoring_tab;
-    /** the events tab */
-    EventsTabRoute => instance::events_tab;
-    /** the activity tab */
-    ActivityTabRoute => instance::activity_tab;
-    /** the backups tab */
-    BackupsTabRoute => instance::backups_tab;
-    /** `/instances/new` */
-    CreateRoute => create::CreatePage;
-    /** `/backups` */
-    BackupsRoute => backups::BackupsPage;
-    /** `/instances/:id/restore` */
-    RestoreRoute => backups::RestorePage;
-    /** `/access-control` */
-    AccessControlRoute => groups::AccessControlPage;
-    /** `/access-control/parameter-groups` */
-    ParameterGroupsRoute => params::ParameterGroupsPage;
-    /** `/access-control/parameter-groups/:id` */
-    ParameterGroupRoute => groups::ParameterGroupPage;
-    /** `/access-control/security-groups/:id` */
-    SecurityGroupRoute => groups::SecurityGroupPage;
-    /** `/`: the dashboard */
-    DashboardRoute => dashboard::DashboardPage;
-    /** `/alerting` */
-    AlertingRoute => alerting::AlertingPage;
-    /** `/jobs` */
-    JobsRoute => jobs::JobsPage;
-    /** `/events` */
-    EventsRoute => events::EventsPage;
-    /** `/approvals` */
-    ApprovalsRoute => approvals::ApprovalsPage;
-    /** `/audit` */
-    AuditRoute => audit::AuditPage;
-    /** `/settings` */
-    SettingsRoute => settings::MySettings;
-    /** `/settings/users` */
-    UsersRoute => users::UsersPage;
-    /** `/settings/policies` */
-    PoliciesRoute => policies::PoliciesPage;
-    /** `/sign-in`: not needed by a signed-in member's first page */
-    SignInRoute => sign_in::SignInPage;
+    outside {
+        /** `/sign-in`: not needed by a signed-in member's first page */
+        SignInRoute at path!("/sign-in") => sign_in::SignInPage;
+    }
+    shell {
+        /** `/`: the dashboard */
+        DashboardRoute at path!("/") => dashboard::DashboardPage;
+        /** `/instances`: the instance list */
+        InstancesRoute at path!("/instances") => instances::InstancesPage;
+        /** `/instances/new` */
+        CreateRoute at path!("/instances/new") => create::CreatePage;
+        /** `/instances/:id/restore` */
+        RestoreRoute at path!("/instances/:id/restore") => backups::RestorePage;
+        /** `/backups` */
+        BackupsRoute at path!("/backups") => backups::BackupsPage;
+        /** `/access-control` */
+        AccessControlRoute at path!("/access-control") => groups::AccessControlPage;
+        /** `/access-control/parameter-groups` */
+        ParameterGroupsRoute at path!("/access-control/parameter-groups") => params::ParameterGroupsPage;
+        /** `/access-control/parameter-groups/:id` */
+        ParameterGroupRoute at path!("/access-control/parameter-groups/:id") => groups::ParameterGroupPage;
+        /** `/access-control/security-groups/:id` */
+        SecurityGroupRoute at path!("/access-control/security-groups/:id") => groups::SecurityGroupPage;
+        /** `/alerting` */
+        AlertingRoute at path!("/alerting") => alerting::AlertingPage;
+        /** `/jobs` */
+        JobsRoute at path!("/jobs") => jobs::JobsPage;
+        /** `/events` */
+        EventsRoute at path!("/events") => events::EventsPage;
+        /** `/approvals` */
+        ApprovalsRoute at path!("/approvals") => approvals::ApprovalsPage;
+        /** `/audit` */
+        AuditRoute at path!("/audit") => audit::AuditPage;
+        /** `/settings` */
+        SettingsRoute at path!("/settings") => settings::MySettings;
+        /** `/settings/users` */
+        UsersRoute at path!("/settings/users") => users::UsersPage;
+        /** `/settings/policies` */
+        PoliciesRoute at path!("/settings/policies") => policies::PoliciesPage;
+    }
+    instance InstanceRoute at path!("/instances/:id") => instance::InstancePage;
+    tabs {
+        /** the overview tab */
+        OverviewTabRoute at "overview" "Overview" => instance::overview_tab;
+        /** the settings tab */
+        SettingsTabRoute at "settings" "Settings" => instance::settings_tab;
+        /** the high-availability tab */
+        HaTabRoute at "ha" "High availability" => instance::ha_tab;
+        /** the replicas tab */
+        ReplicasTabRoute at "replicas" "Replicas" => instance::replicas_tab;
+        /** the databases tab */
+        DatabasesTabRoute at "databases" "Databases" => instance::databases_tab;
+        /** the DB users tab */
+        UsersTabRoute at "users" "DB users" => instance::users_tab;
+        /** the access rules tab */
+        AccessTabRoute at "access" "Access rules" => instance::access_tab;
+        /** the extensions tab */
+        ExtensionsTabRoute at "extensions" "Extensions" => instance::extensions_tab;
+        /** the backups tab */
+        BackupsTabRoute at "backups" "Backups" => instance::backups_tab;
+        /** the monitoring tab */
+        MonitoringTabRoute at "monitoring" "Monitoring" => instance::monitoring_tab;
+        /** the events tab */
+        EventsTabRoute at "events" "Events" => instance::events_tab;
+        /** the activity tab */
+        ActivityTabRoute at "activity" "Activity" => instance::activity_tab;
+    }
 }
 
 /// Shown for any unknown path.

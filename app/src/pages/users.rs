@@ -7,7 +7,11 @@ use crate::components::ErrorNote;
 use crate::pages::settings::SettingsTabs;
 use leptos::prelude::*;
 
-const ROLES: &[&str] = &["viewer", "operator", "approver", "auditor", "admin"];
+/// The roles a member can be given, as stored.
+const ROLES: [&str; 5] = {
+    use model::roles::Role;
+    [Role::Viewer.as_str(), Role::Operator.as_str(), Role::Approver.as_str(), Role::Auditor.as_str(), Role::Admin.as_str()]
+};
 
 /// The members page.
 #[component]
@@ -61,7 +65,7 @@ pub fn UsersPage() -> impl IntoView {
                                                                     <select on:change:target=move |ev| {
                                                                         set_role.dispatch(SetUserRole { username: n1.clone(), role: ev.target().value() });
                                                                     }>
-                                                                        {ROLES.iter().map(|r| view! { <option value=*r selected=*r == u.role>{*r}</option> }).collect_view()}
+                                                                        {ROLES.iter().map(|r| view! { <option value=*r selected=*r == u.role.as_str()>{*r}</option> }).collect_view()}
                                                                     </select>
                                                                 </label>
                                                             </td>

@@ -397,7 +397,7 @@ impl From<Row> for model::records::AuditView {
             id: r.id,
             at: r.at,
             actor_name: r.actor_name,
-            role: r.role,
+            role: r.role.into(),
             client_addr: r.client_addr,
             user_agent: r.user_agent,
             action: r.action,

@@ -37,21 +37,6 @@ use overview::*;
 use replicas::*;
 use users::*;
 
-const TABS: &[(&str, &str)] = &[
-    ("overview", "Overview"),
-    ("settings", "Settings"),
-    ("ha", "High availability"),
-    ("replicas", "Replicas"),
-    ("databases", "Databases"),
-    ("users", "DB users"),
-    ("access", "Access rules"),
-    ("extensions", "Extensions"),
-    ("backups", "Backups"),
-    ("monitoring", "Monitoring"),
-    ("events", "Events"),
-    ("activity", "Activity"),
-];
-
 /// The instance page.
 #[component]
 pub fn InstancePage() -> impl IntoView {
@@ -117,7 +102,7 @@ pub fn InstancePage() -> impl IntoView {
                             </div>
                             <InstanceActions o=o.clone() busy=is_busy/>
                             <nav class="tabs" aria-label="Instance sections">
-                                {TABS.iter().map(|(slug, label)| {
+                                {crate::pages::INSTANCE_TABS.iter().map(|(slug, label)| {
                                     let href = format!("/instances/{}/{slug}", d.db_instance_id);
                                     view! { <a href=href class:active=move || tab() == *slug aria-current=move || (tab() == *slug).then_some("page")>{*label}</a> }
                                 }).collect_view()}
