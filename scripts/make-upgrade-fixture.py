@@ -15,7 +15,8 @@ same HTTP calls the panel's pages make:
   - a deletion of a database approved by bob and run (executed);
   - a forced restart rejected by bob;
   - a webhook, a customised policy, and (from 2026-12-02 on) access rules
-    read so that an HBA baseline is kept.
+    read so that an HBA baseline is kept;
+  - (from 2026-12-06b on) a personal API token, and one revoked.
 
 It then stops the server and writes `DIR/pgdeck.sqlite3` (compacted) and
 `DIR/master.key`, plus `DIR/expected.json`: what the upgrade test checks
@@ -202,6 +203,11 @@ def drive(base, release):
         assert applied, "the apply ran"
         wait_for_jobs(alice)
         alice.call("instance_hba", {"id": analytics})
+    if release >= "2026-12-06b":
+        kept = alice.call_json("create_token", {"new": {"name": "nightly report", "days": 90, "scopes": ["read"]}})
+        gone = alice.call_json("create_token", {"new": {"name": "old pipeline", "days": 30, "scopes": ["read", "change"]}})
+        assert kept["secret"].startswith("pgd_") and gone["secret"].startswith("pgd_"), "two tokens made"
+        alice.call("revoke_token", {"id": str(gone["token"]["id"])})
 
 
 def wait_for_jobs(member):

@@ -29,6 +29,7 @@ pub mod scan;
 pub mod seed;
 pub mod settings;
 pub mod time;
+pub mod tokens;
 pub mod upgrade;
 pub mod vault;
 

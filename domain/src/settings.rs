@@ -42,6 +42,9 @@ pub struct Settings {
     /// Requests a second, and burst, pgdeck sends per credential
     /// (`PGDECK_UPSTREAM_RATE`, see `rds::budget`).
     pub upstream_rate: (f64, u32),
+    /// The longest a personal API token may last, in days
+    /// (`PGDECK_TOKEN_MAX_DAYS`, a year unless set).
+    pub token_max_days: i64,
     /// Whether this context serves the panel (the command line's authority
     /// is then refused, see `actor::LocalOperator`).
     pub serving: bool,
@@ -62,6 +65,7 @@ impl Settings {
             max_open_requests: DEFAULT_MAX_OPEN_REQUESTS,
             unknown_job_state_after: Duration::from_secs(60 * 60),
             upstream_rate: (rds::budget::DEFAULT_RATE, rds::budget::DEFAULT_BURST),
+            token_max_days: 365,
             serving: false,
         }
     }

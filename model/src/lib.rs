@@ -17,6 +17,7 @@ pub mod records;
 pub mod redirect;
 pub mod restore;
 pub mod roles;
+pub mod tokens;
 
 use rds::types::*;
 

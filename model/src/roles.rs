@@ -103,6 +103,8 @@ pub enum ActingRole {
     Anonymous,
     /// pgdeck acted on its own.
     System,
+    /// The local operator, at pgdeck's command line.
+    CommandLine,
     /// A member, in this role.
     Member(Role),
     /// A word this version does not know.
@@ -115,6 +117,7 @@ impl ActingRole {
         match self {
             ActingRole::Anonymous => "",
             ActingRole::System => "system",
+            ActingRole::CommandLine => "cli",
             ActingRole::Member(r) => r.as_str(),
             ActingRole::Other(s) => s,
         }
@@ -126,6 +129,7 @@ impl From<String> for ActingRole {
         match s.as_str() {
             "" => ActingRole::Anonymous,
             "system" => ActingRole::System,
+            "cli" => ActingRole::CommandLine,
             _ => s.parse().map(ActingRole::Member).unwrap_or(ActingRole::Other(s)),
         }
     }
@@ -165,7 +169,7 @@ mod tests {
 
     #[test]
     fn acting_roles_keep_their_word() {
-        for word in ["", "system", "auditor", "robot"] {
+        for word in ["", "system", "cli", "auditor", "robot"] {
             let r = ActingRole::from(word.to_string());
             assert_eq!(r.as_str(), word);
             assert_eq!(serde_json::to_string(&r).unwrap(), format!("{word:?}"));

@@ -52,6 +52,9 @@ pub struct ServeArgs {
     /// Approval requests one member may have open at once [default: 50]
     #[arg(long, env = "PGDECK_MAX_OPEN_REQUESTS")]
     pub max_open_requests: Option<i64>,
+    /// The longest a personal API token may last, in days [default: 365]
+    #[arg(long, env = "PGDECK_TOKEN_MAX_DAYS")]
+    pub token_max_days: Option<i64>,
     /// Requests pgdeck sends to the RDS API per credential: RATE a second,
     /// with bursts of BURST ("RATE" or "RATE,BURST") [default: 10,10]
     #[arg(long, env = "PGDECK_UPSTREAM_RATE")]
@@ -99,6 +102,7 @@ struct FileSettings {
     trusted_proxies: Option<Vec<String>>,
     trust_proxy: Option<toml::Value>,
     max_open_requests: Option<i64>,
+    token_max_days: Option<i64>,
     upstream_rate: Option<String>,
     unknown_job_state_minutes: Option<u64>,
     allowed_api_bases: Option<Vec<String>>,
@@ -123,6 +127,7 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     pub trusted_proxies: crate::proxies::TrustedProxies,
     pub max_open_requests: i64,
+    pub token_max_days: i64,
     pub upstream_rate: (f64, u32),
     pub unknown_job_state_after: std::time::Duration,
     pub allowed_api_bases: Vec<String>,
@@ -221,6 +226,10 @@ impl ServeArgs {
         if !(1..=10_000).contains(&max_open_requests) {
             bail!("PGDECK_MAX_OPEN_REQUESTS / --max-open-requests: must be between 1 and 10000, got {max_open_requests}");
         }
+        let token_max_days = self.token_max_days.or(file.token_max_days).unwrap_or(365);
+        if !(1..=3650).contains(&token_max_days) {
+            bail!("PGDECK_TOKEN_MAX_DAYS / --token-max-days: must be between 1 and 3650, got {token_max_days}");
+        }
         let upstream_rate = match self.upstream_rate.or(file.upstream_rate) {
             Some(text) => parse_rate(&text).map_err(|e| anyhow::anyhow!("PGDECK_UPSTREAM_RATE / --upstream-rate: {e}"))?,
             None => (rds::budget::DEFAULT_RATE, rds::budget::DEFAULT_BURST),
@@ -256,6 +265,7 @@ impl ServeArgs {
             secure_cookies: self.secure_cookies || file.secure_cookies.unwrap_or(false),
             trusted_proxies,
             max_open_requests,
+            token_max_days,
             upstream_rate,
             unknown_job_state_after: std::time::Duration::from_secs(unknown_minutes * 60),
             allowed_api_bases,

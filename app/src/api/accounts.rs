@@ -194,3 +194,32 @@ pub async fn reset_user_password(username: String, password: String) -> Result<(
     domain::accounts::reset_password(&ctx, by.into(), &username, &password).await?;
     Ok(())
 }
+
+/// The member's personal API tokens (never their secrets).
+#[server(endpoint = "my_tokens", output = crate::wire::Answer)]
+pub async fn my_tokens() -> Result<Vec<model::tokens::TokenView>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::tokens::mine(&ctx, &actor).await?)
+}
+
+/// Every member's tokens (admins).
+#[server(endpoint = "all_tokens", output = crate::wire::Answer)]
+pub async fn all_tokens() -> Result<Vec<model::tokens::TokenView>, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "api_token.list").await?;
+    Ok(domain::tokens::all(&ctx, by).await?)
+}
+
+/// Creates a personal API token; its secret is in this answer only.
+#[server(endpoint = "create_token", input = server_fn::codec::Json, output = crate::wire::Answer)]
+pub async fn create_token(new: model::tokens::NewToken) -> Result<model::tokens::Created, AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::tokens::create(&ctx, &actor, &new).await?)
+}
+
+/// Revokes a token (its member's own, or anyone's for admins).
+#[server(endpoint = "revoke_token", output = crate::wire::Answer)]
+pub async fn revoke_token(id: i64) -> Result<(), AppError> {
+    let (ctx, actor) = server::actor().await?;
+    Ok(domain::tokens::revoke(&ctx, &actor, id).await?)
+}

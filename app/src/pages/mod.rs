@@ -23,8 +23,8 @@ use leptos_router::{lazy_route, path, LazyRoute};
 /// Right-nested pairs of routes: the router's tuples stop at 16 routes,
 /// pairs nest without limit and keep the order routes are tried in.
 macro_rules! nest_routes {
-    () => { () };
-    ($head:expr $(, $tail:expr)*) => { ($head, nest_routes!($($tail),*)) };
+    ($last:expr) => { $last };
+    ($head:expr, $($tail:expr),+) => { ($head, nest_routes!($($tail),+)) };
 }
 
 /// Where every page and instance tab is registered, once: its route, its
@@ -59,7 +59,7 @@ macro_rules! split_pages {
         pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone + Send + 'static {
             use leptos_router::{Lazy, NestedRoute, StaticSegment};
             let tabs = nest_routes!(
-                NestedRoute::new(StaticSegment(""), Lazy::<$froute>::new()),
+                NestedRoute::new(path!(""), Lazy::<$froute>::new()),
                 NestedRoute::new(StaticSegment($fslug), Lazy::<$froute>::new())
                 $(, NestedRoute::new(StaticSegment($tslug), Lazy::<$troute>::new()))*
             );
@@ -69,7 +69,7 @@ macro_rules! split_pages {
             );
             nest_routes!(
                 $(NestedRoute::new($opath, Lazy::<$oroute>::new()),)*
-                NestedRoute::new(StaticSegment(""), crate::Shell).child(shell)
+                NestedRoute::new(path!(""), crate::Shell).child(shell)
             )
         }
     };

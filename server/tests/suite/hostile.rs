@@ -66,10 +66,14 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("instance_groups", &[]),
     ("event_codes", &[]),
     ("instance_extensions", &[("id", Text)]),
+    ("my_tokens", &[]),
+    ("all_tokens", &[]),
+    ("revoke_token", &[("id", Int)]),
 ];
 
 /// Server functions that take JSON.
-const JSON_FNS: &[&str] = &["request_change", "needs_approval", "set_policy", "search_audit", "list_backups", "list_events"];
+const JSON_FNS: &[&str] =
+    &["request_change", "needs_approval", "set_policy", "search_audit", "list_backups", "list_events", "create_token"];
 
 /// Strings that have broken other panels.
 fn hostile_texts() -> Vec<String> {
@@ -443,7 +447,8 @@ async fn audit_rows(app: &common::TestApp) -> i64 {
 /// Server functions no member can be refused by: they read only what the
 /// caller already holds (their own sessions, credentials, name), end a
 /// session, or (the dashboard) leave out what the member cannot have.
-const NEVER_REFUSED: &[&str] = &["app_info", "me", "sign_out", "my_sessions", "my_credentials", "approvals_waiting", "dashboard"];
+const NEVER_REFUSED: &[&str] =
+    &["app_info", "me", "sign_out", "my_sessions", "my_credentials", "approvals_waiting", "dashboard", "my_tokens"];
 
 #[tokio::test]
 async fn every_refusal_of_every_server_function_adds_exactly_one_audit_row() {

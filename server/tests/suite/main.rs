@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod accounts;
+mod api;
 mod approvals;
 mod assets;
 mod backups;
