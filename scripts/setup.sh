@@ -41,6 +41,15 @@ if [ "${1:-}" = "--test" ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
     $SUDO apt-get install -y --no-install-recommends chromium || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends chromium; }
   fi
+  # The README's CI example (docs/examples) is run by the tests: curl and jq.
+  for tool in curl jq; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      say "installing $tool (Debian)"
+      export DEBIAN_FRONTEND=noninteractive
+      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+      $SUDO apt-get install -y --no-install-recommends "$tool" || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends "$tool"; }
+    fi
+  done
   if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
     say "installing Playwright (npm; no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)

@@ -348,3 +348,51 @@ async fn every_documented_operation_answers_as_documented() {
     }
     assert_eq!(tried, 12);
 }
+
+/// The README's CI example, as printed there, run against pgdeck: it
+/// passes when the backup ends well and fails the step when its job fails.
+#[tokio::test]
+async fn the_readme_backup_before_deploy_example_passes_and_fails_as_it_says() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let script = root.join("docs/examples/backup-before-deploy.sh");
+    let text = std::fs::read_to_string(&script).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains(&format!("```sh\n{text}```")), "the README prints the script as it is");
+
+    let app = common::spawn_app_with_jobs(0.5).await;
+    let ci = secret(&app, "alice", "ci", &["read", "change"]).await;
+    let (base, token) = (app.base.clone(), ci.clone());
+    let run = move |name: &'static str| {
+        let (script, base, token) = (script.clone(), base.clone(), token.clone());
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new("sh")
+                .arg(&script)
+                .env("PGDECK_URL", base)
+                .env("PGDECK_TOKEN", token)
+                .env("INSTANCE", "orders-db")
+                .env("BACKUP_NAME", name)
+                .output()
+                .expect("sh runs")
+        })
+    };
+    let ok = run("before-deploy-1").await.unwrap();
+    assert!(ok.status.success(), "{}{}", String::from_utf8_lossy(&ok.stdout), String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("backup before-deploy-1 done"));
+    let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE action = 'backup_db_instance' AND finished = 1 AND status = 'COMPLETED'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(done, 1);
+
+    // Every job now ends FAILED upstream: the step fails.
+    let faults = reqwest::Client::new()
+        .put(format!("{}/_sandbox/faults", app.ctx.settings.api_base))
+        .json(&json!({"jobState": "FAILED"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(faults.status().is_success());
+    let failed = run("before-deploy-2").await.unwrap();
+    assert!(!failed.status.success(), "a failed backup fails the step: {}", String::from_utf8_lossy(&failed.stdout));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("backup failed"), "{}", String::from_utf8_lossy(&failed.stderr));
+}
