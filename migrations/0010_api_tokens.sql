@@ -20,3 +20,14 @@ CREATE TABLE api_tokens (
     UNIQUE (user_id, name)
 );
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
+
+-- Members who sign in through the company's identity provider (OpenID
+-- Connect) are linked by the provider's issuer and subject, never by
+-- e-mail. Their password_hash is not a password (they have none here).
+-- sso_suspended_at: set while the member's groups map to no pgdeck role
+-- (sessions and tokens stop, as for a disabled member); cleared at a
+-- sign-in whose groups map again. An admin's disabling is separate.
+ALTER TABLE users ADD COLUMN oidc_issuer TEXT;
+ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+ALTER TABLE users ADD COLUMN sso_suspended_at TEXT;
+CREATE UNIQUE INDEX users_by_oidc ON users (oidc_issuer, oidc_subject) WHERE oidc_issuer IS NOT NULL;

@@ -18,6 +18,8 @@ pub enum SignInError {
     Invalid,
     #[error("too many failed sign-ins; try again in {0} minutes")]
     Locked(u64),
+    #[error("password sign-in is not open to you here: sign in with the identity provider")]
+    PasswordsOff,
     #[error(transparent)]
     Other(#[from] DomainError),
 }
@@ -142,6 +144,15 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Cli
     if !pause.is_zero() {
         tokio::time::sleep(pause).await;
     }
+    if ctx.settings.local_passwords == crate::settings::LocalPasswords::Off {
+        let why = "password sign-in is turned off: sign in with the identity provider";
+        crate::audit::record(
+            ctx,
+            &crate::audit::Entry::anonymous(client, username, "auth.sign_in").resource("user", "", username).refused(why),
+        )
+        .await?;
+        return Err(SignInError::PasswordsOff);
+    }
     let found = if too_long { None } else { accounts::password_hash(&ctx.pool, username).await? };
     let (user_id, hash, disabled) = match found {
         Some((id, h, d)) => (Some(id), Some(h), d),
@@ -168,6 +179,25 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Cli
         return Err(SignInError::Invalid);
     };
     throttle.clear(&account_key);
+    let role: String =
+        sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(user_id).fetch_one(&ctx.pool).await.map_err(DomainError::from)?;
+    if ctx.settings.local_passwords == crate::settings::LocalPasswords::Admins && role != "admin" {
+        let why = "password sign-in is kept for admins' break-glass accounts: sign in with the identity provider";
+        let mut entry = crate::audit::Entry::anonymous(client, username, "auth.sign_in").resource("user", &user_id.to_string(), username);
+        entry.actor_id = Some(user_id);
+        crate::audit::record(ctx, &entry.refused(why)).await?;
+        return Err(SignInError::PasswordsOff);
+    }
+    let mut entry = crate::audit::Entry::anonymous(client, username, "auth.sign_in").resource("user", &user_id.to_string(), username);
+    entry.actor_id = Some(user_id);
+    entry.role = role;
+    let sid = open_session(ctx, user_id, client, entry).await?;
+    let user = accounts::get(&ctx.pool, user_id).await?.ok_or(DomainError::Unauthorized)?;
+    Ok((sid, user))
+}
+
+/// Opens a session for `user_id` and records `entry` (the sign-in) with it.
+pub(crate) async fn open_session(ctx: &Context, user_id: i64, client: &Client, entry: crate::audit::Entry) -> Result<String, DomainError> {
     let sid = new_sid();
     let now = now_utc();
     let mut tx = crate::db::begin(&ctx.pool).await.map_err(DomainError::from)?;
@@ -179,16 +209,10 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str, client: &Cli
         .bind(&client.addr)
         .bind(truncate(&client.user_agent, 300))
         .execute(&mut *tx)
-        .await
-        .map_err(DomainError::from)?;
-    let mut entry = crate::audit::Entry::anonymous(client, username, "auth.sign_in").resource("user", &user_id.to_string(), username);
-    entry.actor_id = Some(user_id);
-    entry.role =
-        sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(user_id).fetch_one(&mut *tx).await.map_err(DomainError::from)?;
+        .await?;
     crate::audit::record_in(&mut tx, ctx, &entry).await?;
-    tx.commit().await.map_err(DomainError::from)?;
-    let user = accounts::get(&ctx.pool, user_id).await?.ok_or(DomainError::Unauthorized)?;
-    Ok((sid, user))
+    tx.commit().await?;
+    Ok(sid)
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -299,7 +323,7 @@ async fn session_row(ctx: &Context, sid: &str) -> Result<SessionRow, DomainError
     }
     let generation = ctx.sessions.generation();
     let row = sqlx::query_as::<_, SessionRow>(
-        "SELECT s.user_id, u.username, u.display_name, u.role, u.disabled, s.created_at, s.last_seen_at \
+        "SELECT s.user_id, u.username, u.display_name, u.role, (u.disabled OR u.sso_suspended_at IS NOT NULL) AS disabled, s.created_at, s.last_seen_at \
          FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.sid = ?",
     )
     .bind(sid)

@@ -28,6 +28,7 @@ pub mod rotate;
 pub mod scan;
 pub mod seed;
 pub mod settings;
+pub mod sso;
 pub mod time;
 pub mod tokens;
 pub mod upgrade;

@@ -42,6 +42,11 @@ pub struct Settings {
     /// Requests a second, and burst, pgdeck sends per credential
     /// (`PGDECK_UPSTREAM_RATE`, see `rds::budget`).
     pub upstream_rate: (f64, u32),
+    /// Who may sign in with a password (`PGDECK_LOCAL_PASSWORDS`).
+    pub local_passwords: LocalPasswords,
+    /// The identity provider's name on the sign-in page, when members sign
+    /// in through one (`PGDECK_OIDC_*`).
+    pub sso_name: Option<String>,
     /// The longest a personal API token may last, in days
     /// (`PGDECK_TOKEN_MAX_DAYS`, a year unless set).
     pub token_max_days: i64,
@@ -66,7 +71,42 @@ impl Settings {
             unknown_job_state_after: Duration::from_secs(60 * 60),
             upstream_rate: (rds::budget::DEFAULT_RATE, rds::budget::DEFAULT_BURST),
             token_max_days: 365,
+            local_passwords: LocalPasswords::All,
+            sso_name: None,
             serving: false,
+        }
+    }
+}
+
+/// Who may sign in with a password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocalPasswords {
+    /// Every member with a password.
+    All,
+    /// Admins only: break-glass accounts while the identity provider is down.
+    Admins,
+    /// Nobody: members sign in through the identity provider.
+    Off,
+}
+
+impl LocalPasswords {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocalPasswords::All => "all",
+            LocalPasswords::Admins => "admins",
+            LocalPasswords::Off => "off",
+        }
+    }
+}
+
+impl std::str::FromStr for LocalPasswords {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "all" => Ok(LocalPasswords::All),
+            "admins" => Ok(LocalPasswords::Admins),
+            "off" => Ok(LocalPasswords::Off),
+            other => Err(format!("{other:?}: use all, admins or off")),
         }
     }
 }

@@ -197,7 +197,7 @@ pub async fn resolve(ctx: &Context, secret: &str, client: &Client) -> Result<Tok
         return refuse("a malformed token".into(), String::new()).await;
     }
     let row = sqlx::query_as::<_, Presented>(
-        "SELECT t.id, t.user_id, t.name, t.scopes, t.expires_at, t.revoked_at, u.username, u.display_name, u.role, u.disabled, t.last_used_at \
+        "SELECT t.id, t.user_id, t.name, t.scopes, t.expires_at, t.revoked_at, u.username, u.display_name, u.role, (u.disabled OR u.sso_suspended_at IS NOT NULL) AS disabled, t.last_used_at \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ?",
     )
     .bind(hash(secret))

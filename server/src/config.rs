@@ -52,6 +52,40 @@ pub struct ServeArgs {
     /// Approval requests one member may have open at once [default: 50]
     #[arg(long, env = "PGDECK_MAX_OPEN_REQUESTS")]
     pub max_open_requests: Option<i64>,
+    /// Who may sign in with a password: all, admins (break-glass admin
+    /// accounts only) or off [default: all]
+    #[arg(long, env = "PGDECK_LOCAL_PASSWORDS")]
+    pub local_passwords: Option<String>,
+    /// The identity provider's issuer URL (OpenID Connect discovery); sets
+    /// sign-in through the provider on [default: off]
+    #[arg(long, env = "PGDECK_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// pgdeck's client id at the provider
+    #[arg(long, env = "PGDECK_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// The client secret (prefer PGDECK_OIDC_CLIENT_SECRET_FILE)
+    #[arg(long, env = "PGDECK_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// A file holding the client secret
+    #[arg(long, env = "PGDECK_OIDC_CLIENT_SECRET_FILE")]
+    pub oidc_client_secret_file: Option<PathBuf>,
+    /// Scopes asked for, comma-separated [default: openid,profile,email,groups]
+    #[arg(long, env = "PGDECK_OIDC_SCOPES")]
+    pub oidc_scopes: Option<String>,
+    /// The ID token claim listing the member's groups [default: groups]
+    #[arg(long, env = "PGDECK_OIDC_GROUPS_CLAIM")]
+    pub oidc_groups_claim: Option<String>,
+    /// Groups to roles: "group=role,group=role"; several mapped groups give
+    /// the most powerful role (admin, approver, operator, auditor, viewer)
+    #[arg(long, env = "PGDECK_OIDC_ROLE_MAP")]
+    pub oidc_role_map: Option<String>,
+    /// The provider's name on the sign-in page [default: your identity provider]
+    #[arg(long, env = "PGDECK_OIDC_NAME")]
+    pub oidc_name: Option<String>,
+    /// pgdeck's address as browsers reach it (the provider sends members back
+    /// to PUBLIC_URL/auth/oidc/callback)
+    #[arg(long, env = "PGDECK_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// The longest a personal API token may last, in days [default: 365]
     #[arg(long, env = "PGDECK_TOKEN_MAX_DAYS")]
     pub token_max_days: Option<i64>,
@@ -103,6 +137,15 @@ struct FileSettings {
     trust_proxy: Option<toml::Value>,
     max_open_requests: Option<i64>,
     token_max_days: Option<i64>,
+    local_passwords: Option<String>,
+    oidc_issuer: Option<String>,
+    oidc_client_id: Option<String>,
+    oidc_client_secret_file: Option<PathBuf>,
+    oidc_scopes: Option<String>,
+    oidc_groups_claim: Option<String>,
+    oidc_role_map: Option<String>,
+    oidc_name: Option<String>,
+    public_url: Option<String>,
     upstream_rate: Option<String>,
     unknown_job_state_minutes: Option<u64>,
     allowed_api_bases: Option<Vec<String>>,
@@ -128,6 +171,8 @@ pub struct ServeConfig {
     pub trusted_proxies: crate::proxies::TrustedProxies,
     pub max_open_requests: i64,
     pub token_max_days: i64,
+    pub local_passwords: domain::settings::LocalPasswords,
+    pub oidc: Option<OidcConfig>,
     pub upstream_rate: (f64, u32),
     pub unknown_job_state_after: std::time::Duration,
     pub allowed_api_bases: Vec<String>,
@@ -230,6 +275,44 @@ impl ServeArgs {
         if !(1..=3650).contains(&token_max_days) {
             bail!("PGDECK_TOKEN_MAX_DAYS / --token-max-days: must be between 1 and 3650, got {token_max_days}");
         }
+        let local_passwords = match self.local_passwords.or(file.local_passwords) {
+            Some(t) => t.parse().map_err(|e| anyhow::anyhow!("PGDECK_LOCAL_PASSWORDS / --local-passwords: {e}"))?,
+            None => domain::settings::LocalPasswords::All,
+        };
+        let oidc = match self.oidc_issuer.or(file.oidc_issuer).filter(|s| !s.trim().is_empty()) {
+            None => None,
+            Some(issuer) => {
+                let need = |v: Option<String>, name: &str| {
+                    v.filter(|s| !s.trim().is_empty()).ok_or_else(|| anyhow::anyhow!("PGDECK_OIDC_ISSUER is set: {name} is needed too"))
+                };
+                let client_id = need(self.oidc_client_id.or(file.oidc_client_id), "PGDECK_OIDC_CLIENT_ID")?;
+                let client_secret = match (self.oidc_client_secret, self.oidc_client_secret_file.or(file.oidc_client_secret_file)) {
+                    (Some(s), _) if !s.is_empty() => s,
+                    (_, Some(path)) => std::fs::read_to_string(&path)
+                        .map_err(|e| anyhow::anyhow!("PGDECK_OIDC_CLIENT_SECRET_FILE {}: {e}", path.display()))?
+                        .trim()
+                        .to_string(),
+                    _ => bail!("PGDECK_OIDC_ISSUER is set: PGDECK_OIDC_CLIENT_SECRET_FILE (or PGDECK_OIDC_CLIENT_SECRET) is needed too"),
+                };
+                let role_map = domain::sso::parse_role_map(&need(self.oidc_role_map.or(file.oidc_role_map), "PGDECK_OIDC_ROLE_MAP")?)
+                    .map_err(|e| anyhow::anyhow!("PGDECK_OIDC_ROLE_MAP / --oidc-role-map: {e}"))?;
+                let public_url = need(self.public_url.or(file.public_url), "PGDECK_PUBLIC_URL")?;
+                if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
+                    bail!("PGDECK_PUBLIC_URL / --public-url: {public_url:?} is not an http(s) address");
+                }
+                let scopes = self.oidc_scopes.or(file.oidc_scopes).unwrap_or_else(|| "openid,profile,email,groups".into());
+                Some(OidcConfig {
+                    issuer: issuer.trim().to_string(),
+                    client_id,
+                    client_secret,
+                    scopes: scopes.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                    groups_claim: self.oidc_groups_claim.or(file.oidc_groups_claim).unwrap_or_else(|| "groups".into()),
+                    role_map,
+                    name: self.oidc_name.or(file.oidc_name).unwrap_or_else(|| "your identity provider".into()),
+                    public_url,
+                })
+            }
+        };
         let upstream_rate = match self.upstream_rate.or(file.upstream_rate) {
             Some(text) => parse_rate(&text).map_err(|e| anyhow::anyhow!("PGDECK_UPSTREAM_RATE / --upstream-rate: {e}"))?,
             None => (rds::budget::DEFAULT_RATE, rds::budget::DEFAULT_BURST),
@@ -266,6 +349,8 @@ impl ServeArgs {
             trusted_proxies,
             max_open_requests,
             token_max_days,
+            local_passwords,
+            oidc,
             upstream_rate,
             unknown_job_state_after: std::time::Duration::from_secs(unknown_minutes * 60),
             allowed_api_bases,
@@ -346,5 +431,33 @@ mod tests {
             let e = ServeArgs { upstream_rate: Some(bad.into()), ..Default::default() }.resolve().unwrap_err();
             assert!(e.to_string().contains("PGDECK_UPSTREAM_RATE"), "{bad}: {e}");
         }
+    }
+}
+
+/// Sign-in through the company's identity provider (OpenID Connect).
+#[derive(Clone)]
+pub struct OidcConfig {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub scopes: Vec<String>,
+    pub groups_claim: String,
+    pub role_map: Vec<(String, domain::Role)>,
+    pub name: String,
+    pub public_url: String,
+}
+
+impl std::fmt::Debug for OidcConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"***")
+            .field("scopes", &self.scopes)
+            .field("groups_claim", &self.groups_claim)
+            .field("role_map", &self.role_map)
+            .field("name", &self.name)
+            .field("public_url", &self.public_url)
+            .finish()
     }
 }

@@ -7,4 +7,5 @@ pub mod config;
 pub mod metrics;
 pub mod proxies;
 pub mod sessions;
+pub mod sso;
 pub mod web;

@@ -35,6 +35,8 @@ pub async fn context(cfg: &ServeConfig) -> anyhow::Result<domain::Context> {
     settings.allowed_webhook_hosts = cfg.allowed_webhook_hosts.clone();
     settings.max_open_requests = cfg.max_open_requests;
     settings.token_max_days = cfg.token_max_days;
+    settings.local_passwords = cfg.local_passwords;
+    settings.sso_name = cfg.oidc.as_ref().map(|o| o.name.clone());
     settings.upstream_rate = cfg.upstream_rate;
     settings.unknown_job_state_after = cfg.unknown_job_state_after;
     settings.serving = true;
@@ -229,8 +231,12 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         .route("/events/jobs", get(job_events))
         .route("/audit/export", get(audit_export))
         .with_state(ctx.clone())
-        .merge(crate::api_v1::router(ctx))
+        .merge(crate::api_v1::router(ctx.clone()))
         .merge(leptos_router);
+    let router = match &cfg.oidc {
+        Some(oidc) => router.merge(crate::sso::router(ctx, oidc.clone())),
+        None => router,
+    };
     // Counted per route (so routing has happened) when metrics are on.
     let metrics = cfg.metrics_listen.is_some();
     let router = if metrics { router.layer(middleware::from_fn(crate::metrics::label)) } else { router };
@@ -465,8 +471,12 @@ fn refusal_words(body: &[u8], status: StatusCode) -> String {
 /// functions check the session themselves (and answer "please sign in").
 async fn require_sign_in(State(l): State<Layers>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let open =
-        path == "/sign-in" || path == "/healthz" || path.starts_with("/api/") || path.starts_with("/pkg/") || path.starts_with("/style/");
+    let open = path == "/sign-in"
+        || path == "/healthz"
+        || path.starts_with("/api/")
+        || path.starts_with("/auth/oidc/")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/style/");
     if open || req.method() != Method::GET {
         return next.run(req).await;
     }

@@ -10,7 +10,12 @@ use leptos::prelude::*;
 #[server(endpoint = "app_info", output = crate::wire::Answer)]
 pub async fn app_info() -> Result<ServerInfo, AppError> {
     let ctx = server::ctx()?;
-    Ok(ServerInfo { version: env!("CARGO_PKG_VERSION").to_string(), sandbox: ctx.settings.sandbox })
+    Ok(ServerInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        sandbox: ctx.settings.sandbox,
+        sso: ctx.settings.sso_name.clone(),
+        passwords: ctx.settings.local_passwords.as_str().to_string(),
+    })
 }
 
 /// The signed-in member, or `None`.
@@ -54,6 +59,9 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
         }
         Err(SignInError::Invalid) => Err(AppError::Validation { field: "password".into(), reason: "wrong username or password".into() }),
         Err(SignInError::Locked(mins)) => Err(AppError::Forbidden(format!("too many failed sign-ins: try again in {mins} minutes"))),
+        Err(SignInError::PasswordsOff) => {
+            Err(AppError::Forbidden("password sign-in is not open to your account here: sign in with the identity provider".into()))
+        }
         Err(SignInError::Other(e)) => Err(e.into()),
     }
 }

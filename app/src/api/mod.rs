@@ -24,6 +24,12 @@ pub struct ServerInfo {
     pub version: String,
     /// Whether pgdeck runs against its built-in emulator.
     pub sandbox: bool,
+    /// The identity provider members may sign in through, by name.
+    #[serde(default)]
+    pub sso: Option<String>,
+    /// Who may sign in with a password: `all`, `admins` or `off`.
+    #[serde(default)]
+    pub passwords: String,
 }
 
 /// The signed-in member, and what their role allows (for the UI's courtesy

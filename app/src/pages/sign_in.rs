@@ -5,7 +5,8 @@ use crate::components::ErrorNote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// Username and password, nothing else.
+/// The identity provider's button when pgdeck has one, and username and
+/// password where they are allowed.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
@@ -32,6 +33,20 @@ pub fn SignInPage() -> impl IntoView {
                             })
                     }}
                 </Suspense>
+                <Suspense fallback=|| ()>
+                    {move || info.get().and_then(Result::ok).and_then(|i| i.sso.clone().map(|name| {
+                        let href = format!("/auth/oidc/start?next={}", crate::urlencode(&next()));
+                        let hint = match i.passwords.as_str() {
+                            "admins" => Some("Password sign-in below is kept for admins' break-glass accounts."),
+                            _ => None,
+                        };
+                        view! {
+                            <p><a class="button primary sso" href=href>{format!("Sign in with {name}")}</a></p>
+                            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+                        }
+                    }))}
+                </Suspense>
+                <Show when=move || info.get().and_then(Result::ok).is_none_or(|i| i.passwords != "off")>
                 <ActionForm action>
                     <input type="hidden" name="next" prop:value=next/>
                     <label>
@@ -46,6 +61,7 @@ pub fn SignInPage() -> impl IntoView {
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
+                </Show>
                 {move || action.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
             </div>
         </main>

@@ -378,10 +378,11 @@ async fn the_readme_backup_before_deploy_example_passes_and_fails_as_it_says() {
     let ok = run("before-deploy-1").await.unwrap();
     assert!(ok.status.success(), "{}{}", String::from_utf8_lossy(&ok.stdout), String::from_utf8_lossy(&ok.stderr));
     assert!(String::from_utf8_lossy(&ok.stdout).contains("backup before-deploy-1 done"));
-    let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE action = 'backup_db_instance' AND finished = 1 AND status = 'COMPLETED'")
-        .fetch_one(&app.ctx.pool)
-        .await
-        .unwrap();
+    let done: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE action = 'backup_db_instance' AND finished = 1 AND status = 'COMPLETED'")
+            .fetch_one(&app.ctx.pool)
+            .await
+            .unwrap();
     assert_eq!(done, 1);
 
     // Every job now ends FAILED upstream: the step fails.
