@@ -45,7 +45,11 @@ log="$data/pgdeck.log"
 PGDECK_DATA_DIR="$data" PGDECK_LISTEN="127.0.0.1:$port" PGDECK_SANDBOX_JOB_SECONDS=1 \
   target/debug/pgdeck serve --sandbox >"$log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
+cleanup() {
+  kill "$pid" ${sso_pids:-} 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$data" ${sso_data:-}
+}
 trap cleanup EXIT
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -56,8 +60,11 @@ done
 # The built-in emulator's own address, for the tests that inject faults.
 sandbox=$(grep -o 'base=http://127.0.0.1:[0-9]*' "$log" | head -1 | cut -d= -f2)
 
+# A real OpenID provider, and a second pgdeck that signs members in through it.
+. scripts/sso-e2e.sh
+
 say "Playwright (Chromium) against http://127.0.0.1:$port"
-if ! (cd end2end && PGDECK_URL="http://127.0.0.1:$port" PGDECK_SANDBOX_URL="$sandbox" CI=1 npx playwright test); then
+if ! (cd end2end && PGDECK_URL="http://127.0.0.1:$port" PGDECK_SANDBOX_URL="$sandbox" PGDECK_SSO_URL="$sso_url" CI=1 npx playwright test); then
   echo "--- pgdeck log ---"; tail -n 100 "$log"; exit 1
 fi
 

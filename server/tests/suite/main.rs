@@ -20,6 +20,7 @@ mod jobs;
 mod operations;
 mod params;
 mod reads;
+mod sso;
 mod throttle;
 mod upgrade;
 mod upstream;
