@@ -19,7 +19,7 @@ test('a token made on the settings page is shown once, works on /api/v1, and sto
   await expect(page.getByRole('table', { name: 'My API tokens' })).toHaveCount(0);
 
   await days.fill('30');
-  await form.getByLabel(/^Change/).check();
+  await form.getByRole('checkbox', { name: /^Change/ }).check();
   await form.getByRole('button', { name: 'Create token' }).click();
   const shown = page.getByLabel('New token');
   await expect(shown).toHaveValue(/^pgd_[A-Za-z0-9_-]{43}$/);
@@ -54,6 +54,7 @@ test('a viewer is offered only the read scope', async ({ page }) => {
   await openHydrated(page, '/settings');
   const form = page.getByRole('form', { name: 'New API token' });
   await expect(form.getByLabel('Token name')).toBeVisible();
-  await expect(form.getByLabel(/^Change/)).toHaveCount(0);
-  await expect(form.getByLabel(/^Approve/)).toHaveCount(0);
+  await expect(form.getByRole('checkbox', { name: /^Change/ })).toHaveCount(0);
+  await expect(form.getByRole('checkbox', { name: /^Approve/ })).toHaveCount(0);
+  await expect(form.getByRole('checkbox', { name: 'Read' })).toBeChecked();
 });

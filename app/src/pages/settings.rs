@@ -331,9 +331,9 @@ fn Tokens() -> impl IntoView {
             </label>
             <fieldset>
                 <legend>"Scopes"</legend>
-                <label class="check"><input type="checkbox" checked disabled/>" Read"</label>
-                {can_change.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || change.get() on:change:target=move |ev| change.set(ev.target().checked())/>" Change (through approval where gated)"</label> })}
-                {can_approve.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || approve.get() on:change:target=move |ev| approve.set(ev.target().checked())/>" Approve (vote on others' requests)"</label> })}
+                <label class="check"><input type="checkbox" checked disabled/><span>"Read"</span></label>
+                {can_change.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || change.get() on:change:target=move |ev| change.set(ev.target().checked())/><span>"Change (through approval where gated)"</span></label> })}
+                {can_approve.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || approve.get() on:change:target=move |ev| approve.set(ev.target().checked())/><span>"Approve (vote on others' requests)"</span></label> })}
             </fieldset>
             {move || on_field("scopes").get().map(|e| refusal_as(e, crate::components::form::error_id("token-scopes")))}
             <div class="form-actions"><button type="submit" class="primary">"Create token"</button></div>

@@ -41,11 +41,13 @@ pub fn SignInPage() -> impl IntoView {
                             _ => None,
                         };
                         view! {
-                            <p><a class="button primary sso" href=href>{format!("Sign in with {name}")}</a></p>
+                            // Outside the router: the provider's pages are not pgdeck's.
+                            <p><a class="button primary sso" rel="external" href=href>{format!("Sign in with {name}")}</a></p>
                             {hint.map(|h| view! { <p class="hint">{h}</p> })}
                         }
                     }))}
                 </Suspense>
+                <Suspense fallback=|| ()>
                 <Show when=move || info.get().and_then(Result::ok).is_none_or(|i| i.passwords != "off")>
                 <ActionForm action>
                     <input type="hidden" name="next" prop:value=next/>
@@ -62,6 +64,7 @@ pub fn SignInPage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 </Show>
+                </Suspense>
                 {move || action.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
             </div>
         </main>

@@ -333,7 +333,13 @@ async fn every_documented_operation_answers_as_documented() {
             let status = r.status().as_u16().to_string();
             let documented = op["responses"].as_object().unwrap();
             assert!(documented.contains_key(&status), "{method} {path} answered {status}, documented {:?}", documented.keys());
-            assert!(r.status().is_success(), "{method} {path} answered {status}: {}", r.text().await.unwrap());
+            assert!(r.status().is_success(), "{method} {path} answered {status}");
+            // The body has the documented shape: every required field of its schema.
+            let schema = &documented[&status]["content"]["application/json"]["schema"];
+            if !schema.is_null() {
+                let body: Value = r.json().await.unwrap();
+                conforms(&doc, schema, &body, &format!("{method} {path}"));
+            }
             // Without a token every operation but the document says 401.
             if path != "/api/v1/openapi.json" {
                 let r = match method.as_str() {
@@ -396,4 +402,148 @@ async fn the_readme_backup_before_deploy_example_passes_and_fails_as_it_says() {
     let failed = run("before-deploy-2").await.unwrap();
     assert!(!failed.status.success(), "a failed backup fails the step: {}", String::from_utf8_lossy(&failed.stdout));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("backup failed"), "{}", String::from_utf8_lossy(&failed.stderr));
+}
+
+/// Every operation, tried with every scope a token of every role can hold:
+/// allowed exactly when the token has the scope and the member's role the
+/// permission; otherwise 403, on record.
+#[tokio::test]
+async fn every_operation_with_every_scope_and_role_does_what_both_allow_and_nothing_more() {
+    let app = common::spawn_app_with_jobs(0.2).await;
+    let admin = secret(&app, "admin", "setup", &["read", "change", "approve"]).await;
+    let id = instance(&app, &admin, "analytics").await;
+    let (_, backups) = get(&app, &admin, "/api/v1/backups").await;
+    let backup = backups["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, ran) =
+        post(&app, &admin, "/api/v1/changes", json!({"call": {"backup_db_instance": {"id": id, "body": {"backupName": "matrix"}}}})).await;
+    let job = ran["job_id"].as_str().unwrap().to_string();
+    let alice = secret(&app, "alice", "filer", &["read", "change"]).await;
+    let staging = instance(&app, &alice, "staging-db").await;
+    let (_, filed) =
+        post(&app, &alice, "/api/v1/changes", json!({"call": {"stop_db_instance": {"id": staging}}, "reason": "matrix"})).await;
+    let request = filed["approval_id"].as_i64().unwrap();
+
+    // (operation, the scope it needs, the roles whose permission it needs)
+    let all = ["viewer", "operator", "approver", "auditor", "admin"];
+    let ops: Vec<(&str, String, &str, Vec<&str>)> = vec![
+        ("GET", "/api/v1/instances".into(), "read", all.to_vec()),
+        ("GET", format!("/api/v1/instances/{id}"), "read", all.to_vec()),
+        ("GET", "/api/v1/backups".into(), "read", all.to_vec()),
+        ("GET", format!("/api/v1/backups/{backup}"), "read", all.to_vec()),
+        ("GET", format!("/api/v1/jobs/{job}"), "read", all.to_vec()),
+        ("GET", "/api/v1/approvals?view=mine".into(), "read", all.to_vec()),
+        ("GET", format!("/api/v1/approvals/{request}"), "read", all.to_vec()),
+        ("GET", "/api/v1/audit".into(), "read", vec!["auditor", "admin"]),
+        ("GET", "/api/v1/audit/export?format=jsonl".into(), "read", vec!["auditor", "admin"]),
+        ("POST", "/api/v1/changes".into(), "change", vec!["operator", "approver", "admin"]),
+        ("POST", format!("/api/v1/approvals/{request}/votes"), "approve", vec!["approver", "admin"]),
+    ];
+    let members = [("victor", "viewer"), ("alice", "operator"), ("bob", "approver"), ("audrey", "auditor"), ("admin", "admin")];
+    let scope_sets: [&[&str]; 4] = [&["read"], &["read", "change"], &["read", "approve"], &["read", "change", "approve"]];
+    let mut tried = 0;
+    for (who, role) in members {
+        let web = app.signed_in(who).await;
+        for (n, scopes) in scope_sets.iter().enumerate() {
+            let (status, created) = token(&app, &web, &format!("matrix {n}"), scopes, 5).await;
+            let may = |s: &str| match s {
+                "read" => true,
+                "change" => ["operator", "approver", "admin"].contains(&role),
+                _ => ["approver", "admin"].contains(&role),
+            };
+            if !scopes.iter().all(|s| may(s)) {
+                assert_eq!(status, 422, "{who} cannot hold {scopes:?}: {created}");
+                continue;
+            }
+            assert_eq!(status, 200, "{created}");
+            let t = created["secret"].as_str().unwrap().to_string();
+            for (method, path, scope, roles) in &ops {
+                let body = if path.ends_with("/votes") {
+                    json!({"approve": true, "comment": "matrix"})
+                } else {
+                    json!({"call": {"backup_db_instance": {"id": id, "body": {"backupName": format!("m-{who}-{n}")}}}})
+                };
+                let r = if *method == "GET" {
+                    script().get(format!("{}{path}", app.base)).bearer_auth(&t).send().await.unwrap()
+                } else {
+                    script().post(format!("{}{path}", app.base)).bearer_auth(&t).json(&body).send().await.unwrap()
+                };
+                let status = r.status().as_u16();
+                let allowed = scopes.contains(scope) && roles.contains(&role);
+                let text = r.text().await.unwrap();
+                if allowed {
+                    assert!(status != 401 && status != 403, "{who} {scopes:?} {method} {path}: {status} {text}");
+                } else {
+                    assert_eq!(status, 403, "{who} {scopes:?} {method} {path} must be refused: {text}");
+                }
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried >= 11 * 10, "{tried}");
+    let refused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE outcome = 'refused' AND user_agent LIKE 'API token #%'")
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert!(refused > 20, "every refused use is on record, naming the token ({refused})");
+}
+
+/// Checks `value` against an OpenAPI schema: its type, the required
+/// properties of objects (recursively), and the items of arrays.
+fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.rsplit('/').next().unwrap();
+        return conforms(doc, &doc["components"]["schemas"][name], value, at);
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if value.is_null() {
+        assert!(types.is_empty() || types.contains(&"null"), "{at}: null where the document says {types:?}");
+        return;
+    }
+    if let Some(all) = schema["allOf"].as_array() {
+        for s in all {
+            conforms(doc, s, value, at);
+        }
+    }
+    if let Some(one) = schema["oneOf"].as_array() {
+        // Option<T> is written as oneOf [null, T].
+        let fits = one.iter().any(|s| s["type"] != "null");
+        assert!(fits, "{at}: no alternative");
+        if let Some(s) = one.iter().find(|s| s["type"] != "null") {
+            conforms(doc, s, value, at);
+        }
+    }
+    let kind = match value {
+        Value::Object(_) => "object",
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::Null => "null",
+    };
+    if !types.is_empty() {
+        let ok = types.contains(&kind) || (kind == "integer" && types.contains(&"number"));
+        assert!(ok, "{at}: a {kind} where the document says {types:?}: {value}");
+    }
+    if let (Some(required), Value::Object(o)) = (schema["required"].as_array(), value) {
+        for field in required.iter().filter_map(Value::as_str) {
+            assert!(o.contains_key(field), "{at}: the documented field {field} is missing: {value}");
+        }
+        if let Some(props) = schema["properties"].as_object() {
+            for (k, v) in o {
+                if let Some(p) = props.get(k) {
+                    conforms(doc, p, v, &format!("{at}.{k}"));
+                }
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item)) = (value, schema.get("items")) {
+        for v in items.iter().take(3) {
+            conforms(doc, item, v, &format!("{at}[]"));
+        }
+    }
 }
