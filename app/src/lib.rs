@@ -31,7 +31,7 @@ pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Outlet, Redirect, Router, Routes, RoutesProps, A};
+use leptos_router::components::{Outlet, Redirect, Router, A};
 use leptos_router::hooks::use_location;
 
 pub use error::AppError;
@@ -102,12 +102,7 @@ pub fn App() -> impl IntoView {
         <Title text="pgdeck"/>
         <Router>
             // Every page and tab is registered once, in `pages` (`split_pages!`).
-            {Routes(
-                RoutesProps::builder()
-                    .fallback(|| view! { <pages::NotFound/> })
-                    .children(leptos::children::ToChildren::to_children(pages::routes))
-                    .build(),
-            )}
+            {pages::app_routes()}
         </Router>
     }
 }

@@ -20,13 +20,6 @@ pub mod users;
 use leptos::prelude::*;
 use leptos_router::{lazy_route, path, LazyRoute};
 
-/// Right-nested pairs of routes: the router's tuples stop at 16 routes,
-/// pairs nest without limit and keep the order routes are tried in.
-macro_rules! nest_routes {
-    ($last:expr) => { $last };
-    ($head:expr, $($tail:expr),+) => { ($head, nest_routes!($($tail),+)) };
-}
-
 /// Where every page and instance tab is registered, once: its route, its
 /// address, (for a tab) its label in the tab bar, and the function that
 /// draws it. From this come the routes, the tab bar and the split of the
@@ -39,9 +32,9 @@ macro_rules! nest_routes {
 /// (vendor/README.md), so a page's code must be there before it starts.
 macro_rules! split_pages {
     (
-        outside { $($(#[$odoc:meta])* $oroute:ident at $opath:expr => $opage:path;)* }
-        shell { $($(#[$sdoc:meta])* $sroute:ident at $spath:expr => $spage:path;)* }
-        instance $iroute:ident at $ipath:expr => $ipage:path;
+        outside { $($(#[$odoc:meta])* $oroute:ident at $opath:tt => $opage:path;)* }
+        shell { $($(#[$sdoc:meta])* $sroute:ident at $spath:tt => $spage:path;)* }
+        instance $iroute:ident at $ipath:tt => $ipage:path;
         tabs {
             $(#[$fdoc:meta])* $froute:ident at $fslug:literal $flabel:literal => $fpage:path;
             $($(#[$tdoc:meta])* $troute:ident at $tslug:literal $tlabel:literal => $tpage:path;)*
@@ -54,23 +47,24 @@ macro_rules! split_pages {
         /// The instance page's tabs, in the tab bar's order: (address, label).
         pub const INSTANCE_TABS: &[(&str, &str)] = &[($fslug, $flabel), $(($tslug, $tlabel),)*];
 
-        /// Every route of the application. An instance's address alone
-        /// opens its first tab.
-        pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone + Send + 'static {
-            use leptos_router::{Lazy, NestedRoute, StaticSegment};
-            let tabs = nest_routes!(
-                NestedRoute::new(path!(""), Lazy::<$froute>::new()),
-                NestedRoute::new(StaticSegment($fslug), Lazy::<$froute>::new())
-                $(, NestedRoute::new(StaticSegment($tslug), Lazy::<$troute>::new()))*
-            );
-            let shell = nest_routes!(
-                $(NestedRoute::new($spath, Lazy::<$sroute>::new()),)*
-                NestedRoute::new($ipath, Lazy::<$iroute>::new()).child(tabs)
-            );
-            nest_routes!(
-                $(NestedRoute::new($opath, Lazy::<$oroute>::new()),)*
-                NestedRoute::new(path!(""), crate::Shell).child(shell)
-            )
+        /// Every route of the application, in one `<Routes>`. An
+        /// instance's address alone opens its first tab.
+        pub fn app_routes() -> impl IntoView {
+            use leptos_router::components::{ParentRoute, Route, Routes};
+            use leptos_router::{Lazy, StaticSegment};
+            view! {
+                <Routes fallback=|| view! { <NotFound/> }>
+                    $(<Route path=path!$opath view={Lazy::<$oroute>::new()}/>)*
+                    <ParentRoute path=path!("") view=crate::Shell>
+                        $(<Route path=path!$spath view={Lazy::<$sroute>::new()}/>)*
+                        <ParentRoute path=path!$ipath view={Lazy::<$iroute>::new()}>
+                            <Route path=path!("") view={Lazy::<$froute>::new()}/>
+                            <Route path=(StaticSegment($fslug),) view={Lazy::<$froute>::new()}/>
+                            $(<Route path=(StaticSegment($tslug),) view={Lazy::<$troute>::new()}/>)*
+                        </ParentRoute>
+                    </ParentRoute>
+                </Routes>
+            }
         }
     };
     (@lazy $($(#[$doc:meta])* $route:ident => $page:path;)*) => {
@@ -118,45 +112,45 @@ macro_rules! split_pages {
 split_pages! {
     outside {
         /** `/sign-in`: not needed by a signed-in member's first page */
-        SignInRoute at path!("/sign-in") => sign_in::SignInPage;
+        SignInRoute at ("/sign-in") => sign_in::SignInPage;
     }
     shell {
         /** `/`: the dashboard */
-        DashboardRoute at path!("/") => dashboard::DashboardPage;
+        DashboardRoute at ("/") => dashboard::DashboardPage;
         /** `/instances`: the instance list */
-        InstancesRoute at path!("/instances") => instances::InstancesPage;
+        InstancesRoute at ("/instances") => instances::InstancesPage;
         /** `/instances/new` */
-        CreateRoute at path!("/instances/new") => create::CreatePage;
+        CreateRoute at ("/instances/new") => create::CreatePage;
         /** `/instances/:id/restore` */
-        RestoreRoute at path!("/instances/:id/restore") => backups::RestorePage;
+        RestoreRoute at ("/instances/:id/restore") => backups::RestorePage;
         /** `/backups` */
-        BackupsRoute at path!("/backups") => backups::BackupsPage;
+        BackupsRoute at ("/backups") => backups::BackupsPage;
         /** `/access-control` */
-        AccessControlRoute at path!("/access-control") => groups::AccessControlPage;
+        AccessControlRoute at ("/access-control") => groups::AccessControlPage;
         /** `/access-control/parameter-groups` */
-        ParameterGroupsRoute at path!("/access-control/parameter-groups") => params::ParameterGroupsPage;
+        ParameterGroupsRoute at ("/access-control/parameter-groups") => params::ParameterGroupsPage;
         /** `/access-control/parameter-groups/:id` */
-        ParameterGroupRoute at path!("/access-control/parameter-groups/:id") => groups::ParameterGroupPage;
+        ParameterGroupRoute at ("/access-control/parameter-groups/:id") => groups::ParameterGroupPage;
         /** `/access-control/security-groups/:id` */
-        SecurityGroupRoute at path!("/access-control/security-groups/:id") => groups::SecurityGroupPage;
+        SecurityGroupRoute at ("/access-control/security-groups/:id") => groups::SecurityGroupPage;
         /** `/alerting` */
-        AlertingRoute at path!("/alerting") => alerting::AlertingPage;
+        AlertingRoute at ("/alerting") => alerting::AlertingPage;
         /** `/jobs` */
-        JobsRoute at path!("/jobs") => jobs::JobsPage;
+        JobsRoute at ("/jobs") => jobs::JobsPage;
         /** `/events` */
-        EventsRoute at path!("/events") => events::EventsPage;
+        EventsRoute at ("/events") => events::EventsPage;
         /** `/approvals` */
-        ApprovalsRoute at path!("/approvals") => approvals::ApprovalsPage;
+        ApprovalsRoute at ("/approvals") => approvals::ApprovalsPage;
         /** `/audit` */
-        AuditRoute at path!("/audit") => audit::AuditPage;
+        AuditRoute at ("/audit") => audit::AuditPage;
         /** `/settings` */
-        SettingsRoute at path!("/settings") => settings::MySettings;
+        SettingsRoute at ("/settings") => settings::MySettings;
         /** `/settings/users` */
-        UsersRoute at path!("/settings/users") => users::UsersPage;
+        UsersRoute at ("/settings/users") => users::UsersPage;
         /** `/settings/policies` */
-        PoliciesRoute at path!("/settings/policies") => policies::PoliciesPage;
+        PoliciesRoute at ("/settings/policies") => policies::PoliciesPage;
     }
-    instance InstanceRoute at path!("/instances/:id") => instance::InstancePage;
+    instance InstanceRoute at ("/instances/:id") => instance::InstancePage;
     tabs {
         /** the overview tab */
         OverviewTabRoute at "overview" "Overview" => instance::overview_tab;

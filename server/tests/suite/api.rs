@@ -258,8 +258,18 @@ async fn the_api_takes_no_cookies_and_no_token_means_401() {
     assert_eq!(r.status(), 401);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "unauthorized");
+    // And a token opens no server function of the pages.
+    let alice = secret(&app, "alice", "pages", &["read"]).await;
+    let r = script()
+        .post(format!("{}/api/list_instances", app.base))
+        .header("origin", &app.base)
+        .bearer_auth(&alice)
+        .form(&[("", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "server functions read cookies, never tokens");
     // An unknown operation is a JSON 404, not a page.
-    let alice = secret(&app, "alice", "reader", &["read"]).await;
     let (status, body) = get(&app, &alice, "/api/v1/nothing-here").await;
     assert_eq!(status, 404);
     assert_eq!(body["error"]["code"], "not_found");
