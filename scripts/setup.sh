@@ -50,8 +50,8 @@ if [ "${1:-}" = "--test" ]; then
       $SUDO apt-get install -y --no-install-recommends "$tool" || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends "$tool"; }
     fi
   done
-  if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
-    say "installing Playwright (npm; no browser download)"
+  if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/@axe-core/playwright ] || [ ! -d end2end/node_modules/oidc-provider ]; then
+    say "installing Playwright, axe-core and oidc-provider (npm; no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 fi

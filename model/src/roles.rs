@@ -6,10 +6,13 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A member's role.
+///
+/// On the wire it is its word (`"approver"`), read through [`FromStr`]: one
+/// reader for JSON, forms and the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
 #[cfg_attr(feature = "sqlx", sqlx(type_name = "TEXT", rename_all = "lowercase"))]
-#[serde(rename_all = "lowercase")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum Role {
     /// Reads everything except the audit log.
     Viewer,
@@ -64,6 +67,19 @@ impl Role {
             Role::Auditor => "auditor",
             Role::Admin => "admin",
         }
+    }
+}
+
+impl TryFrom<String> for Role {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
+impl From<Role> for &'static str {
+    fn from(r: Role) -> Self {
+        r.as_str()
     }
 }
 

@@ -10,8 +10,15 @@ use leptos::prelude::*;
 #[server(endpoint = "app_info", output = crate::wire::Answer)]
 pub async fn app_info() -> Result<ServerInfo, AppError> {
     let ctx = server::ctx()?;
-    Ok(ServerInfo {
-        version: env!("CARGO_PKG_VERSION").to_string(),
+    Ok(ServerInfo { version: env!("CARGO_PKG_VERSION").to_string(), sandbox: ctx.settings.sandbox })
+}
+
+/// What the sign-in page offers: the identity provider, and whether
+/// passwords are taken (and from whom).
+#[server(endpoint = "sign_in_options", output = crate::wire::Answer)]
+pub async fn sign_in_options() -> Result<super::SignInOptions, AppError> {
+    let ctx = server::ctx()?;
+    Ok(super::SignInOptions {
         sandbox: ctx.settings.sandbox,
         sso: ctx.settings.sso_name.clone(),
         passwords: ctx.settings.local_passwords.as_str().to_string(),

@@ -24,11 +24,17 @@ pub struct ServerInfo {
     pub version: String,
     /// Whether pgdeck runs against its built-in emulator.
     pub sandbox: bool,
+}
+
+/// How members sign in here (the sign-in page's own answer, kept out of
+/// the shell's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    /// Whether pgdeck runs against its built-in emulator.
+    pub sandbox: bool,
     /// The identity provider members may sign in through, by name.
-    #[serde(default)]
     pub sso: Option<String>,
     /// Who may sign in with a password: `all`, `admins` or `off`.
-    #[serde(default)]
     pub passwords: String,
 }
 

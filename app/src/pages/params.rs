@@ -247,28 +247,31 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
     let preview = RwSignal::new(Vec::<Staged>::new());
     let unreadable = RwSignal::new(Vec::<(usize, String)>::new());
     let run_preview = move || {
-        let (lines, bad) = rds::params::parse_conf(&pasted.get_untracked());
-        let rows = lines
-            .into_iter()
-            .map(|l| {
-                let p = param(&l.name);
-                let problem = match &p {
-                    None => Some(format!("{} is not a parameter of this group", l.name)),
-                    Some(p) if p.update_type == Some(UpdateType::Constant) => Some(format!("{} cannot be changed", l.name)),
-                    Some(p) => rds::params::check(p, &l.value).err().map(|e| e.reason),
-                };
-                Staged {
-                    line: l.line,
-                    old: p.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
-                    restarts: p.as_ref().and_then(|p| p.apply_type.as_ref()).is_some_and(|a| a.needs_restart()),
-                    name: l.name,
-                    new: l.value,
-                    problem,
-                }
-            })
-            .collect();
-        preview.set(rows);
-        unreadable.set(bad);
+        let text = pasted.get_untracked();
+        leptos::task::spawn_local(async move {
+            let (lines, bad) = read_conf(text).await;
+            let rows = lines
+                .into_iter()
+                .map(|l| {
+                    let p = param(&l.name);
+                    let problem = match &p {
+                        None => Some(format!("{} is not a parameter of this group", l.name)),
+                        Some(p) if p.update_type == Some(UpdateType::Constant) => Some(format!("{} cannot be changed", l.name)),
+                        Some(p) => rds::params::check(p, &l.value).err().map(|e| e.reason),
+                    };
+                    Staged {
+                        line: l.line,
+                        old: p.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+                        restarts: p.as_ref().and_then(|p| p.apply_type.as_ref()).is_some_and(|a| a.needs_restart()),
+                        name: l.name,
+                        new: l.value,
+                        problem,
+                    }
+                })
+                .collect();
+            preview.set(rows);
+            unreadable.set(bad);
+        });
     };
     let Compare { against, others, other } = compare;
     let compare_filter = RwSignal::new(String::new());
@@ -516,6 +519,13 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
         </Loaded>
         <ConfirmDialog pending act/>
     }
+}
+
+/// The bulk edit's reader of pasted `postgresql.conf` lines, loaded when a
+/// member first asks for a preview: the page opens without it.
+#[leptos::lazy]
+fn read_conf(text: String) -> (Vec<rds::params::ConfLine>, Vec<(usize, String)>) {
+    rds::params::parse_conf(&text)
 }
 
 /// A value with the parameter's base unit after it — only when the value is

@@ -12,7 +12,7 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let info = crate::data::load_blocking(|| (), |_| crate::api::app_info());
+    let info = crate::data::load_blocking(|| (), |_| crate::api::sign_in_options());
     view! {
         <main class="sign-in">
             <div class="card">

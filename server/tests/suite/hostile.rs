@@ -67,6 +67,7 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("event_codes", &[]),
     ("instance_extensions", &[("id", Text)]),
     ("my_tokens", &[]),
+    ("sign_in_options", &[]),
     ("all_tokens", &[]),
     ("revoke_token", &[("id", Int)]),
 ];
@@ -448,7 +449,7 @@ async fn audit_rows(app: &common::TestApp) -> i64 {
 /// caller already holds (their own sessions, credentials, name), end a
 /// session, or (the dashboard) leave out what the member cannot have.
 const NEVER_REFUSED: &[&str] =
-    &["app_info", "me", "sign_out", "my_sessions", "my_credentials", "approvals_waiting", "dashboard", "my_tokens"];
+    &["app_info", "me", "sign_out", "my_sessions", "my_credentials", "approvals_waiting", "dashboard", "my_tokens", "sign_in_options"];
 
 #[tokio::test]
 async fn every_refusal_of_every_server_function_adds_exactly_one_audit_row() {
