@@ -25,11 +25,17 @@ pub fn refocus_if_lost(selectors: Vec<String>) {
     {
         use leptos::prelude::*;
         let was = document().active_element();
-        watch_focus(std::rc::Rc::new(selectors), was, 120);
+        watch_focus(std::rc::Rc::new(selectors), was, WATCH_FRAMES);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = selectors;
 }
+
+/// How long a redraw is waited for: about ten seconds of frames (longer
+/// on a busy machine, whose frames come slower), since the new rows wait
+/// for their data.
+#[cfg(feature = "hydrate")]
+const WATCH_FRAMES: u32 = 600;
 
 /// Whether focus is nowhere a member can see: on the page, or on an
 /// element a redraw has taken out of the document.
