@@ -92,6 +92,11 @@ pub fn router(ctx: Context) -> axum::Router {
                 async move { ([(header::CONTENT_TYPE, "application/json")], text.to_string()) }
             }),
         )
+        // A known path asked with another method: the same JSON shape.
+        .method_not_allowed_fallback(|req: Request| async move {
+            let why = format!("{} is not an operation of {} (see /api/v1/openapi.json)", req.method(), req.uri().path());
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", why)
+        })
         // Anything else under /api/v1 is not an operation: a JSON 404.
         .route(
             "/api/v1/{*rest}",

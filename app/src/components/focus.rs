@@ -16,7 +16,7 @@ pub fn focus_next_frame(selectors: Vec<String>) {
 /// As [`focus_next_frame`], but only while focus has fallen to the page: a
 /// member who has moved on keeps their place. Safe to call on every redraw.
 ///
-/// A redraw may reach the document a few frames after this call (a
+/// A redraw may reach the document a while after this call (a
 /// transition keeps the old rows until the new ones are ready), so while
 /// focus stays where it was at the call, this keeps watching; it stops once
 /// focus is put back, or the member moves it elsewhere.

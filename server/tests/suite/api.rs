@@ -273,6 +273,9 @@ async fn the_api_takes_no_cookies_and_no_token_means_401() {
     let (status, body) = get(&app, &alice, "/api/v1/nothing-here").await;
     assert_eq!(status, 404);
     assert_eq!(body["error"]["code"], "not_found");
+    let r = script().delete(format!("{}/api/v1/instances", app.base)).bearer_auth(&alice).send().await.unwrap();
+    assert_eq!(r.status(), 405);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "method_not_allowed");
 }
 
 /// Every operation in the document answers, with a token that may use it,
