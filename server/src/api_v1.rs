@@ -200,13 +200,7 @@ async fn caller(ctx: &Context, headers: &HeaderMap, client: Client, scope: Scope
 
 /// Proof of a role permission for the token's member; a refusal is audited.
 async fn granted<'a, P: domain::grant::Grant>(ctx: &Context, t: &'a TokenActor, action: &str) -> Result<domain::Granted<'a, P>, ApiError> {
-    match t.actor.grant::<P>() {
-        Ok(g) => Ok(g),
-        Err(e) => {
-            domain::audit::record(ctx, &domain::audit::Entry::by(&t.actor, action).refused(&e.to_string())).await?;
-            Err(e.into())
-        }
-    }
+    Ok(domain::audit::granted(ctx, &t.actor, action).await?)
 }
 
 fn client_of(req_client: Option<axum::Extension<Client>>) -> Client {

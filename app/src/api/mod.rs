@@ -92,13 +92,7 @@ pub(crate) mod server {
         actor: &'a Actor,
         action: &str,
     ) -> Result<domain::Granted<'a, P>, AppError> {
-        match actor.grant::<P>() {
-            Ok(g) => Ok(g),
-            Err(e) => {
-                domain::audit::record(ctx, &domain::audit::Entry::by(actor, action).refused(&e.to_string())).await?;
-                Err(e.into())
-            }
-        }
+        Ok(domain::audit::granted(ctx, actor, action).await?)
     }
 }
 

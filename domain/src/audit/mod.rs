@@ -318,6 +318,23 @@ impl Drop for Watch {
     }
 }
 
+/// Proof that `actor`'s role grants `P`; a refusal is recorded under
+/// `action` before it is returned. For every entry point (server
+/// functions, the JSON API) that checks a role itself.
+pub async fn granted<'a, P: crate::grant::Grant>(
+    ctx: &Context,
+    actor: &'a Actor,
+    action: &str,
+) -> Result<crate::Granted<'a, P>, DomainError> {
+    match actor.grant::<P>() {
+        Ok(g) => Ok(g),
+        Err(e) => {
+            record(ctx, &Entry::by(actor, action).refused(&e.to_string())).await?;
+            Err(e)
+        }
+    }
+}
+
 /// Writes a row in a transaction of its own.
 pub async fn record(ctx: &Context, e: &Entry) -> Result<i64, DomainError> {
     let mut tx = crate::db::begin(&ctx.pool).await?;
