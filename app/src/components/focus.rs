@@ -13,29 +13,106 @@ pub fn focus_next_frame(selectors: Vec<String>) {
     let _ = selectors;
 }
 
-/// As [`focus_next_frame`], but only while focus has fallen to the page: a
-/// member who has moved on keeps their place. Safe to call on every redraw.
+/// Keeps focus on the first enabled element matching one of `selectors`
+/// (tried in order) through the redraws a member's own action causes: the
+/// rows may be rebuilt, or patched in place so that the focused control
+/// then stands for another row, once or several times (the change, then
+/// the reload as its job ends), and later than any fixed number of frames.
 ///
-/// A redraw may reach the document a while after this call (a
-/// transition keeps the old rows until the new ones are ready), so while
-/// focus stays where it was at the call, this keeps watching; it stops once
-/// focus is put back, or the member moves it elsewhere.
-pub fn refocus_if_lost(selectors: Vec<String>) {
+/// Call it when the member acts (the keypress or click that will redraw
+/// the list). For [`HOLD_MS`] after, each frame, focus that is not on a
+/// matching element is put back on one. It lets go as soon as the member
+/// presses a key or a pointer, or focus moves to another control: from
+/// then on they decide where focus is.
+pub fn hold_focus(selectors: Vec<String>) {
     #[cfg(feature = "hydrate")]
-    {
-        use leptos::prelude::*;
-        let was = document().active_element();
-        watch_focus(std::rc::Rc::new(selectors), was, WATCH_FRAMES);
-    }
+    hold::start(selectors);
     #[cfg(not(feature = "hydrate"))]
     let _ = selectors;
 }
 
-/// How long a redraw is waited for: about ten seconds of frames (longer
-/// on a busy machine, whose frames come slower), since the new rows wait
-/// for their data.
+/// How long [`hold_focus`] holds: long enough for a change's job to end and
+/// its reload to land on a busy machine.
+pub const HOLD_MS: f64 = 15_000.0;
+
 #[cfg(feature = "hydrate")]
-const WATCH_FRAMES: u32 = 600;
+mod hold {
+    use super::{focus_first, matches_any, HOLD_MS};
+    use std::cell::{Cell, RefCell};
+    use wasm_bindgen::prelude::*;
+
+    struct Hold {
+        selectors: Vec<String>,
+        until: f64,
+        /// Which hold this is: only the newest one's frame loop runs.
+        generation: u32,
+    }
+
+    thread_local! {
+        static HOLD: RefCell<Option<Hold>> = const { RefCell::new(None) };
+        static GENERATION: Cell<u32> = const { Cell::new(0) };
+        static LISTENING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    fn now() -> f64 {
+        web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    }
+
+    pub(super) fn start(selectors: Vec<String>) {
+        use leptos::prelude::*;
+        let generation = GENERATION.with(|g| {
+            g.set(g.get().wrapping_add(1));
+            g.get()
+        });
+        listen_once();
+        // The keypress that asked for the change is still being handled:
+        // the hold starts after it, so that press does not end it.
+        request_animation_frame(move || {
+            HOLD.with(|h| *h.borrow_mut() = Some(Hold { selectors, until: now() + HOLD_MS, generation }));
+            tick(generation);
+        });
+    }
+
+    /// The member's next key or pointer press ends the hold (capture
+    /// phase, before any handler of theirs moves focus), and so does focus
+    /// arriving anywhere but the held control (moved by an assistive
+    /// technology, or a script of the member's).
+    fn listen_once() {
+        use leptos::prelude::*;
+        if LISTENING.with(|l| l.replace(true)) {
+            return;
+        }
+        let release = Closure::<dyn Fn()>::new(|| HOLD.with(|h| *h.borrow_mut() = None));
+        let elsewhere = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+            let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            HOLD.with(|h| {
+                let mut h = h.borrow_mut();
+                if h.as_ref().is_some_and(|hold| !target.as_ref().is_some_and(|t| matches_any(t, &hold.selectors))) {
+                    *h = None;
+                }
+            });
+        });
+        let doc = document();
+        for event in ["keydown", "pointerdown"] {
+            let _ = doc.add_event_listener_with_callback_and_bool(event, release.as_ref().unchecked_ref(), true);
+        }
+        let _ = doc.add_event_listener_with_callback_and_bool("focusin", elsewhere.as_ref().unchecked_ref(), true);
+        release.forget();
+        elsewhere.forget();
+    }
+
+    fn tick(generation: u32) {
+        use leptos::prelude::*;
+        let selectors =
+            HOLD.with(|h| h.borrow().as_ref().filter(|h| h.generation == generation && now() < h.until).map(|h| h.selectors.clone()));
+        let Some(selectors) = selectors else { return };
+        let on_target = document().active_element().is_some_and(|a| a.is_connected() && matches_any(&a, &selectors));
+        if !on_target {
+            focus_first(&selectors);
+        }
+        request_animation_frame(move || tick(generation));
+    }
+}
 
 /// Whether focus is nowhere a member can see: on the page, or on an
 /// element a redraw has taken out of the document.
@@ -72,21 +149,8 @@ fn try_focus(selectors: std::rc::Rc<Vec<String>>, tries: u32) {
 }
 
 #[cfg(feature = "hydrate")]
-fn watch_focus(selectors: std::rc::Rc<Vec<String>>, was: Option<web_sys::Element>, tries: u32) {
-    use leptos::prelude::*;
-    request_animation_frame(move || {
-        if focus_lost() {
-            if focus_first(&selectors) {
-                return;
-            }
-        } else if !document().active_element().is_some_and(|a| was.as_ref().is_some_and(|w| a.is_same_node(Some(w)))) {
-            // The member is somewhere else now: leave them there.
-            return;
-        }
-        if tries > 0 {
-            watch_focus(selectors, was, tries - 1);
-        }
-    });
+fn matches_any(el: &web_sys::Element, selectors: &[String]) -> bool {
+    selectors.iter().any(|s| el.matches(s).unwrap_or(false))
 }
 
 /// Call as `scope` (a CSS selector of the list) is about to be drawn again:

@@ -34,14 +34,11 @@ pub(super) fn AccessTab(
     let editing = RwSignal::new(None::<Editing>);
     // The import's text and outcome outlive the reload its rules cause.
     let import = ImportState { text: RwSignal::new(String::new()), progress: RwSignal::new(None), busy: RwSignal::new(false) };
-    // The rule last moved, and which way: its arrow takes focus again once
-    // the table is redrawn in the new order.
-    let moved = RwSignal::new(None::<(HbaRuleId, bool)>);
     view! {
         <div class="card wide">
             <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Changes wait until the access rules are applied, and pgdeck shows what the apply will change first."</p>
             <Loaded data loading="Loading access rules…" let:v>
-                <Rules v ov can_change act reload editing import moved/>
+                <Rules v ov can_change act reload editing import/>
             </Loaded>
         </div>
     }
@@ -56,19 +53,8 @@ fn Rules(
     reload: RwSignal<u64>,
     editing: RwSignal<Option<Editing>>,
     import: ImportState,
-    moved: RwSignal<Option<(HbaRuleId, bool)>>,
 ) -> impl IntoView {
     let instance = ov.with_value(|o| o.detail.db_instance_id.clone());
-    if let Some((rule, up)) = moved.get_untracked() {
-        let row = format!("tr[data-rule-id=\"{}\"]", rule.0);
-        let (first, other) = if up { ("up", "down") } else { ("down", "up") };
-        // Every redraw (the move's, and any that follows it, as a job
-        // ends) brings focus back while it has fallen to the page.
-        crate::components::focus::refocus_if_lost(vec![
-            format!("{row} button[data-move=\"{first}\"]"),
-            format!("{row} button[data-move=\"{other}\"]"),
-        ]);
-    }
     // The matching order as it will be: rules waiting to be deleted leave it.
     let order: Vec<HbaRuleId> = v.rules.iter().filter(|r| !r.deleting).map(|r| r.rule.hba_rule_id.clone()).collect();
     let order = StoredValue::new(order);
@@ -80,7 +66,15 @@ fn Rules(
             let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < ids.len()) };
             let Some(j) = j else { return };
             ids.swap(i, j);
-            moved.set(Some((rule, up)));
+            // Focus stays with the moved rule's arrow (or its other arrow,
+            // once this one is disabled at the top or bottom) through the
+            // redraws that follow: the move's, and the reload as it ends.
+            let row = format!("tr[data-rule-id=\"{}\"]", rule.0);
+            let (first, other) = if up { ("up", "down") } else { ("down", "up") };
+            crate::components::focus::hold_focus(vec![
+                format!("{row} button[data-move=\"{first}\"]"),
+                format!("{row} button[data-move=\"{other}\"]"),
+            ]);
             act.dispatch(RequestChange {
                 call: crate::change!(ReorderHbaRules { id: instance.clone(), body: HbaRuleOrder { hba_rule_ids: ids } }),
                 reason: String::new(),
