@@ -16,7 +16,8 @@ same HTTP calls the panel's pages make:
   - a forced restart rejected by bob;
   - a webhook, a customised policy, and (from 2026-12-02 on) access rules
     read so that an HBA baseline is kept;
-  - (from 2026-12-06b on) a personal API token, and one revoked.
+  - (from 2026-12-06b on) a personal API token, and one revoked;
+  - (from 2026-12-06c on) a member (bob) who reads pgdeck in Korean.
 
 It then stops the server and writes `DIR/pgdeck.sqlite3` (compacted) and
 `DIR/master.key`, plus `DIR/expected.json`: what the upgrade test checks
@@ -144,10 +145,15 @@ def main():
     jobs = [dict(zip(("job_id", "status", "finished"), r)) for r in db.execute(
         "SELECT job_id, status, finished FROM jobs ORDER BY job_id")]
     migrations = db.execute("SELECT MAX(version) FROM _sqlx_migrations").fetchone()[0]
+    columns = [c[1] for c in db.execute("PRAGMA table_info(users)")]
+    languages = dict(db.execute("SELECT username, language FROM users WHERE language IS NOT NULL").fetchall()) \
+        if "language" in columns else {}
     db.close()
     shutil.copy(os.path.join(data, "master.key"), os.path.join(out, "master.key"))
     expected = {"release": a.release, "schema": migrations, "rows": counts, "approval_states": states,
                 "pending": pending, "jobs": jobs, "members": ["admin", "alice", "bob", "carol", "victor", "audrey"]}
+    if languages:
+        expected["languages"] = languages
     with open(os.path.join(out, "expected.json"), "w") as f:
         json.dump(expected, f, indent=2, sort_keys=True)
         f.write("\n")
@@ -208,6 +214,8 @@ def drive(base, release):
         gone = alice.call_json("create_token", {"new": {"name": "old pipeline", "days": 30, "scopes": ["read", "change"]}})
         assert kept["secret"].startswith("pgd_") and gone["secret"].startswith("pgd_"), "two tokens made"
         alice.call("revoke_token", {"id": str(gone["token"]["id"])})
+    if release >= "2026-12-06c":
+        bob.call("set_language", {"language": "ko"})
 
 
 def wait_for_jobs(member):

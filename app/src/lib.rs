@@ -26,6 +26,7 @@ pub mod api;
 pub mod components;
 pub mod data;
 pub mod error;
+pub mod i18n;
 pub mod pages;
 pub mod wire;
 
@@ -35,6 +36,7 @@ use leptos_router::components::{Outlet, Redirect, Router, A};
 use leptos_router::hooks::use_location;
 
 pub use error::AppError;
+use i18n::{msg::common as m, t};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -43,15 +45,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The style sheet lives with the bundle, under an address that changes
     // with every build, so browsers may cache it for good.
     let css = format!("/{}/main.css", options.site_pkg_dir);
+    let lang = i18n::lang();
+    // The page's messages, fetched while the code is: the browser hydrates
+    // once both are there.
+    let messages = i18n::table_path(lang);
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="pgdeck: the control panel for NHN Cloud RDS for PostgreSQL"/>
                 <link rel="stylesheet" href=css/>
                 <link rel="icon" href="data:,"/>
+                <link rel="preload" href=messages r#as="fetch" crossorigin="anonymous"/>
                 <HydrationScripts options/>
                 // The browser's zone, for the times of the next pages.
                 <script nonce=leptos::nonce::use_nonce()>{components::when::SET_COOKIE_SCRIPT}</script>
@@ -80,17 +87,17 @@ fn set_security_policy() {
 }
 
 /// Every section of the navigation: path, label.
-pub const SECTIONS: &[(&str, &str)] = &[
-    ("/", "Dashboard"),
-    ("/instances", "Instances"),
-    ("/backups", "Backups"),
-    ("/access-control", "Access control"),
-    ("/jobs", "Jobs"),
-    ("/events", "Events"),
-    ("/alerting", "Alerting"),
-    ("/approvals", "Approvals"),
-    ("/audit", "Audit"),
-    ("/settings", "Settings"),
+pub const SECTIONS: &[(&str, i18n::Key)] = &[
+    ("/", m::NAV_DASHBOARD),
+    ("/instances", m::NAV_INSTANCES),
+    ("/backups", m::NAV_BACKUPS),
+    ("/access-control", m::NAV_ACCESS_CONTROL),
+    ("/jobs", m::NAV_JOBS),
+    ("/events", m::NAV_EVENTS),
+    ("/alerting", m::NAV_ALERTING),
+    ("/approvals", m::NAV_APPROVALS),
+    ("/audit", m::NAV_AUDIT),
+    ("/settings", m::NAV_SETTINGS),
 ];
 
 /// The application: routes.
@@ -138,8 +145,8 @@ fn Shell() -> impl IntoView {
                             .map(|i| {
                                 view! {
                                     <Show when=move || i.sandbox>
-                                        <span class="badge sandbox" title="Every call goes to pgdeck's built-in emulator, not to NHN Cloud">
-                                            "Sandbox"
+                                        <span class="badge sandbox" title=t(m::SANDBOX_BADGE_TITLE)>
+                                            {t(m::SANDBOX_BADGE)}
                                         </span>
                                     </Show>
                                     <span class="version">{format!("v{}", i.version)}</span>
@@ -148,16 +155,17 @@ fn Shell() -> impl IntoView {
                     }}
                 </Suspense>
                 <span class="spacer"></span>
+                <components::language::LanguageSwitch/>
                 <Suspense fallback=|| ()>
                     {move || {
                         me.get()
                             .map(|m| match m {
                                 Ok(Some(me)) => {
                                     view! {
-                                        <span class="who" title=format!("Signed in as {}", me.username)>
+                                        <span class="who" title=i18n::tf(m::signed_in_as(me.username.clone()))>
                                             {me.display_name.clone()}
                                             " "
-                                            <span class="role">{me.role.as_str()}</span>
+                                            <span class="role">{components::language::role_name(me.role)}</span>
                                         </span>
                                         // A plain form, posted by the action once the page is
                                         // live: an `ActionForm` would bring a form-data decoder
@@ -172,7 +180,7 @@ fn Shell() -> impl IntoView {
                                                 sign_out.dispatch(api::SignOut {});
                                             }
                                         >
-                                            <button type="submit" class="ghost">"Sign out"</button>
+                                            <button type="submit" class="ghost">{t(m::SIGN_OUT)}</button>
                                         </form>
                                     }
                                         .into_any()
@@ -185,7 +193,7 @@ fn Shell() -> impl IntoView {
                     }}
                 </Suspense>
             </header>
-            <nav class="sidebar" aria-label="Sections">
+            <nav class="sidebar" aria-label=t(m::NAV_SECTIONS)>
                 <ul>
                     {SECTIONS
                         .iter()
@@ -193,13 +201,13 @@ fn Shell() -> impl IntoView {
                             let badge = (*href == "/approvals").then(|| view! {
                                 <Transition fallback=|| ()>
                                     {move || waiting.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
-                                        <span class="count-badge" title="Requests waiting for your vote">{n}</span>
+                                        <span class="count-badge" title=t(m::WAITING_VOTES_TITLE)>{n}</span>
                                     })}
                                 </Transition>
                             });
                             view! {
                                 <li>
-                                    <A href=*href>{*label}{badge}</A>
+                                    <A href=*href>{t(*label)}{badge}</A>
                                 </li>
                             }
                         })

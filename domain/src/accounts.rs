@@ -297,3 +297,36 @@ pub fn generate_password() -> String {
     let mut rng = rand::rngs::OsRng;
     (0..20).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
 }
+
+/// The languages a member may choose (`users.language`).
+pub const LANGUAGES: [&str; 2] = ["en", "ko"];
+
+/// The language a member chose, or `None` when they follow their browser.
+pub async fn language(pool: &SqlitePool, user_id: i64) -> Result<Option<String>, DomainError> {
+    Ok(sqlx::query_scalar::<_, Option<String>>("SELECT language FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .flatten())
+}
+
+/// Sets the language `actor` reads pgdeck in (`en`, `ko`), or `None` to
+/// follow their browser. On record, as every change to an account is.
+pub async fn set_language(ctx: &crate::Context, actor: &crate::Actor, language: Option<&str>) -> Result<(), DomainError> {
+    if let Some(l) = language.filter(|l| !LANGUAGES.contains(l)) {
+        return Err(DomainError::Validation(rds::ValidationError::new("language", format!("{l:?} is not one of en, ko"))));
+    }
+    let mut tx = crate::db::begin(&ctx.pool).await?;
+    let entry = Entry::by(actor, "user.set_language")
+        .resource("user", &actor.user_id.to_string(), &actor.username)
+        .summary(serde_json::json!({ "language": language }));
+    crate::audit::record_in(&mut tx, ctx, &entry).await?;
+    sqlx::query("UPDATE users SET language = ?, updated_at = ? WHERE id = ?")
+        .bind(language)
+        .bind(now_utc())
+        .bind(actor.user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -12,7 +12,12 @@ pub fn hydrate() {
     wasm_bindgen_futures::spawn_local(async {
         // The open page's code first: the page hydrates in one synchronous
         // pass, with nothing left to wait for (vendor/README.md).
-        app::pages::preload_open_pages().await;
+        // With the page's messages, fetched at the same time: the page
+        // was drawn in its member's language, and hydrates in it.
+        let (_, messages) = futures_util::future::join(app::pages::preload_open_pages(), app::i18n::client::load()).await;
+        if let Err(e) = messages {
+            leptos::logging::error!("pgdeck could not load its messages: {e}");
+        }
         let body = leptos::prelude::document().body().expect("the page has a body");
         let mounted = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
         mounted.forget();

@@ -56,6 +56,10 @@ pub struct ServeArgs {
     /// accounts only) or off [default: all]
     #[arg(long, env = "PGDECK_LOCAL_PASSWORDS")]
     pub local_passwords: Option<String>,
+    /// The language of pages for members who chose none and whose browser
+    /// asks for neither English nor Korean: en or ko [default: en]
+    #[arg(long, env = "PGDECK_DEFAULT_LANGUAGE")]
+    pub default_language: Option<String>,
     /// The identity provider's issuer URL (OpenID Connect discovery); sets
     /// sign-in through the provider on [default: off]
     #[arg(long, env = "PGDECK_OIDC_ISSUER")]
@@ -138,6 +142,7 @@ struct FileSettings {
     max_open_requests: Option<i64>,
     token_max_days: Option<i64>,
     local_passwords: Option<String>,
+    default_language: Option<String>,
     oidc_issuer: Option<String>,
     oidc_client_id: Option<String>,
     oidc_client_secret_file: Option<PathBuf>,
@@ -172,6 +177,7 @@ pub struct ServeConfig {
     pub max_open_requests: i64,
     pub token_max_days: i64,
     pub local_passwords: domain::settings::LocalPasswords,
+    pub default_language: lang::Lang,
     pub oidc: Option<OidcConfig>,
     pub upstream_rate: (f64, u32),
     pub unknown_job_state_after: std::time::Duration,
@@ -279,6 +285,13 @@ impl ServeArgs {
             Some(t) => t.parse().map_err(|e| anyhow::anyhow!("PGDECK_LOCAL_PASSWORDS / --local-passwords: {e}"))?,
             None => domain::settings::LocalPasswords::All,
         };
+        let default_language = match self.default_language.or(file.default_language) {
+            Some(code) => match lang::Lang::ALL.into_iter().find(|l| l.code() == code.trim()) {
+                Some(l) => l,
+                None => bail!("PGDECK_DEFAULT_LANGUAGE / --default-language: must be en or ko, got {code:?}"),
+            },
+            None => lang::Lang::En,
+        };
         let oidc = match self.oidc_issuer.or(file.oidc_issuer).filter(|s| !s.trim().is_empty()) {
             None => None,
             Some(issuer) => {
@@ -350,6 +363,7 @@ impl ServeArgs {
             max_open_requests,
             token_max_days,
             local_passwords,
+            default_language,
             oidc,
             upstream_rate,
             unknown_job_state_after: std::time::Duration::from_secs(unknown_minutes * 60),

@@ -5,7 +5,7 @@ use crate::config::ServeConfig;
 use anyhow::Context as _;
 use app::{shell, App};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -191,6 +191,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 struct Layers {
     ctx: domain::Context,
     proxies: crate::proxies::TrustedProxies,
+    default_language: lang::Lang,
 }
 
 /// The full router: health, assets, pages and server functions, behind the
@@ -222,12 +223,13 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
         .with_secure(cfg.secure_cookies)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(cfg.session_idle.as_secs() as i64)));
-    let layers = Layers { ctx: ctx.clone(), proxies: cfg.trusted_proxies.clone() };
+    let layers = Layers { ctx: ctx.clone(), proxies: cfg.trusted_proxies.clone(), default_language: cfg.default_language };
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/pkg/{file}", get(assets::pkg))
         .route("/pkg/{hash}/{file}", get(assets::pkg_versioned))
         .route("/style/main.css", get(assets::css))
+        .route("/i18n/{file}", get(messages))
         .route("/events/jobs", get(job_events))
         .route("/audit/export", get(audit_export))
         .with_state(ctx.clone())
@@ -247,6 +249,7 @@ pub fn router(ctx: domain::Context, cfg: &ServeConfig, store: SqliteStore) -> Ro
     let router = router
         // A panic inside a request answers 500 with its reference and is on
         // record; it never drops the connection without an answer.
+        .layer(middleware::from_fn_with_state(layers.clone(), page_language))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panics))
         .layer(middleware::from_fn_with_state(layers.clone(), require_sign_in))
         .layer(middleware::from_fn_with_state(layers.clone(), refusals_on_record))
@@ -476,6 +479,7 @@ async fn require_sign_in(State(l): State<Layers>, mut req: Request, next: Next) 
         || path.starts_with("/api/")
         || path.starts_with("/auth/oidc/")
         || path.starts_with("/pkg/")
+        || path.starts_with("/i18n/")
         || path.starts_with("/style/");
     if open || req.method() != Method::GET {
         return next.run(req).await;
@@ -492,6 +496,81 @@ async fn require_sign_in(State(l): State<Layers>, mut req: Request, next: Next) 
     }
     let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     Redirect::to(&format!("/sign-in?next={}", app::urlencode(target))).into_response()
+}
+
+/// Decides the language of every page and server-function answer: the
+/// member's setting, else the switch's cookie, else what the browser asks
+/// for, else the panel's default. Pages and server functions read it from
+/// the request (`lang::Lang` in its extensions). A member whose setting
+/// differs from this browser's cookie gets the cookie set, so the calls
+/// their page makes answer in the same language.
+async fn page_language(State(l): State<Layers>, mut req: Request, next: Next) -> Response {
+    let member = req.extensions().get::<domain::Actor>().map(|a| a.user_id);
+    let chosen = match member {
+        Some(id) => domain::accounts::language(&l.ctx.pool, id).await.ok().flatten().and_then(|c| lang::Lang::parse(&c)),
+        None => None,
+    };
+    let cookie = req.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(lang::cookie::read);
+    // A signed-in member who follows their browser is not held to a copy
+    // of a setting they no longer have.
+    let stale = member.is_some() && chosen.is_none() && cookie.is_some_and(|c| c.member);
+    let from_cookie = cookie.filter(|_| !stale).map(|c| c.lang);
+    let asked = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(lang::Lang::negotiate);
+    let language = chosen.or(from_cookie).or(asked).unwrap_or(l.default_language);
+    req.extensions_mut().insert(language);
+    let mut response = next.run(req).await;
+    let set = match chosen {
+        Some(c) if cookie != Some(lang::cookie::Said { lang: c, member: true }) => Some(lang::cookie::set_member(c)),
+        None if stale => Some(lang::cookie::set(None)),
+        _ => None,
+    };
+    if let Some(v) = set.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// `GET /i18n/<lang>.<version>.json`: one language's messages, for the
+/// browser. The address changes whenever a message does, so the answer is
+/// kept for good; another version's address is not found.
+async fn messages(axum::extract::Path(file): axum::extract::Path<String>, headers: HeaderMap) -> Response {
+    let found = file
+        .strip_suffix(".json")
+        .and_then(|f| f.split_once('.'))
+        .filter(|(_, version)| *version == lang::msg::VERSION)
+        .and_then(|(code, _)| lang::Lang::ALL.into_iter().find(|l| l.code() == code));
+    let Some(l) = found else { return (StatusCode::NOT_FOUND, "no such messages").into_response() };
+    let gzip = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|e| e.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("gzip")));
+    let mut h = HeaderMap::new();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if !gzip {
+        return (h, lang::tables::json(l)).into_response();
+    }
+    h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    (h, gzipped(l)).into_response()
+}
+
+/// A language's table, gzip-compressed once.
+fn gzipped(l: lang::Lang) -> &'static [u8] {
+    use std::io::Write as _;
+    static EN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    static KO: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let cell = match l {
+        lang::Lang::En => &EN,
+        lang::Lang::Ko => &KO,
+    };
+    cell.get_or_init(|| {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let _ = z.write_all(lang::tables::json(l).as_bytes());
+        z.finish().unwrap_or_default()
+    })
 }
 
 /// The member behind a session, if it is still good.

@@ -85,6 +85,37 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Sets the language pgdeck speaks to this browser: `en`, `ko`, or `auto`
+/// to follow what the browser asks for. A signed-in member's choice is
+/// theirs, on every browser (and on record); signed out, it holds for this
+/// browser. The page reloads to show it.
+#[server(endpoint = "set_language", output = crate::wire::Answer)]
+pub async fn set_language(language: String) -> Result<(), AppError> {
+    let chosen = match language.as_str() {
+        "auto" => None,
+        code => match lang::Lang::ALL.into_iter().find(|l| l.code() == code) {
+            Some(l) => Some(l),
+            None => {
+                return Err(AppError::Validation { field: "language".into(), reason: format!("{code:?} is not one of en, ko, auto") });
+            }
+        },
+    };
+    // Signed in, the choice is the member's and the cookie its copy;
+    // signed out, the cookie is the choice.
+    let cookie = match server::actor().await {
+        Ok((ctx, actor)) => {
+            domain::accounts::set_language(&ctx, &actor, chosen.map(lang::Lang::code)).await?;
+            chosen.map_or_else(|| lang::cookie::set(None), lang::cookie::set_member)
+        }
+        Err(AppError::Unauthorized) => lang::cookie::set(chosen),
+        Err(e) => return Err(e),
+    };
+    if let (Some(res), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&cookie)) {
+        res.append_header(axum::http::header::SET_COOKIE, v);
+    }
+    Ok(())
+}
+
 /// The member's sessions.
 #[server(endpoint = "my_sessions", output = crate::wire::Answer)]
 pub async fn my_sessions() -> Result<Vec<domain_types::SessionInfo>, AppError> {

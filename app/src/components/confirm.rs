@@ -5,6 +5,7 @@
 
 use crate::api::{needs_approval, Call, Change, ChangeOutcome, RequestChange};
 use crate::components::ErrorNote;
+use crate::i18n::{msg::change as m, t, tf};
 use leptos::prelude::*;
 use model::actions::{self, Risk};
 
@@ -24,7 +25,7 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl
     move || {
         pending
             .get()
-            .map(|(name, change)| super::on_demand("Opening the confirmation…", async move { dialog(name, change, pending, act).await }))
+            .map(|(name, change)| super::on_demand(t(m::OPENING_CONFIRMATION), async move { dialog(name, change, pending, act).await }))
     }
 }
 
@@ -60,9 +61,9 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
             Some(
                 view! {
                     <label class="check"><input type="checkbox" prop:checked=online_failover on:change:target=move |ev| online_failover.set(ev.target().checked())/>
-                        "Restart with online failover (HA instances: the candidate takes over first)"</label>
+                        {t(m::ONLINE_FAILOVER)}</label>
                     <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
-                        "Back up before restarting"</label>
+                        {t(m::BACKUP_FIRST)}</label>
                 }
                 .into_any(),
             )
@@ -72,9 +73,9 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
             backup_name.set(if n.is_empty() { format!("{}-manual", name.replace('.', "-")) } else { n.clone() });
             Some(
                 view! {
-                    <label class="block"><span>"Backup name"</span>
+                    <label class="block"><span>{t(m::BACKUP_NAME)}</span>
                         <input type="text" prop:value=backup_name on:input:target=move |ev| backup_name.set(ev.target().value())/></label>
-                    <super::form::FieldError name="Backup name" error=Signal::derive(move || backup_name.with(|n| backup_name_problem(n)))/>
+                    <super::form::FieldError name=t(m::BACKUP_NAME) error=Signal::derive(move || backup_name.with(|n| backup_name_problem(n)))/>
                 }
                 .into_any(),
             )
@@ -101,14 +102,14 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
                 <p class="sub">{subject}</p>
                 <Suspense fallback=|| ()>
                     {move || gated.get().and_then(Result::ok).filter(|g| *g).map(|_| view! {
-                        <p class="hint">"This action needs another member's approval: it will be filed as a request, not run now."</p>
+                        <p class="hint">{t(m::NEEDS_APPROVAL_HINT)}</p>
                     })}
                     {move || refused().map(|error| view! { <ErrorNote error/> })}
                 </Suspense>
                 {options}
                 <Show when=move || refused().is_none()>
                     <label class="block">
-                        <span>"Reason (required when approval is needed)"</span>
+                        <span>{t(m::REASON_REQUIRED)}</span>
                         <textarea rows="2" prop:value=reason on:input:target=move |ev| set_reason.set(ev.target().value())></textarea>
                     </label>
                 </Show>
@@ -134,7 +135,7 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
                     >
                         {label.clone()}
                     </button>
-                    <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                    <button type="button" on:click=move |_| pending.set(None)>{t(m::CANCEL)}</button>
                 </div>
             </div>
         </div>
@@ -153,13 +154,13 @@ pub fn ActionResult(act: ServerAction<RequestChange>) -> impl IntoView {
 pub fn ChangeNote(outcome: Result<ChangeOutcome, crate::AppError>) -> impl IntoView {
     match outcome {
         Ok(ChangeOutcome::Ran { job: Some(job), .. }) => {
-            view! { <p class="ok-note" role="status">{format!("Started job {job}; its progress shows here and in Jobs.")}</p> }.into_any()
+            view! { <p class="ok-note" role="status">{tf(m::started_job(job))}</p> }.into_any()
         }
-        Ok(ChangeOutcome::Ran { job: None, .. }) => view! { <p class="ok-note" role="status">"Done."</p> }.into_any(),
+        Ok(ChangeOutcome::Ran { job: None, .. }) => view! { <p class="ok-note" role="status">{t(m::DONE)}</p> }.into_any(),
         Ok(ChangeOutcome::Requested { approval }) => view! {
             <p class="ok-note" role="status">
-                {format!("This action needs approval: request #{approval} waits for an approver. ")}
-                <a href=format!("/approvals?view=mine&id={approval}")>"See the request"</a>
+                {tf(m::filed_for_approval(approval))}" "
+                <a href=format!("/approvals?view=mine&id={approval}")>{t(m::SEE_REQUEST)}</a>
             </p>
         }
         .into_any(),

@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod focus;
 pub mod form;
 pub mod hba_diff;
+pub mod language;
 pub mod live;
 pub mod modal;
 pub mod when;
@@ -16,7 +17,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorNote(error: AppError) -> impl IntoView {
     let hint = match &error {
-        AppError::NoCredentials => Some(view! { <a href="/settings">"Add credentials in Settings"</a> }),
+        AppError::NoCredentials => Some(view! { <a href="/settings">{crate::i18n::t(crate::i18n::msg::change::ADD_CREDENTIALS)}</a> }),
         _ => None,
     };
     // A refused field reads as the forms name it, whichever side refused it.
@@ -26,12 +27,13 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     };
     // Being told to slow down is not a failure of the request itself.
     let (class, lead) = match &error {
-        AppError::Throttled { .. } => ("error throttled", "Slowed down: "),
-        _ => ("error", "Could not complete: "),
+        AppError::Throttled { .. } => ("error throttled", crate::i18n::t(crate::i18n::msg::change::THROTTLED_LEAD)),
+        _ => ("error", crate::i18n::t(crate::i18n::msg::change::ERROR_LEAD)),
     };
     view! {
         <div class=class role="alert">
             <strong>{lead}</strong>
+            " "
             {text}
             " "
             {hint}

@@ -5,6 +5,7 @@ use crate::api::domain_types::ApprovalView;
 use crate::api::{count_approvals, list_approvals, CancelApproval, VoteApproval};
 use crate::components::form::Loaded;
 use crate::components::{ErrorNote, StatusPill};
+use crate::i18n::{msg::approvals as m, t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -30,21 +31,21 @@ pub fn ApprovalsPage() -> impl IntoView {
     view! {
         <section>
             <div class="page-head">
-                <h1>"Approvals"</h1>
-                <nav class="tabs" aria-label="Approval views">
-                    <a href="/approvals?view=inbox" class:active=move || view_name() == "inbox" aria-current=move || (view_name() == "inbox").then_some("page")>"Waiting for me"</a>
-                    <a href="/approvals?view=mine" class:active=move || view_name() == "mine" aria-current=move || (view_name() == "mine").then_some("page")>"My requests"</a>
+                <h1>{t(m::APPROVALS_TITLE)}</h1>
+                <nav class="tabs" aria-label=t(m::APPROVAL_VIEWS)>
+                    <a href="/approvals?view=inbox" class:active=move || view_name() == "inbox" aria-current=move || (view_name() == "inbox").then_some("page")>{t(m::VIEW_INBOX)}</a>
+                    <a href="/approvals?view=mine" class:active=move || view_name() == "mine" aria-current=move || (view_name() == "mine").then_some("page")>{t(m::VIEW_MINE)}</a>
                     <Show when=admin>
-                        <a href="/approvals?view=all" class:active=move || view_name() == "all" aria-current=move || (view_name() == "all").then_some("page")>"All"</a>
+                        <a href="/approvals?view=all" class:active=move || view_name() == "all" aria-current=move || (view_name() == "all").then_some("page")>{t(m::VIEW_ALL)}</a>
                     </Show>
                 </nav>
             </div>
-            <p class="hint">"Destructive actions wait here until someone other than the requester approves them; then they run once, as the requester."</p>
+            <p class="hint">{t(m::APPROVALS_HINT)}</p>
             {move || vote.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
             {move || cancel.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
-            <Loaded data=requests loading="Loading requests…" let:r>
+            <Loaded data=requests loading=t(m::LOADING_REQUESTS) let:r>
                 {match r {
-                    list if list.is_empty() => view! { <p class="empty">"No requests here."</p> }.into_any(),
+                    list if list.is_empty() => view! { <p class="empty">{t(m::NO_REQUESTS)}</p> }.into_any(),
                     list => list.into_iter().map(|r| {
                         let highlighted = focus() == Some(r.id);
                         view! { <RequestCard r vote cancel highlighted/> }
@@ -56,10 +57,10 @@ pub fn ApprovalsPage() -> impl IntoView {
                     let pages = ((n + 49) / 50).max(1);
                     let link = move |p: i64| format!("/approvals?view={}&state={}&page={p}", view_name(), state());
                     view! {
-                        <nav class="pager" aria-label="Pages">
-                            <Show when=move || { page_no() > 1 }><a href=move || link(page_no() - 1)>"Previous"</a></Show>
-                            <span>{move || format!("Page {} of {pages} · {n} requests", page_no())}</span>
-                            <Show when=move || { page_no() < pages }><a href=move || link(page_no() + 1)>"Next"</a></Show>
+                        <nav class="pager" aria-label=t(m::PAGES)>
+                            <Show when=move || { page_no() > 1 }><a href=move || link(page_no() - 1)>{t(m::PREVIOUS)}</a></Show>
+                            <span>{move || tf(m::page_of(page_no(), pages, n))}</span>
+                            <Show when=move || { page_no() < pages }><a href=move || link(page_no() + 1)>{t(m::NEXT)}</a></Show>
                         </nav>
                     }
                 }
@@ -83,40 +84,40 @@ fn RequestCard(
     let id = r.id;
     let approvals = r.votes.iter().filter(|v| v.1 == "approve").count();
     view! {
-        <article class=if highlighted { "request card focus" } else { "request card" } aria-label=format!("Request {}", r.id)>
+        <article class=if highlighted { "request card focus" } else { "request card" } aria-label=tf(m::request_label(r.id))>
             <header>
                 <h2>{format!("#{} {} — {}", r.id, model::actions::action(&r.action).map_or(r.action.replace('_', " "), |a| a.verb.to_string()), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</h2>
                 <StatusPill text=r.state.as_str().to_ascii_uppercase()/>
             </header>
             <dl class="facts">
-                <dt>"Requested by"</dt><dd>{r.requester_name.clone()}" at "<crate::components::when::WhenUtc at=r.created_at.clone()/></dd>
-                <dt>"Reason"</dt><dd class="reason">{r.reason.clone()}</dd>
-                <dt>"Approvals"</dt><dd>{format!("{approvals} of {} (by {})", r.approvals_needed, model::roles::join(&r.approver_roles, " or "))}</dd>
-                <dt>"Open until"</dt><dd>{r.expires_at.clone()}</dd>
+                <dt>{t(m::REQUESTED_BY_LABEL)}</dt><dd>{r.requester_name.clone()}" "{t(m::REQUESTED_AT)}" "<crate::components::when::WhenUtc at=r.created_at.clone()/></dd>
+                <dt>{t(m::REASON)}</dt><dd class="reason">{r.reason.clone()}</dd>
+                <dt>{t(m::APPROVALS_LABEL)}</dt><dd>{tf(m::approvals_of(approvals, r.approvals_needed, r.approver_roles.iter().map(|r| crate::components::language::role_name(*r)).collect::<Vec<_>>().join(&format!(" {} ", t(m::ROLES_OR)))))}</dd>
+                <dt>{t(m::OPEN_UNTIL)}</dt><dd>{r.expires_at.clone()}</dd>
                 {r.basis.clone().map(|b| {
                     let renamed = r.renamed.clone();
                     b.names.into_iter().map(|n| {
                         let now = renamed.iter().find(|x| x.kind == n.kind && x.id == n.id).map(|x| x.name.clone());
-                        let shown = if n.name.is_empty() { format!("{} (not found when filed)", n.id) } else { n.name.clone() };
+                        let shown = if n.name.is_empty() { tf(m::not_found_when_filed(n.id.clone())) } else { n.name.clone() };
                         view! {
-                            <dt>{capitalised(&n.kind)}</dt>
+                            <dt>{kind_name(&n.kind)}</dt>
                             <dd>
                                 <strong>{shown}</strong>
-                                {now.map(|now| view! { <span class="flag" role="note">{format!(" ⚠ now named '{now}' — it was renamed after this request was filed")}</span> })}
+                                {now.map(|now| view! { <span class="flag" role="note">" "{tf(m::renamed_since(now))}</span> })}
                             </dd>
                         }
                     }).collect_view()
                 })}
-                <dt>"What runs"</dt><dd>{if r.words.is_empty() { r.command.clone() } else { r.words.clone() }}<details><summary>"As sent"</summary><code>{r.command.clone()}</code></details></dd>
-                {(r.gates.len() > 1).then(|| view! { <dt>"Gated as"</dt><dd>{r.gates.iter().map(|g| model::actions::action(g).map_or(g.clone(), |a| a.verb.to_string())).collect::<Vec<_>>().join(", ")}" (the call has the effect of each)"</dd> })}
+                <dt>{t(m::WHAT_RUNS)}</dt><dd>{if r.words.is_empty() { r.command.clone() } else { r.words.clone() }}<details><summary>{t(m::AS_SENT)}</summary><code>{r.command.clone()}</code></details></dd>
+                {(r.gates.len() > 1).then(|| view! { <dt>{t(m::GATED_AS)}</dt><dd>{r.gates.iter().map(|g| model::actions::action(g).map_or(g.clone(), |a| a.verb.to_string())).collect::<Vec<_>>().join(", ")}" "{t(m::GATED_AS_NOTE)}</dd> })}
                 {r.basis.clone().filter(|b| !b.state.is_empty() && r.hba_diff.is_none()).map(|b| view! {
-                    <dt>{capitalised(&b.state_label)}</dt>
+                    <dt data-words="server">{capitalised(&b.state_label)}</dt>
                     <dd><ul class="basis">{b.state.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></dd>
                 })}
-                {r.hba_diff.clone().map(|d| view! { <dt>"What it changes"</dt><dd><crate::components::hba_diff::HbaDiffTable diff=d/></dd> })}
-                {(!r.result_message.is_empty()).then(|| view! { <dt>"Result"</dt><dd>{r.result_message.clone()}{r.result_code.map(|c| format!(" (code {c})"))}</dd> })}
-                {r.job_id.clone().map(|j| view! { <dt>"Job"</dt><dd><a href=format!("/jobs?resource={}", r.resource_id)>{j}</a></dd> })}
-                <dt>"Record"</dt><dd><a href=format!("/audit?resource={}", r.resource_id)>"audit history of this resource"</a></dd>
+                {r.hba_diff.clone().map(|d| view! { <dt>{t(m::WHAT_IT_CHANGES)}</dt><dd><crate::components::hba_diff::HbaDiffTable diff=d/></dd> })}
+                {(!r.result_message.is_empty()).then(|| view! { <dt>{t(m::RESULT)}</dt><dd>{r.result_message.clone()}{r.result_code.map(|c| format!(" {}", tf(m::result_code(c))))}</dd> })}
+                {r.job_id.clone().map(|j| view! { <dt>{t(m::JOB_LABEL)}</dt><dd><a href=format!("/jobs?resource={}", r.resource_id)>{j}</a></dd> })}
+                <dt>{t(m::RECORD)}</dt><dd><a href=format!("/audit?resource={}", r.resource_id)>{t(m::AUDIT_HISTORY)}</a></dd>
             </dl>
             <ul class="votes">
                 {r.votes.iter().map(|(who, v, c, at)| view! { <li>{format!("{who} {}d at {at}: ", v)}<q>{c.clone()}</q></li> }).collect_view()}
@@ -124,21 +125,44 @@ fn RequestCard(
             <Show when=move || can_vote>
                 <div class="vote">
                     <label class="block">
-                        <span>{format!("Comment on request #{id} (required)")}</span>
+                        <span>{tf(m::comment_on(id))}</span>
                         <textarea rows="2" required aria-required="true" aria-describedby=format!("comment-hint-{id}") prop:value=comment on:input:target=move |ev| set_comment.set(ev.target().value())></textarea>
-                        <small id=format!("comment-hint-{id}") class="hint">"A comment is required to approve or reject: it goes into the audit log."</small>
+                        <small id=format!("comment-hint-{id}") class="hint">{t(m::COMMENT_HINT)}</small>
                     </label>
                     <div class="form-actions">
-                        <button type="button" class="primary" on:click=move |_| { vote.dispatch(VoteApproval { id, approve: true, comment: comment.get_untracked() }); }>"Approve"</button>
-                        <button type="button" class="danger" on:click=move |_| { vote.dispatch(VoteApproval { id, approve: false, comment: comment.get_untracked() }); }>"Reject"</button>
+                        <button type="button" class="primary" on:click=move |_| { vote.dispatch(VoteApproval { id, approve: true, comment: comment.get_untracked() }); }>{t(m::APPROVE)}</button>
+                        <button type="button" class="danger" on:click=move |_| { vote.dispatch(VoteApproval { id, approve: false, comment: comment.get_untracked() }); }>{t(m::REJECT)}</button>
                     </div>
                 </div>
             </Show>
             <Show when=move || mine && r.state == model::RequestState::Pending>
-                <button type="button" on:click=move |_| { cancel.dispatch(CancelApproval { id }); }>"Cancel request"</button>
+                <button type="button" on:click=move |_| { cancel.dispatch(CancelApproval { id }); }>{t(m::CANCEL_REQUEST)}</button>
             </Show>
         </article>
     }
+}
+
+/// A kind of resource as a heading ("DB user", "Instance"), in the page's
+/// language; a kind this version does not name, as written.
+fn kind_name(kind: &str) -> String {
+    use crate::i18n::msg::kinds as k;
+    let key = match kind {
+        "instance" => k::KIND_INSTANCE,
+        "instance group" => k::KIND_INSTANCE_GROUP,
+        "DB user" => k::KIND_DB_USER,
+        "access rule" => k::KIND_ACCESS_RULE,
+        "backup" => k::KIND_BACKUP,
+        "database" => k::KIND_DATABASE,
+        "extension" => k::KIND_EXTENSION,
+        "notification group" => k::KIND_NOTIFICATION_GROUP,
+        "parameter group" => k::KIND_PARAMETER_GROUP,
+        "schema" => k::KIND_SCHEMA,
+        "user group" => k::KIND_USER_GROUP,
+        "watchdog" => k::KIND_WATCHDOG,
+        "DB security group" => k::KIND_SECURITY_GROUP,
+        other => return capitalised(other),
+    };
+    t(key).to_string()
 }
 
 /// A kind of resource as a heading ("DB user", "Instance").

@@ -7,6 +7,7 @@ use crate::api::domain_types::DashboardView;
 use crate::components::form::Loaded;
 use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
+use crate::i18n::{msg::dashboard as m, t, tf};
 use leptos::prelude::*;
 
 /// The dashboard.
@@ -18,8 +19,8 @@ pub fn DashboardPage() -> impl IntoView {
     let data = crate::data::load(finished, |_| dashboard());
     view! {
         <section>
-            <div class="page-head"><h1>"Dashboard"</h1><a class="button" href="/instances">"All instances"</a></div>
-            <Loaded data=data loading="Loading the estate…" let:d>
+            <div class="page-head"><h1>{t(m::DASHBOARD_TITLE)}</h1><a class="button" href="/instances">{t(m::ALL_INSTANCES)}</a></div>
+            <Loaded data=data loading=t(m::LOADING_ESTATE) let:d>
                 {view! { <Board d/> }}
             </Loaded>
         </section>
@@ -51,14 +52,14 @@ fn Board(d: DashboardView) -> impl IntoView {
     view! {
         <div class="dashboard">
             <section class="card wide" aria-labelledby="estate-title">
-                <h2 id="estate-title">"Instances"</h2>
+                <h2 id="estate-title">{t(m::ESTATE_TITLE)}</h2>
                 {(!d.has_credentials).then(|| view! {
-                    <p class="banner" role="status">"The estate is read with your own NHN Cloud credentials, and you have none yet. "
-                        <a href="/settings">"Add credentials in Settings"</a>" to see instances and events."</p>
+                    <p class="banner" role="status">{t(m::NO_CREDENTIALS)}" "
+                        <a href="/settings">{t(m::ADD_CREDENTIALS_LINK)}</a>" "{t(m::NO_CREDENTIALS_END)}</p>
                 })}
-                <p class="diff-summary">{format!("{total} instances, {attention} needing attention")}</p>
-                <table class="grid" aria-label="Instances by state">
-                    <thead><tr><th scope="col">"Instance"</th><th scope="col">"Status"</th><th scope="col">"Needs attention"</th></tr></thead>
+                <p class="diff-summary">{tf(m::estate_summary(total, attention))}</p>
+                <table class="grid" aria-label=t(m::INSTANCES_BY_STATE)>
+                    <thead><tr><th scope="col">{t(m::COL_INSTANCE)}</th><th scope="col">{t(m::COL_STATUS)}</th><th scope="col">{t(m::COL_NEEDS_ATTENTION)}</th></tr></thead>
                     <tbody>
                         {d.estate.into_iter().map(|r| view! {
                             <tr class:attention=!r.reasons.is_empty()>
@@ -71,48 +72,48 @@ fn Board(d: DashboardView) -> impl IntoView {
                 </table>
             </section>
             <section class="card" aria-labelledby="waiting-title">
-                <h2 id="waiting-title">"Waiting for my approval"</h2>
-                {if d.waiting.is_empty() { view! { <p class="empty">"Nothing waits for you."</p> }.into_any() } else {
+                <h2 id="waiting-title">{t(m::WAITING_TITLE)}</h2>
+                {if d.waiting.is_empty() { view! { <p class="empty">{t(m::NOTHING_WAITS)}</p> }.into_any() } else {
                     view! { <ul class="plain">{d.waiting.into_iter().map(|r| view! {
                         <li><a href=format!("/approvals?view=inbox&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</a>
-                            " by "{r.requester_name.clone()}</li>
+                            " "{t(m::REQUESTED_BY)}" "{r.requester_name.clone()}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
             </section>
             <section class="card" aria-labelledby="mine-title">
-                <h2 id="mine-title">"My open requests"</h2>
-                {if d.mine.is_empty() { view! { <p class="empty">"You have no open requests."</p> }.into_any() } else {
+                <h2 id="mine-title">{t(m::MINE_TITLE)}</h2>
+                {if d.mine.is_empty() { view! { <p class="empty">{t(m::NO_OPEN_REQUESTS)}</p> }.into_any() } else {
                     view! { <ul class="plain">{d.mine.into_iter().map(|r| view! {
                         <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), r.resource_name)}</a>
                             {if r.state == model::RequestState::Stale {
-                                format!(" — NOT RUN: {}", r.result_message)
+                                format!(" — {}", tf(m::not_run(r.result_message.clone())))
                             } else {
-                                format!(" ({} of {} approvals)", r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)
+                                format!(" {}", tf(m::approvals_count(r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)))
                             }}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
             </section>
             <section class="card" aria-labelledby="running-title">
-                <h2 id="running-title">"Running now"</h2>
+                <h2 id="running-title">{t(m::RUNNING_TITLE)}</h2>
                 {move || {
                     let list = running();
-                    if list.is_empty() { view! { <p class="empty">"No jobs running."</p> }.into_any() } else {
+                    if list.is_empty() { view! { <p class="empty">{t(m::NO_JOBS_RUNNING)}</p> }.into_any() } else {
                         view! { <ul class="plain" aria-live="polite">{list.into_iter().map(|j| view! {
                             <li><span class="busy-dot" aria-hidden="true"></span>
-                                <a href=format!("/jobs?resource={}", j.resource_id)>{format!("{} on {}", j.action.replace('_', " "), j.resource_name)}</a>
-                                " "<StatusPill text=j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string()/>" by "{j.username.clone()}</li>
+                                <a href=format!("/jobs?resource={}", j.resource_id)>{tf(m::job_on(j.action.replace('_', " "), j.resource_name.clone()))}</a>
+                                " "<StatusPill text=j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string()/>" "{t(m::REQUESTED_BY)}" "{j.username.clone()}</li>
                         }).collect_view()}</ul> }.into_any()
                     }
                 }}
             </section>
             <section class="card wide" aria-labelledby="events-title">
-                <h2 id="events-title">"Recent events"</h2>
-                {if d.events.is_empty() { view! { <p class="empty">"No events in the last 30 days."</p> }.into_any() } else {
-                    view! { <table class="grid" aria-label="Recent events"><tbody>{d.events.into_iter().map(|e| view! {
+                <h2 id="events-title">{t(m::EVENTS_TITLE)}</h2>
+                {if d.events.is_empty() { view! { <p class="empty">{t(m::NO_RECENT_EVENTS)}</p> }.into_any() } else {
+                    view! { <table class="grid" aria-label=t(m::RECENT_EVENTS)><tbody>{d.events.into_iter().map(|e| view! {
                         <tr><td class="when"><crate::components::when::When t=e.event_ymdt.clone()/></td>
                             <td><a href=format!("/events?source={}", e.source_id)>{e.source_name.clone()}</a></td>
                             <td>{e.english().to_string()}</td></tr>
-                    }).collect_view()}</tbody></table><p><a href="/events">"All events"</a></p> }.into_any()
+                    }).collect_view()}</tbody></table><p><a href="/events">{t(m::ALL_EVENTS)}</a></p> }.into_any()
                 }}
             </section>
         </div>

@@ -9,6 +9,7 @@ use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::or_error;
 use crate::components::live::LiveJobs;
 use crate::components::{Meter, Padlock, StatusPill};
+use crate::i18n::{msg::instances as m, t, tf};
 use leptos::prelude::*;
 use rds::types::DbInstance;
 use rds::DbInstanceStatus;
@@ -65,7 +66,7 @@ fn choice(
         <label>
             <span>{label}</span>
             <select prop:value=value on:change:target=move |ev| value.set(ev.target().value())>
-                <option value="">"all"</option>
+                <option value="">{t(m::FILTER_ALL)}</option>
                 {move || options().into_iter().map(|o| view! { <option value=o.clone()>{show(&o)}</option> }).collect_view()}
             </select>
         </label>
@@ -129,47 +130,47 @@ pub fn InstancesPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || waiting.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
                     <p class="banner">
-                        {format!("{n} approval request(s) wait for your vote. ")}
-                        <a href="/approvals?view=inbox">"Review them"</a>
+                        {tf(m::waiting_banner(n))}" "
+                        <a href="/approvals?view=inbox">{t(m::REVIEW_THEM)}</a>
                     </p>
                 })}
             </Transition>
             <div class="page-head">
-                <h1>"Instances"</h1>
+                <h1>{t(m::INSTANCES_TITLE)}</h1>
                 <div class="tools">
-                    <button type="button" on:click=move |_| { instances.refetch(); extras.refetch(); }>"Refresh"</button>
+                    <button type="button" on:click=move |_| { instances.refetch(); extras.refetch(); }>{t(m::REFRESH)}</button>
                     <Show when=can_change>
-                        <a class="button primary" href="/instances/new">"Create DB instance"</a>
+                        <a class="button primary" href="/instances/new">{t(m::CREATE_DB_INSTANCE)}</a>
                     </Show>
                 </div>
             </div>
-            <div class="filters" role="search" aria-label="Filter instances">
+            <div class="filters" role="search" aria-label=t(m::FILTER_INSTANCES)>
                 <label class="search">
-                    <span>"Search instances"</span>
-                    <input type="search" placeholder="name, version, status…" prop:value=f.text on:input:target=move |ev| f.text.set(ev.target().value())/>
+                    <span>{t(m::SEARCH_INSTANCES)}</span>
+                    <input type="search" placeholder=t(m::SEARCH_PLACEHOLDER) prop:value=f.text on:input:target=move |ev| f.text.set(ev.target().value())/>
                 </label>
                 <label>
-                    <span>"Status"</span>
+                    <span>{t(m::FILTER_STATUS)}</span>
                     <select prop:value=f.status on:change:target=move |ev| f.status.set(ev.target().value())>
-                        <option value="">"all"</option>
-                        <option value="AVAILABLE">"available"</option>
-                        <option value="SHUTDOWN">"stopped"</option>
-                        <option value="BEFORE_CREATE">"being created"</option>
+                        <option value="">{t(m::FILTER_ALL)}</option>
+                        <option value="AVAILABLE">{t(m::STATUS_AVAILABLE)}</option>
+                        <option value="SHUTDOWN">{t(m::STATUS_STOPPED)}</option>
+                        <option value="BEFORE_CREATE">{t(m::STATUS_BEING_CREATED)}</option>
                     </select>
                 </label>
                 <Transition fallback=|| ()>
-                    {choice("Zone", f.zone, distinct(|e| e.zone.clone()), str::to_string)}
-                    {choice("Flavor", f.flavor, distinct(|e| e.flavor.clone()), str::to_string)}
-                    {choice("Version", f.version, versions, model::version_label)}
+                    {choice(t(m::FILTER_ZONE), f.zone, distinct(|e| e.zone.clone()), str::to_string)}
+                    {choice(t(m::FILTER_FLAVOR), f.flavor, distinct(|e| e.flavor.clone()), str::to_string)}
+                    {choice(t(m::FILTER_VERSION), f.version, versions, model::version_label)}
                 </Transition>
-                <label class="check"><input type="checkbox" prop:checked=grouped on:change:target=move |ev| grouped.set(ev.target().checked())/>"Group by instance group"</label>
+                <label class="check"><input type="checkbox" prop:checked=grouped on:change:target=move |ev| grouped.set(ev.target().checked())/>{t(m::GROUP_BY_GROUP)}</label>
             </div>
             <ActionResult act/>
             <BulkBar selected done=bulk_done/>
-            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading instances…"/> }>
+            <Transition fallback=|| view! { <crate::components::form::Loading text=t(m::LOADING_INSTANCES)/> }>
                 {move || {
                     // A poll redraws the rows: the control a keyboard member is on keeps focus.
-                    crate::components::focus::keep_through_redraw("table[aria-label=\"DB instances\"]", "data-instance");
+                    crate::components::focus::keep_through_redraw("table[data-list=\"instances\"]", "data-instance");
                     instances.get().map(|result| or_error(result, |list| {
                             let total = list.len();
                             let list = StoredValue::new(list);
@@ -185,26 +186,26 @@ pub fn InstancesPage() -> impl IntoView {
                             let head = view! {
                                 <thead>
                                     <tr>
-                                        <Show when=can_change><th scope="col"><span class="visually-hidden">"Select"</span></th></Show>
-                                        <th scope="col" class="narrow-col"><span class="visually-hidden">"Deletion protection"</span></th>
-                                        <th scope="col">"Name"</th>
-                                        <th scope="col">"Role"</th>
-                                        <th scope="col">"Specification"</th>
-                                        <th scope="col">"Version"</th>
-                                        <th scope="col">"CPU"</th>
-                                        <th scope="col">"Sessions"</th>
-                                        <th scope="col">"Storage"</th>
-                                        <th scope="col">"Zone"</th>
-                                        <th scope="col">"Status"</th>
+                                        <Show when=can_change><th scope="col"><span class="visually-hidden">{t(m::COL_SELECT)}</span></th></Show>
+                                        <th scope="col" class="narrow-col"><span class="visually-hidden">{t(m::COL_DELETION_PROTECTION)}</span></th>
+                                        <th scope="col">{t(m::COL_NAME)}</th>
+                                        <th scope="col">{t(m::COL_ROLE)}</th>
+                                        <th scope="col">{t(m::COL_SPECIFICATION)}</th>
+                                        <th scope="col">{t(m::COL_VERSION)}</th>
+                                        <th scope="col">{t(m::COL_CPU)}</th>
+                                        <th scope="col">{t(m::COL_SESSIONS)}</th>
+                                        <th scope="col">{t(m::COL_STORAGE)}</th>
+                                        <th scope="col">{t(m::COL_ZONE)}</th>
+                                        <th scope="col">{t(m::INSTANCE_COL_STATUS)}</th>
                                         <Show when=can_change>
-                                            <th scope="col">"Actions"</th>
+                                            <th scope="col">{t(m::COL_ACTIONS)}</th>
                                         </Show>
                                     </tr>
                                 </thead>
                             };
                             view! {
                                 <p class="count" aria-live="polite">{move || format!("{} of {} instances", shown().len(), total)}</p>
-                                <div class="table-scroll"><table class="grid" aria-label="DB instances">
+                                <div class="table-scroll"><table class="grid" data-list="instances" aria-label=t(m::TABLE_LABEL)>
                                     {head}
                                     {move || if grouped.get() {
                                         let mut rows = shown();
@@ -297,13 +298,13 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
     };
     view! {
         <Show when=move || !selected.with(Vec::is_empty)>
-            <div class="toolbar bulk" role="toolbar" aria-label="Selected instances">
-                <span>{move || format!("{} selected", selected.with(Vec::len))}</span>
-                {offer(|id| crate::change!(StartDbInstance { id }), "Start selected")}
-                {offer(|id| crate::change!(RestartDbInstance { id, body: Default::default() }), "Restart selected")}
-                {offer(|id| crate::change!(BackupDbInstance { id, body: Default::default() }), "Back up selected")}
-                {offer(|id| crate::change!(StopDbInstance { id }), "Stop selected")}
-                <button type="button" on:click=move |_| selected.set(Vec::new())>"Clear selection"</button>
+            <div class="toolbar bulk" role="toolbar" aria-label=t(m::SELECTED_INSTANCES)>
+                <span>{move || tf(m::selected_count(selected.with(Vec::len)))}</span>
+                {offer(|id| crate::change!(StartDbInstance { id }), t(m::START_SELECTED))}
+                {offer(|id| crate::change!(RestartDbInstance { id, body: Default::default() }), t(m::RESTART_SELECTED))}
+                {offer(|id| crate::change!(BackupDbInstance { id, body: Default::default() }), t(m::BACKUP_SELECTED))}
+                {offer(|id| crate::change!(StopDbInstance { id }), t(m::STOP_SELECTED))}
+                <button type="button" on:click=move |_| selected.set(Vec::new())>{t(m::CLEAR_SELECTION)}</button>
             </div>
         </Show>
         {move || asking.get().map(|make| {
@@ -315,23 +316,23 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="bulk-title" node_ref=dialog
                         on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || asking.set(None))>
-                        <h2 id="bulk-title">{format!("{verb} {} instances?", selected.with(Vec::len))}</h2>
+                        <h2 id="bulk-title">{tf(m::bulk_title(verb, selected.with(Vec::len)))}</h2>
                         <p>{names}</p>
                         <p>{what}</p>
-                        <label class="block"><span>"Reason (required when approval is needed)"</span>
+                        <label class="block"><span>{t(crate::i18n::msg::change::REASON_REQUIRED)}</span>
                             <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                         <div class="form-actions">
-                            <button type="button" class="primary" on:click=run>{format!("{verb} all")}</button>
-                            <button type="button" on:click=move |_| asking.set(None)>"Cancel"</button>
+                            <button type="button" class="primary" on:click=run>{tf(m::bulk_run(verb))}</button>
+                            <button type="button" on:click=move |_| asking.set(None)>{t(crate::i18n::msg::change::CANCEL)}</button>
                         </div>
                     </div>
                 </div>
             }
         })}
         <Show when=move || running.get() || !results.with(Vec::is_empty)>
-            <div class="card" aria-live="polite" aria-label="Bulk action results">
+            <div class="card" aria-live="polite" aria-label=t(m::BULK_RESULTS)>
                 <ul>{move || results.get().into_iter().map(|(n, r)| view! { <li>{format!("{n}: {r}")}</li> }).collect_view()}</ul>
-                {move || running.get().then(|| view! { <crate::components::form::Loading text="Working through the selection…"/> })}
+                {move || running.get().then(|| view! { <crate::components::form::Loading text=t(m::WORKING_THROUGH)/> })}
             </div>
         </Show>
     }
@@ -366,7 +367,7 @@ fn InstanceRow(
                     let (sid, sname) = (select_id.clone(), select_name.clone());
                     let sid2 = sid.clone();
                     view! {
-                        <input type="checkbox" aria-label=format!("Select {sname}")
+                        <input type="checkbox" aria-label=tf(m::select_instance(sname.clone()))
                             prop:checked=move || selected.with(|s| s.iter().any(|(x, _)| x == &sid))
                             on:change:target=move |ev| {
                                 let on = ev.target().checked();
@@ -379,8 +380,8 @@ fn InstanceRow(
             <td>
                 <a class="name" href=format!("/instances/{}", i.db_instance_id)>{i.db_instance_name.clone()}</a>
                 {extra.as_ref().filter(|x| x.parameter_changes_waiting).map(|_| view! {
-                    <a class="pill busy" href=format!("/instances/{}/settings", i.db_instance_id) aria-label="Parameter changes waiting"
-                        title="Its parameter group changed: apply the changes from the settings tab">"Parameter"</a>
+                    <a class="pill busy" href=format!("/instances/{}/settings", i.db_instance_id) aria-label=t(m::PARAMETER_WAITING)
+                        title=t(m::PARAMETER_WAITING_TITLE)>{t(m::PARAMETER_PILL)}</a>
                 })}
                 <span class="sub">{i.description.clone().unwrap_or_default()}</span>
                 <span class="sub">
@@ -392,7 +393,7 @@ fn InstanceRow(
             <td>{role}</td>
             <td>{extra.as_ref().filter(|x| !x.flavor.is_empty()).map(|x| view! { {x.flavor.clone()}<span class="sub">{format!("{} vCPU, {} GB RAM", x.vcpus, x.ram / 1024)}</span> })}</td>
             <td>{model::version_label(&i.db_version)}<span class="sub">{format!("port {}", i.db_port)}</span></td>
-            <td>{extra.as_ref().and_then(|x| x.cpu).map(|c| view! { <Meter percent=c label=format!("CPU of {}", i.db_instance_name)/> })}</td>
+            <td>{extra.as_ref().and_then(|x| x.cpu).map(|c| view! { <Meter percent=c label=tf(m::cpu_of(i.db_instance_name.clone()))/> })}</td>
             <td class="num">{extra.as_ref().and_then(|x| x.connections).map(|n| view! { <span aria-label=format!("{n} sessions")>{n}</span> })}</td>
             <td>{extra.as_ref().filter(|x| x.storage_size > 0).map(|x| view! { {x.storage_type.clone()}<span class="sub">{format!("{} GB", x.storage_size)}</span> })}</td>
             <td class="nowrap">{extra.as_ref().map(|x| x.zone.clone())}</td>
@@ -401,15 +402,15 @@ fn InstanceRow(
             <Show when=can_change>
                 <td class="actions"><div class="row-actions">
                     <Show when=move || stopped && !busy>
-                        <button type="button" on:click=ask(|id| crate::change!(StartDbInstance { id }))>"Start"</button>
+                        <button type="button" on:click=ask(|id| crate::change!(StartDbInstance { id }))>{t(m::START)}</button>
                     </Show>
                     <Show when=move || running && !busy>
-                        <button type="button" on:click=ask(|id| crate::change!(RestartDbInstance { id, body: Default::default() }))>"Restart"</button>
-                        <button type="button" on:click=ask(|id| crate::change!(BackupDbInstance { id, body: Default::default() }))>"Back up"</button>
-                        <button type="button" on:click=ask(|id| crate::change!(StopDbInstance { id }))>"Stop"</button>
+                        <button type="button" on:click=ask(|id| crate::change!(RestartDbInstance { id, body: Default::default() }))>{t(m::RESTART)}</button>
+                        <button type="button" on:click=ask(|id| crate::change!(BackupDbInstance { id, body: Default::default() }))>{t(m::BACK_UP)}</button>
+                        <button type="button" on:click=ask(|id| crate::change!(StopDbInstance { id }))>{t(m::STOP)}</button>
                     </Show>
                     <Show when=move || !busy>
-                        <button type="button" class="danger-text" on:click=ask(|id| crate::change!(DeleteDbInstance { id }))>"Delete"</button>
+                        <button type="button" class="danger-text" on:click=ask(|id| crate::change!(DeleteDbInstance { id }))>{t(m::DELETE)}</button>
                     </Show>
                 </div></td>
             </Show>

@@ -188,10 +188,11 @@ pub fn NotFound() -> impl IntoView {
             resp.set_status(axum::http::StatusCode::NOT_FOUND);
         }
     }
+    use crate::i18n::{msg::common as m, t};
     view! {
         <main class="content narrow">
-            <h1>"Page not found"</h1>
-            <p>"Nothing lives at this address. " <a href="/">"Back to the dashboard"</a></p>
+            <h1>{t(m::PAGE_NOT_FOUND)}</h1>
+            <p>{t(m::PAGE_NOT_FOUND_TEXT)} " " <a href="/">{t(m::BACK_TO_DASHBOARD)}</a></p>
         </main>
     }
 }

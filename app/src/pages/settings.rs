@@ -38,6 +38,9 @@ pub fn MySettings() -> impl IntoView {
         <section>
             <h1>"Settings"</h1>
             <SettingsTabs/>
+            <h2>{crate::i18n::t(crate::i18n::msg::common::MY_LANGUAGE)}</h2>
+            <p class="hint">{crate::i18n::t(crate::i18n::msg::common::MY_LANGUAGE_HINT)}</p>
+            <crate::components::language::LanguageSwitch label=crate::i18n::msg::common::MY_LANGUAGE/>
             <h2>"My NHN Cloud credentials"</h2>
             <p class="hint">
                 "pgdeck calls NHN Cloud with your own keys. Secrets are encrypted at rest; after saving, only their last four characters are shown."

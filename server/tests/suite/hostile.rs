@@ -68,6 +68,7 @@ const FORM_FNS: &[(&str, &[(&str, Arg)])] = &[
     ("instance_extensions", &[("id", Text)]),
     ("my_tokens", &[]),
     ("sign_in_options", &[]),
+    ("set_language", &[("language", Text)]),
     ("all_tokens", &[]),
     ("revoke_token", &[("id", Int)]),
 ];

@@ -15,6 +15,7 @@ mod crash;
 mod estate;
 mod gateway;
 mod hostile;
+mod i18n;
 mod integrity;
 mod jobs;
 mod operations;

@@ -103,6 +103,15 @@ async fn upgrade_from(fixture: &Path) {
         app.signed_in(m.as_str().unwrap()).await;
     }
 
+    // Members' languages are kept (from the release that has them).
+    if let Some(langs) = exp.get("languages").and_then(Value::as_object) {
+        for (member, code) in langs {
+            let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = ?").bind(member).fetch_one(pool).await.unwrap();
+            let kept = domain::accounts::language(pool, id).await.unwrap();
+            assert_eq!(kept.as_deref(), code.as_str(), "{release}: {member}'s language");
+        }
+    }
+
     // Finished jobs read back the same.
     for j in exp["jobs"].as_array().unwrap() {
         let got = domain::jobs::get(&app.ctx, j["job_id"].as_str().unwrap()).await.unwrap().expect("the job is kept");

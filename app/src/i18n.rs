@@ -1,0 +1,100 @@
+//! The language a page is in, and its messages.
+//!
+//! The server knows the language of every request (the member's setting,
+//! else the browser's `Accept-Language`, else the panel's default) and
+//! renders in it; the browser fetches that one language's table before it
+//! hydrates, so both sides draw the same words and the other language is
+//! never downloaded. Changing language reloads the page.
+
+pub use lang::{msg, Key, Lang, Text};
+
+/// The language of this page.
+pub fn lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        if let Some(l) = use_context::<Lang>() {
+            return l;
+        }
+        use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<Lang>().copied()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        client::table().map(|t| t.lang()).unwrap_or_default()
+    }
+}
+
+/// A plain message, in the page's language.
+pub fn t(key: Key) -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        lang::tables::table(lang()).get(key)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        client::table().map(|t| t.get(key)).unwrap_or("")
+    }
+}
+
+/// A message with its values, in the page's language.
+pub fn tf(text: impl Into<Text>) -> String {
+    let text = text.into();
+    #[cfg(feature = "ssr")]
+    {
+        lang::tables::table(lang()).format(&text)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        client::table().map(|t| t.format(&text)).unwrap_or_default()
+    }
+}
+
+/// Where the browser fetches a language's table: the address changes with
+/// every build that changes a message, so browsers may keep it for good.
+pub fn table_path(lang: Lang) -> String {
+    format!("/i18n/{}.{}.json", lang.code(), msg::VERSION)
+}
+
+/// The table the browser fetched, once, before hydrating.
+#[cfg(not(feature = "ssr"))]
+pub mod client {
+    use lang::{Lang, Table};
+    use std::cell::OnceCell;
+
+    thread_local! {
+        static TABLE: OnceCell<&'static Table> = const { OnceCell::new() };
+    }
+
+    /// The page's table, once installed.
+    pub fn table() -> Option<&'static Table> {
+        TABLE.with(|t| t.get().copied())
+    }
+
+    /// Fetches the table of the document's language (`<html lang>`, which
+    /// the server set) and installs it: called before hydrating.
+    #[cfg(feature = "hydrate")]
+    pub async fn load() -> Result<(), String> {
+        use leptos::prelude::*;
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let lang = document().document_element().and_then(|e| e.get_attribute("lang")).and_then(|l| Lang::parse(&l)).unwrap_or_default();
+        let url = super::table_path(lang);
+        let err = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
+        let response: web_sys::Response = JsFuture::from(window().fetch_with_str(&url)).await.map_err(err)?.unchecked_into();
+        if !response.ok() {
+            return Err(format!("{url}: HTTP {}", response.status()));
+        }
+        let text = JsFuture::from(response.text().map_err(err)?).await.map_err(err)?;
+        install(lang, &text.as_string().unwrap_or_default())
+    }
+
+    /// Installs the table the page's language uses. Fails when the text is
+    /// not this build's table.
+    pub fn install(lang: Lang, json: &str) -> Result<(), String> {
+        let table: &'static Table = Box::leak(Box::new(Table::parse(lang, json)?));
+        TABLE.with(|t| {
+            let _ = t.set(table);
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,381 @@
+//! Reads the messages of both languages (`locales/<lang>/<namespace>.ftl`,
+//! Project Fluent's format, parsed by the `fluent-syntax` crate) and checks
+//! them against each other. The build fails when:
+//!
+//! - a namespace or a message is in one language and not the other;
+//! - a translation uses a variable the English message does not have;
+//! - a file does not parse, or uses what pgdeck does not render (functions,
+//!   attributes, selectors on anything but a variable).
+//!
+//! Then it writes, into `OUT_DIR`:
+//!
+//! - `keys.rs`: a module per namespace, with a constant per plain message
+//!   and a function per message with variables (its arguments are the
+//!   variables, by name): a key that does not exist does not compile;
+//! - `<lang>.json`: the compiled messages of each language, in key order,
+//!   with terms (`-db-instance`) and message references already put in.
+
+use fluent_syntax::ast;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const LANGS: [&str; 2] = ["en", "ko"];
+const BASE: &str = "en";
+
+/// One message as written: its id and pattern, owned.
+struct Source {
+    pattern: ast::Pattern<String>,
+}
+
+struct LangFiles {
+    /// namespace → message id → pattern
+    namespaces: BTreeMap<String, BTreeMap<String, Source>>,
+    /// term id (without the dash) → pattern
+    terms: BTreeMap<String, ast::Pattern<String>>,
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("locales");
+    println!("cargo::rerun-if-changed=locales");
+    let mut errors = Vec::new();
+    let mut langs = BTreeMap::new();
+    for lang in LANGS {
+        langs.insert(lang, read_lang(&root.join(lang), &mut errors));
+    }
+    let base = &langs[BASE];
+    // Same namespaces and the same messages in every language.
+    for (lang, files) in &langs {
+        if *lang == BASE {
+            continue;
+        }
+        for ns in base.namespaces.keys().chain(files.namespaces.keys()).collect::<BTreeSet<_>>() {
+            let (Some(b), Some(o)) = (base.namespaces.get(ns), files.namespaces.get(ns)) else {
+                errors.push(format!("namespace {ns}.ftl is not in both {BASE} and {lang}"));
+                continue;
+            };
+            for id in b.keys().filter(|id| !o.contains_key(*id)) {
+                errors.push(format!("{lang}/{ns}.ftl: missing message `{id}` (it is in {BASE}/{ns}.ftl)"));
+            }
+            for id in o.keys().filter(|id| !b.contains_key(*id)) {
+                errors.push(format!("{lang}/{ns}.ftl: message `{id}` is not in {BASE}/{ns}.ftl"));
+            }
+        }
+    }
+    // Keys in a stable order: namespace, then id.
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for (ns, msgs) in &base.namespaces {
+        for id in msgs.keys() {
+            keys.push((ns.clone(), id.clone()));
+        }
+    }
+    // Every message id is unique across namespaces, so a reference
+    // `{ other-message }` is unambiguous.
+    let mut seen = BTreeMap::new();
+    for (ns, id) in &keys {
+        if let Some(other) = seen.insert(id.clone(), ns.clone()) {
+            errors.push(format!("message `{id}` is in both {other}.ftl and {ns}.ftl"));
+        }
+    }
+    // Compile each language; the variables of the English message are the
+    // message's arguments, in the order they first appear.
+    let mut compiled: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut vars: Vec<Vec<String>> = Vec::new();
+    for lang in LANGS {
+        let files = &langs[lang];
+        let mut out = Vec::new();
+        for (i, (ns, id)) in keys.iter().enumerate() {
+            let Some(src) = files.namespaces.get(ns).and_then(|m| m.get(id)) else {
+                out.push(Value::Null);
+                if lang == BASE {
+                    vars.push(Vec::new());
+                }
+                continue;
+            };
+            let mut found = Vec::new();
+            let mut ctx = Compile { lang, files, vars: &mut found, errors: &mut errors, at: format!("{lang}/{ns}.ftl `{id}`"), depth: 0 };
+            let parts = ctx.pattern(&src.pattern);
+            if lang == BASE {
+                vars.push(found.clone());
+            } else {
+                for v in &found {
+                    if !vars[i].contains(v) {
+                        errors.push(format!("{lang}/{ns}.ftl `{id}`: variable ${v} is not in the English message"));
+                    }
+                }
+            }
+            // Variables become argument indexes (the English order).
+            out.push(encode(&parts, &vars[i]));
+        }
+        compiled.insert(lang, out);
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            println!("cargo::error={e}");
+        }
+        panic!("pgdeck's messages are not the same in both languages:\n  {}", errors.join("\n  "));
+    }
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut hash_input = String::new();
+    for lang in LANGS {
+        let text = Value::Array(compiled[lang].clone()).to_string();
+        hash_input.push_str(&text);
+        std::fs::write(out_dir.join(format!("{lang}.json")), text).unwrap();
+    }
+    std::fs::write(out_dir.join("keys.rs"), keys_rs(&keys, &vars, &langs[BASE], &hash_input)).unwrap();
+}
+
+fn read_lang(dir: &Path, errors: &mut Vec<String>) -> LangFiles {
+    let mut files = LangFiles { namespaces: BTreeMap::new(), terms: BTreeMap::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        errors.push(format!("no folder {}", dir.display()));
+        return files;
+    };
+    let mut paths: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
+    paths.sort();
+    for path in paths {
+        let ns = path.file_stem().unwrap().to_string_lossy().replace('-', "_");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let resource = match fluent_syntax::parser::parse(text) {
+            Ok(r) => r,
+            Err((r, errs)) => {
+                for e in errs {
+                    errors.push(format!("{}: {:?}", path.display(), e.kind));
+                }
+                r
+            }
+        };
+        let msgs = files.namespaces.entry(ns.clone()).or_default();
+        for entry in resource.body {
+            match entry {
+                ast::Entry::Message(m) => {
+                    if !m.attributes.is_empty() {
+                        errors.push(format!("{}: `{}` has attributes; write a message of its own instead", path.display(), m.id.name));
+                    }
+                    match m.value {
+                        Some(pattern) => {
+                            msgs.insert(m.id.name, Source { pattern });
+                        }
+                        None => errors.push(format!("{}: `{}` has no text", path.display(), m.id.name)),
+                    }
+                }
+                ast::Entry::Term(t) => {
+                    files.terms.insert(t.id.name, t.value);
+                }
+                ast::Entry::Junk { content } => errors.push(format!("{}: cannot read `{}`", path.display(), content.trim())),
+                _ => {}
+            }
+        }
+    }
+    files
+}
+
+#[derive(Clone)]
+enum Part {
+    Text(String),
+    Var(String),
+    Select { var: String, cases: Vec<(String, Vec<Part>)>, default: usize },
+}
+
+struct Compile<'a> {
+    lang: &'a str,
+    files: &'a LangFiles,
+    vars: &'a mut Vec<String>,
+    errors: &'a mut Vec<String>,
+    at: String,
+    depth: u32,
+}
+
+impl Compile<'_> {
+    fn pattern(&mut self, p: &ast::Pattern<String>) -> Vec<Part> {
+        let mut out = Vec::new();
+        for el in &p.elements {
+            match el {
+                ast::PatternElement::TextElement { value } => push_text(&mut out, value),
+                ast::PatternElement::Placeable { expression } => self.expression(expression, &mut out),
+            }
+        }
+        out
+    }
+
+    fn expression(&mut self, e: &ast::Expression<String>, out: &mut Vec<Part>) {
+        match e {
+            ast::Expression::Inline(inline) => self.inline(inline, out),
+            ast::Expression::Select { selector, variants } => {
+                let ast::InlineExpression::VariableReference { id } = selector else {
+                    self.errors.push(format!("{}: a selector must be a variable", self.at));
+                    return;
+                };
+                self.var(&id.name);
+                let mut cases = Vec::new();
+                let mut default = 0;
+                for (i, v) in variants.iter().enumerate() {
+                    let key = match &v.key {
+                        ast::VariantKey::Identifier { name } => {
+                            if !matches!(name.as_str(), "zero" | "one" | "two" | "few" | "many" | "other") {
+                                self.errors.push(format!("{}: `[{name}]` is not a plural category", self.at));
+                            }
+                            name.clone()
+                        }
+                        ast::VariantKey::NumberLiteral { value } => format!("={value}"),
+                    };
+                    if v.default {
+                        default = i;
+                    }
+                    let parts = self.pattern(&v.value);
+                    cases.push((key, parts));
+                }
+                out.push(Part::Select { var: id.name.clone(), cases, default });
+            }
+        }
+    }
+
+    fn inline(&mut self, e: &ast::InlineExpression<String>, out: &mut Vec<Part>) {
+        match e {
+            ast::InlineExpression::StringLiteral { value } => push_text(out, &unescape(value)),
+            ast::InlineExpression::NumberLiteral { value } => push_text(out, value),
+            ast::InlineExpression::VariableReference { id } => {
+                self.var(&id.name);
+                out.push(Part::Var(id.name.clone()));
+            }
+            ast::InlineExpression::TermReference { id, attribute: None, arguments: None } => {
+                let Some(term) = self.files.terms.get(&id.name) else {
+                    self.errors.push(format!("{}: no term -{} in {}", self.at, id.name, self.lang));
+                    return;
+                };
+                self.nested(term.clone(), out);
+            }
+            ast::InlineExpression::MessageReference { id, attribute: None } => {
+                let found = self.files.namespaces.values().find_map(|m| m.get(&id.name)).map(|s| s.pattern.clone());
+                match found {
+                    Some(p) => self.nested(p, out),
+                    None => self.errors.push(format!("{}: no message `{}` in {}", self.at, id.name, self.lang)),
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => self.expression(expression, out),
+            _ => self.errors.push(format!("{}: functions, term arguments and attributes are not used by pgdeck", self.at)),
+        }
+    }
+
+    fn nested(&mut self, p: ast::Pattern<String>, out: &mut Vec<Part>) {
+        if self.depth > 8 {
+            self.errors.push(format!("{}: references go round in a circle", self.at));
+            return;
+        }
+        self.depth += 1;
+        for part in self.pattern(&p) {
+            match part {
+                Part::Text(t) => push_text(out, &t),
+                other => out.push(other),
+            }
+        }
+        self.depth -= 1;
+    }
+
+    fn var(&mut self, name: &str) {
+        if !self.vars.iter().any(|v| v == name) {
+            self.vars.push(name.to_string());
+        }
+    }
+}
+
+fn push_text(out: &mut Vec<Part>, text: &str) {
+    if let Some(Part::Text(last)) = out.last_mut() {
+        last.push_str(text);
+    } else if !text.is_empty() {
+        out.push(Part::Text(text.to_string()));
+    }
+}
+
+/// Fluent string literals: `\"`, `\\` and `\uXXXX`.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// A message as the runtime reads it: a string when it is plain text,
+/// else an array of parts (a string, an argument's index, or a choice).
+fn encode(parts: &[Part], vars: &[String]) -> Value {
+    if let [Part::Text(t)] = parts {
+        return Value::String(t.clone());
+    }
+    if parts.is_empty() {
+        return Value::String(String::new());
+    }
+    Value::Array(parts.iter().map(|p| encode_part(p, vars)).collect())
+}
+
+fn encode_part(p: &Part, vars: &[String]) -> Value {
+    let index = |v: &String| vars.iter().position(|x| x == v).unwrap_or(0);
+    match p {
+        Part::Text(t) => Value::String(t.clone()),
+        Part::Var(v) => json!(index(v)),
+        Part::Select { var, cases, default } => json!({
+            "s": index(var),
+            "c": cases.iter().map(|(k, parts)| json!([k, parts.iter().map(|p| encode_part(p, vars)).collect::<Vec<_>>()])).collect::<Vec<_>>(),
+            "d": default,
+        }),
+    }
+}
+
+fn keys_rs(keys: &[(String, String)], vars: &[Vec<String>], base: &LangFiles, hash_input: &str) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    for (i, (ns, id)) in keys.iter().enumerate() {
+        if *ns != current {
+            if !current.is_empty() {
+                out.push_str("}\n\n");
+            }
+            current = ns.clone();
+            let _ = writeln!(out, "/// The messages of `locales/*/{}.ftl`.\n#[allow(missing_docs)]\npub mod {ns} {{\n    #[allow(unused_imports)]\n    use crate::{{Arg, Key, Text}};", ns.replace('_', "-"));
+        }
+        let english = base.namespaces[ns][id].pattern.elements.iter().map(|e| match e {
+            ast::PatternElement::TextElement { value } => value.clone(),
+            ast::PatternElement::Placeable { .. } => "{…}".into(),
+        });
+        let doc: String = english.collect::<String>().replace('\n', " ");
+        let ident = id.replace('-', "_");
+        if vars[i].is_empty() {
+            let _ = writeln!(out, "    /// {}\n    pub const {}: Key = Key({i});", doc.trim(), ident.to_uppercase());
+        } else {
+            let params: Vec<String> = vars[i].iter().map(|v| format!("{}: impl Into<Arg>", v.replace('-', "_"))).collect();
+            let args: Vec<String> = vars[i].iter().map(|v| format!("{}.into()", v.replace('-', "_"))).collect();
+            let _ = writeln!(
+                out,
+                "    /// {}\n    pub fn {ident}({}) -> Text {{\n        Text::new(Key({i}), vec![{}])\n    }}",
+                doc.trim(),
+                params.join(", "),
+                args.join(", ")
+            );
+        }
+    }
+    if !current.is_empty() {
+        out.push_str("}\n");
+    }
+    // FNV-1a: a name for this build's tables, so browsers may keep them.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in hash_input.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    let _ = writeln!(out, "\n/// How many messages each language has.\npub const COUNT: usize = {};", keys.len());
+    let _ = writeln!(out, "/// Changes whenever any message does: part of the tables' address.\npub const VERSION: &str = \"{h:016x}\";");
+    out
+}

@@ -1,0 +1,35 @@
+## The shell: top bar, navigation, what every page shares.
+
+nav-sections = Sections
+nav-dashboard = Dashboard
+nav-instances = Instances
+nav-backups = { -backups }
+nav-access-control = { -access-control }
+nav-jobs = { -jobs }
+nav-events = { -events }
+nav-alerting = Alerting
+nav-approvals = { -approvals }
+nav-audit = { -audit }
+nav-settings = Settings
+sandbox-badge = Sandbox
+sandbox-badge-title = Every call goes to pgdeck's built-in emulator, not to { -nhn-cloud }
+signed-in-as = Signed in as { $username }
+sign-out = Sign out
+waiting-votes-title = Requests waiting for your vote
+language = Language
+language-follow-browser = As the browser asks
+page-not-found = Page not found
+page-not-found-text = Nothing lives at this address.
+back-to-dashboard = Back to the dashboard
+role-admin = admin
+role-operator = operator
+role-viewer = viewer
+role-approver = approver
+role-auditor = auditor
+loading = Loading…
+count-items = { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+my-language = My language
+my-language-hint = The language pgdeck speaks to you on every browser you sign in from. “As the browser asks” follows each browser's own setting.

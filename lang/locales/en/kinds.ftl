@@ -1,0 +1,29 @@
+## What a request acts on, by kind; the access-rule changes an apply makes.
+
+kind-instance = Instance
+kind-instance-group = Instance group
+kind-db-user = DB user
+kind-access-rule = Access rule
+kind-backup = Backup
+kind-database = Database
+kind-extension = Extension
+kind-notification-group = Notification group
+kind-parameter-group = Parameter group
+kind-schema = Schema
+kind-user-group = User group
+kind-watchdog = Watchdog
+kind-security-group = DB security group
+diff-added = added
+diff-removed = removed
+diff-changed = changed
+diff-moved = moved
+diff-count = { $count } { $kind }
+nothing-to-apply = Nothing waits to be applied.
+baseline-unknown = pgdeck has not seen these rules with nothing waiting since they last changed, so earlier values and moves are not known; upstream's marks are shown.
+access-rule-changes = Access rule changes
+diff-col-change = Change
+diff-col-rule = Rule
+diff-col-details = Details
+moved-position = position { $from } → { $to }
+rules-after-apply = Rules after the apply, in matching order
+rules-after-apply-label = Rules after the apply

@@ -1,0 +1,31 @@
+# The console's terms, one place each. Messages use them as { -db-instance }.
+# docs/glossary.md lists each with the Korean term and where it comes from.
+
+-nhn-cloud = NHN Cloud
+-db-instance = DB instance
+-db-instances = DB instances
+-backup = backup
+-backups = Backups
+-restore = Restore
+-parameter-group = parameter group
+-parameter-groups = Parameter groups
+-access-control = Access control
+-access-rules = Access rules
+-security-group = DB security group
+-user-group = user group
+-notification-group = notification group
+-watchdog = watchdog
+-event = event
+-events = Events
+-db-user = DB user
+-db-users = DB users
+-high-availability = High availability
+-replica = read replica
+-replicas = Read replicas
+-extensions = Extensions
+-monitoring = Monitoring
+-approval = approval
+-approvals = Approvals
+-audit = Audit
+-job = job
+-jobs = Jobs

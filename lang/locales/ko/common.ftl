@@ -1,0 +1,32 @@
+## 셸: 상단 바, 탐색, 모든 페이지가 함께 쓰는 것.
+
+nav-sections = 메뉴
+nav-dashboard = 대시보드
+nav-instances = { -db-instances }
+nav-backups = { -backups }
+nav-access-control = { -access-control }
+nav-jobs = { -jobs }
+nav-events = { -events }
+nav-alerting = 알림
+nav-approvals = { -approvals }
+nav-audit = { -audit }
+nav-settings = 설정
+sandbox-badge = 샌드박스
+sandbox-badge-title = 모든 호출은 { -nhn-cloud }가 아니라 pgdeck에 내장된 에뮬레이터로 갑니다
+signed-in-as = { $username }(으)로 로그인함
+sign-out = 로그아웃
+waiting-votes-title = 내 투표를 기다리는 요청
+language = 언어
+language-follow-browser = 브라우저 설정을 따름
+page-not-found = 페이지를 찾을 수 없음
+page-not-found-text = 이 주소에는 아무것도 없습니다.
+back-to-dashboard = 대시보드로 돌아가기
+role-admin = 관리자
+role-operator = 운영자
+role-viewer = 조회자
+role-approver = 승인자
+role-auditor = 감사자
+loading = 불러오는 중…
+count-items = { $count }개
+my-language = 내 언어
+my-language-hint = 로그인하는 모든 브라우저에서 pgdeck이 사용할 언어입니다. “브라우저 설정을 따름”을 고르면 브라우저마다 그 설정을 따릅니다.

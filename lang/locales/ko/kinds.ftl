@@ -1,0 +1,29 @@
+## 요청 대상의 종류, 적용할 접근 제어 변경.
+
+kind-instance = { -db-instance }
+kind-instance-group = DB 인스턴스 그룹
+kind-db-user = { -db-user }
+kind-access-rule = 접근 제어 규칙
+kind-backup = { -backup }
+kind-database = 데이터베이스
+kind-extension = { -extensions }
+kind-notification-group = { -notification-group }
+kind-parameter-group = { -parameter-group }
+kind-schema = 스키마
+kind-user-group = { -user-group }
+kind-watchdog = { -watchdog }
+kind-security-group = { -security-group }
+diff-added = 추가
+diff-removed = 삭제
+diff-changed = 변경
+diff-moved = 이동
+diff-count = { $kind } { $count }개
+nothing-to-apply = 적용할 변경이 없습니다.
+baseline-unknown = 규칙이 마지막으로 바뀐 뒤 대기 중인 변경이 없는 상태를 pgdeck이 본 적이 없어 이전 값과 이동은 알 수 없습니다. NHN Cloud가 표시한 내용을 보여 줍니다.
+access-rule-changes = 접근 제어 변경 사항
+diff-col-change = 변경
+diff-col-rule = 규칙
+diff-col-details = 세부 내용
+moved-position = 순서 { $from } → { $to }
+rules-after-apply = 적용 후 규칙 (일치 순서)
+rules-after-apply-label = 적용 후 규칙

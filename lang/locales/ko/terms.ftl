@@ -1,0 +1,31 @@
+# 콘솔의 용어. 메시지는 { -db-instance }처럼 씁니다.
+# 각 용어의 출처는 docs/glossary.md에 있습니다.
+
+-nhn-cloud = NHN Cloud
+-db-instance = DB 인스턴스
+-db-instances = DB 인스턴스
+-backup = 백업
+-backups = 백업
+-restore = 복원
+-parameter-group = 파라미터 그룹
+-parameter-groups = 파라미터 그룹
+-access-control = 접근 제어
+-access-rules = 접근 제어
+-security-group = DB 보안 그룹
+-user-group = 사용자 그룹
+-notification-group = 알림 그룹
+-watchdog = 감시 설정
+-event = 이벤트
+-events = 이벤트
+-db-user = DB 사용자
+-db-users = DB 사용자
+-high-availability = 고가용성
+-replica = 읽기 복제본
+-replicas = 읽기 복제본
+-extensions = DB 확장
+-monitoring = 모니터링
+-approval = 승인
+-approvals = 승인
+-audit = 감사 로그
+-job = 작업
+-jobs = 작업

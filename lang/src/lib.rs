@@ -1,0 +1,399 @@
+//! pgdeck's two languages.
+//!
+//! Every message a member reads is written once per language, in Project
+//! Fluent's format, under `locales/<lang>/<namespace>.ftl`, with the
+//! console's terms as Fluent terms (`-db-instance`) in `terms.ftl`. The
+//! build reads both languages and fails when they differ (see build.rs);
+//! code names a message by a constant or a function generated from the
+//! English file ([`msg`]), so a message that does not exist does not
+//! compile.
+//!
+//! At run time a language is a [`Table`]: the server builds both in
+//! (feature `tables`), the browser fetches the one its page is in.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The messages, by namespace: `msg::common::SIGN_OUT`,
+/// `msg::common::waiting(3)`.
+pub mod msg {
+    include!(concat!(env!("OUT_DIR"), "/keys.rs"));
+}
+
+/// A language pgdeck speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English (the default unless the panel says otherwise).
+    #[default]
+    En,
+    /// Korean: the NHN Cloud console's own language.
+    Ko,
+}
+
+impl Lang {
+    /// Every language, in the order the switch lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 code: `en`, `ko`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// The language's name in itself, as a switch shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "한국어",
+        }
+    }
+
+    /// `en`, `ko`, `ko-KR`, `EN-us`…: the language, or `None`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ko" => Some(Lang::Ko),
+            _ => None,
+        }
+    }
+
+    /// The best of pgdeck's languages for an `Accept-Language` header
+    /// (`ko-KR,ko;q=0.9,en;q=0.8`): the highest weight wins, the earlier
+    /// on a tie; `None` when it names neither.
+    pub fn negotiate(accept_language: &str) -> Option<Lang> {
+        let mut best: Option<(Lang, f32)> = None;
+        for item in accept_language.split(',') {
+            let mut pieces = item.split(';');
+            let Some(lang) = pieces.next().and_then(Lang::parse) else { continue };
+            let q = pieces.filter_map(|p| p.trim().strip_prefix("q=")).find_map(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(l, _)| l)
+    }
+
+    /// The plural category of `n` (CLDR): English has `one` and `other`,
+    /// Korean `other` alone.
+    pub fn plural(self, n: f64) -> &'static str {
+        match self {
+            Lang::En if n == 1.0 => "one",
+            _ => "other",
+        }
+    }
+
+    /// `n` written as the language writes numbers: digits grouped by
+    /// thousands (`12,345`, `1,234.5`), as both English and Korean do.
+    pub fn number(self, n: f64) -> String {
+        if !n.is_finite() {
+            return n.to_string();
+        }
+        let negative = n < 0.0;
+        let text = format!("{}", n.abs());
+        let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let sign = if negative { "-" } else { "" };
+        match frac {
+            Some(f) => format!("{sign}{grouped}.{f}"),
+            None => format!("{sign}{grouped}"),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The cookie that carries a browser's language. It says either what was
+/// chosen on this browser (the switch, signed out: `ko`), or a copy of the
+/// signed-in member's own setting (`ko.m`), so that the calls a page makes
+/// and the sign-in page after signing out speak as the page did. A member
+/// who follows their browser is not held to a copy made before they did.
+pub mod cookie {
+    use super::Lang;
+
+    /// The cookie's name.
+    pub const NAME: &str = "pgdeck_lang";
+
+    /// What a cookie says.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Said {
+        /// The language.
+        pub lang: Lang,
+        /// A copy of a member's setting, not a choice made on this browser.
+        pub member: bool,
+    }
+
+    fn header(value: &str) -> String {
+        format!("{NAME}={value}; Path=/; Max-Age=31536000; SameSite=Lax")
+    }
+
+    /// A `Set-Cookie` value: this browser's choice for a year, or (`None`)
+    /// the cookie removed.
+    pub fn set(language: Option<Lang>) -> String {
+        match language {
+            Some(l) => header(l.code()),
+            None => format!("{NAME}=; Path=/; Max-Age=0; SameSite=Lax"),
+        }
+    }
+
+    /// A `Set-Cookie` value copying a member's setting.
+    pub fn set_member(language: Lang) -> String {
+        header(&format!("{}.m", language.code()))
+    }
+
+    /// What a `Cookie` header's language cookie says, if it has one.
+    pub fn read(header: &str) -> Option<Said> {
+        header.split(';').filter_map(|c| c.trim().strip_prefix(NAME).and_then(|r| r.strip_prefix('='))).find_map(|v| {
+            let (code, member) = v.strip_suffix(".m").map_or((v, false), |c| (c, true));
+            Lang::ALL.into_iter().find(|l| l.code() == code).map(|lang| Said { lang, member })
+        })
+    }
+}
+
+/// A message without variables, by its place in the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Key(pub u16);
+
+/// A value put into a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    /// A whole number: chooses plural forms, written with grouping.
+    Int(i64),
+    /// A number with a fraction.
+    Num(f64),
+    /// Text: a name, an identifier, upstream's own words.
+    Str(String),
+}
+
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Int(n as i64)
+            }
+        }
+    )*};
+}
+int_arg!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+
+impl From<f64> for Arg {
+    fn from(n: f64) -> Arg {
+        Arg::Num(n)
+    }
+}
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Str(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Str(s)
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Str(s.clone())
+    }
+}
+
+/// A message with its values: what a page shows, or a refusal carries
+/// (its key is the refusal's code) to be read in the member's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Text {
+    /// Which message.
+    pub key: Key,
+    /// Its values, in the order of the English message's variables.
+    pub args: Vec<Arg>,
+}
+
+impl Text {
+    /// A message and its values (generated code calls this).
+    pub fn new(key: Key, args: Vec<Arg>) -> Text {
+        Text { key, args }
+    }
+}
+
+impl From<Key> for Text {
+    fn from(key: Key) -> Text {
+        Text { key, args: Vec::new() }
+    }
+}
+
+#[derive(Debug)]
+enum Part {
+    Lit(Box<str>),
+    Arg(usize),
+    Choose { arg: usize, cases: Vec<(Case, Vec<Part>)>, default: usize },
+}
+
+#[derive(Debug)]
+enum Case {
+    Exact(f64),
+    Category(Box<str>),
+}
+
+#[derive(Debug)]
+enum Message {
+    Plain(Box<str>),
+    Parts(Vec<Part>),
+}
+
+/// One language's messages, read from the tables the build wrote.
+#[derive(Debug)]
+pub struct Table {
+    lang: Lang,
+    messages: Vec<Message>,
+}
+
+impl Table {
+    /// Reads a language's table (`<lang>.json` of the build). Fails when it
+    /// is not a table of this build's messages.
+    pub fn parse(lang: Lang, json: &str) -> Result<Table, String> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let serde_json::Value::Array(items) = value else { return Err("not a list of messages".into()) };
+        if items.len() != msg::COUNT {
+            return Err(format!("{} messages where this build has {}", items.len(), msg::COUNT));
+        }
+        let messages = items
+            .into_iter()
+            .map(|m| match m {
+                serde_json::Value::String(s) => Ok(Message::Plain(s.into())),
+                serde_json::Value::Array(parts) => parts.into_iter().map(part).collect::<Result<_, _>>().map(Message::Parts),
+                _ => Err("a message is neither text nor parts".to_string()),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Table { lang, messages })
+    }
+
+    /// The language of this table.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// A plain message's text.
+    pub fn get(&self, key: Key) -> &str {
+        match self.messages.get(usize::from(key.0)) {
+            Some(Message::Plain(s)) => s,
+            _ => "",
+        }
+    }
+
+    /// A message with its values put in.
+    pub fn format(&self, text: &Text) -> String {
+        match self.messages.get(usize::from(text.key.0)) {
+            Some(Message::Plain(s)) => s.to_string(),
+            Some(Message::Parts(parts)) => {
+                let mut out = String::new();
+                self.write(parts, &text.args, &mut out);
+                out
+            }
+            None => String::new(),
+        }
+    }
+
+    fn write(&self, parts: &[Part], args: &[Arg], out: &mut String) {
+        for p in parts {
+            match p {
+                Part::Lit(s) => out.push_str(s),
+                Part::Arg(i) => match args.get(*i) {
+                    Some(Arg::Int(n)) => out.push_str(&self.lang.number(*n as f64)),
+                    Some(Arg::Num(n)) => out.push_str(&self.lang.number(*n)),
+                    Some(Arg::Str(s)) => out.push_str(s),
+                    None => {}
+                },
+                Part::Choose { arg, cases, default } => {
+                    let n = match args.get(*arg) {
+                        Some(Arg::Int(n)) => Some(*n as f64),
+                        Some(Arg::Num(n)) => Some(*n),
+                        _ => None,
+                    };
+                    let chosen = n.and_then(|n| {
+                        let category = self.lang.plural(n);
+                        cases
+                            .iter()
+                            .position(|(c, _)| matches!(c, Case::Exact(x) if *x == n))
+                            .or_else(|| cases.iter().position(|(c, _)| matches!(c, Case::Category(k) if &**k == category)))
+                    });
+                    if let Some((_, parts)) = cases.get(chosen.unwrap_or(*default)) {
+                        self.write(parts, args, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn part(v: serde_json::Value) -> Result<Part, String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Ok(Part::Lit(s.into())),
+        Value::Number(n) => n.as_u64().map(|n| Part::Arg(n as usize)).ok_or_else(|| "a bad argument index".to_string()),
+        Value::Object(mut o) => {
+            let arg = o.get("s").and_then(Value::as_u64).ok_or("a choice without its argument")? as usize;
+            let default = o.get("d").and_then(Value::as_u64).unwrap_or(0) as usize;
+            let Some(Value::Array(cases)) = o.remove("c") else { return Err("a choice without cases".into()) };
+            let cases = cases
+                .into_iter()
+                .map(|c| {
+                    let Value::Array(mut pair) = c else { return Err("a bad case".to_string()) };
+                    let parts = match pair.pop() {
+                        Some(Value::Array(parts)) => parts.into_iter().map(part).collect::<Result<Vec<_>, _>>()?,
+                        _ => return Err("a case without text".into()),
+                    };
+                    let key = pair.pop().and_then(|k| k.as_str().map(str::to_string)).ok_or("a case without a key")?;
+                    let case = match key.strip_prefix('=') {
+                        Some(n) => Case::Exact(n.parse().map_err(|_| "a bad exact case")?),
+                        None => Case::Category(key.into()),
+                    };
+                    Ok((case, parts))
+                })
+                .collect::<Result<_, String>>()?;
+            Ok(Part::Choose { arg, cases, default })
+        }
+        _ => Err("a part is neither text, argument nor choice".into()),
+    }
+}
+
+/// The compiled tables of both languages, built into the server.
+#[cfg(feature = "tables")]
+pub mod tables {
+    use super::{Lang, Table};
+    use std::sync::OnceLock;
+
+    /// A language's table as the build wrote it: what the browser fetches.
+    pub fn json(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => include_str!(concat!(env!("OUT_DIR"), "/en.json")),
+            Lang::Ko => include_str!(concat!(env!("OUT_DIR"), "/ko.json")),
+        }
+    }
+
+    /// A language's table, read once.
+    pub fn table(lang: Lang) -> &'static Table {
+        static EN: OnceLock<Table> = OnceLock::new();
+        static KO: OnceLock<Table> = OnceLock::new();
+        let cell = match lang {
+            Lang::En => &EN,
+            Lang::Ko => &KO,
+        };
+        cell.get_or_init(|| Table::parse(lang, json(lang)).expect("the build writes tables it can read"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

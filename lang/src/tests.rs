@@ -1,0 +1,103 @@
+use super::*;
+
+#[test]
+fn accept_language_picks_the_highest_weight_pgdeck_speaks() {
+    assert_eq!(Lang::negotiate("ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"), Some(Lang::Ko));
+    assert_eq!(Lang::negotiate("fr-FR,fr;q=0.9,en;q=0.5,ko;q=0.4"), Some(Lang::En));
+    assert_eq!(Lang::negotiate("en;q=0.5, ko;q=0.6"), Some(Lang::Ko));
+    assert_eq!(Lang::negotiate("ko;q=0, en;q=0.1"), Some(Lang::En), "q=0 means not this one");
+    assert_eq!(Lang::negotiate("fr, de"), None);
+    assert_eq!(Lang::negotiate(""), None);
+    assert_eq!(Lang::negotiate("*"), None);
+}
+
+#[test]
+fn codes_read_with_regions_and_any_case() {
+    assert_eq!(Lang::parse("ko_KR"), Some(Lang::Ko));
+    assert_eq!(Lang::parse("EN-gb"), Some(Lang::En));
+    assert_eq!(Lang::parse("kor"), None);
+    for l in Lang::ALL {
+        assert_eq!(Lang::parse(l.code()), Some(l));
+    }
+}
+
+#[test]
+fn the_cookie_tells_a_browsers_choice_from_a_members_copy() {
+    use cookie::{read, set, set_member, Said};
+    let value = |c: String| c.split(';').next().unwrap().to_string();
+    assert_eq!(read(&value(set(Some(Lang::Ko)))), Some(Said { lang: Lang::Ko, member: false }));
+    assert_eq!(read(&format!("a=b; {}", value(set_member(Lang::En)))), Some(Said { lang: Lang::En, member: true }));
+    assert_eq!(read(&value(set(None))), None);
+    assert_eq!(read("pgdeck_lang=fr"), None);
+    assert_eq!(read("pgdeck_lang_other=ko"), None);
+    assert!(set(None).contains("Max-Age=0"));
+}
+
+#[test]
+fn numbers_are_grouped_by_thousands() {
+    assert_eq!(Lang::En.number(0.0), "0");
+    assert_eq!(Lang::En.number(999.0), "999");
+    assert_eq!(Lang::En.number(1000.0), "1,000");
+    assert_eq!(Lang::Ko.number(1234567.0), "1,234,567");
+    assert_eq!(Lang::Ko.number(-12345.5), "-12,345.5");
+}
+
+#[test]
+fn plural_categories_follow_cldr() {
+    assert_eq!(Lang::En.plural(1.0), "one");
+    assert_eq!(Lang::En.plural(0.0), "other");
+    assert_eq!(Lang::En.plural(2.0), "other");
+    assert_eq!(Lang::En.plural(1.5), "other");
+    // Korean has no plural forms.
+    assert_eq!(Lang::Ko.plural(1.0), "other");
+}
+
+#[cfg(feature = "tables")]
+mod with_tables {
+    use super::*;
+    use crate::tables::table;
+
+    #[test]
+    fn both_tables_have_every_message_and_none_is_empty() {
+        for l in Lang::ALL {
+            let t = table(l);
+            assert_eq!(t.lang(), l);
+            assert_eq!(t.messages.len(), msg::COUNT);
+            for (i, m) in t.messages.iter().enumerate() {
+                let empty = match m {
+                    Message::Plain(s) => s.trim().is_empty(),
+                    Message::Parts(p) => p.is_empty(),
+                };
+                assert!(!empty, "message {i} is empty in {l}");
+            }
+        }
+    }
+
+    #[test]
+    fn terms_are_put_in_at_build_time() {
+        assert_eq!(table(Lang::En).get(msg::common::NAV_ACCESS_CONTROL), "Access control");
+        assert_eq!(table(Lang::Ko).get(msg::common::NAV_INSTANCES), "DB 인스턴스");
+        assert_eq!(table(Lang::En).get(msg::dashboard::EVENTS_TITLE), "Recent events");
+        assert_eq!(table(Lang::Ko).get(msg::common::NAV_ACCESS_CONTROL), "접근 제어");
+    }
+
+    #[test]
+    fn variables_and_plural_forms() {
+        let en = table(Lang::En);
+        let ko = table(Lang::Ko);
+        assert_eq!(en.format(&msg::common::count_items(1)), "1 item");
+        assert_eq!(en.format(&msg::common::count_items(0)), "0 items");
+        assert_eq!(en.format(&msg::common::count_items(12_345)), "12,345 items");
+        assert_eq!(ko.format(&msg::common::count_items(1)), "1개");
+        assert_eq!(ko.format(&msg::common::count_items(12_345)), "12,345개");
+        assert_eq!(en.format(&msg::common::signed_in_as("alice")), "Signed in as alice");
+        assert_eq!(ko.format(&msg::common::signed_in_as("alice")), "alice(으)로 로그인함");
+    }
+
+    #[test]
+    fn a_table_of_another_build_is_refused() {
+        assert!(Table::parse(Lang::En, "[\"one\"]").is_err());
+        assert!(Table::parse(Lang::En, "{}").is_err());
+        assert!(Table::parse(Lang::En, tables::json(Lang::Ko)).is_ok());
+    }
+}

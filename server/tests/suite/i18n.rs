@@ -1,0 +1,123 @@
+//! The language of pages and answers: the member's setting, else the
+//! switch's cookie, else Accept-Language, else the panel's default; and
+//! the tables the browser fetches.
+
+use crate::common::{spawn_app, spawn_app_with};
+
+async fn page(client: &reqwest::Client, url: &str, accept: Option<&str>) -> String {
+    let mut r = client.get(url);
+    if let Some(a) = accept {
+        r = r.header("accept-language", a);
+    }
+    r.send().await.unwrap().text().await.unwrap()
+}
+
+fn lang_of(html: &str) -> &str {
+    let at = html.find("<html lang=\"").expect("an html element with its language") + 12;
+    &html[at..at + 2]
+}
+
+#[tokio::test]
+async fn the_browser_asks_and_the_page_is_drawn_on_the_server_in_that_language() {
+    let app = spawn_app().await;
+    let c = app.browser();
+    let url = format!("{}/sign-in", app.base);
+    let ko = page(&c, &url, Some("ko-KR,ko;q=0.9,en-US;q=0.8")).await;
+    assert_eq!(lang_of(&ko), "ko");
+    assert!(ko.contains("pgdeck에 로그인") && ko.contains("사용자 이름"), "{ko}");
+    assert!(!ko.contains("Sign in to pgdeck"));
+    let en = page(&c, &url, Some("en-US,en;q=0.9")).await;
+    assert_eq!(lang_of(&en), "en");
+    assert!(en.contains("Sign in to pgdeck") && !en.contains("pgdeck에 로그인"));
+    // Neither language asked for: the panel's default (English unless set).
+    let other = page(&c, &url, Some("fr-FR,de;q=0.5")).await;
+    assert_eq!(lang_of(&other), "en");
+    // The page points at its own language's messages, and only those.
+    assert!(ko.contains(&format!("/i18n/ko.{}.json", lang::msg::VERSION)));
+    assert!(!ko.contains("/i18n/en."));
+}
+
+#[tokio::test]
+async fn the_default_language_is_the_panels_to_choose() {
+    let app = spawn_app_with(|a| a.default_language = Some("ko".into())).await;
+    let html = page(&app.browser(), &format!("{}/sign-in", app.base), None).await;
+    assert_eq!(lang_of(&html), "ko");
+    // What the browser asks for still wins over the default.
+    let html = page(&app.browser(), &format!("{}/sign-in", app.base), Some("en")).await;
+    assert_eq!(lang_of(&html), "en");
+    let bad = server::config::ServeArgs { default_language: Some("fr".into()), sandbox: true, ..Default::default() }.resolve();
+    assert!(bad.err().is_some_and(|e| e.to_string().contains("PGDECK_DEFAULT_LANGUAGE")));
+}
+
+#[tokio::test]
+async fn the_switch_before_signing_in_holds_for_the_browser() {
+    let app = spawn_app().await;
+    let c = app.browser();
+    let (status, body) = app.call(&c, "set_language", &[("language", "ko")]).await;
+    assert_eq!(status, 200, "{body}");
+    // The cookie beats what the browser asks for.
+    let html = page(&c, &format!("{}/sign-in", app.base), Some("en-US")).await;
+    assert_eq!(lang_of(&html), "ko");
+    app.call(&c, "set_language", &[("language", "auto")]).await;
+    let html = page(&c, &format!("{}/sign-in", app.base), Some("en-US")).await;
+    assert_eq!(lang_of(&html), "en");
+}
+
+#[tokio::test]
+async fn a_members_setting_follows_them_to_every_browser_and_is_on_record() {
+    let app = spawn_app().await;
+    let victor = app.signed_in("victor").await;
+    let (status, body) = app.call(&victor, "set_language", &[("language", "ko")]).await;
+    assert_eq!(status, 200, "{body}");
+    // Another browser of victor's, asking for English.
+    let elsewhere = app.signed_in("victor").await;
+    let html = page(&elsewhere, &format!("{}/", app.base), Some("en-US,en;q=0.9")).await;
+    assert_eq!(lang_of(&html), "ko");
+    assert!(html.contains("로그아웃") && html.contains("DB 인스턴스"), "the shell in Korean");
+    // Another member in the same language setting is not affected.
+    let alice = app.signed_in("alice").await;
+    assert_eq!(lang_of(&page(&alice, &format!("{}/", app.base), Some("en")).await), "en");
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor_name, summary FROM audit_events WHERE action = 'user.set_language' ORDER BY id")
+            .fetch_all(&app.ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, "victor");
+    assert!(rows[0].1.contains("\"ko\""), "{rows:?}");
+    // Back to following the browser.
+    app.call(&elsewhere, "set_language", &[("language", "auto")]).await;
+    assert_eq!(lang_of(&page(&victor, &format!("{}/", app.base), Some("en")).await), "en");
+}
+
+#[tokio::test]
+async fn a_language_pgdeck_does_not_speak_is_refused_by_name() {
+    let app = spawn_app().await;
+    let victor = app.signed_in("victor").await;
+    for bad in ["fr", "", "ko-KR", "EN"] {
+        let (status, body) = app.call(&victor, "set_language", &[("language", bad)]).await;
+        assert_eq!(status, 422, "{bad:?}: {body}");
+        assert!(body.contains("language"), "{body}");
+    }
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE language IS NOT NULL").fetch_one(&app.ctx.pool).await.unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn each_language_table_is_served_for_good_and_reads_back() {
+    let app = spawn_app().await;
+    let c = reqwest::Client::new();
+    for l in lang::Lang::ALL {
+        let r = c.get(format!("{}/i18n/{}.{}.json", app.base, l.code(), lang::msg::VERSION)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+        let text = r.text().await.unwrap();
+        let table = lang::Table::parse(l, &text).unwrap();
+        assert_eq!(table.get(lang::msg::common::SIGN_OUT), if l == lang::Lang::Ko { "로그아웃" } else { "Sign out" });
+    }
+    // Another build's address, or a language pgdeck does not have.
+    for path in ["/i18n/ko.0000000000000000.json", &format!("/i18n/fr.{}.json", lang::msg::VERSION), "/i18n/ko.json"] {
+        let r = c.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+    }
+}
