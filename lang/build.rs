@@ -219,7 +219,12 @@ impl Compile<'_> {
                             }
                             name.clone()
                         }
-                        ast::VariantKey::NumberLiteral { value } => format!("={value}"),
+                        ast::VariantKey::NumberLiteral { value } => {
+                            if value.parse::<i64>().is_err() {
+                                self.errors.push(format!("{}: `[{value}]`: a choice by number takes whole numbers", self.at));
+                            }
+                            format!("={value}")
+                        }
                     };
                     if v.default {
                         default = i;

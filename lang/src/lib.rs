@@ -79,34 +79,30 @@ impl Lang {
 
     /// The plural category of `n` (CLDR): English has `one` and `other`,
     /// Korean `other` alone.
-    pub fn plural(self, n: f64) -> &'static str {
+    pub fn plural(self, n: i64) -> &'static str {
         match self {
-            Lang::En if n == 1.0 => "one",
+            Lang::En if n == 1 => "one",
             _ => "other",
         }
     }
 
     /// `n` written as the language writes numbers: digits grouped by
-    /// thousands (`12,345`, `1,234.5`), as both English and Korean do.
-    pub fn number(self, n: f64) -> String {
-        if !n.is_finite() {
-            return n.to_string();
+    /// thousands (`12,345`), as both English and Korean do. (Whole numbers
+    /// only: a size or a percentage with a fraction is written by its page
+    /// and passed as text, so the browser carries no float formatting.)
+    pub fn number(self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            grouped.push('-');
         }
-        let negative = n < 0.0;
-        let text = format!("{}", n.abs());
-        let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);
         }
-        let sign = if negative { "-" } else { "" };
-        match frac {
-            Some(f) => format!("{sign}{grouped}.{f}"),
-            None => format!("{sign}{grouped}"),
-        }
+        grouped
     }
 }
 
@@ -173,9 +169,8 @@ pub struct Key(pub u16);
 pub enum Arg {
     /// A whole number: chooses plural forms, written with grouping.
     Int(i64),
-    /// A number with a fraction.
-    Num(f64),
-    /// Text: a name, an identifier, upstream's own words.
+    /// Text: a name, an identifier, a size or percentage the page wrote,
+    /// upstream's own words.
     Str(String),
 }
 
@@ -190,11 +185,6 @@ macro_rules! int_arg {
 }
 int_arg!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
 
-impl From<f64> for Arg {
-    fn from(n: f64) -> Arg {
-        Arg::Num(n)
-    }
-}
 impl From<&str> for Arg {
     fn from(s: &str) -> Arg {
         Arg::Str(s.to_string())
@@ -243,7 +233,7 @@ enum Part {
 
 #[derive(Debug)]
 enum Case {
-    Exact(f64),
+    Exact(i64),
     Category(Box<str>),
 }
 
@@ -264,7 +254,8 @@ impl Table {
     /// Reads a language's table (`<lang>.json` of the build). Fails when it
     /// is not a table of this build's messages.
     pub fn parse(lang: Lang, json: &str) -> Result<Table, String> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        // From bytes, as the rest of the browser's JSON is read: one parser.
+        let value: serde_json::Value = serde_json::from_slice(json.as_bytes()).map_err(|e| e.to_string())?;
         let serde_json::Value::Array(items) = value else { return Err("not a list of messages".into()) };
         if items.len() != msg::COUNT {
             return Err(format!("{} messages where this build has {}", items.len(), msg::COUNT));
@@ -311,15 +302,13 @@ impl Table {
             match p {
                 Part::Lit(s) => out.push_str(s),
                 Part::Arg(i) => match args.get(*i) {
-                    Some(Arg::Int(n)) => out.push_str(&self.lang.number(*n as f64)),
-                    Some(Arg::Num(n)) => out.push_str(&self.lang.number(*n)),
+                    Some(Arg::Int(n)) => out.push_str(&self.lang.number(*n)),
                     Some(Arg::Str(s)) => out.push_str(s),
                     None => {}
                 },
                 Part::Choose { arg, cases, default } => {
                     let n = match args.get(*arg) {
-                        Some(Arg::Int(n)) => Some(*n as f64),
-                        Some(Arg::Num(n)) => Some(*n),
+                        Some(Arg::Int(n)) => Some(*n),
                         _ => None,
                     };
                     let chosen = n.and_then(|n| {

@@ -35,21 +35,22 @@ fn the_cookie_tells_a_browsers_choice_from_a_members_copy() {
 
 #[test]
 fn numbers_are_grouped_by_thousands() {
-    assert_eq!(Lang::En.number(0.0), "0");
-    assert_eq!(Lang::En.number(999.0), "999");
-    assert_eq!(Lang::En.number(1000.0), "1,000");
-    assert_eq!(Lang::Ko.number(1234567.0), "1,234,567");
-    assert_eq!(Lang::Ko.number(-12345.5), "-12,345.5");
+    assert_eq!(Lang::En.number(0), "0");
+    assert_eq!(Lang::En.number(999), "999");
+    assert_eq!(Lang::En.number(1000), "1,000");
+    assert_eq!(Lang::Ko.number(1234567), "1,234,567");
+    assert_eq!(Lang::Ko.number(-12345), "-12,345");
+    assert_eq!(Lang::En.number(i64::MIN), "-9,223,372,036,854,775,808");
 }
 
 #[test]
 fn plural_categories_follow_cldr() {
-    assert_eq!(Lang::En.plural(1.0), "one");
-    assert_eq!(Lang::En.plural(0.0), "other");
-    assert_eq!(Lang::En.plural(2.0), "other");
-    assert_eq!(Lang::En.plural(1.5), "other");
+    assert_eq!(Lang::En.plural(1), "one");
+    assert_eq!(Lang::En.plural(0), "other");
+    assert_eq!(Lang::En.plural(2), "other");
+    assert_eq!(Lang::En.plural(-1), "other");
     // Korean has no plural forms.
-    assert_eq!(Lang::Ko.plural(1.0), "other");
+    assert_eq!(Lang::Ko.plural(1), "other");
 }
 
 #[cfg(feature = "tables")]

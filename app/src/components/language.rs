@@ -23,7 +23,8 @@ pub fn LanguageSwitch(#[prop(default = m::LANGUAGE)] label: i18n::Key) -> impl I
             }
         }
     });
-    let failed = move || set.value().get().and_then(Result::err).map(|e| view! { <crate::components::ErrorNote error=e/> });
+    // The refusal in plain words: the shell carries no field-label table.
+    let failed = move || set.value().get().and_then(Result::err).map(|e| view! { <span class="error" role="alert">{e.to_string()}</span> });
     view! {
         <label class="language">
             <span class="sr-only">{t(label)}</span>
