@@ -70,22 +70,41 @@ pub mod client {
         TABLE.with(|t| t.get().copied())
     }
 
-    /// Fetches the table of the document's language (`<html lang>`, which
-    /// the server set) and installs it: called before hydrating.
+    /// The table of the document's language (`<html lang>`, which the
+    /// server set), on its way: the fetch starts at once, so it runs while
+    /// the page's code loads; [`Fetching::install`] waits for it.
     #[cfg(feature = "hydrate")]
-    pub async fn load() -> Result<(), String> {
+    pub struct Fetching {
+        lang: Lang,
+        url: String,
+        response: js_sys::Promise,
+    }
+
+    /// Starts fetching the document's table (before hydrating).
+    #[cfg(feature = "hydrate")]
+    pub fn fetch() -> Fetching {
         use leptos::prelude::*;
-        use wasm_bindgen::JsCast;
-        use wasm_bindgen_futures::JsFuture;
         let lang = document().document_element().and_then(|e| e.get_attribute("lang")).and_then(|l| Lang::parse(&l)).unwrap_or_default();
         let url = super::table_path(lang);
-        let err = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
-        let response: web_sys::Response = JsFuture::from(window().fetch_with_str(&url)).await.map_err(err)?.unchecked_into();
-        if !response.ok() {
-            return Err(format!("{url}: HTTP {}", response.status()));
+        let response = window().fetch_with_str(&url);
+        Fetching { lang, url, response }
+    }
+
+    #[cfg(feature = "hydrate")]
+    impl Fetching {
+        /// Waits for the table and installs it.
+        pub async fn install(self) -> Result<(), String> {
+            use wasm_bindgen::JsCast;
+            use wasm_bindgen_futures::JsFuture;
+            let url = self.url;
+            let err = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
+            let response: web_sys::Response = JsFuture::from(self.response).await.map_err(err)?.unchecked_into();
+            if !response.ok() {
+                return Err(format!("{url}: HTTP {}", response.status()));
+            }
+            let text = JsFuture::from(response.text().map_err(err)?).await.map_err(err)?;
+            install(self.lang, &text.as_string().unwrap_or_default())
         }
-        let text = JsFuture::from(response.text().map_err(err)?).await.map_err(err)?;
-        install(lang, &text.as_string().unwrap_or_default())
     }
 
     /// Installs the table the page's language uses. Fails when the text is

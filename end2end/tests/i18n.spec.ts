@@ -73,8 +73,13 @@ test('the header switch changes the language, the member setting follows the mem
     const shell = await page.locator('header.topbar, nav.sidebar').allInnerTexts();
     expect(shell.join(' ').replace('한국어', '')).not.toMatch(KOREAN);
 
+    // Choosing in the list changes nothing by itself; the button does.
     await page.getByLabel('Language').selectOption('ko');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: 'Change language' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await expect(page.getByLabel('언어')).toHaveValue('ko');
     await expect(page.getByRole('button', { name: '로그아웃' })).toBeVisible();
 
     // The setting is the member's: another browser that asks for English

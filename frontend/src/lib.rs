@@ -14,8 +14,9 @@ pub fn hydrate() {
         // pass, with nothing left to wait for (vendor/README.md).
         // With the page's messages, fetched at the same time: the page
         // was drawn in its member's language, and hydrates in it.
-        let (_, messages) = futures_util::future::join(app::pages::preload_open_pages(), app::i18n::client::load()).await;
-        if let Err(e) = messages {
+        let messages = app::i18n::client::fetch();
+        app::pages::preload_open_pages().await;
+        if let Err(e) = messages.install().await {
             leptos::logging::error!("pgdeck could not load its messages: {e}");
         }
         let body = leptos::prelude::document().body().expect("the page has a body");

@@ -260,14 +260,14 @@ impl Table {
         if items.len() != msg::COUNT {
             return Err(format!("{} messages where this build has {}", items.len(), msg::COUNT));
         }
-        let messages = items
-            .into_iter()
-            .map(|m| match m {
-                serde_json::Value::String(s) => Ok(Message::Plain(s.into())),
-                serde_json::Value::Array(parts) => parts.into_iter().map(part).collect::<Result<_, _>>().map(Message::Parts),
-                _ => Err("a message is neither text nor parts".to_string()),
-            })
-            .collect::<Result<_, _>>()?;
+        let mut messages = Vec::with_capacity(items.len());
+        for m in items {
+            messages.push(match m {
+                serde_json::Value::String(s) => Message::Plain(s.into()),
+                serde_json::Value::Array(parts) => Message::Parts(parts_of(parts)?),
+                _ => return Err("a message is neither text nor parts".into()),
+            });
+        }
         Ok(Table { lang, messages })
     }
 
@@ -327,32 +327,37 @@ impl Table {
     }
 }
 
+/// A message's parts. (Plain loops: the browser carries this reader, and
+/// iterator adapters over JSON values would each bring code of their own.)
+fn parts_of(values: Vec<serde_json::Value>) -> Result<Vec<Part>, String> {
+    let mut parts = Vec::with_capacity(values.len());
+    for v in values {
+        parts.push(part(v)?);
+    }
+    Ok(parts)
+}
+
 fn part(v: serde_json::Value) -> Result<Part, String> {
     use serde_json::Value;
     match v {
         Value::String(s) => Ok(Part::Lit(s.into())),
         Value::Number(n) => n.as_u64().map(|n| Part::Arg(n as usize)).ok_or_else(|| "a bad argument index".to_string()),
-        Value::Object(mut o) => {
+        Value::Object(o) => {
             let arg = o.get("s").and_then(Value::as_u64).ok_or("a choice without its argument")? as usize;
             let default = o.get("d").and_then(Value::as_u64).unwrap_or(0) as usize;
-            let Some(Value::Array(cases)) = o.remove("c") else { return Err("a choice without cases".into()) };
-            let cases = cases
-                .into_iter()
-                .map(|c| {
-                    let Value::Array(mut pair) = c else { return Err("a bad case".to_string()) };
-                    let parts = match pair.pop() {
-                        Some(Value::Array(parts)) => parts.into_iter().map(part).collect::<Result<Vec<_>, _>>()?,
-                        _ => return Err("a case without text".into()),
-                    };
-                    let key = pair.pop().and_then(|k| k.as_str().map(str::to_string)).ok_or("a case without a key")?;
-                    let case = match key.strip_prefix('=') {
-                        Some(n) => Case::Exact(n.parse().map_err(|_| "a bad exact case")?),
-                        None => Case::Category(key.into()),
-                    };
-                    Ok((case, parts))
-                })
-                .collect::<Result<_, String>>()?;
-            Ok(Part::Choose { arg, cases, default })
+            let Some(Value::Array(cases)) = o.get("c") else { return Err("a choice without cases".into()) };
+            let mut out = Vec::with_capacity(cases.len());
+            for c in cases {
+                let (Some(key), Some(Value::Array(parts))) = (c.get(0).and_then(Value::as_str), c.get(1)) else {
+                    return Err("a bad case".into());
+                };
+                let case = match key.strip_prefix('=') {
+                    Some(n) => Case::Exact(n.parse().map_err(|_| "a bad exact case")?),
+                    None => Case::Category(key.into()),
+                };
+                out.push((case, parts_of(parts.clone())?));
+            }
+            Ok(Part::Choose { arg, cases: out, default })
         }
         _ => Err("a part is neither text, argument nor choice".into()),
     }

@@ -7,41 +7,32 @@ use model::roles::Role;
 
 /// Chooses the language pgdeck speaks: English, Korean, or whatever the
 /// browser asks for. The choice is the member's (on every browser, and on
-/// record), or this browser's before signing in; the page is then drawn
-/// again in it, by the server, so no word is left in the other language.
+/// record), or this browser's before signing in.
 ///
-/// `label` names the control (the header's is "Language").
+/// A plain form, sent with its button: choosing in the list changes
+/// nothing until then (no change of context on input), and the answer
+/// brings the page back whole, drawn by the server in the new language, so
+/// no word is left in the other one. It needs no code of its own in the
+/// browser.
+///
+/// `label` names the list (the header's is "Language").
 #[component]
 pub fn LanguageSwitch(#[prop(default = m::LANGUAGE)] label: i18n::Key) -> impl IntoView {
-    let set = ServerAction::<crate::api::SetLanguage>::new();
     let current = i18n::lang();
-    Effect::new(move || {
-        if let Some(Ok(())) = set.value().get() {
-            #[cfg(feature = "hydrate")]
-            {
-                let _ = window().location().reload();
-            }
-        }
-    });
-    // The refusal in plain words: the shell carries no field-label table.
-    let failed = move || set.value().get().and_then(Result::err).map(|e| view! { <span class="error" role="alert">{e.to_string()}</span> });
     view! {
-        <label class="language">
-            <span class="sr-only">{t(label)}</span>
-            <select
-                prop:disabled=move || set.pending().get()
-                on:change:target=move |ev| {
-                    set.dispatch(crate::api::SetLanguage { language: ev.target().value() });
-                }
-            >
-                <option value="auto">{t(m::LANGUAGE_FOLLOW_BROWSER)}</option>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|l| view! { <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option> })
-                    .collect_view()}
-            </select>
-        </label>
-        {failed}
+        <form method="post" action={<crate::api::SetLanguage as server_fn::ServerFn>::PATH} class="inline language">
+            <label>
+                <span class="sr-only">{t(label)}</span>
+                <select name="language">
+                    <option value="auto">{t(m::LANGUAGE_FOLLOW_BROWSER)}</option>
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|l| view! { <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="ghost">{t(m::LANGUAGE_APPLY)}</button>
+        </form>
     }
 }
 

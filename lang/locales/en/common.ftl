@@ -17,6 +17,7 @@ signed-in-as = Signed in as { $username }
 sign-out = Sign out
 waiting-votes-title = Requests waiting for your vote
 language = Language
+language-apply = Change language
 language-follow-browser = As the browser asks
 page-not-found = Page not found
 page-not-found-text = Nothing lives at this address.

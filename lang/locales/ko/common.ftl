@@ -17,6 +17,7 @@ signed-in-as = { $username }(으)로 로그인함
 sign-out = 로그아웃
 waiting-votes-title = 내 투표를 기다리는 요청
 language = 언어
+language-apply = 언어 변경
 language-follow-browser = 브라우저 설정을 따름
 page-not-found = 페이지를 찾을 수 없음
 page-not-found-text = 이 주소에는 아무것도 없습니다.
