@@ -22,10 +22,11 @@ test('victor, a viewer, finds no control that changes anything', async ({ page }
   await expect(page.getByRole('table', { name: 'Instances by state' })).toBeVisible();
   await openHydrated(page, '/instances');
   await expect(page.getByRole('table', { name: 'DB instances' })).toBeVisible();
-  // The only buttons are reading aids and the member's own session.
+  // The only buttons are reading aids and the member's own session and
+  // language.
   const labels = await page.getByRole('button').allInnerTexts();
   for (const l of labels) {
-    expect(['Refresh', 'Sign out']).toContain(l.trim());
+    expect(['Refresh', 'Sign out', 'Change language']).toContain(l.trim());
   }
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await expect(nav.getByRole('link', { name: 'Instances' })).toBeVisible();
