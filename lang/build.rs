@@ -37,7 +37,7 @@ struct LangFiles {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("locales");
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR for build scripts")).join("locales");
     println!("cargo::rerun-if-changed=locales");
     let mut errors = Vec::new();
     let mut langs = BTreeMap::new();
@@ -116,14 +116,14 @@ fn main() {
         }
         panic!("pgdeck's messages are not the same in both languages:\n  {}", errors.join("\n  "));
     }
-    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts"));
     let mut hash_input = String::new();
     for lang in LANGS {
         let text = Value::Array(compiled[lang].clone()).to_string();
         hash_input.push_str(&text);
-        std::fs::write(out_dir.join(format!("{lang}.json")), text).unwrap();
+        std::fs::write(out_dir.join(format!("{lang}.json")), text).expect("OUT_DIR is writable");
     }
-    std::fs::write(out_dir.join("keys.rs"), keys_rs(&keys, &vars, &langs[BASE], &hash_input)).unwrap();
+    std::fs::write(out_dir.join("keys.rs"), keys_rs(&keys, &vars, &langs[BASE], &hash_input)).expect("OUT_DIR is writable");
 }
 
 fn read_lang(dir: &Path, errors: &mut Vec<String>) -> LangFiles {
@@ -136,8 +136,11 @@ fn read_lang(dir: &Path, errors: &mut Vec<String>) -> LangFiles {
         entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
     paths.sort();
     for path in paths {
-        let ns = path.file_stem().unwrap().to_string_lossy().replace('-', "_");
-        let text = std::fs::read_to_string(&path).unwrap();
+        let ns = path.file_stem().unwrap_or_default().to_string_lossy().replace('-', "_");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            errors.push(format!("{}: cannot be read as UTF-8 text", path.display()));
+            continue;
+        };
         let resource = match fluent_syntax::parser::parse(text) {
             Ok(r) => r,
             Err((r, errs)) => {

@@ -13,9 +13,6 @@ pub fn lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use leptos::prelude::use_context;
-        if let Some(l) = use_context::<Lang>() {
-            return l;
-        }
         use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<Lang>().copied()).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

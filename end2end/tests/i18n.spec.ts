@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { openHydrated, PASSWORD } from './helpers';
+import { openHydrated, signIn, PASSWORD } from './helpers';
 
 // pgdeck in Korean: the language comes from the member's setting, else the
 // browser's Accept-Language, else the panel's default; the page is drawn on
@@ -64,11 +64,7 @@ test('the header switch changes the language, the member setting follows the mem
   try {
     await openHydrated(page, '/sign-in');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await page.getByLabel('Username').fill('audrey');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await signIn(page, 'audrey');
     // English pages carry no Korean outside the switch's own name for Korean.
     const shell = await page.locator('header.topbar, nav.sidebar').allInnerTexts();
     expect(shell.join(' ').replace('한국어', '')).not.toMatch(KOREAN);
@@ -102,11 +98,7 @@ test('the header switch changes the language, the member setting follows the mem
   // And the member reads English again where the browser asks for it.
   const after = await browser.newContext({ locale: 'en-US' });
   const check = await after.newPage();
-  await openHydrated(check, '/sign-in');
-  await check.getByLabel('Username').fill('audrey');
-  await check.getByLabel('Password').fill(PASSWORD);
-  await check.getByRole('button', { name: 'Sign in' }).click();
-  await expect(check.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await signIn(check, 'audrey');
   await expect(check.locator('html')).toHaveAttribute('lang', 'en');
   await after.close();
 });

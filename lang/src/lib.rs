@@ -11,7 +11,6 @@
 //! At run time a language is a [`Table`]: the server builds both in
 //! (feature `tables`), the browser fetches the one its page is in.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The messages, by namespace: `msg::common::SIGN_OUT`,
@@ -21,8 +20,7 @@ pub mod msg {
 }
 
 /// A language pgdeck speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// English (the default unless the panel says otherwise).
     #[default]
@@ -49,6 +47,12 @@ impl Lang {
             Lang::En => "English",
             Lang::Ko => "한국어",
         }
+    }
+
+    /// Exactly `en` or `ko` (a stored setting, a form's value, an address):
+    /// the language, or `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 
     /// `en`, `ko`, `ko-KR`, `EN-us`…: the language, or `None`.
@@ -154,18 +158,17 @@ pub mod cookie {
     pub fn read(header: &str) -> Option<Said> {
         header.split(';').filter_map(|c| c.trim().strip_prefix(NAME).and_then(|r| r.strip_prefix('='))).find_map(|v| {
             let (code, member) = v.strip_suffix(".m").map_or((v, false), |c| (c, true));
-            Lang::ALL.into_iter().find(|l| l.code() == code).map(|lang| Said { lang, member })
+            Lang::from_code(code).map(|lang| Said { lang, member })
         })
     }
 }
 
 /// A message without variables, by its place in the tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key(pub u16);
 
 /// A value put into a message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     /// A whole number: chooses plural forms, written with grouping.
     Int(i64),
@@ -203,7 +206,7 @@ impl From<&String> for Arg {
 
 /// A message with its values: what a page shows, or a refusal carries
 /// (its key is the refusal's code) to be read in the member's language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Text {
     /// Which message.
     pub key: Key,

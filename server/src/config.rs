@@ -286,7 +286,7 @@ impl ServeArgs {
             None => domain::settings::LocalPasswords::All,
         };
         let default_language = match self.default_language.or(file.default_language) {
-            Some(code) => match lang::Lang::ALL.into_iter().find(|l| l.code() == code.trim()) {
+            Some(code) => match lang::Lang::from_code(code.trim()) {
                 Some(l) => l,
                 None => bail!("PGDECK_DEFAULT_LANGUAGE / --default-language: must be en or ko, got {code:?}"),
             },

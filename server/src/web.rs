@@ -538,7 +538,7 @@ async fn messages(axum::extract::Path(file): axum::extract::Path<String>, header
         .strip_suffix(".json")
         .and_then(|f| f.split_once('.'))
         .filter(|(_, version)| *version == lang::msg::VERSION)
-        .and_then(|(code, _)| lang::Lang::ALL.into_iter().find(|l| l.code() == code));
+        .and_then(|(code, _)| lang::Lang::from_code(code));
     let Some(l) = found else { return (StatusCode::NOT_FOUND, "no such messages").into_response() };
     let gzip = headers
         .get_all(header::ACCEPT_ENCODING)

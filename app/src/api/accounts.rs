@@ -93,7 +93,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn set_language(language: String) -> Result<(), AppError> {
     let chosen = match language.as_str() {
         "auto" => None,
-        code => match lang::Lang::ALL.into_iter().find(|l| l.code() == code) {
+        code => match lang::Lang::from_code(code) {
             Some(l) => Some(l),
             None => {
                 return Err(AppError::Validation { field: "language".into(), reason: format!("{code:?} is not one of en, ko, auto") });
