@@ -114,3 +114,23 @@ pub mod client {
         Ok(())
     }
 }
+
+/// Fixed markup with messages in it (`{}` marks each, in order), drawn as
+/// one inert element the way the view macro draws fixed markup.
+pub fn fixed(html: &'static str, keys: &[Key]) -> leptos::tachys::html::InertElement {
+    let mut out = String::with_capacity(html.len() + 24 * keys.len());
+    let mut parts = html.split("{}");
+    out.push_str(parts.next().unwrap_or(""));
+    for (part, key) in parts.zip(keys) {
+        for c in t(*key).chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '&' => out.push_str("&amp;"),
+                '"' => out.push_str("&quot;"),
+                c => out.push(c),
+            }
+        }
+        out.push_str(part);
+    }
+    leptos::tachys::html::InertElement::new(out)
+}

@@ -44,6 +44,32 @@ fn numbers_are_grouped_by_thousands() {
 }
 
 #[test]
+fn decimals_round_and_group_without_float_formatting() {
+    assert_eq!(Lang::En.decimal(0.0, 1), "0.0");
+    assert_eq!(Lang::En.decimal(12.345, 2), "12.35");
+    assert_eq!(Lang::Ko.decimal(1234.5, 1), "1,234.5");
+    assert_eq!(Lang::En.decimal(0.05, 2), "0.05");
+    assert_eq!(Lang::En.decimal(-3.96, 1), "-4.0");
+    assert_eq!(Lang::En.decimal(-0.01, 1), "0.0");
+    assert_eq!(Lang::En.decimal(99.6, 0), "100");
+    assert_eq!(Lang::En.decimal(f64::NAN, 2), "–");
+    // Agrees with the standard library's rounding on ordinary values.
+    for v in [0.125, 1.5, 2.675, 33.333, 1e6 + 0.75, 42.0] {
+        assert_eq!(Lang::En.decimal(v, 1).replace(',', ""), format!("{v:.1}"), "{v}");
+    }
+}
+
+#[test]
+fn sizes_read_in_binary_units() {
+    assert_eq!(Lang::En.bytes(0), "0 B");
+    assert_eq!(Lang::En.bytes(1023), "1023 B");
+    assert_eq!(Lang::En.bytes(1024), "1.0 KiB");
+    assert_eq!(Lang::En.bytes(3_565_158), "3.4 MiB");
+    assert_eq!(Lang::Ko.bytes(12 * 1024 * 1024 * 1024), "12.0 GiB");
+    assert_eq!(Lang::En.bytes(u64::MAX), "16,777,216.0 TiB");
+}
+
+#[test]
 fn plural_categories_follow_cldr() {
     assert_eq!(Lang::En.plural(1), "one");
     assert_eq!(Lang::En.plural(0), "other");

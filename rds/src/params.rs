@@ -75,13 +75,50 @@ impl Range {
 
     /// The range as the member reads it: `30–86400 s`.
     pub fn describe(&self) -> String {
-        let n = |v: f64| if v.abs() >= 1e15 { format!("{v:e}") } else { format!("{v}") };
+        let n = plain;
         if self.unit.is_empty() {
             format!("{}–{}", n(self.low), n(self.high))
         } else {
             format!("{}–{} {}", n(self.low), n(self.high), self.unit)
         }
     }
+}
+
+/// A bound as written in ranges: `-1`, `0.5`, `1.79769e308`. Worked out in
+/// whole numbers (up to six decimals, five in the mantissa): the browser
+/// bundle carries no float formatting.
+fn plain(v: f64) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if a >= 1e15 || (a != 0.0 && a < 1e-6) {
+        let mut exp = a.log10().floor() as i32;
+        let mut digits = (a / 10f64.powi(exp) * 1e5).round() as u64;
+        if digits >= 1_000_000 {
+            digits /= 10;
+            exp += 1;
+        }
+        let (int, frac) = (digits / 100_000, format!("{:05}", digits % 100_000));
+        let frac = frac.trim_end_matches('0');
+        let dot = if frac.is_empty() { "" } else { "." };
+        return format!("{sign}{int}{dot}{frac}e{exp}");
+    }
+    if a >= 1e12 {
+        return format!("{sign}{}", a.round() as u64);
+    }
+    let micro = (a * 1e6).round() as u64;
+    let frac = format!("{:06}", micro % 1_000_000);
+    let frac = frac.trim_end_matches('0');
+    let dot = if frac.is_empty() { "" } else { "." };
+    format!("{sign}{}{dot}{frac}", micro / 1_000_000)
 }
 
 /// What a parameter accepts, in words: `30–86400 s`, `one of md5,
@@ -376,6 +413,14 @@ mod tests {
             "a parameter only one side has is not a difference"
         );
         assert_eq!(differences(&mine, Some(&theirs), "C").len(), 1, "the filter ignores case");
+    }
+
+    #[test]
+    fn bounds_read_as_the_standard_library_writes_them() {
+        for v in [0.0f64, -1.0, 0.5, 0.1, 2147483647.0, 1.79769e308, 1e15, -2.5e20, 1e-9, 123.456789, 86400.0] {
+            let std = if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) { format!("{v:e}") } else { format!("{v}") };
+            assert_eq!(plain(v), std, "{v}");
+        }
     }
 
     #[test]

@@ -3,9 +3,19 @@
 use leptos::prelude::*;
 use rds::types::MetricSeries;
 
+// The drawing's size and left margin. The fixed lines and the `viewBox`
+// are written out in the view (560 × 150, axes at x 36 and y 132): an
+// attribute holding a float would bring float formatting into the bundle.
 const W: f64 = 560.0;
 const H: f64 = 150.0;
 const PAD: f64 = 36.0;
+
+/// A drawing coordinate with one decimal, in whole-number arithmetic.
+pub fn coord(v: f64) -> String {
+    let n = (v * 10.0).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", n.unsigned_abs() / 10, n.unsigned_abs() % 10)
+}
 
 /// `CPU_LOAD_AVERAGE_1M`, `""` → "CPU load average 1m"; `STORAGE_IO_READ`,
 /// `KB/s` → "Storage I/O read (KB/s)".
@@ -64,19 +74,26 @@ pub fn MetricChart(
     let min = points.iter().map(|p| p.1).chain(watched.iter().map(|w| w.0)).fold(f64::MAX, f64::min).min(0.0);
     let x = move |t: i64| PAD + (t - t0) as f64 / ((t1 - t0).max(1) as f64) * (W - PAD - 8.0);
     let y = move |v: f64| H - 18.0 - (v - min) / (max - min).max(1e-9) * (H - 30.0);
-    let path = points.iter().map(|(t, v)| format!("{:.1},{:.1}", x(*t), y(*v))).collect::<Vec<_>>().join(" ");
+    let path = points.iter().map(|(t, v)| format!("{},{}", coord(x(*t)), coord(y(*v)))).collect::<Vec<_>>().join(" ");
+    let lang = crate::i18n::lang();
     // The text alternative: the latest value and the range, in words.
     let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
     let latest = points[points.len() - 1].1;
-    let described =
-        format!("{title} chart: latest {latest:.2} {unit}, lowest {lo:.2}, highest {hi:.2}, {} – {} UTC", tick(t0, true), tick(t1, true));
+    let described = format!(
+        "{title} chart: latest {} {unit}, lowest {}, highest {}, {} – {} UTC",
+        lang.decimal(latest, 2),
+        lang.decimal(lo, 2),
+        lang.decimal(hi, 2),
+        tick(t0, true),
+        tick(t1, true)
+    );
     let (hover, set_hover) = signal::<Option<usize>>(None);
     let pts = StoredValue::new(points);
     let unit2 = unit.clone();
     let readout = move || {
         hover.get().and_then(|i| pts.with_value(|p| p.get(i).copied())).map(|(t, v)| {
             let when = rds::datetime::format_unix(t, 0);
-            format!("{} UTC — {:.2} {}", &when[..16].replace('T', " "), v, unit2)
+            format!("{} UTC — {} {}", &when[..16].replace('T', " "), lang.decimal(v, 2), unit2)
         })
     };
     let with_date = t1 - t0 > 86_400;
@@ -86,7 +103,7 @@ pub fn MetricChart(
             <figcaption>{format!("{title} ({})", if unit.is_empty() { "value" } else { unit.as_str() })}
                 <span class="sub">{format!("{} – {} UTC", tick(t0, true), tick(t1, true))}</span></figcaption>
             <svg
-                viewBox=format!("0 0 {W} {H}")
+                viewBox="0 0 560 150"
                 role="img"
                 aria-label=described
                 on:mousemove=move |ev| {
@@ -100,20 +117,20 @@ pub fn MetricChart(
                 }
                 on:mouseleave=move |_| set_hover.set(None)
             >
-                <line x1=PAD y1=H - 18.0 x2=W - 8.0 y2=H - 18.0 class="axis"/>
-                <line x1=PAD y1=12.0 x2=PAD y2=H - 18.0 class="axis"/>
-                <text x="2" y="16" class="tick">{format!("{max:.1}")}</text>
-                <text x="2" y=H - 18.0 class="tick">{format!("{min:.1}")}</text>
+                <line x1="36" y1="132" x2="552" y2="132" class="axis"/>
+                <line x1="36" y1="12" x2="36" y2="132" class="axis"/>
+                <text x="2" y="16" class="tick">{lang.decimal(max, 1)}</text>
+                <text x="2" y="132" class="tick">{lang.decimal(min, 1)}</text>
                 {ticks.into_iter().enumerate().map(|(n, t)| {
                     let anchor = ["start", "middle", "end"][n];
-                    view! { <text x=x(t) y=H - 4.0 class="tick" text-anchor=anchor>{tick(t, with_date)}</text> }
+                    view! { <text x=coord(x(t)) y="146" class="tick" text-anchor=anchor>{tick(t, with_date)}</text> }
                 }).collect_view()}
                 <polyline points=path class="line"/>
                 {watched.iter().map(|(v, what)| view! {
-                    <line x1=PAD y1=y(*v) x2=W - 8.0 y2=y(*v) class="threshold"><title>{what.clone()}</title></line>
+                    <line x1="36" y1=coord(y(*v)) x2="552" y2=coord(y(*v)) class="threshold"><title>{what.clone()}</title></line>
                 }).collect_view()}
                 {move || hover.get().and_then(|i| pts.with_value(|p| p.get(i).copied())).map(|(t, v)| view! {
-                    <circle cx=x(t) cy=y(v) r="3" class="dot"/>
+                    <circle cx=coord(x(t)) cy=coord(y(v)) r="3" class="dot"/>
                 })}
             </svg>
             {(!watched.is_empty()).then(|| view! {

@@ -100,12 +100,15 @@ pub fn Padlock(on: bool) -> impl IntoView {
 pub fn Meter(percent: f32, #[prop(into)] label: String) -> impl IntoView {
     // The bar is drawn by SVG geometry, not an inline style: the page's
     // Content-Security-Policy (style-src 'self') forbids inline styles.
-    let width = format!("{:.0}", percent.clamp(0.0, 100.0));
+    // Whole percents, rounded without float formatting (see `lang::Lang::decimal`).
+    let width = (percent.clamp(0.0, 100.0).round() as i64).to_string();
+    let figure = (percent.round() as i64).to_string();
+    let now = figure.clone();
     let class = if percent >= 90.0 { "meter hot" } else { "meter" };
     view! {
-        <span class=class role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{percent:.0}") aria-label=label>
+        <span class=class role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=now aria-label=label>
             <svg class="fill" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true"><rect width=width height="1"/></svg>
-            <span class="figure">{format!("{percent:.0}%")}</span>
+            <span class="figure">{figure}"%"</span>
         </span>
     }
 }

@@ -3,6 +3,7 @@
 use crate::api::domain_types::{AuditQuery, AuditView};
 use crate::api::search_audit;
 use crate::components::form::Loaded;
+use crate::i18n::{msg::audit as m, t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -48,58 +49,49 @@ pub fn AuditPage() -> impl IntoView {
     let (open_row, set_open_row) = signal::<Option<i64>>(None);
     view! {
         <section>
-            <h1>"Audit"</h1>
-            <form method="get" action="/audit" class="form-grid filters" aria-label="Audit filters">
-                <label><span>"Actor"</span><input type="text" name="actor" prop:value=move || from_url().actor/></label>
-                <label><span>"Action"</span><input type="text" name="action" placeholder="stop_db_instance, user." prop:value=move || from_url().action/></label>
-                <label><span>"Resource"</span><input type="text" name="resource" placeholder="id or name" prop:value=move || from_url().resource/></label>
+            <h1>{t(m::AUDIT_PAGE_TITLE)}</h1>
+            <form method="get" action="/audit" class="form-grid filters" aria-label=t(m::AUDIT_FILTERS)>
+                <label><span>{t(m::AUDIT_ACTOR)}</span><input type="text" name="actor" prop:value=move || from_url().actor/></label>
+                <label><span>{t(m::AUDIT_ACTION)}</span><input type="text" name="action" placeholder="stop_db_instance, user." prop:value=move || from_url().action/></label>
+                <label><span>{t(m::AUDIT_RESOURCE)}</span><input type="text" name="resource" placeholder=t(m::AUDIT_RESOURCE_PLACEHOLDER) prop:value=move || from_url().resource/></label>
                 <label>
-                    <span>"Outcome"</span>
+                    <span>{t(m::AUDIT_OUTCOME)}</span>
                     <select name="outcome" prop:value=move || from_url().outcome>
-                        <option value="">"any"</option>
-                        <option value="succeeded">"succeeded"</option>
-                        <option value="failed">"failed"</option>
-                        <option value="refused">"refused"</option>
-                        <option value="awaiting_approval">"awaiting approval"</option>
-                        <option value="intent">"intent (about to be sent)"</option>
-                        <option value="unknown">"unknown (interrupted by a stop)"</option>
+                        <option value="">{t(m::AUDIT_ANY)}</option>
+                        <option value="succeeded">{t(m::AUDIT_SUCCEEDED)}</option>
+                        <option value="failed">{t(m::AUDIT_FAILED)}</option>
+                        <option value="refused">{t(m::AUDIT_REFUSED)}</option>
+                        <option value="awaiting_approval">{t(m::AUDIT_AWAITING_APPROVAL)}</option>
+                        <option value="intent">{t(m::AUDIT_INTENT)}</option>
+                        <option value="unknown">{t(m::AUDIT_UNKNOWN)}</option>
                     </select>
                 </label>
-                <label><span>"From (UTC)"</span><input type="date" name="from" prop:value=move || from_url().from/></label>
-                <label><span>"To (UTC)"</span><input type="date" name="to" prop:value=move || from_url().to/></label>
-                <label><span>"Text"</span><input type="search" name="text" prop:value=move || from_url().text/></label>
+                <label><span>{t(m::AUDIT_FROM)}</span><input type="date" name="from" prop:value=move || from_url().from/></label>
+                <label><span>{t(m::AUDIT_TO)}</span><input type="date" name="to" prop:value=move || from_url().to/></label>
+                <label><span>{t(m::AUDIT_TEXT)}</span><input type="search" name="text" prop:value=move || from_url().text/></label>
                 <div class="form-actions">
-                    <button type="submit" class="primary">"Filter"</button>
-                    <a class="button" href="/audit">"Clear"</a>
-                    <a class="button" href=move || format!("/audit/export?format=csv&{}", query_string(&from_url())) download>"Export CSV"</a>
-                    <a class="button" href=move || format!("/audit/export?format=jsonl&{}", query_string(&from_url())) download>"Export JSON lines"</a>
+                    <button type="submit" class="primary">{t(m::AUDIT_FILTER)}</button>
+                    <a class="button" href="/audit">{t(m::AUDIT_CLEAR)}</a>
+                    <a class="button" href=move || format!("/audit/export?format=csv&{}", query_string(&from_url())) download>{t(m::AUDIT_EXPORT_CSV)}</a>
+                    <a class="button" href=move || format!("/audit/export?format=jsonl&{}", query_string(&from_url())) download>{t(m::AUDIT_EXPORT_JSONL)}</a>
                 </div>
             </form>
-            <Loaded data=rows loading="Loading the audit log…" let:r>
+            <Loaded data=rows loading=t(m::AUDIT_LOADING) let:r>
                 {match r {
-                    list if list.is_empty() => view! { <p class="empty">"Nothing matches these filters."</p> }.into_any(),
+                    list if list.is_empty() => view! { <p class="empty">{t(m::AUDIT_NONE)}</p> }.into_any(),
                     list => {
                         let last = list.last().map(|r| r.id);
                         let full = list.len() >= 50;
                         view! {
-                            <table class="grid" aria-label="Audit log">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"When"</th>
-                                        <th scope="col">"Who"</th>
-                                        <th scope="col">"Action"</th>
-                                        <th scope="col">"Resource"</th>
-                                        <th scope="col">"Outcome"</th>
-                                        <th scope="col">"Links"</th>
-                                    </tr>
-                                </thead>
+                            <table class="grid" aria-label=t(m::AUDIT_TABLE)>
+                                {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::AUDIT_COL_WHEN, m::AUDIT_COL_WHO, m::AUDIT_ACTION, m::AUDIT_RESOURCE, m::AUDIT_OUTCOME, m::AUDIT_COL_LINKS])}
                                 <tbody>
                                     {list.into_iter().map(|r| view! { <AuditRow r open_row set_open_row/> }).collect_view()}
                                 </tbody>
                             </table>
                             <div class="pager">
-                                <button type="button" on:click=move |_| set_before.set(None) prop:disabled=move || before.get().is_none()>"Newest"</button>
-                                <button type="button" prop:disabled=!full on:click=move |_| set_before.set(last)>"Older"</button>
+                                <button type="button" on:click=move |_| set_before.set(None) prop:disabled=move || before.get().is_none()>{t(m::AUDIT_NEWEST)}</button>
+                                <button type="button" prop:disabled=!full on:click=move |_| set_before.set(last)>{t(m::AUDIT_OLDER)}</button>
                             </div>
                         }
                             .into_any()
@@ -108,6 +100,20 @@ pub fn AuditPage() -> impl IntoView {
             </Loaded>
         </section>
     }
+}
+
+/// An outcome as the page's language says it (the log keeps the code).
+fn outcome_words(outcome: &str) -> String {
+    let key = match outcome {
+        "succeeded" => m::AUDIT_SUCCEEDED,
+        "failed" => m::AUDIT_FAILED,
+        "refused" => m::AUDIT_REFUSED,
+        "awaiting_approval" => m::AUDIT_AWAITING_APPROVAL,
+        "intent" => m::AUDIT_PILL_INTENT,
+        "unknown" => m::AUDIT_PILL_UNKNOWN,
+        other => return other.replace('_', " "),
+    };
+    t(key).to_string()
 }
 
 #[component]
@@ -137,25 +143,25 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
                 <span class="sub">{format!("{} {}", r.resource_type, r.resource_id)}</span>
             </td>
             <td>
-                <span class=outcome_class>{r.outcome.replace('_', " ")}</span>
-                {r.result_code.map(|c| view! { <span class="sub">{format!("code {c}")}</span> })}
-                {r.intent_id.map(|i| view! { <span class="sub">{format!("completes row {i}")}</span> })}
+                <span class=outcome_class>{outcome_words(&r.outcome)}</span>
+                {r.result_code.map(|c| view! { <span class="sub">{tf(m::audit_code(c))}</span> })}
+                {r.intent_id.map(|i| view! { <span class="sub">{tf(m::audit_completes_row(i))}</span> })}
             </td>
             <td class="sub">
-                {r.job_id.clone().map(|j| view! { <a href=format!("/jobs?resource={}", r.resource_id)>{format!("job {}", &j[..j.len().min(8)])}</a> })}
-                {r.approval_id.map(|a| view! { " " <a href=format!("/approvals?id={a}")>{format!("approval #{a}")}</a> })}
+                {r.job_id.clone().map(|j| view! { <a href=format!("/jobs?resource={}", r.resource_id)>{tf(m::audit_job_link(&j[..j.len().min(8)]))}</a> })}
+                {r.approval_id.map(|a| view! { " " <a href=format!("/approvals?id={a}")>{tf(m::audit_approval_link(a))}</a> })}
             </td>
         </tr>
         <Show when=move || open_row.get() == Some(id)>
             <tr class="audit-detail">
                 <td colspan="6">
                     <dl class="facts">
-                        <dt>"Row"</dt><dd>{detail.id}</dd>
-                        <dt>"Request (secrets removed)"</dt><dd><code>{detail.summary.clone()}</code></dd>
-                        <dt>"Message"</dt><dd>{detail.result_message.clone()}</dd>
-                        <dt>"Duration"</dt><dd>{format!("{} ms", detail.duration_ms)}</dd>
-                        <dt>"Browser"</dt><dd>{detail.user_agent.clone()}</dd>
-                        <dt>"Job"</dt><dd>{detail.job_id.clone().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{t(m::AUDIT_ROW)}</dt><dd>{detail.id}</dd>
+                        <dt>{t(m::AUDIT_REQUEST)}</dt><dd><code>{detail.summary.clone()}</code></dd>
+                        <dt>{t(m::AUDIT_MESSAGE)}</dt><dd>{detail.result_message.clone()}</dd>
+                        <dt>{t(m::AUDIT_DURATION)}</dt><dd>{tf(m::audit_duration_ms(detail.duration_ms))}</dd>
+                        <dt>{t(m::AUDIT_BROWSER)}</dt><dd>{detail.user_agent.clone()}</dd>
+                        <dt>{t(m::AUDIT_JOB)}</dt><dd>{detail.job_id.clone().unwrap_or_else(|| "—".into())}</dd>
                     </dl>
                 </td>
             </tr>

@@ -16,18 +16,7 @@ use rds::{BackupId, BackupStatus, BackupType, DbInstanceId, RestoreType, Timesta
 
 /// Bytes in the units people read: `512 B`, `3.4 MiB`, `12.0 GiB`.
 pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut unit = 0;
-    while v >= 1024.0 && unit < UNITS.len() - 1 {
-        v /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
+    crate::i18n::lang().bytes(n)
 }
 
 /// A time in words for a choice's label, written the one way
@@ -345,9 +334,9 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
                 }>
                 <rect x="0" y="-6" width="1000" height="12" class="window"/>
                 {marks.into_iter().map(|(t, name)| view! {
-                    <g class="mark"><line x1=x(t) x2=x(t) y1="-16" y2="16"/><title>{format!("backup {name}")}</title></g>
+                    <g class="mark"><line x1=coord(x(t)) x2=coord(x(t)) y1="-16" y2="16"/><title>{format!("backup {name}")}</title></g>
                 }).collect_view()}
-                {move || chosen.get().map(|t| view! { <g class="pin"><line x1=x(t) x2=x(t) y1="-28" y2="28"/><circle cx=x(t) cy="-22" r="6"/></g> })}
+                {move || chosen.get().map(|t| view! { <g class="pin"><line x1=coord(x(t)) x2=coord(x(t)) y1="-28" y2="28"/><circle cx=coord(x(t)) cy="-22" r="6"/></g> })}
             </svg>
             <figcaption>
                 <span>{move || format!("Oldest restorable: {}", label(oldest))}</span>
@@ -356,6 +345,8 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
         </figure>
     }
 }
+
+use crate::components::chart::coord;
 
 /// The member's offset from UTC in minutes (`components::when`): the same
 /// on the server and in the browser.

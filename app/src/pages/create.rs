@@ -5,6 +5,7 @@
 use crate::api::{create_choices, ChangeOutcome, RequestChange};
 use crate::components::confirm::ChangeNote;
 use crate::components::form::{described_of, error_id, invalid_of, typed_numbers, FieldError, Loaded};
+use crate::i18n::{msg::create as m, t, tf};
 use leptos::prelude::*;
 use rds::types::*;
 
@@ -100,12 +101,12 @@ pub fn CreatePage() -> impl IntoView {
     let described = move |field: &'static str| described_of(refused, field);
     view! {
         <section>
-            <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
-            <h1>"Create DB instance"</h1>
+            <p class="crumbs"><a href="/instances">{t(m::CREATE_CRUMB)}</a>" / "</p>
+            <h1>{t(m::CREATE_TITLE)}</h1>
             <Show when=move || super::me().is_none_or(|m| m.can_change) fallback=move || view! {
-                <p class="banner" role="status">{format!("Your role ({}) cannot create DB instances: ask an operator or an admin.", super::me().map_or("", |m| m.role.as_str()))}</p>
+                <p class="banner" role="status">{tf(m::create_role_cannot(super::me().map(|me| crate::components::language::role_name(me.role)).unwrap_or("")))}</p>
             }>
-            <Loaded data=choices loading="Loading choices…" let:c>
+            <Loaded data=choices loading=t(m::CREATE_LOADING) let:c>
                     {
                         if version.get_untracked().is_empty() {
                             version.set(c.versions.iter().rev().find(|v| v.db_version.contains("V17")).or(c.versions.first()).map(|v| v.db_version.clone()).unwrap_or_default());
@@ -122,62 +123,62 @@ pub fn CreatePage() -> impl IntoView {
                         });
                         view! {
                             <div class="form-grid">
-                                <h2 class="full">"Instance"</h2>
-                                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value()) aria-invalid=invalid("dbInstanceName") aria-describedby=described("dbInstanceName")/>{error_for("dbInstanceName")}</label>
-                                <label><span>"Description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
-                                <label><span>"DB engine version"</span><select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
+                                <h2 class="full">{t(m::CREATE_SECTION_INSTANCE)}</h2>
+                                <label><span>{t(m::CREATE_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value()) aria-invalid=invalid("dbInstanceName") aria-describedby=described("dbInstanceName")/>{error_for("dbInstanceName")}</label>
+                                <label><span>{t(m::CREATE_DESCRIPTION)}</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                                <label><span>{t(m::CREATE_VERSION)}</span><select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
                                     {c.versions.iter().map(|v| view! { <option value=v.db_version.clone()>{v.db_version_name.clone()}</option> }).collect_view()}</select></label>
-                                <label><span>"Specification"</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
-                                    {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}</select></label>
-                                <label><span>"Parameter group"</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value()) aria-invalid=invalid("parameterGroupId") aria-describedby=described("parameterGroupId")>
+                                <label><span>{t(m::CREATE_SPECIFICATION)}</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
+                                    {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{tf(m::create_flavor(f.db_flavor_name.clone(), f.vcpus, f.ram / 1024))}</option> }).collect_view()}</select></label>
+                                <label><span>{t(m::CREATE_PARAMETER_GROUP)}</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value()) aria-invalid=invalid("parameterGroupId") aria-describedby=described("parameterGroupId")>
                                     {move || for_version().into_iter().map(|p| view! { <option value=p.parameter_group_id.0.clone()>{p.parameter_group_name.clone()}</option> }).collect_view()}</select>{error_for("parameterGroupId")}</label>
-                                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value()) aria-invalid=invalid("dbPort") aria-describedby=described("dbPort")/>{error_for("dbPort")}</label>
-                                <h2 class="full">"First database and user"</h2>
-                                <label><span>"Database name"</span><input type="text" prop:value=database on:input:target=move |ev| database.set(ev.target().value()) aria-invalid=invalid("databaseName") aria-describedby=described("databaseName")/>{error_for("databaseName")}</label>
-                                <label><span>"User name"</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value()) aria-invalid=invalid("dbUserName") aria-describedby=described("dbUserName")/>{error_for("dbUserName")}</label>
-                                <label><span>"User password (4–16 characters)"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value()) aria-invalid=invalid("dbPassword") aria-describedby=described("dbPassword")/>{error_for("dbPassword")}</label>
-                                <h2 class="full">"Network"</h2>
-                                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
+                                <label><span>{t(m::CREATE_PORT)}</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value()) aria-invalid=invalid("dbPort") aria-describedby=described("dbPort")/>{error_for("dbPort")}</label>
+                                <h2 class="full">{t(m::CREATE_SECTION_FIRST)}</h2>
+                                <label><span>{t(m::CREATE_DATABASE)}</span><input type="text" prop:value=database on:input:target=move |ev| database.set(ev.target().value()) aria-invalid=invalid("databaseName") aria-describedby=described("databaseName")/>{error_for("databaseName")}</label>
+                                <label><span>{t(m::CREATE_USER)}</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value()) aria-invalid=invalid("dbUserName") aria-describedby=described("dbUserName")/>{error_for("dbUserName")}</label>
+                                <label><span>{t(m::CREATE_PASSWORD)}</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value()) aria-invalid=invalid("dbPassword") aria-describedby=described("dbPassword")/>{error_for("dbPassword")}</label>
+                                <h2 class="full">{t(m::CREATE_SECTION_NETWORK)}</h2>
+                                <label><span>{t(m::CREATE_SUBNET)}</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
                                     {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
-                                <label><span>"Availability zone"</span><select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
-                                    <option value="">"any"</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
-                                <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>"Public access"</span></label>
-                                <fieldset class="full"><legend>"Security groups"</legend>
+                                <label><span>{t(m::CREATE_ZONE)}</span><select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
+                                    <option value="">{t(m::CREATE_ANY)}</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
+                                <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>{t(m::CREATE_PUBLIC)}</span></label>
+                                <fieldset class="full"><legend>{t(m::CREATE_SECURITY_GROUPS)}</legend>
                                     {c.security_groups.iter().map(|g| { let id = g.db_security_group_id.0.clone(); let id2 = id.clone(); view! {
                                         <label class="check"><input type="checkbox" prop:checked=move || sgs.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); sgs.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{g.db_security_group_name.clone()}</span></label>
                                     } }).collect_view()}
                                 </fieldset>
-                                <h2 class="full">"Storage"</h2>
-                                <label><span>"Storage type"</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
+                                <h2 class="full">{t(m::CREATE_SECTION_STORAGE)}</h2>
+                                <label><span>{t(m::CREATE_STORAGE_TYPE)}</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
                                     {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}</select></label>
-                                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value()) aria-invalid=invalid("storage.storageSize") aria-describedby=described("storage.storageSize")/>{error_for("storage.storageSize")}</label>
-                                <h2 class="full">"Availability and protection"</h2>
-                                <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>"High availability"</span></label>
+                                <label><span>{t(m::CREATE_STORAGE_SIZE)}</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value()) aria-invalid=invalid("storage.storageSize") aria-describedby=described("storage.storageSize")/>{error_for("storage.storageSize")}</label>
+                                <h2 class="full">{t(m::CREATE_SECTION_AVAILABILITY)}</h2>
+                                <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>{t(m::CREATE_HA)}</span></label>
                                 <Show when=move || ha.get()>
-                                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value()) aria-invalid=invalid("pingInterval") aria-describedby=described("pingInterval")/>{error_for("pingInterval")}</label>
-                                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value()) aria-invalid=invalid("failoverReplWaitingTime") aria-describedby=described("failoverReplWaitingTime")/>{error_for("failoverReplWaitingTime")}</label>
+                                    <label><span>{t(m::CREATE_PING)}</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value()) aria-invalid=invalid("pingInterval") aria-describedby=described("pingInterval")/>{error_for("pingInterval")}</label>
+                                    <label><span>{t(m::CREATE_FAILOVER_WAIT)}</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value()) aria-invalid=invalid("failoverReplWaitingTime") aria-describedby=described("failoverReplWaitingTime")/>{error_for("failoverReplWaitingTime")}</label>
                                 </Show>
-                                <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>"Deletion protection"</span></label>
-                                <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>"Default notification"</span></label>
-                                <fieldset class="full"><legend>"User groups notified of this instance's events"</legend>
-                                    {c.user_groups.is_empty().then(|| view! { <span class="hint">"The project has no user groups."</span> })}
+                                <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>{t(m::CREATE_DELETION_PROTECTION)}</span></label>
+                                <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>{t(m::CREATE_DEFAULT_NOTIFICATION)}</span></label>
+                                <fieldset class="full"><legend>{t(m::CREATE_USER_GROUPS)}</legend>
+                                    {c.user_groups.is_empty().then(|| view! { <span class="hint">{t(m::CREATE_NO_USER_GROUPS)}</span> })}
                                     {c.user_groups.iter().map(|g| { let id = g.user_group_id.0.clone(); let id2 = id.clone(); view! {
-                                        <label class="check"><input type="checkbox" prop:checked=move || user_groups.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); user_groups.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{format!("User group {}", g.user_group_name)}</span></label>
+                                        <label class="check"><input type="checkbox" prop:checked=move || user_groups.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); user_groups.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{tf(m::create_user_group(g.user_group_name.clone()))}</span></label>
                                     } }).collect_view()}
                                 </fieldset>
-                                <h2 class="full">"Backups"</h2>
-                                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value()) aria-invalid=invalid("backup.backupPeriod") aria-describedby=described("backup.backupPeriod")/>{error_for("backup.backupPeriod")}</label>
-                                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
-                                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
-                                <label><span>"Backup window length"</span><select prop:value=window on:change:target=move |ev| window.set(ev.target().value())>
+                                <h2 class="full">{t(m::CREATE_SECTION_BACKUPS)}</h2>
+                                <label><span>{t(m::CREATE_BACKUP_PERIOD)}</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value()) aria-invalid=invalid("backup.backupPeriod") aria-describedby=described("backup.backupPeriod")/>{error_for("backup.backupPeriod")}</label>
+                                <label><span>{t(m::CREATE_BACKUP_RETRIES)}</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
+                                <label><span>{t(m::CREATE_WINDOW_START)}</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
+                                <label><span>{t(m::CREATE_WINDOW_LENGTH)}</span><select prop:value=window on:change:target=move |ev| window.set(ev.target().value())>
                                     {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
-                                <label class="wide"><span>"Reason (required when creating needs approval)"</span>
+                                <label class="wide"><span>{t(m::CREATE_REASON)}</span>
                                     <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                                 <div class="form-actions">
                                     <button type="button" class="primary" prop:disabled=move || error().is_some() || submit.pending().get() on:click=move |_| {
                                         submit.dispatch(RequestChange { call: crate::change!(CreateDbInstance { body: request() }), reason: reason.get_untracked() });
-                                    }>"Create DB instance"</button>
-                                    <a class="button" href="/instances">"Cancel"</a>
+                                    }>{t(m::CREATE_TITLE)}</button>
+                                    <a class="button" href="/instances">{t(m::CREATE_CANCEL)}</a>
                                 </div>
                             </div>
                         }.into_any()
@@ -185,7 +186,7 @@ pub fn CreatePage() -> impl IntoView {
             </Loaded>
             </Show>
             {move || submit.value().get().map(|r| match r {
-                Ok(ChangeOutcome::Ran { job, .. }) => view! { <p class="ok-note" role="status">{format!("Creating the instance (job {}). ", job.unwrap_or_default())}<a href="/instances">"Watch it on the instances list"</a></p> }.into_any(),
+                Ok(ChangeOutcome::Ran { job, .. }) => view! { <p class="ok-note" role="status">{tf(m::create_creating(job.unwrap_or_default()))}<a href="/instances">{t(m::CREATE_WATCH)}</a></p> }.into_any(),
                 other => view! { <ChangeNote outcome=other/> }.into_any(),
             })}
         </section>

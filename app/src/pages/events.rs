@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::components::form::Loaded;
+use crate::i18n::{msg::events as m, t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rds::types::EventQuery;
@@ -21,7 +22,7 @@ pub fn EventsPage() -> impl IntoView {
     let source = query.read_untracked().get("source").unwrap_or_default();
     view! {
         <section>
-            <div class="page-head"><h1>"Events"</h1></div>
+            <div class="page-head"><h1>{t(m::EVENTS_PAGE_TITLE)}</h1></div>
             <EventsBrowser source fixed=false/>
         </section>
     }
@@ -62,25 +63,25 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
     view! {
         <div>
             <div class="filters" role="search">
-                <label><span>"Category"</span>
+                <label><span>{t(m::EVENTS_CATEGORY)}</span>
                     <select prop:value=category on:change:target=move |ev| { category.set(ev.target().value()); page.set(1) }>
                         {EventCategoryType::KNOWN.iter().map(|c| view! { <option value=c.as_str().to_string()>{c.label().to_string()}</option> }).collect_view()}
                     </select></label>
-                <label class:hidden=fixed><span>"Source"</span>
+                <label class:hidden=fixed><span>{t(m::EVENTS_SOURCE)}</span>
                     <select prop:value=source on:change:target=move |ev| { source.set(ev.target().value()); page.set(1) }>
-                        <option value="">"Every source"</option>
+                        <option value="">{t(m::EVENTS_EVERY_SOURCE)}</option>
                         <Transition fallback=|| ()>
                             {move || instances.get().and_then(Result::ok).map(|l| model::naming::labels(&l).into_iter().map(|(id, label)| view! {
                                 <option value=id>{label}</option>
                             }).collect_view())}
                         </Transition>
                     </select></label>
-                <label><span>"From (UTC)"</span><input type="date" on:change:target=move |ev| { from.set(ev.target().value()); page.set(1) }/></label>
-                <label><span>"Until (UTC)"</span><input type="date" on:change:target=move |ev| { to.set(ev.target().value()); page.set(1) }/></label>
-                <label><span>"Search events"</span><input type="search" placeholder="words in the message" on:change:target=move |ev| { text.set(ev.target().value()); page.set(1) }/></label>
-                <label><span>"Event code"</span>
+                <label><span>{t(m::EVENTS_FROM)}</span><input type="date" on:change:target=move |ev| { from.set(ev.target().value()); page.set(1) }/></label>
+                <label><span>{t(m::EVENTS_UNTIL)}</span><input type="date" on:change:target=move |ev| { to.set(ev.target().value()); page.set(1) }/></label>
+                <label><span>{t(m::EVENTS_SEARCH)}</span><input type="search" placeholder=t(m::EVENTS_SEARCH_PLACEHOLDER) on:change:target=move |ev| { text.set(ev.target().value()); page.set(1) }/></label>
+                <label><span>{t(m::EVENTS_CODE)}</span>
                     <select prop:value=code on:change:target=move |ev| { code.set(ev.target().value()); page.set(1) }>
-                        <option value="">"Every event"</option>
+                        <option value="">{t(m::EVENTS_EVERY_EVENT)}</option>
                         <Transition fallback=|| ()>
                             {move || codes.get().and_then(Result::ok).map(|l| l.into_iter().filter(|c| {
                                 let cat = category.get();
@@ -92,15 +93,15 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                         </Transition>
                     </select></label>
             </div>
-            <Loaded data=events loading="Loading events…" let:answer>
+            <Loaded data=events loading=t(m::EVENTS_LOADING) let:answer>
                 {{
                         let pages = answer.pages(size.get_untracked());
                         let said = answer.pager(page.get_untracked(), size.get_untracked(), "events");
                         let events = answer.items;
                         view! {
-                            {events.is_empty().then(|| view! { <p class="empty">"No events match."</p> })}
-                            <table class="grid" aria-label="Events">
-                                <thead><tr><th scope="col">"When"</th><th scope="col">"Category"</th><th scope="col">"Source"</th><th scope="col">"Event"</th><th scope="col">"Code"</th></tr></thead>
+                            {events.is_empty().then(|| view! { <p class="empty">{t(m::EVENTS_NONE)}</p> })}
+                            <table class="grid" aria-label=t(m::EVENTS_PAGE_TITLE)>
+                                {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::EVENTS_COL_WHEN, m::EVENTS_CATEGORY, m::EVENTS_SOURCE, m::EVENTS_COL_EVENT, m::EVENTS_COL_CODE])}
                                 <tbody>
                                     {events.into_iter().map(|e| {
                                         let on_instance = e.event_category_type == Some(EventCategoryType::DbInstance);
@@ -123,10 +124,10 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <nav class="pager" aria-label="Pages">
-                                <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"Previous"</button>
+                            <nav class="pager" aria-label=t(m::EVENTS_PAGES)>
+                                <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>{t(m::EVENTS_PREVIOUS)}</button>
                                 <span>{said}</span>
-                                <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                                <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>{t(m::EVENTS_NEXT)}</button>
                             </nav>
                         }.into_any()
                 }}

@@ -4,6 +4,7 @@ use crate::api::{domain_types::JobView, list_jobs};
 use crate::components::form::Loaded;
 use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
+use crate::i18n::{msg::jobs as m, t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -19,17 +20,17 @@ pub fn JobsPage() -> impl IntoView {
     view! {
         <section>
             <div class="page-head">
-                <h1>"Jobs"</h1>
-                <nav class="tabs" aria-label="Job states">
-                    <a href="/jobs" class:active=move || state().is_empty() aria-current=move || state().is_empty().then_some("page")>"All"</a>
-                    <a href="/jobs?state=running" class:active=move || state() == "running" aria-current=move || (state() == "running").then_some("page")>"Running"</a>
-                    <a href="/jobs?state=finished" class:active=move || state() == "finished" aria-current=move || (state() == "finished").then_some("page")>"Finished"</a>
+                <h1>{t(m::JOBS_TITLE)}</h1>
+                <nav class="tabs" aria-label=t(m::JOBS_TABS)>
+                    <a href="/jobs" class:active=move || state().is_empty() aria-current=move || state().is_empty().then_some("page")>{t(m::JOBS_ALL)}</a>
+                    <a href="/jobs?state=running" class:active=move || state() == "running" aria-current=move || (state() == "running").then_some("page")>{t(m::JOBS_RUNNING)}</a>
+                    <a href="/jobs?state=finished" class:active=move || state() == "finished" aria-current=move || (state() == "finished").then_some("page")>{t(m::JOBS_FINISHED)}</a>
                 </nav>
             </div>
-            <p class="hint">"Every job started through pgdeck is followed until it ends, also across restarts."</p>
-            <Loaded data=jobs loading="Loading jobs…" let:r>
+            <p class="hint">{t(m::JOBS_HINT)}</p>
+            <Loaded data=jobs loading=t(m::JOBS_LOADING) let:r>
                 {match r {
-                    list if list.is_empty() => view! { <p class="empty">"No jobs yet. Actions on instances, backups and access control start them."</p> }.into_any(),
+                    list if list.is_empty() => view! { <p class="empty">{t(m::JOBS_EMPTY)}</p> }.into_any(),
                     list => view! { <JobTable jobs=list/> }.into_any(),
                 }}
             </Loaded>
@@ -41,18 +42,8 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
     view! {
-        <table class="grid" aria-label="Jobs">
-            <thead>
-                <tr>
-                    <th scope="col">"Action"</th>
-                    <th scope="col">"Resource"</th>
-                    <th scope="col">"Asked by"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Started"</th>
-                    <th scope="col">"Ended"</th>
-                    <th scope="col">"Job"</th>
-                </tr>
-            </thead>
+        <table class="grid" aria-label=t(m::JOBS_TITLE)>
+            {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::JOBS_COL_ACTION, m::JOBS_COL_RESOURCE, m::JOBS_COL_ASKED_BY, m::JOBS_COL_STATUS, m::JOBS_COL_STARTED, m::JOBS_COL_ENDED, m::JOBS_COL_JOB])}
             <tbody>
                 {jobs
                     .into_iter()
@@ -75,7 +66,7 @@ pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                                 <td class="when">{j.finished_at.clone().unwrap_or_default()}</td>
                                 <td class="sub">
                                     <code>{j.job_id.clone()}</code>
-                                    {j.audit_id.map(|a| view! { " " <a href=format!("/audit?id={a}")>"audit"</a> })}
+                                    {j.audit_id.map(|a| view! { " " <a href=format!("/audit?id={a}")>{t(m::JOBS_AUDIT_LINK)}</a> })}
                                 </td>
                             </tr>
                         }

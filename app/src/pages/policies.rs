@@ -4,6 +4,7 @@ use crate::api::domain_types::PolicyView;
 use crate::api::{list_policies, list_webhooks, AddWebhook, RemoveWebhook, SetPolicy};
 use crate::components::form::Loaded;
 use crate::components::ErrorNote;
+use crate::i18n::{msg::policies as m, t, tf};
 use crate::pages::settings::SettingsTabs;
 use leptos::prelude::*;
 
@@ -17,40 +18,37 @@ pub fn PoliciesPage() -> impl IntoView {
     let hooks = crate::data::load(move || (add.version().get(), remove.version().get()), |_| list_webhooks());
     view! {
         <section>
-            <h1>"Settings"</h1>
+            <h1>{t(m::POLICIES_SETTINGS)}</h1>
             <SettingsTabs/>
-            <h2>"Approval policies"</h2>
-            <p class="hint">"Restores are not gated by default: they create a new instance and change nothing that exists."</p>
+            <h2>{t(m::POLICIES_TITLE)}</h2>
+            <p class="hint">{t(m::POLICIES_HINT)}</p>
             {move || set.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
-            <Loaded data=policies loading="Loading policies…" let:list>
+            <Loaded data=policies loading=t(m::POLICIES_LOADING) let:list>
                 {view! {
-                        <table class="grid" aria-label="Approval policies">
-                            <thead><tr>
-                                <th scope="col">"Action"</th><th scope="col">"Needs approval"</th><th scope="col">"Approvals"</th>
-                                <th scope="col">"Open (hours)"</th><th scope="col">"Run within (hours)"</th><th scope="col">"Approver roles"</th>
-                            </tr></thead>
+                        <table class="grid" aria-label=t(m::POLICIES_TITLE)>
+                            {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::POLICIES_COL_ACTION, m::POLICIES_COL_NEEDS, m::POLICIES_COL_APPROVALS, m::POLICIES_COL_OPEN, m::POLICIES_COL_RUN_WITHIN, m::POLICIES_COL_ROLES])}
                             <tbody>
                                 {list.into_iter().map(|p| view! { <PolicyRow p set/> }).collect_view()}
                             </tbody>
                         </table>
                     }}
             </Loaded>
-            <h2>"Notification webhooks"</h2>
+            <h2>{t(m::WEBHOOKS_TITLE)}</h2>
             <Transition fallback=|| ()>
                 {move || hooks.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"No webhooks: requests, approvals and results are not announced anywhere."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t(m::WEBHOOKS_NONE)}</p> }.into_any(),
                     Ok(list) => view! {
-                        <table class="grid" aria-label="Webhooks">
-                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Address"</th><th scope="col">"Failed deliveries"</th><th scope="col"></th></tr></thead>
+                        <table class="grid" aria-label=t(m::WEBHOOKS_TABLE)>
+                            {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\"></th></tr></thead>", &[m::WEBHOOKS_COL_NAME, m::WEBHOOKS_COL_KIND, m::WEBHOOKS_COL_ADDRESS, m::WEBHOOKS_COL_FAILED])}
                             <tbody>
                                 {list.into_iter().map(|w| {
                                     let id = w.id;
                                     view! {
                                         <tr>
                                             <td>{w.name.clone()}</td><td>{w.kind.clone()}</td><td class="sub">{w.url.clone()}</td>
-                                            <td>{if w.failures == 0 { "none".to_string() } else { format!("{} — last: {}", w.failures, w.last_error) }}</td>
-                                            <td><button type="button" on:click=move |_| { remove.dispatch(RemoveWebhook { id }); }>"Remove"</button></td>
+                                            <td>{if w.failures == 0 { t(m::WEBHOOKS_NONE_FAILED).to_string() } else { tf(m::webhooks_failures(w.failures, w.last_error.clone())) }}</td>
+                                            <td><button type="button" on:click=move |_| { remove.dispatch(RemoveWebhook { id }); }>{t(m::WEBHOOKS_REMOVE)}</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -60,10 +58,10 @@ pub fn PoliciesPage() -> impl IntoView {
                 })}
             </Transition>
             <ActionForm action=add attr:class="form-grid">
-                <label><span>"Webhook name"</span><input type="text" name="name" required/></label>
-                <label><span>"Webhook address"</span><input type="url" name="url" required placeholder="https://hooks.slack.com/…"/></label>
-                <label><span>"Kind"</span><select name="kind"><option value="slack">"Slack-compatible"</option><option value="dooray">"NHN Dooray"</option></select></label>
-                <div class="form-actions"><button type="submit" class="primary">"Add webhook"</button></div>
+                <label><span>{t(m::WEBHOOKS_NAME)}</span><input type="text" name="name" required/></label>
+                <label><span>{t(m::WEBHOOKS_ADDRESS)}</span><input type="url" name="url" required placeholder="https://hooks.slack.com/…"/></label>
+                <label><span>{t(m::WEBHOOKS_COL_KIND)}</span><select name="kind"><option value="slack">{t(m::WEBHOOKS_SLACK)}</option><option value="dooray">{t(m::WEBHOOKS_DOORAY)}</option></select></label>
+                <div class="form-actions"><button type="submit" class="primary">{t(m::WEBHOOKS_ADD)}</button></div>
             </ActionForm>
             {move || add.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
         </section>
@@ -82,21 +80,21 @@ fn PolicyRow(p: PolicyView, set: ServerAction<SetPolicy>) -> impl IntoView {
     let label = p.action.replace('_', " ");
     view! {
         <tr class="policy-row" data-action=p.action.clone()>
-            <td>{label.clone()}{p.customised.then(|| view! { <span class="sub">"changed from the default"</span> })}
+            <td>{label.clone()}{p.customised.then(|| view! { <span class="sub">{t(m::POLICIES_CUSTOMISED)}</span> })}
                 {
                     let covers: Vec<String> = model::actions::covered_by(&p.action).map(|e| format!("{} {}", e.call.replace('_', " "), e.when)).collect();
                     (!covers.is_empty()).then(|| view! {
-                        <span class="sub covers">"Also covers: "{covers.join("; ")}</span>
+                        <span class="sub covers">{t(m::POLICIES_ALSO_COVERS)}{covers.join("; ")}</span>
                     })
                 }
             </td>
-            <td><label class="compact"><span class="visually-hidden">{format!("{label} needs approval")}</span>
+            <td><label class="compact"><span class="visually-hidden">{tf(m::policies_needs_label(label.clone()))}</span>
                 <input type="checkbox" prop:checked=p.required on:change:target=move |ev| { let v = ev.target().checked(); save(&move |x| x.required = v) }/></label></td>
-            <td><label class="compact"><span class="visually-hidden">{format!("{label} approvals needed")}</span>
+            <td><label class="compact"><span class="visually-hidden">{tf(m::policies_approvals_label(label.clone()))}</span>
                 <input type="number" min="1" max="5" prop:value=p.approvals_needed on:change:target=move |ev| { let v = ev.target().value().parse().unwrap_or(1); save(&move |x| x.approvals_needed = v) }/></label></td>
-            <td><label class="compact"><span class="visually-hidden">{format!("{label} open hours")}</span>
+            <td><label class="compact"><span class="visually-hidden">{tf(m::policies_open_label(label.clone()))}</span>
                 <input type="number" min="1" max="720" prop:value=p.open_hours on:change:target=move |ev| { let v = ev.target().value().parse().unwrap_or(24); save(&move |x| x.open_hours = v) }/></label></td>
-            <td><label class="compact"><span class="visually-hidden">{format!("{label} run within hours")}</span>
+            <td><label class="compact"><span class="visually-hidden">{tf(m::policies_run_label(label.clone()))}</span>
                 <input type="number" min="1" max="720" prop:value=p.run_within_hours on:change:target=move |ev| { let v = ev.target().value().parse().unwrap_or(24); save(&move |x| x.run_within_hours = v) }/></label></td>
             <td class="sub">{model::roles::join(&p.approver_roles, ", ")}</td>
         </tr>

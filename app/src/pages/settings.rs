@@ -3,6 +3,7 @@
 use crate::api::{self, ActivateCredential, AddCredential, EndSession, RemoveCredential, TestCredential};
 use crate::components::form::or_error;
 use crate::components::ErrorNote;
+use crate::i18n::{msg::settings as m, t, tf};
 use leptos::prelude::*;
 
 /// The settings tabs.
@@ -10,12 +11,12 @@ use leptos::prelude::*;
 pub fn SettingsTabs() -> impl IntoView {
     let admin = move || super::me().is_some_and(|m| m.can_admin);
     view! {
-        <nav class="tabs" aria-label="Settings">
+        <nav class="tabs" aria-label=t(m::SETTINGS_TITLE)>
             // Plain links: the router's <A> marks the current one (aria-current).
-            <leptos_router::components::A href="/settings" exact=true>"My credentials and sessions"</leptos_router::components::A>
+            <leptos_router::components::A href="/settings" exact=true>{t(m::SETTINGS_TAB_MINE)}</leptos_router::components::A>
             <Show when=admin>
-                <leptos_router::components::A href="/settings/users">"Members"</leptos_router::components::A>
-                <leptos_router::components::A href="/settings/policies">"Approval policies"</leptos_router::components::A>
+                <leptos_router::components::A href="/settings/users">{t(m::SETTINGS_TAB_MEMBERS)}</leptos_router::components::A>
+                <leptos_router::components::A href="/settings/policies">{t(m::SETTINGS_TAB_POLICIES)}</leptos_router::components::A>
             </Show>
         </nav>
     }
@@ -36,38 +37,28 @@ pub fn MySettings() -> impl IntoView {
     let sessions = crate::data::load(move || end.version().get(), |_| api::my_sessions());
     view! {
         <section>
-            <h1>"Settings"</h1>
+            <h1>{t(m::SETTINGS_TITLE)}</h1>
             <SettingsTabs/>
             <h2>{crate::i18n::t(crate::i18n::msg::common::MY_LANGUAGE)}</h2>
             <p class="hint">{crate::i18n::t(crate::i18n::msg::common::MY_LANGUAGE_HINT)}</p>
             <crate::components::language::LanguageSwitch label=crate::i18n::msg::common::MY_LANGUAGE/>
-            <h2>"My NHN Cloud credentials"</h2>
+            <h2>{t(m::SETTINGS_CREDENTIALS_TITLE)}</h2>
             <p class="hint">
                 "pgdeck calls NHN Cloud with your own keys. Secrets are encrypted at rest; after saving, only their last four characters are shown."
             </p>
-            <Suspense fallback=|| view! { <crate::components::form::Loading text="Loading credentials…"/> }>
+            <Suspense fallback=|| view! { <crate::components::form::Loading text=t(m::SETTINGS_CREDENTIALS_LOADING)/> }>
                 {move || {
                     creds
                         .get()
                         .map(|r| match r {
                             Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                             Ok(list) if list.is_empty() => {
-                                view! { <p class="empty">"No credentials yet: add your project's appkey and your User Access Key below."</p> }.into_any()
+                                view! { <p class="empty">{t(m::SETTINGS_CREDENTIALS_NONE)}</p> }.into_any()
                             }
                             Ok(list) => {
                                 view! {
-                                    <table class="grid" aria-label="Credential sets">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"Label"</th>
-                                                <th scope="col">"Region"</th>
-                                                <th scope="col">"Appkey"</th>
-                                                <th scope="col">"Access key ID"</th>
-                                                <th scope="col">"Secret"</th>
-                                                <th scope="col">"Last test"</th>
-                                                <th scope="col">"Actions"</th>
-                                            </tr>
-                                        </thead>
+                                    <table class="grid" aria-label=t(m::SETTINGS_CREDENTIAL_SETS)>
+                                        {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::SETTINGS_COL_LABEL, m::SETTINGS_COL_REGION, m::SETTINGS_COL_APPKEY, m::SETTINGS_COL_ACCESS_KEY, m::SETTINGS_COL_SECRET, m::SETTINGS_COL_LAST_TEST, m::SETTINGS_COL_ACTIONS])}
                                         <tbody>
                                             {list
                                                 .into_iter()
@@ -78,7 +69,7 @@ pub fn MySettings() -> impl IntoView {
                                                         <tr class="credential-row">
                                                             <td>
                                                                 <span class="name">{c.label.clone()}</span>
-                                                                {c.active.then(|| view! { <span class="pill ok">"active"</span> })}
+                                                                {c.active.then(|| view! { <span class="pill ok">{t(m::SETTINGS_ACTIVE)}</span> })}
                                                             </td>
                                                             <td class="sub">{c.api_base.clone()}</td>
                                                             <td><code>{format!("…{}", c.appkey_last4)}</code></td>
@@ -86,10 +77,10 @@ pub fn MySettings() -> impl IntoView {
                                                             <td><code>{format!("…{}", c.secret_last4)}</code></td>
                                                             <td>
                                                                 {match c.last_test_ok {
-                                                                    None => view! { <span class="sub">"never tested"</span> }.into_any(),
+                                                                    None => view! { <span class="sub">{t(m::SETTINGS_NEVER_TESTED)}</span> }.into_any(),
                                                                     Some(ok) => {
                                                                         view! {
-                                                                            <span class=if ok { "pill ok" } else { "pill bad" }>{if ok { "works" } else { "failed" }}</span>
+                                                                            <span class=if ok { "pill ok" } else { "pill bad" }>{if ok { t(m::SETTINGS_WORKS) } else { t(m::SETTINGS_FAILED) }}</span>
                                                                             <span class="sub">{c.last_test_message.clone().unwrap_or_default()}</span>
                                                                         }
                                                                             .into_any()
@@ -97,20 +88,20 @@ pub fn MySettings() -> impl IntoView {
                                                                 }}
                                                             </td>
                                                             <td class="actions">
-                                                                <button type="button" on:click=move |_| { test.dispatch(TestCredential { id }); } aria-label=format!("Test {label}")>"Test"</button>
+                                                                <button type="button" on:click=move |_| { test.dispatch(TestCredential { id }); } aria-label=tf(m::settings_test_label(label.clone()))>{t(m::SETTINGS_TEST)}</button>
                                                                 <Show when=move || !c.active>
-                                                                    <button type="button" on:click=move |_| { activate.dispatch(ActivateCredential { id }); }>"Use this"</button>
+                                                                    <button type="button" on:click=move |_| { activate.dispatch(ActivateCredential { id }); }>{t(m::SETTINGS_USE_THIS)}</button>
                                                                 </Show>
                                                                 <button
                                                                     type="button"
                                                                     class="danger-text"
                                                                     on:click=move |_| {
-                                                                        if window().confirm_with_message("Remove this credential set? pgdeck will forget its keys.").unwrap_or(false) {
+                                                                        if window().confirm_with_message(t(m::SETTINGS_REMOVE_CONFIRM)).unwrap_or(false) {
                                                                             remove.dispatch(RemoveCredential { id });
                                                                         }
                                                                     }
                                                                 >
-                                                                    "Remove"
+                                                                    {t(m::SETTINGS_REMOVE)}
                                                                 </button>
                                                             </td>
                                                         </tr>
@@ -131,53 +122,45 @@ pub fn MySettings() -> impl IntoView {
                 view! { <div class="error" role="alert">{m}</div> }.into_any()
             }))}
             {move || remove.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
-            <h3>"Add a credential set"</h3>
+            <h3>{t(m::SETTINGS_ADD_TITLE)}</h3>
             <ActionForm action=add attr:class="form-grid">
                 <label>
-                    <span>"Label"</span>
-                    <input type="text" name="label" required placeholder="Production project"/>
+                    <span>{t(m::SETTINGS_COL_LABEL)}</span>
+                    <input type="text" name="label" required placeholder=t(m::SETTINGS_LABEL_PLACEHOLDER)/>
                 </label>
                 <label>
-                    <span>"Region API address"</span>
+                    <span>{t(m::SETTINGS_REGION_ADDRESS)}</span>
                     <input type="url" name="api_base" placeholder="https://kr1-rds-postgres.api.nhncloudservice.com"/>
                 </label>
                 <label>
-                    <span>"Appkey"</span>
+                    <span>{t(m::SETTINGS_COL_APPKEY)}</span>
                     <input type="password" name="appkey" required autocomplete="off"/>
                 </label>
                 <label>
-                    <span>"User Access Key ID"</span>
+                    <span>{t(m::SETTINGS_ACCESS_KEY_ID)}</span>
                     <input type="password" name="access_key_id" required autocomplete="off"/>
                 </label>
                 <label>
-                    <span>"Secret Access Key"</span>
+                    <span>{t(m::SETTINGS_SECRET_KEY)}</span>
                     <input type="password" name="secret_access_key" required autocomplete="off"/>
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="primary">"Save credentials"</button>
+                    <button type="submit" class="primary">{t(m::SETTINGS_SAVE)}</button>
                 </div>
             </ActionForm>
             {move || add.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
 
             <Tokens/>
 
-            <h2>"My sessions"</h2>
-            <Suspense fallback=|| view! { <crate::components::form::Loading text="Loading sessions…"/> }>
+            <h2>{t(m::SETTINGS_SESSIONS_TITLE)}</h2>
+            <Suspense fallback=|| view! { <crate::components::form::Loading text=t(m::SETTINGS_SESSIONS_LOADING)/> }>
                 {move || {
                     sessions
                         .get()
                         .map(|r| or_error(r, |list| {
                                 view! {
-                                    <table class="grid" aria-label="Sessions">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"Signed in"</th>
-                                                <th scope="col">"Last seen"</th>
-                                                <th scope="col">"From"</th>
-                                                <th scope="col">"Browser"</th>
-                                                <th scope="col"></th>
-                                            </tr>
-                                        </thead>
+                                    <table class="grid" aria-label=t(m::SETTINGS_SESSIONS)>
+                                        {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\"></th></tr></thead>", &[m::SETTINGS_COL_SIGNED_IN, m::SETTINGS_COL_LAST_SEEN, m::SETTINGS_COL_FROM, m::SETTINGS_COL_BROWSER])}
                                         <tbody>
                                             {list
                                                 .into_iter()
@@ -191,10 +174,10 @@ pub fn MySettings() -> impl IntoView {
                                                             <td class="sub">{s.user_agent.clone()}</td>
                                                             <td>
                                                                 {if s.current {
-                                                                    view! { <span class="pill ok">"this browser"</span> }.into_any()
+                                                                    view! { <span class="pill ok">{t(m::SETTINGS_THIS_BROWSER)}</span> }.into_any()
                                                                 } else {
                                                                     view! {
-                                                                        <button type="button" on:click=move |_| { end.dispatch(EndSession { handle: handle.clone() }); }>"End session"</button>
+                                                                        <button type="button" on:click=move |_| { end.dispatch(EndSession { handle: handle.clone() }); }>{t(m::SETTINGS_END_SESSION)}</button>
                                                                     }
                                                                         .into_any()
                                                                 }}
@@ -261,35 +244,35 @@ fn Tokens() -> impl IntoView {
         create.dispatch(CreateToken { new: NewToken { name: name.get_untracked(), days, scopes } });
     };
     let table = move |list: Vec<model::tokens::TokenView>, owner: bool| {
-        let caption = if owner { "API tokens of every member" } else { "My API tokens" };
+        let caption = if owner { t(m::TOKENS_ALL_CAPTION) } else { t(m::TOKENS_TITLE) };
         view! {
             <table class="grid" aria-label=caption>
                 <thead><tr>
-                    {owner.then(|| view! { <th scope="col">"Member"</th> })}
-                    <th scope="col">"Name"</th><th scope="col">"Starts with"</th><th scope="col">"Scopes"</th>
-                    <th scope="col">"Created"</th><th scope="col">"Expires"</th><th scope="col">"Last used"</th><th scope="col">"State"</th>
-                    <th scope="col"><span class="sr-only">"Actions"</span></th>
+                    {owner.then(|| view! { <th scope="col">{t(m::TOKENS_COL_MEMBER)}</th> })}
+                    <th scope="col">{t(m::TOKENS_COL_NAME)}</th><th scope="col">{t(m::TOKENS_COL_STARTS)}</th><th scope="col">{t(m::TOKENS_COL_SCOPES)}</th>
+                    <th scope="col">{t(m::TOKENS_COL_CREATED)}</th><th scope="col">{t(m::TOKENS_COL_EXPIRES)}</th><th scope="col">{t(m::TOKENS_COL_LAST_USED)}</th><th scope="col">{t(m::TOKENS_COL_STATE)}</th>
+                    <th scope="col"><span class="sr-only">{t(m::SETTINGS_COL_ACTIONS)}</span></th>
                 </tr></thead>
                 <tbody>
-                    {list.into_iter().map(|t| {
-                        let id = t.id;
-                        let label = format!("Revoke token {}", t.name);
-                        let live = t.revoked_at.is_none();
+                    {list.into_iter().map(|tok| {
+                        let id = tok.id;
+                        let label = tf(m::tokens_revoke_label(tok.name.clone()));
+                        let live = tok.revoked_at.is_none();
                         view! {
-                            <tr class="token-row" data-token=t.name.clone()>
-                                {owner.then(|| view! { <td>{t.username.clone()}</td> })}
-                                <td>{t.name.clone()}</td>
-                                <td><code>{format!("{}…", t.prefix)}</code></td>
-                                <td>{t.scopes.replace(',', ", ")}</td>
-                                <td><crate::components::when::WhenUtc at=t.created_at.clone()/></td>
-                                <td><crate::components::when::WhenUtc at=t.expires_at.clone()/></td>
-                                <td>{match t.last_used_at.clone() {
-                                    Some(at) => view! { <crate::components::when::WhenUtc at=at/>" from "{t.last_used_from.clone()} }.into_any(),
-                                    None => view! { <span class="sub">"never"</span> }.into_any(),
+                            <tr class="token-row" data-token=tok.name.clone()>
+                                {owner.then(|| view! { <td>{tok.username.clone()}</td> })}
+                                <td>{tok.name.clone()}</td>
+                                <td><code>{format!("{}…", tok.prefix)}</code></td>
+                                <td>{tok.scopes.replace(',', ", ")}</td>
+                                <td><crate::components::when::WhenUtc at=tok.created_at.clone()/></td>
+                                <td><crate::components::when::WhenUtc at=tok.expires_at.clone()/></td>
+                                <td>{match tok.last_used_at.clone() {
+                                    Some(at) => view! { <crate::components::when::WhenUtc at=at/>{t(m::TOKENS_FROM)}{tok.last_used_from.clone()} }.into_any(),
+                                    None => view! { <span class="sub">{t(m::TOKENS_NEVER)}</span> }.into_any(),
                                 }}</td>
-                                <td>{if live { view! { <span class="pill ok">"active"</span> }.into_any() } else { view! { <span class="pill off">"revoked"</span> }.into_any() }}</td>
+                                <td>{if live { view! { <span class="pill ok">{t(m::SETTINGS_ACTIVE)}</span> }.into_any() } else { view! { <span class="pill off">{t(m::TOKENS_REVOKED)}</span> }.into_any() }}</td>
                                 <td>{live.then(|| view! {
-                                    <button type="button" class="danger-text" aria-label=label on:click=move |_| { revoke.dispatch(RevokeToken { id }); }>"Revoke"</button>
+                                    <button type="button" class="danger-text" aria-label=label on:click=move |_| { revoke.dispatch(RevokeToken { id }); }>{t(m::TOKENS_REVOKE)}</button>
                                 })}</td>
                             </tr>
                         }
@@ -299,15 +282,15 @@ fn Tokens() -> impl IntoView {
         }
     };
     view! {
-        <h2>"My API tokens"</h2>
+        <h2>{t(m::TOKENS_TITLE)}</h2>
         <p class="hint">
-            "For scripts and pipelines: a token acts as you on pgdeck's JSON API (" <a href="/api/v1/openapi.json">"/api/v1"</a>
-            "), within the scopes you give it and never beyond your role. Changes it asks for go through approval like yours."
+            {t(m::TOKENS_HINT_1)} <a href="/api/v1/openapi.json">"/api/v1"</a>
+            {t(m::TOKENS_HINT_2)}
         </p>
-        <Suspense fallback=|| view! { <crate::components::form::Loading text="Loading tokens…"/> }>
+        <Suspense fallback=|| view! { <crate::components::form::Loading text=t(m::TOKENS_LOADING)/> }>
             {move || mine.get().map(|r| or_error(r, move |list| {
                 if list.is_empty() {
-                    view! { <p class="empty">"No API tokens yet."</p> }.into_any()
+                    view! { <p class="empty">{t(m::TOKENS_NONE)}</p> }.into_any()
                 } else {
                     table(list, false).into_any()
                 }
@@ -315,35 +298,35 @@ fn Tokens() -> impl IntoView {
         </Suspense>
         {move || create.value().get().and_then(Result::ok).map(|c| view! {
             <div class="banner" role="status">
-                <p>{format!("Token \"{}\" created. Copy it now: pgdeck keeps only a hash and cannot show it again.", c.token.name)}</p>
-                <input class="secret" type="text" readonly aria-label="New token" prop:value=c.secret on:focus:target=|ev| ev.target().select()/>
+                <p>{tf(m::tokens_created(c.token.name.clone()))}</p>
+                <input class="secret" type="text" readonly aria-label=t(m::TOKENS_NEW) prop:value=c.secret on:focus:target=|ev| ev.target().select()/>
             </div>
         })}
-        <form class="card" aria-label="New API token" on:submit=submit>
+        <form class="card" aria-label=t(m::TOKENS_NEW_FORM) on:submit=submit>
             <label>
-                <span>"Token name"</span>
+                <span>{t(m::TOKENS_NAME)}</span>
                 <input type="text" maxlength="64" required prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value())
                     aria-invalid=name_bad aria-describedby=name_why/>
                 {move || on_field("name").get().map(|e| refusal_as(e, crate::components::form::error_id("token-name")))}
             </label>
             <label>
-                <span>"Expires in (days)"</span>
+                <span>{t(m::TOKENS_DAYS)}</span>
                 <input type="number" min="1" required prop:value=move || days.get() on:input:target=move |ev| days.set(ev.target().value())
                     aria-invalid=days_bad aria-describedby=days_why/>
                 {move || on_field("days").get().map(|e| refusal_as(e, crate::components::form::error_id("token-days")))}
             </label>
             <fieldset>
-                <legend>"Scopes"</legend>
-                <label class="check"><input type="checkbox" checked disabled/><span>"Read"</span></label>
-                {can_change.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || change.get() on:change:target=move |ev| change.set(ev.target().checked())/><span>"Change (through approval where gated)"</span></label> })}
-                {can_approve.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || approve.get() on:change:target=move |ev| approve.set(ev.target().checked())/><span>"Approve (vote on others' requests)"</span></label> })}
+                <legend>{t(m::TOKENS_COL_SCOPES)}</legend>
+                <label class="check"><input type="checkbox" checked disabled/><span>{t(m::TOKENS_SCOPE_READ)}</span></label>
+                {can_change.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || change.get() on:change:target=move |ev| change.set(ev.target().checked())/><span>{t(m::TOKENS_SCOPE_CHANGE)}</span></label> })}
+                {can_approve.then(|| view! { <label class="check"><input type="checkbox" prop:checked=move || approve.get() on:change:target=move |ev| approve.set(ev.target().checked())/><span>{t(m::TOKENS_SCOPE_APPROVE)}</span></label> })}
             </fieldset>
             {move || on_field("scopes").get().map(|e| refusal_as(e, crate::components::form::error_id("token-scopes")))}
-            <div class="form-actions"><button type="submit" class="primary">"Create token"</button></div>
+            <div class="form-actions"><button type="submit" class="primary">{t(m::TOKENS_CREATE)}</button></div>
             {move || other_error().map(|e| view! { <ErrorNote error=e/> })}
         </form>
         {admin.then(|| view! {
-            <h2>"Every member's API tokens"</h2>
+            <h2>{t(m::TOKENS_EVERYONE_TITLE)}</h2>
             <Suspense fallback=|| ()>
                 {move || everyone.get().map(|r| or_error(r, move |list| table(list, true).into_any()))}
             </Suspense>

@@ -3,15 +3,15 @@
 
 use crate::api::{self, CreateUser, ResetUserPassword, SetUserDisabled, SetUserRole};
 use crate::components::form::or_error;
+use crate::components::language::role_name;
 use crate::components::ErrorNote;
+use crate::i18n::{msg::users as m, t, tf};
 use crate::pages::settings::SettingsTabs;
 use leptos::prelude::*;
+use model::roles::Role;
 
 /// The roles a member can be given, as stored.
-const ROLES: [&str; 5] = {
-    use model::roles::Role;
-    [Role::Viewer.as_str(), Role::Operator.as_str(), Role::Approver.as_str(), Role::Auditor.as_str(), Role::Admin.as_str()]
-};
+const ROLES: [Role; 5] = [Role::Viewer, Role::Operator, Role::Approver, Role::Auditor, Role::Admin];
 
 /// The members page.
 #[component]
@@ -26,25 +26,17 @@ pub fn UsersPage() -> impl IntoView {
     );
     view! {
         <section>
-            <h1>"Settings"</h1>
+            <h1>{t(m::USERS_SETTINGS)}</h1>
             <SettingsTabs/>
-            <h2>"Members"</h2>
-            <Suspense fallback=|| view! { <crate::components::form::Loading text="Loading members…"/> }>
+            <h2>{t(m::USERS_TITLE)}</h2>
+            <Suspense fallback=|| view! { <crate::components::form::Loading text=t(m::USERS_LOADING)/> }>
                 {move || {
                     users
                         .get()
                         .map(|r| or_error(r, |list| {
                                 view! {
-                                    <table class="grid" aria-label="Members">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"Member"</th>
-                                                <th scope="col">"Role"</th>
-                                                <th scope="col">"Credentials"</th>
-                                                <th scope="col">"State"</th>
-                                                <th scope="col">"Actions"</th>
-                                            </tr>
-                                        </thead>
+                                    <table class="grid" aria-label=t(m::USERS_TITLE)>
+                                        {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::USERS_COL_MEMBER, m::USERS_COL_ROLE, m::USERS_COL_CREDENTIALS, m::USERS_COL_STATE, m::USERS_COL_ACTIONS])}
                                         <tbody>
                                             {list
                                                 .into_iter()
@@ -61,32 +53,32 @@ pub fn UsersPage() -> impl IntoView {
                                                             </td>
                                                             <td>
                                                                 <label class="compact">
-                                                                    <span class="visually-hidden">{format!("Role of {}", u.username)}</span>
+                                                                    <span class="visually-hidden">{tf(m::users_role_of(u.username.clone()))}</span>
                                                                     <select on:change:target=move |ev| {
                                                                         set_role.dispatch(SetUserRole { username: n1.clone(), role: ev.target().value() });
                                                                     }>
-                                                                        {ROLES.iter().map(|r| view! { <option value=*r selected=*r == u.role.as_str()>{*r}</option> }).collect_view()}
+                                                                        {ROLES.iter().map(|r| view! { <option value=r.as_str() selected=r.as_str() == u.role.as_str()>{role_name(*r)}</option> }).collect_view()}
                                                                     </select>
                                                                 </label>
                                                             </td>
                                                             <td>
                                                                 {if u.credential_sets == 0 {
-                                                                    view! { <span class="pill off">"none"</span> }.into_any()
+                                                                    view! { <span class="pill off">{t(m::USERS_CREDENTIALS_NONE)}</span> }.into_any()
                                                                 } else {
-                                                                    view! { <span class="pill ok">{format!("{} set(s)", u.credential_sets)}</span> }.into_any()
+                                                                    view! { <span class="pill ok">{tf(m::users_credential_sets(u.credential_sets))}</span> }.into_any()
                                                                 }}
                                                             </td>
-                                                            <td>{if disabled { view! { <span class="pill bad">"disabled"</span> }.into_any() } else { view! { <span class="pill ok">"active"</span> }.into_any() }}</td>
+                                                            <td>{if disabled { view! { <span class="pill bad">{t(m::USERS_DISABLED)}</span> }.into_any() } else { view! { <span class="pill ok">{t(m::USERS_ACTIVE)}</span> }.into_any() }}</td>
                                                             <td class="actions">
                                                                 <button type="button" on:click=move |_| { disable.dispatch(SetUserDisabled { username: n2.clone(), disabled: !disabled }); }>
-                                                                    {if disabled { "Enable" } else { "Disable" }}
+                                                                    {if disabled { t(m::USERS_ENABLE) } else { t(m::USERS_DISABLE) }}
                                                                 </button>
                                                                 <label class="compact">
-                                                                    <span class="visually-hidden">{format!("New password for {}", u.username)}</span>
-                                                                    <input type="password" placeholder="new password" prop:value=pw on:input:target=move |ev| set_pw.set(ev.target().value())/>
+                                                                    <span class="visually-hidden">{tf(m::users_new_password_for(u.username.clone()))}</span>
+                                                                    <input type="password" placeholder=t(m::USERS_NEW_PASSWORD_PLACEHOLDER) prop:value=pw on:input:target=move |ev| set_pw.set(ev.target().value())/>
                                                                 </label>
                                                                 <button type="button" on:click=move |_| { reset.dispatch(ResetUserPassword { username: n3.clone(), password: pw.get_untracked() }); set_pw.set(String::new()); }>
-                                                                    "Set password"
+                                                                    {t(m::USERS_SET_PASSWORD)}
                                                                 </button>
                                                             </td>
                                                         </tr>
@@ -102,30 +94,30 @@ pub fn UsersPage() -> impl IntoView {
             </Suspense>
             {move || set_role.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
             {move || disable.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
-            {move || reset.value().get().map(|r| or_error(r, |()| view! { <p class="ok-note" role="status">"Password changed; the member's sessions ended."</p> }))}
-            <h3>"Add a member"</h3>
+            {move || reset.value().get().map(|r| or_error(r, |()| view! { <p class="ok-note" role="status">{t(m::USERS_PASSWORD_CHANGED)}</p> }))}
+            <h3>{t(m::USERS_ADD_TITLE)}</h3>
             <ActionForm action=create attr:class="form-grid">
                 <label>
-                    <span>"Username"</span>
+                    <span>{t(m::USERS_USERNAME)}</span>
                     <input type="text" name="username" required/>
                 </label>
                 <label>
-                    <span>"Display name"</span>
+                    <span>{t(m::USERS_DISPLAY_NAME)}</span>
                     <input type="text" name="display_name"/>
                 </label>
                 <label>
-                    <span>"Role"</span>
-                    <select name="role">{ROLES.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}</select>
+                    <span>{t(m::USERS_COL_ROLE)}</span>
+                    <select name="role">{ROLES.iter().map(|r| view! { <option value=r.as_str()>{role_name(*r)}</option> }).collect_view()}</select>
                 </label>
                 <label>
-                    <span>"Password (12 characters or more)"</span>
+                    <span>{t(m::USERS_PASSWORD)}</span>
                     <input type="password" name="password" required minlength="12" autocomplete="new-password"/>
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="primary">"Add member"</button>
+                    <button type="submit" class="primary">{t(m::USERS_ADD)}</button>
                 </div>
             </ActionForm>
-            {move || create.value().get().map(|r| or_error(r, |()| view! { <p class="ok-note" role="status">"Member added."</p> }))}
+            {move || create.value().get().map(|r| or_error(r, |()| view! { <p class="ok-note" role="status">{t(m::USERS_ADDED)}</p> }))}
         </section>
     }
 }
