@@ -18,7 +18,13 @@ pub enum AppError {
     NotFound(String),
     /// A value is outside its limits; `field` names it as on the wire.
     #[error("{field}: {reason}")]
-    Validation { field: String, reason: String },
+    Validation {
+        field: String,
+        reason: String,
+        /// The refusal's code and values, for words in the member's language.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<rds::Refusal>,
+    },
     /// The request clashes with the state of what it acts on (votes closed,
     /// already voted, already cancelled).
     #[error("{0}")]
@@ -81,7 +87,9 @@ impl AppError {
             AppError::Unauthorized | AppError::NoCredentials => self.clone(),
             AppError::Forbidden(m) => AppError::Forbidden(bounded(m)),
             AppError::NotFound(m) => AppError::NotFound(bounded(m)),
-            AppError::Validation { field, reason } => AppError::Validation { field: bounded(field), reason: bounded(reason) },
+            AppError::Validation { field, reason, code } => {
+                AppError::Validation { field: bounded(field), reason: bounded(reason), code: code.clone() }
+            }
             AppError::Conflict(m) => AppError::Conflict(bounded(m)),
             AppError::Upstream { code, message } => AppError::Upstream { code: *code, message: bounded(message) },
             AppError::Unavailable(m) => AppError::Unavailable(bounded(m)),
@@ -128,7 +136,7 @@ impl FromServerFnError for AppError {
 
 impl From<rds::ValidationError> for AppError {
     fn from(e: rds::ValidationError) -> Self {
-        AppError::Validation { field: e.field, reason: e.reason }
+        AppError::Validation { field: e.field, reason: e.reason, code: e.code }
     }
 }
 
@@ -141,7 +149,7 @@ impl From<domain::DomainError> for AppError {
             D::Forbidden(m) => AppError::Forbidden(m),
             D::Conflict(m) => AppError::Conflict(m),
             D::NotFound(m) => AppError::NotFound(m),
-            D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason },
+            D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason, code: v.code },
             D::Upstream { code, message } => AppError::Upstream { code, message },
             D::Unavailable(m) => AppError::Unavailable(m),
             D::NoCredentials => AppError::NoCredentials,

@@ -134,3 +134,79 @@ pub fn fixed(html: &'static str, keys: &[Key]) -> leptos::tachys::html::InertEle
     }
     leptos::tachys::html::InertElement::new(out)
 }
+
+/// A refusal's reason in the page's language: worded from its code when it
+/// has one, else the English words it came with.
+pub fn reason_words(e: &rds::ValidationError) -> String {
+    let Some(r) = &e.code else { return e.reason.clone() };
+    let a = |i: usize| r.args.get(i).cloned().unwrap_or_default();
+    use msg::refusals as m;
+    let text: Text = match r.code.as_str() {
+        "required" => m::REFUSAL_REQUIRED.into(),
+        "range" => m::refusal_range(a(0), a(1), a(2)),
+        "path-id" => m::REFUSAL_PATH_ID.into(),
+        "start-letter" => m::REFUSAL_START_LETTER.into(),
+        "name-chars-dots" => m::REFUSAL_NAME_CHARS_DOTS.into(),
+        "name-chars" => m::REFUSAL_NAME_CHARS.into(),
+        "length-exact" => m::refusal_length_exact(a(0), a(1)),
+        "length" => m::refusal_length(a(0), a(1), a(2)),
+        "one-of" => m::refusal_one_of(a(0), a(1)),
+        "shrink" => m::refusal_shrink(a(0), a(1)),
+        "time-of-day" => m::refusal_time_of_day(a(0)),
+        "cidr" => m::refusal_cidr(a(0)),
+        "empty" => m::REFUSAL_EMPTY.into(),
+        "not-whole" => m::refusal_not_whole(a(0)),
+        "sign-in" => m::REFUSAL_SIGN_IN.into(),
+        "disable-yourself" => m::REFUSAL_DISABLE_YOURSELF.into(),
+        _ => return e.reason.clone(),
+    };
+    tf(text)
+}
+
+/// A wire field as refusals name it, in the page's language
+/// (`storage.storageSize` → "Storage size (GB)").
+pub fn field_label(wire: &str) -> String {
+    use msg::fields as m;
+    let key = match wire.rsplit('.').next().unwrap_or(wire) {
+        "dbPort" | "port" => m::FIELD_PORT,
+        "dbInstanceName" => m::FIELD_INSTANCE_NAME,
+        "dbFlavorId" => m::FIELD_SPECIFICATION,
+        "dbVersion" => m::FIELD_VERSION,
+        "databaseName" => m::FIELD_DATABASE_NAME,
+        "dbUserName" => m::FIELD_DB_USER_NAME,
+        "dbPassword" | "password" => m::FIELD_PASSWORD,
+        "parameterGroupId" => m::FIELD_PARAMETER_GROUP,
+        "parameterGroupName" => m::FIELD_PARAMETER_GROUP_NAME,
+        "dbSecurityGroupIds" => m::FIELD_SECURITY_GROUPS,
+        "dbSecurityGroupName" => m::FIELD_SECURITY_GROUP_NAME,
+        "userGroupIds" => m::FIELD_USER_GROUPS,
+        "subnetId" => m::FIELD_SUBNET,
+        "availabilityZone" => m::FIELD_AVAILABILITY_ZONE,
+        "storageType" => m::FIELD_STORAGE_TYPE,
+        "storageSize" => m::FIELD_STORAGE_SIZE,
+        "backupPeriod" => m::FIELD_BACKUP_PERIOD,
+        "backupRetryCount" => m::FIELD_BACKUP_RETRIES,
+        "backupWndBgnTime" => m::FIELD_BACKUP_WINDOW_START,
+        "backupWndDuration" => m::FIELD_BACKUP_WINDOW_LENGTH,
+        "pingInterval" => m::FIELD_PING_INTERVAL,
+        "failoverReplWaitingTime" => m::FIELD_FAILOVER_WAIT,
+        "restoreYmdt" => m::FIELD_RESTORE_POINT,
+        "cidr" => m::FIELD_CIDR,
+        "address" => m::FIELD_ADDRESS,
+        "minPort" => m::FIELD_FROM_PORT,
+        "maxPort" => m::FIELD_TO_PORT,
+        "metricName" => m::FIELD_METRIC,
+        "threshold" => m::FIELD_THRESHOLD,
+        "duration" => m::FIELD_DURATION,
+        "tenantId" => m::FIELD_TENANT_ID,
+        "username" => m::FIELD_USERNAME,
+        "url" => m::FIELD_URL,
+        _ => return model::fields::label(wire),
+    };
+    t(key).to_string()
+}
+
+/// A refusal as every form words it, in the page's language: "Port: is empty".
+pub fn refusal_message(e: &rds::ValidationError) -> String {
+    model::fields::message(&field_label(&e.field), &reason_words(e))
+}

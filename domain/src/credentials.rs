@@ -52,7 +52,7 @@ pub async fn add(ctx: &Context, actor: &Actor, new: NewCredential) -> Result<Cre
     for (field, v) in [("appkey", &new.appkey), ("access_key_id", &new.access_key_id), ("secret_access_key", &new.secret_access_key)] {
         let v = v.trim();
         if v.is_empty() {
-            return Err(invalid(field, "is required"));
+            return Err(DomainError::Validation(ValidationError::required(field)));
         }
         if v.len() > 256 || v.chars().any(char::is_whitespace) {
             return Err(invalid(field, "must be a single token of at most 256 characters"));

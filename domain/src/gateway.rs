@@ -144,7 +144,7 @@ async fn send_whole(ctx: &Context, actor: &Actor, call: &Call, target: Target, a
         }
         Err(err) => {
             let entry = match &err {
-                RdsError::Invalid(v) => entry.refused(&format!("{}: {}", v.field, v.reason)),
+                RdsError::Invalid(v) => entry.refused(&v.to_string()),
                 RdsError::Api { code, message } | RdsError::Http { code, message, .. } => entry.failed(Some(*code), message),
                 RdsError::Throttled { .. } => entry.failed(None, &format!("not executed: {err}")),
                 other => entry.failed(None, &other.to_string()),

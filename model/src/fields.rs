@@ -105,6 +105,19 @@ pub fn whole<T: std::str::FromStr>(text: &str) -> Result<T, String> {
     t.parse().map_err(|_| format!("must be a whole number, got {t:?}"))
 }
 
+/// A whole number typed in `field`, refused with a code ("empty", or
+/// "not-whole" with the text) so a page can word it in its language.
+pub fn whole_in<T: std::str::FromStr>(field: &str, text: &str) -> Result<T, rds::ValidationError> {
+    whole(text).map_err(|why| {
+        let t = text.trim();
+        if t.is_empty() {
+            rds::ValidationError::coded(field, "empty", vec![], why)
+        } else {
+            rds::ValidationError::coded(field, "not-whole", vec![t.to_string()], why)
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

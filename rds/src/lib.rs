@@ -35,4 +35,4 @@ pub use datetime::Timestamp;
 pub use enums::*;
 pub use ids::*;
 pub use secret::Secret;
-pub use validate::ValidationError;
+pub use validate::{Refusal, ValidationError};

@@ -193,7 +193,7 @@ pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
                 if n == -1.0 || n == 0.0 {
                     n
                 } else {
-                    return bad(format!("needs a unit ({units}), e.g. {n}{base_unit}, got {value}"));
+                    return bad(format!("needs a unit ({units}), e.g. {}{base_unit}, got {value}", plain(n)));
                 }
             } else {
                 match factor(unit) {

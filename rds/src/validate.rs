@@ -10,19 +10,58 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A value outside the limits of the API.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{field}: {reason}")]
+///
+/// Written out (and so kept in the audit log) as the field, the English
+/// reason and the code: `storage.storageSize: must be between 20 and 2048,
+/// got 10 [refusal-range]`, the same whatever the member's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidationError {
     /// The field as named on the wire (`storage.storageSize`).
     pub field: String,
-    /// Why the value is refused, in words.
+    /// Why the value is refused, in English words (what the audit log keeps).
     pub reason: String,
+    /// The refusal as a code and its values, so a page can word it in the
+    /// member's language (`range` with 20, 2048, 10). `None`: the English
+    /// words are all there is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<Refusal>,
 }
 
+/// A refusal's code and the values its words quote, in order. The codes
+/// are the `refusal-<code>` messages of pgdeck's message files
+/// (`lang/locales/*/refusals.ftl`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub code: String,
+    pub args: Vec<String>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)?;
+        if let Some(r) = &self.code {
+            write!(f, " [refusal-{}]", r.code)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
 impl ValidationError {
-    /// A refusal of `field` for `reason`.
+    /// A refusal of `field` for `reason`, in English only.
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), reason: reason.into() }
+        Self { field: field.into(), reason: reason.into(), code: None }
+    }
+
+    /// A refusal of `field` with its code and values, and its English words.
+    pub fn coded(field: impl Into<String>, code: &str, args: Vec<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into(), code: Some(Refusal { code: code.to_string(), args }) }
+    }
+
+    /// `field` is required and missing.
+    pub fn required(field: impl Into<String>) -> Self {
+        Self::coded(field, "required", vec![], "is required")
     }
 
     /// The same refusal under a parent field (`backup` + `backupPeriod`).
@@ -41,7 +80,12 @@ pub trait Validate {
 /// Checks `min <= value <= max`.
 pub fn range<T: PartialOrd + fmt::Display + Copy>(field: &str, value: T, min: T, max: T) -> Result<T, ValidationError> {
     if value < min || value > max {
-        Err(ValidationError::new(field, format!("must be between {min} and {max}, got {value}")))
+        Err(ValidationError::coded(
+            field,
+            "range",
+            vec![min.to_string(), max.to_string(), value.to_string()],
+            format!("must be between {min} and {max}, got {value}"),
+        ))
     } else {
         Ok(value)
     }
@@ -56,7 +100,7 @@ pub fn path_id(field: &str, value: &str) -> Result<(), ValidationError> {
     if ok {
         Ok(())
     } else {
-        Err(ValidationError::new(field, "must be an id of 1 to 100 letters, digits, '-' or '_'"))
+        Err(ValidationError::coded(field, "path-id", vec![], "must be an id of 1 to 100 letters, digits, '-' or '_'"))
     }
 }
 
@@ -72,11 +116,11 @@ pub fn resource_name(field: &str, value: &str, dots: bool) -> Result<(), Validat
     if first_ok && rest_ok {
         Ok(())
     } else if !first_ok {
-        Err(ValidationError::new(field, "must start with a letter (a–z, A–Z)"))
+        Err(ValidationError::coded(field, "start-letter", vec![], "must start with a letter (a–z, A–Z)"))
     } else if dots {
-        Err(ValidationError::new(field, "may hold only letters, digits, '-', '_' and '.'"))
+        Err(ValidationError::coded(field, "name-chars-dots", vec![], "may hold only letters, digits, '-', '_' and '.'"))
     } else {
-        Err(ValidationError::new(field, "may hold only letters, digits, '-' and '_'"))
+        Err(ValidationError::coded(field, "name-chars", vec![], "may hold only letters, digits, '-' and '_'"))
     }
 }
 
@@ -106,9 +150,19 @@ pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), Va
     let n = value.chars().count();
     if n < min || n > max {
         if min == max {
-            Err(ValidationError::new(field, format!("must be {min} characters long, got {n}")))
+            Err(ValidationError::coded(
+                field,
+                "length-exact",
+                vec![min.to_string(), n.to_string()],
+                format!("must be {min} characters long, got {n}"),
+            ))
         } else {
-            Err(ValidationError::new(field, format!("must be {min} to {max} characters long, got {n}")))
+            Err(ValidationError::coded(
+                field,
+                "length",
+                vec![min.to_string(), max.to_string(), n.to_string()],
+                format!("must be {min} to {max} characters long, got {n}"),
+            ))
         }
     } else {
         Ok(())
@@ -131,7 +185,7 @@ pub fn description(field: &str, value: &Option<String>) -> Result<(), Validation
 /// Checks that a required text is not blank.
 pub fn required(field: &str, value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        Err(ValidationError::new(field, "is required"))
+        Err(ValidationError::required(field))
     } else {
         Ok(())
     }
@@ -145,7 +199,13 @@ where
     if is_known {
         Ok(())
     } else {
-        Err(ValidationError::new(field, format!("must be one of {}, got {value}", choices.join(", "))))
+        let choices = choices.join(", ");
+        Err(ValidationError::coded(
+            field,
+            "one-of",
+            vec![choices.clone(), value.to_string()],
+            format!("must be one of {choices}, got {value}"),
+        ))
     }
 }
 
@@ -223,7 +283,12 @@ impl StorageSize {
     pub fn grow(current: u32, new: u32) -> Result<Self, ValidationError> {
         let v = Self::new(new)?;
         if new < current {
-            return Err(ValidationError::new("storageSize", format!("cannot shrink: the instance already has {current} GB, got {new}")));
+            return Err(ValidationError::coded(
+                "storageSize",
+                "shrink",
+                vec![current.to_string(), new.to_string()],
+                format!("cannot shrink: the instance already has {current} GB, got {new}"),
+            ));
         }
         Ok(v)
     }
@@ -250,7 +315,7 @@ pub fn time_of_day(field: &str, s: &str) -> Result<(), ValidationError> {
     if ok {
         Ok(())
     } else {
-        Err(ValidationError::new(field, format!("must be a time of day as hh:mm:ss, got {s:?}")))
+        Err(ValidationError::coded(field, "time-of-day", vec![s.to_string()], format!("must be a time of day as hh:mm:ss, got {s:?}")))
     }
 }
 
@@ -262,7 +327,7 @@ pub fn window_duration(field: &str, d: &WindowDuration) -> Result<(), Validation
 /// Checks an IPv4 or IPv6 CIDR such as `10.0.0.0/8`.
 pub fn cidr(field: &str, s: &str, ether: &EtherType) -> Result<(), ValidationError> {
     let Some((addr, bits)) = s.split_once('/') else {
-        return Err(ValidationError::new(field, format!("must be a CIDR such as 10.0.0.0/8, got {s:?}")));
+        return Err(ValidationError::coded(field, "cidr", vec![s.to_string()], format!("must be a CIDR such as 10.0.0.0/8, got {s:?}")));
     };
     let bits: u32 = bits.parse().map_err(|_| ValidationError::new(field, format!("prefix length must be a number, got {bits:?}")))?;
     match ether {

@@ -64,7 +64,7 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
             leptos_axum::redirect(model::redirect::local_target(next.as_deref().unwrap_or("/")));
             Ok(())
         }
-        Err(SignInError::Invalid) => Err(AppError::Validation { field: "password".into(), reason: "wrong username or password".into() }),
+        Err(SignInError::Invalid) => Err(rds::ValidationError::coded("password", "sign-in", vec![], "wrong username or password").into()),
         Err(SignInError::Locked(mins)) => Err(AppError::Forbidden(format!("too many failed sign-ins: try again in {mins} minutes"))),
         Err(SignInError::PasswordsOff) => {
             Err(AppError::Forbidden("password sign-in is not open to your account here: sign in with the identity provider".into()))
@@ -96,7 +96,13 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
         code => match lang::Lang::from_code(code) {
             Some(l) => Some(l),
             None => {
-                return Err(AppError::Validation { field: "language".into(), reason: format!("{code:?} is not one of en, ko, auto") });
+                return Err(rds::ValidationError::coded(
+                    "language",
+                    "one-of",
+                    vec!["en, ko, auto".into(), code.to_string()],
+                    format!("{code:?} is not one of en, ko, auto"),
+                )
+                .into());
             }
         },
     };
@@ -205,7 +211,7 @@ pub async fn list_users() -> Result<Vec<domain_types::UserRow>, AppError> {
 pub async fn create_user(username: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.add").await?;
-    let role: domain::Role = role.parse().map_err(|e: String| AppError::Validation { field: "role".into(), reason: e })?;
+    let role: domain::Role = role.parse().map_err(|e: String| AppError::from(rds::ValidationError::new("role", e)))?;
     domain::accounts::create(&ctx, by.into(), &username, &display_name, role, &password).await?;
     Ok(())
 }
@@ -215,7 +221,7 @@ pub async fn create_user(username: String, display_name: String, role: String, p
 pub async fn set_user_role(username: String, role: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.set_role").await?;
-    let role: domain::Role = role.parse().map_err(|e: String| AppError::Validation { field: "role".into(), reason: e })?;
+    let role: domain::Role = role.parse().map_err(|e: String| AppError::from(rds::ValidationError::new("role", e)))?;
     domain::accounts::set_role(&ctx, by.into(), &username, role).await?;
     Ok(())
 }
@@ -226,7 +232,7 @@ pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), A
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.disable").await?;
     if disabled && username.eq_ignore_ascii_case(&actor.username) {
-        return Err(AppError::Validation { field: "username".into(), reason: "you cannot disable yourself".into() });
+        return Err(rds::ValidationError::coded("username", "disable-yourself", vec![], "you cannot disable yourself").into());
     }
     domain::accounts::set_disabled(&ctx, by.into(), &username, disabled).await?;
     Ok(())

@@ -15,15 +15,15 @@ pub use model::fields::{message, whole};
 /// Why a typed whole number is refused: empty, not a number, or outside
 /// what `check` (one of the `rds` crate's validators) accepts.
 pub fn number_problem<T: std::str::FromStr, V>(text: &str, check: impl FnOnce(T) -> Result<V, ValidationError>) -> Option<String> {
-    match whole::<T>(text) {
-        Ok(v) => check(v).err().map(|e| e.reason),
-        Err(why) => Some(why),
+    match model::fields::whole_in::<T>("", text) {
+        Ok(v) => check(v).err().map(|e| crate::i18n::reason_words(&e)),
+        Err(e) => Some(crate::i18n::reason_words(&e)),
     }
 }
 
 /// Why a typed text is refused by `check` (an `rds` validator).
 pub fn text_problem<V>(text: &str, check: impl FnOnce(&str) -> Result<V, ValidationError>) -> Option<String> {
-    check(text).err().map(|e| e.reason)
+    check(text).err().map(|e| crate::i18n::reason_words(&e))
 }
 
 /// The id of the refusal of `field` (a wire name or a field's words), so
@@ -68,14 +68,14 @@ pub fn FieldError(
 /// number, as a refusal of that field: checked before the request built
 /// from them, which would otherwise carry a stand-in value.
 pub fn typed_numbers(fields: &[(&'static str, RwSignal<String>)]) -> Vec<ValidationError> {
-    fields.iter().filter_map(|(field, text)| text.with(|t| whole::<i64>(t).err()).map(|why| ValidationError::new(*field, why))).collect()
+    fields.iter().filter_map(|(field, text)| text.with(|t| model::fields::whole_in::<i64>(field, t).err())).collect()
 }
 
 /// The refusal of `field` (a wire name) when it is the one `problem`
 /// names, worded as everywhere.
 pub fn error_of(problem: Signal<Option<ValidationError>>, field: &'static str) -> impl IntoView {
-    let error = Signal::derive(move || problem.get().filter(|e| e.field == field).map(|e| e.reason));
-    view! { <FieldError name=model::fields::label(field) error id=error_id(field)/> }
+    let error = Signal::derive(move || problem.get().filter(|e| e.field == field).map(|e| crate::i18n::reason_words(&e)));
+    view! { <FieldError name=crate::i18n::field_label(field) error id=error_id(field)/> }
 }
 
 /// A refusal as a field's message, its field named in words; nothing when
@@ -90,7 +90,7 @@ pub fn refusal(e: Option<ValidationError>) -> Option<impl IntoView> {
 /// A refusal as a field's message with the given id (where several inputs
 /// of a page refuse the same wire field, as a table of parameters does).
 pub fn refusal_as(e: ValidationError, id: String) -> impl IntoView {
-    view! { <span class="field-error" role="alert" id=id>{message(&model::fields::label(&e.field), &e.reason)}</span> }
+    view! { <span class="field-error" role="alert" id=id>{crate::i18n::refusal_message(&e)}</span> }
 }
 
 /// `aria-invalid` and `aria-describedby` for an input refused while
@@ -106,7 +106,7 @@ pub fn tie(problem: Signal<Option<ValidationError>>, id: String) -> (Signal<&'st
 /// in words ("Storage size (GB): must be between 20 and 2048, got 10").
 #[component]
 pub fn Problem(#[prop(into)] error: Signal<Option<ValidationError>>) -> impl IntoView {
-    move || error.get().map(|e| view! { <p class="field-error" role="alert">{message(&model::fields::label(&e.field), &e.reason)}</p> })
+    move || error.get().map(|e| view! { <p class="field-error" role="alert">{crate::i18n::refusal_message(&e)}</p> })
 }
 
 /// A labelled input bound to `value` and checked as it is typed.

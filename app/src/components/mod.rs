@@ -22,7 +22,9 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     };
     // A refused field reads as the forms name it, whichever side refused it.
     let text = match &error {
-        AppError::Validation { field, reason } => form::message(&model::fields::label(field), reason),
+        AppError::Validation { field, reason, code } => {
+            crate::i18n::refusal_message(&rds::ValidationError { field: field.clone(), reason: reason.clone(), code: code.clone() })
+        }
         other => other.to_string(),
     };
     // Being told to slow down is not a failure of the request itself.

@@ -92,8 +92,8 @@ pub fn CreatePage() -> impl IntoView {
     let error = move || problems().into_iter().next();
     // Each field's refusal, named as everywhere ("Port: is empty").
     let error_for = move |field: &'static str| {
-        let error = Signal::derive(move || problems().into_iter().find(|e| e.field == field).map(|e| e.reason));
-        view! { <FieldError name=model::fields::label(field) error id=error_id(field)/> }
+        let error = Signal::derive(move || problems().into_iter().find(|e| e.field == field).map(|e| crate::i18n::reason_words(&e)));
+        view! { <FieldError name=crate::i18n::field_label(field) error id=error_id(field)/> }
     };
     // Each input tied to its refusal, for screen readers.
     let refused = Signal::derive(problems);

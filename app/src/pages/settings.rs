@@ -224,7 +224,7 @@ fn Tokens() -> impl IntoView {
     let change = RwSignal::new(false);
     let approve = RwSignal::new(false);
     let refusal = Signal::derive(move || match create.value().get() {
-        Some(Err(crate::AppError::Validation { field, reason })) => Some(rds::ValidationError { field, reason }),
+        Some(Err(crate::AppError::Validation { field, reason, code })) => Some(rds::ValidationError { field, reason, code }),
         _ => None,
     });
     let other_error = move || create.value().get().and_then(Result::err).filter(|e| !matches!(e, crate::AppError::Validation { .. }));

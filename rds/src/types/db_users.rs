@@ -39,7 +39,7 @@ impl Validate for CreateDbUser {
         validate::db_user_text("dbUserName", &self.db_user_name)?;
         validate::db_user_text("dbPassword", self.db_password.expose())?;
         match &self.authority_type {
-            None => return Err(ValidationError::new("authorityType", "is required")),
+            None => return Err(ValidationError::required("authorityType")),
             Some(a) => known_enum!("authorityType", a, AuthorityType)?,
         }
         if let Some(a) = &self.address {

@@ -58,11 +58,11 @@ pub struct HbaRuleSpec {
 impl Validate for HbaRuleSpec {
     fn validate(&self) -> Result<(), ValidationError> {
         match &self.database_apply_type {
-            None => return Err(ValidationError::new("databaseApplyType", "is required")),
+            None => return Err(ValidationError::required("databaseApplyType")),
             Some(t) => known_enum!("databaseApplyType", t, ApplyType)?,
         }
         match &self.db_user_apply_type {
-            None => return Err(ValidationError::new("dbUserApplyType", "is required")),
+            None => return Err(ValidationError::required("dbUserApplyType")),
             Some(t) => known_enum!("dbUserApplyType", t, ApplyType)?,
         }
         if self.database_apply_type == Some(ApplyType::UserCustom) && self.database_ids.is_empty() {
@@ -73,7 +73,7 @@ impl Validate for HbaRuleSpec {
         }
         validate::hba_address("address", &self.address)?;
         match &self.auth_method {
-            None => Err(ValidationError::new("authMethod", "is required")),
+            None => Err(ValidationError::required("authMethod")),
             Some(m) => known_enum!("authMethod", m, AuthMethod),
         }
     }

@@ -136,12 +136,12 @@ pub(super) fn check_ha(ping: Option<u32>, wait: Option<i64>) -> Result<(), Valid
 
 pub(super) fn check_storage(s: &StorageSpec, required_fields: bool) -> Result<(), ValidationError> {
     match (&s.storage_type, required_fields) {
-        (None, true) => return Err(ValidationError::new("storage.storageType", "is required")),
+        (None, true) => return Err(ValidationError::required("storage.storageType")),
         (Some(t), _) => required("storage.storageType", t)?,
         _ => {}
     }
     match (s.storage_size, required_fields) {
-        (None, true) => return Err(ValidationError::new("storage.storageSize", "is required")),
+        (None, true) => return Err(ValidationError::required("storage.storageSize")),
         (Some(n), _) => {
             validate::StorageSize::new(n).map_err(|e| e.within("storage"))?;
         }
@@ -153,7 +153,7 @@ pub(super) fn check_storage(s: &StorageSpec, required_fields: bool) -> Result<()
 pub(super) fn check_subnet(n: &NetworkSpec) -> Result<(), ValidationError> {
     match &n.subnet_id {
         Some(id) if !id.as_str().trim().is_empty() => Ok(()),
-        _ => Err(ValidationError::new("network.subnetId", "is required")),
+        _ => Err(ValidationError::required("network.subnetId")),
     }
 }
 
@@ -195,7 +195,7 @@ impl CreateDbInstance {
     /// them all next to their fields at once.
     pub fn problems(&self) -> Vec<ValidationError> {
         let backup_period = match self.backup.backup_period {
-            None => Err(ValidationError::new("backup.backupPeriod", "is required")),
+            None => Err(ValidationError::required("backup.backupPeriod")),
             Some(p) => validate::BackupPeriod::new(p).map(|_| ()).map_err(|e| e.within("backup")),
         };
         let retries = match self.backup.backup_retry_count {
@@ -464,7 +464,7 @@ impl Validate for RestoreTarget {
         check_subnet(&self.network)?;
         check_storage(&self.storage, true)?;
         if self.backup.backup_period.is_none() {
-            return Err(ValidationError::new("backup.backupPeriod", "is required"));
+            return Err(ValidationError::required("backup.backupPeriod"));
         }
         self.backup.validate()
     }
@@ -483,7 +483,7 @@ impl Validate for RestoreDbInstance {
     fn validate(&self) -> Result<(), ValidationError> {
         validate::description("target.description", &self.target.description)?;
         match &self.restore.restore_type {
-            None => return Err(ValidationError::new("restore.restoreType", "is required")),
+            None => return Err(ValidationError::required("restore.restoreType")),
             Some(t) => known_enum!("restore.restoreType", t, RestoreType)?,
         }
         if self.restore.restore_type == Some(RestoreType::Timestamp) {

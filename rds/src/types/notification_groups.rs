@@ -138,7 +138,7 @@ impl Validate for WatchdogSpec {
     fn validate(&self) -> Result<(), ValidationError> {
         required("metricName", &self.metric_name)?;
         match &self.comparison_operator {
-            None => return Err(ValidationError::new("comparisonOperator", "is required")),
+            None => return Err(ValidationError::required("comparisonOperator")),
             Some(c) => known_enum!("comparisonOperator", c, ComparisonOperator)?,
         }
         range("duration", self.duration, 1, 1440).map(|_| ())

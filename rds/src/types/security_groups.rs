@@ -43,18 +43,18 @@ impl Validate for SecurityRuleSpec {
     fn validate(&self) -> Result<(), ValidationError> {
         validate::description("description", &self.description)?;
         match &self.direction {
-            None => return Err(ValidationError::new("direction", "is required")),
+            None => return Err(ValidationError::required("direction")),
             Some(d) => known_enum!("direction", d, Direction)?,
         }
         let ether = match &self.ether_type {
-            None => return Err(ValidationError::new("etherType", "is required")),
+            None => return Err(ValidationError::required("etherType")),
             Some(e) => {
                 known_enum!("etherType", e, EtherType)?;
                 e.clone()
             }
         };
         match &self.port.port_type {
-            None => return Err(ValidationError::new("port.portType", "is required")),
+            None => return Err(ValidationError::required("port.portType")),
             Some(t) => validate::port_rule(t, self.port.min_port, self.port.max_port)?,
         }
         validate::cidr("cidr", &self.cidr, &ether)

@@ -121,3 +121,34 @@ async fn each_language_table_is_served_for_good_and_reads_back() {
         assert_eq!(r.status(), 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_refusal_carries_its_code_and_the_audit_keeps_the_code_and_the_english() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice").await;
+    let (status, body) = app.call(&alice, "set_language", &[("language", "ko")]).await;
+    assert_eq!(status, 200, "{body}");
+    let call = serde_json::json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "partners", "rules": [
+        {"direction": "INGRESS", "etherType": "IPV4", "port": {"portType": "PORT_RANGE", "minPort": 0, "maxPort": 5000}, "cidr": "10.0.0.0/8"}]}}});
+    let (status, body) = app.change(&alice, call, "").await;
+    assert_eq!(status, 422, "{body}");
+    // The answer names the field and carries the code and its values, so the
+    // page words it in the member's language.
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let refusal = &v["Validation"];
+    assert_eq!(refusal["field"], "rules[0].port.minPort", "{body}");
+    assert_eq!(refusal["code"]["code"], "range", "{body}");
+    assert_eq!(refusal["code"]["args"], serde_json::json!(["1", "65535", "0"]), "{body}");
+    // The record reads the same whatever the member's language: the English
+    // words and the code.
+    let kept: String = sqlx::query_scalar(
+        "SELECT result_message FROM audit_events WHERE action = 'create_db_security_group' AND outcome = 'refused' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.ctx.pool)
+    .await
+    .unwrap();
+    assert!(kept.contains("must be between 1 and 65535, got 0") && kept.contains("[refusal-range]"), "{kept}");
+    // And the member's language has words for it.
+    let ko = lang::tables::table(lang::Lang::Ko).format(&lang::msg::refusals::refusal_range("1", "65535", "0"));
+    assert_eq!(ko, "1에서 65535 사이여야 합니다 (입력: 0)");
+}

@@ -1,0 +1,35 @@
+## Fields as refusals name them ("Port: is empty"), by wire name.
+
+field-port = Port
+field-instance-name = Instance name
+field-specification = Specification
+field-version = Version
+field-database-name = Database name
+field-db-user-name = DB user name
+field-password = Password
+field-parameter-group = Parameter group
+field-parameter-group-name = Parameter group name
+field-security-groups = Security groups
+field-security-group-name = Security group name
+field-user-groups = User groups
+field-subnet = Subnet
+field-availability-zone = Availability zone
+field-storage-type = Storage type
+field-storage-size = Storage size (GB)
+field-backup-period = Backup retention (days)
+field-backup-retries = Backup retries
+field-backup-window-start = Backup window start
+field-backup-window-length = Backup window length
+field-ping-interval = Ping interval (seconds)
+field-failover-wait = Failover wait (seconds)
+field-restore-point = Restore point
+field-cidr = CIDR
+field-address = Address
+field-from-port = From port
+field-to-port = To port
+field-metric = Metric
+field-threshold = Threshold
+field-duration = Duration
+field-tenant-id = Tenant ID
+field-username = Username
+field-url = URL

@@ -1,0 +1,35 @@
+## 거부 메시지에서 부르는 항목 이름 ("DB 포트: 비어 있습니다").
+
+field-port = DB 포트
+field-instance-name = DB 인스턴스 이름
+field-specification = DB 인스턴스 타입
+field-version = 버전
+field-database-name = 데이터베이스 이름
+field-db-user-name = DB 사용자 이름
+field-password = 비밀번호
+field-parameter-group = 파라미터 그룹
+field-parameter-group-name = 파라미터 그룹 이름
+field-security-groups = DB 보안 그룹
+field-security-group-name = DB 보안 그룹 이름
+field-user-groups = 사용자 그룹
+field-subnet = 서브넷
+field-availability-zone = 가용성 영역
+field-storage-type = 스토리지 타입
+field-storage-size = 스토리지 크기 (GB)
+field-backup-period = 백업 보관 기간 (일)
+field-backup-retries = 백업 재시도 횟수
+field-backup-window-start = 백업 시작 시각
+field-backup-window-length = 백업 수행 시간
+field-ping-interval = 핑 간격 (초)
+field-failover-wait = 장애 조치 복제 대기 시간 (초)
+field-restore-point = 복원 시점
+field-cidr = CIDR
+field-address = 주소
+field-from-port = 시작 포트
+field-to-port = 끝 포트
+field-metric = 지표
+field-threshold = 임계값
+field-duration = 지속 시간
+field-tenant-id = 테넌트 ID
+field-username = 사용자 이름
+field-url = URL
