@@ -13,7 +13,10 @@
 //!   and a function per message with variables (its arguments are the
 //!   variables, by name): a key that does not exist does not compile;
 //! - `<lang>.json`: the compiled messages of each language, in key order,
-//!   with terms (`-db-instance`) and message references already put in.
+//!   with terms (`-db-instance`) and message references already put in;
+//! - `<lang>.<namespace>.json`: the same, one namespace (one run of keys)
+//!   each, and `parts.rs` holding them: what a browser fetches, the base
+//!   and its page's namespaces (`locales/pages.txt`) only.
 
 use fluent_syntax::ast;
 use serde_json::{json, Value};
@@ -116,14 +119,91 @@ fn main() {
         }
         panic!("pgdeck's messages are not the same in both languages:\n  {}", errors.join("\n  "));
     }
+    // Each namespace's messages are one run of keys: a page fetches only
+    // the runs it shows.
+    let mut ranges: Vec<(String, usize, usize)> = Vec::new();
+    for (i, (ns, _)) in keys.iter().enumerate() {
+        match ranges.last_mut() {
+            Some((last, _, end)) if last == ns => *end = i + 1,
+            _ => ranges.push((ns.clone(), i, i + 1)),
+        }
+    }
+    let pages = read_pages(&root.join("pages.txt"), &ranges, &mut errors);
+    if !errors.is_empty() {
+        for e in &errors {
+            println!("cargo::error={e}");
+        }
+        panic!("pgdeck's pages name messages that do not exist:\n  {}", errors.join("\n  "));
+    }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts"));
     let mut hash_input = String::new();
+    let mut tables_rs = String::new();
     for lang in LANGS {
         let text = Value::Array(compiled[lang].clone()).to_string();
         hash_input.push_str(&text);
         std::fs::write(out_dir.join(format!("{lang}.json")), text).expect("OUT_DIR is writable");
+        let _ = writeln!(tables_rs, "pub(crate) const {}: [&str; {}] = [", lang.to_uppercase(), ranges.len());
+        for (ns, start, end) in &ranges {
+            let part = Value::Array(compiled[lang][*start..*end].to_vec()).to_string();
+            std::fs::write(out_dir.join(format!("{lang}.{ns}.json")), part).expect("OUT_DIR is writable");
+            let _ = writeln!(tables_rs, "    include_str!(concat!(env!(\"OUT_DIR\"), \"/{lang}.{ns}.json\")),");
+        }
+        tables_rs.push_str("];\n");
     }
-    std::fs::write(out_dir.join("keys.rs"), keys_rs(&keys, &vars, &langs[BASE], &hash_input)).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("parts.rs"), tables_rs).expect("OUT_DIR is writable");
+    let mut keys_out = keys_rs(&keys, &vars, &langs[BASE], &hash_input);
+    keys_out.push_str(&pages_rs(&ranges, &pages));
+    std::fs::write(out_dir.join("keys.rs"), keys_out).expect("OUT_DIR is writable");
+}
+
+/// `locales/pages.txt`: page → the namespaces it loads (`base` for all).
+fn read_pages(path: &Path, ranges: &[(String, usize, usize)], errors: &mut Vec<String>) -> BTreeMap<String, Vec<usize>> {
+    println!("cargo::rerun-if-changed={}", path.display());
+    let mut pages = BTreeMap::new();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        errors.push(format!("{} cannot be read", path.display()));
+        return pages;
+    };
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let Some((page, list)) = line.split_once(':') else {
+            errors.push(format!("pages.txt: `{line}` is not `Page: namespace …`"));
+            continue;
+        };
+        let mut found = Vec::new();
+        for ns in list.split_whitespace() {
+            match ranges.iter().position(|(n, _, _)| *n == ns.replace('-', "_")) {
+                Some(i) => found.push(i),
+                None => errors.push(format!("pages.txt: {page} loads `{ns}`, which has no messages")),
+            }
+        }
+        pages.insert(page.trim().to_string(), found);
+    }
+    if !pages.contains_key("base") {
+        errors.push("pages.txt: no `base` line".into());
+    }
+    for (i, (ns, _, _)) in ranges.iter().enumerate() {
+        if !pages.values().any(|l| l.contains(&i)) {
+            errors.push(format!("pages.txt: no page loads the messages of {ns}.ftl"));
+        }
+    }
+    pages
+}
+
+fn pages_rs(ranges: &[(String, usize, usize)], pages: &BTreeMap<String, Vec<usize>>) -> String {
+    let mut out = String::from(
+        "\n/// Each namespace's name and its run of keys (first, after the last).\npub const NAMESPACES: &[(&str, u16, u16)] = &[\n",
+    );
+    for (ns, start, end) in ranges {
+        let _ = writeln!(out, "    (\"{ns}\", {start}, {end}),");
+    }
+    out.push_str("];\n\n/// The namespaces every page loads.\npub const BASE: &[usize] = &");
+    let _ = writeln!(out, "{:?};", pages.get("base").cloned().unwrap_or_default());
+    out.push_str("\n/// The namespaces a page loads beyond the base, by its route's name\n/// (`ParameterGroupRoute`).\npub fn page(route: &str) -> &'static [usize] {\n    match route {\n");
+    for (page, list) in pages.iter().filter(|(p, _)| *p != "base") {
+        let _ = writeln!(out, "        \"{page}Route\" => &{list:?},");
+    }
+    out.push_str("        _ => &[],\n    }\n}\n");
+    out
 }
 
 fn read_lang(dir: &Path, errors: &mut Vec<String>) -> LangFiles {

@@ -2,9 +2,12 @@
 //!
 //! The server knows the language of every request (the member's setting,
 //! else the browser's `Accept-Language`, else the panel's default) and
-//! renders in it; the browser fetches that one language's table before it
-//! hydrates, so both sides draw the same words and the other language is
-//! never downloaded. Changing language reloads the page.
+//! renders in it; the browser fetches that one language's messages before
+//! it hydrates, so both sides draw the same words and the other language is
+//! never downloaded. The messages come in namespaces (`lang/locales/pages.txt`):
+//! every page fetches the base, and each page its own namespaces with its
+//! code, so a page downloads the words it shows. Changing language reloads
+//! the page.
 
 pub use lang::{msg, Key, Lang, Text};
 
@@ -17,7 +20,7 @@ pub fn lang() -> Lang {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        client::table().map(|t| t.lang()).unwrap_or_default()
+        client::lang()
     }
 }
 
@@ -29,7 +32,7 @@ pub fn t(key: Key) -> &'static str {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        client::table().map(|t| t.get(key)).unwrap_or("")
+        client::table_of(key).map(|t| t.get(key)).unwrap_or("")
     }
 }
 
@@ -42,76 +45,132 @@ pub fn tf(text: impl Into<Text>) -> String {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        client::table().map(|t| t.format(&text)).unwrap_or_default()
+        client::table_of(text.key).map(|t| t.format(&text)).unwrap_or_default()
     }
 }
 
-/// Where the browser fetches a language's table: the address changes with
+/// Where the browser fetches one namespace (an index into
+/// `msg::NAMESPACES`) of a language's messages: the address changes with
 /// every build that changes a message, so browsers may keep it for good.
-pub fn table_path(lang: Lang) -> String {
-    format!("/i18n/{}.{}.json", lang.code(), msg::VERSION)
+pub fn part_path(lang: Lang, ns: usize) -> String {
+    format!("/i18n/{}.{}.{}.json", lang.code(), msg::NAMESPACES.get(ns).map_or("", |n| n.0), msg::VERSION)
 }
 
-/// The table the browser fetched, once, before hydrating.
+/// Fetches the messages the page of `route` (its route's name) shows
+/// beyond the base, before its view is drawn: part of loading the page.
+/// On the server every message is at hand.
+pub async fn need(route: &'static str) {
+    #[cfg(feature = "hydrate")]
+    client::need(msg::page(route)).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = route;
+}
+
+/// The namespaces the browser has installed, by index.
 #[cfg(not(feature = "ssr"))]
 pub mod client {
-    use lang::{Lang, Table};
-    use std::cell::OnceCell;
+    use lang::{msg, Key, Lang, Table};
+    use std::cell::{Cell, RefCell};
 
     thread_local! {
-        static TABLE: OnceCell<&'static Table> = const { OnceCell::new() };
+        static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+        static TABLES: RefCell<Vec<Option<&'static Table>>> = RefCell::new(vec![None; msg::NAMESPACES.len()]);
     }
 
-    /// The page's table, once installed.
-    pub fn table() -> Option<&'static Table> {
-        TABLE.with(|t| t.get().copied())
+    /// The document's language, as the server set it.
+    pub fn lang() -> Lang {
+        LANG.with(Cell::get)
     }
 
-    /// The table of the document's language (`<html lang>`, which the
-    /// server set), on its way: the fetch starts at once, so it runs while
-    /// the page's code loads; [`Fetching::install`] waits for it.
+    /// The installed table that holds `key`, if its namespace is loaded.
+    pub fn table_of(key: Key) -> Option<&'static Table> {
+        let ns = lang::namespace_of(key);
+        TABLES.with(|t| t.borrow().get(ns).copied().flatten())
+    }
+
+    fn installed(ns: usize) -> bool {
+        TABLES.with(|t| t.borrow().get(ns).is_some_and(Option::is_some))
+    }
+
+    /// Installs one namespace of the page's language. Fails when the text
+    /// is not this build's messages of that namespace.
+    pub fn install(ns: usize, json: &str) -> Result<(), String> {
+        let table: &'static Table = Box::leak(Box::new(Table::parse_namespace(lang(), ns, json)?));
+        TABLES.with(|t| {
+            if let Some(slot) = t.borrow_mut().get_mut(ns) {
+                *slot = Some(table);
+            }
+        });
+        Ok(())
+    }
+
+    /// Namespaces on their way: each fetch starts at once.
     #[cfg(feature = "hydrate")]
     pub struct Fetching {
-        lang: Lang,
-        url: String,
-        response: js_sys::Promise,
+        loads: Vec<(usize, String, js_sys::Promise)>,
     }
 
-    /// Starts fetching the document's table (before hydrating).
+    #[cfg(feature = "hydrate")]
+    fn start(list: &[usize]) -> Fetching {
+        use leptos::prelude::window;
+        let mut loads = Vec::new();
+        for &ns in list {
+            if !installed(ns) {
+                let url = super::part_path(lang(), ns);
+                let response = window().fetch_with_str(&url);
+                loads.push((ns, url, response));
+            }
+        }
+        Fetching { loads }
+    }
+
+    /// Reads the document's language (`<html lang>`, set by the server) and
+    /// starts fetching the base messages (before hydrating, while the
+    /// page's code loads); [`Fetching::install`] waits for them.
     #[cfg(feature = "hydrate")]
     pub fn fetch() -> Fetching {
-        use leptos::prelude::*;
-        let lang = document().document_element().and_then(|e| e.get_attribute("lang")).and_then(|l| Lang::parse(&l)).unwrap_or_default();
-        let url = super::table_path(lang);
-        let response = window().fetch_with_str(&url);
-        Fetching { lang, url, response }
+        use leptos::prelude::document;
+        let l = document().document_element().and_then(|e| e.get_attribute("lang")).and_then(|l| Lang::parse(&l)).unwrap_or_default();
+        LANG.with(|c| c.set(l));
+        start(msg::BASE)
+    }
+
+    /// Fetches and installs the namespaces of `list` not yet installed.
+    #[cfg(feature = "hydrate")]
+    pub async fn need(list: &[usize]) {
+        if let Err(e) = start(list).install().await {
+            leptos::logging::error!("pgdeck could not load its messages: {e}");
+        }
     }
 
     #[cfg(feature = "hydrate")]
     impl Fetching {
-        /// Waits for the table and installs it.
+        /// Waits for every namespace and installs it.
         pub async fn install(self) -> Result<(), String> {
             use wasm_bindgen::JsCast;
             use wasm_bindgen_futures::JsFuture;
-            let url = self.url;
-            let err = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
-            let response: web_sys::Response = JsFuture::from(self.response).await.map_err(err)?.unchecked_into();
-            if !response.ok() {
-                return Err(format!("{url}: HTTP {}", response.status()));
+            let mut failed = Vec::new();
+            for (ns, url, response) in self.loads {
+                let err = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
+                let got: Result<(), String> = async {
+                    let response: web_sys::Response = JsFuture::from(response).await.map_err(err)?.unchecked_into();
+                    if !response.ok() {
+                        return Err(format!("{url}: HTTP {}", response.status()));
+                    }
+                    let text = JsFuture::from(response.text().map_err(err)?).await.map_err(err)?;
+                    install(ns, &text.as_string().unwrap_or_default())
+                }
+                .await;
+                if let Err(e) = got {
+                    failed.push(e);
+                }
             }
-            let text = JsFuture::from(response.text().map_err(err)?).await.map_err(err)?;
-            install(self.lang, &text.as_string().unwrap_or_default())
+            if failed.is_empty() {
+                Ok(())
+            } else {
+                Err(failed.join("; "))
+            }
         }
-    }
-
-    /// Installs the table the page's language uses. Fails when the text is
-    /// not this build's table.
-    pub fn install(lang: Lang, json: &str) -> Result<(), String> {
-        let table: &'static Table = Box::leak(Box::new(Table::parse(lang, json)?));
-        TABLE.with(|t| {
-            let _ = t.set(table);
-        });
-        Ok(())
     }
 }
 

@@ -46,9 +46,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // with every build, so browsers may cache it for good.
     let css = format!("/{}/main.css", options.site_pkg_dir);
     let lang = i18n::lang();
-    // The page's messages, fetched while the code is: the browser hydrates
-    // once both are there.
-    let messages = i18n::table_path(lang);
+    // The base of the page's messages, fetched while the code is: the
+    // browser hydrates once both are there (a page's own messages come with
+    // its code).
+    let messages: Vec<String> = i18n::msg::BASE.iter().map(|ns| i18n::part_path(lang, *ns)).collect();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -58,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="pgdeck: the control panel for NHN Cloud RDS for PostgreSQL"/>
                 <link rel="stylesheet" href=css/>
                 <link rel="icon" href="data:,"/>
-                <link rel="preload" href=messages r#as="fetch" crossorigin="anonymous"/>
+                {messages.into_iter().map(|href| view! { <link rel="preload" href=href r#as="fetch" crossorigin="anonymous"/> }).collect_view()}
                 <HydrationScripts options/>
                 // The browser's zone, for the times of the next pages.
                 <script nonce=leptos::nonce::use_nonce()>{components::when::SET_COOKIE_SCRIPT}</script>

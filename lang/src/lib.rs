@@ -291,18 +291,37 @@ enum Message {
 #[derive(Debug)]
 pub struct Table {
     lang: Lang,
+    /// The key of the first message: a namespace's table holds its run of
+    /// keys only (`msg::NAMESPACES`).
+    start: u16,
     messages: Vec<Message>,
+}
+
+/// The namespace (an index into `msg::NAMESPACES`) a key belongs to.
+pub fn namespace_of(key: Key) -> usize {
+    msg::NAMESPACES.partition_point(|(_, start, _)| *start <= key.0).saturating_sub(1)
 }
 
 impl Table {
     /// Reads a language's table (`<lang>.json` of the build). Fails when it
     /// is not a table of this build's messages.
     pub fn parse(lang: Lang, json: &str) -> Result<Table, String> {
+        Table::read(lang, 0, msg::COUNT, json)
+    }
+
+    /// Reads one namespace's table (`<lang>.<namespace>.json`); `ns` is its
+    /// index in `msg::NAMESPACES`.
+    pub fn parse_namespace(lang: Lang, ns: usize, json: &str) -> Result<Table, String> {
+        let Some((_, start, end)) = msg::NAMESPACES.get(ns) else { return Err(format!("no namespace {ns}")) };
+        Table::read(lang, *start, usize::from(end - start), json)
+    }
+
+    fn read(lang: Lang, start: u16, count: usize, json: &str) -> Result<Table, String> {
         // From bytes, as the rest of the browser's JSON is read: one parser.
         let value: serde_json::Value = serde_json::from_slice(json.as_bytes()).map_err(|e| e.to_string())?;
         let serde_json::Value::Array(items) = value else { return Err("not a list of messages".into()) };
-        if items.len() != msg::COUNT {
-            return Err(format!("{} messages where this build has {}", items.len(), msg::COUNT));
+        if items.len() != count {
+            return Err(format!("{} messages where this build has {count}", items.len()));
         }
         let mut messages = Vec::with_capacity(items.len());
         for m in items {
@@ -312,7 +331,7 @@ impl Table {
                 _ => return Err("a message is neither text nor parts".into()),
             });
         }
-        Ok(Table { lang, messages })
+        Ok(Table { lang, start, messages })
     }
 
     /// The language of this table.
@@ -322,7 +341,7 @@ impl Table {
 
     /// A plain message's text.
     pub fn get(&self, key: Key) -> &str {
-        match self.messages.get(usize::from(key.0)) {
+        match self.messages.get(usize::from(key.0.wrapping_sub(self.start))) {
             Some(Message::Plain(s)) => s,
             _ => "",
         }
@@ -330,7 +349,7 @@ impl Table {
 
     /// A message with its values put in.
     pub fn format(&self, text: &Text) -> String {
-        match self.messages.get(usize::from(text.key.0)) {
+        match self.messages.get(usize::from(text.key.0.wrapping_sub(self.start))) {
             Some(Message::Plain(s)) => s.to_string(),
             Some(Message::Parts(parts)) => {
                 let mut out = String::new();
@@ -418,6 +437,18 @@ pub mod tables {
         match lang {
             Lang::En => include_str!(concat!(env!("OUT_DIR"), "/en.json")),
             Lang::Ko => include_str!(concat!(env!("OUT_DIR"), "/ko.json")),
+        }
+    }
+
+    /// One namespace's part of a language's table (`ns` indexes
+    /// `msg::NAMESPACES`): what a page fetches.
+    pub fn part(lang: Lang, ns: usize) -> Option<&'static str> {
+        mod parts {
+            include!(concat!(env!("OUT_DIR"), "/parts.rs"));
+        }
+        match lang {
+            Lang::En => parts::EN.get(ns).copied(),
+            Lang::Ko => parts::KO.get(ns).copied(),
         }
     }
 

@@ -127,4 +127,35 @@ mod with_tables {
         assert!(Table::parse(Lang::En, "{}").is_err());
         assert!(Table::parse(Lang::En, tables::json(Lang::Ko)).is_ok());
     }
+
+    #[test]
+    fn each_namespace_part_reads_as_the_whole_table_does() {
+        for l in Lang::ALL {
+            let whole = table(l);
+            for (ns, (name, start, end)) in msg::NAMESPACES.iter().enumerate() {
+                let part = Table::parse_namespace(l, ns, tables::part(l, ns).unwrap()).unwrap();
+                for k in *start..*end {
+                    assert_eq!(namespace_of(Key(k)), ns, "{name}");
+                    assert_eq!(part.get(Key(k)), whole.get(Key(k)), "{l} {name} {k}");
+                }
+                // A part holds its own run of keys and nothing else.
+                assert_eq!(part.get(Key(end.wrapping_add(1))), "");
+                // Another namespace's part is not this one's.
+                if ns > 0 {
+                    assert!(
+                        Table::parse_namespace(l, ns - 1, tables::part(l, ns).unwrap()).is_err()
+                            || end - start == msg::NAMESPACES[ns - 1].2 - msg::NAMESPACES[ns - 1].1
+                    );
+                }
+            }
+            assert!(tables::part(l, msg::NAMESPACES.len()).is_none());
+        }
+        // Every page loads the base; a page's own list never repeats it.
+        assert!(!msg::BASE.is_empty());
+        for ns in msg::page("ApprovalsRoute") {
+            assert!(!msg::BASE.contains(ns));
+        }
+        assert!(msg::page("ApprovalsRoute").iter().any(|ns| msg::NAMESPACES[*ns].0 == "approvals"));
+        assert!(msg::page("NoSuchRoute").is_empty());
+    }
 }

@@ -530,16 +530,22 @@ async fn page_language(State(l): State<Layers>, mut req: Request, next: Next) ->
     response
 }
 
-/// `GET /i18n/<lang>.<version>.json`: one language's messages, for the
-/// browser. The address changes whenever a message does, so the answer is
-/// kept for good; another version's address is not found.
+/// `GET /i18n/<lang>.<namespace>.<version>.json`: one namespace of one
+/// language's messages (a page fetches the base namespaces and its own). The
+/// address changes whenever a message does, so the answer is kept for good;
+/// another version's address is not found.
 async fn messages(axum::extract::Path(file): axum::extract::Path<String>, headers: HeaderMap) -> Response {
-    let found = file
-        .strip_suffix(".json")
-        .and_then(|f| f.split_once('.'))
-        .filter(|(_, version)| *version == lang::msg::VERSION)
-        .and_then(|(code, _)| lang::Lang::from_code(code));
-    let Some(l) = found else { return (StatusCode::NOT_FOUND, "no such messages").into_response() };
+    let found = file.strip_suffix(".json").and_then(|f| {
+        let mut parts = f.split('.');
+        let (code, ns, version) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || version != lang::msg::VERSION {
+            return None;
+        }
+        let l = lang::Lang::from_code(code)?;
+        let ns = lang::msg::NAMESPACES.iter().position(|(n, _, _)| *n == ns)?;
+        Some((l, ns))
+    });
+    let Some((l, ns)) = found else { return (StatusCode::NOT_FOUND, "no such messages").into_response() };
     let gzip = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
@@ -550,27 +556,31 @@ async fn messages(axum::extract::Path(file): axum::extract::Path<String>, header
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let text = lang::tables::part(l, ns).unwrap_or("[]");
     if !gzip {
-        return (h, lang::tables::json(l)).into_response();
+        return (h, text).into_response();
     }
     h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-    (h, gzipped(l)).into_response()
+    (h, gzipped(l, ns)).into_response()
 }
 
-/// A language's table, gzip-compressed once.
-fn gzipped(l: lang::Lang) -> &'static [u8] {
+/// One namespace of a language's messages, gzip-compressed once.
+fn gzipped(l: lang::Lang, ns: usize) -> &'static [u8] {
     use std::io::Write as _;
-    static EN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    static KO: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let cell = match l {
-        lang::Lang::En => &EN,
-        lang::Lang::Ko => &KO,
-    };
-    cell.get_or_init(|| {
-        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        let _ = z.write_all(lang::tables::json(l).as_bytes());
-        z.finish().unwrap_or_default()
-    })
+    static ALL: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let mut out = Vec::new();
+        for l in lang::Lang::ALL {
+            for ns in 0..lang::msg::NAMESPACES.len() {
+                let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                let _ = z.write_all(lang::tables::part(l, ns).unwrap_or("[]").as_bytes());
+                out.push(z.finish().unwrap_or_default());
+            }
+        }
+        out
+    });
+    let at = lang::Lang::ALL.iter().position(|x| *x == l).unwrap_or(0) * lang::msg::NAMESPACES.len() + ns;
+    all.get(at).map(Vec::as_slice).unwrap_or_default()
 }
 
 /// The member behind a session, if it is still good.

@@ -68,18 +68,45 @@ macro_rules! split_pages {
         }
     };
     (@lazy $($(#[$doc:meta])* $route:ident => $page:path;)*) => {
+        /// Each page's code, split from the rest (`#[lazy_route]`): the
+        /// routes below load it together with the page's messages.
+        #[allow(non_camel_case_types)]
+        mod code {
+            use super::*;
+            $(
+                pub struct $route;
+
+                #[lazy_route]
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+
+                    fn view(_this: Self) -> AnyView {
+                        view! { <template data-pgdeck-page=stringify!($route)></template> {$page()} }.into_any()
+                    }
+                }
+            )*
+        }
+
         $(
             $(#[$doc])*
             pub struct $route;
 
-            #[lazy_route]
             impl LazyRoute for $route {
                 fn data() -> Self {
                     $route
                 }
 
-                fn view(_this: Self) -> AnyView {
-                    view! { <template data-pgdeck-page=stringify!($route)></template> {$page()} }.into_any()
+                async fn view(_this: Self) -> AnyView {
+                    // The words first (fetched while the code loads): the
+                    // view takes its text from them as it is built.
+                    <Self as LazyRoute>::preload().await;
+                    <code::$route as LazyRoute>::view(code::$route).await
+                }
+
+                async fn preload() {
+                    futures_util::future::join(crate::i18n::need(stringify!($route)), <code::$route as LazyRoute>::preload()).await;
                 }
             }
         )*

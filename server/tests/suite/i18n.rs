@@ -33,7 +33,7 @@ async fn the_browser_asks_and_the_page_is_drawn_on_the_server_in_that_language()
     let other = page(&c, &url, Some("fr-FR,de;q=0.5")).await;
     assert_eq!(lang_of(&other), "en");
     // The page points at its own language's messages, and only those.
-    assert!(ko.contains(&format!("/i18n/ko.{}.json", lang::msg::VERSION)));
+    assert!(ko.contains(&format!("/i18n/ko.common.{}.json", lang::msg::VERSION)));
     assert!(!ko.contains("/i18n/en."));
 }
 
@@ -107,16 +107,37 @@ async fn a_language_pgdeck_does_not_speak_is_refused_by_name() {
 async fn each_language_table_is_served_for_good_and_reads_back() {
     let app = spawn_app().await;
     let c = reqwest::Client::new();
+    let common = lang::msg::NAMESPACES.iter().position(|(n, _, _)| *n == "common").unwrap();
     for l in lang::Lang::ALL {
-        let r = c.get(format!("{}/i18n/{}.{}.json", app.base, l.code(), lang::msg::VERSION)).send().await.unwrap();
+        let r = c.get(format!("{}/i18n/{}.common.{}.json", app.base, l.code(), lang::msg::VERSION)).send().await.unwrap();
         assert_eq!(r.status(), 200);
         assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
         let text = r.text().await.unwrap();
-        let table = lang::Table::parse(l, &text).unwrap();
+        let table = lang::Table::parse_namespace(l, common, &text).unwrap();
         assert_eq!(table.get(lang::msg::common::SIGN_OUT), if l == lang::Lang::Ko { "로그아웃" } else { "Sign out" });
+        // A namespace holds its own messages only: the jobs page's words
+        // are not in the base.
+        assert_eq!(table.get(lang::msg::jobs::JOBS_HINT), "");
+        // Every namespace is there, and compressed for browsers that take it.
+        for (name, _, _) in lang::msg::NAMESPACES {
+            let r = c
+                .get(format!("{}/i18n/{}.{name}.{}.json", app.base, l.code(), lang::msg::VERSION))
+                .header("accept-encoding", "gzip")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{name}");
+        }
     }
-    // Another build's address, or a language pgdeck does not have.
-    for path in ["/i18n/ko.0000000000000000.json", &format!("/i18n/fr.{}.json", lang::msg::VERSION), "/i18n/ko.json"] {
+    // Another build's address, a language pgdeck does not have, a namespace
+    // that does not exist, or the address without its namespace.
+    for path in [
+        "/i18n/ko.common.0000000000000000.json".to_string(),
+        format!("/i18n/fr.common.{}.json", lang::msg::VERSION),
+        format!("/i18n/ko.nothing.{}.json", lang::msg::VERSION),
+        format!("/i18n/ko.{}.json", lang::msg::VERSION),
+        "/i18n/ko.json".to_string(),
+    ] {
         let r = c.get(format!("{}{path}", app.base)).send().await.unwrap();
         assert_eq!(r.status(), 404, "{path}");
     }
