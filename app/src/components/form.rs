@@ -195,7 +195,8 @@ pub fn CrudTable<R, C, A>(
     /// The table's accessible name.
     #[prop(into)]
     label: String,
-    headers: &'static [&'static str],
+    /// The columns' names (messages), in order.
+    headers: &'static [crate::i18n::Key],
     rows: Vec<R>,
     /// The cells of one row, without the actions.
     cells: C,
@@ -219,8 +220,8 @@ where
     view! {
         <table class="grid" aria-label=label>
             <thead><tr>
-                {headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
-                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                {headers.iter().map(|h| view! { <th scope="col">{crate::i18n::t(*h)}</th> }).collect_view()}
+                <th scope="col"><span class="sr-only">{crate::i18n::t(crate::i18n::msg::common::GRID_ACTIONS)}</span></th>
             </tr></thead>
             <tbody>
                 {rows.iter().map(|r| view! { <tr class=row_class id=row_id.map(|f| f(r))>{cells(r)}<td class="row-actions">{actions(r)}</td></tr> }).collect_view()}
@@ -243,11 +244,12 @@ pub fn RowActions(
     #[prop(optional)]
     edit_verb: Option<&'static str>,
 ) -> impl IntoView {
-    let verb = edit_verb.unwrap_or("Edit");
+    use crate::i18n::{msg::common as m, t, tf};
+    let verb = edit_verb.unwrap_or_else(|| t(m::GRID_EDIT));
     view! {
         {on_edit.map(|edit| view! {
-            <button type="button" aria-label=format!("{verb} {what}") on:click=move |_| edit.run(())>{verb}</button>
+            <button type="button" aria-label=tf(m::grid_verb_what(verb, what.clone())) on:click=move |_| edit.run(())>{verb}</button>
         })}
-        <button type="button" class="danger-text" aria-label=format!("Delete {what}") on:click=move |_| on_delete.run(())>"Delete"</button>
+        <button type="button" class="danger-text" aria-label=tf(m::grid_delete_what(what.clone())) on:click=move |_| on_delete.run(())>{t(m::GRID_DELETE)}</button>
     }
 }

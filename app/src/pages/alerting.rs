@@ -7,6 +7,7 @@ use crate::api::{self, RequestChange};
 use crate::components::check_list as choices;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{CrudTable, Loaded, Problem, RowActions};
+use crate::i18n::{msg::alerting as m, t, tf};
 use leptos::prelude::*;
 use model::alerting::{sentence, Alerting, NotificationGroupView, UserGroupView};
 use rds::types::{NotificationGroupSpec, UserGroupSpec, WatchdogSpec};
@@ -25,10 +26,10 @@ pub fn AlertingPage() -> impl IntoView {
     let pending: Pending = RwSignal::new(None);
     view! {
         <section>
-            <div class="page-head"><h1>"Alerting"</h1></div>
-            <p class="hint">"Notification groups watch instances and tell user groups, by e-mail or SMS, when an event happens or a watchdog's condition holds."</p>
+            <div class="page-head"><h1>{t(m::ALERTING_TITLE)}</h1></div>
+            <p class="hint">{t(m::ALERTING_HINT)}</p>
             <ActionResult act/>
-            <Loaded data=data loading="Loading alerting…" let:a>
+            <Loaded data=data loading=t(m::ALERTING_LOADING) let:a>
                 {view! { <Sections a act pending/> }}
             </Loaded>
             <ConfirmDialog pending act/>
@@ -42,15 +43,15 @@ fn Sections(a: Alerting, act: ServerAction<RequestChange>, pending: Pending) -> 
     let editing_user_group = RwSignal::new(None::<Option<UserGroupView>>);
     let editing_notification_group = RwSignal::new(None::<Option<NotificationGroupView>>);
     view! {
-        <h2 id="user-groups">"User groups"</h2>
+        <h2 id="user-groups">{t(m::ALERTING_USER_GROUPS)}</h2>
         <Show when=can_change>
-            <button type="button" on:click=move |_| editing_user_group.set(Some(None))>"New user group"</button>
+            <button type="button" on:click=move |_| editing_user_group.set(Some(None))>{t(m::ALERTING_NEW_USER_GROUP)}</button>
         </Show>
         {move || editing_user_group.get().map(|g| view! { <UserGroupForm g a editing=editing_user_group act/> })}
-        <CrudTable label="User groups" headers=&["Name", "Members", "Created"] rows=a.with_value(|a| a.user_groups.clone())
-            empty="No user groups yet." row_id=|g: &UserGroupView| format!("user-group-{}", g.id)
+        <CrudTable label=t(m::ALERTING_USER_GROUPS) headers=&[crate::i18n::msg::common::GRID_NAME, crate::i18n::msg::common::GRID_MEMBERS, crate::i18n::msg::common::GRID_CREATED] rows=a.with_value(|a| a.user_groups.clone())
+            empty=t(m::ALERTING_NO_USER_GROUPS) row_id=|g: &UserGroupView| format!("user-group-{}", g.id)
             cells=|g: &UserGroupView| {
-                let who = if g.every_member { "Every member of the project".to_string() } else {
+                let who = if g.every_member { t(m::ALERTING_EVERY_MEMBER).to_string() } else {
                     g.members.iter().map(|p| if p.email.is_empty() { p.name.clone() } else { format!("{} <{}>", p.name, p.email) }).collect::<Vec<_>>().join(", ")
                 };
                 view! { <td class="name">{g.name.clone()}</td><td>{who}</td><td>{g.created.clone()}</td> }.into_any()
@@ -58,19 +59,19 @@ fn Sections(a: Alerting, act: ServerAction<RequestChange>, pending: Pending) -> 
             actions=move |g: &UserGroupView| {
                 let (edit, gone) = (g.clone(), g.clone());
                 can_change().then(|| view! {
-                    <RowActions what=format!("user group {}", g.name)
+                    <RowActions what=tf(m::alerting_user_group_what(g.name.clone()))
                         on_edit=Callback::new(move |_| editing_user_group.set(Some(Some(edit.clone()))))
                         on_delete=Callback::new(move |_| pending.set(Some((gone.name.clone(), crate::change!(DeleteUserGroup { group_id: UserGroupId::new(gone.id.clone()) })))))/>
                 }).into_any()
             }/>
 
-        <h2 id="notification-groups">"Notification groups"</h2>
+        <h2 id="notification-groups">{t(m::ALERTING_NOTIFICATION_GROUPS)}</h2>
         <Show when=can_change>
-            <button type="button" on:click=move |_| editing_notification_group.set(Some(None))>"New notification group"</button>
+            <button type="button" on:click=move |_| editing_notification_group.set(Some(None))>{t(m::ALERTING_NEW_NOTIFICATION_GROUP)}</button>
         </Show>
         {move || editing_notification_group.get().map(|g| view! { <NotificationGroupForm g a editing=editing_notification_group act/> })}
         {a.with_value(|a| a.notification_groups.clone()).into_iter().map(|g| view! { <NotificationGroupCard g a act pending editing=editing_notification_group/> }).collect_view()}
-        {a.with_value(|a| a.notification_groups.is_empty()).then(|| view! { <p class="empty">"No notification groups yet."</p> })}
+        {a.with_value(|a| a.notification_groups.is_empty()).then(|| view! { <p class="empty">{t(m::ALERTING_NO_NOTIFICATION_GROUPS)}</p> })}
     }
 }
 
@@ -105,14 +106,14 @@ fn UserGroupForm(
             .map(|p| (p.id.clone(), if p.email.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.email) }))
             .collect()
     });
-    let title = if id.is_some() { "Edit user group" } else { "New user group" };
+    let title = if id.is_some() { t(m::ALERTING_EDIT_USER_GROUP) } else { t(m::ALERTING_NEW_USER_GROUP) };
     view! {
         <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
             <h3>{title}</h3>
-            <label class="block"><span>"User group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/></label>
-            <label class="check"><input type="checkbox" prop:checked=every on:change:target=move |ev| every.set(ev.target().checked())/>"Every member of the project"</label>
+            <label class="block"><span>{t(m::ALERTING_USER_GROUP_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/></label>
+            <label class="check"><input type="checkbox" prop:checked=every on:change:target=move |ev| every.set(ev.target().checked())/>{t(m::ALERTING_EVERY_MEMBER)}</label>
             <Show when=move || !every.get()>
-                <fieldset class="checks"><legend>"Members"</legend>{
+                <fieldset class="checks"><legend>{t(m::ALERTING_MEMBERS)}</legend>{
                     let people = people.clone();
                     move || choices(chosen, people.clone())
                 }</fieldset>
@@ -130,8 +131,8 @@ fn UserGroupForm(
                         act.dispatch(RequestChange { call, reason: String::new() });
                         editing.set(None);
                     }
-                }>{if id.is_some() { "Save user group" } else { "Create user group" }}</button>
-                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                }>{if id.is_some() { t(m::ALERTING_SAVE_USER_GROUP) } else { t(m::ALERTING_CREATE_USER_GROUP) }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>{t(m::ALERTING_CANCEL)}</button>
             </div>
         </form>
     }
@@ -167,18 +168,18 @@ fn NotificationGroupForm(
     };
     let (all_instances, all_user_groups) =
         a.with_value(|a| (a.instances.clone(), a.user_groups.iter().map(|u| (u.id.clone(), u.name.clone())).collect::<Vec<_>>()));
-    let title = if id.is_some() { "Edit notification group" } else { "New notification group" };
+    let title = if id.is_some() { t(m::ALERTING_EDIT_NOTIFICATION_GROUP) } else { t(m::ALERTING_NEW_NOTIFICATION_GROUP) };
     view! {
         <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
             <h3>{title}</h3>
-            <label class="block"><span>"Notification group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/></label>
+            <label class="block"><span>{t(m::ALERTING_NOTIFICATION_GROUP_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())/></label>
             <div class="inline-form">
-                <label class="check"><input type="checkbox" prop:checked=email on:change:target=move |ev| email.set(ev.target().checked())/>"Notify by e-mail"</label>
-                <label class="check"><input type="checkbox" prop:checked=sms on:change:target=move |ev| sms.set(ev.target().checked())/>"Notify by SMS"</label>
-                <label class="check"><input type="checkbox" prop:checked=enabled on:change:target=move |ev| enabled.set(ev.target().checked())/>"Enabled"</label>
+                <label class="check"><input type="checkbox" prop:checked=email on:change:target=move |ev| email.set(ev.target().checked())/>{t(m::ALERTING_BY_EMAIL)}</label>
+                <label class="check"><input type="checkbox" prop:checked=sms on:change:target=move |ev| sms.set(ev.target().checked())/>{t(m::ALERTING_BY_SMS)}</label>
+                <label class="check"><input type="checkbox" prop:checked=enabled on:change:target=move |ev| enabled.set(ev.target().checked())/>{t(m::ALERTING_ENABLED_CHECK)}</label>
             </div>
-            <fieldset class="checks"><legend>"Instances watched"</legend>{choices(instances, all_instances)}</fieldset>
-            <fieldset class="checks"><legend>"User groups notified"</legend>{choices(user_groups, all_user_groups)}</fieldset>
+            <fieldset class="checks"><legend>{t(m::ALERTING_INSTANCES_WATCHED)}</legend>{choices(instances, all_instances)}</fieldset>
+            <fieldset class="checks"><legend>{t(m::ALERTING_USER_GROUPS_NOTIFIED)}</legend>{choices(user_groups, all_user_groups)}</fieldset>
             <Problem error=Signal::derive(move || check().err().filter(|_| !name.get().is_empty()))/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || check().is_err() on:click={
@@ -192,8 +193,8 @@ fn NotificationGroupForm(
                         act.dispatch(RequestChange { call, reason: String::new() });
                         editing.set(None);
                     }
-                }>{if id.is_some() { "Save notification group" } else { "Create notification group" }}</button>
-                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                }>{if id.is_some() { t(m::ALERTING_SAVE_NOTIFICATION_GROUP) } else { t(m::ALERTING_CREATE_NOTIFICATION_GROUP) }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>{t(m::ALERTING_CANCEL)}</button>
             </div>
         </form>
     }
@@ -211,33 +212,38 @@ fn NotificationGroupCard(
     let unit_of = move |metric: &str| {
         a.with_value(|a| a.metrics.iter().find(|m| m.metric_name == metric).map(|m| m.unit.clone()).unwrap_or_default())
     };
-    let how = [(g.email, "e-mail"), (g.sms, "SMS")].iter().filter(|(on, _)| *on).map(|(_, w)| *w).collect::<Vec<_>>().join(" and ");
+    let how = [(g.email, t(m::ALERTING_EMAIL)), (g.sms, "SMS")]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(t(m::ALERTING_AND));
     let adding = RwSignal::new(None::<Option<rds::types::Watchdog>>);
     let stored = StoredValue::new(g.clone());
     view! {
-        <article class="card" id=format!("notification-group-{}", g.id) aria-label=format!("Notification group {}", g.name)>
+        <article class="card" id=format!("notification-group-{}", g.id) aria-label=tf(m::alerting_notification_group_label(g.name.clone()))>
             <header class="title-line">
                 <h3>{g.name.clone()}</h3>
-                <span class=if g.enabled { "pill ok" } else { "pill off" }>{if g.enabled { "enabled" } else { "disabled" }}</span>
+                <span class=if g.enabled { "pill ok" } else { "pill off" }>{if g.enabled { t(m::ALERTING_ENABLED) } else { t(m::ALERTING_DISABLED) }}</span>
             </header>
             <dl class="facts">
-                <dt>"Notifies by"</dt><dd>{if how.is_empty() { "nothing (e-mail and SMS are off)".to_string() } else { how }}</dd>
-                <dt>"Instances"</dt><dd>{g.instances.iter().map(|(id, name)| view! { <a href=format!("/instances/{id}/monitoring")>{name.clone()}</a>" " }).collect_view()}</dd>
-                <dt>"User groups"</dt><dd>{g.user_groups.iter().map(|(id, name)| view! { <a href=format!("/alerting#user-group-{id}")>{name.clone()}</a>" " }).collect_view()}</dd>
+                <dt>{t(m::ALERTING_NOTIFIES_BY)}</dt><dd>{if how.is_empty() { t(m::ALERTING_NOTHING).to_string() } else { how }}</dd>
+                <dt>{t(m::ALERTING_INSTANCES)}</dt><dd>{g.instances.iter().map(|(id, name)| view! { <a href=format!("/instances/{id}/monitoring")>{name.clone()}</a>" " }).collect_view()}</dd>
+                <dt>{t(m::ALERTING_USER_GROUPS)}</dt><dd>{g.user_groups.iter().map(|(id, name)| view! { <a href=format!("/alerting#user-group-{id}")>{name.clone()}</a>" " }).collect_view()}</dd>
             </dl>
             <Show when=can_change>
                 <div class="toolbar">
-                    <button type="button" on:click=move |_| editing.set(Some(Some(stored.get_value())))>"Edit notification group"</button>
-                    <button type="button" on:click=move |_| adding.set(Some(None))>"Add watchdog"</button>
+                    <button type="button" on:click=move |_| editing.set(Some(Some(stored.get_value())))>{t(m::ALERTING_EDIT_NOTIFICATION_GROUP)}</button>
+                    <button type="button" on:click=move |_| adding.set(Some(None))>{t(m::ALERTING_ADD_WATCHDOG)}</button>
                     <button type="button" class="danger-text" on:click=move |_| {
                         let g = stored.get_value();
                         pending.set(Some((g.name, crate::change!(DeleteNotificationGroup { group_id: NotificationGroupId::new(g.id) }))));
-                    }>"Delete notification group"</button>
+                    }>{t(m::ALERTING_DELETE_NOTIFICATION_GROUP)}</button>
                 </div>
             </Show>
             {move || adding.get().map(|w| view! { <WatchdogForm group=stored.with_value(|g| g.id.clone()) w a adding act/> })}
-            <table class="grid" aria-label=format!("Watchdogs of {}", g.name)>
-                <thead><tr><th scope="col">"Watchdog"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+            <table class="grid" aria-label=tf(m::alerting_watchdogs_of(g.name.clone()))>
+                <thead><tr><th scope="col">{t(m::ALERTING_WATCHDOG)}</th><th scope="col"><span class="sr-only">{t(m::ALERTING_ACTIONS)}</span></th></tr></thead>
                 <tbody>
                     {g.watchdogs.iter().map(|w| {
                         let text = sentence(w, &unit_of(&w.metric_name));
@@ -246,18 +252,18 @@ fn NotificationGroupCard(
                         view! {
                             <tr><td class="watchdog">{text}</td>
                                 <td class="row-actions"><Show when=can_change>
-                                    <button type="button" aria-label=format!("Edit watchdog {}", label.get_value()) on:click=move |_| adding.set(Some(Some(w2.get_value())))>"Edit"</button>
-                                    <button type="button" class="danger-text" aria-label=format!("Delete watchdog {}", label.get_value()) on:click={
+                                    <button type="button" aria-label=tf(m::alerting_edit_watchdog_label(label.get_value())) on:click=move |_| adding.set(Some(Some(w2.get_value())))>{t(m::ALERTING_EDIT)}</button>
+                                    <button type="button" class="danger-text" aria-label=tf(m::alerting_delete_watchdog_label(label.get_value())) on:click={
                                         let gid = gid.clone();
                                         move |_| pending.set(Some((label.get_value(), crate::change!(DeleteWatchdog { group_id: NotificationGroupId::new(gid.clone()), watchdog_id: w2.with_value(|w| w.watchdog_id.clone()) }))))
-                                    }>"Delete"</button>
+                                    }>{t(m::ALERTING_DELETE)}</button>
                                 </Show></td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            {g.watchdogs.is_empty().then(|| view! { <p class="empty">"No watchdogs: only events are notified."</p> })}
+            {g.watchdogs.is_empty().then(|| view! { <p class="empty">{t(m::ALERTING_NO_WATCHDOGS)}</p> })}
         </article>
     }
 }
@@ -320,22 +326,22 @@ fn WatchdogForm(
             })
         }
     };
-    let title = if id.is_some() { "Edit watchdog" } else { "New watchdog" };
+    let title = if id.is_some() { t(m::ALERTING_EDIT_WATCHDOG) } else { t(m::ALERTING_NEW_WATCHDOG) };
     view! {
         <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
             <h4>{title}</h4>
             <div class="form-grid">
-                <label><span>"Metric"</span><select prop:value=metric on:change:target=move |ev| metric.set(ev.target().value())>
+                <label><span>{t(m::ALERTING_METRIC)}</span><select prop:value=metric on:change:target=move |ev| metric.set(ev.target().value())>
                     {metrics.iter().map(|m| view! { <option value=m.metric_name.clone()>{crate::components::chart::metric_label(&m.metric_name, &m.unit)}</option> }).collect_view()}
                 </select></label>
-                <label><span>"Comparison"</span><select prop:value=op on:change:target=move |ev| op.set(ev.target().value())>
-                    {[("GE", "≥ at least"), ("GT", "> above"), ("LE", "≤ at most"), ("LT", "< below")].into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                <label><span>{t(m::ALERTING_COMPARISON)}</span><select prop:value=op on:change:target=move |ev| op.set(ev.target().value())>
+                    {[("GE", t(m::ALERTING_GE)), ("GT", t(m::ALERTING_GT)), ("LE", t(m::ALERTING_LE)), ("LT", t(m::ALERTING_LT))].into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                 </select></label>
-                <label><span>{move || format!("Threshold ({})", if unit().is_empty() { "value".to_string() } else { unit() })}</span>
+                <label><span>{move || tf(m::alerting_threshold(if unit().is_empty() { t(m::ALERTING_VALUE).to_string() } else { unit() }))}</span>
                     <input type="number" prop:value=threshold on:input:target=move |ev| threshold.set(ev.target().value())/></label>
-                <label><span>"Duration (minutes)"</span><input type="number" min="1" max="1440" prop:value=duration on:input:target=move |ev| duration.set(ev.target().value())/></label>
+                <label><span>{t(m::ALERTING_DURATION)}</span><input type="number" min="1" max="1440" prop:value=duration on:input:target=move |ev| duration.set(ev.target().value())/></label>
             </div>
-            {move || preview().map(|p| view! { <p class="hint" aria-live="polite">"Alerts when: "{p}</p> })}
+            {move || preview().map(|p| view! { <p class="hint" aria-live="polite">{t(m::ALERTING_ALERTS_WHEN)}{p}</p> })}
             <Problem error=Signal::derive(move || spec().err())/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || spec().is_err() on:click={
@@ -350,8 +356,8 @@ fn WatchdogForm(
                         act.dispatch(RequestChange { call, reason: String::new() });
                         adding.set(None);
                     }
-                }>{if id.is_some() { "Save watchdog" } else { "Add watchdog" }}</button>
-                <button type="button" on:click=move |_| adding.set(None)>"Cancel"</button>
+                }>{if id.is_some() { t(m::ALERTING_SAVE_WATCHDOG) } else { t(m::ALERTING_ADD_WATCHDOG) }}</button>
+                <button type="button" on:click=move |_| adding.set(None)>{t(m::ALERTING_CANCEL)}</button>
             </div>
         </form>
     }

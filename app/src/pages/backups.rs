@@ -7,6 +7,7 @@ use crate::components::confirm::{ActionResult, ChangeNote, ConfirmDialog, Pendin
 use crate::components::form::{as_list, described_of, error_of, invalid_of, typed_numbers, Loaded, Problem};
 use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
+use crate::i18n::{msg::backups as m, msg::create as cm, t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use model::matched::{BackupFilter, Matched};
@@ -63,11 +64,11 @@ pub fn BackupsPage() -> impl IntoView {
     let exporting = RwSignal::new(None::<Backup>);
     view! {
         <section>
-            <div class="page-head"><h1>"Backups"</h1></div>
+            <div class="page-head"><h1>{t(m::BACKUPS_TITLE)}</h1></div>
             <div class="filters" role="search">
-                <label><span>"Instance"</span>
+                <label><span>{t(m::BACKUPS_INSTANCE)}</span>
                     <select prop:value=instance on:change:target=move |ev| { instance.set(ev.target().value()); page.set(1) }>
-                        <option value="">"All instances"</option>
+                        <option value="">{t(m::BACKUPS_ALL_INSTANCES)}</option>
                         <Transition fallback=|| ()>
                             {move || instances.get().and_then(Result::ok).map(|l| model::naming::backup_sources(&l).into_iter().map(|(id, label)| view! {
                                 <option value=id>{label}</option>
@@ -75,38 +76,38 @@ pub fn BackupsPage() -> impl IntoView {
                         </Transition>
                     </select>
                 </label>
-                <label><span>"Type"</span>
+                <label><span>{t(m::BACKUPS_TYPE)}</span>
                     <select prop:value=kind on:change:target=move |ev| { kind.set(ev.target().value()); page.set(1) }>
-                        <option value="">"Automatic and manual"</option>
-                        <option value="AUTO">"Automatic"</option>
-                        <option value="MANUAL">"Manual"</option>
+                        <option value="">{t(m::BACKUPS_AUTO_AND_MANUAL)}</option>
+                        <option value="AUTO">{t(m::BACKUPS_AUTOMATIC)}</option>
+                        <option value="MANUAL">{t(m::BACKUPS_MANUAL)}</option>
                     </select>
                 </label>
-                <label><span>"Status"</span>
+                <label><span>{t(m::BACKUPS_STATUS)}</span>
                     <select on:change:target=move |ev| { narrow.update(|n| n.status = ev.target().value()); page.set(1) }>
-                        <option value="">"Any status"</option>
-                        <option value="COMPLETED">"Completed"</option>
-                        <option value="BACKING_UP">"Backing up"</option>
-                        <option value="DELETING">"Deleting"</option>
-                        <option value="ERROR">"Error"</option>
+                        <option value="">{t(m::BACKUPS_ANY_STATUS)}</option>
+                        <option value="COMPLETED">{t(m::BACKUPS_COMPLETED_STATUS)}</option>
+                        <option value="BACKING_UP">{t(m::BACKUPS_BACKING_UP)}</option>
+                        <option value="DELETING">{t(m::BACKUPS_DELETING)}</option>
+                        <option value="ERROR">{t(m::BACKUPS_ERROR)}</option>
                     </select>
                 </label>
-                <label><span>"Taken from"</span><input type="date" on:change:target=move |ev| { narrow.update(|n| n.from = ev.target().value()); page.set(1) }/></label>
-                <label><span>"Taken until"</span><input type="date" on:change:target=move |ev| { narrow.update(|n| n.to = ev.target().value()); page.set(1) }/></label>
-                <label><span>"Search backups"</span><input type="search" placeholder="name, instance, WAL file" on:change:target=move |ev| { narrow.update(|n| n.text = ev.target().value()); page.set(1) }/></label>
+                <label><span>{t(m::BACKUPS_TAKEN_FROM)}</span><input type="date" on:change:target=move |ev| { narrow.update(|n| n.from = ev.target().value()); page.set(1) }/></label>
+                <label><span>{t(m::BACKUPS_TAKEN_UNTIL)}</span><input type="date" on:change:target=move |ev| { narrow.update(|n| n.to = ev.target().value()); page.set(1) }/></label>
+                <label><span>{t(m::BACKUPS_SEARCH)}</span><input type="search" placeholder=t(m::BACKUPS_SEARCH_PLACEHOLDER) on:change:target=move |ev| { narrow.update(|n| n.text = ev.target().value()); page.set(1) }/></label>
             </div>
             <ActionResult act/>
-            <Loaded data=list loading="Loading backups…" let:answer>
+            <Loaded data=list loading=t(m::BACKUPS_LOADING) let:answer>
                 {{
                         let pages = answer.pages(size.get_untracked());
                         let said = answer.pager(page.get_untracked(), size.get_untracked(), "backups");
                         view! {
                             <BackupTable backups=answer.items show_instance=true pending exporting/>
-                            <nav class="pager" aria-label="Pages">
-                                <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"Previous"</button>
+                            <nav class="pager" aria-label=t(m::BACKUPS_PAGES)>
+                                <button type="button" prop:disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>{t(m::BACKUPS_PREVIOUS)}</button>
                                 <span>{said}</span>
-                                <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
-                                <label><span>"Per page"</span>
+                                <button type="button" prop:disabled=move || { u64::from(page.get()) >= pages } on:click=move |_| page.update(|p| *p += 1)>{t(m::BACKUPS_NEXT)}</button>
+                                <label><span>{t(m::BACKUPS_PER_PAGE)}</span>
                                     <select prop:value=move || size.get().to_string() on:change:target=move |ev| { size.set(ev.target().value().parse().unwrap_or(20)); page.set(1) }>
                                         <option value="20">"20"</option><option value="50">"50"</option><option value="100">"100"</option>
                                     </select>
@@ -127,15 +128,15 @@ pub fn BackupsPage() -> impl IntoView {
 #[component]
 pub fn BackupTable(backups: Vec<Backup>, show_instance: bool, pending: Pending, exporting: RwSignal<Option<Backup>>) -> impl IntoView {
     if backups.is_empty() {
-        return view! { <p class="empty">"No backups match."</p> }.into_any();
+        return view! { <p class="empty">{t(m::BACKUPS_NONE)}</p> }.into_any();
     }
     view! {
         <table class="grid">
             <thead><tr>
-                <th>"Backup"</th>
-                {show_instance.then(|| view! { <th>"Instance"</th> })}
-                <th>"Type"</th><th>"Status"</th><th>"Size"</th><th>"WAL file"</th><th>"Created"</th><th>"Completed"</th>
-                <th><span class="sr-only">"Actions"</span></th>
+                <th>{t(m::BACKUPS_BACKUP)}</th>
+                {show_instance.then(|| view! { <th>{t(m::BACKUPS_INSTANCE)}</th> })}
+                <th>{t(m::BACKUPS_TYPE)}</th><th>{t(m::BACKUPS_STATUS)}</th><th>{t(m::BACKUPS_SIZE)}</th><th>{t(m::BACKUPS_WAL)}</th><th>{t(m::BACKUPS_CREATED)}</th><th>{t(m::BACKUPS_COMPLETED_STATUS)}</th>
+                <th><span class="sr-only">{t(crate::i18n::msg::common::GRID_ACTIONS)}</span></th>
             </tr></thead>
             <tbody>
                 {backups.into_iter().map(|b| {
@@ -160,15 +161,15 @@ pub fn BackupTable(backups: Vec<Backup>, show_instance: bool, pending: Pending, 
                             <td><crate::components::when::When t=b.completed_ymdt.clone()/></td>
                             <td class="row-actions">
                                 <Show when=move || can_change()>
-                                    {completed.then(|| view! { <a class="button" href=restore_href.clone() aria-label=format!("Restore {}", name)>"Restore"</a> })}
+                                    {completed.then(|| view! { <a class="button" href=restore_href.clone() aria-label=tf(m::backups_restore_title(name.clone()))>{t(m::BACKUPS_RESTORE_KIND)}</a> })}
                                     {completed.then(|| view! {
-                                        <button type="button" aria-label=format!("Export {}", row.get_value().backup_name) on:click=move |_| exporting.set(Some(row.get_value()))>"Export"</button>
+                                        <button type="button" aria-label=tf(m::backups_export_label(row.get_value().backup_name)) on:click=move |_| exporting.set(Some(row.get_value()))>{t(m::BACKUPS_EXPORT_SHORT)}</button>
                                     })}
                                     {deletable.then(|| {
                                         let (label, id) = (row.get_value().backup_name, id.clone());
                                         view! {
-                                            <button type="button" class="danger-text" aria-label=format!("Delete {label}")
-                                                on:click=move |_| pending.set(Some((label.clone(), crate::change!(DeleteBackup { backup_id: id.clone() }))))>"Delete"</button>
+                                            <button type="button" class="danger-text" aria-label=tf(m::backups_delete_label(label.clone()))
+                                                on:click=move |_| pending.set(Some((label.clone(), crate::change!(DeleteBackup { backup_id: id.clone() }))))>{t(m::BACKUPS_DELETE)}</button>
                                         }
                                     })}
                                 </Show>
@@ -213,14 +214,14 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title" node_ref=dialog
                         on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || backup.set(None))>
-                        <h2 id="export-title">{format!("Export {} to object storage", b.backup_name)}</h2>
-                        <p class="sub">"The password is sent with this export only: pgdeck does not store, log or show it."</p>
-                        <label class="block"><span>"Tenant ID"</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value()) aria-invalid=invalid("tenantId") aria-describedby=described("tenantId")/>{error_for("tenantId")}</label>
-                        <label class="block"><span>"Object storage user name"</span><input type="text" autocomplete="off" prop:value=user on:input:target=move |ev| user.set(ev.target().value()) aria-invalid=invalid("username") aria-describedby=described("username")/>{error_for("username")}</label>
-                        <label class="block"><span>"Object storage password"</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value()) aria-invalid=invalid("password") aria-describedby=described("password")/>{error_for("password")}</label>
-                        <label class="block"><span>"Target container"</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value()) aria-invalid=invalid("targetContainer") aria-describedby=described("targetContainer")/>{error_for("targetContainer")}</label>
-                        <label class="block"><span>"Object path"</span><input type="text" placeholder="/backups/orders" prop:value=path on:input:target=move |ev| path.set(ev.target().value()) aria-invalid=invalid("objectPath") aria-describedby=described("objectPath")/>{error_for("objectPath")}</label>
-                        <label class="block"><span>"Reason (required when approval is needed)"</span>
+                        <h2 id="export-title">{tf(m::backups_export_title(b.backup_name.clone()))}</h2>
+                        <p class="sub">{t(m::BACKUPS_PASSWORD_NOTE)}</p>
+                        <label class="block"><span>{t(m::BACKUPS_TENANT)}</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value()) aria-invalid=invalid("tenantId") aria-describedby=described("tenantId")/>{error_for("tenantId")}</label>
+                        <label class="block"><span>{t(m::BACKUPS_OS_USER)}</span><input type="text" autocomplete="off" prop:value=user on:input:target=move |ev| user.set(ev.target().value()) aria-invalid=invalid("username") aria-describedby=described("username")/>{error_for("username")}</label>
+                        <label class="block"><span>{t(m::BACKUPS_OS_PASSWORD)}</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value()) aria-invalid=invalid("password") aria-describedby=described("password")/>{error_for("password")}</label>
+                        <label class="block"><span>{t(m::BACKUPS_CONTAINER)}</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value()) aria-invalid=invalid("targetContainer") aria-describedby=described("targetContainer")/>{error_for("targetContainer")}</label>
+                        <label class="block"><span>{t(m::BACKUPS_OBJECT_PATH)}</span><input type="text" placeholder="/backups/orders" prop:value=path on:input:target=move |ev| path.set(ev.target().value()) aria-invalid=invalid("objectPath") aria-describedby=described("objectPath")/>{error_for("objectPath")}</label>
+                        <label class="block"><span>{t(m::BACKUPS_EXPORT_REASON)}</span>
                             <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                         <div class="form-actions">
                             <button type="button" class="primary" prop:disabled=move || problem.with(Option::is_some) on:click={
@@ -231,8 +232,8 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
                                     reason.set(String::new());
                                     backup.set(None);
                                 }
-                            }>"Export backup"</button>
-                            <button type="button" on:click=move |_| { password.set(String::new()); backup.set(None) }>"Cancel"</button>
+                            }>{t(m::BACKUPS_EXPORT)}</button>
+                            <button type="button" on:click=move |_| { password.set(String::new()); backup.set(None) }>{t(m::BACKUPS_CANCEL)}</button>
                         </div>
                     </div>
                 </div>
@@ -241,7 +242,7 @@ pub fn ExportDialog(backup: RwSignal<Option<Backup>>, act: ServerAction<RequestC
     }
 }
 
-/// An instance's Backups tab: its backup settings, "Back up now", the way
+/// An instance's Backups tab: its backup settings, t(m::BACKUPS_BACK_UP_NOW), the way
 /// to a point-in-time restore, and its backups.
 #[component]
 pub fn InstanceBackups(o: api::Overview, backups: Matched<Backup>, pending: Pending) -> impl IntoView {
@@ -250,8 +251,8 @@ pub fn InstanceBackups(o: api::Overview, backups: Matched<Backup>, pending: Pend
         .backup
         .backup_schedules
         .first()
-        .map(|s| format!("from {} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label()))
-        .unwrap_or_else(|| "no window set".into());
+        .map(|s| tf(m::backups_window_value(s.backup_wnd_bgn_time.clone(), s.backup_wnd_duration.label())))
+        .unwrap_or_else(|| t(m::BACKUPS_NO_WINDOW).into());
     let exporting = RwSignal::new(None::<Backup>);
     let act = ServerAction::<RequestChange>::new();
     let (id, name) = (d.db_instance_id.clone(), d.db_instance_name.clone());
@@ -260,21 +261,21 @@ pub fn InstanceBackups(o: api::Overview, backups: Matched<Backup>, pending: Pend
     view! {
         <div class="tab-body">
             <dl class="facts">
-                <dt>"Retention"</dt><dd>{format!("{} days", o.backup.backup_period)}</dd>
-                <dt>"Retries"</dt><dd>{o.backup.backup_retry_count}</dd>
-                <dt>"Automatic backup window"</dt><dd>{schedule}</dd>
-                <dt>"Settings"</dt><dd><a href=format!("/instances/{}/settings", d.db_instance_id)>"Change on the Settings tab"</a></dd>
+                <dt>{t(m::BACKUPS_RETENTION)}</dt><dd>{tf(m::backups_days(o.backup.backup_period))}</dd>
+                <dt>{t(m::BACKUPS_RETRIES)}</dt><dd>{o.backup.backup_retry_count}</dd>
+                <dt>{t(m::BACKUPS_WINDOW)}</dt><dd>{schedule}</dd>
+                <dt>{t(m::BACKUPS_SETTINGS)}</dt><dd><a href=format!("/instances/{}/settings", d.db_instance_id)>{t(m::BACKUPS_CHANGE_ON_SETTINGS)}</a></dd>
             </dl>
             <Show when=move || can_change()>
-                <div class="toolbar" role="toolbar" aria-label="Backup actions">
+                <div class="toolbar" role="toolbar" aria-label=t(m::BACKUPS_ACTIONS)>
                     <button type="button" on:click={
                         let (id, name) = (id.clone(), name.clone());
                         move |_| pending.set(Some((name.clone(), crate::change!(BackupDbInstance { id: id.clone(), body: Default::default() }))))
-                    }>"Back up now"</button>
-                    <a class="button" href=restore_href.clone()>"Restore to a point in time"</a>
+                    }>{t(m::BACKUPS_BACK_UP_NOW)}</button>
+                    <a class="button" href=restore_href.clone()>{t(m::BACKUPS_RESTORE_PITR)}</a>
                 </div>
             </Show>
-            <p class="sub">{format!("{} backups of this instance", backups.total)}" · "<a href=all_href>"All backups"</a></p>
+            <p class="sub">{tf(m::backups_of_instance(backups.total))}" · "<a href=all_href>{t(m::BACKUPS_ALL_BACKUPS)}</a></p>
             <ActionResult act/>
             <BackupTable backups=backups.items show_instance=false pending exporting/>
             <ExportDialog backup=exporting act/>
@@ -307,7 +308,7 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
             // move a minute, Shift+arrows or Page Up/Down an hour, Home and
             // End go to the oldest and latest restorable times.
             <svg viewBox="0 -30 1000 80" role="slider" tabindex="0" preserveAspectRatio="none"
-                aria-label="Point in time to restore to"
+                aria-label=t(m::BACKUPS_POINT_IN_TIME)
                 aria-valuemin=oldest aria-valuemax=latest
                 aria-valuenow=move || chosen.get().unwrap_or(latest)
                 aria-valuetext=move || label(chosen.get().unwrap_or(latest))
@@ -339,8 +340,8 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
                 {move || chosen.get().map(|t| view! { <g class="pin"><line x1=coord(x(t)) x2=coord(x(t)) y1="-28" y2="28"/><circle cx=coord(x(t)) cy="-22" r="6"/></g> })}
             </svg>
             <figcaption>
-                <span>{move || format!("Oldest restorable: {}", label(oldest))}</span>
-                <span>{move || format!("Latest restorable: {}", label(latest))}</span>
+                <span>{move || tf(m::backups_oldest(label(oldest)))}</span>
+                <span>{move || tf(m::backups_latest(label(latest)))}</span>
             </figcaption>
         </figure>
     }
@@ -371,8 +372,8 @@ pub fn RestorePage() -> impl IntoView {
     let restoring = RwSignal::new(String::new());
     view! {
         <section>
-            <p class="crumbs"><a href="/instances">"Instances"</a>" / "<a href=move || format!("/instances/{}/backups", id())>"Backups"</a>" / "</p>
-            <Loaded data=options loading="Loading the restorable window…" let:r>
+            <p class="crumbs"><a href="/instances">{t(m::BACKUPS_INSTANCES_CRUMB)}</a>" / "<a href=move || format!("/instances/{}/backups", id())>{t(m::BACKUPS_TITLE)}</a>" / "</p>
+            <Loaded data=options loading=t(m::BACKUPS_LOADING_WINDOW) let:r>
                 {{
                     let o = r;
                     view! { <RestoreForm o from_backup=from_backup.clone() submit restoring/> }.into_any()
@@ -424,7 +425,7 @@ fn RestoreProgress(submit: ServerAction<RequestChange>, restoring: RwSignal<Stri
         submit.value().get().map(|r| match r {
             Ok(ChangeOutcome::Ran { job, .. }) => view! {
                 <p class="ok-note" role="status">
-                    {format!("Restoring into {} (job {}): the new instance opens here when it is ready.", name.get(), job.unwrap_or_default())}
+                    {tf(m::backups_restoring(name.get(), job.unwrap_or_default()))}
                 </p>
             }
             .into_any(),
@@ -578,32 +579,32 @@ fn RestoreForm(
     let marks = StoredValue::new(marks);
     let version = rds::versions::label(&source.db_version);
     view! {
-        <h1>{format!("Restore {}", source.db_instance_name)}</h1>
-        <p class="sub">{format!("A new instance is built from {}'s backups ({version}); {} keeps running.", source.db_instance_name, source.db_instance_name)}</p>
+        <h1>{tf(m::backups_restore_title(source.db_instance_name.clone()))}</h1>
+        <p class="sub">{tf(m::backups_restore_sub(source.db_instance_name.clone(), version.clone()))}</p>
         <Show when=move || super::me().is_none_or(|m| m.can_change) fallback=|| view! {
-            <p class="banner" role="status">"Your role cannot restore instances: ask an operator or an admin."</p>
+            <p class="banner" role="status">{t(m::BACKUPS_ROLE_CANNOT)}</p>
         }>
             {if via_backup_endpoint {
                 let chosen = backup.get_untracked();
                 let named = o.info.restorable_backups.iter().find(|r| r.backup.backup_id.0 == chosen).map_or(chosen.clone(), |r| {
                     format!("{} ({})", r.backup.backup_name, when(&r.backup.completed_ymdt))
                 });
-                view! { <p class="hint">{format!("Restoring from backup {named}")}</p> }.into_any()
+                view! { <p class="hint">{tf(m::backups_restoring_from(named))}</p> }.into_any()
             } else {
                 view! {
-                    <fieldset class="restore-kind"><legend>"Restore"</legend>
-                        <label class="check"><input type="radio" name="kind" value="TIMESTAMP" prop:checked=move || kind.get() == "TIMESTAMP" on:change=move |_| kind.set("TIMESTAMP".into())/><span>"To a point in time"</span></label>
-                        <label class="check"><input type="radio" name="kind" value="BACKUP" prop:checked=move || kind.get() == "BACKUP" on:change=move |_| kind.set("BACKUP".into())/><span>"From a backup"</span></label>
+                    <fieldset class="restore-kind"><legend>{t(m::BACKUPS_RESTORE_KIND)}</legend>
+                        <label class="check"><input type="radio" name="kind" value="TIMESTAMP" prop:checked=move || kind.get() == "TIMESTAMP" on:change=move |_| kind.set("TIMESTAMP".into())/><span>{t(m::BACKUPS_TO_POINT)}</span></label>
+                        <label class="check"><input type="radio" name="kind" value="BACKUP" prop:checked=move || kind.get() == "BACKUP" on:change=move |_| kind.set("BACKUP".into())/><span>{t(m::BACKUPS_FROM_BACKUP)}</span></label>
                     </fieldset>
                 }.into_any()
             }}
             {match window {
                 Some(w) => view! { <Timeline window=w marks=marks.get_value() chosen zone/> }.into_any(),
-                None => view! { <p class="banner" role="status">"This instance has no completed backup yet: nothing can be restored."</p> }.into_any(),
+                None => view! { <p class="banner" role="status">{t(m::BACKUPS_NO_BACKUP_YET)}</p> }.into_any(),
             }}
             <div class="form-grid">
                 <Show when=move || kind.get() == "TIMESTAMP" && !via_backup_endpoint>
-                    <label class="wide"><span>"Restore to (date and time with its offset, e.g. 2026-12-01T14:32:00+09:00)"</span>
+                    <label class="wide"><span>{t(m::BACKUPS_RESTORE_TO)}</span>
                         <input type="text" prop:value=typed on:input:target=move |ev| {
                             let v = ev.target().value();
                             if let Some(t) = rds::datetime::parse_rfc3339_lenient(&v) { chosen.set(Some(t)); }
@@ -611,59 +612,59 @@ fn RestoreForm(
                         } aria-invalid=invalid("restore.restoreYmdt") aria-describedby=described("restore.restoreYmdt")/>{error_for("restore.restoreYmdt")}</label>
                 </Show>
                 <Show when=move || kind.get() == "BACKUP" && !via_backup_endpoint>
-                    <label class="wide"><span>"Backup to restore"</span>
+                    <label class="wide"><span>{t(m::BACKUPS_BACKUP_TO_RESTORE)}</span>
                         <select prop:value=backup on:change:target=move |ev| backup.set(ev.target().value()) aria-invalid=invalid("restore.backupId") aria-describedby=described("restore.backupId")>
                             {restorable.get_value().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                         </select>{error_for("restore.backupId")}</label>
                 </Show>
-                <h2 class="full">"New instance"</h2>
-                <label><span>"Instance name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value()) aria-invalid=invalid("dbInstanceName") aria-describedby=described("dbInstanceName")/>{error_for("dbInstanceName")}</label>
-                <label><span>"Description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
-                <label><span>"Specification"</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value()) aria-invalid=invalid("dbFlavorId") aria-describedby=described("dbFlavorId")>
-                    {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}</select>{error_for("dbFlavorId")}</label>
-                <label><span>{format!("Parameter group ({version})")}</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value()) aria-invalid=invalid("parameterGroupId") aria-describedby=described("parameterGroupId")>
+                <h2 class="full">{t(m::BACKUPS_NEW_INSTANCE)}</h2>
+                <label><span>{t(cm::CREATE_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value()) aria-invalid=invalid("dbInstanceName") aria-describedby=described("dbInstanceName")/>{error_for("dbInstanceName")}</label>
+                <label><span>{t(cm::CREATE_DESCRIPTION)}</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                <label><span>{t(cm::CREATE_SPECIFICATION)}</span><select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value()) aria-invalid=invalid("dbFlavorId") aria-describedby=described("dbFlavorId")>
+                    {c.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{tf(cm::create_flavor(f.db_flavor_name.clone(), f.vcpus, f.ram / 1024))}</option> }).collect_view()}</select>{error_for("dbFlavorId")}</label>
+                <label><span>{tf(m::backups_parameter_group(version.clone()))}</span><select prop:value=pg on:change:target=move |ev| pg.set(ev.target().value()) aria-invalid=invalid("parameterGroupId") aria-describedby=described("parameterGroupId")>
                     {c.parameter_groups.iter().map(|p| view! { <option value=p.parameter_group_id.0.clone()>{p.parameter_group_name.clone()}</option> }).collect_view()}</select>{error_for("parameterGroupId")}</label>
-                <label><span>"Port"</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value()) aria-invalid=invalid("dbPort") aria-describedby=described("dbPort")/>{error_for("dbPort")}</label>
-                <label><span>"Subnet"</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
+                <label><span>{t(cm::CREATE_PORT)}</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value()) aria-invalid=invalid("dbPort") aria-describedby=described("dbPort")/>{error_for("dbPort")}</label>
+                <label><span>{t(cm::CREATE_SUBNET)}</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
                     {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
-                <label><span>"Availability zone"</span><select prop:value=zone_choice on:change:target=move |ev| zone_choice.set(ev.target().value())>
-                    <option value="">"any"</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
-                <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>"Public access"</span></label>
-                <fieldset class="full"><legend>"Security groups"</legend>
+                <label><span>{t(cm::CREATE_ZONE)}</span><select prop:value=zone_choice on:change:target=move |ev| zone_choice.set(ev.target().value())>
+                    <option value="">{t(cm::CREATE_ANY)}</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
+                <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>{t(cm::CREATE_PUBLIC)}</span></label>
+                <fieldset class="full"><legend>{t(cm::CREATE_SECURITY_GROUPS)}</legend>
                     {c.security_groups.iter().map(|g| { let id = g.db_security_group_id.0.clone(); let id2 = id.clone(); view! {
                         <label class="check"><input type="checkbox" prop:checked=move || sgs.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); sgs.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{g.db_security_group_name.clone()}</span></label>
                     } }).collect_view()}
                 </fieldset>
-                <label><span>"Storage type"</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
+                <label><span>{t(cm::CREATE_STORAGE_TYPE)}</span><select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
                     {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}</select></label>
-                <label><span>"Storage size (GB, 20–2048)"</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value()) aria-invalid=invalid("storage.storageSize") aria-describedby=described("storage.storageSize")/>{error_for("storage.storageSize")}</label>
-                <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>"High availability"</span></label>
+                <label><span>{t(cm::CREATE_STORAGE_SIZE)}</span><input type="number" prop:value=size on:input:target=move |ev| size.set(ev.target().value()) aria-invalid=invalid("storage.storageSize") aria-describedby=described("storage.storageSize")/>{error_for("storage.storageSize")}</label>
+                <label class="check"><input type="checkbox" prop:checked=ha on:change:target=move |ev| ha.set(ev.target().checked())/><span>{t(cm::CREATE_HA)}</span></label>
                 <Show when=move || ha.get()>
-                    <label><span>"Ping interval (s, 1–600)"</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value()) aria-invalid=invalid("pingInterval") aria-describedby=described("pingInterval")/>{error_for("pingInterval")}</label>
-                    <label><span>"Failover wait (s, -1 waits)"</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value()) aria-invalid=invalid("failoverReplWaitingTime") aria-describedby=described("failoverReplWaitingTime")/>{error_for("failoverReplWaitingTime")}</label>
+                    <label><span>{t(cm::CREATE_PING)}</span><input type="number" prop:value=ping on:input:target=move |ev| ping.set(ev.target().value()) aria-invalid=invalid("pingInterval") aria-describedby=described("pingInterval")/>{error_for("pingInterval")}</label>
+                    <label><span>{t(cm::CREATE_FAILOVER_WAIT)}</span><input type="number" prop:value=wait on:input:target=move |ev| wait.set(ev.target().value()) aria-invalid=invalid("failoverReplWaitingTime") aria-describedby=described("failoverReplWaitingTime")/>{error_for("failoverReplWaitingTime")}</label>
                 </Show>
-                <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>"Deletion protection"</span></label>
-                <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>"Default notification"</span></label>
-                <fieldset class="full"><legend>"User groups notified of the new instance's events"</legend>
-                    {c.user_groups.is_empty().then(|| view! { <span class="hint">"The project has no user groups."</span> })}
+                <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/><span>{t(cm::CREATE_DELETION_PROTECTION)}</span></label>
+                <label class="check"><input type="checkbox" prop:checked=notify on:change:target=move |ev| notify.set(ev.target().checked())/><span>{t(cm::CREATE_DEFAULT_NOTIFICATION)}</span></label>
+                <fieldset class="full"><legend>{t(m::BACKUPS_USER_GROUPS_NEW)}</legend>
+                    {c.user_groups.is_empty().then(|| view! { <span class="hint">{t(cm::CREATE_NO_USER_GROUPS)}</span> })}
                     {c.user_groups.iter().map(|g| { let id = g.user_group_id.0.clone(); let id2 = id.clone(); view! {
-                        <label class="check"><input type="checkbox" prop:checked=move || user_groups.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); user_groups.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{format!("User group {}", g.user_group_name)}</span></label>
+                        <label class="check"><input type="checkbox" prop:checked=move || user_groups.get().contains(&id) on:change:target=move |ev| { let on = ev.target().checked(); let id = id2.clone(); user_groups.update(|l| { l.retain(|x| *x != id); if on { l.push(id) } }) }/><span>{tf(cm::create_user_group(g.user_group_name.clone()))}</span></label>
                     } }).collect_view()}
                 </fieldset>
-                <label><span>"Backup retention (days, 0–730)"</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value()) aria-invalid=invalid("backup.backupPeriod") aria-describedby=described("backup.backupPeriod")/>{error_for("backup.backupPeriod")}</label>
-                <label><span>"Backup retries (0–10)"</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
-                <label><span>"Backup window start"</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
-                <label><span>"Backup window length"</span><select prop:value=window_len on:change:target=move |ev| window_len.set(ev.target().value())>
+                <label><span>{t(cm::CREATE_BACKUP_PERIOD)}</span><input type="number" prop:value=period on:input:target=move |ev| period.set(ev.target().value()) aria-invalid=invalid("backup.backupPeriod") aria-describedby=described("backup.backupPeriod")/>{error_for("backup.backupPeriod")}</label>
+                <label><span>{t(cm::CREATE_BACKUP_RETRIES)}</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
+                <label><span>{t(cm::CREATE_WINDOW_START)}</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
+                <label><span>{t(cm::CREATE_WINDOW_LENGTH)}</span><select prop:value=window_len on:change:target=move |ev| window_len.set(ev.target().value())>
                     {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
-                <label class="wide"><span>"Reason (required when restoring needs approval)"</span>
+                <label class="wide"><span>{t(m::BACKUPS_REASON)}</span>
                     <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                 <div class="full"><Problem error=problem/></div>
                 <div class="form-actions">
                     <button type="button" class="primary" prop:disabled=move || window.is_none() || problem.with(Option::is_some) || submit.pending().get() on:click=move |_| {
                         restoring.set(name.get_untracked().trim().to_string());
                         submit.dispatch(RequestChange { call: call(), reason: reason.get_untracked() });
-                    }>"Restore into a new instance"</button>
-                    <a class="button" href=format!("/instances/{}/backups", source.db_instance_id)>"Cancel"</a>
+                    }>{t(m::BACKUPS_RESTORE_BUTTON)}</button>
+                    <a class="button" href=format!("/instances/{}/backups", source.db_instance_id)>{t(cm::CREATE_CANCEL)}</a>
                 </div>
             </div>
         </Show>

@@ -5,6 +5,7 @@ use crate::api::{self, RequestChange, SecurityGroupView};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{error_id, refusal, tie, CrudTable, Loaded, Problem, RowActions};
 use crate::components::ErrorNote;
+use crate::i18n::{msg::groups as m, t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use rds::types::{CreateDbSecurityGroup, ModifyDbSecurityGroup, RuleIdsQuery, RulePort, SecurityRuleSpec};
@@ -26,9 +27,9 @@ pub fn AccessControlPage() -> impl IntoView {
         view! {
             <table class="grid" aria-label=label>
                 <thead><tr>
-                    <th scope="col">"Name"</th>
-                    {versioned.then(|| view! { <th scope="col">"Version"</th> })}
-                    <th scope="col">"State"</th><th scope="col">"Description"</th>
+                    <th scope="col">{t(m::GROUPS_COL_NAME)}</th>
+                    {versioned.then(|| view! { <th scope="col">{t(m::GROUPS_COL_VERSION)}</th> })}
+                    <th scope="col">{t(m::GROUPS_COL_STATE)}</th><th scope="col">{t(m::GROUPS_COL_DESCRIPTION)}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|g| view! {
@@ -44,20 +45,20 @@ pub fn AccessControlPage() -> impl IntoView {
     };
     view! {
         <section>
-            <div class="page-head"><h1>"Access control"</h1></div>
-            <p class="hint"><a href="/access-control/parameter-groups">"Manage parameter groups"</a>": create, copy, edit parameters, compare, reset and apply."</p>
+            <div class="page-head"><h1>{t(m::GROUPS_TITLE)}</h1></div>
+            <p class="hint"><a href="/access-control/parameter-groups">{t(m::GROUPS_MANAGE_PG)}</a>{t(m::GROUPS_MANAGE_PG_REST)}</p>
             <Show when=can_change>
                 <NewSecurityGroup act/>
             </Show>
             <ActionResult act/>
-            <Loaded data=groups loading="Loading groups…" let:r>
+            <Loaded data=groups loading=t(m::GROUPS_LOADING) let:r>
                 {{
                     let (pgs, sgs) = r;
                     view! {
-                        <h2>"DB security groups"</h2>
-                        {table("DB security groups", "security-groups", sgs, false)}
-                        <h2>"Parameter groups"</h2>
-                        {table("Parameter groups", "parameter-groups", pgs, true)}
+                        <h2>{t(m::GROUPS_SG_TITLE)}</h2>
+                        {table(t(m::GROUPS_SG_TITLE), "security-groups", sgs, false)}
+                        <h2>{t(m::GROUPS_PG_TITLE)}</h2>
+                        {table(t(m::GROUPS_PG_TITLE), "parameter-groups", pgs, true)}
                     }.into_any()
                 }}
             </Loaded>
@@ -76,10 +77,10 @@ pub fn ParameterGroupPage() -> impl IntoView {
     let compare = super::params::Compare::default();
     view! {
         <section>
-            <p class="crumbs"><a href="/access-control">"Access control"</a>" / "<a href="/access-control/parameter-groups">"Parameter groups"</a>" /"</p>
-            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading the parameter group…"/> }>
+            <p class="crumbs"><a href="/access-control">{t(m::GROUPS_TITLE)}</a>" / "<a href="/access-control/parameter-groups">{t(m::GROUPS_PG_TITLE)}</a>" /"</p>
+            <Transition fallback=|| view! { <crate::components::form::Loading text=t(m::GROUPS_LOADING_PG)/> }>
                 {move || group.get().map(|r| match r {
-                    Err(e) => view! { <h1>"Parameter group"</h1><ErrorNote error=e/> }.into_any(),
+                    Err(e) => view! { <h1>{t(m::GROUPS_PG)}</h1><ErrorNote error=e/> }.into_any(),
                     Ok(g) => view! { <super::params::ParameterGroupEditor g compare act/> }.into_any(),
                 })}
             </Transition>
@@ -99,11 +100,11 @@ pub fn SecurityGroupPage() -> impl IntoView {
     let pending: Pending = RwSignal::new(None);
     view! {
         <section>
-            <p class="crumbs"><a href="/access-control">"Access control"</a>" / DB security groups /"</p>
+            <p class="crumbs"><a href="/access-control">{t(m::GROUPS_TITLE)}</a>" / DB security groups /"</p>
             <ActionResult act/>
-            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading the security group…"/> }>
+            <Transition fallback=|| view! { <crate::components::form::Loading text=t(m::GROUPS_LOADING_SG)/> }>
                 {move || group.get().map(|r| match r {
-                    Err(e) => view! { <h1>"DB security group"</h1><ErrorNote error=e/> }.into_any(),
+                    Err(e) => view! { <h1>{t(m::GROUPS_SG)}</h1><ErrorNote error=e/> }.into_any(),
                     Ok(g) => view! { <SecurityGroup g act pending/> }.into_any(),
                 })}
             </Transition>
@@ -134,45 +135,45 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
     view! {
         <div class="page-head"><h1>{g.name.clone()}</h1></div>
         {busy.map(|b| view! { <p class="banner" role="status"><span class="busy-dot" aria-hidden="true"></span>{b}</p> })}
-        <dl class="facts card" aria-label="Security group details">
-            <dt>"ID"</dt><dd><code>{g.id.clone()}</code></dd>
-            <dt>"Description"</dt><dd>{g.description.clone()}</dd>
-            <dt>"State"</dt><dd>{g.status.clone()}</dd>
-            <dt>"Created"</dt><dd>{g.created.clone()}</dd>
-            <dt>"Updated"</dt><dd>{g.updated.clone()}</dd>
-            <dt>"Used by"</dt><dd>
-                {if g.used_by.is_empty() { view! { "no instance" }.into_any() } else {
+        <dl class="facts card" aria-label=t(m::GROUPS_DETAILS)>
+            <dt>{t(m::GROUPS_ID)}</dt><dd><code>{g.id.clone()}</code></dd>
+            <dt>{t(m::GROUPS_COL_DESCRIPTION)}</dt><dd>{g.description.clone()}</dd>
+            <dt>{t(m::GROUPS_COL_STATE)}</dt><dd>{g.status.clone()}</dd>
+            <dt>{t(m::GROUPS_CREATED)}</dt><dd>{g.created.clone()}</dd>
+            <dt>{t(m::GROUPS_UPDATED)}</dt><dd>{g.updated.clone()}</dd>
+            <dt>{t(m::GROUPS_USED_BY)}</dt><dd>
+                {if g.used_by.is_empty() { view! { t(m::GROUPS_NO_INSTANCE) }.into_any() } else {
                     g.used_by.iter().map(|u| view! { <a href=format!("/instances/{}/settings", u.id)>{u.name.clone()}</a>" " }).collect_view().into_any()
                 }}
             </dd>
         </dl>
         <Show when=can_change>
             <details class="card">
-                <summary>"Rename or describe"</summary>
+                <summary>{t(m::GROUPS_RENAME)}</summary>
                 <div class="form-grid">
-                    <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                    <label><span>{t(m::GROUPS_SG_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
                         aria-invalid=rename_tie.0 aria-describedby=rename_tie.1/>
                         {move || refusal(name_problem())}</label>
-                    <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                    <label><span>{t(m::GROUPS_SG_DESCRIPTION)}</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                 </div>
                 <div class="form-actions">
                     <button type="button" class="primary" prop:disabled={ let modify = modify.clone(); move || name_problem().is_some() || modify() == ModifyDbSecurityGroup::default() }
                         on:click={ let modify = modify.clone(); move |_| { act.dispatch(RequestChange { call: crate::change!(ModifyDbSecurityGroup { group_id: gid.get_value(), body: modify() }), reason: String::new() }); } }>
-                        "Save security group"</button>
+                        {t(m::GROUPS_SAVE_SG)}</button>
                 </div>
             </details>
             <div class="toolbar">
-                <button type="button" on:click=move |_| editing.set(Some((None, blank_rule())))>"Add rule"</button>
+                <button type="button" on:click=move |_| editing.set(Some((None, blank_rule())))>{t(m::GROUPS_ADD_RULE)}</button>
                 {
                     let group_name = group_name.clone();
-                    view! { <button type="button" class="danger-text" on:click=move |_| pending.set(Some((group_name.clone(), crate::change!(DeleteDbSecurityGroup { group_id: gid.get_value() }))))>"Delete security group"</button> }
+                    view! { <button type="button" class="danger-text" on:click=move |_| pending.set(Some((group_name.clone(), crate::change!(DeleteDbSecurityGroup { group_id: gid.get_value() }))))>{t(m::GROUPS_DELETE_SG)}</button> }
                 }
             </div>
         </Show>
         {move || editing.get().map(|(rule, spec)| view! { <RuleForm group=gid.get_value() rule spec editing act/> })}
-        <h2>"Rules"</h2>
-        <CrudTable label="Rules" headers=&["Direction", "IP version", "Ports", "CIDR", "Description"] rows=g.rules
-            empty="No rules: nothing may connect through this group."
+        <h2>{t(m::GROUPS_RULES)}</h2>
+        <CrudTable label=t(m::GROUPS_RULES) headers=&[m::GROUPS_DIRECTION, m::GROUPS_IP_VERSION, m::GROUPS_PORTS, m::GROUPS_CIDR, m::GROUPS_COL_DESCRIPTION] rows=g.rules
+            empty=t(m::GROUPS_NO_RULES)
             cells=|r: &model::RuleView| view! {
                 <td>{r.direction.clone()}</td><td>{r.ether_type.clone()}</td><td>{r.ports.clone()}</td><td><code>{r.cidr.clone()}</code></td><td>{r.description.clone()}</td>
             }.into_any()
@@ -187,7 +188,7 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
                 };
                 let (rid, gone, named) = (r.id.clone(), r.id.clone(), label.clone());
                 can_change().then(|| view! {
-                    <RowActions what=format!("rule {label}")
+                    <RowActions what=tf(m::groups_rule_what(label.clone()))
                         on_edit=Callback::new(move |_| editing.set(Some((Some(rid.clone()), spec.clone()))))
                         on_delete=Callback::new(move |_| pending.set(Some((named.clone(), crate::change!(DeleteSecurityRules {
                             group_id: gid.get_value(),
@@ -261,26 +262,26 @@ impl RuleFields {
 
     fn view(self) -> impl IntoView {
         let f = self;
-        let options = |list: &'static [&'static str], labels: &'static [&'static str]| {
-            list.iter().zip(labels).map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()
+        let options = |list: &'static [&'static str], labels: &'static [crate::i18n::Key]| {
+            list.iter().zip(labels).map(|(v, l)| view! { <option value=*v>{t(*l)}</option> }).collect_view()
         };
         view! {
             <div class="form-grid">
-                <label><span>"Direction"</span><select prop:value=f.direction on:change:target=move |ev| f.direction.set(ev.target().value())>
-                    {options(&["INGRESS", "EGRESS"], &["Inbound", "Outbound"])}</select></label>
-                <label><span>"IP version"</span><select prop:value=f.ether on:change:target=move |ev| f.ether.set(ev.target().value())>
-                    {options(&["IPV4", "IPV6"], &["IPv4", "IPv6"])}</select></label>
-                <label><span>"Ports"</span><select prop:value=f.port_type on:change:target=move |ev| f.port_type.set(ev.target().value())>
-                    {options(&["DB_PORT", "PORT", "PORT_RANGE"], &["The instance's DB port", "One port", "A port range"])}</select></label>
+                <label><span>{t(m::GROUPS_DIRECTION)}</span><select prop:value=f.direction on:change:target=move |ev| f.direction.set(ev.target().value())>
+                    {options(&["INGRESS", "EGRESS"], &[m::GROUPS_INBOUND, m::GROUPS_OUTBOUND])}</select></label>
+                <label><span>{t(m::GROUPS_IP_VERSION)}</span><select prop:value=f.ether on:change:target=move |ev| f.ether.set(ev.target().value())>
+                    {options(&["IPV4", "IPV6"], &[m::GROUPS_IPV4, m::GROUPS_IPV6])}</select></label>
+                <label><span>{t(m::GROUPS_PORTS)}</span><select prop:value=f.port_type on:change:target=move |ev| f.port_type.set(ev.target().value())>
+                    {options(&["DB_PORT", "PORT", "PORT_RANGE"], &[m::GROUPS_DB_PORT, m::GROUPS_ONE_PORT, m::GROUPS_PORT_RANGE])}</select></label>
                 <Show when=move || f.port_type.get() != "DB_PORT">
-                    <label><span>{move || if f.port_type.get() == "PORT" { "Port" } else { "From port" }}</span>
+                    <label><span>{move || if f.port_type.get() == "PORT" { t(m::GROUPS_PORT) } else { t(m::GROUPS_FROM_PORT) }}</span>
                         <input type="number" min="1" max="65535" prop:value=f.min on:input:target=move |ev| f.min.set(ev.target().value())/></label>
                 </Show>
                 <Show when=move || f.port_type.get() == "PORT_RANGE">
-                    <label><span>"To port"</span><input type="number" min="1" max="65535" prop:value=f.max on:input:target=move |ev| f.max.set(ev.target().value())/></label>
+                    <label><span>{t(m::GROUPS_TO_PORT)}</span><input type="number" min="1" max="65535" prop:value=f.max on:input:target=move |ev| f.max.set(ev.target().value())/></label>
                 </Show>
-                <label><span>"CIDR"</span><input type="text" placeholder="10.0.0.0/8" prop:value=f.cidr on:input:target=move |ev| f.cidr.set(ev.target().value())/></label>
-                <label><span>"Rule description"</span><input type="text" prop:value=f.description on:input:target=move |ev| f.description.set(ev.target().value())/></label>
+                <label><span>{t(m::GROUPS_CIDR)}</span><input type="text" placeholder="10.0.0.0/8" prop:value=f.cidr on:input:target=move |ev| f.cidr.set(ev.target().value())/></label>
+                <label><span>{t(m::GROUPS_RULE_DESCRIPTION)}</span><input type="text" prop:value=f.description on:input:target=move |ev| f.description.set(ev.target().value())/></label>
             </div>
             <Problem error=Signal::derive(move || f.spec().err().filter(|_| !f.cidr.get().trim().is_empty()))/>
         }
@@ -297,7 +298,7 @@ fn RuleForm(
     act: ServerAction<RequestChange>,
 ) -> impl IntoView {
     let f = RuleFields::new(&spec);
-    let title = if rule.is_some() { "Change rule" } else { "New rule" };
+    let title = if rule.is_some() { t(m::GROUPS_CHANGE_RULE) } else { t(m::GROUPS_NEW_RULE) };
     view! {
         <form class="card" aria-label=title on:submit=move |ev| ev.prevent_default()>
             <h3>{title}</h3>
@@ -314,8 +315,8 @@ fn RuleForm(
                         act.dispatch(RequestChange { call, reason: String::new() });
                         editing.set(None);
                     }
-                }>{if rule.is_some() { "Save rule" } else { "Add rule" }}</button>
-                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                }>{if rule.is_some() { t(m::GROUPS_SAVE_RULE) } else { t(m::GROUPS_ADD_RULE) }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>{t(m::GROUPS_CANCEL)}</button>
             </div>
         </form>
     }
@@ -344,14 +345,14 @@ pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
     let name_tie = tie(name_problem, error_id("dbSecurityGroupName"));
     view! {
         <details class="card">
-            <summary>"New DB security group"</summary>
+            <summary>{t(m::GROUPS_NEW_SG)}</summary>
             <div class="form-grid">
-                <label><span>"Security group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                <label><span>{t(m::GROUPS_SG_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
                     aria-invalid=name_tie.0 aria-describedby=name_tie.1/>
                     {move || refusal(name_problem.get())}</label>
-                <label><span>"Security group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                <label><span>{t(m::GROUPS_SG_DESCRIPTION)}</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
             </div>
-            <p class="hint">"Its first rule (NHN Cloud creates no DB security group without one):"</p>
+            <p class="hint">{t(m::GROUPS_FIRST_RULE)}</p>
             {f.view()}
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || body().is_err() on:click=move |_| {
@@ -360,7 +361,7 @@ pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
                         name.set(String::new());
                         description.set(String::new());
                     }
-                }>"Create security group"</button>
+                }>{t(m::GROUPS_CREATE_SG)}</button>
             </div>
         </details>
     }

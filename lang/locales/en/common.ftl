@@ -34,3 +34,16 @@ count-items = { $count ->
 }
 my-language = My language
 my-language-hint = The language pgdeck speaks to you on every browser you sign in from. “As the browser asks” follows each browser's own setting.
+grid-actions = Actions
+grid-edit = Edit
+grid-delete = Delete
+grid-verb-what = { $verb } { $what }
+grid-delete-what = Delete { $what }
+grid-name = Name
+grid-members = Members
+grid-created = Created
+grid-user = User
+grid-authority = Authority
+grid-state = State
+grid-database = Database
+grid-schemas = Schemas

@@ -18,7 +18,7 @@ pub(super) fn DatabasesTab(
     view! {
         <div class="card">
             <Loaded data loading="Loading databases…" let:list>
-                <CrudTable label="Databases" headers=&["Database", "State", "Schemas", "Created"] rows=list row_class="database-row"
+                <CrudTable label="Databases" headers=&[crate::i18n::msg::common::GRID_DATABASE, crate::i18n::msg::common::GRID_STATE, crate::i18n::msg::common::GRID_SCHEMAS, crate::i18n::msg::common::GRID_CREATED] rows=list row_class="database-row"
                     empty="No databases yet."
                     cells=|d: &Database| view! {
                         <td>{d.database_name.clone()}</td>

@@ -27,7 +27,7 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
     view! {
         <div class="card">
             <Loaded data loading="Loading DB users…" let:list>
-                <CrudTable label="DB users" headers=&["User", "Authority", "State"] rows=list row_class="db-user-row"
+                <CrudTable label="DB users" headers=&[crate::i18n::msg::common::GRID_USER, crate::i18n::msg::common::GRID_AUTHORITY, crate::i18n::msg::common::GRID_STATE] rows=list row_class="db-user-row"
                     empty="No DB users yet."
                     cells=|u: &DbUser| view! {
                         <td>{u.db_user_name.clone()}</td>
