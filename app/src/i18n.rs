@@ -269,3 +269,126 @@ pub fn field_label(wire: &str) -> String {
 pub fn refusal_message(e: &rds::ValidationError) -> String {
     model::fields::message(&field_label(&e.field), &reason_words(e))
 }
+
+/// What an action (`stop_db_instance`) does, in the page's language: its
+/// verb and its effect, as the confirmation says them. The words come with
+/// the confirmation (the `actions` messages, [`need_namespace`]); until
+/// then, and for an action pgdeck does not know, the English ones.
+pub fn action_words(name: &str, english: (&'static str, &'static str)) -> (String, String) {
+    use msg::actions as m;
+    let (verb, what) = match name {
+        "create_db_instance" => (m::ACT_CREATE_DB_INSTANCE, m::ACT_CREATE_DB_INSTANCE_WHAT),
+        "modify_db_instance" => (m::ACT_MODIFY_DB_INSTANCE, m::ACT_MODIFY_DB_INSTANCE_WHAT),
+        "modify_high_availability" => (m::ACT_MODIFY_HIGH_AVAILABILITY, m::ACT_MODIFY_HIGH_AVAILABILITY_WHAT),
+        "resume_high_availability" => (m::ACT_RESUME_HIGH_AVAILABILITY, m::ACT_RESUME_HIGH_AVAILABILITY_WHAT),
+        "pause_high_availability" => (m::ACT_PAUSE_HIGH_AVAILABILITY, m::ACT_PAUSE_HIGH_AVAILABILITY_WHAT),
+        "repair_high_availability" => (m::ACT_REPAIR_HIGH_AVAILABILITY, m::ACT_REPAIR_HIGH_AVAILABILITY_WHAT),
+        "split_high_availability" => (m::ACT_SPLIT_HIGH_AVAILABILITY, m::ACT_SPLIT_HIGH_AVAILABILITY_WHAT),
+        "modify_storage_info" => (m::ACT_MODIFY_STORAGE_INFO, m::ACT_MODIFY_STORAGE_INFO_WHAT),
+        "modify_network_info" => (m::ACT_MODIFY_NETWORK_INFO, m::ACT_MODIFY_NETWORK_INFO_WHAT),
+        "modify_backup_info" => (m::ACT_MODIFY_BACKUP_INFO, m::ACT_MODIFY_BACKUP_INFO_WHAT),
+        "restore_db_instance" => (m::ACT_RESTORE_DB_INSTANCE, m::ACT_RESTORE_DB_INSTANCE_WHAT),
+        "modify_deletion_protection" => (m::ACT_MODIFY_DELETION_PROTECTION, m::ACT_MODIFY_DELETION_PROTECTION_WHAT),
+        "modify_maintenance_info" => (m::ACT_MODIFY_MAINTENANCE_INFO, m::ACT_MODIFY_MAINTENANCE_INFO_WHAT),
+        "delete_db_instance" => (m::ACT_DELETE_DB_INSTANCE, m::ACT_DELETE_DB_INSTANCE_WHAT),
+        "restart_db_instance" => (m::ACT_RESTART_DB_INSTANCE, m::ACT_RESTART_DB_INSTANCE_WHAT),
+        "force_restart_db_instance" => (m::ACT_FORCE_RESTART_DB_INSTANCE, m::ACT_FORCE_RESTART_DB_INSTANCE_WHAT),
+        "start_db_instance" => (m::ACT_START_DB_INSTANCE, m::ACT_START_DB_INSTANCE_WHAT),
+        "stop_db_instance" => (m::ACT_STOP_DB_INSTANCE, m::ACT_STOP_DB_INSTANCE_WHAT),
+        "backup_db_instance" => (m::ACT_BACKUP_DB_INSTANCE, m::ACT_BACKUP_DB_INSTANCE_WHAT),
+        "backup_to_object_storage" => (m::ACT_BACKUP_TO_OBJECT_STORAGE, m::ACT_BACKUP_TO_OBJECT_STORAGE_WHAT),
+        "apply_recent_parameter_group" => (m::ACT_APPLY_RECENT_PARAMETER_GROUP, m::ACT_APPLY_RECENT_PARAMETER_GROUP_WHAT),
+        "replicate_db_instance" => (m::ACT_REPLICATE_DB_INSTANCE, m::ACT_REPLICATE_DB_INSTANCE_WHAT),
+        "promote_db_instance" => (m::ACT_PROMOTE_DB_INSTANCE, m::ACT_PROMOTE_DB_INSTANCE_WHAT),
+        "create_database" => (m::ACT_CREATE_DATABASE, m::ACT_CREATE_DATABASE_WHAT),
+        "modify_database" => (m::ACT_MODIFY_DATABASE, m::ACT_MODIFY_DATABASE_WHAT),
+        "delete_database" => (m::ACT_DELETE_DATABASE, m::ACT_DELETE_DATABASE_WHAT),
+        "create_db_user" => (m::ACT_CREATE_DB_USER, m::ACT_CREATE_DB_USER_WHAT),
+        "modify_db_user" => (m::ACT_MODIFY_DB_USER, m::ACT_MODIFY_DB_USER_WHAT),
+        "delete_db_user" => (m::ACT_DELETE_DB_USER, m::ACT_DELETE_DB_USER_WHAT),
+        "create_hba_rule" => (m::ACT_CREATE_HBA_RULE, m::ACT_CREATE_HBA_RULE_WHAT),
+        "modify_hba_rule" => (m::ACT_MODIFY_HBA_RULE, m::ACT_MODIFY_HBA_RULE_WHAT),
+        "delete_hba_rule" => (m::ACT_DELETE_HBA_RULE, m::ACT_DELETE_HBA_RULE_WHAT),
+        "reorder_hba_rules" => (m::ACT_REORDER_HBA_RULES, m::ACT_REORDER_HBA_RULES_WHAT),
+        "apply_hba_rules" => (m::ACT_APPLY_HBA_RULES, m::ACT_APPLY_HBA_RULES_WHAT),
+        "export_backup" => (m::ACT_EXPORT_BACKUP, m::ACT_EXPORT_BACKUP_WHAT),
+        "restore_backup" => (m::ACT_RESTORE_BACKUP, m::ACT_RESTORE_BACKUP_WHAT),
+        "delete_backup" => (m::ACT_DELETE_BACKUP, m::ACT_DELETE_BACKUP_WHAT),
+        "create_db_security_group" => (m::ACT_CREATE_DB_SECURITY_GROUP, m::ACT_CREATE_DB_SECURITY_GROUP_WHAT),
+        "modify_db_security_group" => (m::ACT_MODIFY_DB_SECURITY_GROUP, m::ACT_MODIFY_DB_SECURITY_GROUP_WHAT),
+        "delete_db_security_group" => (m::ACT_DELETE_DB_SECURITY_GROUP, m::ACT_DELETE_DB_SECURITY_GROUP_WHAT),
+        "create_security_rule" => (m::ACT_CREATE_SECURITY_RULE, m::ACT_CREATE_SECURITY_RULE_WHAT),
+        "modify_security_rule" => (m::ACT_MODIFY_SECURITY_RULE, m::ACT_MODIFY_SECURITY_RULE_WHAT),
+        "delete_security_rules" => (m::ACT_DELETE_SECURITY_RULES, m::ACT_DELETE_SECURITY_RULES_WHAT),
+        "create_parameter_group" => (m::ACT_CREATE_PARAMETER_GROUP, m::ACT_CREATE_PARAMETER_GROUP_WHAT),
+        "copy_parameter_group" => (m::ACT_COPY_PARAMETER_GROUP, m::ACT_COPY_PARAMETER_GROUP_WHAT),
+        "modify_parameter_group" => (m::ACT_MODIFY_PARAMETER_GROUP, m::ACT_MODIFY_PARAMETER_GROUP_WHAT),
+        "modify_parameters" => (m::ACT_MODIFY_PARAMETERS, m::ACT_MODIFY_PARAMETERS_WHAT),
+        "reset_parameter_group" => (m::ACT_RESET_PARAMETER_GROUP, m::ACT_RESET_PARAMETER_GROUP_WHAT),
+        "delete_parameter_group" => (m::ACT_DELETE_PARAMETER_GROUP, m::ACT_DELETE_PARAMETER_GROUP_WHAT),
+        "create_user_group" => (m::ACT_CREATE_USER_GROUP, m::ACT_CREATE_USER_GROUP_WHAT),
+        "modify_user_group" => (m::ACT_MODIFY_USER_GROUP, m::ACT_MODIFY_USER_GROUP_WHAT),
+        "delete_user_group" => (m::ACT_DELETE_USER_GROUP, m::ACT_DELETE_USER_GROUP_WHAT),
+        "create_notification_group" => (m::ACT_CREATE_NOTIFICATION_GROUP, m::ACT_CREATE_NOTIFICATION_GROUP_WHAT),
+        "modify_notification_group" => (m::ACT_MODIFY_NOTIFICATION_GROUP, m::ACT_MODIFY_NOTIFICATION_GROUP_WHAT),
+        "delete_notification_group" => (m::ACT_DELETE_NOTIFICATION_GROUP, m::ACT_DELETE_NOTIFICATION_GROUP_WHAT),
+        "create_watchdog" => (m::ACT_CREATE_WATCHDOG, m::ACT_CREATE_WATCHDOG_WHAT),
+        "modify_watchdog" => (m::ACT_MODIFY_WATCHDOG, m::ACT_MODIFY_WATCHDOG_WHAT),
+        "delete_watchdog" => (m::ACT_DELETE_WATCHDOG, m::ACT_DELETE_WATCHDOG_WHAT),
+        "install_extension" => (m::ACT_INSTALL_EXTENSION, m::ACT_INSTALL_EXTENSION_WHAT),
+        "delete_extension" => (m::ACT_DELETE_EXTENSION, m::ACT_DELETE_EXTENSION_WHAT),
+        "apply_extensions" => (m::ACT_APPLY_EXTENSIONS, m::ACT_APPLY_EXTENSIONS_WHAT),
+        "sync_extensions" => (m::ACT_SYNC_EXTENSIONS, m::ACT_SYNC_EXTENSIONS_WHAT),
+        _ => return (english.0.to_string(), english.1.to_string()),
+    };
+    let (v, w) = (t(verb), t(what));
+    if v.is_empty() {
+        (english.0.to_string(), english.1.to_string())
+    } else {
+        (v.to_string(), w.to_string())
+    }
+}
+
+/// Fetches one namespace of messages (by its name) if the page has not
+/// yet: for parts that load on demand, such as the confirmation.
+pub fn need_namespace(name: &'static str) -> impl std::future::Future<Output = ()> + Send {
+    #[cfg(feature = "hydrate")]
+    {
+        let ns = msg::NAMESPACES.iter().position(|(n, _, _)| *n == name);
+        send_wrapper::SendWrapper::new(async move {
+            if let Some(ns) = ns {
+                client::need(&[ns]).await;
+            }
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = name;
+        std::future::ready(())
+    }
+}
+
+/// What a call does, in the page's language: its action's verb and effect,
+/// or the variant the call's values make (a port change restarts, public
+/// access on or off, …) as `model::actions::describe` tells them apart.
+pub fn call_words(call: &rds::Call) -> (String, String) {
+    use msg::actions as m;
+    let action = model::actions::of(call);
+    let english = model::actions::describe(call);
+    if english == (action.verb, action.consequence) {
+        return action_words(action.name, english);
+    }
+    let keys = match english.0 {
+        "Apply" => Some((m::ACT_MODIFY_DB_INSTANCE, m::ACT_APPLY_RESTARTS)),
+        "Enable public access" => Some((m::ACT_ENABLE_PUBLIC, m::ACT_ENABLE_PUBLIC_WHAT)),
+        "Disable public access" => Some((m::ACT_DISABLE_PUBLIC, m::ACT_DISABLE_PUBLIC_WHAT)),
+        "Protect" => Some((m::ACT_PROTECT, m::ACT_PROTECT_WHAT)),
+        "Unprotect" => Some((m::ACT_UNPROTECT, m::ACT_UNPROTECT_WHAT)),
+        "Turn HA off" => Some((m::ACT_HA_OFF, m::ACT_HA_OFF_WHAT)),
+        _ => None,
+    };
+    match keys.map(|(v, w)| (t(v), t(w))) {
+        Some((v, w)) if !v.is_empty() => (v.to_string(), w.to_string()),
+        _ => (english.0.to_string(), english.1.to_string()),
+    }
+}

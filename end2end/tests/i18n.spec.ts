@@ -109,9 +109,16 @@ test.describe('the pages pgdeck speaks Korean on', () => {
   // Headings, column heads, field labels, buttons and links of the pages
   // translated so far: none is English, apart from the names and units
   // listed here (what the console also leaves as it is).
-  const ALLOWED = /^(pgdeck|CPU|DB|English|#\d+.*|[\d\s.,:%/·()-]+)$/;
+  // Identifiers (an action such as stop_db_instance, a member's username)
+  // and the console's own English names (User Access Key ID, CIDR, IPv4)
+  // stay as they are.
+  const ALLOWED = /^(pgdeck|CPU|DB|English|CIDR|IPv4|IPv6|ID|URL|SMS|User Access Key ID|Secret Access Key|NHN Dooray|#\d+.*|[a-z0-9_.]+|[\d\s.,:%/·()-]+)$/;
 
-  for (const path of ['/', '/instances', '/approvals?view=inbox', '/approvals?view=mine', '/approvals?view=all']) {
+  for (const path of [
+    '/', '/instances', '/approvals?view=inbox', '/approvals?view=mine', '/approvals?view=all',
+    '/instances/new', '/backups', '/access-control', '/alerting', '/jobs', '/events', '/audit',
+    '/settings', '/settings/users', '/settings/policies',
+  ]) {
     test(`${path} in Korean`, async ({ page }) => {
       await signInKorean(page, 'admin');
       await openHydrated(page, path);
@@ -133,4 +140,55 @@ test.describe('the pages pgdeck speaks Korean on', () => {
       expect(english).toEqual([]);
     });
   }
+});
+
+test.describe('a change and its approval in Korean', () => {
+  test.use({ locale: 'ko-KR' });
+
+  test('a bad field is refused in Korean; a gated delete is asked for, approved and run, every step in Korean', async ({ page, browser }) => {
+    await signInKorean(page, 'alice');
+    // A refused field reads in Korean, its name included, before anything is sent.
+    await openHydrated(page, '/instances/new');
+    await page.getByLabel('스토리지 크기 (GB, 20~2048)').fill('10');
+    await expect(page.getByRole('alert').filter({ hasText: '스토리지 크기 (GB): 20에서 2048 사이여야 합니다 (입력: 10)' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'DB 인스턴스 생성' })).toBeDisabled();
+
+    // A user group of alice's own, then its deletion, which waits for a second person.
+    await openHydrated(page, '/alerting');
+    await page.getByRole('button', { name: '새 사용자 그룹' }).click();
+    const form = page.getByRole('form', { name: '새 사용자 그룹' });
+    await form.getByLabel('사용자 그룹 이름').fill('ko-oncall');
+    await form.getByLabel('프로젝트의 모든 구성원').check();
+    await form.getByRole('button', { name: '사용자 그룹 생성' }).click();
+    const row = page.locator('tr', { hasText: 'ko-oncall' });
+    await expect(row).toBeVisible({ timeout: 20_000 });
+    await row.getByRole('button', { name: '사용자 그룹 ko-oncall 삭제' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('heading')).toHaveText('ko-oncall: 사용자 그룹 삭제?');
+    await expect(dialog).toContainText('사용자 그룹을 삭제합니다');
+    await expect(dialog).toContainText('다른 구성원의 승인이 필요합니다');
+    await dialog.getByLabel('사유 (승인이 필요하면 필수)').fill('온콜 그룹을 정리합니다');
+    await dialog.getByRole('button', { name: 'ko-oncall 사용자 그룹 삭제' }).click();
+    const note = page.getByRole('status').filter({ hasText: '승인자를 기다립니다' });
+    await expect(note).toBeVisible();
+    const id = (await note.innerText()).match(/#(\d+)/)![1];
+
+    // bob reads and approves it in Korean.
+    const other = await browser.newContext({ locale: 'ko-KR' });
+    const bob = await other.newPage();
+    try {
+      await signInKorean(bob, 'bob');
+      await openHydrated(bob, '/approvals?view=inbox');
+      const card = bob.getByRole('article', { name: `요청 ${id}` });
+      await expect(card).toContainText('온콜 그룹을 정리합니다');
+      await card.getByLabel(`요청 #${id}에 대한 의견 (필수)`).fill('확인했습니다');
+      await card.getByRole('button', { name: '승인', exact: true }).click();
+      await expect(bob.getByRole('article', { name: `요청 ${id}` })).toHaveCount(0);
+    } finally {
+      await other.close();
+    }
+    // And the group is gone.
+    await openHydrated(page, '/alerting');
+    await expect(page.locator('tr', { hasText: 'ko-oncall' })).toHaveCount(0, { timeout: 20_000 });
+  });
 });

@@ -23,9 +23,13 @@ fn backup_name_problem(n: &str) -> Option<String> {
 #[component]
 pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl IntoView {
     move || {
-        pending
-            .get()
-            .map(|(name, change)| super::on_demand(t(m::OPENING_CONFIRMATION), async move { dialog(name, change, pending, act).await }))
+        pending.get().map(|(name, change)| {
+            super::on_demand(t(m::OPENING_CONFIRMATION), async move {
+                // The actions' words come with the confirmation.
+                crate::i18n::need_namespace("actions").await;
+                dialog(name, change, pending, act).await
+            })
+        })
     }
 }
 
@@ -86,9 +90,9 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
     let refused = move || gated.get().and_then(Result::err);
     let blocked = move || refused().is_some() || (is_backup && backup_name.with(|n| backup_name_problem(n)).is_some());
     let action = actions::of(&call);
-    let (verb, what) = actions::describe(&call);
+    let (verb, what) = crate::i18n::call_words(&call);
     let destructive = action.risk == Risk::Destructive || action.gated_by_default;
-    let label = format!("{verb} {name}");
+    let label = crate::i18n::tf(crate::i18n::msg::common::grid_verb_what(verb.clone(), name.clone()));
     let kind = action.resource_type.replace('_', " ");
     let subject = format!("{kind} {}", call.target_id());
     let dialog = NodeRef::<leptos::html::Div>::new();
@@ -97,7 +101,7 @@ fn Dialog(name: String, change: Change, pending: Pending, act: ServerAction<Requ
         <div class="modal-backdrop">
             <div class="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title" node_ref=dialog
                 on:keydown=move |ev| super::modal::on_key(ev, dialog, move || pending.set(None))>
-                <h2 id="confirm-title">{format!("{verb} {name}?")}</h2>
+                <h2 id="confirm-title">{crate::i18n::tf(crate::i18n::msg::actions::act_confirm_title(verb.clone(), name.clone()))}</h2>
                 <p>{what}</p>
                 <p class="sub">{subject}</p>
                 <Suspense fallback=|| ()>

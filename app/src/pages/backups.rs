@@ -100,7 +100,8 @@ pub fn BackupsPage() -> impl IntoView {
             <Loaded data=list loading=t(m::BACKUPS_LOADING) let:answer>
                 {{
                         let pages = answer.pages(size.get_untracked());
-                        let said = answer.pager(page.get_untracked(), size.get_untracked(), "backups");
+                        let bound = if answer.bounded { crate::i18n::tf(crate::i18n::msg::common::pager_bound(model::matched::SCAN_BOUND as i64)) } else { String::new() };
+                        let said = crate::i18n::tf(m::backups_pager(page.get_untracked(), pages as i64, answer.total as i64)) + &bound;
                         view! {
                             <BackupTable backups=answer.items show_instance=true pending exporting/>
                             <nav class="pager" aria-label=t(m::BACKUPS_PAGES)>

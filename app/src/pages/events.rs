@@ -96,7 +96,8 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
             <Loaded data=events loading=t(m::EVENTS_LOADING) let:answer>
                 {{
                         let pages = answer.pages(size.get_untracked());
-                        let said = answer.pager(page.get_untracked(), size.get_untracked(), "events");
+                        let bound = if answer.bounded { crate::i18n::tf(crate::i18n::msg::common::pager_bound(model::matched::SCAN_BOUND as i64)) } else { String::new() };
+                        let said = crate::i18n::tf(m::events_pager(page.get_untracked(), pages as i64, answer.total as i64)) + &bound;
                         let events = answer.items;
                         view! {
                             {events.is_empty().then(|| view! { <p class="empty">{t(m::EVENTS_NONE)}</p> })}

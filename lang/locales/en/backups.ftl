@@ -81,3 +81,4 @@ backups-export-reason = Reason (required when approval is needed)
 backups-cancel = Cancel
 backups-export-label = Export { $name }
 backups-delete-label = Delete { $name }
+backups-pager = Page { $page } of { $pages } · { $total } backups

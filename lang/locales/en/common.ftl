@@ -47,3 +47,4 @@ grid-authority = Authority
 grid-state = State
 grid-database = Database
 grid-schemas = Schemas
+pager-bound = {" "}(the first { $bound } searched)

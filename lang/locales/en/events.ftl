@@ -18,3 +18,4 @@ events-col-code = Code
 events-pages = Pages
 events-previous = Previous
 events-next = Next
+events-pager = Page { $page } of { $pages } · { $total } events

@@ -77,3 +77,4 @@ backups-export-reason = 사유 (승인이 필요할 때 필수)
 backups-cancel = 취소
 backups-export-label = { $name } 내보내기
 backups-delete-label = { $name } 삭제
+backups-pager = { $page } / { $pages } 페이지 · 백업 { $total }개

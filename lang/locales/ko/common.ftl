@@ -44,3 +44,4 @@ grid-authority = 권한
 grid-state = 상태
 grid-database = 데이터베이스
 grid-schemas = 스키마
+pager-bound = {" "}(처음 { $bound }개만 검색)

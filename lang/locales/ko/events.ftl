@@ -18,3 +18,4 @@ events-col-code = 코드
 events-pages = 페이지
 events-previous = 이전
 events-next = 다음
+events-pager = { $page } / { $pages } 페이지 · 이벤트 { $total }개
