@@ -7,6 +7,7 @@ use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{number_problem, or_error, text_problem, CrudTable, Field, FieldError, Loaded, RowActions};
 use crate::components::live::LiveJobs;
 use crate::components::StatusPill;
+use crate::i18n::{msg::instance as m, t, tf};
 use crate::pages::jobs::JobTable;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -85,8 +86,8 @@ pub fn InstancePage() -> impl IntoView {
     provide_context(InstanceCtx { pending, body, act, reload });
     view! {
         <section>
-            <p class="crumbs"><a href="/instances">"Instances"</a>" / "</p>
-            <Transition fallback=|| view! { <crate::components::form::Loading text="Loading the instance…"/> }>
+            <p class="crumbs"><a href="/instances">{t(m::INST_CRUMB)}</a>" / "</p>
+            <Transition fallback=|| view! { <crate::components::form::Loading text=t(m::INST_LOADING)/> }>
                 {move || overview.get().map(|r| or_error(r, |o| {
                         let d = o.detail.clone();
                         let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
@@ -97,14 +98,14 @@ pub fn InstancePage() -> impl IntoView {
                                 <div class="tools">
                                     <StatusPill text=d.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/>
                                     {busy.map(|b| view! { <span class="task"><span class="busy-dot" aria-hidden="true"></span>{b}</span> })}
-                                    {d.use_deletion_protection.then(|| view! { <span class="pill" title="Deletion protection is on">"protected"</span> })}
+                                    {d.use_deletion_protection.then(|| view! { <span class="pill" title=t(m::INST_PROTECTION_ON)>{t(m::INST_PROTECTED)}</span> })}
                                 </div>
                             </div>
                             <InstanceActions o=o.clone() busy=is_busy/>
-                            <nav class="tabs" aria-label="Instance sections">
+                            <nav class="tabs" aria-label=t(m::INST_SECTIONS)>
                                 {crate::pages::INSTANCE_TABS.iter().map(|(slug, label)| {
                                     let href = format!("/instances/{}/{slug}", d.db_instance_id);
-                                    view! { <a href=href class:active=move || tab() == *slug aria-current=move || (tab() == *slug).then_some("page")>{*label}</a> }
+                                    view! { <a href=href class:active=move || tab() == *slug aria-current=move || (tab() == *slug).then_some("page")>{tab_label(slug, label)}</a> }
                                 }).collect_view()}
                             </nav>
                             <ActionResult act/>
@@ -118,6 +119,27 @@ pub fn InstancePage() -> impl IntoView {
     }
 }
 
+/// A tab's name in the page's language (the English one for a tab the
+/// messages do not name).
+fn tab_label(slug: &str, english: &'static str) -> &'static str {
+    let key = match slug {
+        "overview" => m::TAB_OVERVIEW,
+        "settings" => m::TAB_SETTINGS,
+        "ha" => m::TAB_HA,
+        "replicas" => m::TAB_REPLICAS,
+        "databases" => m::TAB_DATABASES,
+        "users" => m::TAB_USERS,
+        "access" => m::TAB_ACCESS,
+        "extensions" => m::TAB_EXTENSIONS,
+        "backups" => m::TAB_BACKUPS,
+        "monitoring" => m::TAB_MONITORING,
+        "events" => m::TAB_EVENTS,
+        "activity" => m::TAB_ACTIVITY,
+        _ => return english,
+    };
+    t(key)
+}
+
 /// What can be done to the whole instance, as on the console's toolbar;
 /// each asks for confirmation (and becomes a request when gated).
 #[component]
@@ -129,15 +151,15 @@ fn InstanceActions(o: Overview, busy: bool) -> impl IntoView {
     let on = move |make: fn(DbInstanceId) -> crate::api::Change| move |_| ask(&ov.get_value(), make);
     view! {
         <Show when=move || can_change() && !busy>
-            <div class="toolbar" role="toolbar" aria-label="Instance actions">
-                {stopped.then(|| view! { <button type="button" on:click=on(|id| crate::change!(StartDbInstance { id }))>"Start"</button> })}
+            <div class="toolbar" role="toolbar" aria-label=t(m::INST_ACTIONS)>
+                {stopped.then(|| view! { <button type="button" on:click=on(|id| crate::change!(StartDbInstance { id }))>{t(m::INST_START)}</button> })}
                 {running.then(|| view! {
-                    <button type="button" on:click=on(|id| crate::change!(RestartDbInstance { id, body: Default::default() }))>"Restart"</button>
-                    <button type="button" on:click=on(|id| crate::change!(BackupDbInstance { id, body: Default::default() }))>"Back up"</button>
-                    <button type="button" on:click=on(|id| crate::change!(StopDbInstance { id }))>"Stop"</button>
-                    <button type="button" class="danger-text" on:click=on(|id| crate::change!(ForceRestartDbInstance { id }))>"Force restart"</button>
+                    <button type="button" on:click=on(|id| crate::change!(RestartDbInstance { id, body: Default::default() }))>{t(m::INST_RESTART)}</button>
+                    <button type="button" on:click=on(|id| crate::change!(BackupDbInstance { id, body: Default::default() }))>{t(m::INST_BACK_UP)}</button>
+                    <button type="button" on:click=on(|id| crate::change!(StopDbInstance { id }))>{t(m::INST_STOP)}</button>
+                    <button type="button" class="danger-text" on:click=on(|id| crate::change!(ForceRestartDbInstance { id }))>{t(m::INST_FORCE_RESTART)}</button>
                 })}
-                <button type="button" class="danger-text" on:click=on(|id| crate::change!(DeleteDbInstance { id }))>"Delete"</button>
+                <button type="button" class="danger-text" on:click=on(|id| crate::change!(DeleteDbInstance { id }))>{t(m::INST_DELETE)}</button>
             </div>
         </Show>
     }
@@ -232,7 +254,7 @@ pub fn backups_tab() -> impl IntoView {
     tab_body(move |o, ctx| {
         let o = StoredValue::new(o);
         view! {
-            <Loaded data loading="Loading backups…" let:b>
+            <Loaded data loading=t(m::INST_LOADING_BACKUPS) let:b>
                 <crate::pages::backups::InstanceBackups o=o.get_value() backups=b pending=ctx.pending/>
             </Loaded>
         }

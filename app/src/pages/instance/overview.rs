@@ -50,35 +50,35 @@ pub(super) fn OverviewTab(o: Overview) -> impl IntoView {
     let id = d.db_instance_id.0.clone();
     view! {
         <div class="columns">
-            <dl class="facts card" aria-label="Instance details">
+            <dl class="facts card" aria-label=t(m::OV_DETAILS)>
                 <dt>"ID"</dt><dd><code>{id.clone()}</code>" "<CopyButton text=id/></dd>
-                <dt>"Group"</dt><dd><code>{d.db_instance_group_id.0.clone()}</code></dd>
-                <dt>"Role"</dt><dd>{d.db_instance_type.as_ref().map(|t| t.label().to_string())}</dd>
-                <dt>"Description"</dt><dd>{d.description.clone().unwrap_or_default()}</dd>
-                <dt>"Status"</dt><dd>{d.db_instance_status.as_ref().map(|s| s.label().to_string())}
+                <dt>{t(m::OV_GROUP)}</dt><dd><code>{d.db_instance_group_id.0.clone()}</code></dd>
+                <dt>{t(m::OV_ROLE)}</dt><dd>{d.db_instance_type.as_ref().map(|t| t.label().to_string())}</dd>
+                <dt>{t(m::OV_DESCRIPTION)}</dt><dd>{d.description.clone().unwrap_or_default()}</dd>
+                <dt>{t(m::OV_STATUS)}</dt><dd>{d.db_instance_status.as_ref().map(|s| s.label().to_string())}
                     {d.progress_status.as_ref().filter(|p| p.is_busy()).map(|p| format!(" — {}", p.label()))}</dd>
-                <dt>"Version"</dt><dd>{model::version_label(&d.db_version)}</dd>
-                <dt>"Port"</dt><dd>{d.db_port}</dd>
-                <dt>"Specification"</dt><dd>{flavor}</dd>
-                <dt>"Storage"</dt><dd>{format!("{} {} GB", o.storage.storage_type, o.storage.storage_size)}</dd>
-                <dt>"Availability zone"</dt><dd>{o.network.availability_zone.clone()}</dd>
-                <dt>"Subnet"</dt><dd>{format!("{} ({})", o.network.subnet.subnet_name, o.network.subnet.subnet_cidr)}</dd>
-                <dt>"Public access"</dt><dd>{if o.network.subnet.public_accessible { "on" } else { "off" }}</dd>
-                <dt>"Storage state"</dt><dd>{o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Parameter group"</dt><dd><a href=pg_href>{pg}</a>{d.need_to_apply_parameter_group.then_some(" — changes waiting to be applied")}</dd>
-                <dt>"Security groups"</dt><dd>{sgs}</dd>
-                <dt>"Notification groups"</dt><dd>{no_notify.then_some("none")}{notify}</dd>
-                <dt>"Deletion protection"</dt><dd>{if d.use_deletion_protection { "on" } else { "off" }}</dd>
-                <dt>"High availability"</dt><dd>{if o.in_ha_pair() { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "on".into()) } else { "off".into() }}</dd>
+                <dt>{t(m::OV_VERSION)}</dt><dd>{model::version_label(&d.db_version)}</dd>
+                <dt>{t(m::OV_PORT)}</dt><dd>{d.db_port}</dd>
+                <dt>{t(m::OV_SPECIFICATION)}</dt><dd>{flavor}</dd>
+                <dt>{t(m::OV_STORAGE)}</dt><dd>{format!("{} {} GB", o.storage.storage_type, o.storage.storage_size)}</dd>
+                <dt>{t(m::OV_ZONE)}</dt><dd>{o.network.availability_zone.clone()}</dd>
+                <dt>{t(m::OV_SUBNET)}</dt><dd>{format!("{} ({})", o.network.subnet.subnet_name, o.network.subnet.subnet_cidr)}</dd>
+                <dt>{t(m::OV_PUBLIC)}</dt><dd>{if o.network.subnet.public_accessible { t(m::OV_ON) } else { t(m::OV_OFF) }}</dd>
+                <dt>{t(m::OV_STORAGE_STATE)}</dt><dd>{o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t(m::OV_PARAMETER_GROUP)}</dt><dd><a href=pg_href>{pg}</a>{d.need_to_apply_parameter_group.then_some(t(m::OV_CHANGES_WAITING))}</dd>
+                <dt>{t(m::OV_SECURITY_GROUPS)}</dt><dd>{sgs}</dd>
+                <dt>{t(m::OV_NOTIFICATION_GROUPS)}</dt><dd>{no_notify.then_some(t(m::OV_NONE))}{notify}</dd>
+                <dt>{t(m::OV_DELETION_PROTECTION)}</dt><dd>{if d.use_deletion_protection { t(m::OV_ON) } else { t(m::OV_OFF) }}</dd>
+                <dt>{t(m::OV_HA)}</dt><dd>{if o.in_ha_pair() { o.ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| t(m::OV_ON).into()) } else { t(m::OV_OFF).into() }}</dd>
                 <dt>"OS"</dt><dd>{d.os_version.clone().unwrap_or_default()}</dd>
-                <dt>"Needs migration"</dt><dd>{if d.need_migration { "yes" } else { "no" }}</dd>
-                <dt>"Created"</dt><dd><crate::components::when::When t=d.created_ymdt.clone()/></dd>
-                <dt>"Updated"</dt><dd><crate::components::when::When t=d.updated_ymdt.clone()/></dd>
+                <dt>{t(m::OV_NEEDS_MIGRATION)}</dt><dd>{if d.need_migration { t(m::OV_YES) } else { t(m::OV_NO) }}</dd>
+                <dt>{t(m::OV_CREATED)}</dt><dd><crate::components::when::When t=d.created_ymdt.clone()/></dd>
+                <dt>{t(m::OV_UPDATED)}</dt><dd><crate::components::when::When t=d.updated_ymdt.clone()/></dd>
             </dl>
             <div class="card">
-                <h2>"Endpoints"</h2>
-                <table class="grid" aria-label="Endpoints">
-                    <thead><tr><th scope="col">"Type"</th><th scope="col">"Domain"</th><th scope="col">"IP"</th></tr></thead>
+                <h2>{t(m::OV_ENDPOINTS)}</h2>
+                <table class="grid" aria-label=t(m::OV_ENDPOINTS)>
+                    <thead><tr><th scope="col">{t(m::OV_TYPE)}</th><th scope="col">{t(m::OV_DOMAIN)}</th><th scope="col">"IP"</th></tr></thead>
                     <tbody>
                         {o.network.end_points.iter().map(|e| {
                             let domain = e.domain.clone();
@@ -92,10 +92,10 @@ pub(super) fn OverviewTab(o: Overview) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                <h2>"Backups"</h2>
-                <p>{format!("Kept {} days, {} retries; window ", o.backup.backup_period, o.backup.backup_retry_count)}
+                <h2>{t(m::OV_BACKUPS)}</h2>
+                <p>{tf(m::ov_kept(o.backup.backup_period, o.backup.backup_retry_count))}
                     {o.backup.backup_schedules.iter().map(|s| format!("{} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label())).collect::<Vec<_>>().join(", ")}</p>
-                {o.maintenance.clone().map(|m| view! { <h2>"Maintenance"</h2><p>{format!("{} for {}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" })}</p> })}
+                {o.maintenance.clone().map(|m| view! { <h2>{t(m::OV_MAINTENANCE)}</h2><p>{format!("{} for {}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" })}</p> })}
             </div>
         </div>
     }
@@ -105,7 +105,7 @@ pub(super) fn OverviewTab(o: Overview) -> impl IntoView {
 #[component]
 pub(super) fn CopyButton(text: String) -> impl IntoView {
     let (copied, set_copied) = signal(false);
-    let label = format!("Copy {text}");
+    let label = tf(m::ov_copy(text.clone()));
     view! {
         <button type="button" class="copy" aria-label=label on:click=move |_| {
             #[cfg(feature = "hydrate")]
