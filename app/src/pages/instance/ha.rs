@@ -32,30 +32,30 @@ pub(super) fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + C
     view! {
         <div class="card">
             <dl class="facts">
-                <dt>"High availability"</dt><dd>{if on { "on" } else { "off" }}</dd>
-                <dt>"State"</dt><dd>{ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Ping interval"</dt><dd>{ha.ping_interval.map(|p| format!("{p} s")).unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Failover wait"</dt><dd>{ha.failover_repl_waiting_time.map(|w| if w < 0 { "wait for replication".to_string() } else { format!("{w} s") }).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t(m::HA_HA)}</dt><dd>{if on { t(m::OV_ON) } else { t(m::OV_OFF) }}</dd>
+                <dt>{t(m::HA_STATE)}</dt><dd>{ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t(m::HA_PING)}</dt><dd>{ha.ping_interval.map(|p| tf(m::ha_seconds(p))).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t(m::HA_FAILOVER_WAIT)}</dt><dd>{ha.failover_repl_waiting_time.map(|w| if w < 0 { t(m::HA_WAIT_REPLICATION).to_string() } else { tf(m::ha_seconds(w)) }).unwrap_or_else(|| "—".into())}</dd>
             </dl>
             <Show when=move || can_change() && on>
                 <div class="form-actions">
-                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(PauseHighAvailability { id }))>"Pause"</button></Show>
-                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ResumeHighAvailability { id }))>"Resume"</button></Show>
-                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(RepairHighAvailability { id }))>"Repair"</button>
-                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(SplitHighAvailability { id }))>"Split"</button>
+                    <Show when=move || !paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(PauseHighAvailability { id }))>{t(m::HA_PAUSE)}</button></Show>
+                    <Show when=move || paused><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ResumeHighAvailability { id }))>{t(m::HA_RESUME)}</button></Show>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(RepairHighAvailability { id }))>{t(m::HA_REPAIR)}</button>
+                    <button type="button" class="danger-text" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(SplitHighAvailability { id }))>{t(m::HA_SPLIT)}</button>
                 </div>
             </Show>
         </div>
         <Show when=can_change>
             <div class="card">
-                <h2>"Modify high availability"</h2>
+                <h2>{t(m::HA_MODIFY)}</h2>
                 <div class="form-grid plain">
-                    <label class="check"><input type="checkbox" prop:checked=want on:change:target=move |ev| want.set(ev.target().checked())/>"Use high availability"</label>
-                    <Field label="Ping interval (seconds)" kind="number" value=ping check=ping_check disabled=Signal::derive(move || !want.get())/>
-                    <Field label="Failover wait for replication (seconds, -1 to wait until caught up)" name="Failover wait (seconds)" kind="number"
+                    <label class="check"><input type="checkbox" prop:checked=want on:change:target=move |ev| want.set(ev.target().checked())/>{t(m::HA_USE)}</label>
+                    <Field label=t(m::HA_PING_SECONDS) kind="number" value=ping check=ping_check disabled=Signal::derive(move || !want.get())/>
+                    <Field label=t(m::HA_FAILOVER_LABEL) name=t(m::HA_FAILOVER_NAME) kind="number"
                         value=wait check=wait_check disabled=Signal::derive(move || !want.get())/>
                 </div>
-                <button type="button" prop:disabled=invalid on:click=save>"Save high availability"</button>
+                <button type="button" prop:disabled=invalid on:click=save>{t(m::HA_SAVE)}</button>
             </div>
         </Show>
     }
@@ -68,10 +68,10 @@ pub(super) fn GroupMembers(o: Overview) -> impl IntoView {
     let me = o.detail.db_instance_id.clone();
     let replicas = o.group.iter().filter(|i| i.db_instance_type == Some(rds::DbInstanceType::ReadOnlySlave)).count();
     view! {
-        <h2>{format!("Instance group {}", o.detail.db_instance_group_id)}</h2>
-        <p class="hint">{match replicas { 0 => "No read replicas yet.".to_string(), 1 => "1 read replica.".to_string(), n => format!("{n} read replicas.") }}</p>
-        <table class="grid" aria-label="Instance group members">
-            <thead><tr><th scope="col">"Instance"</th><th scope="col">"Role"</th><th scope="col">"Status"</th></tr></thead>
+        <h2>{tf(m::ha_group(o.detail.db_instance_group_id.to_string()))}</h2>
+        <p class="hint">{match replicas { 0 => t(m::HA_NO_REPLICAS).to_string(), n => tf(m::ha_replicas(n as i64)) }}</p>
+        <table class="grid" aria-label=t(m::HA_MEMBERS)>
+            <thead><tr><th scope="col">{t(m::HA_INSTANCE)}</th><th scope="col">{t(m::HA_ROLE)}</th><th scope="col">{t(m::HA_STATUS)}</th></tr></thead>
             <tbody>
                 {o.group.into_iter().map(|i| {
                     let this = i.db_instance_id == me;

@@ -16,13 +16,13 @@ pub(super) fn ReplicasTab(
             <GroupMembers o=ov.get_value()/>
             {if is_replica {
                 view! {
-                    <p>"This instance is a read replica."</p>
-                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(PromoteDbInstance { id }))>"Promote to master"</button></Show>
+                    <p>{t(m::REP_IS_REPLICA)}</p>
+                    <Show when=can_change><button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(PromoteDbInstance { id }))>{t(m::REP_PROMOTE)}</button></Show>
                 }.into_any()
             } else {
                 view! {
                     <Show when=can_change>
-                        <Loaded data loading="Loading the replica form…" let:c>
+                        <Loaded data loading=t(m::REP_LOADING) let:c>
                             <ReplicaForm o=ov.get_value() c/>
                         </Loaded>
                     </Show>
@@ -101,41 +101,41 @@ pub(super) fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoVie
         })
     };
     view! {
-        <h2>"Create a read replica"</h2>
+        <h2>{t(m::REP_CREATE_TITLE)}</h2>
         <div class="form-grid plain">
-            <Field label="Replica name" value=name check=name_check quiet_empty=true/>
-            <label><span>"Replica description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
-            <label><span>"Replica specification"</span>
+            <Field label=t(m::REP_NAME) value=name check=name_check quiet_empty=true/>
+            <label><span>{t(m::REP_DESCRIPTION)}</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+            <label><span>{t(m::REP_SPECIFICATION)}</span>
                 <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
                     {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
                 </select></label>
-            <Field label="Replica port" name="Port" kind="number" value=port check=port_check/>
-            <label><span>"Replica parameter group"</span>
+            <Field label=t(m::REP_PORT) name=t(m::REP_PORT_NAME) kind="number" value=port check=port_check/>
+            <label><span>{t(m::REP_PARAMETER_GROUP)}</span>
                 <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
                     {o.parameter_groups.iter().filter(|g| rds::versions::same(&g.db_version, &o.detail.db_version)).map(|g| view! { <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option> }).collect_view()}
                 </select></label>
-            <label><span>"Replica storage type"</span>
+            <label><span>{t(m::REP_STORAGE_TYPE)}</span>
                 <select prop:value=storage_type on:change:target=move |ev| storage_type.set(ev.target().value())>
                     {c.storage_types.iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
                 </select></label>
-            <Field label=format!("Replica storage size (GB, at least {source_size})") name="Storage size (GB)" kind="number" value=storage_size check=size_check/>
-            <Field label="Replica backup retention (days)" name="Backup retention (days)" kind="number" value=backup_days check=backup_check/>
-            <label><span>"Replica availability zone"</span>
+            <Field label=tf(m::rep_storage_size(source_size)) name=t(m::REP_STORAGE_NAME) kind="number" value=storage_size check=size_check/>
+            <Field label=t(m::REP_BACKUP) name=t(m::REP_BACKUP_NAME) kind="number" value=backup_days check=backup_check/>
+            <label><span>{t(m::REP_ZONE)}</span>
                 <select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
                     <option value="">"same as the source"</option>
                     {c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}
                 </select></label>
-            <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/>"Public access for the replica"</label>
-            <label class="check"><input type="checkbox" prop:checked=default_notification on:change:target=move |ev| default_notification.set(ev.target().checked())/>"Use the default notification"</label>
-            <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/>"Protect the replica from deletion"</label>
-            <fieldset class="checks full"><legend>"Replica security groups"</legend>
+            <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/>{t(m::REP_PUBLIC)}</label>
+            <label class="check"><input type="checkbox" prop:checked=default_notification on:change:target=move |ev| default_notification.set(ev.target().checked())/>{t(m::REP_DEFAULT_NOTIFICATION)}</label>
+            <label class="check"><input type="checkbox" prop:checked=protect on:change:target=move |ev| protect.set(ev.target().checked())/>{t(m::REP_PROTECT)}</label>
+            <fieldset class="checks full"><legend>{t(m::REP_SECURITY_GROUPS)}</legend>
                 {crate::components::check_list(sgs, o.security_groups.iter().map(|g| (g.db_security_group_id.0.clone(), g.db_security_group_name.clone())).collect())}
-                <FieldError name="Security groups" error=Signal::derive(sg_error)/>
+                <FieldError name=t(m::REP_SG_NAME) error=Signal::derive(sg_error)/>
             </fieldset>
-            <fieldset class="checks full"><legend>"Replica user groups notified"</legend>
+            <fieldset class="checks full"><legend>{t(m::REP_USER_GROUPS)}</legend>
                 {crate::components::check_list(ugs, c.user_groups.iter().map(|g| (g.user_group_id.0.clone(), g.user_group_name.clone())).collect())}
             </fieldset>
         </div>
-        <button type="button" prop:disabled=problem on:click=create>"Create read replica"</button>
+        <button type="button" prop:disabled=problem on:click=create>{t(m::REP_CREATE)}</button>
     }
 }

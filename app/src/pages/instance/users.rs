@@ -26,9 +26,9 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
     let o = StoredValue::new(o);
     view! {
         <div class="card">
-            <Loaded data loading="Loading DB users…" let:list>
+            <Loaded data loading=t(m::DBU_LOADING) let:list>
                 <CrudTable label="DB users" headers=&[crate::i18n::msg::common::GRID_USER, crate::i18n::msg::common::GRID_AUTHORITY, crate::i18n::msg::common::GRID_STATE] rows=list row_class="db-user-row"
-                    empty="No DB users yet."
+                    empty=t(m::DBU_NONE)
                     cells=|u: &DbUser| view! {
                         <td>{u.db_user_name.clone()}</td>
                         <td>{u.authority_type.as_ref().map(|a| a.label().to_string())}</td>
@@ -37,7 +37,7 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
                     actions=move |u: &DbUser| {
                         let (cid, cname, uid) = (u.db_user_id.0.clone(), u.db_user_name.clone(), u.db_user_id.clone());
                         can_change().then(|| view! {
-                            <RowActions what=format!("DB user {}", u.db_user_name) edit_verb="Change"
+                            <RowActions what=tf(m::dbu_what(u.db_user_name.clone())) edit_verb=t(m::DBU_CHANGE)
                                 on_edit=Callback::new(move |_| {
                                     new_password.set(String::new());
                                     new_authority.set(String::new());
@@ -56,20 +56,20 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
                 let error = move || name_error.with(Option::is_some) || password_error.with(Option::is_some);
 
                 view! {
-                    <div class="form-grid plain" role="group" aria-label=format!("Change DB user {uname}")>
-                        <label><span>{format!("New name for {uname} (empty keeps it)")}</span><input type="text" maxlength="32" prop:value=new_user_name on:input:target=move |ev| new_user_name.set(ev.target().value())
+                    <div class="form-grid plain" role="group" aria-label=tf(m::dbu_change_label(uname.clone()))>
+                        <label><span>{tf(m::dbu_new_name_for(uname.clone()))}</span><input type="text" maxlength="32" prop:value=new_user_name on:input:target=move |ev| new_user_name.set(ev.target().value())
                             aria-invalid=move || name_error.with(Option::is_some).to_string()
                             aria-describedby=move || name_error.with(Option::is_some).then(|| "refusal-change-db-user-name".to_string())/></label>
-                        <label><span>{format!("New password for {uname} (empty keeps it)")}</span><input type="password" autocomplete="new-password" prop:value=new_password on:input:target=move |ev| new_password.set(ev.target().value())
+                        <label><span>{tf(m::dbu_new_password_for(uname.clone()))}</span><input type="password" autocomplete="new-password" prop:value=new_password on:input:target=move |ev| new_password.set(ev.target().value())
                             aria-invalid=move || password_error.with(Option::is_some).to_string()
                             aria-describedby=move || password_error.with(Option::is_some).then(|| "refusal-change-password".to_string())/></label>
-                        <label><span>{format!("New authority for {uname}")}</span><select prop:value=new_authority on:change:target=move |ev| new_authority.set(ev.target().value())>
-                            <option value="">"Keep"</option><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
+                        <label><span>{tf(m::dbu_new_authority_for(uname.clone()))}</span><select prop:value=new_authority on:change:target=move |ev| new_authority.set(ev.target().value())>
+                            <option value="">{t(m::DBU_KEEP)}</option><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
                         <label class="check"><input type="checkbox" prop:checked=apply_rules_now on:change:target=move |ev| apply_rules_now.set(ev.target().checked())/>
-                            <span>"Apply the instance's access rules at once (a renamed user keeps matching them)"</span></label>
+                            <span>{t(m::DBU_APPLY_RULES)}</span></label>
                         <FieldError name="DB user name" error=name_error id="refusal-change-db-user-name"/>
-                        <FieldError name="Password" error=password_error id="refusal-change-password"/>
-                        {move || nothing().then(|| view! { <span class="hint">"Give a new name, a new password, a new authority, or several."</span> })}
+                        <FieldError name=t(m::DBU_PASSWORD) error=password_error id="refusal-change-password"/>
+                        {move || nothing().then(|| view! { <span class="hint">{t(m::DBU_GIVE_SOMETHING)}</span> })}
                         <div class="form-actions">
                             <button type="button" prop:disabled=move || nothing() || error() on:click={ let uid = uid.clone(); move |_| {
                                 let p = new_password.get();
@@ -84,27 +84,27 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
                                 ask(&o.get_value(), |id| crate::change!(ModifyDbUser { id, db_user_id: DbUserId::new(uid.clone()), body }));
                                 new_password.set(String::new());
                                 changing.set(None);
-                            } }>"Change DB user"</button>
-                            <button type="button" on:click=move |_| changing.set(None)>"Cancel"</button>
+                            } }>{t(m::DBU_CHANGE_USER)}</button>
+                            <button type="button" on:click=move |_| changing.set(None)>{t(m::DBU_CANCEL)}</button>
                         </div>
                     </div>
                 }
             })}
             <Show when=can_change>
                 <div class="form-grid plain">
-                    <h2>"Add a DB user"</h2>
+                    <h2>{t(m::DBU_ADD)}</h2>
                     <Field label="DB user name (1–32 characters)" name="DB user name" value=name check=name_check maxlength=32 quiet_empty=true/>
-                    <Field label="DB user password (1–32 characters)" name="Password" kind="password" value=password check=password_check maxlength=32 quiet_empty=true/>
-                    <label><span>"Authority"</span><select prop:value=authority on:change:target=move |ev| authority.set(ev.target().value())><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
-                    <Field label="Default access rule address (optional)" name="Address" value=address check=address_check placeholder="10.0.0.0/8"
-                        hint="With an address, access rules letting this user in from it are added too; without, add rules yourself before the user can connect."/>
+                    <Field label=t(m::DBU_NEW_PASSWORD) name=t(m::DBU_PASSWORD) kind="password" value=password check=password_check maxlength=32 quiet_empty=true/>
+                    <label><span>{t(m::DBU_AUTHORITY)}</span><select prop:value=authority on:change:target=move |ev| authority.set(ev.target().value())><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
+                    <Field label=t(m::DBU_ADDRESS_LABEL) name=t(m::DBU_ADDRESS) value=address check=address_check placeholder="10.0.0.0/8"
+                        hint=t(m::DBU_ADDRESS_HINT)/>
                     <div class="form-actions">
                         <button type="button" prop:disabled=invalid on:click=move |_| {
                             let a = address.get();
                             let body = CreateDbUser { db_user_name: name.get(), db_password: password.get().into(), authority_type: Some(rds::AuthorityType::parse(&authority.get())), create_default_hba_rules: Some(!a.trim().is_empty()), address: Some(a).filter(|a| !a.trim().is_empty()) };
                             ask(&o.get_value(), |id| crate::change!(CreateDbUser { id, body }));
                             password.set(String::new());
-                        }>"Create DB user"</button>
+                        }>{t(m::DBU_CREATE)}</button>
                     </div>
                 </div>
             </Show>
