@@ -3,6 +3,7 @@
 //! apply and synchronize.
 
 use super::InstanceCtx;
+use crate::i18n::{msg::instance as m, t, tf};
 use crate::api::Overview;
 use crate::components::form::{Loaded, Problem};
 use crate::components::StatusPill;
@@ -28,8 +29,8 @@ pub(super) fn ExtensionsTab(
     let name = StoredValue::new(o.detail.db_instance_name.clone());
     view! {
         <div class="card wide">
-            <p class="hint">"Extensions are installed per database across the instance group (the instance, its HA candidate and replicas). Installs and removals wait until extensions are applied."</p>
-            <Loaded data loading="Loading extensions…" let:v>
+            <p class="hint">{t(m::EXT_HINT)}</p>
+            <Loaded data loading=t(m::EXT_LOADING) let:v>
                 <List v name can_change/>
             </Loaded>
         </div>
@@ -46,17 +47,17 @@ fn List(v: ExtensionsView, name: StoredValue<String>, can_change: impl Fn() -> b
         <Show when=can_change>
             <div class="toolbar">
                 {waiting.then(|| view! {
-                    <button type="button" class="primary" on:click=move |_| confirm(name.get_value(), crate::change!(ApplyExtensions { group_id: group.get_value() }))>"Apply extensions"</button>
+                    <button type="button" class="primary" on:click=move |_| confirm(name.get_value(), crate::change!(ApplyExtensions { group_id: group.get_value() }))>{t(m::EXT_APPLY)}</button>
                 })}
-                <button type="button" on:click=move |_| confirm(name.get_value(), crate::change!(SyncExtensions { group_id: group.get_value() }))>"Synchronize extensions"</button>
+                <button type="button" on:click=move |_| confirm(name.get_value(), crate::change!(SyncExtensions { group_id: group.get_value() }))>{t(m::EXT_SYNC)}</button>
             </div>
         </Show>
-        {waiting.then(|| view! { <p class="banner">"Some extension changes wait to be applied."</p> })}
+        {waiting.then(|| view! { <p class="banner">{t(m::EXT_WAITING)}</p> })}
         {move || installing.get().map(|e| view! { <InstallForm e group=group.get_value() databases name installing/> })}
-        <table class="grid" aria-label="Extensions">
+        <table class="grid" aria-label=t(m::EXT_TABLE)>
             <thead><tr>
-                <th scope="col">"Extension"</th><th scope="col">"State"</th><th scope="col">"Databases"</th>
-                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                <th scope="col">{t(m::EXT_EXTENSION)}</th><th scope="col">{t(m::EXT_STATE)}</th><th scope="col">{t(m::EXT_DATABASES)}</th>
+                <th scope="col"><span class="sr-only">{t(crate::i18n::msg::common::GRID_ACTIONS)}</span></th>
             </tr></thead>
             <tbody>
                 {v.extensions.into_iter().map(|e| {
@@ -82,9 +83,9 @@ fn List(v: ExtensionsView, name: StoredValue<String>, can_change: impl Fn() -> b
                                                         {
                                                             let (gx, label) = (gx.clone(), label.clone());
                                                             view! {
-                                                                <button type="button" class="danger-text" aria-label=format!("Remove {label}") on:click=move |_| confirm(label.clone(), crate::change!(DeleteExtension {
+                                                                <button type="button" class="danger-text" aria-label=tf(m::ext_remove_label(label.clone())) on:click=move |_| confirm(label.clone(), crate::change!(DeleteExtension {
                                                                     group_id: group.get_value(), group_extension_id: GroupExtensionId::new(gx.0.clone()), query: ExtensionDeleteQuery { with_cascade: false },
-                                                                }))>"Remove"</button>
+                                                                }))>{t(m::EXT_REMOVE)}</button>
                                                             }
                                                         }
                                                     </Show>
@@ -96,7 +97,7 @@ fn List(v: ExtensionsView, name: StoredValue<String>, can_change: impl Fn() -> b
                             </td>
                             <td class="row-actions">
                                 <Show when=can_change>
-                                    <button type="button" aria-label=format!("Install {}", stored.with_value(|e| e.extension_name.clone())) on:click=move |_| installing.set(Some(stored.get_value()))>"Install…"</button>
+                                    <button type="button" aria-label=tf(m::ext_install_label(stored.with_value(|e| e.extension_name.clone()))) on:click=move |_| installing.set(Some(stored.get_value()))>{t(m::EXT_INSTALL_MORE)}</button>
                                 </Show>
                             </td>
                         </tr>
@@ -125,28 +126,28 @@ fn InstallForm(
         schema_name: schema.get().trim().to_string(),
         with_cascade: Some(cascade.get()),
     };
-    let title = format!("Install {}", e.extension_name);
+    let title = tf(m::ext_install_label(e.extension_name.clone()));
     let label = title.clone();
     let ext_id = e.extension_id.clone();
     let none_left = choices.is_empty();
     view! {
         <form class="card" aria-label=label on:submit=move |ev| ev.prevent_default()>
             <h3>{title}</h3>
-            {none_left.then(|| view! { <p class="empty">"It is already in every database of this instance."</p> })}
+            {none_left.then(|| view! { <p class="empty">{t(m::EXT_EVERYWHERE)}</p> })}
             <div class="form-grid">
-                <label><span>"Database"</span><select prop:value=database on:change:target=move |ev| database.set(ev.target().value())>
+                <label><span>{t(m::EXT_DATABASE)}</span><select prop:value=database on:change:target=move |ev| database.set(ev.target().value())>
                     {choices.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
                 </select></label>
-                <label><span>"Schema"</span><input type="text" prop:value=schema on:input:target=move |ev| schema.set(ev.target().value())/></label>
+                <label><span>{t(m::EXT_SCHEMA)}</span><input type="text" prop:value=schema on:input:target=move |ev| schema.set(ev.target().value())/></label>
             </div>
-            <label class="check"><input type="checkbox" prop:checked=cascade on:change:target=move |ev| cascade.set(ev.target().checked())/>"Also install the extensions it depends on (cascade)"</label>
+            <label class="check"><input type="checkbox" prop:checked=cascade on:change:target=move |ev| cascade.set(ev.target().checked())/>{t(m::EXT_CASCADE)}</label>
             <Problem error=Signal::derive(move || body().validate().err())/>
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || none_left || body().validate().is_err() on:click=move |_| {
                     confirm(name.get_value(), crate::change!(InstallExtension { group_id: group.clone(), extension_id: ext_id.clone(), body: body() }));
                     installing.set(None);
-                }>"Install extension"</button>
-                <button type="button" on:click=move |_| installing.set(None)>"Cancel"</button>
+                }>{t(m::EXT_INSTALL)}</button>
+                <button type="button" on:click=move |_| installing.set(None)>{t(m::EXT_CANCEL)}</button>
             </div>
         </form>
     }

@@ -21,27 +21,27 @@ pub(super) fn MonitoringTab(
     view! {
         <div class="card wide">
             <div class="inline-form">
-                <label><span>"Range"</span>
+                <label><span>{t(m::MON_RANGE)}</span>
                     <select on:change:target=move |ev| {
                         let v = ev.target().value();
                         custom.set(v == "custom");
                         if let Ok(m) = v.parse() { minutes.set((m, None)); }
                     }>
-                        <option value="60">"Last hour"</option>
-                        <option value="1440">"Last day"</option>
-                        <option value="10080">"Last week"</option>
-                        <option value="custom">"Custom…"</option>
+                        <option value="60">{t(m::MON_LAST_HOUR)}</option>
+                        <option value="1440">{t(m::MON_LAST_DAY)}</option>
+                        <option value="10080">{t(m::MON_LAST_WEEK)}</option>
+                        <option value="custom">{t(m::MON_CUSTOM)}</option>
                     </select></label>
-                {move || custom.get().then(|| crate::components::on_demand("Loading…", async move { custom_range(minutes).await }))}
+                {move || custom.get().then(|| crate::components::on_demand(t(m::MON_LOADING), async move { custom_range(minutes).await }))}
             </div>
-            <Loaded data loading="Loading metrics…" let:metrics>
+            <Loaded data loading=t(m::MON_LOADING_METRICS) let:metrics>
                 <Charts metrics charted/>
             </Loaded>
         </div>
     }
 }
 
-/// The custom range's fields, loaded when a member picks "Custom…".
+/// The custom range's fields, loaded when a member picks t(m::MON_CUSTOM).
 #[leptos::lazy]
 pub(super) fn custom_range(minutes: RwSignal<(i64, Option<i64>)>) -> AnyView {
     view! { <CustomRange minutes/> }.into_any()
@@ -52,24 +52,24 @@ pub(super) fn CustomRange(minutes: RwSignal<(i64, Option<i64>)>) -> impl IntoVie
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let range_error = move || {
-        let (f, t) = (utc_minute(&from.get()), utc_minute(&to.get()));
-        match (f, t) {
-            (None, _) => Some("From must be a date and time".to_string()),
-            (_, None) => Some("To must be a date and time".to_string()),
-            (Some(f), Some(t)) if t - f < 600 => Some("The range must be at least 10 minutes, To after From".to_string()),
-            (Some(f), Some(t)) if t - f > 31 * 86_400 => Some("The range can be at most 31 days".to_string()),
+        let (f, u) = (utc_minute(&from.get()), utc_minute(&to.get()));
+        match (f, u) {
+            (None, _) => Some(t(m::MON_FROM_BAD).to_string()),
+            (_, None) => Some(t(m::MON_TO_BAD).to_string()),
+            (Some(f), Some(u)) if u - f < 600 => Some(t(m::MON_TOO_SHORT).to_string()),
+            (Some(f), Some(u)) if u - f > 31 * 86_400 => Some(t(m::MON_TOO_LONG).to_string()),
             _ => None,
         }
     };
     view! {
-        <label><span>"From (UTC)"</span><input type="datetime-local" prop:value=from on:input:target=move |ev| from.set(ev.target().value())/></label>
-        <label><span>"To (UTC)"</span><input type="datetime-local" prop:value=to on:input:target=move |ev| to.set(ev.target().value())/></label>
+        <label><span>{t(m::MON_FROM)}</span><input type="datetime-local" prop:value=from on:input:target=move |ev| from.set(ev.target().value())/></label>
+        <label><span>{t(m::MON_TO)}</span><input type="datetime-local" prop:value=to on:input:target=move |ev| to.set(ev.target().value())/></label>
         <button type="button" prop:disabled=move || range_error().is_some() on:click=move |_| {
             if let (Some(f), Some(t)) = (utc_minute(&from.get()), utc_minute(&to.get())) {
                 minutes.set(((t - f) / 60, Some(t)));
             }
-        }>"Show range"</button>
-        <FieldError name="Range" error=Signal::derive(move || (!from.get().is_empty() || !to.get().is_empty()).then(range_error).flatten())/>
+        }>{t(m::MON_SHOW)}</button>
+        <FieldError name=t(m::MON_RANGE) error=Signal::derive(move || (!from.get().is_empty() || !to.get().is_empty()).then(range_error).flatten())/>
     }
 }
 
@@ -79,7 +79,7 @@ pub(super) fn Charts(metrics: MetricsData, charted: RwSignal<Vec<String>>) -> im
     let (available, series, lines) = metrics;
     view! {
         <fieldset class="checks metric-picker">
-            <legend>"Metrics"</legend>
+            <legend>{t(m::MON_METRICS)}</legend>
             {available.into_iter().map(|m| {
                 let name = m.metric_name.clone();
                 let on = charted.with(|c| c.contains(&name));
@@ -92,7 +92,7 @@ pub(super) fn Charts(metrics: MetricsData, charted: RwSignal<Vec<String>>) -> im
                 }
             }).collect_view()}
         </fieldset>
-        {series.is_empty().then(|| view! { <p class="empty">"Pick at least one metric to chart."</p> })}
+        {series.is_empty().then(|| view! { <p class="empty">{t(m::MON_PICK)}</p> })}
         <div class="charts">{series.into_iter().map(|s| {
             let watch: Vec<_> = lines.iter().filter(|l| l.watchdog.metric_name == s.metric_name).cloned().collect();
             view! { <MetricChart series=s watch/> }
