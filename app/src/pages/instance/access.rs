@@ -3,6 +3,7 @@
 //! out as `pg_hba.conf` lines.
 
 use super::ask;
+use crate::i18n::{msg::instance as m, t, tf};
 use crate::api::{self, Overview, RequestChange};
 use crate::components::check_list;
 use crate::components::form::{Loaded, Problem};
@@ -36,8 +37,8 @@ pub(super) fn AccessTab(
     let import = ImportState { text: RwSignal::new(String::new()), progress: RwSignal::new(None), busy: RwSignal::new(false) };
     view! {
         <div class="card wide">
-            <p class="hint">"Rules are matched top to bottom; the first that matches a connection decides. Changes wait until the access rules are applied, and pgdeck shows what the apply will change first."</p>
-            <Loaded data loading="Loading access rules…" let:v>
+            <p class="hint">{t(m::ACC_HINT)}</p>
+            <Loaded data loading=t(m::ACC_LOADING) let:v>
                 <Rules v ov can_change act reload editing import/>
             </Loaded>
         </div>
@@ -88,28 +89,28 @@ fn Rules(
     let waiting = v.need_to_apply || !v.diff.is_empty();
     view! {
         {waiting.then(|| view! {
-            <section class="diff-panel" aria-label="What Apply will change">
-                <h3>"What Apply will change"</h3>
+            <section class="diff-panel" aria-label=t(m::ACC_WHAT_APPLY)>
+                <h3>{t(m::ACC_WHAT_APPLY)}</h3>
                 <HbaDiffTable diff=v.diff.clone()/>
                 <Show when=can_change>
-                    <button type="button" class="primary" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ApplyHbaRules { id }))>"Apply access rules"</button>
+                    <button type="button" class="primary" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ApplyHbaRules { id }))>{t(m::ACC_APPLY)}</button>
                 </Show>
             </section>
         })}
         <Show when=can_change>
             <div class="toolbar">
-                <button type="button" on:click=move |_| editing.set(Some(Editing { id: None, spec: blank() }))>"Add access rule"</button>
+                <button type="button" on:click=move |_| editing.set(Some(Editing { id: None, spec: blank() }))>{t(m::ACC_ADD)}</button>
             </div>
         </Show>
         {move || editing.get().map(|e| {
             let instance = ov.with_value(|o| o.detail.db_instance_id.clone());
-            crate::components::on_demand("Opening the rule form…", async move { rule_form(e, instance, lists, editing, act).await })
+            crate::components::on_demand(t(m::ACC_OPENING_FORM), async move { rule_form(e, instance, lists, editing, act).await })
         })}
-        <table class="grid" aria-label="Access rules">
+        <table class="grid" aria-label=t(m::ACC_TABLE)>
             <thead><tr>
-                <th scope="col">"Order"</th><th scope="col">"Databases"</th><th scope="col">"DB users"</th>
-                <th scope="col">"Address"</th><th scope="col">"Authentication"</th><th scope="col">"State"</th>
-                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                <th scope="col">{t(m::ACC_ORDER)}</th><th scope="col">{t(m::ACC_DATABASES)}</th><th scope="col">{t(m::ACC_DB_USERS)}</th>
+                <th scope="col">{t(m::ACC_ADDRESS)}</th><th scope="col">{t(m::ACC_AUTHENTICATION)}</th><th scope="col">{t(m::ACC_STATE)}</th>
+                <th scope="col"><span class="sr-only">{t(crate::i18n::msg::common::GRID_ACTIONS)}</span></th>
             </tr></thead>
             <tbody>
                 {v.rules.into_iter().map(|r| {
@@ -132,13 +133,13 @@ fn Rules(
                                     let instance = instance.clone();
                                     view! {
                                         <Show when=can_change>
-                                            <button type="button" data-move="up" aria-label=format!("Move up: {}", label.get_value()) prop:disabled=pos == Some(0)
+                                            <button type="button" data-move="up" aria-label=tf(m::acc_move_up(label.get_value())) prop:disabled=pos == Some(0)
                                                 on:click={ let up = up.clone(); move |_| move_rule.with_value(|m| m(up.clone(), true)) }>"↑"</button>
-                                            <button type="button" data-move="down" aria-label=format!("Move down: {}", label.get_value()) prop:disabled=pos.is_none_or(|p| p + 1 >= count)
+                                            <button type="button" data-move="down" aria-label=tf(m::acc_move_down(label.get_value())) prop:disabled=pos.is_none_or(|p| p + 1 >= count)
                                                 on:click={ let down = down.clone(); move |_| move_rule.with_value(|m| m(down.clone(), false)) }>"↓"</button>
-                                            <button type="button" aria-label=format!("Edit: {}", label.get_value())
-                                                on:click={ let edit = edit.clone(); move |_| editing.set(Some(Editing { id: Some(edit.0.clone()), spec: spec.get_value() })) }>"Edit"</button>
-                                            <button type="button" class="danger-text" aria-label=format!("Delete: {}", label.get_value())
+                                            <button type="button" aria-label=tf(m::acc_edit_label(label.get_value()))
+                                                on:click={ let edit = edit.clone(); move |_| editing.set(Some(Editing { id: Some(edit.0.clone()), spec: spec.get_value() })) }>{t(m::ACC_EDIT)}</button>
+                                            <button type="button" class="danger-text" aria-label=tf(m::acc_delete_label(label.get_value()))
                                                 on:click={
                                                     let (del, instance) = (del.clone(), instance.clone());
                                                     move |_| {
@@ -146,7 +147,7 @@ fn Rules(
                                                             c.pending.set(Some((label.get_value(), crate::change!(DeleteHbaRule { id: instance.clone(), hba_rule_id: del.clone() }))));
                                                         }
                                                     }
-                                                }>"Delete"</button>
+                                                }>{t(m::ACC_DELETE)}</button>
                                         </Show>
                                     }
                                 })}
@@ -157,8 +158,8 @@ fn Rules(
             </tbody>
         </table>
         <details class="card">
-            <summary>"Export as pg_hba.conf"</summary>
-            <p class="hint">"The rules as they will be after the next apply, in matching order."</p>
+            <summary>{t(m::ACC_EXPORT)}</summary>
+            <p class="hint">{t(m::ACC_EXPORT_HINT)}</p>
             <textarea class="conf" readonly rows="8" aria-label="pg_hba.conf export" prop:value=export></textarea>
         </details>
         <Show when=can_change>
@@ -217,11 +218,11 @@ fn RuleForm(
     let problem = move || spec().validate().err().filter(|e| e.field != "address" || !address.get().trim().is_empty());
     let risky = move || hba::risky_trust(address.get().trim(), &AuthMethod::parse(&method.get()));
     let rule_id = e.id.clone();
-    let title = if e.id.is_some() { "Change access rule" } else { "New access rule" };
+    let title = if e.id.is_some() { t(m::ACC_CHANGE_RULE) } else { t(m::ACC_NEW_RULE) };
     let named =
         |items: Vec<(String, String)>, what: &str| items.into_iter().map(|(id, name)| (id, format!("{what} {name}"))).collect::<Vec<_>>();
     let (db_list, user_list) = lists.get_value();
-    let (db_list, user_list) = (named(db_list, "Database"), named(user_list, "DB user"));
+    let (db_list, user_list) = (named(db_list, t(m::ACC_DATABASE)), named(user_list, t(m::ACC_DB_USER)));
     // The form takes focus as it opens, so a keyboard member types the
     // address at once.
     crate::components::focus::focus_next_frame(vec![format!("form.rule-form[aria-label=\"{title}\"] input")]);
@@ -229,14 +230,14 @@ fn RuleForm(
         <form class="card rule-form" aria-label=title on:submit=move |ev| ev.prevent_default()>
             <h3>{title}</h3>
             <div class="form-grid">
-                <label><span>"Address"</span>
+                <label><span>{t(m::ACC_ADDRESS)}</span>
                     <input type="text" placeholder="10.0.0.0/8, db.example.com" prop:value=address on:input:target=move |ev| address.set(ev.target().value())
                         aria-invalid=move || problem().is_some_and(|e| e.field == "address").to_string()
                         aria-describedby=move || problem().is_some_and(|e| e.field == "address").then(|| crate::components::form::error_id("address"))/>
                     <small>"A CIDR, a host name or a domain"</small>
                     // Under its field, as on every form.
                     {crate::components::form::error_of(Signal::derive(problem), "address")}</label>
-                <label><span>"Authentication"</span>
+                <label><span>{t(m::ACC_AUTHENTICATION)}</span>
                     <select prop:value=method on:change:target=move |ev| method.set(ev.target().value())>
                         {AuthMethod::KNOWN.iter().map(|m| view! { <option value=m.as_str().to_string()>{m.label().to_string()}</option> }).collect_view()}
                     </select></label>
@@ -245,16 +246,16 @@ fn RuleForm(
                 <p class="warn" role="alert">"TRUST lets anyone connecting from this address in without a password. Prefer SCRAM-SHA-256, or a narrower address."</p>
             })}
             <fieldset class="checks">
-                <legend>"Databases"</legend>
-                <label class="check"><input type="checkbox" prop:checked=all_dbs on:change:target=move |ev| all_dbs.set(ev.target().checked())/>"All databases"</label>
+                <legend>{t(m::ACC_DATABASES)}</legend>
+                <label class="check"><input type="checkbox" prop:checked=all_dbs on:change:target=move |ev| all_dbs.set(ev.target().checked())/>{t(m::ACC_ALL_DATABASES)}</label>
                 <Show when=move || !all_dbs.get()>{
                     let list = db_list.clone();
                     move || check_list(dbs, list.clone())
                 }</Show>
             </fieldset>
             <fieldset class="checks">
-                <legend>"DB users"</legend>
-                <label class="check"><input type="checkbox" prop:checked=all_users on:change:target=move |ev| all_users.set(ev.target().checked())/>"All DB users"</label>
+                <legend>{t(m::ACC_DB_USERS)}</legend>
+                <label class="check"><input type="checkbox" prop:checked=all_users on:change:target=move |ev| all_users.set(ev.target().checked())/>{t(m::ACC_ALL_USERS)}</label>
                 <Show when=move || !all_users.get()>{
                     let list = user_list.clone();
                     move || check_list(users, list.clone())
@@ -275,8 +276,8 @@ fn RuleForm(
                             act.dispatch(RequestChange { call, reason: String::new() });
                             editing.set(None);
                         }
-                    }>{if e.id.is_some() { "Save access rule" } else { "Add access rule" }}</button>
-                <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                    }>{if e.id.is_some() { t(m::ACC_SAVE) } else { t(m::ACC_ADD) }}</button>
+                <button type="button" on:click=move |_| editing.set(None)>{t(m::ACC_CANCEL)}</button>
             </div>
         </form>
     }
@@ -302,10 +303,10 @@ fn Import(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, stat
     view! {
         <details class="card" prop:open=move || shown.get() || in_use()
             on:toggle:target=move |ev| if ev.target().open() { shown.set(true) }>
-            <summary>"Import pg_hba.conf lines"</summary>
+            <summary>{t(m::ACC_IMPORT)}</summary>
             {move || shown.get().then(|| {
                 let instance = instance.clone();
-                crate::components::on_demand("Opening the import…", async move { import_body(instance, lists, reload, state).await })
+                crate::components::on_demand(t(m::ACC_OPENING_IMPORT), async move { import_body(instance, lists, reload, state).await })
             })}
         </details>
     }
@@ -343,13 +344,13 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
                 match api::request_change(crate::change!(CreateHbaRule { id: instance.clone(), body }), String::new()).await {
                     Ok(_) => done += 1,
                     Err(e) => {
-                        progress.set(Some(Err(format!("Created {done} of {total}; then: {e}"))));
+                        progress.set(Some(Err(tf(m::acc_created_then(done as i64, total as i64, e.to_string())))));
                         break;
                     }
                 }
             }
             if done == total {
-                progress.set(Some(Ok(format!("Added {done} access rules; they wait to be applied."))));
+                progress.set(Some(Ok(tf(m::acc_added(done as i64)))));
                 text.set(String::new());
             }
             busy.set(false);
@@ -357,20 +358,20 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
         });
     };
     view! {
-            <p class="hint">"Paste lines such as "<code>"host app rw 10.0.0.0/8 scram-sha-256"</code>". Each becomes a rule added after the existing ones, in order; lines the API cannot express are named with the reason and left out."</p>
+            <p class="hint">{t(m::ACC_PASTE_1)}<code>"host app rw 10.0.0.0/8 scram-sha-256"</code>{t(m::ACC_PASTE_2)}</p>
             <textarea class="conf" rows="6" aria-label="pg_hba.conf lines to import" prop:value=text on:input:target=move |ev| text.set(ev.target().value())></textarea>
             {move || {
                 let rows = preview();
                 (!rows.is_empty()).then(|| view! {
-                    <table class="grid" aria-label="Import preview">
-                        <thead><tr><th scope="col">"Line"</th><th scope="col">"Text"</th><th scope="col">"Becomes"</th></tr></thead>
+                    <table class="grid" aria-label=t(m::ACC_PREVIEW)>
+                        <thead><tr><th scope="col">{t(m::ACC_LINE)}</th><th scope="col">{t(m::ACC_TEXT)}</th><th scope="col">{t(m::ACC_BECOMES)}</th></tr></thead>
                         <tbody>
-                            {rows.into_iter().map(|(n, t, s)| {
+                            {rows.into_iter().map(|(n, text, s)| {
                                 let ok = s.is_ok();
                                 view! {
                                     <tr class:refused=!ok>
-                                        <td class="num">{n}</td><td><code>{t}</code></td>
-                                        <td>{match s { Ok(_) => "a new rule".to_string(), Err(why) => format!("cannot import: {why}") }}</td>
+                                        <td class="num">{n}</td><td><code>{text}</code></td>
+                                        <td>{match s { Ok(_) => t(m::ACC_NEW_RULE_ROW).to_string(), Err(why) => tf(m::acc_cannot_import(why.clone())) }}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -384,7 +385,7 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
             })}
             <div class="form-actions">
                 <button type="button" class="primary" prop:disabled=move || busy.get() || ready().is_empty() on:click=create>
-                    {move || match ready().len() { 1 => "Add 1 access rule".to_string(), n => format!("Add {n} access rules") }}
+                    {move || tf(m::acc_add_n(ready().len() as i64))}
                 </button>
             </div>
     }
