@@ -56,14 +56,47 @@ pub fn part_path(lang: Lang, ns: usize) -> String {
     format!("/i18n/{}.{}.{}.json", lang.code(), msg::NAMESPACES.get(ns).map_or("", |n| n.0), msg::VERSION)
 }
 
-/// Fetches the messages the page of `route` (its route's name) shows
-/// beyond the base, before its view is drawn: part of loading the page.
-/// On the server every message is at hand.
-pub async fn need(route: &'static str) {
+/// Starts fetching the messages the page of `route` (its route's name)
+/// shows beyond the base, at once: the page's code loads meanwhile, and
+/// [`PageMessages::ready`] waits for them before the view is drawn. On the
+/// server every message is at hand.
+pub fn page_messages(route: &'static str) -> PageMessages {
     #[cfg(feature = "hydrate")]
-    client::need(msg::page(route)).await;
+    {
+        PageMessages(client::start(msg::page(route)))
+    }
     #[cfg(not(feature = "hydrate"))]
-    let _ = route;
+    {
+        let _ = route;
+        PageMessages(())
+    }
+}
+
+/// A page's code and messages on their way ([`load_page`]).
+pub type Loading = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+/// Loads a page: its messages (fetched at once) and its code (`code`),
+/// done when both are there. One function for every page, so each page
+/// adds no code of its own for it.
+pub fn load_page(route: &'static str, code: Loading) -> Loading {
+    let messages = page_messages(route);
+    Box::pin(async move {
+        code.await;
+        messages.ready().await;
+    })
+}
+
+/// A page's messages on their way ([`page_messages`]).
+pub struct PageMessages(#[cfg(feature = "hydrate")] client::Fetching, #[cfg(not(feature = "hydrate"))] ());
+
+impl PageMessages {
+    /// Waits until they are installed.
+    pub async fn ready(self) {
+        #[cfg(feature = "hydrate")]
+        if let Err(e) = self.0.install().await {
+            leptos::logging::error!("pgdeck could not load its messages: {e}");
+        }
+    }
 }
 
 /// The namespaces the browser has installed, by index.
@@ -111,7 +144,7 @@ pub mod client {
     }
 
     #[cfg(feature = "hydrate")]
-    fn start(list: &[usize]) -> Fetching {
+    pub(super) fn start(list: &[usize]) -> Fetching {
         use leptos::prelude::window;
         let mut loads = Vec::new();
         for &ns in list {
@@ -145,32 +178,32 @@ pub mod client {
 
     #[cfg(feature = "hydrate")]
     impl Fetching {
-        /// Waits for every namespace and installs it.
+        /// Waits for every namespace and installs it; says the first that
+        /// failed.
         pub async fn install(self) -> Result<(), String> {
-            use wasm_bindgen::JsCast;
-            use wasm_bindgen_futures::JsFuture;
-            let mut failed = Vec::new();
+            let mut failed = Ok(());
             for (ns, url, response) in self.loads {
-                let err = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
-                let got: Result<(), String> = async {
-                    let response: web_sys::Response = JsFuture::from(response).await.map_err(err)?.unchecked_into();
-                    if !response.ok() {
-                        return Err(format!("{url}: HTTP {}", response.status()));
+                if let Err(e) = load(ns, response).await {
+                    if failed.is_ok() {
+                        failed = Err(format!("{url}: {e}"));
                     }
-                    let text = JsFuture::from(response.text().map_err(err)?).await.map_err(err)?;
-                    install(ns, &text.as_string().unwrap_or_default())
-                }
-                .await;
-                if let Err(e) = got {
-                    failed.push(e);
                 }
             }
-            if failed.is_empty() {
-                Ok(())
-            } else {
-                Err(failed.join("; "))
-            }
+            failed
         }
+    }
+
+    #[cfg(feature = "hydrate")]
+    async fn load(ns: usize, response: js_sys::Promise) -> Result<(), String> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+        let response: web_sys::Response = JsFuture::from(response).await.map_err(err)?.unchecked_into();
+        if !response.ok() {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        let text = JsFuture::from(response.text().map_err(err)?).await.map_err(err)?;
+        install(ns, &text.as_string().unwrap_or_default())
     }
 }
 

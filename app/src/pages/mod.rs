@@ -101,12 +101,12 @@ macro_rules! split_pages {
                 async fn view(_this: Self) -> AnyView {
                     // The words first (fetched while the code loads): the
                     // view takes its text from them as it is built.
-                    <Self as LazyRoute>::preload().await;
+                    Self::preload().await;
                     <code::$route as LazyRoute>::view(code::$route).await
                 }
 
-                async fn preload() {
-                    futures_util::future::join(crate::i18n::need(stringify!($route)), <code::$route as LazyRoute>::preload()).await;
+                fn preload() -> crate::i18n::Loading {
+                    crate::i18n::load_page(stringify!($route), Box::pin(<code::$route as LazyRoute>::preload()))
                 }
             }
         )*
