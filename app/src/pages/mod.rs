@@ -105,6 +105,7 @@ macro_rules! split_pages {
                     <code::$route as LazyRoute>::view(code::$route).await
                 }
 
+                #[allow(refining_impl_trait)]
                 fn preload() -> crate::i18n::Loading {
                     crate::i18n::load_page(stringify!($route), Box::pin(<code::$route as LazyRoute>::preload()))
                 }

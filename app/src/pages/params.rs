@@ -7,6 +7,7 @@
 use crate::api::{self, ParameterGroupView, RequestChange};
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{error_id, refusal, refusal_as, tie, Loaded};
+use crate::i18n::{msg::params as m, t, tf};
 use leptos::prelude::*;
 use rds::types::*;
 use rds::validate::Validate;
@@ -38,19 +39,19 @@ pub fn ParameterGroupsPage() -> impl IntoView {
     let name_tie = tie(name_problem, error_id("parameterGroupName"));
     view! {
         <section>
-            <p class="crumbs"><a href="/access-control">"Access control"</a>" /"</p>
-            <div class="page-head"><h1>"Parameter groups"</h1></div>
+            <p class="crumbs"><a href="/access-control">{t(m::PAR_CRUMB)}</a>" /"</p>
+            <div class="page-head"><h1>{t(m::PAR_TITLE)}</h1></div>
             <Show when=can_change>
                 <details class="card">
-                    <summary>"New parameter group"</summary>
+                    <summary>{t(m::PAR_NEW)}</summary>
                     <div class="form-grid">
-                        <label><span>"Group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                        <label><span>{t(m::PAR_GROUP_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
                             aria-invalid=name_tie.0 aria-describedby=name_tie.1/>
                             {move || refusal(name_problem.get())}</label>
-                        <label><span>"Group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
-                        <label><span>"PostgreSQL version"</span>
+                        <label><span>{t(m::PAR_GROUP_DESCRIPTION)}</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                        <label><span>{t(m::PAR_PG_VERSION)}</span>
                             <select prop:value=version on:change:target=move |ev| version.set(ev.target().value())>
-                                <option value="">"Choose a version"</option>
+                                <option value="">{t(m::PAR_CHOOSE_VERSION)}</option>
                                 <Transition fallback=|| ()>
                                     {move || choices.get().and_then(Result::ok).map(|c| c.versions.into_iter().map(|v| view! {
                                         <option value=v.db_version.clone()>{v.db_version_name.clone()}</option>
@@ -63,18 +64,18 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                                     act.dispatch(RequestChange { call: crate::change!(CreateParameterGroup { body: create() }), reason: String::new() });
                                     name.set(String::new());
                                     description.set(String::new());
-                                }>"Create parameter group"</button>
+                                }>{t(m::PAR_CREATE)}</button>
                         </div>
                     </div>
                 </details>
             </Show>
             <ActionResult act/>
-            <Loaded data=list loading="Loading parameter groups…" let:rows>
+            <Loaded data=list loading=t(m::PAR_LOADING) let:rows>
                 {view! {
-                        <table class="grid" aria-label="Parameter groups">
+                        <table class="grid" aria-label=t(m::PAR_TITLE)>
                             <thead><tr>
-                                <th scope="col">"Name"</th><th scope="col">"Version"</th><th scope="col">"State"</th><th scope="col">"Description"</th>
-                                <th scope="col">"Used by"</th><th scope="col">"Created"</th><th scope="col">"Updated"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
+                                <th scope="col">{t(m::PAR_NAME)}</th><th scope="col">{t(m::PAR_VERSION)}</th><th scope="col">{t(m::PAR_STATE)}</th><th scope="col">{t(m::PAR_DESCRIPTION)}</th>
+                                <th scope="col">{t(m::PAR_USED_BY)}</th><th scope="col">{t(m::PAR_CREATED)}</th><th scope="col">{t(m::PAR_UPDATED)}</th><th scope="col"><span class="sr-only">{t(crate::i18n::msg::common::GRID_ACTIONS)}</span></th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|r| {
@@ -95,11 +96,11 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                                             <td><crate::components::when::When t=g.updated_ymdt.clone()/></td>
                                             <td class="row-actions">
                                                 <Show when=can_change>
-                                                    <button type="button" aria-label=format!("Copy {}", copy.get_value().parameter_group_name) on:click=move |_| copying.set(Some(copy.get_value()))>"Copy"</button>
+                                                    <button type="button" aria-label=tf(m::par_copy_label(copy.get_value().parameter_group_name)) on:click=move |_| copying.set(Some(copy.get_value()))>{t(m::PAR_COPY)}</button>
                                                     {
                                                         let (label, id) = (label.clone(), id.clone());
-                                                        view! { <button type="button" class="danger-text" aria-label=format!("Delete {label}")
-                                                            on:click=move |_| pending.set(Some((label.clone(), crate::change!(DeleteParameterGroup { group_id: id.clone() }))))>"Delete"</button> }
+                                                        view! { <button type="button" class="danger-text" aria-label=tf(m::par_delete_label(label.clone()))
+                                                            on:click=move |_| pending.set(Some((label.clone(), crate::change!(DeleteParameterGroup { group_id: id.clone() }))))>{t(m::PAR_DELETE)}</button> }
                                                     }
                                                 </Show>
                                             </td>
@@ -135,10 +136,10 @@ fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<Reque
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title" node_ref=dialog
                         on:keydown=move |ev| crate::components::modal::on_key(ev, dialog, move || copying.set(None))>
-                        <h2 id="copy-title">{format!("Copy {}", g.parameter_group_name)}</h2>
-                        <label class="block"><span>"New group name"</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
+                        <h2 id="copy-title">{tf(m::par_copy_label(g.parameter_group_name.clone()))}</h2>
+                        <label class="block"><span>{t(m::PAR_NEW_NAME)}</span><input type="text" prop:value=name on:input:target=move |ev| name.set(ev.target().value())
                             aria-invalid=copy_tie.0 aria-describedby=copy_tie.1/>{move || refusal(problem())}</label>
-                        <label class="block"><span>"New group description"</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
+                        <label class="block"><span>{t(m::PAR_NEW_DESCRIPTION)}</span><input type="text" prop:value=description on:input:target=move |ev| description.set(ev.target().value())/></label>
                         <div class="form-actions">
                             <button type="button" class="primary" prop:disabled=move || problem().is_some() on:click={
                                 let id = id.clone();
@@ -151,8 +152,8 @@ fn CopyDialog(copying: RwSignal<Option<ParameterGroup>>, act: ServerAction<Reque
                                     name.set(String::new());
                                     copying.set(None);
                                 }
-                            }>"Copy parameter group"</button>
-                            <button type="button" on:click=move |_| { name.set(String::new()); copying.set(None) }>"Cancel"</button>
+                            }>{t(m::PAR_COPY_GROUP)}</button>
+                            <button type="button" on:click=move |_| { name.set(String::new()); copying.set(None) }>{t(m::PAR_CANCEL)}</button>
                         </div>
                     </div>
                 </div>
@@ -308,17 +309,17 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
     let rename_tie = tie(Signal::derive(rename_problem), error_id("parameterGroupName"));
     view! {
         <div class="page-head"><h1>{g.name.clone()}</h1></div>
-        <dl class="facts card" aria-label="Parameter group details">
+        <dl class="facts card" aria-label=t(m::PAR_DETAILS)>
             <dt>"ID"</dt><dd><code>{g.id.clone()}</code></dd>
-            <dt>"Description"</dt><dd>{g.description.clone()}</dd>
-            <dt>"Version"</dt><dd>{g.version.clone()}</dd>
-            <dt>"State"</dt><dd>{g.status.clone()}</dd>
-            <dt>"Created"</dt><dd>{g.created.clone()}</dd>
-            <dt>"Updated"</dt><dd>{g.updated.clone()}</dd>
+            <dt>{t(m::PAR_DESCRIPTION)}</dt><dd>{g.description.clone()}</dd>
+            <dt>{t(m::PAR_VERSION)}</dt><dd>{g.version.clone()}</dd>
+            <dt>{t(m::PAR_STATE)}</dt><dd>{g.status.clone()}</dd>
+            <dt>{t(m::PAR_CREATED)}</dt><dd>{g.created.clone()}</dd>
+            <dt>{t(m::PAR_UPDATED)}</dt><dd>{g.updated.clone()}</dd>
         </dl>
         <ActionResult act/>
-        <h2>"Used by"</h2>
-        {g.used_by.is_empty().then(|| view! { <p class="empty">"No instance uses this group."</p> })}
+        <h2>{t(m::PAR_USED_BY)}</h2>
+        {g.used_by.is_empty().then(|| view! { <p class="empty">{t(m::PAR_UNUSED)}</p> })}
         <ul class="used-by">
             {g.used_by.iter().map(|u| {
                 let (id, name) = (rds::DbInstanceId::new(u.id.clone()), u.name.clone());
@@ -330,8 +331,8 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                         {(!available).then(|| view! { <span class="sub">{format!("{}: start it to apply", u.status)}</span> })}
                         <Show when=move || can_change() && available>
                             {let (id, name) = (id.clone(), name.clone()); view! {
-                                <button type="button" aria-label=format!("Apply to {name}") on:click=move |_| pending.set(Some((name.clone(),
-                                    crate::change!(ApplyRecentParameterGroup { id: id.clone(), body: ApplyParameterGroup { execute_backup: back_up_first.get_untracked() } }))))>"Apply"</button>
+                                <button type="button" aria-label=tf(m::par_apply_to(name.clone())) on:click=move |_| pending.set(Some((name.clone(),
+                                    crate::change!(ApplyRecentParameterGroup { id: id.clone(), body: ApplyParameterGroup { execute_backup: back_up_first.get_untracked() } }))))>{t(m::PAR_APPLY)}</button>
                             }}
                         </Show>
                     </li>
@@ -339,18 +340,18 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
             }).collect_view()}
         </ul>
         {(!g.used_by.is_empty()).then(|| view! {
-            <label class="check"><input type="checkbox" prop:checked=back_up_first on:change:target=move |ev| back_up_first.set(ev.target().checked())/><span>"Back up before applying"</span></label>
+            <label class="check"><input type="checkbox" prop:checked=back_up_first on:change:target=move |ev| back_up_first.set(ev.target().checked())/><span>{t(m::PAR_BACKUP_FIRST)}</span></label>
             <p class="hint">{if restart_params.is_empty() {
-                "No parameter that needs a restart differs from its default: applying should not restart the instances.".to_string()
+                t(m::PAR_NO_RESTART).to_string()
             } else {
-                format!("Applying restarts the instance: {} take effect only after a restart.", restart_params.join(", "))
+                tf(m::par_restarts(restart_params.join(", ")))
             }}</p>
         })}
         <Show when=can_change>
-            <details class="card"><summary>"Rename or describe"</summary>
-                <label class="block"><span>"Group name"</span><input type="text" prop:value=rename on:input:target=move |ev| rename.set(ev.target().value())
+            <details class="card"><summary>{t(m::PAR_RENAME)}</summary>
+                <label class="block"><span>{t(m::PAR_GROUP_NAME)}</span><input type="text" prop:value=rename on:input:target=move |ev| rename.set(ev.target().value())
                     aria-invalid=rename_tie.0 aria-describedby=rename_tie.1/>{move || refusal(rename_problem())}</label>
-                <label class="block"><span>"Group description"</span><input type="text" prop:value=redescribe on:input:target=move |ev| redescribe.set(ev.target().value())/></label>
+                <label class="block"><span>{t(m::PAR_GROUP_DESCRIPTION)}</span><input type="text" prop:value=redescribe on:input:target=move |ev| redescribe.set(ev.target().value())/></label>
                 <button type="button" prop:disabled=move || rename_problem().is_some() on:click={
                     let id = modify_id.clone();
                     move |_| {
@@ -360,35 +361,32 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                         };
                         act.dispatch(RequestChange { call: crate::change!(ModifyParameterGroup { group_id: id.clone(), body }), reason: String::new() });
                     }
-                }>"Save name and description"</button>
+                }>{t(m::PAR_SAVE_NAME)}</button>
             </details>
-            <details class="card"><summary>"Reset to defaults"</summary>
+            <details class="card"><summary>{t(m::PAR_RESET)}</summary>
                 {if differs_from_default.is_empty() {
-                    view! { <p>"Every parameter already has its default value."</p> }.into_any()
+                    view! { <p>{t(m::PAR_ALL_DEFAULT)}</p> }.into_any()
                 } else {
                     view! {
-                        <p>"Resetting changes these parameters:"</p>
+                        <p>{t(m::PAR_RESET_CHANGES)}</p>
                         <ul>{differs_from_default.iter().map(|(n, v, d)| view! { <li><code>{n.clone()}</code>": "{v.clone()}" → "{d.clone()}</li> }).collect_view()}</ul>
                     }.into_any()
                 }}
                 <button type="button" class="danger-text" on:click={
                     let (id, name) = (reset_id.clone(), group_name.clone());
                     move |_| pending.set(Some((name.clone(), crate::change!(ResetParameterGroup { group_id: id.clone() }))))
-                }>"Reset to defaults…"</button>
+                }>{t(m::PAR_RESET_MORE)}</button>
             </details>
         </Show>
 
-        <h2>"Parameters"</h2>
-        <div class="filters" role="search" aria-label="Filter parameters">
-            <label class="search"><span>"Search parameters"</span>
+        <h2>{t(m::PAR_PARAMETERS)}</h2>
+        <div class="filters" role="search" aria-label=t(m::PAR_FILTER)>
+            <label class="search"><span>{t(m::PAR_SEARCH)}</span>
                 <input type="search" placeholder="name or category" prop:value=needle on:input:target=move |ev| needle.set(ev.target().value())/></label>
         </div>
         <p class="count" aria-live="polite">{move || format!("{} of {total} parameters", shown().len())}</p>
-        <table class="grid" aria-label="Parameters">
-            <thead><tr>
-                <th scope="col">"Parameter"</th><th scope="col">"Value"</th><th scope="col">"Default"</th>
-                <th scope="col">"Allowed"</th><th scope="col">"Takes effect"</th>
-            </tr></thead>
+        <table class="grid" aria-label=t(m::PAR_PARAMETERS)>
+            {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::PAR_PARAMETER, m::PAR_VALUE, m::PAR_DEFAULT, m::PAR_ALLOWED, m::PAR_TAKES_EFFECT])}
             <tbody>
                 {move || shown().into_iter().map(|p| {
                     let unit = p.unit.clone();
@@ -414,7 +412,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                                     let id = error_id(&format!("value-{}", p.name));
                                     let (invalid, described) = tie(error, id.clone());
                                     view! {
-                                        <input type="text" aria-label=format!("Value of {}", p.name) prop:value=shown_value
+                                        <input type="text" aria-label=tf(m::par_value_of(p.name.clone())) prop:value=shown_value
                                             aria-invalid=invalid aria-describedby=described
                                             on:input:target=move |ev| {
                                                 let v = ev.target().value();
@@ -428,7 +426,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                             </td>
                             <td>{with_unit(&p.default, &unit)}</td>
                             <td class="sub-cell">{allowed}</td>
-                            <td>{if p.modifiable { p.apply } else { "Fixed".to_string() }}
+                            <td>{if p.modifiable { p.apply } else { t(m::PAR_FIXED).to_string() }}
                                 {p.restarts.then(|| view! { <span class="sub">"restarts the instance"</span> })}</td>
                         </tr>
                     }
@@ -437,23 +435,23 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
         </table>
         <Show when=can_change>
             <div class="save-bar">
-                <label class="wide"><span>"Reason (required when changing parameters needs approval)"</span>
+                <label class="wide"><span>{t(m::PAR_REASON)}</span>
                     <textarea rows="1" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                 <button type="button" class="primary" prop:disabled=move || edits.with(|e| e.is_empty()) || !problems().is_empty()
                     on:click=move |_| {
                         act.dispatch(RequestChange { call: save_call.with_value(|c| c()), reason: reason.get_untracked() });
                         edits.set(BTreeMap::new());
-                    }>{move || format!("Save {} changes", edits.with(|e| e.len()))}</button>
-                <button type="button" prop:disabled=move || edits.with(|e| e.is_empty()) on:click=move |_| edits.set(BTreeMap::new())>"Discard changes"</button>
+                    }>{move || tf(m::par_save_n(edits.with(|e| e.len()) as i64))}</button>
+                <button type="button" prop:disabled=move || edits.with(|e| e.is_empty()) on:click=move |_| edits.set(BTreeMap::new())>{t(m::PAR_DISCARD)}</button>
             </div>
 
-            <details class="card"><summary>"Bulk edit (postgresql.conf lines)"</summary>
-                <label class="block"><span>"Paste name = value lines"</span>
+            <details class="card"><summary>{t(m::PAR_BULK)}</summary>
+                <label class="block"><span>{t(m::PAR_PASTE)}</span>
                     <textarea rows="6" placeholder="work_mem = 8MB\ncheckpoint_timeout = 15min" prop:value=pasted on:input:target=move |ev| pasted.set(ev.target().value())></textarea></label>
-                <button type="button" on:click=move |_| run_preview()>"Preview"</button>
+                <button type="button" on:click=move |_| run_preview()>{t(m::PAR_PREVIEW)}</button>
                 {move || (!preview.get().is_empty() || !unreadable.get().is_empty()).then(|| view! {
-                    <table class="grid" aria-label="Bulk edit preview">
-                        <thead><tr><th>"Line"</th><th>"Parameter"</th><th>"Now"</th><th>"New"</th><th>"Restart"</th><th>"Check"</th></tr></thead>
+                    <table class="grid" aria-label=t(m::PAR_BULK_PREVIEW)>
+                        {crate::i18n::fixed("<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>", &[m::PAR_LINE, m::PAR_PARAMETER, m::PAR_NOW, m::PAR_NEW_VALUE, m::PAR_RESTART, m::PAR_CHECK])}
                         <tbody>
                             {preview.get().into_iter().map(|s| { let refused = s.problem.is_some(); view! {
                                 <tr class:refused=refused>
@@ -471,43 +469,43 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                         edits.update(|e| for s in preview.get_untracked().into_iter().filter(|s| s.problem.is_none()) { e.insert(s.name, s.new); });
                         preview.set(Vec::new());
                         unreadable.set(Vec::new());
-                    }>{move || format!("Stage {} valid changes", preview.with(|p| p.iter().filter(|s| s.problem.is_none()).count()))}</button>
+                    }>{move || tf(m::par_stage_n(preview.with(|p| p.iter().filter(|s| s.problem.is_none()).count()) as i64))}</button>
                 })}
             </details>
         </Show>
 
-        <h2>"Compare"</h2>
+        <h2>{t(m::PAR_COMPARE)}</h2>
         <div class="filters">
-            <label><span>"Compare with"</span>
+            <label><span>{t(m::PAR_COMPARE_WITH)}</span>
                 <select prop:value=against on:change:target=move |ev| against.set(ev.target().value())>
-                    <option value="defaults">"The defaults of this version"</option>
+                    <option value="defaults">{t(m::PAR_DEFAULTS)}</option>
                     <Transition fallback=|| ()>
                         {move || others.get().and_then(Result::ok).map(|(pgs, _)| pgs.into_iter().filter(|o| o.id != g.id).map(|o| view! {
                             <option value=o.id.clone()>{format!("{} ({})", o.name, o.version)}</option>
                         }).collect_view())}
                     </Transition>
                 </select></label>
-            <label><span>"Filter differences"</span><input type="search" prop:value=compare_filter on:input:target=move |ev| compare_filter.set(ev.target().value())/></label>
+            <label><span>{t(m::PAR_FILTER_DIFF)}</span><input type="search" prop:value=compare_filter on:input:target=move |ev| compare_filter.set(ev.target().value())/></label>
         </div>
-        <Loaded data=other loading="Loading…" let:o>
+        <Loaded data=other loading=t(m::PAR_LOADING_OTHER) let:o>
             {{
                     let f = compare_filter.get().to_ascii_lowercase();
-                    let title = o.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "Default".into());
+                    let title = o.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| t(m::PAR_DEFAULT).into());
                     let rows = detail.with_value(|d| rds::params::differences(&d.parameters, o.as_ref().map(|o| o.detail.parameters.as_slice()), &f));
                     if rows.is_empty() {
-                        return view! { <p class="empty">"No differences."</p> }.into_any();
+                        return view! { <p class="empty">{t(m::PAR_NO_DIFF)}</p> }.into_any();
                     }
                     view! {
-                        <table class="grid" aria-label="Differences">
-                            <thead><tr><th>"Parameter"</th><th>"This group"</th><th>{title}</th><th></th></tr></thead>
+                        <table class="grid" aria-label=t(m::PAR_DIFFERENCES)>
+                            <thead><tr><th>{t(m::PAR_PARAMETER)}</th><th>{t(m::PAR_THIS_GROUP)}</th><th>{title}</th><th></th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|(n, mine, theirs)| {
                                     let (n2, t2) = (n.clone(), theirs.clone());
                                     view! {
                                         <tr><td><code>{n.clone()}</code></td><td>{mine}</td><td>{theirs.clone()}</td>
                                             <td><Show when=can_change>
-                                                {let (n, t) = (n2.clone(), t2.clone()); view! {
-                                                    <button type="button" aria-label=format!("Use {t} for {n}") on:click=move |_| edits.update(|e| { e.insert(n.clone(), t.clone()); })>"Use this value"</button>
+                                                {let (n, v) = (n2.clone(), t2.clone()); view! {
+                                                    <button type="button" aria-label=tf(m::par_use_for(v.clone(), n.clone())) on:click=move |_| edits.update(|e| { e.insert(n.clone(), v.clone()); })>{t(m::PAR_USE_VALUE)}</button>
                                                 }}
                                             </Show></td></tr>
                                     }

@@ -3,11 +3,11 @@
 //! out as `pg_hba.conf` lines.
 
 use super::ask;
-use crate::i18n::{msg::instance as m, t, tf};
 use crate::api::{self, Overview, RequestChange};
 use crate::components::check_list;
 use crate::components::form::{Loaded, Problem};
 use crate::components::hba_diff::HbaDiffTable;
+use crate::i18n::{msg::instance as m, t, tf};
 use leptos::prelude::*;
 use model::hba;
 use model::HbaView;

@@ -3,10 +3,10 @@
 //! apply and synchronize.
 
 use super::InstanceCtx;
-use crate::i18n::{msg::instance as m, t, tf};
 use crate::api::Overview;
 use crate::components::form::{Loaded, Problem};
 use crate::components::StatusPill;
+use crate::i18n::{msg::instance as m, t, tf};
 use leptos::prelude::*;
 use model::ExtensionsView;
 use rds::types::{Extension, ExtensionDeleteQuery, InstallExtension};
