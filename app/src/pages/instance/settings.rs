@@ -5,6 +5,7 @@
 use super::ask;
 use crate::api::Overview;
 use crate::components::form::{number_problem, text_problem, Field, FieldError};
+use crate::i18n::{msg::instance as m, t, tf};
 use leptos::prelude::*;
 use rds::types::*;
 
@@ -27,6 +28,20 @@ fn with_seconds(t: &str) -> String {
     }
 }
 
+/// A setting of the change preview (named in English inside the form), in
+/// the page's language.
+fn setting_words(k: &'static str) -> &'static str {
+    t(match k {
+        "Name" => m::SET_NAME,
+        "Description" => m::SET_DESCRIPTION,
+        "Port" => m::SET_PORT,
+        "Specification" => m::SET_SPECIFICATION,
+        "Parameter group" => m::SET_PARAMETER_GROUP,
+        "Security groups" => m::SET_SECURITY_GROUPS,
+        _ => return k,
+    })
+}
+
 #[component]
 pub(super) fn SettingsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
     view! {
@@ -37,7 +52,7 @@ pub(super) fn SettingsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sy
         <MaintenanceCard o=o.clone() can_change/>
         <ExportCard o=o.clone() can_change/>
         <div class="card">
-            <h2>"Available DB versions"</h2>
+            <h2>{t(m::SET_VERSIONS)}</h2>
             <ul>{o.versions.iter().map(|v| view! { <li>{v.db_version_name.clone()}</li> }).collect_view()}</ul>
         </div>
     }
@@ -112,7 +127,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     // Security groups are optional (an instance may have none); the rule
     // applies only when they are being changed.
     let sg_error =
-        move || (changes().iter().any(|c| c.0 == "Security groups") && sgs.with(|s| s.is_empty())).then(|| "pick at least one".to_string());
+        move || (changes().iter().any(|c| c.0 == "Security groups") && sgs.with(|s| s.is_empty())).then(|| t(m::SET_PICK_ONE).to_string());
     let restarts = move || changes().iter().any(|c| matches!(c.0, "Port" | "Specification" | "Parameter group"));
     let invalid = move || name.with(|v| name_check(v)).is_some() || port.with(|v| port_check(v)).is_some() || sg_error().is_some();
     let apply = move |_| {
@@ -133,23 +148,23 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     };
     view! {
         <div class="card">
-            <h2>"Modify"</h2>
+            <h2>{t(m::SET_MODIFY)}</h2>
             <div class="form-grid plain">
-                <Field label="Name" value=name check=name_check/>
-                <label><span>"Description"</span><input type="text" prop:value=desc on:input:target=move |ev| desc.set(ev.target().value())/></label>
-                <Field label="Port" kind="number" value=port check=port_check/>
-                <label><span>"Specification"</span>
+                <Field label=t(m::SET_NAME) value=name check=name_check/>
+                <label><span>{t(m::SET_DESCRIPTION)}</span><input type="text" prop:value=desc on:input:target=move |ev| desc.set(ev.target().value())/></label>
+                <Field label=t(m::SET_PORT) kind="number" value=port check=port_check/>
+                <label><span>{t(m::SET_SPECIFICATION)}</span>
                     <select prop:value=flavor on:change:target=move |ev| flavor.set(ev.target().value())>
                         {o.flavors.iter().map(|f| view! { <option value=f.db_flavor_id.0.clone()>{format!("{} ({} vCPU, {} GB)", f.db_flavor_name, f.vcpus, f.ram / 1024)}</option> }).collect_view()}
                     </select></label>
-                <label><span>"Parameter group"</span>
+                <label><span>{t(m::SET_PARAMETER_GROUP)}</span>
                     <select prop:value=group on:change:target=move |ev| group.set(ev.target().value())>
                         {o.parameter_groups.iter().filter(|g| rds::versions::same(&g.db_version, &d.db_version)).map(|g| view! {
                             <option value=g.parameter_group_id.0.clone()>{g.parameter_group_name.clone()}</option>
                         }).collect_view()}
                     </select></label>
                 <fieldset class="checks">
-                    <legend>"Security groups"</legend>
+                    <legend>{t(m::SET_SECURITY_GROUPS)}</legend>
                     {o.security_groups.iter().map(|g| {
                         let id = g.db_security_group_id.0.clone();
                         let id2 = id.clone();
@@ -162,29 +177,29 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                                 }/>{g.db_security_group_name.clone()}</label>
                         }
                     }).collect_view()}
-                    <FieldError name="Security groups" error=Signal::derive(sg_error)/>
+                    <FieldError name=t(m::SET_SECURITY_GROUPS) error=Signal::derive(sg_error)/>
                 </fieldset>
                 <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
-                    "Back up before applying"</label>
+                    {t(m::SET_BACKUP_FIRST)}</label>
             </div>
-            <div class="preview" aria-label="Preview of changes">
+            <div class="preview" aria-label=t(m::SET_PREVIEW)>
                 {move || {
                     let c = changes();
                     if c.is_empty() {
-                        view! { <p class="hint">"No changes yet."</p> }.into_any()
+                        view! { <p class="hint">{t(m::SET_NO_CHANGES)}</p> }.into_any()
                     } else {
                         view! {
-                            <table class="grid"><thead><tr><th scope="col">"Setting"</th><th scope="col">"Now"</th><th scope="col">"After"</th></tr></thead>
-                                <tbody>{c.into_iter().map(|(k, a, b)| view! { <tr><td>{k}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody></table>
+                            <table class="grid"><thead><tr><th scope="col">{t(m::SET_SETTING)}</th><th scope="col">{t(m::SET_NOW)}</th><th scope="col">{t(m::SET_AFTER)}</th></tr></thead>
+                                <tbody>{c.into_iter().map(|(k, a, b)| view! { <tr><td>{setting_words(k)}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody></table>
                             <p class=move || if restarts() { "banner" } else { "hint" }>
-                                {move || if restarts() { "The instance will restart to apply these changes." } else { "The instance keeps running." }}
+                                {move || if restarts() { t(m::SET_WILL_RESTART) } else { t(m::SET_KEEPS_RUNNING) }}
                             </p>
                         }.into_any()
                     }
                 }}
             </div>
             <Show when=can_change>
-                <button type="button" class="primary" prop:disabled=move || changes().is_empty() || invalid() on:click=apply>"Apply changes"</button>
+                <button type="button" class="primary" prop:disabled=move || changes().is_empty() || invalid() on:click=apply>{t(m::SET_APPLY)}</button>
             </Show>
         </div>
     }
@@ -198,12 +213,12 @@ fn StorageCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
     let ov = StoredValue::new(o.clone());
     view! {
         <div class="card">
-            <h2>"Storage"</h2>
+            <h2>{t(m::SET_STORAGE)}</h2>
             <p>{format!("{} — {} GB ({})", o.storage.storage_type, current, o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default())}</p>
             <Show when=can_change>
-                <Field label="New size (GB)" name="Storage size (GB)" kind="number" value=size check=size_check/>
+                <Field label=t(m::SET_NEW_SIZE) name=t(m::SET_STORAGE_SIZE) kind="number" value=size check=size_check/>
                 <button type="button" prop:disabled=move || size.with(|v| size_check(v)).is_some() || size.get().trim() == current.to_string()
-                    on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ModifyStorageInfo { id, body: ModifyStorage { storage_size: size.get().trim().parse().unwrap_or(0) } }))>"Grow storage"</button>
+                    on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ModifyStorageInfo { id, body: ModifyStorage { storage_size: size.get().trim().parse().unwrap_or(0) } }))>{t(m::SET_GROW)}</button>
             </Show>
         </div>
     }
@@ -216,23 +231,23 @@ fn NetworkCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
     let backup_first = RwSignal::new(false);
     view! {
         <div class="card">
-            <h2>"Network and protection"</h2>
-            <p>{if o.network.subnet.public_accessible { "Public access is on." } else { "Public access is off." }}</p>
-            <p>{if o.detail.use_deletion_protection { "Deletion protection is on." } else { "Deletion protection is off." }}</p>
+            <h2>{t(m::SET_NETWORK)}</h2>
+            <p>{if o.network.subnet.public_accessible { t(m::SET_PUBLIC_ON) } else { t(m::SET_PUBLIC_OFF) }}</p>
+            <p>{if o.detail.use_deletion_protection { t(m::SET_PROTECTION_ON) } else { t(m::SET_PROTECTION_OFF) }}</p>
             <Show when=can_change>
                 <div class="form-actions">
                     <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.network.subnet.public_accessible; ask(&o, |id| crate::change!(ModifyNetworkInfo { id, body: ModifyNetwork { use_public_access: on } })) }>
-                        {if o.network.subnet.public_accessible { "Disable public access" } else { "Enable public access" }}
+                        {if o.network.subnet.public_accessible { t(m::SET_DISABLE_PUBLIC) } else { t(m::SET_ENABLE_PUBLIC) }}
                     </button>
                     <button type="button" on:click=move |_| { let o = ov.get_value(); let on = !o.detail.use_deletion_protection; ask(&o, |id| crate::change!(ModifyDeletionProtection { id, body: DeletionProtection { use_deletion_protection: on } })) }>
-                        {if o.detail.use_deletion_protection { "Turn deletion protection off" } else { "Turn deletion protection on" }}
+                        {if o.detail.use_deletion_protection { t(m::SET_PROTECTION_TURN_OFF) } else { t(m::SET_PROTECTION_TURN_ON) }}
                     </button>
                 </div>
                 <Show when=move || need>
-                    <p class="banner">"The parameter group changed since it was applied to this instance."</p>
+                    <p class="banner">{t(m::SET_PG_CHANGED)}</p>
                     <label class="check"><input type="checkbox" prop:checked=backup_first on:change:target=move |ev| backup_first.set(ev.target().checked())/>
-                        "Back up before applying parameters"</label>
-                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ApplyRecentParameterGroup { id, body: ApplyParameterGroup { execute_backup: backup_first.get() } }))>"Apply the latest parameter group"</button>
+                        {t(m::SET_BACKUP_FIRST_PARAMS)}</label>
+                    <button type="button" on:click=move |_| ask(&ov.get_value(), |id| crate::change!(ApplyRecentParameterGroup { id, body: ApplyParameterGroup { execute_backup: backup_first.get() } }))>{t(m::SET_APPLY_PARAMS)}</button>
                 </Show>
             </Show>
         </div>
@@ -275,22 +290,22 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     };
     view! {
         <div class="card">
-            <h2>"Backups"</h2>
-            <p>{format!("Kept {} days, {} retries; daily window ", b.backup_period, b.backup_retry_count)}
+            <h2>{t(m::SET_BACKUPS)}</h2>
+            <p>{tf(m::set_kept(b.backup_period, b.backup_retry_count))}
                 {b.backup_schedules.iter().map(|s| format!("{} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label())).collect::<Vec<_>>().join(", ")}</p>
             <Show when=can_change>
                 <div class="form-grid plain">
-                    <Field label="Keep backups (days)" name="Retention (days)" kind="number" value=period check=period_check/>
-                    <Field label="Retries" kind="number" value=retries check=retries_check/>
-                    <label><span>"Backup window start"</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
-                        <FieldError name="Backup window start" error=Signal::derive(begin_error)/></label>
-                    <label><span>"Backup window length"</span>
+                    <Field label=t(m::SET_KEEP_DAYS) name=t(m::SET_RETENTION_DAYS) kind="number" value=period check=period_check/>
+                    <Field label=t(m::SET_RETRIES) kind="number" value=retries check=retries_check/>
+                    <label><span>{t(m::SET_WINDOW_START)}</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
+                        <FieldError name=t(m::SET_WINDOW_START) error=Signal::derive(begin_error)/></label>
+                    <label><span>{t(m::SET_WINDOW_LENGTH)}</span>
                         <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
                             {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
                         </select></label>
                 </div>
                 <button type="button" prop:disabled=move || period.with(|v| period_check(v)).is_some() || retries.with(|v| retries_check(v)).is_some() || begin_error().is_some() on:click=save>
-                    "Save backup settings"
+                    {t(m::SET_SAVE_BACKUP)}
                 </button>
             </Show>
         </div>
@@ -332,24 +347,24 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
     };
     view! {
         <div class="card">
-            <h2>"Maintenance"</h2>
+            <h2>{t(m::SET_MAINTENANCE)}</h2>
             <p>{m.as_ref().map(|m| format!("{} for {}{}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" },
                     m.log_retention_period.map(|d| format!("; logs kept {d} days")).unwrap_or_default()))
-                .unwrap_or_else(|| "No maintenance window is set.".into())}</p>
+                .unwrap_or_else(|| t(m::SET_NO_MAINTENANCE).into())}</p>
             <Show when=can_change>
                 <div class="form-grid plain">
-                    <label><span>"Maintenance window start"</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
-                        <FieldError name="Maintenance window start" error=Signal::derive(begin_error)/></label>
-                    <label><span>"Maintenance window length"</span>
+                    <label><span>{t(m::SET_MAINT_START)}</span><input type="time" prop:value=begin on:input:target=move |ev| begin.set(ev.target().value())/>
+                        <FieldError name=t(m::SET_MAINT_START) error=Signal::derive(begin_error)/></label>
+                    <label><span>{t(m::SET_MAINT_LENGTH)}</span>
                         <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
                             {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
                         </select></label>
-                    <label class="check"><input type="checkbox" prop:checked=allow on:change:target=move |ev| allow.set(ev.target().checked())/>"Allow automatic maintenance"</label>
-                    <label class="check"><input type="checkbox" prop:checked=cleanup on:change:target=move |ev| cleanup.set(ev.target().checked())/>"Clean up storage automatically"</label>
-                    <label><span>"Log retention (days)"</span><input type="number" min="1" max="365" prop:value=retention on:input:target=move |ev| retention.set(ev.target().value())/>
-                        <FieldError name="Log retention (days)" error=Signal::derive(move || retention.with(|v| retention_check(v)))/></label>
+                    <label class="check"><input type="checkbox" prop:checked=allow on:change:target=move |ev| allow.set(ev.target().checked())/>{t(m::SET_ALLOW_AUTO)}</label>
+                    <label class="check"><input type="checkbox" prop:checked=cleanup on:change:target=move |ev| cleanup.set(ev.target().checked())/>{t(m::SET_CLEANUP)}</label>
+                    <label><span>{t(m::SET_LOG_RETENTION)}</span><input type="number" min="1" max="365" prop:value=retention on:input:target=move |ev| retention.set(ev.target().value())/>
+                        <FieldError name=t(m::SET_LOG_RETENTION) error=Signal::derive(move || retention.with(|v| retention_check(v)))/></label>
                 </div>
-                <button type="button" prop:disabled=move || begin_error().is_some() || retention.with(|v| retention_check(v)).is_some() on:click=save>"Save maintenance window"</button>
+                <button type="button" prop:disabled=move || begin_error().is_some() || retention.with(|v| retention_check(v)).is_some() on:click=save>{t(m::SET_SAVE_MAINT)}</button>
             </Show>
         </div>
     }
@@ -363,23 +378,29 @@ fn ExportCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     let container = RwSignal::new(String::new());
     let path = RwSignal::new(format!("{}/", o.detail.db_instance_name));
     let missing = move || {
-        [("Tenant ID", tenant), ("User name", user), ("Password", password), ("Container", container), ("Object path", path)]
-            .iter()
-            .find(|(_, v)| v.with(|s| s.trim().is_empty()))
-            .map(|(k, _)| format!("{k} is required"))
+        [
+            (m::SET_OS_TENANT, tenant),
+            (m::SET_OS_USER, user),
+            (m::SET_OS_PASSWORD, password),
+            (m::SET_OS_CONTAINER, container),
+            (m::SET_OS_PATH, path),
+        ]
+        .iter()
+        .find(|(_, v)| v.with(|s| s.trim().is_empty()))
+        .map(|(k, _)| tf(m::set_is_required(t(*k))))
     };
     let ov = StoredValue::new(o);
     view! {
         <Show when=can_change>
             <div class="card">
-                <h2>"Back up to object storage"</h2>
-                <p class="hint">"Takes a backup now and exports it to an NHN Cloud Object Storage container. The password is sent once and never stored or logged."</p>
+                <h2>{t(m::SET_OS_TITLE)}</h2>
+                <p class="hint">{t(m::SET_OS_HINT)}</p>
                 <div class="form-grid plain">
-                    <label><span>"Object storage tenant ID"</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value())/></label>
-                    <label><span>"Object storage user name"</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value())/></label>
-                    <label><span>"Object storage password"</span><input type="password" autocomplete="off" prop:value=password on:input:target=move |ev| password.set(ev.target().value())/></label>
-                    <label><span>"Container"</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value())/></label>
-                    <label><span>"Object path"</span><input type="text" prop:value=path on:input:target=move |ev| path.set(ev.target().value())/></label>
+                    <label><span>{t(m::SET_OS_TENANT)}</span><input type="text" prop:value=tenant on:input:target=move |ev| tenant.set(ev.target().value())/></label>
+                    <label><span>{t(m::SET_OS_USER)}</span><input type="text" prop:value=user on:input:target=move |ev| user.set(ev.target().value())/></label>
+                    <label><span>{t(m::SET_OS_PASSWORD)}</span><input type="password" autocomplete="off" prop:value=password on:input:target=move |ev| password.set(ev.target().value())/></label>
+                    <label><span>{t(m::SET_OS_CONTAINER)}</span><input type="text" prop:value=container on:input:target=move |ev| container.set(ev.target().value())/></label>
+                    <label><span>{t(m::SET_OS_PATH)}</span><input type="text" prop:value=path on:input:target=move |ev| path.set(ev.target().value())/></label>
                 </div>
                 {move || missing().map(|m| view! { <p class="hint">{m}</p> })}
                 <button type="button" prop:disabled=move || missing().is_some() on:click=move |_| {
@@ -388,7 +409,7 @@ fn ExportCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                     };
                     ask(&ov.get_value(), |id| crate::change!(BackupToObjectStorage { id, body }));
                     password.set(String::new());
-                }>"Back up and export"</button>
+                }>{t(m::SET_OS_RUN)}</button>
             </div>
         </Show>
     }
