@@ -21,9 +21,12 @@ pub enum AppError {
     Validation {
         field: String,
         reason: String,
-        /// The refusal's code and values, for words in the member's language.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<rds::Refusal>,
+        /// The refusal's code then its values (`["range", "20", "2048",
+        /// "10"]`), for words in the member's language; empty when the
+        /// English reason is all there is. (A list rather than a record:
+        /// the browser decodes lists of text already.)
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        code: Vec<String>,
     },
     /// The request clashes with the state of what it acts on (votes closed,
     /// already voted, already cancelled).
@@ -134,9 +137,23 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// A refusal's code and values as `AppError::Validation` carries them.
+fn refusal_to_wire(r: Option<rds::Refusal>) -> Vec<String> {
+    r.map(|r| std::iter::once(r.code).chain(r.args).collect()).unwrap_or_default()
+}
+
+impl AppError {
+    /// A refused field as a `rds::ValidationError` again, code included, so
+    /// a page words it as its own checks are worded.
+    pub fn refused(field: &str, reason: &str, code: &[String]) -> rds::ValidationError {
+        let code = code.split_first().map(|(c, args)| rds::Refusal { code: c.clone(), args: args.to_vec() });
+        rds::ValidationError { field: field.to_string(), reason: reason.to_string(), code }
+    }
+}
+
 impl From<rds::ValidationError> for AppError {
     fn from(e: rds::ValidationError) -> Self {
-        AppError::Validation { field: e.field, reason: e.reason, code: e.code }
+        AppError::Validation { field: e.field, reason: e.reason, code: refusal_to_wire(e.code) }
     }
 }
 
@@ -149,7 +166,7 @@ impl From<domain::DomainError> for AppError {
             D::Forbidden(m) => AppError::Forbidden(m),
             D::Conflict(m) => AppError::Conflict(m),
             D::NotFound(m) => AppError::NotFound(m),
-            D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason, code: v.code },
+            D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason, code: refusal_to_wire(v.code) },
             D::Upstream { code, message } => AppError::Upstream { code, message },
             D::Unavailable(m) => AppError::Unavailable(m),
             D::NoCredentials => AppError::NoCredentials,

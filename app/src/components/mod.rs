@@ -22,9 +22,7 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     };
     // A refused field reads as the forms name it, whichever side refused it.
     let text = match &error {
-        AppError::Validation { field, reason, code } => {
-            crate::i18n::refusal_message(&rds::ValidationError { field: field.clone(), reason: reason.clone(), code: code.clone() })
-        }
+        AppError::Validation { field, reason, code } => crate::i18n::refusal_message(&AppError::refused(field, reason, code)),
         other => other.to_string(),
     };
     // Being told to slow down is not a failure of the request itself.
@@ -85,7 +83,8 @@ pub fn StatusPill(#[prop(into)] text: String) -> impl IntoView {
 /// when protection is on, open and faint when it is off.
 #[component]
 pub fn Padlock(on: bool) -> impl IntoView {
-    let (class, label) = if on { ("lock on", "Deletion protection is on") } else { ("lock", "Deletion protection is off") };
+    use crate::i18n::{msg::common as m, t};
+    let (class, label) = if on { ("lock on", t(m::PROTECTION_ON)) } else { ("lock", t(m::PROTECTION_OFF)) };
     // The shackle closes over the body when locked and swings open when not.
     let shackle = if on { "M5 7V5a3 3 0 0 1 6 0v2" } else { "M5 7V5a3 3 0 0 1 5.8-1" };
     view! {

@@ -142,7 +142,7 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
             <dt>{t(m::GROUPS_CREATED)}</dt><dd>{g.created.clone()}</dd>
             <dt>{t(m::GROUPS_UPDATED)}</dt><dd>{g.updated.clone()}</dd>
             <dt>{t(m::GROUPS_USED_BY)}</dt><dd>
-                {if g.used_by.is_empty() { view! { t(m::GROUPS_NO_INSTANCE) }.into_any() } else {
+                {if g.used_by.is_empty() { view! { {t(m::GROUPS_NO_INSTANCE)} }.into_any() } else {
                     g.used_by.iter().map(|u| view! { <a href=format!("/instances/{}/settings", u.id)>{u.name.clone()}</a>" " }).collect_view().into_any()
                 }}
             </dd>

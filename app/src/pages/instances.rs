@@ -204,7 +204,7 @@ pub fn InstancesPage() -> impl IntoView {
                                 </thead>
                             };
                             view! {
-                                <p class="count" aria-live="polite">{move || format!("{} of {} instances", shown().len(), total)}</p>
+                                <p class="count" aria-live="polite">{move || tf(m::shown_of(shown().len(), total))}</p>
                                 <div class="table-scroll"><table class="grid" data-list="instances" aria-label=t(m::TABLE_LABEL)>
                                     {head}
                                     {move || if grouped.get() {
@@ -222,12 +222,12 @@ pub fn InstancesPage() -> impl IntoView {
                                             let known = group_facts.get().and_then(Result::ok).unwrap_or_default().into_iter().find(|x| x.db_instance_group_id.0 == g);
                                             let about = known.map(|k| {
                                                 let kind = k.replication_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default();
-                                                let since = k.created_ymdt.as_ref().map(|t| format!(", since {}", t.display())).unwrap_or_default();
+                                                let since = k.created_ymdt.as_ref().map(|w| tf(m::since(w.display()))).unwrap_or_default();
                                                 format!(" ({kind}{since})")
                                             }).unwrap_or_default();
                                             view! {
-                                                <tbody class="group" aria-label=format!("Instance group {g}")>
-                                                    <tr class="group-head"><th colspan="12" scope="rowgroup">{format!("Instance group {g}{about} — {}", roles.join(", "))}</th></tr>
+                                                <tbody class="group" aria-label=tf(m::instance_group(g.clone()))>
+                                                    <tr class="group-head"><th colspan="12" scope="rowgroup">{tf(m::instance_group_head(g.clone(), about.clone(), roles.join(", ")))}</th></tr>
                                                     {members.into_iter().map(|i| { let x = extra_of(&i.db_instance_id.0); view! { <InstanceRow i extra=x pending selected can_change/> } }).collect_view()}
                                                 </tbody>
                                             }

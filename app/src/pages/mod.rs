@@ -18,7 +18,7 @@ pub mod sign_in;
 pub mod users;
 
 use leptos::prelude::*;
-use leptos_router::{lazy_route, path, LazyRoute};
+use leptos_router::{path, LazyRoute};
 
 /// Where every page and instance tab is registered, once: its route, its
 /// address, (for a tab) its label in the tab bar, and the function that
@@ -68,21 +68,16 @@ macro_rules! split_pages {
         }
     };
     (@lazy $($(#[$doc:meta])* $route:ident => $page:path;)*) => {
-        /// Each page's code, split from the rest (`#[lazy_route]`): the
+        /// Each page's view, split from the rest of the bundle
+        /// (`#[lazy]`, named after its route as `#[lazy_route]` would): the
         /// routes below load it together with the page's messages.
-        #[allow(non_camel_case_types)]
         mod code {
             use super::*;
             $(
-                pub struct $route;
-
-                #[lazy_route]
-                impl LazyRoute for $route {
-                    fn data() -> Self {
-                        $route
-                    }
-
-                    fn view(_this: Self) -> AnyView {
+                paste::paste! {
+                    #[allow(non_snake_case)]
+                    #[::leptos::lazy]
+                    pub fn [<__ $route _View>]() -> AnyView {
                         view! { <template data-pgdeck-page=stringify!($route)></template> {$page()} }.into_any()
                     }
                 }
@@ -102,12 +97,16 @@ macro_rules! split_pages {
                     // The words first (fetched while the code loads): the
                     // view takes its text from them as it is built.
                     Self::preload().await;
-                    <code::$route as LazyRoute>::view(code::$route).await
+                    paste::paste! { code::[<__ $route _View>]().await }
                 }
 
                 #[allow(refining_impl_trait)]
                 fn preload() -> crate::i18n::Loading {
-                    crate::i18n::load_page(stringify!($route), Box::pin(<code::$route as LazyRoute>::preload()))
+                    #[cfg(feature = "hydrate")]
+                    let code: crate::i18n::Loading = Box::pin(paste::paste! { code::[<__preload___ $route _View>]() });
+                    #[cfg(not(feature = "hydrate"))]
+                    let code: crate::i18n::Loading = Box::pin(async {});
+                    crate::i18n::load_page(stringify!($route), code)
                 }
             }
         )*

@@ -43,9 +43,7 @@ pub fn MySettings() -> impl IntoView {
             <p class="hint">{crate::i18n::t(crate::i18n::msg::common::MY_LANGUAGE_HINT)}</p>
             <crate::components::language::LanguageSwitch label=crate::i18n::msg::common::MY_LANGUAGE/>
             <h2>{t(m::SETTINGS_CREDENTIALS_TITLE)}</h2>
-            <p class="hint">
-                "pgdeck calls NHN Cloud with your own keys. Secrets are encrypted at rest; after saving, only their last four characters are shown."
-            </p>
+            <p class="hint">{t(m::SETTINGS_CREDENTIALS_HINT)}</p>
             <Suspense fallback=|| view! { <crate::components::form::Loading text=t(m::SETTINGS_CREDENTIALS_LOADING)/> }>
                 {move || {
                     creds
@@ -224,7 +222,7 @@ fn Tokens() -> impl IntoView {
     let change = RwSignal::new(false);
     let approve = RwSignal::new(false);
     let refusal = Signal::derive(move || match create.value().get() {
-        Some(Err(crate::AppError::Validation { field, reason, code })) => Some(rds::ValidationError { field, reason, code }),
+        Some(Err(crate::AppError::Validation { field, reason, code })) => Some(crate::AppError::refused(&field, &reason, &code)),
         _ => None,
     });
     let other_error = move || create.value().get().and_then(Result::err).filter(|e| !matches!(e, crate::AppError::Validation { .. }));

@@ -48,3 +48,5 @@ grid-state = State
 grid-database = Database
 grid-schemas = Schemas
 pager-bound = {" "}(the first { $bound } searched)
+protection-on = Deletion protection is on
+protection-off = Deletion protection is off

@@ -286,3 +286,7 @@ set-pick-one = pick at least one
 set-kept = Kept { $days } days, { $retries } retries; daily window{" "}
 set-is-required = { $what } is required
 set-apply-params = Apply the latest parameter group
+chart-no-data = No data in this range.
+chart-point = Point at the chart for a value.
+chart-watchdogs-on = Watchdogs on { $title }
+chart-watchdog = Watchdog —{" "}

@@ -55,3 +55,7 @@ restart = Restart
 back-up = Back up
 stop = Stop
 delete = Delete
+shown-of = { $shown } of { $total } instances
+since = , since { $when }
+instance-group = Instance group { $id }
+instance-group-head = Instance group { $id }{ $about } — { $roles }

@@ -67,10 +67,6 @@ par-delete-label = Delete { $name }
 par-apply-to = Apply to { $name }
 par-restarts = Applying restarts the instance: { $params } take effect only after a restart.
 par-value-of = Value of { $name }
-par-save-n =
-    { $count ->
-        [one] Save { $count } change
-       *[other] Save { $count } changes
-    }
+par-save-n = Save { $count } changes
 par-stage-n = Stage { $count } valid changes
 par-use-for = Use { $value } for { $name }

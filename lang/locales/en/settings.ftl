@@ -70,3 +70,4 @@ tokens-everyone-title = Every member's API tokens
 settings-test-label = Test { $label }
 tokens-revoke-label = Revoke token { $name }
 tokens-created = Token "{ $name }" created. Copy it now: pgdeck keeps only a hash and cannot show it again.
+settings-credentials-hint = pgdeck calls NHN Cloud with your own keys. Secrets are encrypted at rest; after saving, only their last four characters are shown.

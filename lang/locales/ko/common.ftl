@@ -45,3 +45,5 @@ grid-state = 상태
 grid-database = 데이터베이스
 grid-schemas = 스키마
 pager-bound = {" "}(처음 { $bound }개만 검색)
+protection-on = 삭제 보호가 켜져 있습니다
+protection-off = 삭제 보호가 꺼져 있습니다

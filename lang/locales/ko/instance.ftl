@@ -278,3 +278,7 @@ set-pick-one = 하나 이상 선택하세요
 set-kept = { $days }일 보관, 재시도 { $retries }회, 매일 시간대{" "}
 set-is-required = { $what }은(는) 필수입니다
 set-apply-params = 최신 파라미터 그룹 적용
+chart-no-data = 이 기간에는 데이터가 없습니다.
+chart-point = 차트를 가리키면 값을 보여 줍니다.
+chart-watchdogs-on = { $title }의 감시 설정
+chart-watchdog = 감시 설정 —{" "}

@@ -52,3 +52,7 @@ restart = 재시작
 back-up = 백업
 stop = 중지
 delete = 삭제
+shown-of = DB 인스턴스 { $total }개 중 { $shown }개
+since = , { $when }부터
+instance-group = DB 인스턴스 그룹 { $id }
+instance-group-head = DB 인스턴스 그룹 { $id }{ $about } — { $roles }

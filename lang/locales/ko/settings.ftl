@@ -70,3 +70,4 @@ tokens-everyone-title = 모든 구성원의 API 토큰
 settings-test-label = { $label } 확인
 tokens-revoke-label = 토큰 { $name } 폐기
 tokens-created = 토큰 "{ $name }"을(를) 만들었습니다. 지금 복사하세요. pgdeck는 해시만 보관하므로 다시 보여 줄 수 없습니다.
+settings-credentials-hint = pgdeck는 내 키로 NHN Cloud를 호출합니다. 비밀 값은 암호화해 저장하며, 저장한 뒤에는 마지막 네 글자만 보여 줍니다.
