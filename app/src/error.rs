@@ -91,7 +91,7 @@ impl AppError {
             AppError::Forbidden(m) => AppError::Forbidden(bounded(m)),
             AppError::NotFound(m) => AppError::NotFound(bounded(m)),
             AppError::Validation { field, reason, code } => {
-                AppError::Validation { field: bounded(field), reason: bounded(reason), code: code.clone() }
+                AppError::Validation { field: bounded(field), reason: bounded(reason), code: code.iter().map(|c| bounded(c)).collect() }
             }
             AppError::Conflict(m) => AppError::Conflict(bounded(m)),
             AppError::Upstream { code, message } => AppError::Upstream { code: *code, message: bounded(message) },

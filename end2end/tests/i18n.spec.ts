@@ -114,6 +114,37 @@ test.describe('the pages pgdeck speaks Korean on', () => {
   // stay as they are.
   const ALLOWED = /^(pgdeck|CPU|DB|English|CIDR|IPv4|IPv6|ID|URL|SMS|User Access Key ID|Secret Access Key|NHN Dooray|#\d+.*|[a-z0-9_.-]+|[\d\s.,:%/·()-]+)$/;
 
+  const tabs = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
+  test('every tab of an instance in Korean', async ({ page }) => {
+    await signInKorean(page, 'admin');
+    await openHydrated(page, '/instances');
+    const href = await page.locator('tr.instance-row[data-instance="orders-db"] a').first().getAttribute('href');
+    const base = href!.replace(/\/[a-z]+$/, '').replace(/\/$/, '');
+    for (const tab of tabs) {
+      await openHydrated(page, `${base}/${tab}`);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+      const english = await page.evaluate((allowed) => {
+        const ok = new RegExp(allowed);
+        const out: string[] = [];
+        const seen = document.querySelectorAll('main h1, main h2:not(article h2), main th, main label > span, main button, nav.tabs a, main p.hint, main p.empty, main dt, main legend');
+        for (const el of seen) {
+          for (const n of el.childNodes) {
+            if (n.nodeType !== Node.TEXT_NODE || el.closest('[data-words="server"]')) continue;
+            const t = (n.textContent ?? '').trim();
+            if (!t || ok.test(t) || /[\uac00-\ud7a3]/.test(t)) continue;
+            if (/[A-Za-z]{2,}/.test(t)) out.push(`${el.tagName}: ${t}`);
+          }
+        }
+        // A message a page forgot to load would leave its element empty.
+        for (const el of document.querySelectorAll('main h2, main th, main label > span, nav.tabs a')) {
+          if (!(el.textContent ?? '').trim() && !el.querySelector('*')) out.push(`${el.tagName}: (empty)`);
+        }
+        return out;
+      }, ALLOWED.source);
+      expect(english, tab).toEqual([]);
+    }
+  });
+
   for (const path of [
     '/', '/instances', '/approvals?view=inbox', '/approvals?view=mine', '/approvals?view=all',
     '/instances/new', '/backups', '/access-control', '/alerting', '/jobs', '/events', '/audit',

@@ -66,7 +66,7 @@ pub fn MetricChart(
     let title = metric_label(&series.metric_name, "");
     let unit = series.unit.clone();
     if points.len() < 2 {
-        return view! { <figure class="chart"><figcaption>{title}</figcaption><p class="empty">{crate::i18n::t(crate::i18n::msg::instance::CHART_NO_DATA)}</p></figure> }
+        return view! { <figure class="chart"><figcaption>{title}</figcaption><p class="empty">{crate::i18n::t(crate::i18n::msg::tab_monitoring::CHART_NO_DATA)}</p></figure> }
             .into_any();
     }
     let (t0, t1) = (points[0].0, points[points.len() - 1].0);
@@ -134,11 +134,11 @@ pub fn MetricChart(
                 })}
             </svg>
             {(!watched.is_empty()).then(|| view! {
-                <ul class="watch-lines" aria-label=crate::i18n::tf(crate::i18n::msg::instance::chart_watchdogs_on(title.clone()))>
-                    {watched.iter().map(|(_, what)| view! { <li>{crate::i18n::t(crate::i18n::msg::instance::CHART_WATCHDOG)}{what.clone()}</li> }).collect_view()}
+                <ul class="watch-lines" aria-label=crate::i18n::tf(crate::i18n::msg::tab_monitoring::chart_watchdogs_on(title.clone()))>
+                    {watched.iter().map(|(_, what)| view! { <li>{crate::i18n::t(crate::i18n::msg::tab_monitoring::CHART_WATCHDOG)}{what.clone()}</li> }).collect_view()}
                 </ul>
             })}
-            <p class="readout" aria-live="polite">{move || readout().unwrap_or_else(|| crate::i18n::t(crate::i18n::msg::instance::CHART_POINT).into())}</p>
+            <p class="readout" aria-live="polite">{move || readout().unwrap_or_else(|| crate::i18n::t(crate::i18n::msg::tab_monitoring::CHART_POINT).into())}</p>
         </figure>
     }
     .into_any()

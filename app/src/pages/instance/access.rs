@@ -7,7 +7,7 @@ use crate::api::{self, Overview, RequestChange};
 use crate::components::check_list;
 use crate::components::form::{Loaded, Problem};
 use crate::components::hba_diff::HbaDiffTable;
-use crate::i18n::{msg::instance as m, t, tf};
+use crate::i18n::{msg::tab_access as m, t, tf};
 use leptos::prelude::*;
 use model::hba;
 use model::HbaView;

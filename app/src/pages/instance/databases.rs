@@ -1,6 +1,8 @@
 //! The databases tab.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::i18n::{msg::tab_databases as m, t, tf};
 
 #[component]
 pub(super) fn DatabasesTab(

@@ -6,7 +6,7 @@ use super::InstanceCtx;
 use crate::api::Overview;
 use crate::components::form::{Loaded, Problem};
 use crate::components::StatusPill;
-use crate::i18n::{msg::instance as m, t, tf};
+use crate::i18n::{msg::tab_extensions as m, t, tf};
 use leptos::prelude::*;
 use model::ExtensionsView;
 use rds::types::{Extension, ExtensionDeleteQuery, InstallExtension};

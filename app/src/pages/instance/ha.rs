@@ -1,6 +1,8 @@
 //! The high-availability tab: the pair, its state and its switches.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::i18n::{msg::tab_ha as m, t, tf};
 
 #[component]
 pub(super) fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
@@ -32,7 +34,7 @@ pub(super) fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + C
     view! {
         <div class="card">
             <dl class="facts">
-                <dt>{t(m::HA_HA)}</dt><dd>{if on { t(m::OV_ON) } else { t(m::OV_OFF) }}</dd>
+                <dt>{t(m::HA_HA)}</dt><dd>{if on { t(crate::i18n::msg::instance::OV_ON) } else { t(crate::i18n::msg::instance::OV_OFF) }}</dd>
                 <dt>{t(m::HA_STATE)}</dt><dd>{ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
                 <dt>{t(m::HA_PING)}</dt><dd>{ha.ping_interval.map(|p| tf(m::ha_seconds(p))).unwrap_or_else(|| "—".into())}</dd>
                 <dt>{t(m::HA_FAILOVER_WAIT)}</dt><dd>{ha.failover_repl_waiting_time.map(|w| if w < 0 { t(m::HA_WAIT_REPLICATION).to_string() } else { tf(m::ha_seconds(w)) }).unwrap_or_else(|| "—".into())}</dd>

@@ -1,6 +1,8 @@
 //! The monitoring tab: the instance's metrics over a chosen range.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::i18n::{msg::tab_monitoring as m, t, tf};
 
 pub(super) const CHARTS: &[&str] = &["CPU_USAGE", "MEMORY_USAGE", "DATABASE_CONNECTIONS", "STORAGE_USAGE", "QUERIES_PER_SECOND"];
 

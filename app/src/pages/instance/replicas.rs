@@ -1,6 +1,8 @@
 //! The replicas tab: read replicas, and the form that makes one.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::i18n::{msg::tab_replicas as m, t, tf};
 
 #[component]
 pub(super) fn ReplicasTab(

@@ -5,7 +5,7 @@
 use super::ask;
 use crate::api::Overview;
 use crate::components::form::{number_problem, text_problem, Field, FieldError};
-use crate::i18n::{msg::instance as m, t, tf};
+use crate::i18n::{msg::tab_settings as m, t, tf};
 use leptos::prelude::*;
 use rds::types::*;
 

@@ -1,6 +1,8 @@
 //! The DB users tab.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::i18n::{msg::tab_users as m, t, tf};
 
 #[component]
 pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static, data: Tab<Vec<DbUser>>) -> impl IntoView {
