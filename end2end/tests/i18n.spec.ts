@@ -112,7 +112,7 @@ test.describe('the pages pgdeck speaks Korean on', () => {
   // Identifiers (an action such as stop_db_instance, a member's username)
   // and the console's own English names (User Access Key ID, CIDR, IPv4)
   // stay as they are.
-  const ALLOWED = /^(pgdeck|CPU|DB|English|CIDR|IPv4|IPv6|ID|URL|SMS|User Access Key ID|Secret Access Key|NHN Dooray|#\d+.*|[a-z0-9_.-]+|[\d\s.,:%/·()-]+)$/;
+  const ALLOWED = /^(pgdeck|CPU|DB|OS|IP|English|CIDR|IPv4|IPv6|ID|URL|SMS|User Access Key ID|Secret Access Key|NHN Dooray|#\d+.*|[a-z0-9_.-]+|[\d\s.,:%/·()-]+)$/;
 
   const tabs = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
   test('every tab of an instance in Korean', async ({ page }) => {

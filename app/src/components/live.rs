@@ -38,12 +38,20 @@ impl LiveJobs {
         self.tick.update(|t| *t += 1);
         if let Some(j) = ended {
             let ok = j.succeeded();
+            use crate::i18n::{msg::common as m, tf};
+            // English names the action as recorded ("stop db instance");
+            // Korean by its verb, once the confirmation brought the words.
+            let action = match crate::i18n::lang() {
+                lang::Lang::En => j.action.replace('_', " "),
+                _ => crate::i18n::action_words(&j.action, ("", "")).0,
+            };
+            let action = if action.is_empty() { j.action.replace('_', " ") } else { action };
             let words = if ok {
-                format!("{} on {} completed", j.action.replace('_', " "), j.resource_name)
+                tf(m::toast_completed(action, j.resource_name.clone()))
             } else if j.status.is_none() || !j.note.is_empty() {
-                format!("{} on {}: {}", j.action.replace('_', " "), j.resource_name, j.note)
+                tf(m::toast_note(action, j.resource_name.clone(), j.note.clone()))
             } else {
-                format!("{} on {} ended as {}", j.action.replace('_', " "), j.resource_name, j.status.as_ref().map_or("", |s| s.as_str()))
+                tf(m::toast_ended(action, j.resource_name.clone(), j.status.as_ref().map_or("", |s| s.as_str())))
             };
             let id = self.tick.get_untracked();
             self.toasts.update(|t| t.push((id, words, ok)));
@@ -98,7 +106,7 @@ pub fn Toasts() -> impl IntoView {
                             view! {
                                 <div class=if ok { "toast ok" } else { "toast bad" }>
                                     <span>{text}</span>
-                                    <button type="button" aria-label="Dismiss" on:click=move |_| l.toasts.update(|t| t.retain(|x| x.0 != id))>"×"</button>
+                                    <button type="button" aria-label=crate::i18n::t(crate::i18n::msg::common::TOAST_DISMISS) on:click=move |_| l.toasts.update(|t| t.retain(|x| x.0 != id))>"×"</button>
                                 </div>
                             }
                         })

@@ -215,6 +215,8 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
     let needle = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let param = move |name: &str| detail.with_value(|d| d.parameters.iter().find(|p| p.parameter_name == name).cloned());
+    // The bulk edit (its reader, preview and staging) loads when first opened.
+    let bulk_shown = RwSignal::new(false);
     let problems = move || {
         edits.with(|e| {
             e.iter()
@@ -243,37 +245,6 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
         }
     };
     let save_call = StoredValue::new(save_call);
-    // Bulk edit.
-    let pasted = RwSignal::new(String::new());
-    let preview = RwSignal::new(Vec::<Staged>::new());
-    let unreadable = RwSignal::new(Vec::<(usize, String)>::new());
-    let run_preview = move || {
-        let text = pasted.get_untracked();
-        leptos::task::spawn_local(async move {
-            let (lines, bad) = read_conf(text).await;
-            let rows = lines
-                .into_iter()
-                .map(|l| {
-                    let p = param(&l.name);
-                    let problem = match &p {
-                        None => Some(format!("{} is not a parameter of this group", l.name)),
-                        Some(p) if p.update_type == Some(UpdateType::Constant) => Some(format!("{} cannot be changed", l.name)),
-                        Some(p) => rds::params::check(p, &l.value).err().map(|e| e.reason),
-                    };
-                    Staged {
-                        line: l.line,
-                        old: p.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
-                        restarts: p.as_ref().and_then(|p| p.apply_type.as_ref()).is_some_and(|a| a.needs_restart()),
-                        name: l.name,
-                        new: l.value,
-                        problem,
-                    }
-                })
-                .collect();
-            preview.set(rows);
-            unreadable.set(bad);
-        });
-    };
     let Compare { against, others, other } = compare;
     let compare_filter = RwSignal::new(String::new());
     let back_up_first = RwSignal::new(true);
@@ -445,32 +416,9 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                 <button type="button" prop:disabled=move || edits.with(|e| e.is_empty()) on:click=move |_| edits.set(BTreeMap::new())>{t(m::PAR_DISCARD)}</button>
             </div>
 
-            <details class="card"><summary>{t(m::PAR_BULK)}</summary>
-                <label class="block"><span>{t(m::PAR_PASTE)}</span>
-                    <textarea rows="6" placeholder="work_mem = 8MB\ncheckpoint_timeout = 15min" prop:value=pasted on:input:target=move |ev| pasted.set(ev.target().value())></textarea></label>
-                <button type="button" on:click=move |_| run_preview()>{t(m::PAR_PREVIEW)}</button>
-                {move || (!preview.get().is_empty() || !unreadable.get().is_empty()).then(|| view! {
-                    <table class="grid" aria-label=t(m::PAR_BULK_PREVIEW)>
-                        {crate::i18n::fixed("<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>", &[m::PAR_LINE, m::PAR_PARAMETER, m::PAR_NOW, m::PAR_NEW_VALUE, m::PAR_RESTART, m::PAR_CHECK])}
-                        <tbody>
-                            {preview.get().into_iter().map(|s| { let refused = s.problem.is_some(); view! {
-                                <tr class:refused=refused>
-                                    <td>{s.line}</td><td><code>{s.name}</code></td><td>{s.old}</td><td>{s.new}</td>
-                                    <td>{if s.restarts { "yes" } else { "no" }}</td>
-                                    <td>{s.problem.unwrap_or_else(|| "ok".into())}</td>
-                                </tr>
-                            } }).collect_view()}
-                            {unreadable.get().into_iter().map(|(n, why)| view! {
-                                <tr class="refused"><td>{n}</td><td colspan="4"></td><td>{why}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    <button type="button" prop:disabled=move || preview.with(|p| p.iter().all(|s| s.problem.is_some())) on:click=move |_| {
-                        edits.update(|e| for s in preview.get_untracked().into_iter().filter(|s| s.problem.is_none()) { e.insert(s.name, s.new); });
-                        preview.set(Vec::new());
-                        unreadable.set(Vec::new());
-                    }>{move || tf(m::par_stage_n(preview.with(|p| p.iter().filter(|s| s.problem.is_none()).count()) as i64))}</button>
-                })}
+            <details class="card" on:toggle:target=move |ev| if ev.target().open() { bulk_shown.set(true) }>
+                <summary>{t(m::PAR_BULK)}</summary>
+                {move || bulk_shown.get().then(|| crate::components::on_demand(t(m::PAR_OPENING_BULK), async move { bulk_edit(detail, edits).await }))}
             </details>
         </Show>
 
@@ -519,11 +467,67 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
     }
 }
 
-/// The bulk edit's reader of pasted `postgresql.conf` lines, loaded when a
-/// member first asks for a preview: the page opens without it.
+/// The bulk edit: pasted `postgresql.conf` lines read, checked against the
+/// group's parameters and previewed, then staged into the page's edits.
+/// Loaded when a member first opens it: the page opens without it.
 #[leptos::lazy]
-fn read_conf(text: String) -> (Vec<rds::params::ConfLine>, Vec<(usize, String)>) {
-    rds::params::parse_conf(&text)
+fn bulk_edit(detail: StoredValue<ParameterGroupDetail>, edits: RwSignal<BTreeMap<String, String>>) -> AnyView {
+    let param = move |name: &str| detail.with_value(|d| d.parameters.iter().find(|p| p.parameter_name == name).cloned());
+    let pasted = RwSignal::new(String::new());
+    let preview = RwSignal::new(Vec::<Staged>::new());
+    let unreadable = RwSignal::new(Vec::<(usize, String)>::new());
+    let run_preview = move || {
+        let (lines, bad) = rds::params::parse_conf(&pasted.get_untracked());
+        let rows = lines
+            .into_iter()
+            .map(|l| {
+                let p = param(&l.name);
+                let problem = match &p {
+                    None => Some(format!("{} is not a parameter of this group", l.name)),
+                    Some(p) if p.update_type == Some(UpdateType::Constant) => Some(format!("{} cannot be changed", l.name)),
+                    Some(p) => rds::params::check(p, &l.value).err().map(|e| crate::i18n::reason_words(&e)),
+                };
+                Staged {
+                    line: l.line,
+                    old: p.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+                    restarts: p.as_ref().and_then(|p| p.apply_type.as_ref()).is_some_and(|a| a.needs_restart()),
+                    name: l.name,
+                    new: l.value,
+                    problem,
+                }
+            })
+            .collect();
+        preview.set(rows);
+        unreadable.set(bad);
+    };
+    view! {
+                <label class="block"><span>{t(m::PAR_PASTE)}</span>
+                    <textarea rows="6" placeholder="work_mem = 8MB\ncheckpoint_timeout = 15min" prop:value=pasted on:input:target=move |ev| pasted.set(ev.target().value())></textarea></label>
+                <button type="button" on:click=move |_| run_preview()>{t(m::PAR_PREVIEW)}</button>
+                {move || (!preview.get().is_empty() || !unreadable.get().is_empty()).then(|| view! {
+                    <table class="grid" aria-label=t(m::PAR_BULK_PREVIEW)>
+                        {crate::i18n::fixed("<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>", &[m::PAR_LINE, m::PAR_PARAMETER, m::PAR_NOW, m::PAR_NEW_VALUE, m::PAR_RESTART, m::PAR_CHECK])}
+                        <tbody>
+                            {preview.get().into_iter().map(|s| { let refused = s.problem.is_some(); view! {
+                                <tr class:refused=refused>
+                                    <td>{s.line}</td><td><code>{s.name}</code></td><td>{s.old}</td><td>{s.new}</td>
+                                    <td>{if s.restarts { "yes" } else { "no" }}</td>
+                                    <td>{s.problem.unwrap_or_else(|| "ok".into())}</td>
+                                </tr>
+                            } }).collect_view()}
+                            {unreadable.get().into_iter().map(|(n, why)| view! {
+                                <tr class="refused"><td>{n}</td><td colspan="4"></td><td>{why}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <button type="button" prop:disabled=move || preview.with(|p| p.iter().all(|s| s.problem.is_some())) on:click=move |_| {
+                        edits.update(|e| for s in preview.get_untracked().into_iter().filter(|s| s.problem.is_none()) { e.insert(s.name, s.new); });
+                        preview.set(Vec::new());
+                        unreadable.set(Vec::new());
+                    }>{move || tf(m::par_stage_n(preview.with(|p| p.iter().filter(|s| s.problem.is_none()).count()) as i64))}</button>
+                })}
+    }
+    .into_any()
 }
 
 /// A value with the parameter's base unit after it — only when the value is

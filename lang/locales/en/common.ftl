@@ -50,3 +50,7 @@ grid-schemas = Schemas
 pager-bound = {" "}(the first { $bound } searched)
 protection-on = Deletion protection is on
 protection-off = Deletion protection is off
+toast-dismiss = Dismiss
+toast-completed = { $action } on { $resource } completed
+toast-note = { $action } on { $resource }: { $note }
+toast-ended = { $action } on { $resource } ended as { $status }

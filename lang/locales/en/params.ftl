@@ -70,3 +70,4 @@ par-value-of = Value of { $name }
 par-save-n = Save { $count } changes
 par-stage-n = Stage { $count } valid changes
 par-use-for = Use { $value } for { $name }
+par-opening-bulk = Opening the bulk edit…

@@ -47,3 +47,7 @@ grid-schemas = 스키마
 pager-bound = {" "}(처음 { $bound }개만 검색)
 protection-on = 삭제 보호가 켜져 있습니다
 protection-off = 삭제 보호가 꺼져 있습니다
+toast-dismiss = 닫기
+toast-completed = { $resource }: { $action } 완료
+toast-note = { $resource }: { $action } — { $note }
+toast-ended = { $resource }: { $action } 종료 ({ $status })

@@ -70,3 +70,4 @@ par-value-of = { $name }의 값
 par-save-n = 변경 { $count }개 저장
 par-stage-n = 유효한 변경 { $count }개 반영
 par-use-for = { $name }에 { $value } 사용
+par-opening-bulk = 일괄 수정을 여는 중…
