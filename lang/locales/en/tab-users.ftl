@@ -21,3 +21,6 @@ dbu-change-label = Change DB user { $name }
 dbu-new-name-for = New name for { $name } (empty keeps it)
 dbu-new-password-for = New password for { $name } (empty keeps it)
 dbu-new-authority-for = New authority for { $name }
+dbu-new-name = DB user name (1–32 characters)
+dbu-name = DB user name
+dbu-table = DB users

@@ -21,3 +21,6 @@ dbu-change-label = DB 사용자 { $name } 변경
 dbu-new-name-for = { $name }의 새 이름 (비우면 유지)
 dbu-new-password-for = { $name }의 새 비밀번호 (비우면 유지)
 dbu-new-authority-for = { $name }의 새 권한
+dbu-new-name = DB 사용자 이름 (1~32자)
+dbu-name = DB 사용자 이름
+dbu-table = DB 사용자

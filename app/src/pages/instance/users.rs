@@ -29,7 +29,7 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
     view! {
         <div class="card">
             <Loaded data loading=t(m::DBU_LOADING) let:list>
-                <CrudTable label="DB users" headers=&[crate::i18n::msg::common::GRID_USER, crate::i18n::msg::common::GRID_AUTHORITY, crate::i18n::msg::common::GRID_STATE] rows=list row_class="db-user-row"
+                <CrudTable label=t(m::DBU_TABLE) headers=&[crate::i18n::msg::common::GRID_USER, crate::i18n::msg::common::GRID_AUTHORITY, crate::i18n::msg::common::GRID_STATE] rows=list row_class="db-user-row"
                     empty=t(m::DBU_NONE)
                     cells=|u: &DbUser| view! {
                         <td>{u.db_user_name.clone()}</td>
@@ -69,7 +69,7 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
                             <option value="">{t(m::DBU_KEEP)}</option><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
                         <label class="check"><input type="checkbox" prop:checked=apply_rules_now on:change:target=move |ev| apply_rules_now.set(ev.target().checked())/>
                             <span>{t(m::DBU_APPLY_RULES)}</span></label>
-                        <FieldError name="DB user name" error=name_error id="refusal-change-db-user-name"/>
+                        <FieldError name=t(m::DBU_NAME) error=name_error id="refusal-change-db-user-name"/>
                         <FieldError name=t(m::DBU_PASSWORD) error=password_error id="refusal-change-password"/>
                         {move || nothing().then(|| view! { <span class="hint">{t(m::DBU_GIVE_SOMETHING)}</span> })}
                         <div class="form-actions">
@@ -95,7 +95,7 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
             <Show when=can_change>
                 <div class="form-grid plain">
                     <h2>{t(m::DBU_ADD)}</h2>
-                    <Field label="DB user name (1–32 characters)" name="DB user name" value=name check=name_check maxlength=32 quiet_empty=true/>
+                    <Field label=t(m::DBU_NEW_NAME) name=t(m::DBU_NAME) value=name check=name_check maxlength=32 quiet_empty=true/>
                     <Field label=t(m::DBU_NEW_PASSWORD) name=t(m::DBU_PASSWORD) kind="password" value=password check=password_check maxlength=32 quiet_empty=true/>
                     <label><span>{t(m::DBU_AUTHORITY)}</span><select prop:value=authority on:change:target=move |ev| authority.set(ev.target().value())><option value="CRUD">"DML (CRUD)"</option><option value="DDL">"DDL"</option></select></label>
                     <Field label=t(m::DBU_ADDRESS_LABEL) name=t(m::DBU_ADDRESS) value=address check=address_check placeholder="10.0.0.0/8"
