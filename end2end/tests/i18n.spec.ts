@@ -114,6 +114,28 @@ test.describe('the pages pgdeck speaks Korean on', () => {
   // stay as they are.
   const ALLOWED = /^(pgdeck|CPU|DB|OS|IP|English|CIDR|IPv4|IPv6|ID|URL|SMS|User Access Key ID|Secret Access Key|NHN Dooray|#\d+.*|[a-z0-9_.-]+|[\d\s.,:%/·()-]+)$/;
 
+  // The English text nodes of the elements `seen` selects, apart from what
+  // ALLOWED lets stand and what the server words (`data-words="server"`);
+  // and, for `filled`, elements left empty (a message a page forgot to load).
+  async function englishIn(page: Page, seen: string, filled?: string): Promise<string[]> {
+    return page.evaluate(([allowed, seen, filled]) => {
+      const ok = new RegExp(allowed);
+      const out: string[] = [];
+      for (const el of document.querySelectorAll(seen)) {
+        for (const n of el.childNodes) {
+          if (n.nodeType !== Node.TEXT_NODE || el.closest('[data-words="server"]')) continue;
+          const t = (n.textContent ?? '').trim();
+          if (!t || ok.test(t) || /[\uac00-\ud7a3]/.test(t)) continue;
+          if (/[A-Za-z]{2,}/.test(t)) out.push(`${el.tagName}: ${t}`);
+        }
+      }
+      for (const el of filled ? document.querySelectorAll(filled) : []) {
+        if (!(el.textContent ?? '').trim() && !el.querySelector('*')) out.push(`${el.tagName}: (empty)`);
+      }
+      return out;
+    }, [ALLOWED.source, seen, filled ?? ''] as const);
+  }
+
   const tabs = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
   test('every tab of an instance in Korean', async ({ page }) => {
     await signInKorean(page, 'admin');
@@ -123,24 +145,7 @@ test.describe('the pages pgdeck speaks Korean on', () => {
     for (const tab of tabs) {
       await openHydrated(page, `${base}/${tab}`);
       await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-      const english = await page.evaluate((allowed) => {
-        const ok = new RegExp(allowed);
-        const out: string[] = [];
-        const seen = document.querySelectorAll('main h1, main h2:not(article h2), main th, main label > span, main button, nav.tabs a, main p.hint, main p.empty, main dt, main legend');
-        for (const el of seen) {
-          for (const n of el.childNodes) {
-            if (n.nodeType !== Node.TEXT_NODE || el.closest('[data-words="server"]')) continue;
-            const t = (n.textContent ?? '').trim();
-            if (!t || ok.test(t) || /[\uac00-\ud7a3]/.test(t)) continue;
-            if (/[A-Za-z]{2,}/.test(t)) out.push(`${el.tagName}: ${t}`);
-          }
-        }
-        // A message a page forgot to load would leave its element empty.
-        for (const el of document.querySelectorAll('main h2, main th, main label > span, nav.tabs a')) {
-          if (!(el.textContent ?? '').trim() && !el.querySelector('*')) out.push(`${el.tagName}: (empty)`);
-        }
-        return out;
-      }, ALLOWED.source);
+      const english = await englishIn(page, 'main h1, main h2:not(article h2), main th, main label > span, main button, nav.tabs a, main p.hint, main p.empty, main dt, main legend', 'main h2, main th, main label > span, nav.tabs a');
       expect(english, tab).toEqual([]);
     }
   });
@@ -154,20 +159,7 @@ test.describe('the pages pgdeck speaks Korean on', () => {
       await signInKorean(page, 'admin');
       await openHydrated(page, path);
       await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-      const english = await page.evaluate((allowed) => {
-        const ok = new RegExp(allowed);
-        const out: string[] = [];
-        const seen = document.querySelectorAll('main h1, main h2:not(article h2), main th, main label > span, main button, main .page-head a, nav.sidebar a, nav.tabs a, main p.hint, main p.empty, main .pager span, main .pager a, main dt');
-        for (const el of seen) {
-          for (const n of el.childNodes) {
-            if (n.nodeType !== Node.TEXT_NODE || el.closest('[data-words="server"]')) continue;
-            const t = (n.textContent ?? '').trim();
-            if (!t || ok.test(t) || /[\uac00-\ud7a3]/.test(t)) continue;
-            if (/[A-Za-z]{2,}/.test(t)) out.push(`${el.tagName}: ${t}`);
-          }
-        }
-        return out;
-      }, ALLOWED.source);
+      const english = await englishIn(page, 'main h1, main h2:not(article h2), main th, main label > span, main button, main .page-head a, nav.sidebar a, nav.tabs a, main p.hint, main p.empty, main .pager span, main .pager a, main dt');
       expect(english).toEqual([]);
     });
   }

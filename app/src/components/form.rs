@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use rds::ValidationError;
 use serde::{de::DeserializeOwned, Serialize};
 
-pub use model::fields::{message, whole};
+pub use model::fields::message;
 
 /// Why a typed whole number is refused: empty, not a number, or outside
 /// what `check` (one of the `rds` crate's validators) accepts.

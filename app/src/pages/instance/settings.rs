@@ -28,20 +28,6 @@ fn with_seconds(t: &str) -> String {
     }
 }
 
-/// A setting of the change preview (named in English inside the form), in
-/// the page's language.
-fn setting_words(k: &'static str) -> &'static str {
-    t(match k {
-        "Name" => m::SET_NAME,
-        "Description" => m::SET_DESCRIPTION,
-        "Port" => m::SET_PORT,
-        "Specification" => m::SET_SPECIFICATION,
-        "Parameter group" => m::SET_PARAMETER_GROUP,
-        "Security groups" => m::SET_SECURITY_GROUPS,
-        _ => return k,
-    })
-}
-
 #[component]
 pub(super) fn SettingsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
     view! {
@@ -59,7 +45,7 @@ pub(super) fn SettingsTab(o: Overview, can_change: impl Fn() -> bool + Send + Sy
 }
 
 /// One line of the preview: setting, now, after.
-type Change = (&'static str, String, String);
+type Change = (crate::i18n::Key, String, String);
 
 #[component]
 fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 'static) -> impl IntoView {
@@ -78,18 +64,18 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
         let d = &o.detail;
         let mut out = Vec::new();
         if name.get() != d.db_instance_name {
-            out.push(("Name", d.db_instance_name.clone(), name.get()));
+            out.push((m::SET_NAME, d.db_instance_name.clone(), name.get()));
         }
         if desc.get() != d.description.clone().unwrap_or_default() {
-            out.push(("Description", d.description.clone().unwrap_or_default(), desc.get()));
+            out.push((m::SET_DESCRIPTION, d.description.clone().unwrap_or_default(), desc.get()));
         }
         if port.get().trim() != d.db_port.to_string() {
-            out.push(("Port", d.db_port.to_string(), port.get().trim().to_string()));
+            out.push((m::SET_PORT, d.db_port.to_string(), port.get().trim().to_string()));
         }
         if flavor.get() != d.db_flavor_id.0 {
             let n =
                 |id: &str| o.flavors.iter().find(|f| f.db_flavor_id.0 == id).map(|f| f.db_flavor_name.clone()).unwrap_or_else(|| id.into());
-            out.push(("Specification", n(&d.db_flavor_id.0), n(&flavor.get())));
+            out.push((m::SET_SPECIFICATION, n(&d.db_flavor_id.0), n(&flavor.get())));
         }
         if group.get() != d.parameter_group_id.0 {
             let n = |id: &str| {
@@ -99,7 +85,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                     .map(|g| g.parameter_group_name.clone())
                     .unwrap_or_else(|| id.into())
             };
-            out.push(("Parameter group", n(&d.parameter_group_id.0), n(&group.get())));
+            out.push((m::SET_PARAMETER_GROUP, n(&d.parameter_group_id.0), n(&group.get())));
         }
         let mut now: Vec<String> = d.db_security_group_ids.iter().map(|g| g.0.clone()).collect();
         let mut after = sgs.get();
@@ -118,7 +104,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            out.push(("Security groups", n(&now), n(&after)));
+            out.push((m::SET_SECURITY_GROUPS, n(&now), n(&after)));
         }
         out
     };
@@ -126,22 +112,23 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
     let port_check = |v: &str| number_problem(v, rds::validate::Port::new);
     // Security groups are optional (an instance may have none); the rule
     // applies only when they are being changed.
-    let sg_error =
-        move || (changes().iter().any(|c| c.0 == "Security groups") && sgs.with(|s| s.is_empty())).then(|| t(m::SET_PICK_ONE).to_string());
-    let restarts = move || changes().iter().any(|c| matches!(c.0, "Port" | "Specification" | "Parameter group"));
+    let sg_error = move || {
+        (changes().iter().any(|c| c.0 == m::SET_SECURITY_GROUPS) && sgs.with(|s| s.is_empty())).then(|| t(m::SET_PICK_ONE).to_string())
+    };
+    let restarts = move || changes().iter().any(|c| matches!(c.0, m::SET_PORT | m::SET_SPECIFICATION | m::SET_PARAMETER_GROUP));
     let invalid = move || name.with(|v| name_check(v)).is_some() || port.with(|v| port_check(v)).is_some() || sg_error().is_some();
     let apply = move |_| {
         let o = old.get_value();
         let d = &o.detail;
         let c = changes();
-        let changed = |k: &str| c.iter().any(|x| x.0 == k);
+        let changed = |k: crate::i18n::Key| c.iter().any(|x| x.0 == k);
         let body = ModifyDbInstance {
-            db_instance_name: changed("Name").then(|| name.get()),
-            description: changed("Description").then(|| desc.get()),
-            db_port: changed("Port").then(|| port.get().trim().parse().unwrap_or(d.db_port)),
-            db_flavor_id: changed("Specification").then(|| flavor.get().into()),
-            parameter_group_id: changed("Parameter group").then(|| group.get().into()),
-            db_security_group_ids: changed("Security groups").then(|| sgs.get().into_iter().map(Into::into).collect()),
+            db_instance_name: changed(m::SET_NAME).then(|| name.get()),
+            description: changed(m::SET_DESCRIPTION).then(|| desc.get()),
+            db_port: changed(m::SET_PORT).then(|| port.get().trim().parse().unwrap_or(d.db_port)),
+            db_flavor_id: changed(m::SET_SPECIFICATION).then(|| flavor.get().into()),
+            parameter_group_id: changed(m::SET_PARAMETER_GROUP).then(|| group.get().into()),
+            db_security_group_ids: changed(m::SET_SECURITY_GROUPS).then(|| sgs.get().into_iter().map(Into::into).collect()),
             execute_backup: backup_first.get().then_some(true),
         };
         ask(&o, |id| crate::change!(ModifyDbInstance { id, body }));
@@ -190,7 +177,7 @@ fn ModifyCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                     } else {
                         view! {
                             <table class="grid"><thead><tr><th scope="col">{t(m::SET_SETTING)}</th><th scope="col">{t(m::SET_NOW)}</th><th scope="col">{t(m::SET_AFTER)}</th></tr></thead>
-                                <tbody>{c.into_iter().map(|(k, a, b)| view! { <tr><td>{setting_words(k)}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody></table>
+                                <tbody>{c.into_iter().map(|(k, a, b)| view! { <tr><td>{t(k)}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody></table>
                             <p class=move || if restarts() { "banner" } else { "hint" }>
                                 {move || if restarts() { t(m::SET_WILL_RESTART) } else { t(m::SET_KEEPS_RUNNING) }}
                             </p>
