@@ -153,7 +153,113 @@ fn main() {
     std::fs::write(out_dir.join("parts.rs"), tables_rs).expect("OUT_DIR is writable");
     let mut keys_out = keys_rs(&keys, &vars, &langs[BASE], &hash_input);
     keys_out.push_str(&pages_rs(&ranges, &pages));
+    let words = words_rs(&root.join("../../rds/src/enums.rs"), &keys, &langs[BASE], &mut errors);
+    if !errors.is_empty() {
+        for e in &errors {
+            println!("cargo::error={e}");
+        }
+        panic!("pgdeck's words for the API's values do not match them:\n  {}", errors.join("\n  "));
+    }
+    keys_out.push_str(&words);
     std::fs::write(out_dir.join("keys.rs"), keys_out).expect("OUT_DIR is writable");
+}
+
+/// The words for the values of the API's enums (`rds/src/enums.rs`):
+/// messages named `<Enum>-<wire value>` (`DbInstanceStatus-AVAILABLE`).
+/// An enum with any such message must have one for every value it knows,
+/// and its English must be the enum's own label, word for word; the enum
+/// then gets `msg::words::<Enum>`, its values' keys in the enum's order.
+fn words_rs(enums: &Path, keys: &[(String, String)], base: &LangFiles, errors: &mut Vec<String>) -> String {
+    println!("cargo::rerun-if-changed={}", enums.display());
+    let Ok(src) = std::fs::read_to_string(enums) else {
+        errors.push(format!("{} cannot be read", enums.display()));
+        return String::new();
+    };
+    // `open_enum! { /// doc … Name { Variant = "WIRE" => "Label", … } }`
+    let mut found: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut current: Option<(String, Vec<(String, String)>)> = None;
+    let mut opened = false;
+    for line in src.lines().map(str::trim) {
+        if line.starts_with("open_enum!") {
+            opened = true;
+            continue;
+        }
+        if opened && current.is_none() && line.ends_with('{') && !line.starts_with("///") && !line.starts_with("#") {
+            current = Some((line.trim_end_matches('{').trim().to_string(), Vec::new()));
+            continue;
+        }
+        if let Some((_, values)) = current.as_mut() {
+            if line == "}" {
+                found.extend(current.take());
+                opened = false;
+                continue;
+            }
+            let quoted: Vec<&str> = line.split('"').collect();
+            if quoted.len() >= 5 && line.contains("=>") {
+                values.push((quoted[1].to_string(), quoted[3].to_string()));
+            }
+        }
+    }
+    let mut out = String::from("\n/// The words for each enum's values (`states*.ftl`), in the enum's order.\n#[allow(non_upper_case_globals, missing_docs)]\npub mod words {\n    use crate::Key;\n");
+    for (name, values) in &found {
+        let prefix = format!("{name}-");
+        if !keys.iter().any(|(_, id)| id.starts_with(&prefix)) {
+            continue;
+        }
+        let mut list = Vec::new();
+        for (wire, label) in values {
+            let id = format!("{name}-{wire}");
+            let Some(i) = keys.iter().position(|(_, k)| *k == id) else {
+                errors.push(format!("no message `{id}`: every value of {name} needs its words (its English: \"{label}\")"));
+                continue;
+            };
+            let english: String = base.namespaces[&keys[i].0][&id]
+                .pattern
+                .elements
+                .iter()
+                .map(|e| match e {
+                    ast::PatternElement::TextElement { value } => value.clone(),
+                    ast::PatternElement::Placeable { .. } => "{…}".into(),
+                })
+                .collect();
+            if english.trim() != label {
+                errors.push(format!("`{id}` reads \"{}\" in English; {name}'s label is \"{label}\"", english.trim()));
+            }
+            list.push(format!("Key({i})"));
+        }
+        for (_, id) in keys.iter().filter(|(_, id)| id.starts_with(&prefix)) {
+            if !values.iter().any(|(w, _)| format!("{name}-{w}") == *id) {
+                errors.push(format!("`{id}`: {name} has no such value"));
+            }
+        }
+        let _ = writeln!(out, "    pub const {name}: &[Key] = &[{}];", list.join(", "));
+    }
+    out.push_str("}\n");
+    // Messages looked up by what upstream sends: event codes
+    // (`event-<code>`) and metric names (`metric-<name>`).
+    lookup_fn(&mut out, keys, "event_code", "event-", "What an event code means (`event-codes.ftl`).");
+    lookup_fn(&mut out, keys, "metric_name", "metric-", "A metric's name (`metrics.ftl`).");
+    lookup_fn(&mut out, keys, "refusal", "refusal-", "A refusal's words, by its code (`refusals*.ftl`).");
+    // An action's verb by its name (`stop_db_instance`), for the server's
+    // notices: `act-stop-db-instance` in verbs.ftl.
+    out.push_str("\n/// An action's verb, by the action's name (`verbs.ftl`).\npub fn verb(action: &str) -> Option<crate::Key> {\n    Some(crate::Key(match action {\n");
+    for (i, (ns, id)) in keys.iter().enumerate() {
+        if let (true, Some(name)) = (ns == "verbs", id.strip_prefix("act-")) {
+            let _ = writeln!(out, "        \"{}\" => {i},", name.replace('-', "_"));
+        }
+    }
+    out.push_str("        _ => return None,\n    }))\n}\n");
+    out
+}
+
+fn lookup_fn(out: &mut String, keys: &[(String, String)], name: &str, prefix: &str, doc: &str) {
+    let _ = writeln!(out, "\n/// {doc}\npub fn {name}(upstream: &str) -> Option<crate::Key> {{\n    Some(crate::Key(match upstream {{");
+    for (i, (_, id)) in keys.iter().enumerate() {
+        if let Some(code) = id.strip_prefix(prefix) {
+            let _ = writeln!(out, "        \"{code}\" => {i},");
+        }
+    }
+    out.push_str("        _ => return None,\n    }))\n}\n");
 }
 
 /// `locales/pages.txt`: page → the namespaces it loads (`base` for all).

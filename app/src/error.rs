@@ -11,8 +11,15 @@ pub enum AppError {
     #[error("please sign in")]
     Unauthorized,
     /// The member's role does not allow this.
-    #[error("not allowed: {0}")]
-    Forbidden(String),
+    #[error("not allowed: {why}")]
+    Forbidden {
+        why: String,
+        /// The refusal's code then its values (`["role-cannot", "viewer"]`),
+        /// for words in the member's language; empty when the English is
+        /// all there is.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        code: Vec<String>,
+    },
     /// No such resource.
     #[error("not found: {0}")]
     NotFound(String),
@@ -30,8 +37,13 @@ pub enum AppError {
     },
     /// The request clashes with the state of what it acts on (votes closed,
     /// already voted, already cancelled).
-    #[error("{0}")]
-    Conflict(String),
+    #[error("{why}")]
+    Conflict {
+        why: String,
+        /// As [`AppError::Forbidden`]'s.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        code: Vec<String>,
+    },
     /// Upstream refused the call.
     #[error("NHN Cloud refused the call ({code}): {message}")]
     Upstream { code: i64, message: String },
@@ -58,9 +70,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized => 401,
-            AppError::Forbidden(_) => 403,
+            AppError::Forbidden { .. } => 403,
             AppError::NotFound(_) => 404,
-            AppError::Conflict(_) => 409,
+            AppError::Conflict { .. } => 409,
             AppError::Validation { .. } | AppError::NoCredentials => 422,
             AppError::Upstream { .. } => 502,
             AppError::Unavailable(_) => 503,
@@ -88,12 +100,12 @@ impl AppError {
     pub fn bounded(&self) -> AppError {
         match self {
             AppError::Unauthorized | AppError::NoCredentials => self.clone(),
-            AppError::Forbidden(m) => AppError::Forbidden(bounded(m)),
+            AppError::Forbidden { why, code } => AppError::Forbidden { why: bounded(why), code: code.iter().map(|c| bounded(c)).collect() },
             AppError::NotFound(m) => AppError::NotFound(bounded(m)),
             AppError::Validation { field, reason, code } => {
                 AppError::Validation { field: bounded(field), reason: bounded(reason), code: code.iter().map(|c| bounded(c)).collect() }
             }
-            AppError::Conflict(m) => AppError::Conflict(bounded(m)),
+            AppError::Conflict { why, code } => AppError::Conflict { why: bounded(why), code: code.iter().map(|c| bounded(c)).collect() },
             AppError::Upstream { code, message } => AppError::Upstream { code: *code, message: bounded(message) },
             AppError::Unavailable(m) => AppError::Unavailable(bounded(m)),
             AppError::Throttled { retry_after_secs, message } => {
@@ -163,8 +175,8 @@ impl From<domain::DomainError> for AppError {
         use domain::DomainError as D;
         match e {
             D::Unauthorized => AppError::Unauthorized,
-            D::Forbidden(m) => AppError::Forbidden(m),
-            D::Conflict(m) => AppError::Conflict(m),
+            D::Forbidden(w) => AppError::Forbidden { why: w.text, code: w.code },
+            D::Conflict(w) => AppError::Conflict { why: w.text, code: w.code },
             D::NotFound(m) => AppError::NotFound(m),
             D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason, code: refusal_to_wire(v.code) },
             D::Upstream { code, message } => AppError::Upstream { code, message },

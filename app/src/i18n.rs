@@ -121,6 +121,7 @@ pub mod client {
         TABLES.with(|t| t.borrow().get(ns).copied().flatten())
     }
 
+    #[cfg(feature = "hydrate")]
     fn installed(ns: usize) -> bool {
         TABLES.with(|t| t.borrow().get(ns).is_some_and(Option::is_some))
     }
@@ -227,6 +228,129 @@ pub fn fixed(html: &'static str, keys: &[Key]) -> leptos::tachys::html::InertEle
     leptos::tachys::html::InertElement::new(out)
 }
 
+/// A value of the API's enums that pgdeck words in both languages: its
+/// messages are `states*.ftl`'s `<Enum>-<value>` (`msg::words`).
+pub trait Worded {
+    /// The value's messages, in the order of the enum's known values.
+    const WORDS: &'static [Key];
+    /// Its place among the known values, and its text on the wire.
+    fn at(&self) -> (Option<usize>, &str);
+}
+
+macro_rules! worded {
+    ($($e:ident),+ $(,)?) => {$(
+        impl Worded for rds::$e {
+            const WORDS: &'static [Key] = msg::words::$e;
+            fn at(&self) -> (Option<usize>, &str) {
+                (Self::KNOWN.iter().position(|k| k == self), self.as_str())
+            }
+        }
+    )+};
+}
+
+impl<T: Worded> Worded for &T {
+    const WORDS: &'static [Key] = T::WORDS;
+    fn at(&self) -> (Option<usize>, &str) {
+        (**self).at()
+    }
+}
+
+worded!(
+    JobStatus,
+    ResourceType,
+    CreatedStatus,
+    ReplicationType,
+    DbInstanceType,
+    DbInstanceStatus,
+    ProgressStatus,
+    HaStatus,
+    StorageStatus,
+    EndPointType,
+    WindowDuration,
+    BackupType,
+    BackupStatus,
+    RestoreType,
+    ObjectStatus,
+    AuthorityType,
+    HbaRuleStatus,
+    ApplyType,
+    AuthMethod,
+    ReservedAction,
+    SecurityGroupProgress,
+    Direction,
+    PortType,
+    ParameterGroupStatus,
+    ValueUnit,
+    ValueType,
+    UpdateType,
+    ParameterApplyType,
+    UserGroupTypeCode,
+    EventCategoryType,
+    RegionCode,
+    ExtensionStatus,
+    GroupExtensionStatus,
+    ExtensionReservedAction,
+);
+
+/// A value's words in the page's language (`사용 가능` for `AVAILABLE`); a
+/// value pgdeck does not know, or whose words the page has not loaded,
+/// reads as upstream sent it.
+pub fn words<E: Worded>(value: &E) -> String {
+    let (at, wire) = value.at();
+    word_at(E::WORDS, at, wire)
+}
+
+/// [`words`] of a value that may be missing (empty then).
+pub fn words_of<E: Worded>(value: Option<&E>) -> String {
+    value.map(words).unwrap_or_default()
+}
+
+fn word_at(words: &[Key], at: Option<usize>, wire: &str) -> String {
+    at.and_then(|i| words.get(i)).map(|k| t(*k)).filter(|s| !s.is_empty()).unwrap_or(wire).to_string()
+}
+
+/// What went wrong, in the page's language: a refused field as forms name
+/// it, a refusal with a code in its words (`refusals-more.ftl`, which
+/// [`need_messages`]`("ErrorNoteRoute")` brings), and the framing of each
+/// kind of error; upstream's own message passes through as it came.
+pub fn error_words(e: &crate::error::AppError) -> String {
+    use crate::error::AppError as E;
+    use msg::change as m;
+    let said = match e {
+        E::Validation { field, reason, code } => refusal_message(&E::refused(field, reason, code)),
+        E::Unauthorized => t(m::ERR_SIGN_IN).to_string(),
+        E::Forbidden { why, code } => tf(m::err_not_allowed(coded_words(code).unwrap_or_else(|| why.clone()))),
+        E::Conflict { why, code } => coded_words(code).unwrap_or_else(|| why.clone()),
+        E::NotFound(what) => tf(m::err_not_found(what)),
+        E::Upstream { code, message } => tf(m::err_upstream(*code, message)),
+        E::Unavailable(why) => tf(m::err_unavailable(why)),
+        E::NoCredentials => t(m::ERR_NO_CREDENTIALS).to_string(),
+        E::Internal(reference) => tf(m::err_internal(reference)),
+        other => other.to_string(),
+    };
+    if said.trim().is_empty() {
+        e.to_string()
+    } else {
+        said
+    }
+}
+
+/// Whether [`error_words`] needs the on-demand refusals to word `e`.
+pub fn error_has_code(e: &crate::error::AppError) -> bool {
+    use crate::error::AppError as E;
+    matches!(e, E::Forbidden { code, .. } | E::Conflict { code, .. } if !code.is_empty())
+}
+
+/// A refusal's words by its code and values (`["role-cannot", "viewer"]`),
+/// when pgdeck knows the code and the page has its words.
+fn coded_words(code: &[String]) -> Option<String> {
+    let (c, args) = code.split_first()?;
+    let key = msg::refusal(c)?;
+    let values = args.iter().map(|a| a.parse::<i64>().map_or_else(|_| lang::Arg::from(a.as_str()), lang::Arg::Int)).collect();
+    let s = tf(Text::new(key, values));
+    (!s.is_empty()).then_some(s)
+}
+
 /// A refusal's reason in the page's language: worded from its code when it
 /// has one, else the English words it came with.
 pub fn reason_words(e: &rds::ValidationError) -> String {
@@ -305,102 +429,111 @@ pub fn refusal_message(e: &rds::ValidationError) -> String {
 
 /// What an action (`stop_db_instance`) does, in the page's language: its
 /// verb and its effect, as the confirmation says them. The words come with
-/// the confirmation (the `actions` messages, [`need_namespace`]); until
+/// the confirmation (the `verbs` and `actions` messages, [`need_messages`]); until
 /// then, and for an action pgdeck does not know, the English ones.
 pub fn action_words(name: &str, english: (&'static str, &'static str)) -> (String, String) {
-    let found = ACTIONS.iter().find(|(n, _, _)| *n == name).map(|(_, v, w)| (t(*v), t(*w)));
-    match found {
-        Some((v, w)) if !v.is_empty() => (v.to_string(), w.to_string()),
-        _ => (english.0.to_string(), english.1.to_string()),
+    let found = ACTIONS.iter().find(|(n, _, _)| *n == name);
+    let or = |key: Option<Key>, english: &str| key.map(t).filter(|s| !s.is_empty()).unwrap_or(english).to_string();
+    (or(found.map(|a| a.1), english.0), or(found.map(|a| a.2), english.1))
+}
+
+/// An action's name in the page's language (the `verbs` messages): "Stop
+/// instance" for `stop_db_instance`; as recorded ("stop db instance") for an
+/// action pgdeck does not know or a page without the words.
+pub fn action_verb(name: &str) -> String {
+    let verb = action_words(name, ("", "")).0;
+    if verb.is_empty() {
+        name.replace('_', " ")
+    } else {
+        verb
     }
 }
 
 /// Each action's verb and effect (a table rather than a match: the toasts
 /// bring this into the code every page loads, and a table is data).
 const ACTIONS: &[(&str, Key, Key)] = {
-    use msg::actions as m;
+    use msg::{actions as m, verbs as v};
     &[
-        ("create_db_instance", m::ACT_CREATE_DB_INSTANCE, m::ACT_CREATE_DB_INSTANCE_WHAT),
-        ("modify_db_instance", m::ACT_MODIFY_DB_INSTANCE, m::ACT_MODIFY_DB_INSTANCE_WHAT),
-        ("modify_high_availability", m::ACT_MODIFY_HIGH_AVAILABILITY, m::ACT_MODIFY_HIGH_AVAILABILITY_WHAT),
-        ("resume_high_availability", m::ACT_RESUME_HIGH_AVAILABILITY, m::ACT_RESUME_HIGH_AVAILABILITY_WHAT),
-        ("pause_high_availability", m::ACT_PAUSE_HIGH_AVAILABILITY, m::ACT_PAUSE_HIGH_AVAILABILITY_WHAT),
-        ("repair_high_availability", m::ACT_REPAIR_HIGH_AVAILABILITY, m::ACT_REPAIR_HIGH_AVAILABILITY_WHAT),
-        ("split_high_availability", m::ACT_SPLIT_HIGH_AVAILABILITY, m::ACT_SPLIT_HIGH_AVAILABILITY_WHAT),
-        ("modify_storage_info", m::ACT_MODIFY_STORAGE_INFO, m::ACT_MODIFY_STORAGE_INFO_WHAT),
-        ("modify_network_info", m::ACT_MODIFY_NETWORK_INFO, m::ACT_MODIFY_NETWORK_INFO_WHAT),
-        ("modify_backup_info", m::ACT_MODIFY_BACKUP_INFO, m::ACT_MODIFY_BACKUP_INFO_WHAT),
-        ("restore_db_instance", m::ACT_RESTORE_DB_INSTANCE, m::ACT_RESTORE_DB_INSTANCE_WHAT),
-        ("modify_deletion_protection", m::ACT_MODIFY_DELETION_PROTECTION, m::ACT_MODIFY_DELETION_PROTECTION_WHAT),
-        ("modify_maintenance_info", m::ACT_MODIFY_MAINTENANCE_INFO, m::ACT_MODIFY_MAINTENANCE_INFO_WHAT),
-        ("delete_db_instance", m::ACT_DELETE_DB_INSTANCE, m::ACT_DELETE_DB_INSTANCE_WHAT),
-        ("restart_db_instance", m::ACT_RESTART_DB_INSTANCE, m::ACT_RESTART_DB_INSTANCE_WHAT),
-        ("force_restart_db_instance", m::ACT_FORCE_RESTART_DB_INSTANCE, m::ACT_FORCE_RESTART_DB_INSTANCE_WHAT),
-        ("start_db_instance", m::ACT_START_DB_INSTANCE, m::ACT_START_DB_INSTANCE_WHAT),
-        ("stop_db_instance", m::ACT_STOP_DB_INSTANCE, m::ACT_STOP_DB_INSTANCE_WHAT),
-        ("backup_db_instance", m::ACT_BACKUP_DB_INSTANCE, m::ACT_BACKUP_DB_INSTANCE_WHAT),
-        ("backup_to_object_storage", m::ACT_BACKUP_TO_OBJECT_STORAGE, m::ACT_BACKUP_TO_OBJECT_STORAGE_WHAT),
-        ("apply_recent_parameter_group", m::ACT_APPLY_RECENT_PARAMETER_GROUP, m::ACT_APPLY_RECENT_PARAMETER_GROUP_WHAT),
-        ("replicate_db_instance", m::ACT_REPLICATE_DB_INSTANCE, m::ACT_REPLICATE_DB_INSTANCE_WHAT),
-        ("promote_db_instance", m::ACT_PROMOTE_DB_INSTANCE, m::ACT_PROMOTE_DB_INSTANCE_WHAT),
-        ("create_database", m::ACT_CREATE_DATABASE, m::ACT_CREATE_DATABASE_WHAT),
-        ("modify_database", m::ACT_MODIFY_DATABASE, m::ACT_MODIFY_DATABASE_WHAT),
-        ("delete_database", m::ACT_DELETE_DATABASE, m::ACT_DELETE_DATABASE_WHAT),
-        ("create_db_user", m::ACT_CREATE_DB_USER, m::ACT_CREATE_DB_USER_WHAT),
-        ("modify_db_user", m::ACT_MODIFY_DB_USER, m::ACT_MODIFY_DB_USER_WHAT),
-        ("delete_db_user", m::ACT_DELETE_DB_USER, m::ACT_DELETE_DB_USER_WHAT),
-        ("create_hba_rule", m::ACT_CREATE_HBA_RULE, m::ACT_CREATE_HBA_RULE_WHAT),
-        ("modify_hba_rule", m::ACT_MODIFY_HBA_RULE, m::ACT_MODIFY_HBA_RULE_WHAT),
-        ("delete_hba_rule", m::ACT_DELETE_HBA_RULE, m::ACT_DELETE_HBA_RULE_WHAT),
-        ("reorder_hba_rules", m::ACT_REORDER_HBA_RULES, m::ACT_REORDER_HBA_RULES_WHAT),
-        ("apply_hba_rules", m::ACT_APPLY_HBA_RULES, m::ACT_APPLY_HBA_RULES_WHAT),
-        ("export_backup", m::ACT_EXPORT_BACKUP, m::ACT_EXPORT_BACKUP_WHAT),
-        ("restore_backup", m::ACT_RESTORE_BACKUP, m::ACT_RESTORE_BACKUP_WHAT),
-        ("delete_backup", m::ACT_DELETE_BACKUP, m::ACT_DELETE_BACKUP_WHAT),
-        ("create_db_security_group", m::ACT_CREATE_DB_SECURITY_GROUP, m::ACT_CREATE_DB_SECURITY_GROUP_WHAT),
-        ("modify_db_security_group", m::ACT_MODIFY_DB_SECURITY_GROUP, m::ACT_MODIFY_DB_SECURITY_GROUP_WHAT),
-        ("delete_db_security_group", m::ACT_DELETE_DB_SECURITY_GROUP, m::ACT_DELETE_DB_SECURITY_GROUP_WHAT),
-        ("create_security_rule", m::ACT_CREATE_SECURITY_RULE, m::ACT_CREATE_SECURITY_RULE_WHAT),
-        ("modify_security_rule", m::ACT_MODIFY_SECURITY_RULE, m::ACT_MODIFY_SECURITY_RULE_WHAT),
-        ("delete_security_rules", m::ACT_DELETE_SECURITY_RULES, m::ACT_DELETE_SECURITY_RULES_WHAT),
-        ("create_parameter_group", m::ACT_CREATE_PARAMETER_GROUP, m::ACT_CREATE_PARAMETER_GROUP_WHAT),
-        ("copy_parameter_group", m::ACT_COPY_PARAMETER_GROUP, m::ACT_COPY_PARAMETER_GROUP_WHAT),
-        ("modify_parameter_group", m::ACT_MODIFY_PARAMETER_GROUP, m::ACT_MODIFY_PARAMETER_GROUP_WHAT),
-        ("modify_parameters", m::ACT_MODIFY_PARAMETERS, m::ACT_MODIFY_PARAMETERS_WHAT),
-        ("reset_parameter_group", m::ACT_RESET_PARAMETER_GROUP, m::ACT_RESET_PARAMETER_GROUP_WHAT),
-        ("delete_parameter_group", m::ACT_DELETE_PARAMETER_GROUP, m::ACT_DELETE_PARAMETER_GROUP_WHAT),
-        ("create_user_group", m::ACT_CREATE_USER_GROUP, m::ACT_CREATE_USER_GROUP_WHAT),
-        ("modify_user_group", m::ACT_MODIFY_USER_GROUP, m::ACT_MODIFY_USER_GROUP_WHAT),
-        ("delete_user_group", m::ACT_DELETE_USER_GROUP, m::ACT_DELETE_USER_GROUP_WHAT),
-        ("create_notification_group", m::ACT_CREATE_NOTIFICATION_GROUP, m::ACT_CREATE_NOTIFICATION_GROUP_WHAT),
-        ("modify_notification_group", m::ACT_MODIFY_NOTIFICATION_GROUP, m::ACT_MODIFY_NOTIFICATION_GROUP_WHAT),
-        ("delete_notification_group", m::ACT_DELETE_NOTIFICATION_GROUP, m::ACT_DELETE_NOTIFICATION_GROUP_WHAT),
-        ("create_watchdog", m::ACT_CREATE_WATCHDOG, m::ACT_CREATE_WATCHDOG_WHAT),
-        ("modify_watchdog", m::ACT_MODIFY_WATCHDOG, m::ACT_MODIFY_WATCHDOG_WHAT),
-        ("delete_watchdog", m::ACT_DELETE_WATCHDOG, m::ACT_DELETE_WATCHDOG_WHAT),
-        ("install_extension", m::ACT_INSTALL_EXTENSION, m::ACT_INSTALL_EXTENSION_WHAT),
-        ("delete_extension", m::ACT_DELETE_EXTENSION, m::ACT_DELETE_EXTENSION_WHAT),
-        ("apply_extensions", m::ACT_APPLY_EXTENSIONS, m::ACT_APPLY_EXTENSIONS_WHAT),
-        ("sync_extensions", m::ACT_SYNC_EXTENSIONS, m::ACT_SYNC_EXTENSIONS_WHAT),
+        ("create_db_instance", v::ACT_CREATE_DB_INSTANCE, m::ACT_CREATE_DB_INSTANCE_WHAT),
+        ("modify_db_instance", v::ACT_MODIFY_DB_INSTANCE, m::ACT_MODIFY_DB_INSTANCE_WHAT),
+        ("modify_high_availability", v::ACT_MODIFY_HIGH_AVAILABILITY, m::ACT_MODIFY_HIGH_AVAILABILITY_WHAT),
+        ("resume_high_availability", v::ACT_RESUME_HIGH_AVAILABILITY, m::ACT_RESUME_HIGH_AVAILABILITY_WHAT),
+        ("pause_high_availability", v::ACT_PAUSE_HIGH_AVAILABILITY, m::ACT_PAUSE_HIGH_AVAILABILITY_WHAT),
+        ("repair_high_availability", v::ACT_REPAIR_HIGH_AVAILABILITY, m::ACT_REPAIR_HIGH_AVAILABILITY_WHAT),
+        ("split_high_availability", v::ACT_SPLIT_HIGH_AVAILABILITY, m::ACT_SPLIT_HIGH_AVAILABILITY_WHAT),
+        ("modify_storage_info", v::ACT_MODIFY_STORAGE_INFO, m::ACT_MODIFY_STORAGE_INFO_WHAT),
+        ("modify_network_info", v::ACT_MODIFY_NETWORK_INFO, m::ACT_MODIFY_NETWORK_INFO_WHAT),
+        ("modify_backup_info", v::ACT_MODIFY_BACKUP_INFO, m::ACT_MODIFY_BACKUP_INFO_WHAT),
+        ("restore_db_instance", v::ACT_RESTORE_DB_INSTANCE, m::ACT_RESTORE_DB_INSTANCE_WHAT),
+        ("modify_deletion_protection", v::ACT_MODIFY_DELETION_PROTECTION, m::ACT_MODIFY_DELETION_PROTECTION_WHAT),
+        ("modify_maintenance_info", v::ACT_MODIFY_MAINTENANCE_INFO, m::ACT_MODIFY_MAINTENANCE_INFO_WHAT),
+        ("delete_db_instance", v::ACT_DELETE_DB_INSTANCE, m::ACT_DELETE_DB_INSTANCE_WHAT),
+        ("restart_db_instance", v::ACT_RESTART_DB_INSTANCE, m::ACT_RESTART_DB_INSTANCE_WHAT),
+        ("force_restart_db_instance", v::ACT_FORCE_RESTART_DB_INSTANCE, m::ACT_FORCE_RESTART_DB_INSTANCE_WHAT),
+        ("start_db_instance", v::ACT_START_DB_INSTANCE, m::ACT_START_DB_INSTANCE_WHAT),
+        ("stop_db_instance", v::ACT_STOP_DB_INSTANCE, m::ACT_STOP_DB_INSTANCE_WHAT),
+        ("backup_db_instance", v::ACT_BACKUP_DB_INSTANCE, m::ACT_BACKUP_DB_INSTANCE_WHAT),
+        ("backup_to_object_storage", v::ACT_BACKUP_TO_OBJECT_STORAGE, m::ACT_BACKUP_TO_OBJECT_STORAGE_WHAT),
+        ("apply_recent_parameter_group", v::ACT_APPLY_RECENT_PARAMETER_GROUP, m::ACT_APPLY_RECENT_PARAMETER_GROUP_WHAT),
+        ("replicate_db_instance", v::ACT_REPLICATE_DB_INSTANCE, m::ACT_REPLICATE_DB_INSTANCE_WHAT),
+        ("promote_db_instance", v::ACT_PROMOTE_DB_INSTANCE, m::ACT_PROMOTE_DB_INSTANCE_WHAT),
+        ("create_database", v::ACT_CREATE_DATABASE, m::ACT_CREATE_DATABASE_WHAT),
+        ("modify_database", v::ACT_MODIFY_DATABASE, m::ACT_MODIFY_DATABASE_WHAT),
+        ("delete_database", v::ACT_DELETE_DATABASE, m::ACT_DELETE_DATABASE_WHAT),
+        ("create_db_user", v::ACT_CREATE_DB_USER, m::ACT_CREATE_DB_USER_WHAT),
+        ("modify_db_user", v::ACT_MODIFY_DB_USER, m::ACT_MODIFY_DB_USER_WHAT),
+        ("delete_db_user", v::ACT_DELETE_DB_USER, m::ACT_DELETE_DB_USER_WHAT),
+        ("create_hba_rule", v::ACT_CREATE_HBA_RULE, m::ACT_CREATE_HBA_RULE_WHAT),
+        ("modify_hba_rule", v::ACT_MODIFY_HBA_RULE, m::ACT_MODIFY_HBA_RULE_WHAT),
+        ("delete_hba_rule", v::ACT_DELETE_HBA_RULE, m::ACT_DELETE_HBA_RULE_WHAT),
+        ("reorder_hba_rules", v::ACT_REORDER_HBA_RULES, m::ACT_REORDER_HBA_RULES_WHAT),
+        ("apply_hba_rules", v::ACT_APPLY_HBA_RULES, m::ACT_APPLY_HBA_RULES_WHAT),
+        ("export_backup", v::ACT_EXPORT_BACKUP, m::ACT_EXPORT_BACKUP_WHAT),
+        ("restore_backup", v::ACT_RESTORE_BACKUP, m::ACT_RESTORE_BACKUP_WHAT),
+        ("delete_backup", v::ACT_DELETE_BACKUP, m::ACT_DELETE_BACKUP_WHAT),
+        ("create_db_security_group", v::ACT_CREATE_DB_SECURITY_GROUP, m::ACT_CREATE_DB_SECURITY_GROUP_WHAT),
+        ("modify_db_security_group", v::ACT_MODIFY_DB_SECURITY_GROUP, m::ACT_MODIFY_DB_SECURITY_GROUP_WHAT),
+        ("delete_db_security_group", v::ACT_DELETE_DB_SECURITY_GROUP, m::ACT_DELETE_DB_SECURITY_GROUP_WHAT),
+        ("create_security_rule", v::ACT_CREATE_SECURITY_RULE, m::ACT_CREATE_SECURITY_RULE_WHAT),
+        ("modify_security_rule", v::ACT_MODIFY_SECURITY_RULE, m::ACT_MODIFY_SECURITY_RULE_WHAT),
+        ("delete_security_rules", v::ACT_DELETE_SECURITY_RULES, m::ACT_DELETE_SECURITY_RULES_WHAT),
+        ("create_parameter_group", v::ACT_CREATE_PARAMETER_GROUP, m::ACT_CREATE_PARAMETER_GROUP_WHAT),
+        ("copy_parameter_group", v::ACT_COPY_PARAMETER_GROUP, m::ACT_COPY_PARAMETER_GROUP_WHAT),
+        ("modify_parameter_group", v::ACT_MODIFY_PARAMETER_GROUP, m::ACT_MODIFY_PARAMETER_GROUP_WHAT),
+        ("modify_parameters", v::ACT_MODIFY_PARAMETERS, m::ACT_MODIFY_PARAMETERS_WHAT),
+        ("reset_parameter_group", v::ACT_RESET_PARAMETER_GROUP, m::ACT_RESET_PARAMETER_GROUP_WHAT),
+        ("delete_parameter_group", v::ACT_DELETE_PARAMETER_GROUP, m::ACT_DELETE_PARAMETER_GROUP_WHAT),
+        ("create_user_group", v::ACT_CREATE_USER_GROUP, m::ACT_CREATE_USER_GROUP_WHAT),
+        ("modify_user_group", v::ACT_MODIFY_USER_GROUP, m::ACT_MODIFY_USER_GROUP_WHAT),
+        ("delete_user_group", v::ACT_DELETE_USER_GROUP, m::ACT_DELETE_USER_GROUP_WHAT),
+        ("create_notification_group", v::ACT_CREATE_NOTIFICATION_GROUP, m::ACT_CREATE_NOTIFICATION_GROUP_WHAT),
+        ("modify_notification_group", v::ACT_MODIFY_NOTIFICATION_GROUP, m::ACT_MODIFY_NOTIFICATION_GROUP_WHAT),
+        ("delete_notification_group", v::ACT_DELETE_NOTIFICATION_GROUP, m::ACT_DELETE_NOTIFICATION_GROUP_WHAT),
+        ("create_watchdog", v::ACT_CREATE_WATCHDOG, m::ACT_CREATE_WATCHDOG_WHAT),
+        ("modify_watchdog", v::ACT_MODIFY_WATCHDOG, m::ACT_MODIFY_WATCHDOG_WHAT),
+        ("delete_watchdog", v::ACT_DELETE_WATCHDOG, m::ACT_DELETE_WATCHDOG_WHAT),
+        ("install_extension", v::ACT_INSTALL_EXTENSION, m::ACT_INSTALL_EXTENSION_WHAT),
+        ("delete_extension", v::ACT_DELETE_EXTENSION, m::ACT_DELETE_EXTENSION_WHAT),
+        ("apply_extensions", v::ACT_APPLY_EXTENSIONS, m::ACT_APPLY_EXTENSIONS_WHAT),
+        ("sync_extensions", v::ACT_SYNC_EXTENSIONS, m::ACT_SYNC_EXTENSIONS_WHAT),
     ]
 };
 
-/// Fetches one namespace of messages (by its name) if the page has not
-/// yet: for parts that load on demand, such as the confirmation.
-pub fn need_namespace(name: &'static str) -> impl std::future::Future<Output = ()> + Send {
+/// Fetches the messages a part that loads on demand shows (its line in
+/// `lang/locales/pages.txt`, such as `ConfirmDialog`), those the page has
+/// not yet.
+pub fn need_messages(part: &'static str) -> impl std::future::Future<Output = ()> + Send {
     #[cfg(feature = "hydrate")]
     {
-        let ns = msg::NAMESPACES.iter().position(|(n, _, _)| *n == name);
+        let list = msg::page(part);
         send_wrapper::SendWrapper::new(async move {
-            if let Some(ns) = ns {
-                client::need(&[ns]).await;
-            }
+            client::need(list).await;
         })
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = name;
-        std::future::ready(())
+        let _ = part;
+        async {}
     }
 }
 
@@ -415,7 +548,7 @@ pub fn call_words(call: &rds::Call) -> (String, String) {
         return action_words(action.name, english);
     }
     let keys = match english.0 {
-        "Apply" => Some((m::ACT_MODIFY_DB_INSTANCE, m::ACT_APPLY_RESTARTS)),
+        "Apply" => Some((msg::verbs::ACT_MODIFY_DB_INSTANCE, m::ACT_APPLY_RESTARTS)),
         "Enable public access" => Some((m::ACT_ENABLE_PUBLIC, m::ACT_ENABLE_PUBLIC_WHAT)),
         "Disable public access" => Some((m::ACT_DISABLE_PUBLIC, m::ACT_DISABLE_PUBLIC_WHAT)),
         "Protect" => Some((m::ACT_PROTECT, m::ACT_PROTECT_WHAT)),

@@ -25,7 +25,7 @@ pub async fn groups(ctx: &Context, actor: Reader<'_>) -> Result<(Vec<GroupRow>, 
             name: g.parameter_group_name,
             description: g.description.unwrap_or_default(),
             version: model::version_label(&g.db_version),
-            status: g.parameter_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+            status: g.parameter_group_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         })
         .collect();
     let sgs = sgs?
@@ -36,7 +36,7 @@ pub async fn groups(ctx: &Context, actor: Reader<'_>) -> Result<(Vec<GroupRow>, 
             name: g.db_security_group_name,
             description: g.description.unwrap_or_default(),
             version: String::new(),
-            status: g.db_security_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+            status: g.db_security_group_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         })
         .collect();
     Ok((pgs, sgs))
@@ -53,7 +53,7 @@ pub async fn parameter_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resu
         name: g.parameter_group_name,
         description: g.description.unwrap_or_default(),
         version: model::version_label(&g.db_version),
-        status: g.parameter_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+        status: g.parameter_group_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         created: when(&g.created_ymdt),
         updated: when(&g.updated_ymdt),
         used_by,
@@ -70,7 +70,7 @@ pub async fn parameter_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resu
                 allowed: p.allowed_value,
                 modifiable: p.update_type.as_ref().is_none_or(|u| *u == rds::UpdateType::Variable),
                 restarts: p.apply_type.as_ref().is_some_and(|a| a.needs_restart()),
-                apply: p.apply_type.map(|a| a.label().to_string()).unwrap_or_default(),
+                apply: p.apply_type.map(|a| a.as_str().to_string()).unwrap_or_default(),
             })
             .collect(),
     })
@@ -151,12 +151,12 @@ pub async fn security_group(ctx: &Context, actor: Reader<'_>, id: &str) -> Resul
             .progress_status
             .as_ref()
             .filter(|p| **p != rds::SecurityGroupProgress::None)
-            .map(|p| p.label().to_string())
+            .map(|p| p.as_str().to_string())
             .unwrap_or_default(),
         id: g.db_security_group_id.0,
         name: g.db_security_group_name,
         description: g.description.unwrap_or_default(),
-        status: g.db_security_group_status.map(|s| s.label().to_string()).unwrap_or_default(),
+        status: g.db_security_group_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         created: when(&g.created_ymdt),
         updated: when(&g.updated_ymdt),
         rules: g

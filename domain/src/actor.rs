@@ -52,7 +52,7 @@ impl Actor {
         if self.role.allows(p) {
             Ok(())
         } else {
-            Err(DomainError::Forbidden(format!("the {} role cannot do this", self.role)))
+            Err(DomainError::Forbidden(crate::Why::coded("role-cannot", &[&self.role])))
         }
     }
 

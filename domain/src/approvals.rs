@@ -223,12 +223,8 @@ pub async fn submit(
                 .bind(actor.user_id)
                 .fetch_one(&ctx.pool)
                 .await?;
-        (open >= ctx.settings.max_open_requests).then(|| {
-            DomainError::Conflict(format!(
-                "you have {open} requests open, the most one member may have ({}): wait for votes or cancel some first",
-                ctx.settings.max_open_requests
-            ))
-        })
+        (open >= ctx.settings.max_open_requests)
+            .then(|| DomainError::Conflict(crate::Why::coded("too-many-open", &[&open, &ctx.settings.max_open_requests])))
     };
     if let Some(e) = refused {
         audit::record(ctx, &entry.refused(&e.to_string())).await?;
@@ -327,8 +323,9 @@ async fn filter_sql(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<(Str
         }
         "all" | "" => {
             if let Err(e) = actor.require(Permission::Administer) {
-                let why = "every member's requests are for admins: pick Waiting for me or My requests".to_string();
-                audit::record(ctx, &Entry::by(actor, "approval.list").resource("approval", "all", "all requests").refused(&why)).await?;
+                let why = crate::Why::coded("approvals-all-admins", &[]);
+                audit::record(ctx, &Entry::by(actor, "approval.list").resource("approval", "all", "all requests").refused(&why.text))
+                    .await?;
                 return Err(match e {
                     DomainError::Forbidden(_) => DomainError::Forbidden(why),
                     other => other,
@@ -428,18 +425,18 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
         .resource(&r.resource_type, &r.resource_id, &r.resource_name)
         .approval(Some(id))
         .summary(serde_json::json!({"comment": comment}));
-    let refuse = |why: String| async {
-        audit::record(ctx, &entry.clone().refused(&why)).await?;
+    let refuse = |why: crate::Why| async {
+        audit::record(ctx, &entry.clone().refused(&why.text)).await?;
         Err::<Request, DomainError>(DomainError::Forbidden(why))
     };
     if !actor.role.allows(Permission::Approve) {
-        return refuse(format!("the {} role cannot vote on requests", actor.role)).await;
+        return refuse(crate::Why::coded("vote-role", &[&actor.role])).await;
     }
     if r.requester_id == actor.user_id {
-        return refuse("you cannot approve or reject your own request".into()).await;
+        return refuse(crate::Why::coded("vote-own", &[])).await;
     }
     if !model::roles::parse_list(&r.approver_roles).contains(&actor.role) {
-        return refuse(format!("this request needs a vote from: {}", r.approver_roles)).await;
+        return refuse(crate::Why::coded("vote-needs", &[&r.approver_roles])).await;
     }
     if comment.trim().is_empty() || comment.chars().count() > 1000 {
         let e = if comment.trim().is_empty() {
@@ -456,12 +453,12 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
     let state: String = sqlx::query_scalar("SELECT state FROM approval_requests WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
     if state != "pending" {
         drop(tx);
-        return conflict(ctx, &entry, format!("the request is {state}; votes are closed")).await;
+        return conflict(ctx, &entry, crate::Why::coded("votes-closed", &[&state])).await;
     }
     if r.expires_at < now {
         drop(tx);
         expire_due(ctx).await?;
-        return conflict(ctx, &entry, "the request expired before this vote".into()).await;
+        return conflict(ctx, &entry, crate::Why::coded("vote-expired", &[])).await;
     }
     let inserted = sqlx::query(
         "INSERT INTO approval_votes (request_id, voter_id, voter_name, vote, comment, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -515,8 +512,8 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
 }
 
 /// Refuses a vote that came too late or twice, on the record.
-async fn conflict(ctx: &Context, entry: &Entry, why: String) -> Result<Request, DomainError> {
-    audit::record(ctx, &entry.clone().refused(&why)).await?;
+async fn conflict(ctx: &Context, entry: &Entry, why: crate::Why) -> Result<Request, DomainError> {
+    audit::record(ctx, &entry.clone().refused(&why.text)).await?;
     Err(DomainError::Conflict(why))
 }
 
@@ -570,19 +567,19 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
                     Err(e) => Err(e),
                     Ok(changed) if !changed.is_empty() => {
                         stale = Some(changed.join("; "));
-                        Err(DomainError::Conflict("changed since it was filed".into()))
+                        Err(DomainError::Conflict(crate::Why::coded("changed-since-filed", &[])))
                     }
                     Ok(_) => match gateway::Cleared::approved(&r) {
                         Some(cleared) => {
                             let target = Target::new(&r.resource_id, &r.resource_name);
                             gateway::send(ctx, &actor, &call, target, cleared).await.map(|d| d.sent.job_id)
                         }
-                        None => Err(DomainError::Conflict(format!("the request is {}, not running", r.state.as_str()))),
+                        None => Err(DomainError::Conflict(crate::Why::coded("not-running", &[&r.state.as_str()]))),
                     },
                 }
             }
         }
-        _ => Err(DomainError::Forbidden("the requester is disabled or gone; nothing was run".into())),
+        _ => Err(DomainError::Forbidden(crate::Why::coded("requester-gone", &[]))),
     };
     let (state, job, code, message) = match (&outcome, stale) {
         (_, Some(changed)) => ("stale", None, None, format!("not run: {changed}. File the request again if it is still wanted.")),
@@ -638,9 +635,9 @@ async fn judge_again(ctx: &Context, requester: &Actor, call: &Call, r: &Request)
 pub async fn cancel(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainError> {
     let r = get(ctx, id).await?;
     if r.requester_id != actor.user_id && !actor.role.allows(Permission::Administer) {
-        let why = "only the requester can cancel a request".to_string();
+        let why = crate::Why::coded("cancel-not-yours", &[]);
         let entry = Entry::by(actor, "approval.cancel").resource(&r.resource_type, &r.resource_id, &r.resource_name).approval(Some(id));
-        audit::record(ctx, &entry.refused(&why)).await?;
+        audit::record(ctx, &entry.refused(&why.text)).await?;
         return Err(DomainError::Forbidden(why));
     }
     let mut tx = crate::db::begin(&ctx.pool).await?;
@@ -652,9 +649,9 @@ pub async fn cancel(ctx: &Context, actor: &Actor, id: i64) -> Result<(), DomainE
         .rows_affected();
     if n == 0 {
         drop(tx);
-        let why = format!("the request is {}; it can no longer be cancelled", r.state.as_str());
+        let why = crate::Why::coded("cancel-closed", &[&r.state.as_str()]);
         let entry = Entry::by(actor, "approval.cancel").resource(&r.resource_type, &r.resource_id, &r.resource_name).approval(Some(id));
-        audit::record(ctx, &entry.refused(&why)).await?;
+        audit::record(ctx, &entry.refused(&why.text)).await?;
         return Err(DomainError::Conflict(why));
     }
     audit::record_in(

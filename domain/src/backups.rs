@@ -186,13 +186,13 @@ pub async fn precheck(ctx: &Context, creds: &rds::client::Credentials, call: &rd
             };
             match b.backup_status {
                 Some(BackupStatus::Deleting) | Some(BackupStatus::Deleted) => {
-                    return Err(DomainError::Conflict(format!("backup {} is already being deleted", b.backup_name)));
+                    return Err(DomainError::Conflict(crate::Why::coded("backup-deleting", &[&b.backup_name])));
                 }
                 Some(BackupStatus::Completed) => {}
                 Some(BackupStatus::Error) if matches!(call, Call::DeleteBackup { .. }) => {}
                 other => {
                     let state = other.map(|s| s.as_str().to_string()).unwrap_or_else(|| "unknown".into());
-                    return Err(DomainError::Conflict(format!("backup {} is {state}: wait until it has completed", b.backup_name)));
+                    return Err(DomainError::Conflict(crate::Why::coded("backup-not-done", &[&b.backup_name, &state])));
                 }
             }
         }

@@ -214,10 +214,7 @@ async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Stri
             let using = crate::access::security_group_users(ctx, &creds).await?.remove(group_id.as_str()).unwrap_or_default();
             if !using.is_empty() {
                 let names: Vec<String> = using.into_iter().map(|u| u.name).collect();
-                return Err(DomainError::Conflict(format!(
-                    "the DB security group is in use by {}: remove it from their settings first",
-                    names.join(", ")
-                )));
+                return Err(DomainError::Conflict(crate::Why::coded("security-group-in-use", &[&names.join(", ")])));
             }
         }
         Call::ModifyStorageInfo { id, body } => {
@@ -235,10 +232,7 @@ async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Stri
             let using = crate::access::instances_using(ctx, &creds).await?.remove(group_id.as_str()).unwrap_or_default();
             if !using.is_empty() {
                 let names: Vec<String> = using.into_iter().map(|u| u.name).collect();
-                return Err(DomainError::Conflict(format!(
-                    "the parameter group is in use by {}: move them to another group first",
-                    names.join(", ")
-                )));
+                return Err(DomainError::Conflict(crate::Why::coded("parameter-group-in-use", &[&names.join(", ")])));
             }
         }
         Call::RestoreDbInstance { .. } | Call::RestoreBackup { .. } | Call::DeleteBackup { .. } | Call::ExportBackup { .. } => {

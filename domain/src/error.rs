@@ -8,7 +8,7 @@ pub enum DomainError {
     #[error("not signed in")]
     Unauthorized,
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Why),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("invalid {0}")]
@@ -16,7 +16,7 @@ pub enum DomainError {
     /// The request clashes with the resource's state: votes closed,
     /// already voted, already cancelled.
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Why),
     #[error("upstream refused ({code}): {message}")]
     Upstream { code: i64, message: String },
     #[error("upstream unavailable: {0}")]
@@ -29,6 +29,54 @@ pub enum DomainError {
     NoCredentials,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// Why something was refused: the English words (what the audit log keeps)
+/// and, for a refusal pgdeck words, its code and values, so a page says it
+/// in the member's language (`lang/locales/*/refusals-more.ftl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Why {
+    pub text: String,
+    /// The code, then its values in the English message's order; empty
+    /// when the English is all there is.
+    pub code: Vec<String>,
+}
+
+impl Why {
+    /// A refusal with a code: `refusal-<code>`'s English, with `args` (in
+    /// the English message's order) put in.
+    pub fn coded(code: &str, args: &[&(dyn std::fmt::Display + Sync)]) -> Why {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let text = match lang::msg::refusal(code) {
+            Some(key) => {
+                let values = args.iter().map(|a| a.parse::<i64>().map_or_else(|_| lang::Arg::from(a.as_str()), lang::Arg::Int)).collect();
+                lang::tables::table(lang::Lang::En).format(&lang::Text::new(key, values))
+            }
+            None => {
+                debug_assert!(false, "no message refusal-{code}");
+                code.to_string()
+            }
+        };
+        Why { text, code: std::iter::once(code.to_string()).chain(args).collect() }
+    }
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<String> for Why {
+    fn from(text: String) -> Why {
+        Why { text, code: Vec::new() }
+    }
+}
+
+impl From<&str> for Why {
+    fn from(text: &str) -> Why {
+        Why { text: text.to_string(), code: Vec::new() }
+    }
 }
 
 impl From<RdsError> for DomainError {

@@ -240,20 +240,21 @@ pub async fn estate(ctx: &Context, actor: Reader<'_>) -> Result<Vec<model::Estat
             let mut reasons = Vec::new();
             let status = i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
             if !running {
-                reasons.push(format!("status {}", if status.is_empty() { "unknown" } else { &status }));
+                reasons.push(model::Attention::Status(status.clone()));
             }
             if let Some(p) = i.progress_status.as_ref().filter(|p| p.is_busy()) {
-                reasons.push(p.label().to_string());
+                reasons.push(model::Attention::Busy(p.as_str().to_string()));
             }
             if d.as_ref().is_ok_and(|d| d.need_to_apply_parameter_group) {
-                reasons.push("parameter group changes to apply".into());
+                reasons.push(model::Attention::ParametersToApply);
             }
             if let Some(s) = storage.filter(|s| *s > 80.0) {
-                reasons.push(format!("storage {s:.0} % used"));
+                reasons.push(model::Attention::Storage(s.round() as u32));
             }
             if let Ok(h) = &ha {
                 if h.use_high_availability && h.ha_status.as_ref().is_some_and(|s| *s != rds::HaStatus::Stable) {
-                    reasons.push(format!("high availability: {}", h.ha_status.as_ref().map(|s| s.label()).unwrap_or_default()));
+                    reasons
+                        .push(model::Attention::HighAvailability(h.ha_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()));
                 }
             }
             model::EstateRow { id: id.0, name: i.db_instance_name, status, reasons, storage }

@@ -40,7 +40,7 @@ pub use actor::{grant, Actor, Authority, Client, Granted};
 pub type Reader<'a> = Granted<'a, grant::Read>;
 /// A member whose role may change the estate (or ask to).
 pub type Changer<'a> = Granted<'a, grant::Change>;
-pub use error::{error_reference, DomainError};
+pub use error::{error_reference, DomainError, Why};
 pub use roles::{Permission, Role};
 pub use settings::Settings;
 pub use vault::Vault;

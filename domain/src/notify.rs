@@ -41,29 +41,64 @@ impl Event {
     }
 }
 
-/// One notice to deliver.
+/// One notice to deliver, worded in every language (each webhook is sent
+/// its own).
 #[derive(Clone, Debug)]
 pub struct Notice {
     pub event: Event,
     pub request_id: i64,
-    pub text: String,
+    /// The text in each language, in `lang::Lang::ALL`'s order.
+    pub texts: Vec<String>,
+}
+
+impl Notice {
+    /// The text in the language a webhook is set to (`en`, `ko`).
+    pub fn text(&self, code: &str) -> &str {
+        let at = lang::Lang::ALL.iter().position(|l| l.code() == code).unwrap_or(0);
+        self.texts.get(at).map_or("", String::as_str)
+    }
+}
+
+/// What a notice says, in one language: English names the action and the
+/// kind of resource as recorded ("stop db instance on db instance orders");
+/// other languages by their words.
+pub fn words(language: lang::Lang, event: Event, r: &Request) -> String {
+    use lang::msg::notify as m;
+    let table = lang::tables::table(language);
+    let said = table.get(match event {
+        Event::Created => m::NOTICE_CREATED,
+        Event::Approved => m::NOTICE_APPROVED,
+        Event::Rejected => m::NOTICE_REJECTED,
+        Event::Expired => m::NOTICE_EXPIRED,
+        Event::Executed => m::NOTICE_EXECUTED,
+        Event::Failed => m::NOTICE_FAILED,
+        Event::Stale => m::NOTICE_STALE_WORD,
+    });
+    let (action, kind) = match language {
+        lang::Lang::En => (r.action.replace('_', " "), r.resource_type.replace('_', " ")),
+        _ => {
+            let verb = lang::msg::verb(&r.action).map_or_else(|| r.action.replace('_', " "), |k| table.get(k).to_string());
+            let kind = rds::ResourceType::parse(&r.resource_type);
+            let kind = rds::ResourceType::KNOWN
+                .iter()
+                .position(|k| *k == kind)
+                .and_then(|i| lang::msg::words::ResourceType.get(i))
+                .map_or_else(|| r.resource_type.replace('_', " "), |k| table.get(*k).to_string());
+            (verb, kind)
+        }
+    };
+    let resource = if r.resource_name.is_empty() { &r.resource_id } else { &r.resource_name };
+    let mut text = table.format(&m::notice(r.id.to_string(), said, action, kind, resource, &r.requester_name, &r.reason));
+    if event == Event::Stale {
+        text.push_str(&table.format(&m::notice_stale(&r.result_message)));
+    }
+    text
 }
 
 /// Queues a notice for every enabled webhook; never waits.
 pub fn send(ctx: &Context, event: Event, r: &Request) {
-    let text = format!(
-        "pgdeck approval #{} {}: {} on {} {} (requested by {}; reason: {})",
-        r.id,
-        event.word(),
-        r.action.replace('_', " "),
-        r.resource_type.replace('_', " "),
-        if r.resource_name.is_empty() { &r.resource_id } else { &r.resource_name },
-        r.requester_name,
-        r.reason
-    );
-    let text =
-        if event == Event::Stale { format!("{text}. Not run, because it changed since it was filed: {}", r.result_message) } else { text };
-    let notice = Notice { event, request_id: r.id, text };
+    let texts = lang::Lang::ALL.iter().map(|l| words(*l, event, r)).collect();
+    let notice = Notice { event, request_id: r.id, texts };
     if ctx.notices.try_send(notice).is_err() {
         let pool = ctx.pool.clone();
         let id = r.id;
@@ -128,12 +163,13 @@ pub fn spawn_worker(ctx: Context, mut rx: tokio::sync::mpsc::Receiver<Notice>) -
                 n = rx.recv() => match n { Some(n) => n, None => break },
                 _ = stopping.changed() => break,
             };
-            let hooks = sqlx::query_as::<_, (i64, String, String)>("SELECT id, url, kind FROM webhooks WHERE enabled = 1")
-                .fetch_all(&ctx.pool)
-                .await
-                .unwrap_or_default();
-            for (id, url, kind) in hooks {
-                let (sent, attempts, last_error) = deliver(&ctx, &url, &kind, &n.text).await;
+            let hooks =
+                sqlx::query_as::<_, (i64, String, String, String)>("SELECT id, url, kind, language FROM webhooks WHERE enabled = 1")
+                    .fetch_all(&ctx.pool)
+                    .await
+                    .unwrap_or_default();
+            for (id, url, kind, language) in hooks {
+                let (sent, attempts, last_error) = deliver(&ctx, &url, &kind, n.text(&language)).await;
                 let _ = sqlx::query("INSERT INTO webhook_deliveries (webhook_id, event, request_id, status, attempts, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                     .bind(id)
                     .bind(n.event.word())
@@ -154,7 +190,7 @@ pub use model::Webhook;
 /// Webhooks with their recent failures.
 pub async fn webhooks(ctx: &Context, _by: crate::Granted<'_, crate::grant::Administer>) -> Result<Vec<Webhook>, DomainError> {
     Ok(sqlx::query_as::<_, Webhook>(
-        "SELECT w.id, w.name, w.url, w.kind, w.enabled, \
+        "SELECT w.id, w.name, w.url, w.kind, w.language, w.enabled, \
          (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status <> 'sent') AS failures, \
          COALESCE((SELECT d.last_error FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status <> 'sent' ORDER BY d.id DESC LIMIT 1), '') AS last_error \
          FROM webhooks w ORDER BY w.id",
@@ -163,30 +199,48 @@ pub async fn webhooks(ctx: &Context, _by: crate::Granted<'_, crate::grant::Admin
     .await?)
 }
 
-/// Adds a webhook (admins); audited.
+/// Adds a webhook (admins) whose notices are written in `language` (`en`,
+/// `ko`); audited.
 pub async fn add_webhook(
     ctx: &Context,
     actor: crate::Granted<'_, crate::grant::Administer>,
     name: &str,
     url: &str,
     kind: &str,
+    language: &str,
 ) -> Result<(), DomainError> {
     crate::outbound::check_webhook_url(&ctx.settings, url)?;
     if !matches!(kind, "slack" | "dooray") {
-        return Err(DomainError::Validation(rds::ValidationError::new("kind", "slack or dooray")));
+        return Err(DomainError::Validation(rds::ValidationError::coded(
+            "kind",
+            "one-of",
+            vec!["slack, dooray".into(), kind.to_string()],
+            format!("must be one of slack, dooray, got {kind}"),
+        )));
+    }
+    if lang::Lang::from_code(language).is_none() {
+        return Err(DomainError::Validation(rds::ValidationError::coded(
+            "language",
+            "one-of",
+            vec!["en, ko".into(), language.to_string()],
+            format!("must be one of en, ko, got {language}"),
+        )));
     }
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    sqlx::query("INSERT INTO webhooks (name, url, kind, created_at) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO webhooks (name, url, kind, language, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind(name.trim())
         .bind(url.trim())
         .bind(kind)
+        .bind(language)
         .bind(now_utc())
         .execute(&mut *tx)
         .await?;
     crate::audit::record_in(
         &mut tx,
         ctx,
-        &crate::audit::Entry::by(&actor, "webhook.add").resource("webhook", "", name).summary(serde_json::json!({"kind": kind})),
+        &crate::audit::Entry::by(&actor, "webhook.add")
+            .resource("webhook", "", name)
+            .summary(serde_json::json!({"kind": kind, "language": language})),
     )
     .await?;
     tx.commit().await?;

@@ -13,7 +13,7 @@ const FIELDS: [(&str, &str); 3] = [("appkey_enc", "appkey"), ("access_key_id_enc
 pub async fn rotate_key(ctx: &Context, new: &Vault) -> Result<u64, DomainError> {
     let check = audit::verify(&ctx.pool, &ctx.vault).await?;
     if let Some(why) = check.first_break {
-        return Err(DomainError::Forbidden(format!("the audit log is broken ({why}); investigate before rotating the key")));
+        return Err(DomainError::Forbidden(format!("the audit log is broken ({why}); investigate before rotating the key").into()));
     }
     let old = &ctx.vault;
     let mut tx = crate::db::begin(&ctx.pool).await?;

@@ -95,12 +95,12 @@ pub async fn sign_in(
             suspend(ctx, l, &why).await?;
         }
         refuse(ctx, client, &label, &why).await?;
-        return Err(DomainError::Forbidden("none of your groups gives a role in pgdeck: ask an admin".into()));
+        return Err(DomainError::Forbidden(crate::Why::coded("sso-no-role", &[])));
     };
     let user_id = match linked {
         Some(l) if l.disabled => {
             refuse(ctx, client, &l.username, "the member is disabled in pgdeck").await?;
-            return Err(DomainError::Forbidden("your pgdeck account is disabled: ask an admin".into()));
+            return Err(DomainError::Forbidden(crate::Why::coded("sso-disabled", &[])));
         }
         Some(l) => {
             let mut tx = crate::db::begin(&ctx.pool).await?;

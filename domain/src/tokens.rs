@@ -164,7 +164,7 @@ impl TokenActor {
             None => Ok(()),
             Some(why) => {
                 audit::record(ctx, &Entry::by(&self.actor, action).refused(&why)).await?;
-                Err(DomainError::Forbidden(why))
+                Err(DomainError::Forbidden(why.into()))
             }
         }
     }

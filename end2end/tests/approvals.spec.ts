@@ -19,7 +19,7 @@ test('alice asks to delete an instance, cannot approve it herself, bob approves,
   // Alice sees her request pending and finds no way to approve it.
   await openHydrated(page, `/approvals?view=mine&id=${requestId}`);
   const mine = page.getByRole('article', { name: `Request ${requestId}` });
-  await expect(mine).toContainText('PENDING');
+  await expect(mine).toContainText('Pending');
   await expect(mine.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   // A forged approval through the server function is refused.
   const forged = await page.request.post('/api/vote_approval', {
@@ -98,7 +98,7 @@ test('a reset filed before a parameter changed is not run: bob reads it by name,
   // Nothing ran: alice sees why, on the request and on her dashboard.
   await openHydrated(page, `/approvals?view=mine&id=${id}`);
   const mine = page.getByRole('article', { name: `Request ${id}` });
-  await expect(mine).toContainText('STALE');
+  await expect(mine).toContainText('Stale');
   await expect(mine).toContainText('deadlock_timeout');
   await openHydrated(page, '/');
   await expect(page.locator('li').filter({ hasText: `#${id} ` })).toContainText('NOT RUN');

@@ -17,7 +17,7 @@ test('an action taken in the browser runs live, ends with a toast, and shows on 
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Jobs' }).click();
   const job = page.locator('tr.job-row', { hasText: 'orders-db-replica' }).first();
-  await expect(job).toContainText('COMPLETED');
+  await expect(job).toContainText('Completed');
   await expect(job).toContainText('alice');
 
   const auditor = await browser.newPage();

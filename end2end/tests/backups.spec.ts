@@ -62,7 +62,7 @@ test('point-in-time restore: pick a time on the timeline, and the new instance o
   await page.getByRole('button', { name: 'Restore into a new instance' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Restoring into orders-pitr' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'orders-pitr' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.page-head')).toContainText('AVAILABLE', { timeout: 30_000 });
+  await expect(page.locator('.page-head')).toContainText('Available', { timeout: 30_000 });
 });
 
 test('restore from a backup row uses that backup', async ({ page }) => {

@@ -16,7 +16,7 @@ test('the front page is the dashboard: the shell, the Sandbox badge and the inst
   // The stopped instance needs attention and comes before those that do not.
   const first = table.locator('tbody tr').first();
   await expect(first).toHaveClass(/attention/);
-  await expect(table.locator('tr.attention').filter({ hasText: 'legacy-reports' })).toContainText('SHUTDOWN');
+  await expect(table.locator('tr.attention').filter({ hasText: 'legacy-reports' })).toContainText('Stopped');
   await table.getByRole('link', { name: 'analytics' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'analytics' })).toBeVisible();
 });

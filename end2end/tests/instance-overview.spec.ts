@@ -17,7 +17,7 @@ test('the list shows versions as the console does, CPU and sessions, and the del
   await expect(analytics.getByRole('img', { name: 'Deletion protection is off' })).toBeVisible();
   // A stopped instance has nothing to report.
   const stopped = page.locator('tr.instance-row[data-instance="legacy-reports"]');
-  await expect(stopped).toContainText('SHUTDOWN');
+  await expect(stopped).toContainText('Stopped');
   await expect(stopped.getByRole('meter')).toHaveCount(0);
 });
 

@@ -28,8 +28,8 @@ test('create an instance through the form and watch it become AVAILABLE without 
   await expect(page.getByRole('status').filter({ hasText: 'Creating the instance' })).toBeVisible();
   await page.getByRole('link', { name: 'Watch it on the instances list' }).click();
   const row = page.locator('tr.instance-row[data-instance="e2e-created"]');
-  await expect(row).toContainText('BEFORE_CREATE');
-  await expect(row).toContainText('AVAILABLE', { timeout: 20_000 });
+  await expect(row).toContainText('Before creation');
+  await expect(row).toContainText('Available', { timeout: 20_000 });
 });
 
 test('every tab of an instance is reachable by its URL and becomes interactive', async ({ page }) => {
@@ -117,5 +117,5 @@ test('change a description with a preview, add a database and a DB user, grow st
   await page.getByRole('dialog').getByLabel('Reason (required when approval is needed)').fill('Nightly cost saving');
   await page.getByRole('dialog').getByRole('button', { name: 'Stop analytics' }).click();
   await approveAsBob(browser, await filedRequest(page), 'ok for tonight');
-  await expect(page.locator('tr.instance-row[data-instance="analytics"]')).toContainText('SHUTDOWN', { timeout: 20_000 });
+  await expect(page.locator('tr.instance-row[data-instance="analytics"]')).toContainText('Stopped', { timeout: 20_000 });
 });

@@ -144,7 +144,7 @@ test('create an instance with a refused field corrected, then file its deletion 
   // Once it is AVAILABLE, its deletion is filed for approval.
   await expect(async () => {
     await openHydrated(page, '/instances');
-    await expect(page.locator('tr.instance-row[data-instance="kb-created"]')).toContainText('AVAILABLE', { timeout: 2_000 });
+    await expect(page.locator('tr.instance-row[data-instance="kb-created"]')).toContainText('Available', { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   const del = page.locator('tr.instance-row[data-instance="kb-created"]').getByRole('button', { name: 'Delete' });
   await focusOn(page, del);

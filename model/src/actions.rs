@@ -303,47 +303,65 @@ pub fn covered_by(action: &str) -> impl Iterator<Item = &'static Effect> + '_ {
 /// each field it sets as `Label: value`. Path ids are left out: the
 /// resources they point at are named apart, by name.
 pub fn words(stored: &serde_json::Value) -> String {
+    let verb = |name: &str| action(name).map_or(name.to_string(), |a| a.verb.to_string());
+    words_in(stored, &Wording { verb: &verb, label: &crate::fields::label, yes: "yes", no: "no", none: "none" })
+}
+
+/// The words [`words_in`] says a call with: in English for the audit log,
+/// in the member's language on pages.
+pub struct Wording<'a> {
+    /// An action's verb, by its name.
+    pub verb: &'a dyn Fn(&str) -> String,
+    /// A field's label, by its wire name.
+    pub label: &'a dyn Fn(&str) -> String,
+    pub yes: &'a str,
+    pub no: &'a str,
+    pub none: &'a str,
+}
+
+/// [`words`], in the given words.
+pub fn words_in(stored: &serde_json::Value, w: &Wording<'_>) -> String {
     let Some((name, inner)) = stored.as_object().and_then(|o| o.iter().next()) else {
         return String::new();
     };
-    let verb = action(name).map_or(name.as_str(), |a| a.verb);
+    let verb = (w.verb)(name);
     let mut parts = Vec::new();
     for key in ["body", "query"] {
         if let Some(v) = inner.get(key) {
-            flatten("", v, &mut parts);
+            flatten(w, "", v, &mut parts);
         }
     }
     if parts.is_empty() {
-        verb.to_string()
+        verb
     } else {
         format!("{verb} — {}", parts.join("; "))
     }
 }
 
-fn flatten(prefix: &str, v: &serde_json::Value, out: &mut Vec<String>) {
+fn flatten(w: &Wording<'_>, prefix: &str, v: &serde_json::Value, out: &mut Vec<String>) {
     use serde_json::Value;
     let scalar = |v: &Value| match v {
         Value::String(s) => s.clone(),
-        Value::Bool(true) => "yes".into(),
-        Value::Bool(false) => "no".into(),
-        Value::Null => "none".into(),
+        Value::Bool(true) => w.yes.to_string(),
+        Value::Bool(false) => w.no.to_string(),
+        Value::Null => w.none.to_string(),
         other => other.to_string(),
     };
     match v {
         Value::Object(o) => {
             for (k, v) in o {
-                let label = crate::fields::label(k);
+                let label = (w.label)(k);
                 let p = if prefix.is_empty() { label } else { format!("{prefix} › {label}") };
-                flatten(&p, v, out);
+                flatten(w, &p, v, out);
             }
         }
         Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
             let list: Vec<String> = items.iter().map(scalar).collect();
-            out.push(format!("{prefix}: {}", if list.is_empty() { "none".to_string() } else { list.join(", ") }));
+            out.push(format!("{prefix}: {}", if list.is_empty() { w.none.to_string() } else { list.join(", ") }));
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                flatten(&format!("{prefix} {}", i + 1), item, out);
+                flatten(w, &format!("{prefix} {}", i + 1), item, out);
             }
         }
         other => out.push(format!("{prefix}: {}", scalar(other))),

@@ -8,7 +8,6 @@
 
 pub mod actions;
 pub mod alerting;
-pub mod events;
 pub mod fields;
 pub mod hba;
 pub mod matched;
@@ -300,6 +299,7 @@ pub struct ParameterGroupView {
     pub name: String,
     pub description: String,
     pub version: String,
+    /// Upstream's value (`STABLE`); pages word it in the member's language.
     pub status: String,
     pub created: String,
     pub updated: String,
@@ -338,7 +338,7 @@ pub struct ParameterView {
     pub default: String,
     pub allowed: String,
     pub modifiable: bool,
-    /// How a change takes effect, in words.
+    /// How a change takes effect: upstream's value (`FILE`; pages word it).
     pub apply: String,
     /// Whether applying a change restarts the instance.
     pub restarts: bool,
@@ -350,13 +350,14 @@ pub struct SecurityGroupView {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// Upstream's value (`STABLE`); pages word it in the member's language.
     pub status: String,
     pub created: String,
     pub updated: String,
     pub rules: Vec<RuleView>,
     /// The instances using the group.
     pub used_by: Vec<UsedBy>,
-    /// Work in progress on the group's rules, if any.
+    /// Work in progress on the group's rules, if any: upstream's value.
     pub busy: String,
 }
 
@@ -381,6 +382,7 @@ pub struct GroupRow {
     pub description: String,
     /// The version of a parameter group; empty for a security group.
     pub version: String,
+    /// Upstream's value (`STABLE`); pages word it in the member's language.
     pub status: String,
 }
 
@@ -427,14 +429,29 @@ pub struct ExtensionsView {
     pub databases: Vec<(String, String)>,
 }
 
+/// Why an instance needs attention (pages word it in the member's language).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Attention {
+    /// Not running: its status as upstream sends it (empty when unknown).
+    Status(String),
+    /// A job is in progress: upstream's progress status.
+    Busy(String),
+    /// Its parameter group has changes it has not applied.
+    ParametersToApply,
+    /// Storage use, in whole percent.
+    Storage(u32),
+    /// High availability is on but not stable: upstream's HA status.
+    HighAvailability(String),
+}
+
 /// One instance on the dashboard, with what needs attention.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EstateRow {
     pub id: String,
     pub name: String,
     pub status: String,
-    /// Why it needs attention, in words; empty when all is well.
-    pub reasons: Vec<String>,
+    /// Why it needs attention; empty when all is well.
+    pub reasons: Vec<Attention>,
     /// Storage use in percent, when known.
     pub storage: Option<f32>,
 }
@@ -478,6 +495,8 @@ pub struct Webhook {
     pub name: String,
     pub url: String,
     pub kind: String,
+    /// The language its notices are written in (`en`, `ko`).
+    pub language: String,
     pub enabled: bool,
     pub failures: i64,
     pub last_error: String,

@@ -46,12 +46,15 @@ macro_rules! open_enum {
             /// Reads a wire value: exact first, then ignoring case
             /// (the guide mixes `half_an_hour` and `HALF_AN_HOUR`).
             pub fn parse(s: &str) -> Self {
-                match s {
-                    $($wire => return $name::$variant,)+
-                    _ => {}
-                }
-                $(if s.eq_ignore_ascii_case($wire) { return $name::$variant; })+
-                $name::Unknown(s.to_string())
+                // A search of the known values rather than a match: one
+                // small loop per enum in the browser's code.
+                let known = Self::KNOWN;
+                known
+                    .iter()
+                    .find(|k| k.as_str() == s)
+                    .or_else(|| known.iter().find(|k| k.as_str().eq_ignore_ascii_case(s)))
+                    .cloned()
+                    .unwrap_or_else(|| $name::Unknown(s.to_string()))
             }
         }
 

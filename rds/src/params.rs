@@ -209,10 +209,43 @@ pub struct ConfLine {
     pub value: String,
 }
 
+/// Why a pasted line cannot be read: the name it starts with, and what is
+/// wrong (pages word it; `Display` is the English).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfProblem {
+    pub name: String,
+    pub why: ConfWhy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfWhy {
+    /// `name` alone, or `name =`.
+    NoValue,
+    /// The name has characters a parameter's cannot.
+    NotAName,
+    /// `'...` without its closing quote.
+    OpenQuote,
+    /// A value with spaces, unquoted.
+    Unquoted,
+}
+
+impl std::fmt::Display for ConfProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = &self.name;
+        match self.why {
+            ConfWhy::NoValue => write!(f, "{name}: no value"),
+            ConfWhy::NotAName => write!(f, "{name:?} is not a parameter name"),
+            ConfWhy::OpenQuote => write!(f, "{name}: the quote is not closed"),
+            ConfWhy::Unquoted => write!(f, "{name}: a value with spaces must be quoted ('...')"),
+        }
+    }
+}
+
 /// Reads `postgresql.conf`-style lines: `name = value`, `name value`,
 /// quoted values (`'...'` with `''` inside), `#` comments and blank lines.
 /// Lines that cannot be read come back with their number and why.
-pub fn parse_conf(text: &str) -> (Vec<ConfLine>, Vec<(usize, String)>) {
+pub fn parse_conf(text: &str) -> (Vec<ConfLine>, Vec<(usize, ConfProblem)>) {
+    let problem = |name: &str, why| ConfProblem { name: name.to_string(), why };
     let mut ok = Vec::new();
     let mut bad = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -224,30 +257,30 @@ pub fn parse_conf(text: &str) -> (Vec<ConfLine>, Vec<(usize, String)>) {
         let (name, rest) = match line.find(|c: char| c == '=' || c.is_whitespace()) {
             Some(at) => (line[..at].trim(), line[at..].trim_start().trim_start_matches('=').trim()),
             None => {
-                bad.push((n, format!("{line}: no value")));
+                bad.push((n, problem(&line, ConfWhy::NoValue)));
                 continue;
             }
         };
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
-            bad.push((n, format!("{name:?} is not a parameter name")));
+            bad.push((n, problem(name, ConfWhy::NotAName)));
             continue;
         }
         let value = if let Some(inner) = rest.strip_prefix('\'') {
             match inner.strip_suffix('\'') {
                 Some(v) => v.replace("''", "'"),
                 None => {
-                    bad.push((n, format!("{name}: the quote is not closed")));
+                    bad.push((n, problem(name, ConfWhy::OpenQuote)));
                     continue;
                 }
             }
         } else if rest.contains(char::is_whitespace) {
-            bad.push((n, format!("{name}: a value with spaces must be quoted ('...')")));
+            bad.push((n, problem(name, ConfWhy::Unquoted)));
             continue;
         } else {
             rest.to_string()
         };
         if value.is_empty() {
-            bad.push((n, format!("{name}: no value")));
+            bad.push((n, problem(name, ConfWhy::NoValue)));
             continue;
         }
         ok.push(ConfLine { line: n, name: name.to_ascii_lowercase(), value });

@@ -230,9 +230,12 @@ impl World {
     fn event_at(&mut self, code: &str, source_id: &str, source_name: &str, secs_ago: i64) {
         let (category, message) =
             EVENT_CODES.iter().find(|(c, _, _)| *c == code).map(|(_, cat, msg)| (*cat, *msg)).unwrap_or(("DB_INSTANCE", code));
+        // Upstream words each event in four languages; the sandbox has the
+        // event guide's English and Korean (pgdeck's own event table).
+        let korean = lang::msg::event_code(code).map(|k| lang::tables::table(lang::Lang::Ko).get(k)).unwrap_or(message);
         let messages = ["EN", "JA", "KO", "ZH"]
             .iter()
-            .map(|lang| EventMessage { lang_code: (*lang).to_string(), message: message.to_string() })
+            .map(|lang| EventMessage { lang_code: (*lang).to_string(), message: if *lang == "KO" { korean } else { message }.to_string() })
             .collect();
         self.events.push(Event {
             event_category_type: Some(EventCategoryType::parse(category)),

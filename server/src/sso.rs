@@ -252,7 +252,7 @@ async fn callback(State(s): State<SsoState>, Query(q): Query<CallbackQuery>, req
         Err(e) => {
             // The domain recorded the refusal with the member named.
             let text = match e {
-                domain::DomainError::Forbidden(why) => why,
+                domain::DomainError::Forbidden(why) => why.text,
                 other => other.to_string(),
             };
             page(StatusCode::FORBIDDEN, &text, "/sign-in")

@@ -65,10 +65,8 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
             Ok(())
         }
         Err(SignInError::Invalid) => Err(rds::ValidationError::coded("password", "sign-in", vec![], "wrong username or password").into()),
-        Err(SignInError::Locked(mins)) => Err(AppError::Forbidden(format!("too many failed sign-ins: try again in {mins} minutes"))),
-        Err(SignInError::PasswordsOff) => {
-            Err(AppError::Forbidden("password sign-in is not open to your account here: sign in with the identity provider".into()))
-        }
+        Err(SignInError::Locked(mins)) => Err(domain::DomainError::Forbidden(domain::Why::coded("sign-in-locked", &[&mins])).into()),
+        Err(SignInError::PasswordsOff) => Err(domain::DomainError::Forbidden(domain::Why::coded("sign-in-sso-only", &[])).into()),
         Err(SignInError::Other(e)) => Err(e.into()),
     }
 }

@@ -171,12 +171,14 @@ pub async fn list_webhooks() -> Result<Vec<domain_types::WebhookView>, AppError>
     Ok(domain::notify::webhooks(&ctx, by).await?)
 }
 
-/// Adds a webhook (admins).
+/// Adds a webhook (admins), its notices in `language` (`en`, `ko`; the
+/// language of the page that asks, when not given).
 #[server(endpoint = "add_webhook", output = crate::wire::Answer)]
-pub async fn add_webhook(name: String, url: String, kind: String) -> Result<(), AppError> {
+pub async fn add_webhook(name: String, url: String, kind: String, #[server(default)] language: Option<String>) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "webhook.add").await?;
-    Ok(domain::notify::add_webhook(&ctx, by, &name, &url, &kind).await?)
+    let language = language.unwrap_or_else(|| crate::i18n::lang().code().to_string());
+    Ok(domain::notify::add_webhook(&ctx, by, &name, &url, &kind, &language).await?)
 }
 
 /// Removes a webhook (admins).

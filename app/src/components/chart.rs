@@ -17,9 +17,41 @@ pub fn coord(v: f64) -> String {
     format!("{sign}{}.{}", n.unsigned_abs() / 10, n.unsigned_abs() % 10)
 }
 
-/// `CPU_LOAD_AVERAGE_1M`, `""` → "CPU load average 1m"; `STORAGE_IO_READ`,
-/// `KB/s` → "Storage I/O read (KB/s)".
+/// A metric's name with its unit, in the page's language: its words from
+/// `metrics.ftl` when pgdeck knows it, else made from upstream's name
+/// (`CPU_LOAD_AVERAGE_1M`, `""` → "CPU load average 1m"; `STORAGE_IO_READ`,
+/// `KB/s` → "Storage I/O read (KB/s)").
 pub fn metric_label(name: &str, unit: &str) -> String {
+    let known = crate::i18n::msg::metric_name(name).map(crate::i18n::t).filter(|s| !s.is_empty());
+    let words = match known {
+        Some(w) => w.to_string(),
+        None => metric_words(name),
+    };
+    if unit.is_empty() {
+        words
+    } else {
+        format!("{words} ({unit})")
+    }
+}
+
+/// A watchdog as a sentence in the page's language: "CPU usage ≥ 90 % for
+/// 5 minutes".
+pub fn watchdog_sentence(w: &rds::types::Watchdog, unit: &str) -> String {
+    let unit = match unit {
+        "" => String::new(),
+        "%" | "PERCENT" => " %".to_string(),
+        u => format!(" {u}"),
+    };
+    crate::i18n::tf(crate::i18n::msg::metrics::watchdog_sentence(
+        metric_label(&w.metric_name, ""),
+        model::alerting::sign(&w.comparison_operator).to_string(),
+        w.threshold,
+        unit,
+        w.duration,
+    ))
+}
+
+fn metric_words(name: &str) -> String {
     let words: Vec<String> = name
         .split('_')
         .filter(|w| !w.is_empty())
@@ -31,12 +63,7 @@ pub fn metric_label(name: &str, unit: &str) -> String {
             _ => w.to_ascii_lowercase(),
         })
         .collect();
-    let words = words.join(" ");
-    if unit.is_empty() {
-        words
-    } else {
-        format!("{words} ({unit})")
-    }
+    words.join(" ")
 }
 
 /// A time on the chart's axis, in UTC like the range inputs: `HH:MM`, with
@@ -61,7 +88,7 @@ pub fn MetricChart(
     let points: Vec<(i64, f64)> = series.values.iter().filter_map(|p| p.value().map(|v| (p.0, v))).collect();
     let watched = watch
         .iter()
-        .map(|l| (l.watchdog.threshold as f64, format!("{}: {}", l.group, model::alerting::sentence(&l.watchdog, &series.unit))))
+        .map(|l| (l.watchdog.threshold as f64, format!("{}: {}", l.group, watchdog_sentence(&l.watchdog, &series.unit))))
         .collect::<Vec<_>>();
     let title = metric_label(&series.metric_name, "");
     let unit = series.unit.clone();
@@ -79,14 +106,15 @@ pub fn MetricChart(
     // The text alternative: the latest value and the range, in words.
     let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
     let latest = points[points.len() - 1].1;
-    let described = format!(
-        "{title} chart: latest {} {unit}, lowest {}, highest {}, {} – {} UTC",
+    let described = crate::i18n::tf(crate::i18n::msg::tab_monitoring::chart_described(
+        title.clone(),
         lang.decimal(latest, 2),
+        unit.clone(),
         lang.decimal(lo, 2),
         lang.decimal(hi, 2),
         tick(t0, true),
-        tick(t1, true)
-    );
+        tick(t1, true),
+    ));
     let (hover, set_hover) = signal::<Option<usize>>(None);
     let pts = StoredValue::new(points);
     let unit2 = unit.clone();
@@ -100,7 +128,7 @@ pub fn MetricChart(
     let ticks = [t0, t0 + (t1 - t0) / 2, t1];
     view! {
         <figure class="chart">
-            <figcaption>{format!("{title} ({})", if unit.is_empty() { "value" } else { unit.as_str() })}
+            <figcaption>{format!("{title} ({})", if unit.is_empty() { crate::i18n::t(crate::i18n::msg::tab_monitoring::CHART_VALUE) } else { unit.as_str() })}
                 <span class="sub">{format!("{} – {} UTC", tick(t0, true), tick(t1, true))}</span></figcaption>
             <svg
                 viewBox="0 0 560 150"

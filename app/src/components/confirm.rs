@@ -25,8 +25,8 @@ pub fn ConfirmDialog(pending: Pending, act: ServerAction<RequestChange>) -> impl
     move || {
         pending.get().map(|(name, change)| {
             super::on_demand(t(m::OPENING_CONFIRMATION), async move {
-                // The actions' words come with the confirmation.
-                crate::i18n::need_namespace("actions").await;
+                // The actions' words come with the confirmation (pages.txt).
+                crate::i18n::need_messages("ConfirmDialogRoute").await;
                 dialog(name, change, pending, act).await
             })
         })

@@ -20,11 +20,18 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
         AppError::NoCredentials => Some(view! { <a href="/settings">{crate::i18n::t(crate::i18n::msg::change::ADD_CREDENTIALS)}</a> }),
         _ => None,
     };
-    // A refused field reads as the forms name it, whichever side refused it.
-    let text = match &error {
-        AppError::Validation { field, reason, code } => crate::i18n::refusal_message(&AppError::refused(field, reason, code)),
-        other => other.to_string(),
-    };
+    // In the member's language: a refused field as the forms name it,
+    // whichever side refused it; a refusal with a code once its words are
+    // here (they load with the first such note).
+    let text = RwSignal::new(crate::i18n::error_words(&error));
+    #[cfg(feature = "hydrate")]
+    if crate::i18n::error_has_code(&error) {
+        let error = error.clone();
+        leptos::task::spawn_local(async move {
+            crate::i18n::need_messages("ErrorNoteRoute").await;
+            text.set(crate::i18n::error_words(&error));
+        });
+    }
     // Being told to slow down is not a failure of the request itself.
     let (class, lead) = match &error {
         AppError::Throttled { .. } => ("error throttled", crate::i18n::t(crate::i18n::msg::change::THROTTLED_LEAD)),
@@ -69,14 +76,22 @@ pub fn check_list(chosen: RwSignal<Vec<String>>, items: Vec<(String, String)>) -
 
 /// A status pill coloured by what the status means.
 #[component]
-pub fn StatusPill(#[prop(into)] text: String) -> impl IntoView {
-    let class = match text.as_str() {
+pub fn StatusPill(
+    /// The state as upstream sends it (`AVAILABLE`): the pill's colour.
+    #[prop(into)]
+    code: String,
+    /// Its words in the page's language; the code itself when not given.
+    #[prop(into, optional)]
+    text: Option<String>,
+) -> impl IntoView {
+    let class = match code.as_str() {
         "AVAILABLE" | "COMPLETED" | "STABLE" | "APPLIED" => "pill ok",
         "SHUTDOWN" | "DELETED" => "pill off",
         "FAIL_TO_CREATE" | "FAIL_TO_CONNECT" | "STORAGE_FULL" | "REPLICATION_STOP" | "FAILED" | "ERROR" => "pill bad",
         _ => "pill busy",
     };
-    view! { <span class=class>{text}</span> }
+    let text = text.unwrap_or_else(|| code.clone());
+    view! { <span class=class data-status=code>{text}</span> }
 }
 
 /// The deletion-protection padlock of the instance list: closed and dark

@@ -4,12 +4,13 @@
 //! gated by policy.
 
 use crate::api::{self, RequestChange};
+use crate::components::chart::watchdog_sentence as sentence;
 use crate::components::check_list as choices;
 use crate::components::confirm::{ActionResult, ConfirmDialog, Pending};
 use crate::components::form::{CrudTable, Loaded, Problem, RowActions};
 use crate::i18n::{msg::alerting as m, t, tf};
 use leptos::prelude::*;
-use model::alerting::{sentence, Alerting, NotificationGroupView, UserGroupView};
+use model::alerting::{Alerting, NotificationGroupView, UserGroupView};
 use rds::types::{NotificationGroupSpec, UserGroupSpec, WatchdogSpec};
 use rds::validate::Validate;
 use rds::{ComparisonOperator, DbInstanceId, MemberId, NotificationGroupId, UserGroupId, WatchdogId};
@@ -54,7 +55,7 @@ fn Sections(a: Alerting, act: ServerAction<RequestChange>, pending: Pending) -> 
                 let who = if g.every_member { t(m::ALERTING_EVERY_MEMBER).to_string() } else {
                     g.members.iter().map(|p| if p.email.is_empty() { p.name.clone() } else { format!("{} <{}>", p.name, p.email) }).collect::<Vec<_>>().join(", ")
                 };
-                view! { <td class="name">{g.name.clone()}</td><td>{who}</td><td>{g.created.clone()}</td> }.into_any()
+                view! { <td class="name">{g.name.clone()}</td><td data-words=(!g.every_member).then_some("upstream")>{who}</td><td>{g.created.clone()}</td> }.into_any()
             }
             actions=move |g: &UserGroupView| {
                 let (edit, gone) = (g.clone(), g.clone());

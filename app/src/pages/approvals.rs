@@ -84,10 +84,10 @@ fn RequestCard(
     let id = r.id;
     let approvals = r.votes.iter().filter(|v| v.1 == "approve").count();
     view! {
-        <article class=if highlighted { "request card focus" } else { "request card" } aria-label=tf(m::request_label(r.id))>
+        <article class=if highlighted { "request card focus" } else { "request card" } aria-label=tf(m::request_label(r.id.to_string()))>
             <header>
-                <h2>{format!("#{} {} — {}", r.id, model::actions::action(&r.action).map_or(r.action.replace('_', " "), |a| a.verb.to_string()), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</h2>
-                <StatusPill text=r.state.as_str().to_ascii_uppercase()/>
+                <h2>{format!("#{} {} — {}", r.id, crate::i18n::action_verb(&r.action), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</h2>
+                <StatusPill code=r.state.as_str().to_ascii_uppercase() text=t(state_words(r.state))/>
             </header>
             <dl class="facts">
                 <dt>{t(m::REQUESTED_BY_LABEL)}</dt><dd>{r.requester_name.clone()}" "{t(m::REQUESTED_AT)}" "<crate::components::when::WhenUtc at=r.created_at.clone()/></dd>
@@ -108,8 +108,8 @@ fn RequestCard(
                         }
                     }).collect_view()
                 })}
-                <dt>{t(m::WHAT_RUNS)}</dt><dd>{if r.words.is_empty() { r.command.clone() } else { r.words.clone() }}<details><summary>{t(m::AS_SENT)}</summary><code>{r.command.clone()}</code></details></dd>
-                {(r.gates.len() > 1).then(|| view! { <dt>{t(m::GATED_AS)}</dt><dd>{r.gates.iter().map(|g| model::actions::action(g).map_or(g.clone(), |a| a.verb.to_string())).collect::<Vec<_>>().join(", ")}" "{t(m::GATED_AS_NOTE)}</dd> })}
+                <dt>{t(m::WHAT_RUNS)}</dt><dd>{call_words(&r)}<details><summary>{t(m::AS_SENT)}</summary><code>{r.command.clone()}</code></details></dd>
+                {(r.gates.len() > 1).then(|| view! { <dt>{t(m::GATED_AS)}</dt><dd>{r.gates.iter().map(|g| crate::i18n::action_verb(g)).collect::<Vec<_>>().join(", ")}" "{t(m::GATED_AS_NOTE)}</dd> })}
                 {r.basis.clone().filter(|b| !b.state.is_empty() && r.hba_diff.is_none()).map(|b| view! {
                     <dt data-words="server">{capitalised(&b.state_label)}</dt>
                     <dd><ul class="basis">{b.state.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></dd>
@@ -120,12 +120,15 @@ fn RequestCard(
                 <dt>{t(m::RECORD)}</dt><dd><a href=format!("/audit?resource={}", r.resource_id)>{t(m::AUDIT_HISTORY)}</a></dd>
             </dl>
             <ul class="votes">
-                {r.votes.iter().map(|(who, v, c, at)| view! { <li>{format!("{who} {}d at {at}: ", v)}<q>{c.clone()}</q></li> }).collect_view()}
+                {r.votes.iter().map(|(who, v, c, at)| {
+                    let said = if v == "approve" { m::voted_approve(who.clone(), at.clone()) } else { m::voted_reject(who.clone(), at.clone()) };
+                    view! { <li>{tf(said)}<q>{c.clone()}</q></li> }
+                }).collect_view()}
             </ul>
             <Show when=move || can_vote>
                 <div class="vote">
                     <label class="block">
-                        <span>{tf(m::comment_on(id))}</span>
+                        <span>{tf(m::comment_on(id.to_string()))}</span>
                         <textarea rows="2" required aria-required="true" aria-describedby=format!("comment-hint-{id}") prop:value=comment on:input:target=move |ev| set_comment.set(ev.target().value())></textarea>
                         <small id=format!("comment-hint-{id}") class="hint">{t(m::COMMENT_HINT)}</small>
                     </label>
@@ -169,4 +172,41 @@ fn kind_name(kind: &str) -> String {
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+}
+
+/// A request's state in the page's language.
+fn state_words(state: model::RequestState) -> crate::i18n::Key {
+    use model::RequestState as S;
+    match state {
+        S::Pending => m::STATE_PENDING,
+        S::Approved => m::STATE_APPROVED,
+        S::Running => m::STATE_RUNNING,
+        S::Executed => m::STATE_EXECUTED,
+        S::Failed => m::STATE_FAILED,
+        S::Rejected => m::STATE_REJECTED,
+        S::Cancelled => m::STATE_CANCELLED,
+        S::Expired => m::STATE_EXPIRED,
+        S::Unknown => m::STATE_UNKNOWN,
+        S::Stale => m::STATE_STALE,
+    }
+}
+
+/// What a request runs, in words: the server's English, or in the page's
+/// language the stored call worded again with its labels and verb.
+fn call_words(r: &ApprovalView) -> String {
+    if r.words.is_empty() {
+        return r.command.clone();
+    }
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return r.words.clone();
+    }
+    let Ok(stored) = serde_json::from_str::<serde_json::Value>(&r.command) else { return r.words.clone() };
+    let wording = model::actions::Wording {
+        verb: &crate::i18n::action_verb,
+        label: &crate::i18n::field_label,
+        yes: t(m::WORDS_YES),
+        no: t(m::WORDS_NO),
+        none: t(m::WORDS_NONE),
+    };
+    model::actions::words_in(&stored, &wording)
 }

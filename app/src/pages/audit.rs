@@ -160,7 +160,7 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
                         <dt>{t(m::AUDIT_REQUEST)}</dt><dd><code>{detail.summary.clone()}</code></dd>
                         <dt>{t(m::AUDIT_MESSAGE)}</dt><dd>{detail.result_message.clone()}</dd>
                         <dt>{t(m::AUDIT_DURATION)}</dt><dd>{tf(m::audit_duration_ms(detail.duration_ms))}</dd>
-                        <dt>{t(m::AUDIT_BROWSER)}</dt><dd>{detail.user_agent.clone()}</dd>
+                        <dt>{t(m::AUDIT_BROWSER)}</dt><dd data-words="upstream">{detail.user_agent.clone()}</dd>
                         <dt>{t(m::AUDIT_JOB)}</dt><dd>{detail.job_id.clone().unwrap_or_else(|| "—".into())}</dd>
                     </dl>
                 </td>

@@ -154,8 +154,8 @@ pub fn BackupTable(backups: Vec<Backup>, show_instance: bool, pending: Pending, 
                         <tr>
                             <td>{b.backup_name.clone()}</td>
                             {show_instance.then(|| view! { <td><a href=format!("/instances/{}/backups", b.db_instance_id)>{instance_name.clone()}</a></td> })}
-                            <td>{b.backup_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default()}</td>
-                            <td>{busy.then(|| view! { <span class="busy-dot" aria-hidden="true"></span> })}<StatusPill text=status/></td>
+                            <td>{b.backup_type.as_ref().map(|t| crate::i18n::words(t)).unwrap_or_default()}</td>
+                            <td>{busy.then(|| view! { <span class="busy-dot" aria-hidden="true"></span> })}<StatusPill code=status text=crate::i18n::words_of(b.backup_status.as_ref())/></td>
                             <td>{human_bytes(b.backup_size)}</td>
                             <td><code>{b.wal_file_name.clone().unwrap_or_else(|| "—".into())}</code></td>
                             <td><crate::components::when::When t=b.created_ymdt.clone()/></td>
@@ -252,7 +252,7 @@ pub fn InstanceBackups(o: api::Overview, backups: Matched<Backup>, pending: Pend
         .backup
         .backup_schedules
         .first()
-        .map(|s| tf(m::backups_window_value(s.backup_wnd_bgn_time.clone(), s.backup_wnd_duration.label())))
+        .map(|s| tf(m::backups_window_value(s.backup_wnd_bgn_time.clone(), crate::i18n::words(&s.backup_wnd_duration))))
         .unwrap_or_else(|| t(m::BACKUPS_NO_WINDOW).into());
     let exporting = RwSignal::new(None::<Backup>);
     let act = ServerAction::<RequestChange>::new();
@@ -627,7 +627,7 @@ fn RestoreForm(
                     {c.parameter_groups.iter().map(|p| view! { <option value=p.parameter_group_id.0.clone()>{p.parameter_group_name.clone()}</option> }).collect_view()}</select>{error_for("parameterGroupId")}</label>
                 <label><span>{t(cm::CREATE_PORT)}</span><input type="number" prop:value=port on:input:target=move |ev| port.set(ev.target().value()) aria-invalid=invalid("dbPort") aria-describedby=described("dbPort")/>{error_for("dbPort")}</label>
                 <label><span>{t(cm::CREATE_SUBNET)}</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
-                    {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
+                    {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone() data-words="upstream">{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
                 <label><span>{t(cm::CREATE_ZONE)}</span><select prop:value=zone_choice on:change:target=move |ev| zone_choice.set(ev.target().value())>
                     <option value="">{t(cm::CREATE_ANY)}</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
                 <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>{t(cm::CREATE_PUBLIC)}</span></label>
@@ -656,7 +656,7 @@ fn RestoreForm(
                 <label><span>{t(cm::CREATE_BACKUP_RETRIES)}</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
                 <label><span>{t(cm::CREATE_WINDOW_START)}</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
                 <label><span>{t(cm::CREATE_WINDOW_LENGTH)}</span><select prop:value=window_len on:change:target=move |ev| window_len.set(ev.target().value())>
-                    {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
+                    {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{crate::i18n::words(d)}</option> }).collect_view()}</select></label>
                 <label class="wide"><span>{t(m::BACKUPS_REASON)}</span>
                     <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                 <div class="full"><Problem error=problem/></div>

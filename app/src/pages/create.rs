@@ -139,7 +139,7 @@ pub fn CreatePage() -> impl IntoView {
                                 <label><span>{t(m::CREATE_PASSWORD)}</span><input type="password" autocomplete="new-password" prop:value=password on:input:target=move |ev| password.set(ev.target().value()) aria-invalid=invalid("dbPassword") aria-describedby=described("dbPassword")/>{error_for("dbPassword")}</label>
                                 <h2 class="full">{t(m::CREATE_SECTION_NETWORK)}</h2>
                                 <label><span>{t(m::CREATE_SUBNET)}</span><select prop:value=subnet on:change:target=move |ev| subnet.set(ev.target().value()) aria-invalid=invalid("network.subnetId") aria-describedby=described("network.subnetId")>
-                                    {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone()>{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
+                                    {c.subnets.iter().map(|s| view! { <option value=s.subnet_id.0.clone() data-words="upstream">{format!("{} ({})", s.subnet_name, s.subnet_cidr)}</option> }).collect_view()}</select>{error_for("network.subnetId")}</label>
                                 <label><span>{t(m::CREATE_ZONE)}</span><select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
                                     <option value="">{t(m::CREATE_ANY)}</option>{c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}</select></label>
                                 <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/><span>{t(m::CREATE_PUBLIC)}</span></label>
@@ -171,7 +171,7 @@ pub fn CreatePage() -> impl IntoView {
                                 <label><span>{t(m::CREATE_BACKUP_RETRIES)}</span><input type="number" prop:value=retries on:input:target=move |ev| retries.set(ev.target().value()) aria-invalid=invalid("backup.backupRetryCount") aria-describedby=described("backup.backupRetryCount")/>{error_for("backup.backupRetryCount")}</label>
                                 <label><span>{t(m::CREATE_WINDOW_START)}</span><input type="text" prop:value=window_start on:input:target=move |ev| window_start.set(ev.target().value()) aria-invalid=invalid("backup.backupSchedules.backupWndBgnTime") aria-describedby=described("backup.backupSchedules.backupWndBgnTime")/>{error_for("backup.backupSchedules.backupWndBgnTime")}</label>
                                 <label><span>{t(m::CREATE_WINDOW_LENGTH)}</span><select prop:value=window on:change:target=move |ev| window.set(ev.target().value())>
-                                    {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{d.label().to_string()}</option> }).collect_view()}</select></label>
+                                    {rds::WindowDuration::KNOWN.iter().map(|d| view! { <option value=d.as_str().to_string()>{crate::i18n::words(d)}</option> }).collect_view()}</select></label>
                                 <label class="wide"><span>{t(m::CREATE_REASON)}</span>
                                     <textarea rows="2" prop:value=reason on:input:target=move |ev| reason.set(ev.target().value())></textarea></label>
                                 <div class="form-actions">

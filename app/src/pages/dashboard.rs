@@ -64,8 +64,8 @@ fn Board(d: DashboardView) -> impl IntoView {
                         {d.estate.into_iter().map(|r| view! {
                             <tr class:attention=!r.reasons.is_empty()>
                                 <td><a class="name" href=format!("/instances/{}", r.id)>{r.name}</a></td>
-                                <td><StatusPill text=r.status/></td>
-                                <td>{if r.reasons.is_empty() { "—".to_string() } else { r.reasons.join("; ") }}</td>
+                                <td><StatusPill text=crate::i18n::words(&rds::DbInstanceStatus::parse(&r.status)) code=r.status/></td>
+                                <td>{if r.reasons.is_empty() { "—".to_string() } else { r.reasons.iter().map(attention_words).collect::<Vec<_>>().join("; ") }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -75,7 +75,7 @@ fn Board(d: DashboardView) -> impl IntoView {
                 <h2 id="waiting-title">{t(m::WAITING_TITLE)}</h2>
                 {if d.waiting.is_empty() { view! { <p class="empty">{t(m::NOTHING_WAITS)}</p> }.into_any() } else {
                     view! { <ul class="plain">{d.waiting.into_iter().map(|r| view! {
-                        <li><a href=format!("/approvals?view=inbox&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</a>
+                        <li><a href=format!("/approvals?view=inbox&id={}", r.id)>{format!("#{} {} — {}", r.id, crate::i18n::action_verb(&r.action), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</a>
                             " "{t(m::REQUESTED_BY)}" "{r.requester_name.clone()}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
@@ -84,7 +84,7 @@ fn Board(d: DashboardView) -> impl IntoView {
                 <h2 id="mine-title">{t(m::MINE_TITLE)}</h2>
                 {if d.mine.is_empty() { view! { <p class="empty">{t(m::NO_OPEN_REQUESTS)}</p> }.into_any() } else {
                     view! { <ul class="plain">{d.mine.into_iter().map(|r| view! {
-                        <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — {}", r.id, r.action.replace('_', " "), r.resource_name)}</a>
+                        <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — {}", r.id, crate::i18n::action_verb(&r.action), r.resource_name)}</a>
                             {if r.state == model::RequestState::Stale {
                                 format!(" — {}", tf(m::not_run(r.result_message.clone())))
                             } else {
@@ -100,8 +100,8 @@ fn Board(d: DashboardView) -> impl IntoView {
                     if list.is_empty() { view! { <p class="empty">{t(m::NO_JOBS_RUNNING)}</p> }.into_any() } else {
                         view! { <ul class="plain" aria-live="polite">{list.into_iter().map(|j| view! {
                             <li><span class="busy-dot" aria-hidden="true"></span>
-                                <a href=format!("/jobs?resource={}", j.resource_id)>{tf(m::job_on(j.action.replace('_', " "), j.resource_name.clone()))}</a>
-                                " "<StatusPill text=j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string()/>" "{t(m::REQUESTED_BY)}" "{j.username.clone()}</li>
+                                <a href=format!("/jobs?resource={}", j.resource_id)>{tf(m::job_on(crate::i18n::action_verb(&j.action), j.resource_name.clone()))}</a>
+                                " "<StatusPill code=j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string() text=crate::i18n::words_of(j.status.as_ref())/>" "{t(m::REQUESTED_BY)}" "{j.username.clone()}</li>
                         }).collect_view()}</ul> }.into_any()
                     }
                 }}
@@ -112,10 +112,24 @@ fn Board(d: DashboardView) -> impl IntoView {
                     view! { <table class="grid" aria-label=t(m::RECENT_EVENTS)><tbody>{d.events.into_iter().map(|e| view! {
                         <tr><td class="when"><crate::components::when::When t=e.event_ymdt.clone()/></td>
                             <td><a href=format!("/events?source={}", e.source_id)>{e.source_name.clone()}</a></td>
-                            <td>{e.english().to_string()}</td></tr>
+                            <td data-words="upstream">{e.message_in(crate::i18n::lang().code()).to_string()}</td></tr>
                     }).collect_view()}</tbody></table><p><a href="/events">{t(m::ALL_EVENTS)}</a></p> }.into_any()
                 }}
             </section>
         </div>
+    }
+}
+
+/// Why an instance needs attention, in the page's language.
+fn attention_words(a: &model::Attention) -> String {
+    use crate::i18n::words;
+    use model::Attention as A;
+    match a {
+        A::Status(s) if s.is_empty() => tf(m::attention_status(t(m::ATTENTION_UNKNOWN))),
+        A::Status(s) => tf(m::attention_status(words(&rds::DbInstanceStatus::parse(s)))),
+        A::Busy(p) => words(&rds::ProgressStatus::parse(p)),
+        A::ParametersToApply => t(m::ATTENTION_PARAMETERS).to_string(),
+        A::Storage(used) => tf(m::attention_storage(*used)),
+        A::HighAvailability(h) => tf(m::attention_ha(words(&rds::HaStatus::parse(h)))),
     }
 }

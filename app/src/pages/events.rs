@@ -65,7 +65,7 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
             <div class="filters" role="search">
                 <label><span>{t(m::EVENTS_CATEGORY)}</span>
                     <select prop:value=category on:change:target=move |ev| { category.set(ev.target().value()); page.set(1) }>
-                        {EventCategoryType::KNOWN.iter().map(|c| view! { <option value=c.as_str().to_string()>{c.label().to_string()}</option> }).collect_view()}
+                        {EventCategoryType::KNOWN.iter().map(|c| view! { <option value=c.as_str().to_string()>{crate::i18n::words(c)}</option> }).collect_view()}
                     </select></label>
                 <label class:hidden=fixed><span>{t(m::EVENTS_SOURCE)}</span>
                     <select prop:value=source on:change:target=move |ev| { source.set(ev.target().value()); page.set(1) }>
@@ -87,7 +87,7 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                                 let cat = category.get();
                                 cat == "ALL" || c.event_category_type.as_ref().is_some_and(|t| t.as_str() == cat)
                             }).map(|c| {
-                                let words = model::events::describe(&c.event_code).map(|d| format!("{d} ({})", c.event_code)).unwrap_or_else(|| c.event_code.clone());
+                                let words = event_words(&c.event_code).map(|d| format!("{d} ({})", c.event_code)).unwrap_or_else(|| c.event_code.clone());
                                 view! { <option value=c.event_code.clone()>{words}</option> }
                             }).collect_view())}
                         </Transition>
@@ -109,15 +109,15 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td><crate::components::when::When t=e.event_ymdt.clone()/></td>
-                                                <td>{e.event_category_type.as_ref().map(|c| c.label().to_string()).unwrap_or_default()}</td>
+                                                <td>{e.event_category_type.as_ref().map(|c| crate::i18n::words(c)).unwrap_or_default()}</td>
                                                 <td>{if on_instance {
                                                     view! { <a href=format!("/instances/{}/events", e.source_id)>{e.source_name.clone()}</a> }.into_any()
                                                 } else {
                                                     view! { <span>{e.source_name.clone()}</span> }.into_any()
                                                 }}</td>
-                                                <td title=model::events::describe(&e.event_code).unwrap_or_default()>{
-                                                    let m = e.english().to_string();
-                                                    if m.is_empty() { model::events::describe(&e.event_code).unwrap_or_default().to_string() } else { m }
+                                                <td title=event_words(&e.event_code).unwrap_or_default() data-words="upstream">{
+                                                    let m = e.message_in(crate::i18n::lang().code()).to_string();
+                                                    if m.is_empty() { event_words(&e.event_code).unwrap_or_default().to_string() } else { m }
                                                 }</td>
                                                 <td><code>{e.event_code.clone()}</code></td>
                                             </tr>
@@ -135,4 +135,9 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
             </Loaded>
         </div>
     }
+}
+
+/// What an event code means, in the page's language, when pgdeck knows it.
+fn event_words(code: &str) -> Option<&'static str> {
+    crate::i18n::msg::event_code(code).map(t).filter(|s| !s.is_empty())
 }

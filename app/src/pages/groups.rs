@@ -36,7 +36,7 @@ pub fn AccessControlPage() -> impl IntoView {
                         <tr>
                             <td><a class="name" href=format!("/access-control/{kind}/{}", g.id)>{g.name}</a></td>
                             {versioned.then(|| view! { <td>{g.version.clone()}</td> })}
-                            <td>{g.status}</td><td>{g.description}</td>
+                            <td>{group_status(kind, &g.status)}</td><td data-words="upstream">{g.description}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -130,15 +130,15 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
     };
     let name_problem = move || rds::validate::resource_name("dbSecurityGroupName", name.get().trim(), true).err();
     let rename_tie = tie(Signal::derive(name_problem), error_id("dbSecurityGroupName"));
-    let busy = (!g.busy.is_empty()).then(|| g.busy.clone());
+    let busy = (!g.busy.is_empty()).then(|| crate::i18n::words(&rds::SecurityGroupProgress::parse(&g.busy)));
     let group_name = g.name.clone();
     view! {
         <div class="page-head"><h1>{g.name.clone()}</h1></div>
         {busy.map(|b| view! { <p class="banner" role="status"><span class="busy-dot" aria-hidden="true"></span>{b}</p> })}
         <dl class="facts card" aria-label=t(m::GROUPS_DETAILS)>
             <dt>{t(m::GROUPS_ID)}</dt><dd><code>{g.id.clone()}</code></dd>
-            <dt>{t(m::GROUPS_COL_DESCRIPTION)}</dt><dd>{g.description.clone()}</dd>
-            <dt>{t(m::GROUPS_COL_STATE)}</dt><dd>{g.status.clone()}</dd>
+            <dt>{t(m::GROUPS_COL_DESCRIPTION)}</dt><dd data-words="upstream">{g.description.clone()}</dd>
+            <dt>{t(m::GROUPS_COL_STATE)}</dt><dd>{crate::i18n::words(&rds::ObjectStatus::parse(&g.status))}</dd>
             <dt>{t(m::GROUPS_CREATED)}</dt><dd>{g.created.clone()}</dd>
             <dt>{t(m::GROUPS_UPDATED)}</dt><dd>{g.updated.clone()}</dd>
             <dt>{t(m::GROUPS_USED_BY)}</dt><dd>
@@ -175,10 +175,10 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
         <CrudTable label=t(m::GROUPS_RULES) headers=&[m::GROUPS_DIRECTION, m::GROUPS_IP_VERSION, m::GROUPS_PORTS, m::GROUPS_CIDR, m::GROUPS_COL_DESCRIPTION] rows=g.rules
             empty=t(m::GROUPS_NO_RULES)
             cells=|r: &model::RuleView| view! {
-                <td>{r.direction.clone()}</td><td>{r.ether_type.clone()}</td><td>{r.ports.clone()}</td><td><code>{r.cidr.clone()}</code></td><td>{r.description.clone()}</td>
+                <td>{crate::i18n::words_of(r.rule.direction.as_ref())}</td><td>{r.ether_type.clone()}</td><td>{rule_ports(r)}</td><td><code>{r.cidr.clone()}</code></td><td data-words="upstream">{r.description.clone()}</td>
             }.into_any()
             actions=move |r: &model::RuleView| {
-                let label = format!("{} {} {}", r.direction, r.ports, r.cidr);
+                let label = format!("{} {} {}", crate::i18n::words_of(r.rule.direction.as_ref()), rule_ports(r), r.cidr);
                 let spec = SecurityRuleSpec {
                     description: r.rule.description.clone(),
                     direction: r.rule.direction.clone(),
@@ -364,5 +364,24 @@ pub fn NewSecurityGroup(act: ServerAction<RequestChange>) -> impl IntoView {
                 }>{t(m::GROUPS_CREATE_SG)}</button>
             </div>
         </details>
+    }
+}
+
+/// A group's state in the page's language (the view carries upstream's
+/// value): a parameter group's or a security group's, by the list it is in.
+fn group_status(kind: &str, status: &str) -> String {
+    if kind == "parameter-groups" {
+        crate::i18n::words(&rds::ParameterGroupStatus::parse(status))
+    } else {
+        crate::i18n::words(&rds::ObjectStatus::parse(status))
+    }
+}
+
+/// A rule's ports: the numbers, or the kind of port in the page's language.
+fn rule_ports(r: &model::RuleView) -> String {
+    let port = &r.rule.port;
+    match (&port.port_type, port.min_port, port.max_port) {
+        (Some(PortType::DbPort), ..) | (Some(_), None, None) => crate::i18n::words_of(port.port_type.as_ref()),
+        _ => r.ports.clone(),
     }
 }

@@ -218,10 +218,10 @@ pub fn InstancesPage() -> impl IntoView {
                                             }
                                         }
                                         groups.into_iter().map(|(g, members)| {
-                                            let roles: Vec<String> = members.iter().map(|i| i.db_instance_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default()).collect();
+                                            let roles: Vec<String> = members.iter().map(|i| i.db_instance_type.as_ref().map(|t| crate::i18n::words(t)).unwrap_or_default()).collect();
                                             let known = group_facts.get().and_then(Result::ok).unwrap_or_default().into_iter().find(|x| x.db_instance_group_id.0 == g);
                                             let about = known.map(|k| {
-                                                let kind = k.replication_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default();
+                                                let kind = k.replication_type.as_ref().map(|t| crate::i18n::words(t)).unwrap_or_default();
                                                 let since = k.created_ymdt.as_ref().map(|w| tf(m::since(w.display()))).unwrap_or_default();
                                                 format!(" ({kind}{since})")
                                             }).unwrap_or_default();
@@ -281,10 +281,10 @@ fn BulkBar(selected: RwSignal<Vec<(String, String)>>, done: RwSignal<u32>) -> im
                     }
                 }
                 let line = match crate::api::request_change(call, why.clone()).await {
-                    Ok(ChangeOutcome::Ran { job: Some(job), .. }) => format!("started (job {job})"),
-                    Ok(ChangeOutcome::Ran { job: None, .. }) => "done".to_string(),
-                    Ok(ChangeOutcome::Requested { approval }) => format!("approval request #{approval} filed"),
-                    Err(e) => format!("failed: {e}"),
+                    Ok(ChangeOutcome::Ran { job: Some(job), .. }) => tf(crate::i18n::msg::instances::bulk_started(job)),
+                    Ok(ChangeOutcome::Ran { job: None, .. }) => t(crate::i18n::msg::instances::BULK_DONE).to_string(),
+                    Ok(ChangeOutcome::Requested { approval }) => tf(crate::i18n::msg::instances::bulk_filed(approval.to_string())),
+                    Err(e) => tf(crate::i18n::msg::instances::bulk_failed(crate::i18n::error_words(&e))),
                 };
                 results.update(|r| r.push((name, line)));
             }
@@ -346,9 +346,9 @@ fn InstanceRow(
     selected: RwSignal<Vec<(String, String)>>,
     can_change: impl Fn() -> bool + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
-    let role = i.db_instance_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default();
+    let role = i.db_instance_type.as_ref().map(|t| crate::i18n::words(t)).unwrap_or_default();
     let status = i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
-    let progress = i.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
+    let progress = i.progress_status.clone().filter(|p| p.is_busy()).map(|p| crate::i18n::words(&p));
     let busy = progress.is_some();
     let running = i.db_instance_status == Some(DbInstanceStatus::Available);
     let stopped = i.db_instance_status == Some(DbInstanceStatus::Shutdown);
@@ -383,7 +383,7 @@ fn InstanceRow(
                     <a class="pill busy" href=format!("/instances/{}/settings", i.db_instance_id) aria-label=t(m::PARAMETER_WAITING)
                         title=t(m::PARAMETER_WAITING_TITLE)>{t(m::PARAMETER_PILL)}</a>
                 })}
-                <span class="sub">{i.description.clone().unwrap_or_default()}</span>
+                <span class="sub" data-words="upstream">{i.description.clone().unwrap_or_default()}</span>
                 <span class="sub">
                     <a href=format!("/jobs?resource={}", i.db_instance_id)>"jobs"</a>
                     " · "
@@ -397,7 +397,7 @@ fn InstanceRow(
             <td class="num">{extra.as_ref().and_then(|x| x.connections).map(|n| view! { <span aria-label=format!("{n} sessions")>{n}</span> })}</td>
             <td>{extra.as_ref().filter(|x| x.storage_size > 0).map(|x| view! { {x.storage_type.clone()}<span class="sub">{format!("{} GB", x.storage_size)}</span> })}</td>
             <td class="nowrap">{extra.as_ref().map(|x| x.zone.clone())}</td>
-            <td><StatusPill text=status/>
+            <td><StatusPill code=status text=crate::i18n::words_of(i.db_instance_status.as_ref())/>
                 {progress.map(|p| view! { <span class="task sub"><span class="busy-dot" aria-hidden="true"></span> {p}</span> })}</td>
             <Show when=can_change>
                 <td class="actions"><div class="row-actions">

@@ -51,7 +51,7 @@ pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                         let status = j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string();
                         view! {
                             <tr class="job-row">
-                                <td>{j.action.replace('_', " ")}</td>
+                                <td>{crate::i18n::action_verb(&j.action)}</td>
                                 <td>
                                     <span class="name">{j.resource_name.clone()}</span>
                                     <span class="sub">{format!("{} {}", j.resource_type, j.resource_id)}</span>
@@ -59,7 +59,7 @@ pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                                 <td>{j.username.clone()}</td>
                                 <td>
                                     {(!j.finished).then(|| view! { <span class="busy-dot" aria-hidden="true"></span> })}
-                                    <StatusPill text=status/>
+                                    <StatusPill code=status text=crate::i18n::words_of(j.status.as_ref())/>
                                     {(!j.note.is_empty()).then(|| view! { <span class="sub">{j.note.clone()}</span> })}
                                 </td>
                                 <td class="when"><crate::components::when::WhenUtc at=j.created_at.clone()/></td>

@@ -88,9 +88,9 @@ pub fn ParameterGroupsPage() -> impl IntoView {
                                         <tr data-group=g.parameter_group_name.clone()>
                                             <td><a class="name" href=format!("/access-control/parameter-groups/{}", g.parameter_group_id)>{g.parameter_group_name.clone()}</a></td>
                                             <td>{model::version_label(&g.db_version)}</td>
-                                            <td>{g.parameter_group_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default()}
-                                                {(waiting > 0).then(|| view! { <span class="pill warn">{format!("{waiting} to apply")}</span> })}</td>
-                                            <td>{g.description.clone().unwrap_or_default()}</td>
+                                            <td>{g.parameter_group_status.as_ref().map(|s| crate::i18n::words(s)).unwrap_or_default()}
+                                                {(waiting > 0).then(|| view! { <span class="pill warn">{tf(m::par_waiting_to_apply(waiting))}</span> })}</td>
+                                            <td data-words="upstream">{g.description.clone().unwrap_or_default()}</td>
                                             <td>{r.used_by.iter().map(|u| view! { <a href=format!("/instances/{}", u.id)>{u.name.clone()}</a>" " }).collect_view()}</td>
                                             <td><crate::components::when::When t=g.created_ymdt.clone()/></td>
                                             <td><crate::components::when::When t=g.updated_ymdt.clone()/></td>
@@ -282,9 +282,9 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
         <div class="page-head"><h1>{g.name.clone()}</h1></div>
         <dl class="facts card" aria-label=t(m::PAR_DETAILS)>
             <dt>"ID"</dt><dd><code>{g.id.clone()}</code></dd>
-            <dt>{t(m::PAR_DESCRIPTION)}</dt><dd>{g.description.clone()}</dd>
+            <dt>{t(m::PAR_DESCRIPTION)}</dt><dd data-words="upstream">{g.description.clone()}</dd>
             <dt>{t(m::PAR_VERSION)}</dt><dd>{g.version.clone()}</dd>
-            <dt>{t(m::PAR_STATE)}</dt><dd>{g.status.clone()}</dd>
+            <dt>{t(m::PAR_STATE)}</dt><dd>{crate::i18n::words(&rds::ParameterGroupStatus::parse(&g.status))}</dd>
             <dt>{t(m::PAR_CREATED)}</dt><dd>{g.created.clone()}</dd>
             <dt>{t(m::PAR_UPDATED)}</dt><dd>{g.updated.clone()}</dd>
         </dl>
@@ -298,8 +298,8 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                 view! {
                     <li>
                         <a href=format!("/instances/{}", u.id)>{u.name.clone()}</a>" "
-                        {u.needs_apply.then(|| view! { <span class="pill warn">"changes to apply"</span> })}
-                        {(!available).then(|| view! { <span class="sub">{format!("{}: start it to apply", u.status)}</span> })}
+                        {u.needs_apply.then(|| view! { <span class="pill warn">{t(m::PAR_CHANGES_TO_APPLY)}</span> })}
+                        {(!available).then(|| view! { <span class="sub">{tf(m::par_start_to_apply(crate::i18n::words(&rds::DbInstanceStatus::parse(&u.status))))}</span> })}
                         <Show when=move || can_change() && available>
                             {let (id, name) = (id.clone(), name.clone()); view! {
                                 <button type="button" aria-label=tf(m::par_apply_to(name.clone())) on:click=move |_| pending.set(Some((name.clone(),
@@ -375,7 +375,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                     };
                     view! {
                         <tr class:edited=move || edits.with(|e| e.contains_key(&name3))>
-                            <td><strong>{p.name.clone()}</strong><span class="sub">{p.category}</span></td>
+                            <td><strong>{p.name.clone()}</strong><span class="sub" data-words="upstream">{p.category}</span></td>
                             <td>
                                 {if editable {
                                     let (n, cur) = (p.name.clone(), current.clone());
@@ -392,13 +392,13 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                                         {move || error.get().map(|e| refusal_as(e, id.clone()))}
                                     }.into_any()
                                 } else {
-                                    view! { <span>{with_unit(&p.value, &unit)}</span> }.into_any()
+                                    view! { <span data-words="upstream">{with_unit(&p.value, &unit)}</span> }.into_any()
                                 }}
                             </td>
-                            <td>{with_unit(&p.default, &unit)}</td>
+                            <td data-words="upstream">{with_unit(&p.default, &unit)}</td>
                             <td class="sub-cell">{allowed}</td>
-                            <td>{if p.modifiable { p.apply } else { t(m::PAR_FIXED).to_string() }}
-                                {p.restarts.then(|| view! { <span class="sub">"restarts the instance"</span> })}</td>
+                            <td>{if p.modifiable { crate::i18n::words(&rds::ParameterApplyType::parse(&p.apply)) } else { t(m::PAR_FIXED).to_string() }}
+                                {p.restarts.then(|| view! { <span class="sub">{t(m::PAR_RESTARTS_INSTANCE)}</span> })}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -418,7 +418,10 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
 
             <details class="card" on:toggle:target=move |ev| if ev.target().open() { bulk_shown.set(true) }>
                 <summary>{t(m::PAR_BULK)}</summary>
-                {move || bulk_shown.get().then(|| crate::components::on_demand(t(m::PAR_OPENING_BULK), async move { bulk_edit(detail, edits).await }))}
+                {move || bulk_shown.get().then(|| crate::components::on_demand(t(m::PAR_OPENING_BULK), async move {
+                    crate::i18n::need_messages("BulkEditRoute").await;
+                    bulk_edit(detail, edits).await
+                }))}
             </details>
         </Show>
 
@@ -472,6 +475,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
 /// Loaded when a member first opens it: the page opens without it.
 #[leptos::lazy]
 fn bulk_edit(detail: StoredValue<ParameterGroupDetail>, edits: RwSignal<BTreeMap<String, String>>) -> AnyView {
+    use crate::i18n::msg::params_bulk as b;
     let param = move |name: &str| detail.with_value(|d| d.parameters.iter().find(|p| p.parameter_name == name).cloned());
     let pasted = RwSignal::new(String::new());
     let preview = RwSignal::new(Vec::<Staged>::new());
@@ -483,8 +487,8 @@ fn bulk_edit(detail: StoredValue<ParameterGroupDetail>, edits: RwSignal<BTreeMap
             .map(|l| {
                 let p = param(&l.name);
                 let problem = match &p {
-                    None => Some(format!("{} is not a parameter of this group", l.name)),
-                    Some(p) if p.update_type == Some(UpdateType::Constant) => Some(format!("{} cannot be changed", l.name)),
+                    None => Some(tf(b::par_not_in_group(l.name.clone()))),
+                    Some(p) if p.update_type == Some(UpdateType::Constant) => Some(tf(b::par_constant(l.name.clone()))),
                     Some(p) => rds::params::check(p, &l.value).err().map(|e| crate::i18n::reason_words(&e)),
                 };
                 Staged {
@@ -498,21 +502,35 @@ fn bulk_edit(detail: StoredValue<ParameterGroupDetail>, edits: RwSignal<BTreeMap
             })
             .collect();
         preview.set(rows);
+        use rds::params::ConfWhy as W;
+        let bad = bad
+            .into_iter()
+            .map(|(n, c)| {
+                let name = c.name;
+                let text = match c.why {
+                    W::NoValue => b::par_conf_no_value(name),
+                    W::NotAName => b::par_conf_not_a_name(name),
+                    W::OpenQuote => b::par_conf_open_quote(name),
+                    W::Unquoted => b::par_conf_unquoted(name),
+                };
+                (n, tf(text))
+            })
+            .collect();
         unreadable.set(bad);
     };
     view! {
-                <label class="block"><span>{t(m::PAR_PASTE)}</span>
+                <label class="block"><span>{t(b::PAR_PASTE)}</span>
                     <textarea rows="6" placeholder="work_mem = 8MB\ncheckpoint_timeout = 15min" prop:value=pasted on:input:target=move |ev| pasted.set(ev.target().value())></textarea></label>
-                <button type="button" on:click=move |_| run_preview()>{t(m::PAR_PREVIEW)}</button>
+                <button type="button" on:click=move |_| run_preview()>{t(b::PAR_PREVIEW)}</button>
                 {move || (!preview.get().is_empty() || !unreadable.get().is_empty()).then(|| view! {
-                    <table class="grid" aria-label=t(m::PAR_BULK_PREVIEW)>
-                        {crate::i18n::fixed("<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>", &[m::PAR_LINE, m::PAR_PARAMETER, m::PAR_NOW, m::PAR_NEW_VALUE, m::PAR_RESTART, m::PAR_CHECK])}
+                    <table class="grid" aria-label=t(b::PAR_BULK_PREVIEW)>
+                        {crate::i18n::fixed("<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>", &[b::PAR_LINE, m::PAR_PARAMETER, b::PAR_NOW, b::PAR_NEW_VALUE, b::PAR_RESTART, b::PAR_CHECK])}
                         <tbody>
                             {preview.get().into_iter().map(|s| { let refused = s.problem.is_some(); view! {
                                 <tr class:refused=refused>
                                     <td>{s.line}</td><td><code>{s.name}</code></td><td>{s.old}</td><td>{s.new}</td>
-                                    <td>{if s.restarts { "yes" } else { "no" }}</td>
-                                    <td>{s.problem.unwrap_or_else(|| "ok".into())}</td>
+                                    <td>{t(if s.restarts { b::PAR_YES } else { b::PAR_NO })}</td>
+                                    <td>{s.problem.unwrap_or_else(|| t(b::PAR_OK).into())}</td>
                                 </tr>
                             } }).collect_view()}
                             {unreadable.get().into_iter().map(|(n, why)| view! {
@@ -524,7 +542,7 @@ fn bulk_edit(detail: StoredValue<ParameterGroupDetail>, edits: RwSignal<BTreeMap
                         edits.update(|e| for s in preview.get_untracked().into_iter().filter(|s| s.problem.is_none()) { e.insert(s.name, s.new); });
                         preview.set(Vec::new());
                         unreadable.set(Vec::new());
-                    }>{move || tf(m::par_stage_n(preview.with(|p| p.iter().filter(|s| s.problem.is_none()).count()) as i64))}</button>
+                    }>{move || tf(b::par_stage_n(preview.with(|p| p.iter().filter(|s| s.problem.is_none()).count()) as i64))}</button>
                 })}
     }
     .into_any()

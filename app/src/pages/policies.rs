@@ -40,13 +40,15 @@ pub fn PoliciesPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t(m::WEBHOOKS_NONE)}</p> }.into_any(),
                     Ok(list) => view! {
                         <table class="grid" aria-label=t(m::WEBHOOKS_TABLE)>
-                            {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\"></th></tr></thead>", &[m::WEBHOOKS_COL_NAME, m::WEBHOOKS_COL_KIND, m::WEBHOOKS_COL_ADDRESS, m::WEBHOOKS_COL_FAILED])}
+                            {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\"></th></tr></thead>", &[m::WEBHOOKS_COL_NAME, m::WEBHOOKS_COL_KIND, m::WEBHOOKS_COL_LANGUAGE, m::WEBHOOKS_COL_ADDRESS, m::WEBHOOKS_COL_FAILED])}
                             <tbody>
                                 {list.into_iter().map(|w| {
                                     let id = w.id;
                                     view! {
                                         <tr>
-                                            <td>{w.name.clone()}</td><td>{w.kind.clone()}</td><td class="sub">{w.url.clone()}</td>
+                                            <td>{w.name.clone()}</td><td>{w.kind.clone()}</td>
+                                            <td lang=w.language.clone()>{crate::i18n::Lang::from_code(&w.language).map_or(w.language.clone(), |l| l.native_name().to_string())}</td>
+                                            <td class="sub">{w.url.clone()}</td>
                                             <td>{if w.failures == 0 { t(m::WEBHOOKS_NONE_FAILED).to_string() } else { tf(m::webhooks_failures(w.failures, w.last_error.clone())) }}</td>
                                             <td><button type="button" on:click=move |_| { remove.dispatch(RemoveWebhook { id }); }>{t(m::WEBHOOKS_REMOVE)}</button></td>
                                         </tr>
@@ -61,6 +63,9 @@ pub fn PoliciesPage() -> impl IntoView {
                 <label><span>{t(m::WEBHOOKS_NAME)}</span><input type="text" name="name" required/></label>
                 <label><span>{t(m::WEBHOOKS_ADDRESS)}</span><input type="url" name="url" required placeholder="https://hooks.slack.com/…"/></label>
                 <label><span>{t(m::WEBHOOKS_COL_KIND)}</span><select name="kind"><option value="slack">{t(m::WEBHOOKS_SLACK)}</option><option value="dooray">{t(m::WEBHOOKS_DOORAY)}</option></select></label>
+                <label><span>{t(m::WEBHOOKS_LANGUAGE)}</span><select name="language">
+                    {crate::i18n::Lang::ALL.into_iter().map(|l| view! { <option value=l.code() lang=l.code() selected=l == crate::i18n::lang()>{l.native_name()}</option> }).collect_view()}
+                </select></label>
                 <div class="form-actions"><button type="submit" class="primary">{t(m::WEBHOOKS_ADD)}</button></div>
             </ActionForm>
             {move || add.value().get().and_then(Result::err).map(|e| view! { <ErrorNote error=e/> })}
@@ -77,12 +82,14 @@ fn PolicyRow(p: PolicyView, set: ServerAction<SetPolicy>) -> impl IntoView {
         current.set_value(next.clone());
         set.dispatch(SetPolicy { policy: next });
     };
-    let label = p.action.replace('_', " ");
+    // English names the action as recorded (the labels tests and members
+    // know); other languages by its verb.
+    let label = if crate::i18n::lang() == crate::i18n::Lang::En { p.action.replace('_', " ") } else { crate::i18n::action_verb(&p.action) };
     view! {
         <tr class="policy-row" data-action=p.action.clone()>
             <td>{label.clone()}{p.customised.then(|| view! { <span class="sub">{t(m::POLICIES_CUSTOMISED)}</span> })}
                 {
-                    let covers: Vec<String> = model::actions::covered_by(&p.action).map(|e| format!("{} {}", e.call.replace('_', " "), e.when)).collect();
+                    let covers: Vec<String> = model::actions::covered_by(&p.action).map(|e| format!("{} {}", crate::i18n::action_verb(e.call), effect_words(e))).collect();
                     (!covers.is_empty()).then(|| view! {
                         <span class="sub covers">{t(m::POLICIES_ALSO_COVERS)}{covers.join("; ")}</span>
                     })
@@ -98,5 +105,32 @@ fn PolicyRow(p: PolicyView, set: ServerAction<SetPolicy>) -> impl IntoView {
                 <input type="number" min="1" max="720" prop:value=p.run_within_hours on:change:target=move |ev| { let v = ev.target().value().parse().unwrap_or(24); save(&move |x| x.run_within_hours = v) }/></label></td>
             <td class="sub">{model::roles::join(&p.approver_roles, ", ")}</td>
         </tr>
+    }
+}
+
+/// When another call has a gated action's effect, in the page's language
+/// (`COVERS` follows `model::actions::EFFECTS`, a test checks it).
+fn effect_words(e: &model::actions::Effect) -> String {
+    let at = model::actions::EFFECTS.iter().position(|x| x == e);
+    at.and_then(|i| COVERS.get(i)).map(|k| t(*k)).filter(|s| !s.is_empty()).unwrap_or(e.when).to_string()
+}
+
+const COVERS: &[crate::i18n::Key] = &[
+    m::COVERS_HA_OFF_PAUSE,
+    m::COVERS_HA_OFF_SPLIT,
+    m::COVERS_DATABASE_HBA,
+    m::COVERS_USER_HBA,
+    m::COVERS_PARAMETER_GROUP,
+    m::COVERS_USER_GROUP_EMPTY,
+    m::COVERS_NOTIFICATION_OFF,
+    m::COVERS_RULES_ALL_DELETED,
+    m::COVERS_PARAMETERS_DEFAULT,
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_effect_has_its_words() {
+        assert_eq!(super::COVERS.len(), model::actions::EFFECTS.len());
     }
 }

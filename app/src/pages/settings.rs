@@ -169,7 +169,7 @@ pub fn MySettings() -> impl IntoView {
                                                             <td>{s.created_at.clone()}</td>
                                                             <td>{s.last_seen_at.clone()}</td>
                                                             <td>{s.client_addr.clone()}</td>
-                                                            <td class="sub">{s.user_agent.clone()}</td>
+                                                            <td class="sub" data-words="upstream">{s.user_agent.clone()}</td>
                                                             <td>
                                                                 {if s.current {
                                                                     view! { <span class="pill ok">{t(m::SETTINGS_THIS_BROWSER)}</span> }.into_any()

@@ -37,3 +37,22 @@ approve = Approve
 reject = Reject
 cancel-request = Cancel request
 roles-or = or
+
+## A request's state (its pill).
+state-pending = Pending
+state-approved = Approved
+state-running = Running
+state-executed = Executed
+state-failed = Failed
+state-rejected = Rejected
+state-cancelled = Cancelled
+state-expired = Expired
+state-unknown = Unknown
+state-stale = Stale
+
+## A call in words, and the votes.
+words-yes = yes
+words-no = no
+words-none = none
+voted-approve = { $who } approved at { $at }:{" "}
+voted-reject = { $who } rejected at { $at }:{" "}

@@ -26,3 +26,10 @@ events-title = Recent { -event }s
 no-recent-events = No events in the last 30 days.
 recent-events = Recent events
 all-events = All { -event }s
+
+## Why an instance needs attention.
+attention-status = status { $status }
+attention-unknown = unknown
+attention-parameters = parameter group changes to apply
+attention-storage = storage { $used } % used
+attention-ha = high availability: { $status }

@@ -59,3 +59,9 @@ shown-of = { $shown } of { $total } instances
 since = , since { $when }
 instance-group = Instance group { $id }
 instance-group-head = Instance group { $id }{ $about } — { $roles }
+
+## What a bulk action did to each instance.
+bulk-started = started (job { $job })
+bulk-done = done
+bulk-filed = approval request #{ $id } filed
+bulk-failed = failed: { $why }

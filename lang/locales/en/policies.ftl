@@ -31,3 +31,16 @@ policies-needs-label = { $action } needs approval
 policies-approvals-label = { $action } approvals needed
 policies-open-label = { $action } open hours
 policies-run-label = { $action } run within hours
+
+## When another call has the effect of a gated action (model::actions::EFFECTS, in order).
+covers-ha-off-pause = with useHighAvailability off: automatic failover stops
+covers-ha-off-split = with useHighAvailability off: the candidate is removed
+covers-database-hba = with applyHbaRulesImmediately: every waiting access-rule change is applied
+covers-user-hba = with applyHbaRulesImmediately: every waiting access-rule change is applied
+covers-parameter-group = with a parameterGroupId: the instance takes that group's parameters
+covers-user-group-empty = when it leaves the group with no members: notifications to it stop
+covers-notification-off = with isEnabled off: the group's alerts stop
+covers-rules-all-deleted = when it deletes every rule of a group instances use: they accept no traffic
+covers-parameters-default = when afterwards every parameter of the group is at its default
+webhooks-col-language = Language
+webhooks-language = Notice language

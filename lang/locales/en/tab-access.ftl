@@ -46,3 +46,5 @@ acc-created-then = Created { $done } of { $total }; then: { $error }
 acc-added = Added { $count } access rules; they wait to be applied.
 acc-paste-1 = Paste lines such as 
 acc-paste-2 = . Each becomes a rule added after the existing ones, in order; lines the API cannot express are named with the reason and left out.
+acc-rule-label = { $users } from { $address }
+acc-apply-required = { $change } (apply required)

@@ -20,3 +20,5 @@ chart-no-data = No data in this range.
 chart-point = Point at the chart for a value.
 chart-watchdogs-on = Watchdogs on { $title }
 chart-watchdog = Watchdog —{" "}
+chart-value = value
+chart-described = { $title } chart: latest { $latest } { $unit }, lowest { $lowest }, highest { $highest }, { $from } – { $to } UTC

@@ -59,3 +59,4 @@ set-pick-one = pick at least one
 set-kept = Kept { $days } days, { $retries } retries; daily window{" "}
 set-is-required = { $what } is required
 set-apply-params = Apply the latest parameter group
+set-logs-kept = ; logs kept { $days } days

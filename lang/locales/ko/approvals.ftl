@@ -37,3 +37,22 @@ approve = 승인
 reject = 거절
 cancel-request = 요청 취소
 roles-or = 또는
+
+## 요청의 상태.
+state-pending = 대기 중
+state-approved = 승인됨
+state-running = 실행 중
+state-executed = 실행됨
+state-failed = 실패
+state-rejected = 거부됨
+state-cancelled = 취소됨
+state-expired = 만료됨
+state-unknown = 알 수 없음
+state-stale = 변경되어 중단됨
+
+## 작업 내용과 투표.
+words-yes = 예
+words-no = 아니요
+words-none = 없음
+voted-approve = { $who } 님이 { $at }에 승인:{" "}
+voted-reject = { $who } 님이 { $at }에 거부:{" "}

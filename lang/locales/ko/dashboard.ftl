@@ -26,3 +26,10 @@ events-title = 최근 { -event }
 no-recent-events = 최근 30일 동안 이벤트가 없습니다.
 recent-events = 최근 이벤트
 all-events = 모든 { -events }
+
+## 인스턴스에 주의가 필요한 이유.
+attention-status = 상태 { $status }
+attention-unknown = 알 수 없음
+attention-parameters = 적용할 { -parameter-group } 변경 사항 있음
+attention-storage = 스토리지 { $used }% 사용 중
+attention-ha = { -high-availability }: { $status }

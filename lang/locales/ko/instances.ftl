@@ -56,3 +56,9 @@ shown-of = DB 인스턴스 { $total }개 중 { $shown }개
 since = , { $when }부터
 instance-group = DB 인스턴스 그룹 { $id }
 instance-group-head = DB 인스턴스 그룹 { $id }{ $about } — { $roles }
+
+## 일괄 작업의 결과.
+bulk-started = 시작됨 (작업 { $job })
+bulk-done = 완료
+bulk-filed = 승인 요청 #{ $id } 접수됨
+bulk-failed = 실패: { $why }

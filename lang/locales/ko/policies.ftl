@@ -31,3 +31,16 @@ policies-needs-label = { $action } 승인 필요
 policies-approvals-label = { $action } 필요한 승인 수
 policies-open-label = { $action } 투표 기간(시간)
 policies-run-label = { $action } 실행 기한(시간)
+
+## 다른 호출이 승인이 필요한 작업과 같은 효과를 낼 때 (model::actions::EFFECTS 순서).
+covers-ha-off-pause = useHighAvailability를 끄면: 자동 장애 조치가 멈춥니다
+covers-ha-off-split = useHighAvailability를 끄면: 예비 마스터가 제거됩니다
+covers-database-hba = applyHbaRulesImmediately를 켜면: 대기 중인 모든 접근 제어 변경이 적용됩니다
+covers-user-hba = applyHbaRulesImmediately를 켜면: 대기 중인 모든 접근 제어 변경이 적용됩니다
+covers-parameter-group = parameterGroupId를 지정하면: 인스턴스가 그 그룹의 파라미터를 따릅니다
+covers-user-group-empty = 그룹에 멤버가 하나도 남지 않으면: 그 그룹으로 가는 알림이 멈춥니다
+covers-notification-off = isEnabled를 끄면: 그룹의 알림이 멈춥니다
+covers-rules-all-deleted = 인스턴스가 쓰는 그룹의 규칙을 모두 삭제하면: 인스턴스가 어떤 트래픽도 받지 않습니다
+covers-parameters-default = 그 뒤 그룹의 모든 파라미터가 기본값이 되면
+webhooks-col-language = 언어
+webhooks-language = 알림 언어

@@ -42,3 +42,5 @@ acc-created-then = { $total }개 중 { $done }개를 만든 뒤 실패: { $error
 acc-added = 접근 제어 규칙 { $count }개를 추가했습니다. 적용을 기다립니다.
 acc-paste-1 = 다음과 같은 줄을 붙여 넣으세요: 
 acc-paste-2 = . 각 줄은 기존 규칙 뒤에 차례로 추가되는 규칙이 되며, API로 표현할 수 없는 줄은 이유와 함께 제외됩니다.
+acc-rule-label = { $address }의 { $users }
+acc-apply-required = { $change } (적용 필요)

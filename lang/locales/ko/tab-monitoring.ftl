@@ -20,3 +20,5 @@ chart-no-data = 이 기간에는 데이터가 없습니다.
 chart-point = 차트를 가리키면 값을 보여 줍니다.
 chart-watchdogs-on = { $title }의 감시 설정
 chart-watchdog = 감시 설정 —{" "}
+chart-value = 값
+chart-described = { $title } 차트: 최근 { $latest } { $unit }, 최저 { $lowest }, 최고 { $highest }, { $from } – { $to } UTC

@@ -59,3 +59,4 @@ set-pick-one = 하나 이상 선택하세요
 set-kept = { $days }일 보관, 재시도 { $retries }회, 매일 시간대{" "}
 set-is-required = { $what }은(는) 필수입니다
 set-apply-params = 최신 파라미터 그룹 적용
+set-logs-kept = ; 로그 보관 { $days }일

@@ -55,12 +55,14 @@ pub struct Event {
 impl Event {
     /// The English message, or the first one.
     pub fn english(&self) -> &str {
-        self.messages
-            .iter()
-            .find(|m| m.lang_code.eq_ignore_ascii_case("EN"))
-            .or_else(|| self.messages.first())
-            .map(|m| m.message.as_str())
-            .unwrap_or("")
+        self.message_in("EN")
+    }
+
+    /// The message in a language (`KO`, any case), else the English one,
+    /// else the first.
+    pub fn message_in(&self, lang: &str) -> &str {
+        let find = |l: &str| self.messages.iter().find(|m| m.lang_code.eq_ignore_ascii_case(l));
+        find(lang).or_else(|| find("EN")).or_else(|| self.messages.first()).map(|m| m.message.as_str()).unwrap_or("")
     }
 }
 

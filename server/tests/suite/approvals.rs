@@ -263,7 +263,15 @@ async fn notifications_reach_a_webhook_without_secrets_and_failures_are_visible(
     let app = spawn_app().await;
     let sink = format!("{}/_sandbox/webhooks/team", app.ctx.settings.api_base);
     let admin = app.signed_in("admin").await;
-    app.call(&admin, "add_webhook", &[("name", "team"), ("url", &sink), ("kind", "slack")]).await;
+    app.call(&admin, "add_webhook", &[("name", "team"), ("url", &sink), ("kind", "slack"), ("language", "en")]).await;
+    // A Korean team's channel: the same notices, written in Korean.
+    let sink_ko = format!("{}/_sandbox/webhooks/team-ko", app.ctx.settings.api_base);
+    let (status, _) =
+        app.call(&admin, "add_webhook", &[("name", "team-ko"), ("url", &sink_ko), ("kind", "dooray"), ("language", "ko")]).await;
+    assert_eq!(status, 200);
+    let (status, body) = app.call(&admin, "add_webhook", &[("name", "x"), ("url", &sink_ko), ("kind", "slack"), ("language", "fr")]).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("\"language\"") && body.contains("one-of"), "{body}");
     let (status, _) =
         app.call(&admin, "add_webhook", &[("name", "broken"), ("url", "https://hooks.invalid/nowhere"), ("kind", "dooray")]).await;
     assert_eq!(status, 200, "a public-looking address is accepted (and fails at delivery)");
@@ -293,6 +301,23 @@ async fn notifications_reach_a_webhook_without_secrets_and_failures_are_visible(
     assert!(texts.iter().any(|t| t.contains("executed")), "{texts:?}");
     let everything = serde_json::to_string(&got).unwrap();
     assert!(!everything.contains("HOOK-OBS-PW-3d1f") && !everything.contains("sandbox-admin-secret"), "{everything}");
+    assert!(!everything.contains("승인"), "the English webhook gets English only: {everything}");
+    let mut korean = Vec::new();
+    for _ in 0..100 {
+        korean = reqwest::get(&sink_ko).await.unwrap().json::<Vec<serde_json::Value>>().await.unwrap();
+        if korean.len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let texts: Vec<String> = korean.iter().map(|v| v["text"].as_str().unwrap_or("").to_string()).collect();
+    assert!(texts.iter().any(|t| t.contains("승인 요청") && t.contains("생성됨")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("승인됨")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("실행됨") && t.contains("오브젝트 스토리지")),
+        "the action is named by its Korean verb: {texts:?}"
+    );
+    assert!(!serde_json::to_string(&korean).unwrap().contains("HOOK-OBS-PW-3d1f"));
     let mut failures = 0;
     for _ in 0..100 {
         let (_, body) = app.call(&admin, "list_webhooks", &[]).await;

@@ -172,3 +172,36 @@ async fn a_refusal_carries_its_code_and_the_audit_keeps_the_code_and_the_english
     let ko = lang::tables::table(lang::Lang::Ko).format(&lang::msg::refusals::refusal_range("1", "65535", "0"));
     assert_eq!(ko, "1에서 65535 사이여야 합니다 (입력: 0)");
 }
+
+#[tokio::test]
+async fn a_refusal_of_rights_or_state_carries_its_code_and_reads_in_both_languages() {
+    let app = spawn_app().await;
+    let bob = app.signed_in("bob").await;
+    let (status, body) = app.call(&bob, "list_approvals", &[("view", "all"), ("state", "")]).await;
+    assert_eq!(status, 403, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["Forbidden"]["code"], serde_json::json!(["approvals-all-admins"]), "{body}");
+    assert_eq!(v["Forbidden"]["why"], "every member's requests are for admins: pick Waiting for me or My requests", "{body}");
+    // The record keeps the English, whatever bob reads.
+    let kept: String = sqlx::query_scalar(
+        "SELECT result_message FROM audit_events WHERE action = 'approval.list' AND outcome = 'refused' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.ctx.pool)
+    .await
+    .unwrap();
+    assert!(kept.contains("every member's requests are for admins"), "{kept}");
+    // A viewer's change: the role is named in the code's values.
+    let victor = app.signed_in("victor").await;
+    let call = serde_json::json!({"create_db_security_group": {"body": {"dbSecurityGroupName": "partners", "rules": []}}});
+    let (status, body) = app.change(&victor, call, "").await;
+    assert_eq!(status, 403, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["Forbidden"]["code"], serde_json::json!(["role-cannot", "viewer"]), "{body}");
+    assert_eq!(v["Forbidden"]["why"], "the viewer role cannot do this", "{body}");
+    // Every code the server sends has words in both languages.
+    let ko = lang::tables::table(lang::Lang::Ko);
+    let key = lang::msg::refusal("role-cannot").expect("the code has a message");
+    assert_eq!(ko.format(&lang::Text::new(key, vec!["viewer".into()])), "viewer 역할은 이 작업을 할 수 없습니다");
+    let key = lang::msg::refusal("approvals-all-admins").expect("the code has a message");
+    assert!(ko.get(key).contains("관리자만"), "{}", ko.get(key));
+}

@@ -115,7 +115,8 @@ fn Rules(
             <tbody>
                 {v.rules.into_iter().map(|r| {
                     let pos = order.with_value(|o| o.iter().position(|x| *x == r.rule.hba_rule_id));
-                    let label = format!("{} from {}", r.users, r.address);
+                    let (databases, users, auth, state) = rule_words(&r);
+                    let label = tf(m::acc_rule_label(users.clone(), r.address.clone()));
                     let rid = r.rule.hba_rule_id.clone();
                     let spec = hba::spec_of(&r.rule);
                     let deleting = r.deleting;
@@ -123,8 +124,8 @@ fn Rules(
                     view! {
                         <tr class:inactive=!r.applicable || deleting data-rule=r.address.clone() data-rule-id=rid.0.clone()>
                             <td class="num">{pos.map(|p| (p + 1).to_string()).unwrap_or_else(|| "—".into())}</td>
-                            <td>{r.databases}</td><td>{r.users}</td>
-                            <td><code>{r.address.clone()}</code></td><td>{r.auth}</td><td>{r.state}</td>
+                            <td>{databases}</td><td>{users}</td>
+                            <td><code>{r.address.clone()}</code></td><td>{auth}</td><td>{state}</td>
                             <td class="row-actions">
                                 {(!deleting).then(|| {
                                     let (up, down, edit, del) = (rid.clone(), rid.clone(), rid.clone(), rid.clone());
@@ -239,7 +240,7 @@ fn RuleForm(
                     {crate::components::form::error_of(Signal::derive(problem), "address")}</label>
                 <label><span>{t(m::ACC_AUTHENTICATION)}</span>
                     <select prop:value=method on:change:target=move |ev| method.set(ev.target().value())>
-                        {AuthMethod::KNOWN.iter().map(|m| view! { <option value=m.as_str().to_string()>{m.label().to_string()}</option> }).collect_view()}
+                        {AuthMethod::KNOWN.iter().map(|m| view! { <option value=m.as_str().to_string()>{crate::i18n::words(m)}</option> }).collect_view()}
                     </select></label>
             </div>
             {move || risky().then(|| view! {
@@ -389,4 +390,26 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
                 </button>
             </div>
     }
+}
+
+/// A rule's databases, users, method and state in the page's language
+/// (the view's words are English; the rule itself says what they are).
+fn rule_words(r: &model::HbaRuleView) -> (String, String, String, String) {
+    use crate::i18n::{words, words_of};
+    use rds::{ApplyType, ReservedAction};
+    let list = |apply: &Option<ApplyType>, names: Vec<&str>| {
+        if apply.as_ref().is_none_or(|a| *a == ApplyType::Entire) || names.is_empty() {
+            words(&ApplyType::Entire)
+        } else {
+            names.join(", ")
+        }
+    };
+    let rule = &r.rule;
+    let databases = list(&rule.database_apply_type, rule.databases.iter().map(|d| d.database_name.as_str()).collect());
+    let users = list(&rule.db_user_apply_type, rule.db_users.iter().map(|u| u.db_user_name.as_str()).collect());
+    let state = match &rule.reserved_action {
+        Some(ReservedAction::None) | None => words_of(rule.hba_rule_status.as_ref()),
+        Some(pending) => tf(m::acc_apply_required(words(pending))),
+    };
+    (databases, users, words_of(rule.auth_method.as_ref()), state)
 }

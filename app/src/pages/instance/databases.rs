@@ -24,7 +24,7 @@ pub(super) fn DatabasesTab(
                     empty=t(m::DBS_NONE)
                     cells=|d: &Database| view! {
                         <td>{d.database_name.clone()}</td>
-                        <td><StatusPill text=d.database_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                        <td><StatusPill code=d.database_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default() text=crate::i18n::words_of(d.database_status.as_ref())/></td>
                         <td>{d.schemas.iter().map(|s| s.schema_name.clone()).collect::<Vec<_>>().join(", ")}</td>
                         <td class="when"><crate::components::when::When t=d.created_ymdt.clone()/></td>
                     }.into_any()

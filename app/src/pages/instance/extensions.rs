@@ -66,12 +66,12 @@ fn List(v: ExtensionsView, name: StoredValue<String>, can_change: impl Fn() -> b
                     view! {
                         <tr data-extension=e.extension_name.clone()>
                             <td class="name">{e.extension_name.clone()}</td>
-                            <td><StatusPill text=state/></td>
+                            <td><StatusPill code=state text=crate::i18n::words_of(e.extension_status.as_ref())/></td>
                             <td>
                                 <ul class="plain">
                                     {e.databases.iter().map(|d| {
-                                        let pending = d.reserved_action.as_ref().filter(|a| **a != ExtensionReservedAction::None).map(|a| format!(" — {}", a.label()));
-                                        let status = d.db_instance_group_extension_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default();
+                                        let pending = d.reserved_action.as_ref().filter(|a| **a != ExtensionReservedAction::None).map(|a| format!(" — {}", crate::i18n::words(&a)));
+                                        let status = d.db_instance_group_extension_status.as_ref().map(|s| crate::i18n::words(s)).unwrap_or_default();
                                         let gx = d.db_instance_group_extension_id.clone();
                                         let label = format!("{} from {}", e.extension_name, d.database_name);
                                         let removing = matches!(d.reserved_action, Some(ExtensionReservedAction::Delete | ExtensionReservedAction::DeleteWithCascade));

@@ -35,7 +35,7 @@ pub(super) fn HaTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync + C
         <div class="card">
             <dl class="facts">
                 <dt>{t(m::HA_HA)}</dt><dd>{if on { t(crate::i18n::msg::instance::OV_ON) } else { t(crate::i18n::msg::instance::OV_OFF) }}</dd>
-                <dt>{t(m::HA_STATE)}</dt><dd>{ha.ha_status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t(m::HA_STATE)}</dt><dd>{ha.ha_status.as_ref().map(|s| crate::i18n::words(s)).unwrap_or_else(|| "—".into())}</dd>
                 <dt>{t(m::HA_PING)}</dt><dd>{ha.ping_interval.map(|p| tf(m::ha_seconds(p))).unwrap_or_else(|| "—".into())}</dd>
                 <dt>{t(m::HA_FAILOVER_WAIT)}</dt><dd>{ha.failover_repl_waiting_time.map(|w| if w < 0 { t(m::HA_WAIT_REPLICATION).to_string() } else { tf(m::ha_seconds(w)) }).unwrap_or_else(|| "—".into())}</dd>
             </dl>
@@ -84,8 +84,8 @@ pub(super) fn GroupMembers(o: Overview) -> impl IntoView {
                             } else {
                                 view! { <a href=format!("/instances/{}", i.db_instance_id)>{i.db_instance_name.clone()}</a> }.into_any()
                             }}</td>
-                            <td>{i.db_instance_type.as_ref().map(|t| t.label().to_string())}</td>
-                            <td><StatusPill text=i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                            <td>{i.db_instance_type.as_ref().map(|t| crate::i18n::words(t))}</td>
+                            <td><StatusPill code=i.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default() text=crate::i18n::words_of(i.db_instance_status.as_ref())/></td>
                         </tr>
                     }
                 }).collect_view()}

@@ -90,13 +90,13 @@ pub fn InstancePage() -> impl IntoView {
             <Transition fallback=|| view! { <crate::components::form::Loading text=t(m::INST_LOADING)/> }>
                 {move || overview.get().map(|r| or_error(r, |o| {
                         let d = o.detail.clone();
-                        let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| p.label().to_string());
+                        let busy = d.progress_status.clone().filter(|p| p.is_busy()).map(|p| crate::i18n::words(&p));
                         let is_busy = busy.is_some();
                         view! {
                             <div class="page-head title-line">
                                 <h1>{d.db_instance_name.clone()}</h1>
                                 <div class="tools">
-                                    <StatusPill text=d.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/>
+                                    <StatusPill code=d.db_instance_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default() text=crate::i18n::words_of(d.db_instance_status.as_ref())/>
                                     {busy.map(|b| view! { <span class="task"><span class="busy-dot" aria-hidden="true"></span>{b}</span> })}
                                     {d.use_deletion_protection.then(|| view! { <span class="pill" title=t(m::INST_PROTECTION_ON)>{t(m::INST_PROTECTED)}</span> })}
                                 </div>

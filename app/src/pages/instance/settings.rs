@@ -201,7 +201,7 @@ fn StorageCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
     view! {
         <div class="card">
             <h2>{t(m::SET_STORAGE)}</h2>
-            <p>{format!("{} — {} GB ({})", o.storage.storage_type, current, o.storage.storage_status.as_ref().map(|s| s.label().to_string()).unwrap_or_default())}</p>
+            <p>{format!("{} — {} GB ({})", o.storage.storage_type, current, o.storage.storage_status.as_ref().map(|s| crate::i18n::words(s)).unwrap_or_default())}</p>
             <Show when=can_change>
                 <Field label=t(m::SET_NEW_SIZE) name=t(m::SET_STORAGE_SIZE) kind="number" value=size check=size_check/>
                 <button type="button" prop:disabled=move || size.with(|v| size_check(v)).is_some() || size.get().trim() == current.to_string()
@@ -279,7 +279,7 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
         <div class="card">
             <h2>{t(m::SET_BACKUPS)}</h2>
             <p>{tf(m::set_kept(b.backup_period, b.backup_retry_count))}
-                {b.backup_schedules.iter().map(|s| format!("{} for {}", s.backup_wnd_bgn_time, s.backup_wnd_duration.label())).collect::<Vec<_>>().join(", ")}</p>
+                {b.backup_schedules.iter().map(|s| crate::i18n::tf(crate::i18n::msg::common::window_for(s.backup_wnd_bgn_time.clone(), crate::i18n::words(&s.backup_wnd_duration)))).collect::<Vec<_>>().join(", ")}</p>
             <Show when=can_change>
                 <div class="form-grid plain">
                     <Field label=t(m::SET_KEEP_DAYS) name=t(m::SET_RETENTION_DAYS) kind="number" value=period check=period_check/>
@@ -335,8 +335,8 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
     view! {
         <div class="card">
             <h2>{t(m::SET_MAINTENANCE)}</h2>
-            <p>{m.as_ref().map(|m| format!("{} for {}{}{}", m.maint_wnd_bgn_time, m.maint_wnd_duration.label(), if m.allow_auto_maintenance { "" } else { " (automatic maintenance off)" },
-                    m.log_retention_period.map(|d| format!("; logs kept {d} days")).unwrap_or_default()))
+            <p>{m.as_ref().map(|m| format!("{}{}{}", crate::i18n::tf(crate::i18n::msg::common::window_for(m.maint_wnd_bgn_time.clone(), crate::i18n::words(&m.maint_wnd_duration))), if m.allow_auto_maintenance { "" } else { crate::i18n::t(crate::i18n::msg::common::AUTO_MAINTENANCE_OFF) },
+                    m.log_retention_period.map(|d| crate::i18n::tf(crate::i18n::msg::tab_settings::set_logs_kept(d))).unwrap_or_default()))
                 .unwrap_or_else(|| t(m::SET_NO_MAINTENANCE).into())}</p>
             <Show when=can_change>
                 <div class="form-grid plain">

@@ -33,8 +33,8 @@ pub(super) fn UsersTab(o: Overview, can_change: impl Fn() -> bool + Send + Sync 
                     empty=t(m::DBU_NONE)
                     cells=|u: &DbUser| view! {
                         <td>{u.db_user_name.clone()}</td>
-                        <td>{u.authority_type.as_ref().map(|a| a.label().to_string())}</td>
-                        <td><StatusPill text=u.db_user_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()/></td>
+                        <td>{u.authority_type.as_ref().map(|a| crate::i18n::words(a))}</td>
+                        <td><StatusPill code=u.db_user_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default() text=crate::i18n::words_of(u.db_user_status.as_ref())/></td>
                     }.into_any()
                     actions=move |u: &DbUser| {
                         let (cid, cname, uid) = (u.db_user_id.0.clone(), u.db_user_name.clone(), u.db_user_id.clone());

@@ -1,0 +1,137 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import { PASSWORD } from './helpers';
+
+// Every page and tab, as every demo role, in Korean and in English: each
+// visible text node of the page is read, and a word of the other language is
+// a failure, apart from the exceptions listed here (names, identifiers,
+// numbers, units, and upstream's own words and what members named, which
+// pages mark `data-words="upstream"` or `"server"`, and names, `.name`).
+
+const PAGES = [
+  '/', '/instances', '/instances/new', '/backups', '/access-control', '/access-control/parameter-groups',
+  '/alerting', '/events', '/jobs', '/approvals?view=inbox', '/approvals?view=mine', '/approvals?view=all',
+  '/audit', '/settings', '/settings/users', '/settings/policies',
+];
+const TABS = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
+const ROLES = ['admin', 'alice', 'bob', 'victor', 'audrey'];
+
+// Words a Korean page may show in Latin letters: names of products and of
+// the demo members, the console's own acronyms and English names, units.
+const KEPT = [
+  'pgdeck', 'PostgreSQL', 'NHN', 'Cloud', 'Object', 'Storage', 'Dooray', 'Slack', 'English', 'OIDC', 'SSO', 'WAL',
+  'DB', 'CPU', 'RAM', 'OS', 'IP', 'ID', 'URL', 'SMS', 'CIDR', 'IPv4', 'IPv6', 'SSD', 'HDD', 'General', 'I/O', 'I', 'O',
+  'UTC', 'KST', 'TCP', 'DDL', 'DML', 'CRUD', 'SCRAM-SHA-256', 'MD5', 'VPC', 'API', 'JSON', 'CSV', 'HA',
+  'User', 'Access', 'Key', 'Secret', 'kB', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ms', 'min', 'vCPU',
+  'Ada', 'Admin', 'Alice', 'Operator', 'Bob', 'Approver', 'Carol', 'Victor', 'Viewer', 'Audrey', 'Auditor',
+];
+
+/** The visible text of the page in a language it should not have. */
+async function foreign(page: Page, want: 'ko' | 'en'): Promise<string[]> {
+  return page.evaluate(([want, kept]) => {
+    const keep = new Set(kept as string[]);
+    const hangul = /[\uac00-\ud7a3]/;
+    const out: string[] = [];
+    const ok = (w: string) =>
+      hangul.test(w) || keep.has(w) ||
+      /^[a-z0-9_.@+-]+$/.test(w) ||                  // identifiers, lowercase names, addresses
+      /^[A-Z0-9_.]*\d[A-Z0-9_.]*$/.test(w) ||          // codes and versions (KR1, BACKUP_01_00, V14.6)
+      /^\d[\d.,]*[A-Za-z%]{0,4}$/.test(w) ||          // numbers with their units (8MB, 15min, 2s)
+      /^\d{4}-\d\d-\d\d(T[\d:.]+Z?)?$/.test(w) ||      // dates
+      /^[a-z][a-z0-9]*([A-Z][a-z0-9]*)+$/.test(w);    // wire field names (useHighAvailability)
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('script, style, code, pre, kbd, .name, [data-words], [lang]:not(html)')) continue;
+      // Only what is shown (an option of a select counts: it is one click away).
+      if (el.tagName !== 'OPTION' && !(el.offsetWidth || el.offsetHeight || el.getClientRects().length)) continue;
+      const t = (n.textContent ?? '').trim();
+      if (!t) continue;
+      if (want === 'en') {
+        if (hangul.test(t)) out.push(`${el.tagName}: ${t}`);
+        continue;
+      }
+      const words = t.split(/[\s,;:()[\]{}"'“”‘’·—–…→›|=<>≥≤+*!?#/]+/).filter((w) => /[A-Za-z]/.test(w));
+      if (words.some((w) => !ok(w))) out.push(`${el.tagName}: ${t}`);
+    }
+    return [...new Set(out)];
+  }, [want, KEPT] as const);
+}
+
+async function signInAs(page: Page, username: string, korean: boolean) {
+  await page.goto('/sign-in');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel(korean ? '사용자 이름' : 'Username').fill(username);
+  await page.getByLabel(korean ? '비밀번호' : 'Password').fill(PASSWORD);
+  await page.getByRole('button', { name: korean ? '로그인' : 'Sign in', exact: true }).click();
+  await expect(page.getByRole('button', { name: korean ? '로그아웃' : 'Sign out' })).toBeVisible();
+}
+
+/** Opens `path`, waits for the page's data, and reads it. */
+async function read(page: Page, path: string, want: 'ko' | 'en'): Promise<string[]> {
+  await page.goto(path);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(page.locator('html')).toHaveAttribute('lang', want);
+  // Pages that follow live jobs never fall quiet: wait a while at most.
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+  await expect(page.locator('p.loading')).toHaveCount(0, { timeout: 10_000 });
+  const found = (await foreign(page, want)).map((f) => `${path} ${f}`);
+  if (found.length) console.log(found.join('\n'));
+  return found;
+}
+
+/** Every page, every tab of an instance, and the groups' own pages. */
+async function tour(browser: Browser, username: string, want: 'ko' | 'en'): Promise<string[]> {
+  const context = await browser.newContext({ locale: want === 'ko' ? 'ko-KR' : 'en-US' });
+  const page = await context.newPage();
+  const found: string[] = [];
+  try {
+    await page.goto('/sign-in');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    found.push(...(await foreign(page, want)).map((f) => `/sign-in ${f}`));
+    await signInAs(page, username, want === 'ko');
+    for (const path of PAGES) found.push(...(await read(page, path, want)));
+    await page.goto('/instances');
+    const link = page.locator('tr.instance-row[data-instance="orders-db"] a').first();
+    if (await link.count()) {
+      const base = (await link.getAttribute('href'))!.replace(/\/[a-z]+$/, '').replace(/\/$/, '');
+      for (const tab of TABS) found.push(...(await read(page, `${base}/${tab}`, want)));
+      await page.goto('/access-control');
+      await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+      const groups: string[] = [];
+      for (const sel of ['a[href^="/access-control/parameter-groups/"]', 'a[href^="/access-control/security-groups/"]']) {
+        const link = page.locator(sel).first();
+        await link.waitFor({ timeout: 10_000 }).catch(() => {});
+        if (await link.count()) groups.push((await link.getAttribute('href'))!);
+      }
+      for (const href of groups) found.push(...(await read(page, href, want)));
+      // The restore page of the first backup there is.
+      await page.goto(`${base}/backups`);
+      await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+      const restore = page.locator('a[href*="/restore"]').first();
+      if (await restore.count()) found.push(...(await read(page, (await restore.getAttribute('href'))!, want)));
+    }
+  } finally {
+    await context.close();
+  }
+  return found;
+}
+
+test.describe('every page in Korean, as every role', () => {
+  test.describe.configure({ mode: 'parallel' });
+  for (const role of ROLES) {
+    test(`${role}: no English outside names, identifiers, units and upstream's words`, async ({ browser }) => {
+      test.setTimeout(300_000);
+      expect(await tour(browser, role, 'ko')).toEqual([]);
+    });
+  }
+});
+
+test.describe('every page in English, as every role', () => {
+  test.describe.configure({ mode: 'parallel' });
+  for (const role of ROLES) {
+    test(`${role}: no Korean outside the language switch`, async ({ browser }) => {
+      test.setTimeout(300_000);
+      expect(await tour(browser, role, 'en')).toEqual([]);
+    });
+  }
+});
