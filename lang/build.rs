@@ -253,13 +253,15 @@ fn words_rs(enums: &Path, keys: &[(String, String)], base: &LangFiles, errors: &
 }
 
 fn lookup_fn(out: &mut String, keys: &[(String, String)], name: &str, prefix: &str, doc: &str) {
-    let _ = writeln!(out, "\n/// {doc}\npub fn {name}(upstream: &str) -> Option<crate::Key> {{\n    Some(crate::Key(match upstream {{");
+    // A table searched in a loop: data rather than a match's code, since
+    // the browser's bundle carries it.
+    let _ = writeln!(out, "\n/// {doc}\npub fn {name}(upstream: &str) -> Option<crate::Key> {{\n    const TABLE: &[(&str, u16)] = &[");
     for (i, (_, id)) in keys.iter().enumerate() {
         if let Some(code) = id.strip_prefix(prefix) {
-            let _ = writeln!(out, "        \"{code}\" => {i},");
+            let _ = writeln!(out, "        (\"{code}\", {i}),");
         }
     }
-    out.push_str("        _ => return None,\n    }))\n}\n");
+    out.push_str("    ];\n    TABLE.iter().find(|(c, _)| *c == upstream).map(|(_, k)| crate::Key(*k))\n}\n");
 }
 
 /// `locales/pages.txt`: page → the namespaces it loads (`base` for all).
@@ -304,11 +306,11 @@ fn pages_rs(ranges: &[(String, usize, usize)], pages: &BTreeMap<String, Vec<usiz
     }
     out.push_str("];\n\n/// The namespaces every page loads.\npub const BASE: &[usize] = &");
     let _ = writeln!(out, "{:?};", pages.get("base").cloned().unwrap_or_default());
-    out.push_str("\n/// The namespaces a page loads beyond the base, by its route's name\n/// (`ParameterGroupRoute`).\npub fn page(route: &str) -> &'static [usize] {\n    match route {\n");
+    out.push_str("\n/// The namespaces a page loads beyond the base, by its route's name\n/// (`ParameterGroupRoute`). (A table: data rather than code.)\npub fn page(route: &str) -> &'static [usize] {\n    const PAGES: &[(&str, &[usize])] = &[\n");
     for (page, list) in pages.iter().filter(|(p, _)| *p != "base") {
-        let _ = writeln!(out, "        \"{page}Route\" => &{list:?},");
+        let _ = writeln!(out, "        (\"{page}Route\", &{list:?}),");
     }
-    out.push_str("        _ => &[],\n    }\n}\n");
+    out.push_str("    ];\n    PAGES.iter().find(|(p, _)| *p == route).map_or(&[], |(_, l)| l)\n}\n");
     out
 }
 

@@ -11,15 +11,8 @@ pub enum AppError {
     #[error("please sign in")]
     Unauthorized,
     /// The member's role does not allow this.
-    #[error("not allowed: {why}")]
-    Forbidden {
-        why: String,
-        /// The refusal's code then its values (`["role-cannot", "viewer"]`),
-        /// for words in the member's language; empty when the English is
-        /// all there is.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        code: Vec<String>,
-    },
+    #[error("not allowed: {0}")]
+    Forbidden(Said),
     /// No such resource.
     #[error("not found: {0}")]
     NotFound(String),
@@ -37,13 +30,8 @@ pub enum AppError {
     },
     /// The request clashes with the state of what it acts on (votes closed,
     /// already voted, already cancelled).
-    #[error("{why}")]
-    Conflict {
-        why: String,
-        /// As [`AppError::Forbidden`]'s.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        code: Vec<String>,
-    },
+    #[error("{0}")]
+    Conflict(Said),
     /// Upstream refused the call.
     #[error("NHN Cloud refused the call ({code}): {message}")]
     Upstream { code: i64, message: String },
@@ -70,9 +58,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized => 401,
-            AppError::Forbidden { .. } => 403,
+            AppError::Forbidden(_) => 403,
             AppError::NotFound(_) => 404,
-            AppError::Conflict { .. } => 409,
+            AppError::Conflict(_) => 409,
             AppError::Validation { .. } | AppError::NoCredentials => 422,
             AppError::Upstream { .. } => 502,
             AppError::Unavailable(_) => 503,
@@ -80,6 +68,47 @@ impl AppError {
             AppError::ServerFn(_) => 400,
             AppError::Internal(_) => 500,
         }
+    }
+}
+
+/// A refusal's English words, then its code and values when pgdeck words
+/// it in the member's language (`["the viewer role cannot do this",
+/// "role-cannot", "viewer"]`): a list of text, which the browser decodes
+/// already (a record would cost its own decoding code).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Said(pub Vec<String>);
+
+impl Said {
+    /// English words, and a code with its values (or none).
+    pub fn new(text: String, code: Vec<String>) -> Said {
+        Said(std::iter::once(text).chain(code).collect())
+    }
+
+    /// The English words.
+    pub fn text(&self) -> &str {
+        self.0.first().map_or("", String::as_str)
+    }
+
+    /// The code, then its values; empty when the English is all there is.
+    pub fn code(&self) -> &[String] {
+        self.0.get(1..).unwrap_or(&[])
+    }
+
+    fn bounded(&self) -> Said {
+        Said(self.0.iter().map(|s| bounded(s)).collect())
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said(vec![text])
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text())
     }
 }
 
@@ -100,12 +129,12 @@ impl AppError {
     pub fn bounded(&self) -> AppError {
         match self {
             AppError::Unauthorized | AppError::NoCredentials => self.clone(),
-            AppError::Forbidden { why, code } => AppError::Forbidden { why: bounded(why), code: code.iter().map(|c| bounded(c)).collect() },
+            AppError::Forbidden(s) => AppError::Forbidden(s.bounded()),
             AppError::NotFound(m) => AppError::NotFound(bounded(m)),
             AppError::Validation { field, reason, code } => {
                 AppError::Validation { field: bounded(field), reason: bounded(reason), code: code.iter().map(|c| bounded(c)).collect() }
             }
-            AppError::Conflict { why, code } => AppError::Conflict { why: bounded(why), code: code.iter().map(|c| bounded(c)).collect() },
+            AppError::Conflict(s) => AppError::Conflict(s.bounded()),
             AppError::Upstream { code, message } => AppError::Upstream { code: *code, message: bounded(message) },
             AppError::Unavailable(m) => AppError::Unavailable(bounded(m)),
             AppError::Throttled { retry_after_secs, message } => {
@@ -175,8 +204,8 @@ impl From<domain::DomainError> for AppError {
         use domain::DomainError as D;
         match e {
             D::Unauthorized => AppError::Unauthorized,
-            D::Forbidden(w) => AppError::Forbidden { why: w.text, code: w.code },
-            D::Conflict(w) => AppError::Conflict { why: w.text, code: w.code },
+            D::Forbidden(w) => AppError::Forbidden(Said::new(w.text, w.code)),
+            D::Conflict(w) => AppError::Conflict(Said::new(w.text, w.code)),
             D::NotFound(m) => AppError::NotFound(m),
             D::Validation(v) => AppError::Validation { field: v.field, reason: v.reason, code: refusal_to_wire(v.code) },
             D::Upstream { code, message } => AppError::Upstream { code, message },

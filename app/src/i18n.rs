@@ -232,7 +232,7 @@ pub fn fixed(html: &'static str, keys: &[Key]) -> leptos::tachys::html::InertEle
 /// messages are `states*.ftl`'s `<Enum>-<value>` (`msg::words`).
 pub trait Worded {
     /// The value's messages, in the order of the enum's known values.
-    const WORDS: &'static [Key];
+    fn keys(&self) -> &'static [Key];
     /// Its place among the known values, and its text on the wire.
     fn at(&self) -> (Option<usize>, &str);
 }
@@ -240,7 +240,9 @@ pub trait Worded {
 macro_rules! worded {
     ($($e:ident),+ $(,)?) => {$(
         impl Worded for rds::$e {
-            const WORDS: &'static [Key] = msg::words::$e;
+            fn keys(&self) -> &'static [Key] {
+                msg::words::$e
+            }
             fn at(&self) -> (Option<usize>, &str) {
                 (Self::KNOWN.iter().position(|k| k == self), self.as_str())
             }
@@ -249,7 +251,9 @@ macro_rules! worded {
 }
 
 impl<T: Worded> Worded for &T {
-    const WORDS: &'static [Key] = T::WORDS;
+    fn keys(&self) -> &'static [Key] {
+        (**self).keys()
+    }
     fn at(&self) -> (Option<usize>, &str) {
         (**self).at()
     }
@@ -294,15 +298,18 @@ worded!(
 
 /// A value's words in the page's language (`사용 가능` for `AVAILABLE`); a
 /// value pgdeck does not know, or whose words the page has not loaded,
-/// reads as upstream sent it.
-pub fn words<E: Worded>(value: &E) -> String {
+/// reads as upstream sent it. (One function for every enum: `dyn`.)
+pub fn words(value: &dyn Worded) -> String {
     let (at, wire) = value.at();
-    word_at(E::WORDS, at, wire)
+    word_at(value.keys(), at, wire)
 }
 
 /// [`words`] of a value that may be missing (empty then).
 pub fn words_of<E: Worded>(value: Option<&E>) -> String {
-    value.map(words).unwrap_or_default()
+    match value {
+        Some(v) => words(v),
+        None => String::new(),
+    }
 }
 
 fn word_at(words: &[Key], at: Option<usize>, wire: &str) -> String {
@@ -319,8 +326,8 @@ pub fn error_words(e: &crate::error::AppError) -> String {
     let said = match e {
         E::Validation { field, reason, code } => refusal_message(&E::refused(field, reason, code)),
         E::Unauthorized => t(m::ERR_SIGN_IN).to_string(),
-        E::Forbidden { why, code } => tf(m::err_not_allowed(coded_words(code).unwrap_or_else(|| why.clone()))),
-        E::Conflict { why, code } => coded_words(code).unwrap_or_else(|| why.clone()),
+        E::Forbidden(said) => tf(m::err_not_allowed(coded_words(said.code()).unwrap_or_else(|| said.text().to_string()))),
+        E::Conflict(said) => coded_words(said.code()).unwrap_or_else(|| said.text().to_string()),
         E::NotFound(what) => tf(m::err_not_found(what)),
         E::Upstream { code, message } => tf(m::err_upstream(*code, message)),
         E::Unavailable(why) => tf(m::err_unavailable(why)),
@@ -338,7 +345,7 @@ pub fn error_words(e: &crate::error::AppError) -> String {
 /// Whether [`error_words`] needs the on-demand refusals to word `e`.
 pub fn error_has_code(e: &crate::error::AppError) -> bool {
     use crate::error::AppError as E;
-    matches!(e, E::Forbidden { code, .. } | E::Conflict { code, .. } if !code.is_empty())
+    matches!(e, E::Forbidden(said) | E::Conflict(said) if !said.code().is_empty())
 }
 
 /// A refusal's words by its code and values (`["role-cannot", "viewer"]`),
@@ -417,7 +424,14 @@ pub fn field_label(wire: &str) -> String {
         "tenantId" => m::FIELD_TENANT_ID,
         "username" => m::FIELD_USERNAME,
         "url" => m::FIELD_URL,
-        _ => return model::fields::label(wire),
+        // A field without words of its own: English names it by its
+        // label, other languages by its name on the wire (an identifier).
+        other => {
+            return match lang() {
+                Lang::En => model::fields::label(wire),
+                _ => other.to_string(),
+            }
+        }
     };
     t(key).to_string()
 }
@@ -435,6 +449,15 @@ pub fn action_words(name: &str, english: (&'static str, &'static str)) -> (Strin
     let found = ACTIONS.iter().find(|(n, _, _)| *n == name);
     let or = |key: Option<Key>, english: &str| key.map(t).filter(|s| !s.is_empty()).unwrap_or(english).to_string();
     (or(found.map(|a| a.1), english.0), or(found.map(|a| a.2), english.1))
+}
+
+/// An action as lists name it: in English as recorded ("stop db
+/// instance"), in another language by its verb ([`action_verb`]).
+pub fn action_name(name: &str) -> String {
+    match lang() {
+        Lang::En => name.replace('_', " "),
+        _ => action_verb(name),
+    }
 }
 
 /// An action's name in the page's language (the `verbs` messages): "Stop

@@ -103,67 +103,7 @@ test('the header switch changes the language, the member setting follows the mem
   await after.close();
 });
 
-test.describe('the pages pgdeck speaks Korean on', () => {
-  test.use({ locale: 'ko-KR' });
-
-  // Headings, column heads, field labels, buttons and links of the pages
-  // translated so far: none is English, apart from the names and units
-  // listed here (what the console also leaves as it is).
-  // Identifiers (an action such as stop_db_instance, a member's username)
-  // and the console's own English names (User Access Key ID, CIDR, IPv4)
-  // stay as they are.
-  const ALLOWED = /^(pgdeck|CPU|DB|OS|IP|English|CIDR|IPv4|IPv6|ID|URL|SMS|User Access Key ID|Secret Access Key|NHN Dooray|#\d+.*|[a-z0-9_.-]+|[\d\s.,:%/·()-]+)$/;
-
-  // The English text nodes of the elements `seen` selects, apart from what
-  // ALLOWED lets stand and what the server words (`data-words="server"`);
-  // and, for `filled`, elements left empty (a message a page forgot to load).
-  async function englishIn(page: Page, seen: string, filled?: string): Promise<string[]> {
-    return page.evaluate(([allowed, seen, filled]) => {
-      const ok = new RegExp(allowed);
-      const out: string[] = [];
-      for (const el of document.querySelectorAll(seen)) {
-        for (const n of el.childNodes) {
-          if (n.nodeType !== Node.TEXT_NODE || el.closest('[data-words="server"]')) continue;
-          const t = (n.textContent ?? '').trim();
-          if (!t || ok.test(t) || /[\uac00-\ud7a3]/.test(t)) continue;
-          if (/[A-Za-z]{2,}/.test(t)) out.push(`${el.tagName}: ${t}`);
-        }
-      }
-      for (const el of filled ? document.querySelectorAll(filled) : []) {
-        if (!(el.textContent ?? '').trim() && !el.querySelector('*')) out.push(`${el.tagName}: (empty)`);
-      }
-      return out;
-    }, [ALLOWED.source, seen, filled ?? ''] as const);
-  }
-
-  const tabs = ['overview', 'settings', 'ha', 'replicas', 'databases', 'users', 'access', 'extensions', 'backups', 'monitoring', 'events', 'activity'];
-  test('every tab of an instance in Korean', async ({ page }) => {
-    await signInKorean(page, 'admin');
-    await openHydrated(page, '/instances');
-    const href = await page.locator('tr.instance-row[data-instance="orders-db"] a').first().getAttribute('href');
-    const base = href!.replace(/\/[a-z]+$/, '').replace(/\/$/, '');
-    for (const tab of tabs) {
-      await openHydrated(page, `${base}/${tab}`);
-      await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-      const english = await englishIn(page, 'main h1, main h2:not(article h2), main th, main label > span, main button, nav.tabs a, main p.hint, main p.empty, main dt, main legend', 'main h2, main th, main label > span, nav.tabs a');
-      expect(english, tab).toEqual([]);
-    }
-  });
-
-  for (const path of [
-    '/', '/instances', '/approvals?view=inbox', '/approvals?view=mine', '/approvals?view=all',
-    '/instances/new', '/backups', '/access-control', '/alerting', '/jobs', '/events', '/audit',
-    '/settings', '/settings/users', '/settings/policies',
-  ]) {
-    test(`${path} in Korean`, async ({ page }) => {
-      await signInKorean(page, 'admin');
-      await openHydrated(page, path);
-      await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-      const english = await englishIn(page, 'main h1, main h2:not(article h2), main th, main label > span, main button, main .page-head a, nav.sidebar a, nav.tabs a, main p.hint, main p.empty, main .pager span, main .pager a, main dt');
-      expect(english).toEqual([]);
-    });
-  }
-});
+// Every page and tab, as every role, in both languages: i18n-tour.spec.ts.
 
 test.describe('a change and its approval in Korean', () => {
   test.use({ locale: 'ko-KR' });

@@ -49,12 +49,19 @@ macro_rules! open_enum {
                 // A search of the known values rather than a match: one
                 // small loop per enum in the browser's code.
                 let known = Self::KNOWN;
-                known
+                let at = known
                     .iter()
-                    .find(|k| k.as_str() == s)
-                    .or_else(|| known.iter().find(|k| k.as_str().eq_ignore_ascii_case(s)))
-                    .cloned()
-                    .unwrap_or_else(|| $name::Unknown(s.to_string()))
+                    .position(|k| k.as_str() == s)
+                    .or_else(|| known.iter().position(|k| k.as_str().eq_ignore_ascii_case(s)));
+                let mut i = 0usize;
+                $(
+                    if at == Some(i) {
+                        return $name::$variant;
+                    }
+                    i += 1;
+                )+
+                let _ = i;
+                $name::Unknown(s.to_string())
             }
         }
 

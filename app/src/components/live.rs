@@ -37,25 +37,36 @@ impl LiveJobs {
         });
         self.tick.update(|t| *t += 1);
         if let Some(j) = ended {
-            let ok = j.succeeded();
-            use crate::i18n::{msg::common as m, tf};
-            // English names the action as recorded ("stop db instance");
-            // Korean by its verb, once the confirmation brought the words.
-            let action = match crate::i18n::lang() {
-                lang::Lang::En => j.action.replace('_', " "),
-                _ => crate::i18n::action_words(&j.action, ("", "")).0,
-            };
-            let action = if action.is_empty() { j.action.replace('_', " ") } else { action };
-            let words = if ok {
-                tf(m::toast_completed(action, j.resource_name.clone()))
-            } else if j.status.is_none() || !j.note.is_empty() {
-                tf(m::toast_note(action, j.resource_name.clone(), j.note.clone()))
-            } else {
-                tf(m::toast_ended(action, j.resource_name.clone(), j.status.as_ref().map_or("", |s| s.as_str())))
-            };
-            let id = self.tick.get_untracked();
-            self.toasts.update(|t| t.push((id, words, ok)));
+            let live = *self;
+            // In English the action is named as recorded ("stop db
+            // instance"); in another language by its verb, with the job's
+            // state in words: those words load with the first toast.
+            #[cfg(feature = "hydrate")]
+            if crate::i18n::lang() != lang::Lang::En {
+                leptos::task::spawn_local(async move {
+                    crate::i18n::need_messages("ToastRoute").await;
+                    live.toast(&j);
+                });
+                return;
+            }
+            live.toast(&j);
         }
+    }
+
+    /// Raises the toast for a job that ended.
+    fn toast(&self, j: &JobView) {
+        let ok = j.succeeded();
+        use crate::i18n::{msg::common as m, tf};
+        let action = crate::i18n::action_name(&j.action);
+        let words = if ok {
+            tf(m::toast_completed(action, j.resource_name.clone()))
+        } else if j.status.is_none() || !j.note.is_empty() {
+            tf(m::toast_note(action, j.resource_name.clone(), j.note.clone()))
+        } else {
+            tf(m::toast_ended(action, j.resource_name.clone(), crate::i18n::words_of(j.status.as_ref())))
+        };
+        let id = self.tick.get_untracked();
+        self.toasts.update(|t| t.push((id, words, ok)));
     }
 
     /// The running job on a resource, if any.

@@ -86,12 +86,12 @@ fn RequestCard(
     view! {
         <article class=if highlighted { "request card focus" } else { "request card" } aria-label=tf(m::request_label(r.id.to_string()))>
             <header>
-                <h2>{format!("#{} {} — {}", r.id, crate::i18n::action_verb(&r.action), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</h2>
+                <h2>{format!("#{} {} — ", r.id, crate::i18n::action_verb(&r.action))}<span class="name">{if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() }}</span></h2>
                 <StatusPill code=r.state.as_str().to_ascii_uppercase() text=t(state_words(r.state))/>
             </header>
             <dl class="facts">
                 <dt>{t(m::REQUESTED_BY_LABEL)}</dt><dd>{r.requester_name.clone()}" "{t(m::REQUESTED_AT)}" "<crate::components::when::WhenUtc at=r.created_at.clone()/></dd>
-                <dt>{t(m::REASON)}</dt><dd class="reason">{r.reason.clone()}</dd>
+                <dt>{t(m::REASON)}</dt><dd class="reason" data-words="member">{r.reason.clone()}</dd>
                 <dt>{t(m::APPROVALS_LABEL)}</dt><dd>{tf(m::approvals_of(approvals, r.approvals_needed, r.approver_roles.iter().map(|r| crate::components::language::role_name(*r)).collect::<Vec<_>>().join(&format!(" {} ", t(m::ROLES_OR)))))}</dd>
                 <dt>{t(m::OPEN_UNTIL)}</dt><dd>{r.expires_at.clone()}</dd>
                 {r.basis.clone().map(|b| {
@@ -102,7 +102,7 @@ fn RequestCard(
                         view! {
                             <dt>{kind_name(&n.kind)}</dt>
                             <dd>
-                                <strong>{shown}</strong>
+                                <strong class="name">{shown}</strong>
                                 {now.map(|now| view! { <span class="flag" role="note">" "{tf(m::renamed_since(now))}</span> })}
                             </dd>
                         }
@@ -115,14 +115,14 @@ fn RequestCard(
                     <dd><ul class="basis">{b.state.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></dd>
                 })}
                 {r.hba_diff.clone().map(|d| view! { <dt>{t(m::WHAT_IT_CHANGES)}</dt><dd><crate::components::hba_diff::HbaDiffTable diff=d/></dd> })}
-                {(!r.result_message.is_empty()).then(|| view! { <dt>{t(m::RESULT)}</dt><dd>{r.result_message.clone()}{r.result_code.map(|c| format!(" {}", tf(m::result_code(c))))}</dd> })}
+                {(!r.result_message.is_empty()).then(|| view! { <dt>{t(m::RESULT)}</dt><dd data-words="server">{r.result_message.clone()}{r.result_code.map(|c| format!(" {}", tf(m::result_code(c))))}</dd> })}
                 {r.job_id.clone().map(|j| view! { <dt>{t(m::JOB_LABEL)}</dt><dd><a href=format!("/jobs?resource={}", r.resource_id)>{j}</a></dd> })}
                 <dt>{t(m::RECORD)}</dt><dd><a href=format!("/audit?resource={}", r.resource_id)>{t(m::AUDIT_HISTORY)}</a></dd>
             </dl>
             <ul class="votes">
                 {r.votes.iter().map(|(who, v, c, at)| {
                     let said = if v == "approve" { m::voted_approve(who.clone(), at.clone()) } else { m::voted_reject(who.clone(), at.clone()) };
-                    view! { <li>{tf(said)}<q>{c.clone()}</q></li> }
+                    view! { <li>{tf(said)}<q data-words="member">{c.clone()}</q></li> }
                 }).collect_view()}
             </ul>
             <Show when=move || can_vote>

@@ -75,7 +75,7 @@ fn Board(d: DashboardView) -> impl IntoView {
                 <h2 id="waiting-title">{t(m::WAITING_TITLE)}</h2>
                 {if d.waiting.is_empty() { view! { <p class="empty">{t(m::NOTHING_WAITS)}</p> }.into_any() } else {
                     view! { <ul class="plain">{d.waiting.into_iter().map(|r| view! {
-                        <li><a href=format!("/approvals?view=inbox&id={}", r.id)>{format!("#{} {} — {}", r.id, crate::i18n::action_verb(&r.action), if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() })}</a>
+                        <li><a href=format!("/approvals?view=inbox&id={}", r.id)>{format!("#{} {} — ", r.id, crate::i18n::action_name(&r.action))}<span class="name">{if r.resource_name.is_empty() { r.resource_id.clone() } else { r.resource_name.clone() }}</span></a>
                             " "{t(m::REQUESTED_BY)}" "{r.requester_name.clone()}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
@@ -84,11 +84,12 @@ fn Board(d: DashboardView) -> impl IntoView {
                 <h2 id="mine-title">{t(m::MINE_TITLE)}</h2>
                 {if d.mine.is_empty() { view! { <p class="empty">{t(m::NO_OPEN_REQUESTS)}</p> }.into_any() } else {
                     view! { <ul class="plain">{d.mine.into_iter().map(|r| view! {
-                        <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — {}", r.id, crate::i18n::action_verb(&r.action), r.resource_name)}</a>
+                        <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — ", r.id, crate::i18n::action_name(&r.action))}<span class="name">{r.resource_name.clone()}</span></a>
                             {if r.state == model::RequestState::Stale {
-                                format!(" — {}", tf(m::not_run(r.result_message.clone())))
+                                // Why it did not run, as the server recorded it.
+                                view! { " — "<span data-words="server">{tf(m::not_run(r.result_message.clone()))}</span> }.into_any()
                             } else {
-                                format!(" {}", tf(m::approvals_count(r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)))
+                                view! { {format!(" {}", tf(m::approvals_count(r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)))} }.into_any()
                             }}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
@@ -100,7 +101,7 @@ fn Board(d: DashboardView) -> impl IntoView {
                     if list.is_empty() { view! { <p class="empty">{t(m::NO_JOBS_RUNNING)}</p> }.into_any() } else {
                         view! { <ul class="plain" aria-live="polite">{list.into_iter().map(|j| view! {
                             <li><span class="busy-dot" aria-hidden="true"></span>
-                                <a href=format!("/jobs?resource={}", j.resource_id)>{tf(m::job_on(crate::i18n::action_verb(&j.action), j.resource_name.clone()))}</a>
+                                <a href=format!("/jobs?resource={}", j.resource_id)>{tf(m::job_on(crate::i18n::action_name(&j.action), j.resource_name.clone()))}</a>
                                 " "<StatusPill code=j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string() text=crate::i18n::words_of(j.status.as_ref())/>" "{t(m::REQUESTED_BY)}" "{j.username.clone()}</li>
                         }).collect_view()}</ul> }.into_any()
                     }

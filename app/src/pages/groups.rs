@@ -138,7 +138,7 @@ fn SecurityGroup(g: SecurityGroupView, act: ServerAction<RequestChange>, pending
         <dl class="facts card" aria-label=t(m::GROUPS_DETAILS)>
             <dt>{t(m::GROUPS_ID)}</dt><dd><code>{g.id.clone()}</code></dd>
             <dt>{t(m::GROUPS_COL_DESCRIPTION)}</dt><dd data-words="upstream">{g.description.clone()}</dd>
-            <dt>{t(m::GROUPS_COL_STATE)}</dt><dd>{crate::i18n::words(&rds::ObjectStatus::parse(&g.status))}</dd>
+            <dt>{t(m::GROUPS_COL_STATE)}</dt><dd>{crate::i18n::words(&rds::CreatedStatus::parse(&g.status))}</dd>
             <dt>{t(m::GROUPS_CREATED)}</dt><dd>{g.created.clone()}</dd>
             <dt>{t(m::GROUPS_UPDATED)}</dt><dd>{g.updated.clone()}</dd>
             <dt>{t(m::GROUPS_USED_BY)}</dt><dd>
@@ -373,7 +373,7 @@ fn group_status(kind: &str, status: &str) -> String {
     if kind == "parameter-groups" {
         crate::i18n::words(&rds::ParameterGroupStatus::parse(status))
     } else {
-        crate::i18n::words(&rds::ObjectStatus::parse(status))
+        crate::i18n::words(&rds::CreatedStatus::parse(status))
     }
 }
 

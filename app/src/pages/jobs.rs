@@ -51,7 +51,7 @@ pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                         let status = j.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string();
                         view! {
                             <tr class="job-row">
-                                <td>{crate::i18n::action_verb(&j.action)}</td>
+                                <td>{crate::i18n::action_name(&j.action)}</td>
                                 <td>
                                     <span class="name">{j.resource_name.clone()}</span>
                                     <span class="sub">{format!("{} {}", j.resource_type, j.resource_id)}</span>

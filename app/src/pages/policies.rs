@@ -84,12 +84,12 @@ fn PolicyRow(p: PolicyView, set: ServerAction<SetPolicy>) -> impl IntoView {
     };
     // English names the action as recorded (the labels tests and members
     // know); other languages by its verb.
-    let label = if crate::i18n::lang() == crate::i18n::Lang::En { p.action.replace('_', " ") } else { crate::i18n::action_verb(&p.action) };
+    let label = crate::i18n::action_name(&p.action);
     view! {
         <tr class="policy-row" data-action=p.action.clone()>
             <td>{label.clone()}{p.customised.then(|| view! { <span class="sub">{t(m::POLICIES_CUSTOMISED)}</span> })}
                 {
-                    let covers: Vec<String> = model::actions::covered_by(&p.action).map(|e| format!("{} {}", crate::i18n::action_verb(e.call), effect_words(e))).collect();
+                    let covers: Vec<String> = model::actions::covered_by(&p.action).map(|e| format!("{} {}", crate::i18n::action_name(e.call), effect_words(e))).collect();
                     (!covers.is_empty()).then(|| view! {
                         <span class="sub covers">{t(m::POLICIES_ALSO_COVERS)}{covers.join("; ")}</span>
                     })

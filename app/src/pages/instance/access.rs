@@ -327,7 +327,10 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
         hba::parse(&text.get())
             .into_iter()
             .map(|l| {
-                let spec = l.result.and_then(|p| p.spec(&dbs, &users)).and_then(|s| s.validate().map(|_| s).map_err(|e| e.to_string()));
+                let spec = l
+                    .result
+                    .and_then(|p| p.spec(&dbs, &users))
+                    .and_then(|s| s.validate().map(|_| s).map_err(|e| crate::i18n::refusal_message(&e)));
                 (l.line, l.text, spec)
             })
             .collect::<Vec<_>>()
@@ -345,7 +348,7 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
                 match api::request_change(crate::change!(CreateHbaRule { id: instance.clone(), body }), String::new()).await {
                     Ok(_) => done += 1,
                     Err(e) => {
-                        progress.set(Some(Err(tf(m::acc_created_then(done as i64, total as i64, e.to_string())))));
+                        progress.set(Some(Err(tf(m::acc_created_then(done as i64, total as i64, crate::i18n::error_words(&e))))));
                         break;
                     }
                 }
