@@ -88,3 +88,21 @@ pub struct EventCode {
 pub struct EventCodes {
     pub event_codes: Vec<EventCode>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_reads_in_the_language_asked_else_english_else_the_first() {
+        let m = |l: &str, s: &str| EventMessage { lang_code: l.into(), message: s.into() };
+        let e = Event { messages: vec![m("JA", "開始"), m("EN", "started"), m("KO", "시작")], ..Default::default() };
+        assert_eq!(e.message_in("ko"), "시작");
+        assert_eq!(e.message_in("KO"), "시작");
+        assert_eq!(e.message_in("zh"), "started");
+        assert_eq!(e.english(), "started");
+        let e = Event { messages: vec![m("JA", "開始")], ..Default::default() };
+        assert_eq!(e.message_in("ko"), "開始");
+        assert_eq!(Event::default().message_in("ko"), "");
+    }
+}
