@@ -317,12 +317,13 @@ fn word_at(words: &[Key], at: Option<usize>, wire: &str) -> String {
 }
 
 /// What went wrong, in the page's language: a refused field as forms name
-/// it, a refusal with a code in its words (`refusals-more.ftl`, which
-/// [`need_messages`]`("ErrorNoteRoute")` brings), and the framing of each
-/// kind of error; upstream's own message passes through as it came.
+/// it, a refusal with a code in its words, and the framing of each kind of
+/// error (both `refusals-more.ftl`, which [`need_messages`]`("ErrorNoteRoute")`
+/// brings; English until then); upstream's own message passes through as
+/// it came.
 pub fn error_words(e: &crate::error::AppError) -> String {
     use crate::error::AppError as E;
-    use msg::change as m;
+    use msg::refusals_more as m;
     let said = match e {
         E::Validation { field, reason, code } => refusal_message(&E::refused(field, reason, code)),
         E::Unauthorized => t(m::ERR_SIGN_IN).to_string(),
@@ -342,10 +343,10 @@ pub fn error_words(e: &crate::error::AppError) -> String {
     }
 }
 
-/// Whether [`error_words`] needs the on-demand refusals to word `e`.
-pub fn error_has_code(e: &crate::error::AppError) -> bool {
-    use crate::error::AppError as E;
-    matches!(e, E::Forbidden(said) | E::Conflict(said) if !said.code().is_empty())
+/// Whether [`error_words`] needs the words that load with the first error
+/// note (`refusals-more.ftl`) to word `e`: all but a refused field's.
+pub fn error_needs_words(e: &crate::error::AppError) -> bool {
+    !matches!(e, crate::error::AppError::Validation { .. })
 }
 
 /// A refusal's words by its code and values (`["role-cannot", "viewer"]`),

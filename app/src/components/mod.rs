@@ -21,11 +21,11 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
         _ => None,
     };
     // In the member's language: a refused field as the forms name it,
-    // whichever side refused it; a refusal with a code once its words are
-    // here (they load with the first such note).
+    // whichever side refused it; anything else once its words are here
+    // (they load with the first error note).
     let text = RwSignal::new(crate::i18n::error_words(&error));
     #[cfg(feature = "hydrate")]
-    if crate::i18n::error_has_code(&error) {
+    if crate::i18n::error_needs_words(&error) {
         let error = error.clone();
         leptos::task::spawn_local(async move {
             crate::i18n::need_messages("ErrorNoteRoute").await;

@@ -14,12 +14,3 @@ see-request = See the request
 error-lead = Could not complete:
 throttled-lead = Slowed down:
 add-credentials = Add credentials in Settings
-
-## What went wrong, as an error note says it (app::AppError).
-err-sign-in = please sign in
-err-not-allowed = not allowed: { $why }
-err-not-found = not found: { $what }
-err-upstream = NHN Cloud refused the call ({ $code }): { $message }
-err-unavailable = NHN Cloud could not be reached: { $why }
-err-no-credentials = add your NHN Cloud credentials first
-err-internal = something went wrong on the server (reference { $reference })

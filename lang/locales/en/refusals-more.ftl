@@ -24,3 +24,12 @@ refusal-sso-no-role = none of your groups gives a role in pgdeck: ask an admin
 refusal-sso-disabled = your pgdeck account is disabled: ask an admin
 refusal-sign-in-locked = too many failed sign-ins: try again in { $minutes } minutes
 refusal-sign-in-sso-only = password sign-in is not open to your account here: sign in with the identity provider
+
+## What went wrong, as an error note says it (app::AppError).
+err-sign-in = please sign in
+err-not-allowed = not allowed: { $why }
+err-not-found = not found: { $what }
+err-upstream = NHN Cloud refused the call ({ $code }): { $message }
+err-unavailable = NHN Cloud could not be reached: { $why }
+err-no-credentials = add your NHN Cloud credentials first
+err-internal = something went wrong on the server (reference { $reference })

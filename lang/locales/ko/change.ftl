@@ -14,12 +14,3 @@ see-request = 요청 보기
 error-lead = 완료하지 못함:
 throttled-lead = 요청이 제한됨:
 add-credentials = 설정에서 인증 정보 추가
-
-## 오류 안내.
-err-sign-in = 다시 로그인하세요
-err-not-allowed = 허용되지 않음: { $why }
-err-not-found = 찾을 수 없음: { $what }
-err-upstream = NHN Cloud가 요청을 거부했습니다 ({ $code }): { $message }
-err-unavailable = NHN Cloud에 연결할 수 없습니다: { $why }
-err-no-credentials = 먼저 NHN Cloud 인증 정보를 추가하세요
-err-internal = 서버에서 문제가 발생했습니다 (참조 { $reference })

@@ -55,11 +55,3 @@ toast-ended = { $resource }: { $action } 종료 ({ $status })
 ## 매일의 시간대 (백업, 유지 보수).
 window-for = { $start }부터 { $length }
 auto-maintenance-off = {" "}(자동 유지 보수 꺼짐)
-
-## 시간대의 길이.
-WindowDuration-HALF_AN_HOUR = 30분
-WindowDuration-ONE_HOUR = 1시간
-WindowDuration-ONE_HOUR_AND_HALF = 1시간 30분
-WindowDuration-TWO_HOURS = 2시간
-WindowDuration-TWO_HOURS_AND_HALF = 2시간 30분
-WindowDuration-THREE_HOURS = 3시간

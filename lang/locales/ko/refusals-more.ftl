@@ -21,3 +21,12 @@ refusal-sso-no-role = 속한 그룹 중 pgdeck 역할을 주는 그룹이 없습
 refusal-sso-disabled = pgdeck 계정이 비활성화되었습니다: 관리자에게 문의하세요
 refusal-sign-in-locked = 로그인 실패가 너무 많습니다: { $minutes }분 후에 다시 시도하세요
 refusal-sign-in-sso-only = 이 계정은 여기서 비밀번호로 로그인할 수 없습니다: ID 공급자로 로그인하세요
+
+## 오류 안내.
+err-sign-in = 다시 로그인하세요
+err-not-allowed = 허용되지 않음: { $why }
+err-not-found = 찾을 수 없음: { $what }
+err-upstream = NHN Cloud가 요청을 거부했습니다 ({ $code }): { $message }
+err-unavailable = NHN Cloud에 연결할 수 없습니다: { $why }
+err-no-credentials = 먼저 NHN Cloud 인증 정보를 추가하세요
+err-internal = 서버에서 문제가 발생했습니다 (참조 { $reference })
