@@ -235,29 +235,31 @@ fn words_rs(enums: &Path, keys: &[(String, String)], base: &LangFiles, errors: &
         let _ = writeln!(out, "    pub const {name}: &[Key] = &[{}];", list.join(", "));
     }
     out.push_str("}\n");
-    // Messages looked up by what upstream sends: event codes
-    // (`event-<code>`) and metric names (`metric-<name>`).
-    lookup_fn(&mut out, keys, "event_code", "event-", "What an event code means (`event-codes.ftl`).");
-    lookup_fn(&mut out, keys, "metric_name", "metric-", "A metric's name (`metrics.ftl`).");
-    lookup_fn(&mut out, keys, "refusal", "refusal-", "A refusal's words, by its code (`refusals*.ftl`).");
-    // An action's verb by its name (`stop_db_instance`), for the server's
-    // notices: `act-stop-db-instance` in verbs.ftl.
-    out.push_str("\n/// An action's verb, by the action's name (`verbs.ftl`).\npub fn verb(action: &str) -> Option<crate::Key> {\n    Some(crate::Key(match action {\n");
-    for (i, (ns, id)) in keys.iter().enumerate() {
-        if let (true, Some(name)) = (ns == "verbs", id.strip_prefix("act-")) {
-            let _ = writeln!(out, "        \"{}\" => {i},", name.replace('-', "_"));
-        }
-    }
-    out.push_str("        _ => return None,\n    }))\n}\n");
+    // Messages looked up by what upstream or pgdeck sends: event codes
+    // (`event-<code>`), metric names (`metric-<name>`), refusal codes, and
+    // an action's verb and effect by its name (`stop_db_instance`:
+    // `act-stop-db-instance` in verbs.ftl, `act-stop-db-instance-what` in
+    // actions.ftl).
+    let prefixed = |prefix: &'static str| move |_: &str, id: &str| id.strip_prefix(prefix).map(str::to_string);
+    lookup_fn(&mut out, keys, "event_code", "What an event code means (`event-codes.ftl`).", prefixed("event-"));
+    lookup_fn(&mut out, keys, "metric_name", "A metric's name (`metrics.ftl`).", prefixed("metric-"));
+    lookup_fn(&mut out, keys, "refusal", "A refusal's words, by its code (`refusals*.ftl`).", prefixed("refusal-"));
+    lookup_fn(&mut out, keys, "verb", "An action's verb, by the action's name (`verbs.ftl`).", |ns, id| {
+        id.strip_prefix("act-").filter(|_| ns == "verbs").map(|n| n.replace('-', "_"))
+    });
+    lookup_fn(&mut out, keys, "effect", "What an action does, by the action's name (`actions.ftl`).", |ns, id| {
+        id.strip_prefix("act-").and_then(|n| n.strip_suffix("-what")).filter(|_| ns == "actions").map(|n| n.replace('-', "_"))
+    });
     out
 }
 
-fn lookup_fn(out: &mut String, keys: &[(String, String)], name: &str, prefix: &str, doc: &str) {
-    // A table searched in a loop: data rather than a match's code, since
-    // the browser's bundle carries it.
+/// `pub fn <name>(&str) -> Option<Key>`: the message whose (namespace, id)
+/// `name_of` names by that text. A table searched in a loop: data rather
+/// than a match's code, since the browser's bundle carries it.
+fn lookup_fn(out: &mut String, keys: &[(String, String)], name: &str, doc: &str, name_of: impl Fn(&str, &str) -> Option<String>) {
     let _ = writeln!(out, "\n/// {doc}\npub fn {name}(upstream: &str) -> Option<crate::Key> {{\n    const TABLE: &[(&str, u16)] = &[");
-    for (i, (_, id)) in keys.iter().enumerate() {
-        if let Some(code) = id.strip_prefix(prefix) {
+    for (i, (ns, id)) in keys.iter().enumerate() {
+        if let Some(code) = name_of(ns, id) {
             let _ = writeln!(out, "        (\"{code}\", {i}),");
         }
     }

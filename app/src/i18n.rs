@@ -353,9 +353,14 @@ pub fn error_needs_words(e: &crate::error::AppError) -> bool {
 /// when pgdeck knows the code and the page has its words.
 fn coded_words(code: &[String]) -> Option<String> {
     let (c, args) = code.split_first()?;
-    let key = msg::refusal(c)?;
-    let values = args.iter().map(|a| a.parse::<i64>().map_or_else(|_| lang::Arg::from(a.as_str()), lang::Arg::Int)).collect();
-    let s = tf(Text::new(key, values));
+    words_for_code(c, args)
+}
+
+/// `refusal-<code>` with its values (in the English message's order, as
+/// written: none of these messages chooses a plural).
+fn words_for_code(code: &str, args: &[String]) -> Option<String> {
+    let key = msg::refusal(code)?;
+    let s = tf(Text::new(key, args.iter().map(|a| lang::Arg::from(a.as_str())).collect()));
     (!s.is_empty()).then_some(s)
 }
 
@@ -363,28 +368,7 @@ fn coded_words(code: &[String]) -> Option<String> {
 /// has one, else the English words it came with.
 pub fn reason_words(e: &rds::ValidationError) -> String {
     let Some(r) = &e.code else { return e.reason.clone() };
-    let a = |i: usize| r.args.get(i).cloned().unwrap_or_default();
-    use msg::refusals as m;
-    let text: Text = match r.code.as_str() {
-        "required" => m::REFUSAL_REQUIRED.into(),
-        "range" => m::refusal_range(a(0), a(1), a(2)),
-        "path-id" => m::REFUSAL_PATH_ID.into(),
-        "start-letter" => m::REFUSAL_START_LETTER.into(),
-        "name-chars-dots" => m::REFUSAL_NAME_CHARS_DOTS.into(),
-        "name-chars" => m::REFUSAL_NAME_CHARS.into(),
-        "length-exact" => m::refusal_length_exact(a(0), a(1)),
-        "length" => m::refusal_length(a(0), a(1), a(2)),
-        "one-of" => m::refusal_one_of(a(0), a(1)),
-        "shrink" => m::refusal_shrink(a(0), a(1)),
-        "time-of-day" => m::refusal_time_of_day(a(0)),
-        "cidr" => m::refusal_cidr(a(0)),
-        "empty" => m::REFUSAL_EMPTY.into(),
-        "not-whole" => m::refusal_not_whole(a(0)),
-        "sign-in" => m::REFUSAL_SIGN_IN.into(),
-        "disable-yourself" => m::REFUSAL_DISABLE_YOURSELF.into(),
-        _ => return e.reason.clone(),
-    };
-    tf(text)
+    words_for_code(&r.code, &r.args).unwrap_or_else(|| e.reason.clone())
 }
 
 /// A wire field as refusals name it, in the page's language
@@ -447,9 +431,8 @@ pub fn refusal_message(e: &rds::ValidationError) -> String {
 /// the confirmation (the `verbs` and `actions` messages, [`need_messages`]); until
 /// then, and for an action pgdeck does not know, the English ones.
 pub fn action_words(name: &str, english: (&'static str, &'static str)) -> (String, String) {
-    let found = ACTIONS.iter().find(|(n, _, _)| *n == name);
     let or = |key: Option<Key>, english: &str| key.map(t).filter(|s| !s.is_empty()).unwrap_or(english).to_string();
-    (or(found.map(|a| a.1), english.0), or(found.map(|a| a.2), english.1))
+    (or(msg::verb(name), english.0), or(msg::effect(name), english.1))
 }
 
 /// An action as lists name it: in English as recorded ("stop db
@@ -472,76 +455,6 @@ pub fn action_verb(name: &str) -> String {
         verb
     }
 }
-
-/// Each action's verb and effect (a table rather than a match: the toasts
-/// bring this into the code every page loads, and a table is data).
-const ACTIONS: &[(&str, Key, Key)] = {
-    use msg::{actions as m, verbs as v};
-    &[
-        ("create_db_instance", v::ACT_CREATE_DB_INSTANCE, m::ACT_CREATE_DB_INSTANCE_WHAT),
-        ("modify_db_instance", v::ACT_MODIFY_DB_INSTANCE, m::ACT_MODIFY_DB_INSTANCE_WHAT),
-        ("modify_high_availability", v::ACT_MODIFY_HIGH_AVAILABILITY, m::ACT_MODIFY_HIGH_AVAILABILITY_WHAT),
-        ("resume_high_availability", v::ACT_RESUME_HIGH_AVAILABILITY, m::ACT_RESUME_HIGH_AVAILABILITY_WHAT),
-        ("pause_high_availability", v::ACT_PAUSE_HIGH_AVAILABILITY, m::ACT_PAUSE_HIGH_AVAILABILITY_WHAT),
-        ("repair_high_availability", v::ACT_REPAIR_HIGH_AVAILABILITY, m::ACT_REPAIR_HIGH_AVAILABILITY_WHAT),
-        ("split_high_availability", v::ACT_SPLIT_HIGH_AVAILABILITY, m::ACT_SPLIT_HIGH_AVAILABILITY_WHAT),
-        ("modify_storage_info", v::ACT_MODIFY_STORAGE_INFO, m::ACT_MODIFY_STORAGE_INFO_WHAT),
-        ("modify_network_info", v::ACT_MODIFY_NETWORK_INFO, m::ACT_MODIFY_NETWORK_INFO_WHAT),
-        ("modify_backup_info", v::ACT_MODIFY_BACKUP_INFO, m::ACT_MODIFY_BACKUP_INFO_WHAT),
-        ("restore_db_instance", v::ACT_RESTORE_DB_INSTANCE, m::ACT_RESTORE_DB_INSTANCE_WHAT),
-        ("modify_deletion_protection", v::ACT_MODIFY_DELETION_PROTECTION, m::ACT_MODIFY_DELETION_PROTECTION_WHAT),
-        ("modify_maintenance_info", v::ACT_MODIFY_MAINTENANCE_INFO, m::ACT_MODIFY_MAINTENANCE_INFO_WHAT),
-        ("delete_db_instance", v::ACT_DELETE_DB_INSTANCE, m::ACT_DELETE_DB_INSTANCE_WHAT),
-        ("restart_db_instance", v::ACT_RESTART_DB_INSTANCE, m::ACT_RESTART_DB_INSTANCE_WHAT),
-        ("force_restart_db_instance", v::ACT_FORCE_RESTART_DB_INSTANCE, m::ACT_FORCE_RESTART_DB_INSTANCE_WHAT),
-        ("start_db_instance", v::ACT_START_DB_INSTANCE, m::ACT_START_DB_INSTANCE_WHAT),
-        ("stop_db_instance", v::ACT_STOP_DB_INSTANCE, m::ACT_STOP_DB_INSTANCE_WHAT),
-        ("backup_db_instance", v::ACT_BACKUP_DB_INSTANCE, m::ACT_BACKUP_DB_INSTANCE_WHAT),
-        ("backup_to_object_storage", v::ACT_BACKUP_TO_OBJECT_STORAGE, m::ACT_BACKUP_TO_OBJECT_STORAGE_WHAT),
-        ("apply_recent_parameter_group", v::ACT_APPLY_RECENT_PARAMETER_GROUP, m::ACT_APPLY_RECENT_PARAMETER_GROUP_WHAT),
-        ("replicate_db_instance", v::ACT_REPLICATE_DB_INSTANCE, m::ACT_REPLICATE_DB_INSTANCE_WHAT),
-        ("promote_db_instance", v::ACT_PROMOTE_DB_INSTANCE, m::ACT_PROMOTE_DB_INSTANCE_WHAT),
-        ("create_database", v::ACT_CREATE_DATABASE, m::ACT_CREATE_DATABASE_WHAT),
-        ("modify_database", v::ACT_MODIFY_DATABASE, m::ACT_MODIFY_DATABASE_WHAT),
-        ("delete_database", v::ACT_DELETE_DATABASE, m::ACT_DELETE_DATABASE_WHAT),
-        ("create_db_user", v::ACT_CREATE_DB_USER, m::ACT_CREATE_DB_USER_WHAT),
-        ("modify_db_user", v::ACT_MODIFY_DB_USER, m::ACT_MODIFY_DB_USER_WHAT),
-        ("delete_db_user", v::ACT_DELETE_DB_USER, m::ACT_DELETE_DB_USER_WHAT),
-        ("create_hba_rule", v::ACT_CREATE_HBA_RULE, m::ACT_CREATE_HBA_RULE_WHAT),
-        ("modify_hba_rule", v::ACT_MODIFY_HBA_RULE, m::ACT_MODIFY_HBA_RULE_WHAT),
-        ("delete_hba_rule", v::ACT_DELETE_HBA_RULE, m::ACT_DELETE_HBA_RULE_WHAT),
-        ("reorder_hba_rules", v::ACT_REORDER_HBA_RULES, m::ACT_REORDER_HBA_RULES_WHAT),
-        ("apply_hba_rules", v::ACT_APPLY_HBA_RULES, m::ACT_APPLY_HBA_RULES_WHAT),
-        ("export_backup", v::ACT_EXPORT_BACKUP, m::ACT_EXPORT_BACKUP_WHAT),
-        ("restore_backup", v::ACT_RESTORE_BACKUP, m::ACT_RESTORE_BACKUP_WHAT),
-        ("delete_backup", v::ACT_DELETE_BACKUP, m::ACT_DELETE_BACKUP_WHAT),
-        ("create_db_security_group", v::ACT_CREATE_DB_SECURITY_GROUP, m::ACT_CREATE_DB_SECURITY_GROUP_WHAT),
-        ("modify_db_security_group", v::ACT_MODIFY_DB_SECURITY_GROUP, m::ACT_MODIFY_DB_SECURITY_GROUP_WHAT),
-        ("delete_db_security_group", v::ACT_DELETE_DB_SECURITY_GROUP, m::ACT_DELETE_DB_SECURITY_GROUP_WHAT),
-        ("create_security_rule", v::ACT_CREATE_SECURITY_RULE, m::ACT_CREATE_SECURITY_RULE_WHAT),
-        ("modify_security_rule", v::ACT_MODIFY_SECURITY_RULE, m::ACT_MODIFY_SECURITY_RULE_WHAT),
-        ("delete_security_rules", v::ACT_DELETE_SECURITY_RULES, m::ACT_DELETE_SECURITY_RULES_WHAT),
-        ("create_parameter_group", v::ACT_CREATE_PARAMETER_GROUP, m::ACT_CREATE_PARAMETER_GROUP_WHAT),
-        ("copy_parameter_group", v::ACT_COPY_PARAMETER_GROUP, m::ACT_COPY_PARAMETER_GROUP_WHAT),
-        ("modify_parameter_group", v::ACT_MODIFY_PARAMETER_GROUP, m::ACT_MODIFY_PARAMETER_GROUP_WHAT),
-        ("modify_parameters", v::ACT_MODIFY_PARAMETERS, m::ACT_MODIFY_PARAMETERS_WHAT),
-        ("reset_parameter_group", v::ACT_RESET_PARAMETER_GROUP, m::ACT_RESET_PARAMETER_GROUP_WHAT),
-        ("delete_parameter_group", v::ACT_DELETE_PARAMETER_GROUP, m::ACT_DELETE_PARAMETER_GROUP_WHAT),
-        ("create_user_group", v::ACT_CREATE_USER_GROUP, m::ACT_CREATE_USER_GROUP_WHAT),
-        ("modify_user_group", v::ACT_MODIFY_USER_GROUP, m::ACT_MODIFY_USER_GROUP_WHAT),
-        ("delete_user_group", v::ACT_DELETE_USER_GROUP, m::ACT_DELETE_USER_GROUP_WHAT),
-        ("create_notification_group", v::ACT_CREATE_NOTIFICATION_GROUP, m::ACT_CREATE_NOTIFICATION_GROUP_WHAT),
-        ("modify_notification_group", v::ACT_MODIFY_NOTIFICATION_GROUP, m::ACT_MODIFY_NOTIFICATION_GROUP_WHAT),
-        ("delete_notification_group", v::ACT_DELETE_NOTIFICATION_GROUP, m::ACT_DELETE_NOTIFICATION_GROUP_WHAT),
-        ("create_watchdog", v::ACT_CREATE_WATCHDOG, m::ACT_CREATE_WATCHDOG_WHAT),
-        ("modify_watchdog", v::ACT_MODIFY_WATCHDOG, m::ACT_MODIFY_WATCHDOG_WHAT),
-        ("delete_watchdog", v::ACT_DELETE_WATCHDOG, m::ACT_DELETE_WATCHDOG_WHAT),
-        ("install_extension", v::ACT_INSTALL_EXTENSION, m::ACT_INSTALL_EXTENSION_WHAT),
-        ("delete_extension", v::ACT_DELETE_EXTENSION, m::ACT_DELETE_EXTENSION_WHAT),
-        ("apply_extensions", v::ACT_APPLY_EXTENSIONS, m::ACT_APPLY_EXTENSIONS_WHAT),
-        ("sync_extensions", v::ACT_SYNC_EXTENSIONS, m::ACT_SYNC_EXTENSIONS_WHAT),
-    ]
-};
 
 /// Fetches the messages a part that loads on demand shows (its line in
 /// `lang/locales/pages.txt`, such as `ConfirmDialog`), those the page has

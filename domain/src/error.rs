@@ -49,7 +49,7 @@ impl Why {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let text = match lang::msg::refusal(code) {
             Some(key) => {
-                let values = args.iter().map(|a| a.parse::<i64>().map_or_else(|_| lang::Arg::from(a.as_str()), lang::Arg::Int)).collect();
+                let values = args.iter().map(|a| lang::Arg::from(a.as_str())).collect();
                 lang::tables::table(lang::Lang::En).format(&lang::Text::new(key, values))
             }
             None => {
