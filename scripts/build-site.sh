@@ -2,7 +2,8 @@
 # Builds pgdeck's browser bundle into target/site/pkg:
 #   the `frontend` crate for wasm32 → wasm-split (one chunk per lazily
 #   loaded page) → wasm-bindgen → wasm-opt (when present) → one pack of
-#   chunks per page (scripts/pack-pages.js) → brotli and gzip forms.
+#   chunks per page (scripts/pack-pages.js) → terser on the JavaScript (when
+#   present) → brotli and gzip forms.
 # Usage: scripts/build-site.sh [release|dev]   (default: release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,15 @@ for (const name of fs.readdirSync(process.argv[2]).filter((n) => n.endsWith('.wa
 }
 JS
 node scripts/pack-pages.js "$out"
+# The wasm-bindgen glue and the chunk loader, minified: 3.3 KiB less on the
+# wire for every page (pgdeck.js 8.9 → 7.1 KiB, __wasm_split.js 8.6 → 7.1
+# KiB, compressed). Exported names stay; scripts/size.sh reads either form.
+if [ "$mode" != dev ] && command -v terser >/dev/null 2>&1; then
+  for f in pgdeck.js __wasm_split.js; do
+    terser "$out/$f" --module --compress --mangle -o "$out/$f.min"
+    mv "$out/$f.min" "$out/$f"
+  done
+fi
 # Compressed once here, served as the browser accepts (Content-Encoding br or
 # gzip): brotli at quality 11 and gzip at level 9, with Node's zlib.
 mkdir -p target/site/style

@@ -34,6 +34,12 @@ if ! command -v wasm-opt >/dev/null 2>&1; then
   npm install -g --no-audit --no-fund binaryen@132 || echo "wasm-opt unavailable: the bundle will be built without it"
 fi
 
+# terser minifies the two JavaScript files every page loads (npm, pure JS).
+if ! command -v terser >/dev/null 2>&1; then
+  say "installing terser (npm)"
+  npm install -g --no-audit --no-fund terser@5.51.4 || echo "terser unavailable: the bundle's JavaScript will be served unminified"
+fi
+
 if [ "${1:-}" = "--test" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     say "installing Chromium (Debian)"

@@ -101,17 +101,20 @@ let dir;
     console.log(`${('first page, ' + lang).padEnd(24)} ${String(t).padStart(8)} B = ${kib(t)} ${t <= firstBudget ? 'within' : 'OVER'} the 250 KiB first-page budget`);
   }
   const js = (await get(`/${dir}/__wasm_split.js`)).body.toString();
-  // Chunks are fetched through the packer (scripts/pack-pages.js).
-  const re = /export const __wasm_split_load_+(\w+?)_route_view_\d+ = wrapAsyncCb\(__pgdeck_load\("([^"]+)", \[([^\]]*)\]\)\);/g;
-  const chunkFile = (name) => {
-    const c = js.match(new RegExp(`const ${name} = __pgdeck_load\\("([^"]+)"`));
-    return c ? c[1] : null;
-  };
-  const packs = new Set(JSON.parse((js.match(/const __pgdeck_packs = new Set\((\[[^\]]*\])\)/) || [])[1] || '[]'));
+  // Chunks are fetched through the packer (scripts/pack-pages.js). The
+  // loader may be minified (scripts/build-site.sh): names of its own
+  // functions and of the chunks' constants are then short, so the chunks are
+  // found by the file each constant loads.
+  const re = /export const __wasm_split_load_+(\w+?)_route_view_\d+\s*=\s*[\w$]+\([\w$]+\("([^"]+)",\s*\[([^\]]*)\]\)\)/g;
+  const chunkOf = new Map([...js.matchAll(/([\w$]+)\s*=\s*[\w$]+\("(chunk_\d+\.wasm)",\s*\[/g)].map((c) => [c[1], c[2]]));
+  const chunkFile = (name) => chunkOf.get(name) || null;
+  const packs = new Set(JSON.parse((js.match(/new Set\((\["[^\]]*\])\)/) || [])[1] || '[]'));
+  if (!packs.size) throw new Error('no list of packs in __wasm_split.js');
   const pages = new Map();
   for (const p of js.matchAll(re)) {
     pages.set(p[1], [p[2], ...p[3].split(',').map((s) => s.trim()).filter(Boolean).map(chunkFile).filter(Boolean)]);
   }
+  if (!pages.size) throw new Error('no page loaders found in __wasm_split.js');
   const views = new Map();
   for (const [p, files] of pages) {
     if (p.endsWith('_tab')) views.set('instance ' + p, { key: ['instance', p].sort().join('+'), files: new Set([...(pages.get('instance') || []), ...files]) });
@@ -139,7 +142,7 @@ let dir;
   // Pieces a page loads when a member opens them (the confirmation dialog,
   // the access-rule form): not part of any cold page.
   console.log('\nloaded on demand (one pack each; a page takes the chunks it lacks):');
-  for (const p of js.matchAll(/export const __wasm_split_load_([a-z]\w*?)_\d+ = wrapAsyncCb\(__pgdeck_load\(/g)) {
+  for (const p of js.matchAll(/export const __wasm_split_load_([a-z]\w*?)_\d+\s*=/g)) {
     if (packs.has(p[1])) console.log(`  ${p[1].padEnd(30)} packed ${kib(await onWire(`pack-${p[1]}.bin`)).padStart(10)}`);
   }
   const apart = [...wire].filter(([f]) => !f.startsWith('pack-'));
