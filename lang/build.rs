@@ -244,6 +244,7 @@ fn words_rs(enums: &Path, keys: &[(String, String)], base: &LangFiles, errors: &
     lookup_fn(&mut out, keys, "event_code", "What an event code means (`event-codes.ftl`).", prefixed("event-"));
     lookup_fn(&mut out, keys, "metric_name", "A metric's name (`metrics.ftl`).", prefixed("metric-"));
     lookup_fn(&mut out, keys, "refusal", "A refusal's words, by its code (`refusals*.ftl`).", prefixed("refusal-"));
+    lookup_fn(&mut out, keys, "field_name", "A field's name in refusals, by its wire name (`refusals-more.ftl`).", prefixed("fieldname-"));
     lookup_fn(&mut out, keys, "verb", "An action's verb, by the action's name (`verbs.ftl`).", |ns, id| {
         id.strip_prefix("act-").filter(|_| ns == "verbs").map(|n| n.replace('-', "_"))
     });

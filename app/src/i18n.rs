@@ -346,7 +346,16 @@ pub fn error_words(e: &crate::error::AppError) -> String {
 /// Whether [`error_words`] needs the words that load with the first error
 /// note (`refusals-more.ftl`) to word `e`: all but a refused field's.
 pub fn error_needs_words(e: &crate::error::AppError) -> bool {
-    !matches!(e, crate::error::AppError::Validation { .. })
+    match e {
+        crate::error::AppError::Validation { code, .. } => code.first().is_some_and(|c| lacks_words(c)),
+        _ => true,
+    }
+}
+
+/// Whether pgdeck has words for refusal `code` that this page has not
+/// loaded yet (the rarer refusals load with the first one shown).
+fn lacks_words(code: &str) -> bool {
+    msg::refusal(code).is_some_and(|k| t(k).is_empty())
 }
 
 /// A refusal's words by its code and values (`["role-cannot", "viewer"]`),
@@ -366,9 +375,195 @@ fn words_for_code(code: &str, args: &[String]) -> Option<String> {
 
 /// A refusal's reason in the page's language: worded from its code when it
 /// has one, else the English words it came with.
+///
+/// A refusal whose words have not loaded yet reads in English for the
+/// moment they take to arrive: the first such refusal fetches them, and
+/// whatever worded one on a page (a field's check, a form's problem) words
+/// it again when they are here.
 pub fn reason_words(e: &rds::ValidationError) -> String {
     let Some(r) = &e.code else { return e.reason.clone() };
+    #[cfg(feature = "hydrate")]
+    rewording::track(&r.code);
     words_for_code(&r.code, &r.args).unwrap_or_else(|| e.reason.clone())
+}
+
+/// The refusals' words that load on demand, and what was worded before
+/// they came.
+#[cfg(feature = "hydrate")]
+mod rewording {
+    use leptos::prelude::{Notify, Track};
+    use leptos::reactive::signal::ArcTrigger;
+    use std::cell::Cell;
+
+    thread_local! {
+        static ARRIVED: ArcTrigger = ArcTrigger::new();
+        static ASKED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Subscribes the caller to the words' arrival, and asks for them the
+    /// first time a refusal lacks its words.
+    pub fn track(code: &str) {
+        need(super::lacks_words(code));
+    }
+
+    /// Subscribes the caller to the words' arrival; asks for them when
+    /// `lacking` and nobody has yet.
+    pub fn need(lacking: bool) {
+        ARRIVED.with(|t| t.track());
+        if lacking && !ASKED.with(|a| a.replace(true)) {
+            leptos::task::spawn_local(async {
+                super::need_messages("ErrorNoteRoute").await;
+                ARRIVED.with(|t| t.notify());
+            });
+        }
+    }
+}
+
+/// The words that tell apart instances sharing a name, in the page's
+/// language (`model::naming`).
+pub fn naming_words() -> model::naming::Words {
+    use msg::common as c;
+    model::naming::Words {
+        master: t(c::NAMING_MASTER).into(),
+        candidate: t(c::NAMING_CANDIDATE).into(),
+        replica: t(c::NAMING_REPLICA).into(),
+        failed_over: t(c::NAMING_FAILED_OVER).into(),
+        pair: Box::new(|name| tf(c::naming_pair(name))),
+    }
+}
+
+/// A kind of resource as a heading ("DB user", "Instance"), in the page's
+/// language (the `kinds` messages); a kind this version does not name, as
+/// written.
+pub fn kind_words(kind: &str) -> String {
+    use msg::kinds as k;
+    let key = match kind {
+        "instance" => k::KIND_INSTANCE,
+        "instance group" => k::KIND_INSTANCE_GROUP,
+        "DB user" => k::KIND_DB_USER,
+        "access rule" => k::KIND_ACCESS_RULE,
+        "backup" => k::KIND_BACKUP,
+        "database" => k::KIND_DATABASE,
+        "extension" => k::KIND_EXTENSION,
+        "notification group" => k::KIND_NOTIFICATION_GROUP,
+        "parameter group" => k::KIND_PARAMETER_GROUP,
+        "schema" => k::KIND_SCHEMA,
+        "user group" => k::KIND_USER_GROUP,
+        "watchdog" => k::KIND_WATCHDOG,
+        "DB security group" => k::KIND_SECURITY_GROUP,
+        other => {
+            let mut c = other.chars();
+            return c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default();
+        }
+    };
+    t(key).to_string()
+}
+
+/// What the state an approver judges is, in the page's language (the
+/// `outcomes` messages): "The parameters it resets"; words pgdeck does not
+/// write, as written.
+pub fn state_label_words(label: &str) -> String {
+    use model::StateOf as S;
+    use msg::outcomes as o;
+    let key = match S::of_label(label) {
+        Some(S::AccessRuleChanges) => o::BASIS_ACCESS_RULE_CHANGES,
+        Some(S::ParametersReset) => o::BASIS_PARAMETERS_RESET,
+        Some(S::ValuesReplaced) => o::BASIS_VALUES_REPLACED,
+        Some(S::GroupParameters(group)) => return tf(o::basis_group_parameters(group)),
+        Some(S::ExtensionChanges) => o::BASIS_EXTENSION_CHANGES,
+        Some(S::GroupRules) => o::BASIS_GROUP_RULES,
+        None => return label.to_string(),
+    };
+    t(key).to_string()
+}
+
+/// The lines of a basis's state in the page's language, where pgdeck kept
+/// their codes; as recorded otherwise (and on English pages, whose words
+/// the record's are).
+pub fn basis_lines(b: &model::Basis) -> Vec<String> {
+    let worded = lang() != Lang::En && b.said.len() == b.state.len();
+    b.state.iter().enumerate().map(|(i, l)| worded.then(|| line_words(&b.said[i])).flatten().unwrap_or_else(|| l.clone())).collect()
+}
+
+/// One line of a basis's state from its code and values.
+fn line_words(said: &[String]) -> Option<String> {
+    use msg::outcomes as o;
+    let (code, a) = said.split_first()?;
+    let arg = |i: usize| a.get(i).cloned().unwrap_or_default();
+    let direction = || words(&rds::Direction::parse(&arg(0)));
+    let text = match code.as_str() {
+        "line-reset" => o::line_reset(arg(0), arg(1), arg(2)),
+        "line-value" => o::line_value(arg(0), arg(1)),
+        "line-no-such" => o::line_no_such(arg(0)),
+        "line-extension" => o::line_extension(words(&rds::ExtensionReservedAction::parse(&arg(0))), arg(1), arg(2)),
+        "line-rule-ports" => o::line_rule_ports(direction(), arg(1), arg(2), arg(3), arg(4)),
+        "line-rule-port" => o::line_rule_port(direction(), arg(1), arg(2), arg(3)),
+        "line-rule-type" => o::line_rule_type(direction(), arg(1), words(&rds::PortType::parse(&arg(2))), arg(3)),
+        _ => return None,
+    };
+    Some(tf(text)).filter(|s| !s.is_empty())
+}
+
+/// What became of a request, in the page's language, from the codes pgdeck
+/// recorded (`said`): "실행함", or why it was not run. English pages, and
+/// results recorded without codes (upstream's own words), read as
+/// `recorded`. `changes_only`: just what changed since it was filed.
+pub fn outcome_words(said: &[Vec<String>], recorded: &str, changes_only: bool) -> String {
+    use msg::outcomes as o;
+    if lang() == Lang::En || said.is_empty() {
+        return recorded.to_string();
+    }
+    let (mut parts, mut changes, mut stale) = (Vec::new(), Vec::new(), false);
+    for line in said {
+        let Some((code, a)) = line.split_first() else { continue };
+        let arg = |i: usize| a.get(i).cloned().unwrap_or_default();
+        let state_line = || if a.len() > 2 { line_words(&a[2..]) } else { None }.unwrap_or_else(|| arg(1));
+        let worded = match code.as_str() {
+            "result-ran" => t(o::RESULT_RAN).to_string(),
+            "result-unknown" => t(o::RESULT_UNKNOWN).to_string(),
+            "result-stale" => {
+                stale = true;
+                continue;
+            }
+            "change-gone" => tf(o::change_gone(kind_words(&arg(0)), arg(1), arg(2))),
+            "change-renamed" => tf(o::change_renamed(kind_words(&arg(0)), arg(1), arg(2), arg(3))),
+            "change-elsewhere" => tf(o::change_elsewhere(kind_words(&arg(0)), arg(1), arg(2))),
+            "change-added" => tf(o::change_added(state_label_words(&arg(0)), state_line())),
+            "change-removed" => tf(o::change_removed(state_label_words(&arg(0)), state_line())),
+            "refused-field" => {
+                let code = Some(rds::Refusal { code: arg(1), args: a.iter().skip(2).cloned().collect() });
+                let e = rds::ValidationError { field: arg(0), reason: String::new(), code };
+                let reason = reason_words(&e);
+                if reason.is_empty() {
+                    return recorded.to_string();
+                }
+                model::fields::message(&field_label(&e.field), &reason)
+            }
+            _ => {
+                #[cfg(feature = "hydrate")]
+                rewording::need(lacks_words(code));
+                match coded_words(line) {
+                    Some(w) => w,
+                    None => return recorded.to_string(),
+                }
+            }
+        };
+        if worded.is_empty() {
+            return recorded.to_string();
+        }
+        if code.starts_with("change-") {
+            changes.push(worded);
+        } else {
+            parts.push(worded);
+        }
+    }
+    if changes_only {
+        return changes.join("; ");
+    }
+    if stale {
+        parts.insert(0, format!("{} {}. {}", t(o::RESULT_STALE), changes.join("; "), t(o::RESULT_STALE_AGAIN)));
+    }
+    parts.join(" ")
 }
 
 /// A wire field as refusals name it, in the page's language
@@ -414,8 +609,18 @@ pub fn field_label(wire: &str) -> String {
         other => {
             return match lang() {
                 Lang::En => model::fields::label(wire),
-                _ => other.to_string(),
-            }
+                // Named with the rarer refusals' words (loaded with the
+                // first one shown); its name on the wire until then, or
+                // when pgdeck has no words for it (a parameter's name).
+                _ => match msg::field_name(other) {
+                    Some(key) => {
+                        #[cfg(feature = "hydrate")]
+                        rewording::need(t(key).is_empty());
+                        Some(t(key)).filter(|s| !s.is_empty()).unwrap_or(other).to_string()
+                    }
+                    None => other.to_string(),
+                },
+            };
         }
     };
     t(key).to_string()

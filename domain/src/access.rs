@@ -115,13 +115,10 @@ pub fn check_changes(
 ) -> Result<(), rds::ValidationError> {
     for c in changes {
         let Some(p) = detail.parameters.iter().find(|p| p.parameter_name == c.parameter_name) else {
-            return Err(rds::ValidationError::new(
-                "modifiedParameters.parameterName",
-                format!("{} is not a parameter of this group", c.parameter_name),
-            ));
+            return Err(crate::refused("modifiedParameters.parameterName", "not-a-parameter", &[&c.parameter_name]));
         };
         if p.update_type == Some(rds::UpdateType::Constant) {
-            return Err(rds::ValidationError::new("modifiedParameters.value", format!("{} cannot be changed", c.parameter_name)));
+            return Err(crate::refused("modifiedParameters.value", "param-fixed", &[&c.parameter_name]));
         }
         rds::params::check(p, &c.value)?;
     }

@@ -37,10 +37,10 @@ fn argon2() -> Argon2<'static> {
 pub fn check_password(password: &str) -> Result<(), DomainError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD {
-        return Err(DomainError::Validation(rds::ValidationError::new("password", format!("must be at least {MIN_PASSWORD} characters"))));
+        return Err(DomainError::Validation(crate::refused("password", "password-short", &[&MIN_PASSWORD])));
     }
     if n > MAX_PASSWORD {
-        return Err(DomainError::Validation(rds::ValidationError::new("password", format!("must be at most {MAX_PASSWORD} characters"))));
+        return Err(DomainError::Validation(crate::refused("password", "password-long", &[&MAX_PASSWORD])));
     }
     Ok(())
 }
@@ -127,7 +127,7 @@ pub fn check_username(username: &str) -> Result<(), DomainError> {
     if ok {
         Ok(())
     } else {
-        Err(DomainError::Validation(rds::ValidationError::new("username", "use 1–64 letters, digits, dots, dashes or underscores")))
+        Err(DomainError::Validation(crate::refused("username", "username-chars", &[])))
     }
 }
 
@@ -170,7 +170,7 @@ pub async fn create(
             find(pool, username).await?.ok_or_else(|| DomainError::NotFound(username.to_string()))
         }
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(DomainError::Validation(rds::ValidationError::new("username", format!("{username} is already taken"))))
+            Err(DomainError::Validation(crate::refused("username", "username-taken", &[&username])))
         }
         Err(e) => Err(e.into()),
     }
@@ -314,7 +314,7 @@ pub async fn language(pool: &SqlitePool, user_id: i64) -> Result<Option<String>,
 /// follow their browser. On record, as every change to an account is.
 pub async fn set_language(ctx: &crate::Context, actor: &crate::Actor, language: Option<&str>) -> Result<(), DomainError> {
     if let Some(l) = language.filter(|l| !LANGUAGES.contains(l)) {
-        return Err(DomainError::Validation(rds::ValidationError::new("language", format!("{l:?} is not one of en, ko"))));
+        return Err(DomainError::Validation(crate::refused("language", "language", &[&format!("{l:?}")])));
     }
     let mut tx = crate::db::begin(&ctx.pool).await?;
     let entry = Entry::by(actor, "user.set_language")

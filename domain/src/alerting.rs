@@ -8,7 +8,8 @@ use futures_util::future::join_all;
 use model::alerting::{Alerting, NotificationGroupView, Person, UserGroupView, WatchLine};
 
 /// Everything the alerting page shows.
-pub async fn overview(ctx: &Context, actor: Reader<'_>) -> Result<Alerting, DomainError> {
+/// Instances sharing a name are told apart by their role in `words`.
+pub async fn overview(ctx: &Context, actor: Reader<'_>, words: &model::naming::Words) -> Result<Alerting, DomainError> {
     let creds = gateway::reader(ctx, &actor).await?;
     let (user_groups, notification_groups, members, instances, metrics) = tokio::join!(
         ctx.rds.user_groups(&creds),
@@ -20,7 +21,7 @@ pub async fn overview(ctx: &Context, actor: Reader<'_>) -> Result<Alerting, Doma
     let members = members?.members;
     // Instances that share a name (an HA pair) are told apart by role.
     let instances = instances?.db_instances;
-    let labels = model::naming::labels(&instances);
+    let labels = model::naming::labels(&instances, words);
     let label = |id: &str, name: String| labels.iter().find(|(i, _)| i == id).map(|(_, l)| l.clone()).unwrap_or(name);
     let user_groups = user_groups?.user_groups;
     let notification_groups = notification_groups?.notification_groups;

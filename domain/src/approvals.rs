@@ -79,23 +79,23 @@ pub async fn policies(ctx: &Context, _by: crate::Granted<'_, crate::grant::Admin
     Ok(out)
 }
 
-fn invalid(field: &str, reason: &str) -> DomainError {
-    DomainError::Validation(rds::ValidationError::new(field, reason))
+fn invalid(field: &str, code: &str, args: &[&(dyn std::fmt::Display + Sync)]) -> DomainError {
+    DomainError::Validation(crate::refused(field, code, args))
 }
 
 /// Changes a policy (admins); audited.
 pub async fn set_policy(ctx: &Context, by: crate::Granted<'_, crate::grant::Administer>, p: &Policy) -> Result<(), DomainError> {
     let summary = serde_json::to_value(p).map_err(|e| DomainError::Internal(e.into()))?;
     let entry = Entry::by(&by, "policy.set").resource("policy", &p.action, &p.action).summary(summary);
-    actions::action(&p.action).ok_or_else(|| invalid("action", "no such action"))?;
+    actions::action(&p.action).ok_or_else(|| invalid("action", "no-such-action", &[]))?;
     if !(1..=5).contains(&p.approvals_needed) {
-        return Err(invalid("approvals_needed", "must be between 1 and 5"));
+        return Err(invalid("approvals_needed", "approvals-needed", &[]));
     }
     if p.approver_roles.is_empty() || p.approver_roles.iter().any(|r| !r.allows(Permission::Change)) {
-        return Err(invalid("approver_roles", "pick one or more of operator, approver, admin"));
+        return Err(invalid("approver_roles", "approver-roles", &[]));
     }
     if !(1..=720).contains(&p.open_hours) || !(1..=720).contains(&p.run_within_hours) {
-        return Err(invalid("open_hours", "hours must be between 1 and 720"));
+        return Err(invalid("open_hours", "open-hours", &[]));
     }
     let roles = p.approver_roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
     let mut tx = crate::db::begin(&ctx.pool).await?;
@@ -153,7 +153,7 @@ pub use model::{Approval as Request, ApprovalVote as Vote, RequestState};
 
 const COLUMNS: &str =
     "id, action, resource_type, resource_id, resource_name, command, reason, requester_id, requester_name, state, approvals_needed, \
-                       approver_roles, expires_at, run_by, job_id, result_code, result_message, created_at, updated_at, detail, basis, gates";
+                       approver_roles, expires_at, run_by, job_id, result_code, result_message, result_said, created_at, updated_at, detail, basis, gates";
 
 /// The policy a call falls under when it has the effect of several gated
 /// actions: `None` when none of them needs approval; otherwise the
@@ -214,9 +214,9 @@ pub async fn submit(
         .summary(serde_json::json!({"action": action, "call": stored, "reason": shown_reason, "gates": filing.gates}));
     let reason = reason.trim();
     let refused = if reason.chars().count() < 3 {
-        Some(invalid("reason", "say why this is needed (at least a few words)"))
+        Some(invalid("reason", "reason-needed", &[]))
     } else if reason.chars().count() > 1000 {
-        Some(invalid("reason", "keep it under 1000 characters"))
+        Some(invalid("reason", "under-1000", &[]))
     } else {
         let open: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM approval_requests WHERE requester_id = ? AND state IN ('pending', 'approved')")
@@ -334,7 +334,7 @@ async fn filter_sql(ctx: &Context, actor: &Actor, f: &ListFilter) -> Result<(Str
         }
         other => {
             let shown: String = other.chars().take(40).collect();
-            return Err(invalid("view", &format!("{shown:?} is not a view: pick inbox, mine or all")));
+            return Err(invalid("view", "approvals-view", &[&format!("{shown:?}")]));
         }
     }
     for (col, v) in [("state", &f.state), ("action", &f.action), ("requester_name", &f.requester)] {
@@ -439,11 +439,7 @@ pub async fn vote(ctx: &Context, actor: &Actor, id: i64, approve: bool, comment:
         return refuse(crate::Why::coded("vote-needs", &[&r.approver_roles])).await;
     }
     if comment.trim().is_empty() || comment.chars().count() > 1000 {
-        let e = if comment.trim().is_empty() {
-            invalid("comment", "add a comment for the record")
-        } else {
-            invalid("comment", "keep it under 1000 characters")
-        };
+        let e = if comment.trim().is_empty() { invalid("comment", "comment-needed", &[]) } else { invalid("comment", "under-1000", &[]) };
         audit::record(ctx, &entry.clone().summary(serde_json::json!({"comment_chars": comment.chars().count()})).refused(&e.to_string()))
             .await?;
         return Err(e);
@@ -566,7 +562,7 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
                 match judge_again(ctx, &actor, &call, &r).await {
                     Err(e) => Err(e),
                     Ok(changed) if !changed.is_empty() => {
-                        stale = Some(changed.join("; "));
+                        stale = Some(changed);
                         Err(DomainError::Conflict(crate::Why::coded("changed-since-filed", &[])))
                     }
                     Ok(_) => match gateway::Cleared::approved(&r) {
@@ -581,22 +577,34 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
         }
         _ => Err(DomainError::Forbidden(crate::Why::coded("requester-gone", &[]))),
     };
-    let (state, job, code, message) = match (&outcome, stale) {
-        (_, Some(changed)) => ("stale", None, None, format!("not run: {changed}. File the request again if it is still wanted.")),
-        (Ok(job), None) => ("executed", job.clone(), None, "ran".to_string()),
-        (Err(DomainError::Upstream { code, message }), None) => ("failed", None, Some(*code), message.clone()),
-        (Err(e), None) => ("failed", None, None, e.to_string()),
+    // The result in English (the record's words) and as codes and values
+    // (a page's words in the member's language).
+    let line = |code: &str| vec![code.to_string()];
+    let (state, job, code, message, said) = match (&outcome, stale) {
+        (_, Some(changes)) => {
+            let english: Vec<String> = changes.iter().map(|c| model::change_english(c)).collect();
+            let message = format!("not run: {}. File the request again if it is still wanted.", english.join("; "));
+            ("stale", None, None, message, std::iter::once(line("result-stale")).chain(changes).collect())
+        }
+        (Ok(job), None) => ("executed", job.clone(), None, "ran".to_string(), vec![line("result-ran")]),
+        (Err(DomainError::Upstream { code, message }), None) => ("failed", None, Some(*code), message.clone(), Vec::new()),
+        (Err(e), None) => ("failed", None, None, e.to_string(), e.said().map(|c| vec![c]).unwrap_or_default()),
     };
+    let said = serde_json::to_string(&said).map_err(|e| DomainError::Internal(e.into()))?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    sqlx::query("UPDATE approval_requests SET state = ?, job_id = ?, result_code = ?, result_message = ?, updated_at = ? WHERE id = ? AND state = 'running'")
-        .bind(state)
-        .bind(&job)
-        .bind(code)
-        .bind(&message)
-        .bind(now_utc())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE approval_requests SET state = ?, job_id = ?, result_code = ?, result_message = ?, result_said = ?, updated_at = ? \
+         WHERE id = ? AND state = 'running'",
+    )
+    .bind(state)
+    .bind(&job)
+    .bind(code)
+    .bind(&message)
+    .bind(&said)
+    .bind(now_utc())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     let entry = Entry::system(match state {
         "executed" => "approval.executed",
         "stale" => "approval.stale",
@@ -622,13 +630,13 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
 /// Reads again, as the requester, what the approver judged the request by,
 /// and answers how it differs from what was read at filing (empty: the
 /// same). A request filed before pgdeck kept a basis has nothing to compare.
-async fn judge_again(ctx: &Context, requester: &Actor, call: &Call, r: &Request) -> Result<Vec<String>, DomainError> {
+async fn judge_again(ctx: &Context, requester: &Actor, call: &Call, r: &Request) -> Result<Vec<Vec<String>>, DomainError> {
     let Ok(filed) = serde_json::from_str::<model::Basis>(&r.basis) else {
         return Ok(Vec::new());
     };
     let gates: Vec<&str> = r.gates.split(',').filter(|g| !g.is_empty()).collect();
     let now = crate::judged::basis_for(ctx, requester, call, &gates).await?;
-    Ok(filed.differences(&now))
+    Ok(filed.changes(&now))
 }
 
 /// Withdraws a pending request (its requester only).
@@ -712,7 +720,8 @@ pub async fn recover(ctx: &Context) -> Result<u64, DomainError> {
     for id in &stuck {
         let mut tx = crate::db::begin(&ctx.pool).await?;
         sqlx::query(
-            "UPDATE approval_requests SET state = 'unknown', result_message = ?, updated_at = ? WHERE id = ? AND state = 'running'",
+            "UPDATE approval_requests SET state = 'unknown', result_message = ?, result_said = '[[\"result-unknown\"]]', updated_at = ? \
+             WHERE id = ? AND state = 'running'",
         )
         .bind("pgdeck stopped while this ran; it was not sent again. Check the resource and the jobs page before asking again.")
         .bind(now_utc())

@@ -85,11 +85,10 @@ pub use model::restore::{check_time, window};
 /// Refuses a parameter group of another version than the backup's.
 pub fn check_version(groups: &[ParameterGroup], chosen: &str, version: &str) -> Result<(), ValidationError> {
     match groups.iter().find(|g| g.parameter_group_id.as_str() == chosen) {
-        None => Err(ValidationError::new("parameterGroupId", "no such parameter group")),
-        Some(g) if !rds::versions::same(&g.db_version, version) => Err(ValidationError::new(
-            "parameterGroupId",
-            format!("{} is a {} group; the backup is {version}: pick a group of that version", g.parameter_group_name, g.db_version),
-        )),
+        None => Err(crate::refused("parameterGroupId", "no-such-group", &[])),
+        Some(g) if !rds::versions::same(&g.db_version, version) => {
+            Err(crate::refused("parameterGroupId", "group-version", &[&g.parameter_group_name, &g.db_version, &version]))
+        }
         Some(_) => Ok(()),
     }
 }
@@ -160,7 +159,7 @@ pub async fn precheck(ctx: &Context, creds: &rds::client::Credentials, call: &rd
                 Some(RestoreType::Backup) => {
                     let wanted = body.restore.backup_id.as_ref().map(|b| b.as_str()).unwrap_or("");
                     if !info.restorable_backups.iter().any(|r| r.backup.backup_id.as_str() == wanted) {
-                        return Err(ValidationError::new("restore.backupId", "is not one of this instance's restorable backups").into());
+                        return Err(crate::refused("restore.backupId", "not-restorable", &[]).into());
                     }
                 }
                 _ => {}
@@ -173,9 +172,7 @@ pub async fn precheck(ctx: &Context, creds: &rds::client::Credentials, call: &rd
             };
             if b.backup_status != Some(BackupStatus::Completed) {
                 let state = b.backup_status.map(|s| s.as_str().to_string()).unwrap_or_default();
-                return Err(
-                    ValidationError::new("backupId", format!("only a completed backup can be restored; this one is {state}")).into()
-                );
+                return Err(crate::refused("backupId", "backup-not-completed", &[&state]).into());
             }
             let groups = ctx.rds.parameter_groups(creds, &ParameterGroupQuery::default()).await?;
             check_version(&groups.parameter_groups, body.parameter_group_id.as_str(), &b.db_version)?;

@@ -206,7 +206,7 @@ async fn precheck(ctx: &Context, actor: Changer<'_>, call: &Call) -> Result<Stri
             let metrics = ctx.rds.metrics(&creds).await?.metrics;
             if !metrics.iter().any(|m| m.metric_name == body.metric_name) {
                 let shown: String = body.metric_name.chars().take(60).collect();
-                return Err(rds::ValidationError::new("metricName", format!("{shown:?} is not a metric upstream offers")).into());
+                return Err(crate::refused("metricName", "not-a-metric", &[&format!("{shown:?}")]).into());
             }
         }
         Call::DeleteDbSecurityGroup { group_id } => {

@@ -30,8 +30,8 @@ fn last4(s: &str) -> String {
     chars[chars.len().saturating_sub(4)..].iter().collect()
 }
 
-fn invalid(field: &str, reason: &str) -> DomainError {
-    DomainError::Validation(ValidationError::new(field, reason))
+fn invalid(field: &str, code: &str, args: &[&(dyn std::fmt::Display + Sync)]) -> DomainError {
+    DomainError::Validation(crate::refused(field, code, args))
 }
 
 fn aad(user_id: i64, field: &str) -> String {
@@ -44,7 +44,7 @@ const COLUMNS: &str = "id, label, api_base, appkey_last4, access_key_id_last4, s
 pub async fn add(ctx: &Context, actor: &Actor, new: NewCredential) -> Result<CredentialView, DomainError> {
     let label = new.label.trim();
     if label.is_empty() || label.chars().count() > 64 {
-        return Err(invalid("label", "give the set a name of 1–64 characters"));
+        return Err(invalid("label", "credential-label", &[]));
     }
     let base = new.api_base.trim();
     let base = crate::outbound::check_api_base(&ctx.settings, if base.is_empty() { ctx.settings.api_base.as_str() } else { base })?;
@@ -55,7 +55,7 @@ pub async fn add(ctx: &Context, actor: &Actor, new: NewCredential) -> Result<Cre
             return Err(DomainError::Validation(ValidationError::required(field)));
         }
         if v.len() > 256 || v.chars().any(char::is_whitespace) {
-            return Err(invalid(field, "must be a single token of at most 256 characters"));
+            return Err(invalid(field, "credential-token", &[]));
         }
     }
     let (appkey, key_id, secret) = (new.appkey.trim(), new.access_key_id.trim(), new.secret_access_key.trim());

@@ -61,6 +61,16 @@ impl Why {
     }
 }
 
+/// A refused field with a code: `refusal-<code>`'s English (what the audit
+/// log keeps) with `args` put in, and the code and values a page words in
+/// the member's language.
+pub fn refused(field: &str, code: &str, args: &[&(dyn std::fmt::Display + Sync)]) -> rds::ValidationError {
+    let Why { text, code } = Why::coded(code, args);
+    let mut code = code.into_iter();
+    let name = code.next().unwrap_or_default();
+    rds::ValidationError::coded(field, &name, code.collect(), text)
+}
+
 impl std::fmt::Display for Why {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text)
@@ -76,6 +86,21 @@ impl From<String> for Why {
 impl From<&str> for Why {
     fn from(text: &str) -> Why {
         Why { text: text.to_string(), code: Vec::new() }
+    }
+}
+
+impl DomainError {
+    /// The refusal as a code and its values, when it has one: a refusal of
+    /// rights or state as its code (`["role-cannot", "viewer"]`), a refused
+    /// field as `["refused-field", field, code, values…]`.
+    pub fn said(&self) -> Option<Vec<String>> {
+        match self {
+            DomainError::Forbidden(w) | DomainError::Conflict(w) => (!w.code.is_empty()).then(|| w.code.clone()),
+            DomainError::Validation(v) => v.code.as_ref().map(|r| {
+                ["refused-field".to_string(), v.field.clone(), r.code.clone()].into_iter().chain(r.args.iter().cloned()).collect()
+            }),
+            _ => None,
+        }
     }
 }
 

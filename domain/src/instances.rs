@@ -189,11 +189,11 @@ pub async fn metrics(
         return Ok((available, Vec::new(), Vec::new()));
     }
     if names.len() > available.len().max(1) {
-        return Err(rds::ValidationError::new("names", format!("at most {} metrics at once", available.len())).into());
+        return Err(crate::refused("names", "metrics-at-most", &[&available.len()]).into());
     }
     if let Some(unknown) = names.iter().find(|n| !available.iter().any(|m| &m.metric_name == *n)) {
         let shown: String = unknown.chars().take(60).collect();
-        return Err(rds::ValidationError::new("names", format!("{shown:?} is not a metric upstream offers")).into());
+        return Err(crate::refused("names", "not-a-metric", &[&format!("{shown:?}")]).into());
     }
     let q = MetricQuery {
         db_instance_id: DbInstanceId::new(id),
@@ -296,7 +296,7 @@ pub async fn project_events(ctx: &Context, actor: Reader<'_>, mut q: EventQuery,
         rds::validate::path_id("sourceId", s)?;
     }
     if q.keyword.as_ref().is_some_and(|k| k.chars().count() > 100) {
-        return Err(rds::ValidationError::new("keyword", "at most 100 characters").into());
+        return Err(crate::refused("keyword", "at-most-chars", &[&100]).into());
     }
     let creds = gateway::reader(ctx, &actor).await?;
     if code.is_empty() {

@@ -120,10 +120,7 @@ pub async fn list(ctx: &Context, _by: crate::Reader<'_>, f: &JobFilter) -> Resul
         "" | "all" => {}
         other => {
             let shown: String = other.chars().take(40).collect();
-            return Err(DomainError::Validation(rds::ValidationError::new(
-                "state",
-                format!("{shown:?} is not a job state: pick running, finished or all"),
-            )));
+            return Err(DomainError::Validation(crate::refused("state", "job-state", &[&format!("{shown:?}")])));
         }
     }
     if !f.resource_id.is_empty() {

@@ -15,7 +15,7 @@
 //! The same table is in docs/architecture.md.
 
 use crate::{Context, DomainError};
-pub use model::{Basis, Named};
+pub use model::{Basis, Named, StateOf};
 use rds::client::Credentials;
 use rds::Call;
 
@@ -30,30 +30,32 @@ pub async fn basis(ctx: &Context, creds: &Credentials, call: &Call, gates: &[&st
             let id = rds::DbInstanceId::new(call.target_id());
             let rules = ctx.rds.hba_rules(creds, &id).await?;
             let diff = crate::access::hba_diff(ctx, id.as_str(), &rules).await?;
-            b.state_label = "the access-rule changes it applies".into();
+            b.state_label = StateOf::AccessRuleChanges.label();
             b.state = diff.entries.iter().map(|e| e.sentence()).collect();
         }
         Call::ResetParameterGroup { group_id } => {
             let g = ctx.rds.parameter_group(creds, group_id).await?;
-            b.state_label = "the parameters it resets".into();
-            b.state = g
-                .parameters
-                .iter()
-                .filter(|p| p.value != p.default_value)
-                .map(|p| format!("{} = {} (default {})", p.parameter_name, p.value, p.default_value))
-                .collect();
+            b.state_label = StateOf::ParametersReset.label();
+            for p in g.parameters.iter().filter(|p| p.value != p.default_value) {
+                b.state.push(format!("{} = {} (default {})", p.parameter_name, p.value, p.default_value));
+                b.said.push(said(&["line-reset", &p.parameter_name, &p.value, &p.default_value]));
+            }
         }
         Call::ModifyParameters { group_id, body } => {
             let g = ctx.rds.parameter_group(creds, group_id).await?;
-            b.state_label = "the values it replaces".into();
-            b.state = body
-                .modified_parameters
-                .iter()
-                .map(|m| {
-                    let before = g.parameters.iter().find(|p| p.parameter_name == m.parameter_name).map(|p| p.value.as_str());
-                    format!("{} = {}", m.parameter_name, before.unwrap_or("(no such parameter)"))
-                })
-                .collect();
+            b.state_label = StateOf::ValuesReplaced.label();
+            for m in &body.modified_parameters {
+                match g.parameters.iter().find(|p| p.parameter_name == m.parameter_name) {
+                    Some(p) => {
+                        b.state.push(format!("{} = {}", m.parameter_name, p.value));
+                        b.said.push(said(&["line-value", &m.parameter_name, &p.value]));
+                    }
+                    None => {
+                        b.state.push(format!("{} = (no such parameter)", m.parameter_name));
+                        b.said.push(said(&["line-no-such", &m.parameter_name]));
+                    }
+                }
+            }
         }
         Call::ApplyRecentParameterGroup { .. } | Call::ModifyDbInstance { .. }
             if call.name() == "apply_recent_parameter_group" || gates.contains(&"apply_recent_parameter_group") =>
@@ -64,25 +66,27 @@ pub async fn basis(ctx: &Context, creds: &Credentials, call: &Call, gates: &[&st
             };
             if let Some(group) = group.filter(|g| !g.as_str().is_empty()) {
                 let g = ctx.rds.parameter_group(creds, &group).await?;
-                b.state_label = format!("the parameters of '{}' it applies", g.parameter_group_name);
+                b.state_label = StateOf::GroupParameters(g.parameter_group_name.clone()).label();
                 b.state = g.parameters.iter().map(|p| format!("{} = {}", p.parameter_name, p.value)).collect();
             }
         }
         Call::ApplyExtensions { group_id } => {
             let ext = ctx.rds.extensions(creds, group_id).await?;
-            b.state_label = "the extension changes it runs".into();
+            b.state_label = StateOf::ExtensionChanges.label();
             for e in &ext.extensions {
                 for d in &e.databases {
                     if let Some(a) = d.reserved_action.as_ref().filter(|a| **a != rds::ExtensionReservedAction::None) {
                         b.state.push(format!("{}: {} in {}", a.label(), e.extension_name, d.database_name));
+                        b.said.push(said(&["line-extension", a.as_str(), &e.extension_name, &d.database_name]));
                     }
                 }
             }
         }
         Call::DeleteSecurityRules { group_id, .. } | Call::DeleteDbSecurityGroup { group_id } => {
             let g = ctx.rds.db_security_group(creds, group_id).await?.into_detail();
-            b.state_label = "the group's rules".into();
+            b.state_label = StateOf::GroupRules.label();
             b.state = g.rules.iter().map(rule_words).collect();
+            b.said = g.rules.iter().map(rule_said).collect();
         }
         _ => {}
     }
@@ -98,6 +102,22 @@ pub fn rule_words(r: &rds::types::SecurityRule) -> String {
         (None, None) => r.port.port_type.as_ref().map(|t| t.label().to_string()).unwrap_or_default(),
     };
     format!("{dir} {} {port} ({})", r.cidr, r.rule_id).trim().to_string()
+}
+
+/// A security rule as a code and its values (`line-rule-ports` with the
+/// direction, CIDR, ports and id), as [`rule_words`] says it in English.
+fn rule_said(r: &rds::types::SecurityRule) -> Vec<String> {
+    let dir = r.direction.as_ref().map(|d| d.as_str()).unwrap_or_default();
+    let id = r.rule_id.to_string();
+    match (r.port.min_port, r.port.max_port) {
+        (Some(a), Some(b)) if a != b => said(&["line-rule-ports", dir, &r.cidr, &a.to_string(), &b.to_string(), &id]),
+        (Some(a), _) | (None, Some(a)) => said(&["line-rule-port", dir, &r.cidr, &a.to_string(), &id]),
+        (None, None) => said(&["line-rule-type", dir, &r.cidr, r.port.port_type.as_ref().map(|t| t.as_str()).unwrap_or_default(), &id]),
+    }
+}
+
+fn said(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
 }
 
 fn named(b: &mut Basis, kind: &str, id: &str, name: impl Into<String>) {

@@ -23,6 +23,8 @@ pub mod jobs;
 pub mod judged;
 pub mod notify;
 pub mod outbound;
+#[cfg(test)]
+mod refusal_words;
 pub mod roles;
 pub mod rotate;
 pub mod scan;
@@ -40,7 +42,7 @@ pub use actor::{grant, Actor, Authority, Client, Granted};
 pub type Reader<'a> = Granted<'a, grant::Read>;
 /// A member whose role may change the estate (or ask to).
 pub type Changer<'a> = Granted<'a, grant::Change>;
-pub use error::{error_reference, DomainError, Why};
+pub use error::{error_reference, refused, DomainError, Why};
 pub use roles::{Permission, Role};
 pub use settings::Settings;
 pub use vault::Vault;

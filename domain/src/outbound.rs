@@ -30,29 +30,26 @@ fn normalise(base: &str) -> String {
 /// Outside sandbox mode only `https://` is accepted, unless an admin listed
 /// the `http://` address itself.
 pub fn check_api_base(settings: &Settings, base: &str) -> Result<String, ValidationError> {
-    let refuse = |why: String| Err(ValidationError::new("api_base", why));
+    let refuse = |code: &str, args: &[&(dyn std::fmt::Display + Sync)]| Err(crate::refused("api_base", code, args));
     let given = normalise(base);
     if given.len() > 200 {
-        return refuse("is longer than 200 characters".into());
+        return refuse("longer-than", &[&200]);
     }
     let url = match url::Url::parse(&given) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
-        _ => return refuse(format!("{given:?} is not an http(s) address")),
+        _ => return refuse("not-http", &[&format!("{given:?}")]),
     };
     if !url.username().is_empty() || url.password().is_some() || url.query().is_some() || url.fragment().is_some() {
-        return refuse("must be a plain address, without user, query or fragment".into());
+        return refuse("plain-address", &[]);
     }
     let admin_allowed = settings.allowed_api_bases.iter().any(|a| normalise(a) == given);
     let known = REGION_API_BASES.iter().any(|(_, b)| *b == given) || normalise(&settings.api_base) == given;
     if !(known || admin_allowed) {
         let regions: Vec<&str> = REGION_API_BASES.iter().map(|(r, _)| *r).collect();
-        return refuse(format!(
-            "{given} is not an NHN Cloud RDS for PostgreSQL region address ({}); an admin can allow it with PGDECK_ALLOWED_API_BASES",
-            regions.join(", ")
-        ));
+        return refuse("not-region", &[&given, &regions.join(", ")]);
     }
     if url.scheme() != "https" && !settings.sandbox && !admin_allowed {
-        return refuse(format!("{given} must use https://; an admin can allow this http:// address with PGDECK_ALLOWED_API_BASES"));
+        return refuse("api-base-https", &[&given]);
     }
     Ok(given)
 }
@@ -75,29 +72,29 @@ fn webhook_host_allowed(settings: &Settings, url: &url::Url) -> bool {
 /// Checks a webhook address as typed: http(s), a host, and no internal
 /// address (literal, or `localhost`) unless an admin allowed the host.
 pub fn check_webhook_url(settings: &Settings, raw: &str) -> Result<url::Url, ValidationError> {
-    let refuse = |why: String| Err(ValidationError::new("url", why));
+    let refuse = |code: &str, args: &[&(dyn std::fmt::Display + Sync)]| Err(crate::refused("url", code, args));
     let raw = raw.trim();
     if raw.len() > 500 {
-        return refuse("is longer than 500 characters".into());
+        return refuse("longer-than", &[&500]);
     }
     let url = match url::Url::parse(raw) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
-        _ => return refuse("must be an https:// address".into()),
+        _ => return refuse("https-only", &[]),
     };
     if !url.username().is_empty() || url.password().is_some() {
-        return refuse("must not carry a user name or password; use the service's token in the path".into());
+        return refuse("url-userinfo", &[]);
     }
     if webhook_host_allowed(settings, &url) {
         return Ok(url);
     }
     if url.scheme() != "https" {
-        return refuse("must use https://; an admin can allow this host with PGDECK_ALLOWED_WEBHOOK_HOSTS".into());
+        return refuse("webhook-https", &[]);
     }
     let (host, _) = host_keys(&url);
     let internal_name = host == "localhost" || host.ends_with(".localhost") || host.ends_with(".internal") || host.ends_with(".local");
     let internal_ip = host.parse::<IpAddr>().map(is_internal).unwrap_or(false);
     if internal_name || internal_ip {
-        return refuse(format!("{host} is an internal address; an admin can allow it with PGDECK_ALLOWED_WEBHOOK_HOSTS"));
+        return refuse("webhook-internal", &[&host]);
     }
     Ok(url)
 }

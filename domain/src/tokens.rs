@@ -20,8 +20,8 @@ use sha2::{Digest, Sha256};
 
 pub use model::tokens::{scopes_of, scopes_text, Created, NewToken, Scope, TokenView, PREFIX};
 
-fn invalid(field: &str, reason: &str) -> DomainError {
-    DomainError::Validation(rds::ValidationError::new(field, reason))
+fn invalid(field: &str, code: &str, args: &[&(dyn std::fmt::Display + Sync)]) -> DomainError {
+    DomainError::Validation(crate::refused(field, code, args))
 }
 
 fn hash(secret: &str) -> String {
@@ -40,19 +40,18 @@ pub async fn create(ctx: &Context, actor: &Actor, new: &NewToken) -> Result<Crea
     };
     let name = new.name.trim();
     if name.is_empty() || name.chars().count() > 64 {
-        return refuse(invalid("name", "give the token a name of 1 to 64 characters")).await;
+        return refuse(invalid("name", "token-name", &[])).await;
     }
     let max = ctx.settings.token_max_days;
     if new.days < 1 || new.days > max {
-        return refuse(invalid("days", &format!("a token lasts 1 to {max} days"))).await;
+        return refuse(invalid("days", "token-days", &[&max])).await;
     }
     let mut scopes = new.scopes.clone();
     if !scopes.contains(&Scope::Read) {
         scopes.push(Scope::Read);
     }
     if let Some(s) = scopes.iter().find(|s| !actor.role.allows(s.permission())) {
-        let why = format!("the {} role cannot grant the {} scope", actor.role, s.as_str());
-        return refuse(invalid("scopes", &why)).await;
+        return refuse(invalid("scopes", "token-scope", &[&actor.role, &s.as_str()])).await;
     }
     let mut raw = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut raw);
@@ -68,7 +67,7 @@ pub async fn create(ctx: &Context, actor: &Actor, new: &NewToken) -> Result<Crea
         .await?;
     if taken.is_some() {
         drop(tx);
-        return refuse(invalid("name", "you already have a token of that name")).await;
+        return refuse(invalid("name", "token-name-taken", &[])).await;
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO api_tokens (user_id, name, prefix, secret_hash, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -33,6 +33,8 @@ pub fn label(wire: &str) -> String {
         "restoreYmdt" => "Restore point",
         "cidr" => "CIDR",
         "address" => "Address",
+        "databaseIds" => "Databases",
+        "dbUserIds" => "DB users",
         "minPort" => "From port",
         "maxPort" => "To port",
         "metricName" => "Metric",
@@ -132,7 +134,7 @@ mod tests {
     #[test]
     fn other_fields_are_spelled_out() {
         assert_eq!(label("schemaName"), "Schema name");
-        assert_eq!(label("dbUserIds"), "DB user IDs");
+        assert_eq!(label("dbUserIds"), "DB users");
         assert_eq!(label("modifiedParameters.value"), "Value");
         assert_eq!(label("hbaRuleIds"), "HBA rule IDs");
         assert_eq!(label("work_mem"), "work_mem");

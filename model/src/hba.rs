@@ -8,7 +8,7 @@
 //! before Apply; the server stores the same diff in the approval request.
 
 use rds::types::{HbaRule, HbaRuleSpec};
-use rds::{ApplyType, AuthMethod, DatabaseId, DbUserId, ReservedAction};
+use rds::{ApplyType, AuthMethod, DatabaseId, DbUserId, ReservedAction, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// A rule in words, as the diff and the rules table show it.
@@ -343,7 +343,9 @@ pub struct ImportLine {
     /// 1-based line number in the pasted text.
     pub line: usize,
     pub text: String,
-    pub result: Result<Parsed, String>,
+    /// The rule it reads as, or why the API cannot express it (a refusal
+    /// with a code; no field when the line as a whole is refused).
+    pub result: Result<Parsed, ValidationError>,
 }
 
 /// Reads pasted `pg_hba.conf`-style lines. Comments and blank lines are
@@ -376,7 +378,7 @@ fn strip_comment(line: &str) -> &str {
 
 /// Splits a line into fields, keeping quoted text (with `""` for a quote)
 /// together. Each field comes with whether any part of it was quoted.
-fn fields(line: &str) -> Result<Vec<(String, bool)>, String> {
+fn fields(line: &str) -> Result<Vec<(String, bool)>, ValidationError> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let (mut in_quotes, mut was_quoted, mut started) = (false, false, false);
@@ -405,7 +407,7 @@ fn fields(line: &str) -> Result<Vec<(String, bool)>, String> {
         }
     }
     if in_quotes {
-        return Err("a quote is not closed".to_string());
+        return Err(line_refused("hba-open-quote", &[], "a quote is not closed".into()));
     }
     if started {
         out.push((cur, was_quoted));
@@ -413,57 +415,80 @@ fn fields(line: &str) -> Result<Vec<(String, bool)>, String> {
     Ok(out)
 }
 
-fn parse_line(line: &str) -> Result<Parsed, String> {
+/// A line refused as a whole: no field, the code and its values, the English.
+fn line_refused(code: &str, args: &[&str], english: String) -> ValidationError {
+    ValidationError::coded("", code, args.iter().map(|a| a.to_string()).collect(), english)
+}
+
+fn parse_line(line: &str) -> Result<Parsed, ValidationError> {
     let f = fields(line)?;
     let word = |i: usize| f.get(i).map(|(s, _)| s.as_str());
     match word(0) {
         Some("host") => {}
-        Some("local") => return Err("local (Unix socket) connections are not managed through the API".to_string()),
-        Some(t @ ("hostssl" | "hostnossl" | "hostgssenc" | "hostnogssenc")) => {
-            return Err(format!("{t}: the API's rules cover every TCP connection; use host"));
+        Some("local") => {
+            return Err(line_refused("hba-local", &[], "local (Unix socket) connections are not managed through the API".into()))
         }
-        Some(t) => return Err(format!("unknown connection type {t:?}; expected host")),
-        None => return Err("empty line".to_string()),
+        Some(t @ ("hostssl" | "hostnossl" | "hostgssenc" | "hostnogssenc")) => {
+            return Err(line_refused("hba-tcp-kind", &[t], format!("{t}: the API's rules cover every TCP connection; use host")));
+        }
+        Some(t) => {
+            return Err(line_refused("hba-unknown-type", &[&format!("{t:?}")], format!("unknown connection type {t:?}; expected host")))
+        }
+        None => return Err(line_refused("hba-empty", &[], "empty line".into())),
     }
     if f.len() < 5 {
-        return Err("expected: host DATABASE USER ADDRESS METHOD".to_string());
+        return Err(line_refused("hba-expected", &[], "expected: host DATABASE USER ADDRESS METHOD".into()));
     }
-    let databases = name_list("database", &f[1])?;
-    let users = name_list("user", &f[2])?;
+    let databases = name_list("databaseIds", &f[1])?;
+    let users = name_list("dbUserIds", &f[2])?;
     // ADDRESS may be written as IP and netmask in two fields.
     let (address, method_at) = match (f[3].0.parse::<std::net::Ipv4Addr>(), f.get(4)) {
         (Ok(ip), Some((mask, _))) if mask.parse::<std::net::Ipv4Addr>().is_ok() => {
             if f.len() < 6 {
-                return Err("expected: host DATABASE USER IP-ADDRESS IP-MASK METHOD".to_string());
+                return Err(line_refused("hba-expected-mask", &[], "expected: host DATABASE USER IP-ADDRESS IP-MASK METHOD".into()));
             }
-            let bits = mask_bits(mask).ok_or_else(|| format!("{mask} is not a netmask"))?;
+            let bits = mask_bits(mask).ok_or_else(|| line_refused("hba-not-netmask", &[mask], format!("{mask} is not a netmask")))?;
             (format!("{ip}/{bits}"), 5)
         }
         _ => (f[3].0.clone(), 4),
     };
     match address.as_str() {
-        "all" => return Err("address all: write 0.0.0.0/0 (the API takes one address per rule)".to_string()),
-        "samehost" | "samenet" => return Err(format!("address {address}: the API takes a CIDR, a host name or a domain")),
+        "all" => {
+            return Err(line_refused("hba-address-all", &[], "address all: write 0.0.0.0/0 (the API takes one address per rule)".into()))
+        }
+        "samehost" | "samenet" => {
+            return Err(line_refused(
+                "hba-address-same",
+                &[&address],
+                format!("address {address}: the API takes a CIDR, a host name or a domain"),
+            ))
+        }
         _ => {}
     }
     if address.starts_with('.') {
-        return Err(format!("address {address}: a domain suffix cannot be expressed; name the host"));
+        return Err(line_refused(
+            "hba-domain-suffix",
+            &[&address],
+            format!("address {address}: a domain suffix cannot be expressed; name the host"),
+        ));
     }
-    rds::validate::hba_address("address", &address).map_err(|e| format!("address {}", e.reason))?;
+    rds::validate::hba_address("address", &address)?;
     let method = match f[method_at].0.as_str() {
         "trust" => AuthMethod::Trust,
         "reject" => AuthMethod::Reject,
         "scram-sha-256" => AuthMethod::ScramSha256,
-        m => return Err(format!("method {m}: the API offers trust, reject and scram-sha-256")),
+        m => return Err(line_refused("hba-method", &[m], format!("method {m}: the API offers trust, reject and scram-sha-256"))),
     };
     if let Some((opt, _)) = f.get(method_at + 1) {
-        return Err(format!("options ({opt}…) cannot be set through the API"));
+        return Err(line_refused("hba-options", &[opt], format!("options ({opt}…) cannot be set through the API")));
     }
     Ok(Parsed { databases, users, address, method })
 }
 
 /// `all` or a comma-separated list of names; group and file forms refused.
-fn name_list(what: &str, (cell, quoted): &(String, bool)) -> Result<Option<Vec<String>>, String> {
+/// `field`: `databaseIds` or `dbUserIds`, as the rule's refusals name them.
+fn name_list(field: &str, (cell, quoted): &(String, bool)) -> Result<Option<Vec<String>>, ValidationError> {
+    let refused = |code: &str, n: &str, english: String| ValidationError::coded(field, code, vec![n.to_string()], english);
     if !quoted && cell == "all" {
         return Ok(None);
     }
@@ -472,16 +497,16 @@ fn name_list(what: &str, (cell, quoted): &(String, bool)) -> Result<Option<Vec<S
         if !quoted {
             match n {
                 "sameuser" | "samerole" | "samegroup" | "replication" | "all" => {
-                    return Err(format!("{what} {n}: the API takes all or names"));
+                    return Err(refused("hba-keyword", n, format!("{n}: the API takes all or names")));
                 }
-                _ if n.starts_with('@') => return Err(format!("{what} {n}: file inclusions cannot be expressed")),
-                _ if n.starts_with('+') => return Err(format!("{what} {n}: role membership cannot be expressed")),
-                _ if n.starts_with('/') => return Err(format!("{what} {n}: regular expressions cannot be expressed")),
+                _ if n.starts_with('@') => return Err(refused("hba-file", n, format!("{n}: file inclusions cannot be expressed"))),
+                _ if n.starts_with('+') => return Err(refused("hba-membership", n, format!("{n}: role membership cannot be expressed"))),
+                _ if n.starts_with('/') => return Err(refused("hba-regex", n, format!("{n}: regular expressions cannot be expressed"))),
                 _ => {}
             }
         }
         if n.is_empty() {
-            return Err(format!("{what} list has an empty name"));
+            return Err(ValidationError::coded(field, "hba-empty-name", vec![], "the list has an empty name"));
         }
         out.push(n.to_string());
     }
@@ -497,20 +522,24 @@ fn mask_bits(mask: &str) -> Option<u32> {
 impl Parsed {
     /// The rule to create on an instance with these databases and users
     /// (id, name); a name the instance does not have is named.
-    pub fn spec(&self, databases: &[(String, String)], users: &[(String, String)]) -> Result<HbaRuleSpec, String> {
-        let pick = |what: &str, wanted: &Option<Vec<String>>, have: &[(String, String)]| -> Result<Vec<String>, String> {
+    pub fn spec(&self, databases: &[(String, String)], users: &[(String, String)]) -> Result<HbaRuleSpec, ValidationError> {
+        let pick = |field: &str, wanted: &Option<Vec<String>>, have: &[(String, String)]| -> Result<Vec<String>, ValidationError> {
             let Some(wanted) = wanted else { return Ok(vec![]) };
             wanted
                 .iter()
-                .map(|n| have.iter().find(|(_, name)| name == n).map(|(id, _)| id.clone()).ok_or_else(|| format!("no {what} named {n}")))
+                .map(|n| {
+                    have.iter().find(|(_, name)| name == n).map(|(id, _)| id.clone()).ok_or_else(|| {
+                        ValidationError::coded(field, "hba-no-such", vec![n.clone()], format!("{n} is not on this instance"))
+                    })
+                })
                 .collect()
         };
         let apply = |all: bool| Some(if all { ApplyType::Entire } else { ApplyType::UserCustom });
         Ok(HbaRuleSpec {
             database_apply_type: apply(self.databases.is_none()),
             db_user_apply_type: apply(self.users.is_none()),
-            database_ids: pick("database", &self.databases, databases)?.into_iter().map(DatabaseId::new).collect(),
-            db_user_ids: pick("DB user", &self.users, users)?.into_iter().map(DbUserId::new).collect(),
+            database_ids: pick("databaseIds", &self.databases, databases)?.into_iter().map(DatabaseId::new).collect(),
+            db_user_ids: pick("dbUserIds", &self.users, users)?.into_iter().map(DbUserId::new).collect(),
             address: self.address.clone(),
             auth_method: Some(self.method.clone()),
         })
@@ -755,7 +784,7 @@ host\tall\tall\tdb.example.com\tscram-sha-256
             let got = parse(line);
             assert_eq!(got.len(), 1, "{line}");
             let err = got[0].result.clone().expect_err(line);
-            assert!(err.contains(why), "{line}: {err} should mention {why}");
+            assert!(err.to_string().contains(why), "{line}: {err} should mention {why}");
         }
     }
 
@@ -769,7 +798,7 @@ host\tall\tall\tdb.example.com\tscram-sha-256
         assert_eq!(spec.database_ids, vec![DatabaseId::new("1"), DatabaseId::new("2")]);
         assert_eq!(spec.db_user_ids, vec![DbUserId::new("9")]);
         let err = p.spec(&dbs[..1], &users).unwrap_err();
-        assert_eq!(err, "no database named reports");
+        assert_eq!((err.field.as_str(), err.reason.as_str()), ("databaseIds", "reports is not on this instance"));
     }
 
     #[test]

@@ -167,6 +167,10 @@ pub struct Approval {
     pub job_id: Option<String>,
     pub result_code: Option<i64>,
     pub result_message: String,
+    /// The result as codes and values, a line each (JSON; `[]` when the
+    /// message is all there is: upstream's words, or a request that ended
+    /// before pgdeck kept them).
+    pub result_said: String,
     pub created_at: String,
     pub updated_at: String,
     /// What the approver is shown beside the call (JSON): for an apply of
@@ -518,6 +522,50 @@ pub struct Basis {
     /// extension's waiting action).
     #[serde(default)]
     pub state: Vec<String>,
+    /// Each line of `state` as a code and its values (`["line-reset",
+    /// "work_mem", "8MB", "4MB"]`), for words in the member's language;
+    /// empty for lines that are data alone, and in a basis kept before
+    /// pgdeck wrote them. Not compared: `state` is what is judged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub said: Vec<Vec<String>>,
+}
+
+/// What a basis's state is, by the call's effect. [`Basis::state_label`]
+/// keeps its English; pages word it from this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StateOf {
+    AccessRuleChanges,
+    ParametersReset,
+    ValuesReplaced,
+    /// The parameters of the named group that an apply applies.
+    GroupParameters(String),
+    ExtensionChanges,
+    GroupRules,
+}
+
+impl StateOf {
+    /// The English a basis keeps.
+    pub fn label(&self) -> String {
+        match self {
+            StateOf::AccessRuleChanges => "the access-rule changes it applies".into(),
+            StateOf::ParametersReset => "the parameters it resets".into(),
+            StateOf::ValuesReplaced => "the values it replaces".into(),
+            StateOf::GroupParameters(g) => format!("the parameters of '{g}' it applies"),
+            StateOf::ExtensionChanges => "the extension changes it runs".into(),
+            StateOf::GroupRules => "the group's rules".into(),
+        }
+    }
+
+    /// A kept label read back; `None` for words pgdeck does not write.
+    pub fn of_label(label: &str) -> Option<StateOf> {
+        use StateOf::*;
+        [AccessRuleChanges, ParametersReset, ValuesReplaced, ExtensionChanges, GroupRules].into_iter().find(|s| s.label() == label).or_else(
+            || {
+                let group = label.strip_prefix("the parameters of '")?.strip_suffix("' it applies")?;
+                Some(GroupParameters(group.to_string()))
+            },
+        )
+    }
 }
 
 /// One resource a request touches.
@@ -530,24 +578,55 @@ pub struct Named {
     pub name: String,
 }
 
+/// A difference of [`Basis::changes`] in English, as the result of a
+/// request that was not run records it.
+pub fn change_english(c: &[String]) -> String {
+    let a = |i: usize| c.get(i).map(String::as_str).unwrap_or("");
+    match a(0) {
+        "change-gone" => format!("the {} '{}' ({}) can no longer be found", a(1), a(2), a(3)),
+        "change-renamed" => format!("the {} was '{}' when filed and is '{}' now ({})", a(1), a(2), a(3), a(4)),
+        "change-elsewhere" => format!("the {} '{}' ({}) is no longer what the call touches", a(1), a(2), a(3)),
+        "change-added" => format!("{} now also include: {}", a(1), a(2)),
+        "change-removed" => format!("{} no longer include: {}", a(1), a(2)),
+        _ => c.join(" "),
+    }
+}
+
 impl Basis {
     /// How `now` differs from this basis, in sentences (empty: the same).
     pub fn differences(&self, now: &Basis) -> Vec<String> {
+        self.changes(now).iter().map(|c| change_english(c)).collect()
+    }
+
+    /// How `now` differs from this basis, each difference as a code and its
+    /// values (`["change-renamed", kind, was, now, id]`), for words in the
+    /// member's language; [`Basis::differences`] says them in English. A
+    /// line added or gone carries the label, the line, then the line's own
+    /// code and values when the basis has them.
+    pub fn changes(&self, now: &Basis) -> Vec<Vec<String>> {
+        let list = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let mut out = Vec::new();
         for was in &self.names {
             match now.names.iter().find(|n| n.kind == was.kind && n.id == was.id) {
                 Some(n) if n.name == was.name => {}
-                Some(n) if n.name.is_empty() => out.push(format!("the {} '{}' ({}) can no longer be found", was.kind, was.name, was.id)),
-                Some(n) => out.push(format!("the {} was '{}' when filed and is '{}' now ({})", was.kind, was.name, n.name, was.id)),
-                None => out.push(format!("the {} '{}' ({}) is no longer what the call touches", was.kind, was.name, was.id)),
+                Some(n) if n.name.is_empty() => out.push(list(&["change-gone", &was.kind, &was.name, &was.id])),
+                Some(n) => out.push(list(&["change-renamed", &was.kind, &was.name, &n.name, &was.id])),
+                None => out.push(list(&["change-elsewhere", &was.kind, &was.name, &was.id])),
             }
         }
         let label = if self.state_label.is_empty() { "the state" } else { self.state_label.as_str() };
-        for line in now.state.iter().filter(|l| !self.state.contains(l)) {
-            out.push(format!("{label} now also include: {line}"));
+        let line = |code: &str, b: &Basis, i: usize| {
+            let mut c = list(&[code, label, &b.state[i]]);
+            if b.said.len() == b.state.len() {
+                c.extend(b.said[i].iter().cloned());
+            }
+            c
+        };
+        for (i, _) in now.state.iter().enumerate().filter(|(_, l)| !self.state.contains(l)) {
+            out.push(line("change-added", now, i));
         }
-        for line in self.state.iter().filter(|l| !now.state.contains(l)) {
-            out.push(format!("{label} no longer include: {line}"));
+        for (i, _) in self.state.iter().enumerate().filter(|(_, l)| !now.state.contains(l)) {
+            out.push(line("change-removed", self, i));
         }
         out
     }

@@ -5,23 +5,46 @@
 use rds::types::DbInstance;
 use rds::DbInstanceType;
 
-/// The role in words: master, HA candidate, read replica.
-pub fn role(i: &DbInstance) -> &'static str {
-    match i.db_instance_type {
-        Some(DbInstanceType::CandidateMaster) => "HA candidate",
-        Some(DbInstanceType::ReadOnlySlave) => "read replica",
-        Some(DbInstanceType::FailedMaster) => "failed-over master",
-        _ => "master",
+/// The words labels are made of, in one language: the roles, and a pair's
+/// label from its name.
+pub struct Words {
+    pub master: String,
+    pub candidate: String,
+    pub replica: String,
+    pub failed_over: String,
+    pub pair: Box<dyn Fn(&str) -> String + Send + Sync>,
+}
+
+impl Words {
+    /// pgdeck's English: "orders-db (HA candidate)", "orders-db (HA pair)".
+    pub fn english() -> Words {
+        Words {
+            master: "master".into(),
+            candidate: "HA candidate".into(),
+            replica: "read replica".into(),
+            failed_over: "failed-over master".into(),
+            pair: Box::new(|name| format!("{name} (HA pair)")),
+        }
+    }
+
+    /// The role in words.
+    pub fn role(&self, i: &DbInstance) -> &str {
+        match i.db_instance_type {
+            Some(DbInstanceType::CandidateMaster) => &self.candidate,
+            Some(DbInstanceType::ReadOnlySlave) => &self.replica,
+            Some(DbInstanceType::FailedMaster) => &self.failed_over,
+            _ => &self.master,
+        }
     }
 }
 
 /// Each instance's label: its name, with its role when another instance in
 /// `all` has the same name.
-pub fn labels(all: &[DbInstance]) -> Vec<(String, String)> {
+pub fn labels(all: &[DbInstance], words: &Words) -> Vec<(String, String)> {
     all.iter()
         .map(|i| {
             let shared = all.iter().filter(|o| o.db_instance_name == i.db_instance_name).count() > 1;
-            let label = if shared { format!("{} ({})", i.db_instance_name, role(i)) } else { i.db_instance_name.clone() };
+            let label = if shared { format!("{} ({})", i.db_instance_name, words.role(i)) } else { i.db_instance_name.clone() };
             (i.db_instance_id.0.clone(), label)
         })
         .collect()
@@ -30,8 +53,8 @@ pub fn labels(all: &[DbInstance]) -> Vec<(String, String)> {
 /// What the backup list can be filtered by: upstream keeps an HA pair's
 /// backups under its master, so the pair is one choice (the master's id),
 /// named as a pair; every other instance is its own.
-pub fn backup_sources(all: &[DbInstance]) -> Vec<(String, String)> {
-    let labels = labels(all);
+pub fn backup_sources(all: &[DbInstance], words: &Words) -> Vec<(String, String)> {
+    let labels = labels(all, words);
     all.iter()
         .zip(labels)
         .filter(|(i, _)| i.db_instance_type != Some(DbInstanceType::CandidateMaster))
@@ -40,7 +63,7 @@ pub fn backup_sources(all: &[DbInstance]) -> Vec<(String, String)> {
                 .iter()
                 .any(|o| o.db_instance_group_id == i.db_instance_group_id && o.db_instance_type == Some(DbInstanceType::CandidateMaster));
             if paired && i.db_instance_type != Some(DbInstanceType::ReadOnlySlave) {
-                (id, format!("{} (HA pair)", i.db_instance_name))
+                (id, (words.pair)(&i.db_instance_name))
             } else {
                 (id, label)
             }
@@ -70,12 +93,12 @@ mod tests {
             inst("r", "orders-db-replica", "g1", DbInstanceType::ReadOnlySlave),
             inst("a", "analytics", "g2", DbInstanceType::Master),
         ];
-        let l = labels(&all);
+        let l = labels(&all, &Words::english());
         assert_eq!(l[0].1, "orders-db (master)");
         assert_eq!(l[1].1, "orders-db (HA candidate)");
         assert_eq!(l[2].1, "orders-db-replica");
         assert_eq!(l[3].1, "analytics");
-        let b = backup_sources(&all);
+        let b = backup_sources(&all, &Words::english());
         assert_eq!(
             b,
             vec![

@@ -102,6 +102,11 @@ pub struct ApprovalView {
     pub job_id: Option<String>,
     pub result_code: Option<i64>,
     pub result_message: String,
+    /// The result as codes and values, a line each (`[["result-ran"]]`):
+    /// pages word it in the member's language; empty when
+    /// `result_message` is all there is.
+    #[serde(default)]
+    pub result_said: Vec<Vec<String>>,
     pub created_at: String,
     pub votes: Vec<(String, String, String, String)>,
     /// For an apply of access rules: what it changes, as computed when
@@ -179,6 +184,7 @@ impl From<crate::Approval> for ApprovalView {
             job_id: r.job_id,
             result_code: r.result_code,
             result_message: r.result_message,
+            result_said: serde_json::from_str(&r.result_said).unwrap_or_default(),
             created_at: r.created_at,
             votes: r.votes.into_iter().map(|v| (v.voter_name, v.vote, v.comment, v.at)).collect(),
         }

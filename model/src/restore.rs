@@ -14,16 +14,19 @@ pub fn window(info: &RestorationInfo) -> Option<(i64, i64)> {
 pub fn check_time(info: &RestorationInfo, at: &str) -> Result<(), ValidationError> {
     let field = "restore.restoreYmdt";
     let Some(t) = rds::datetime::parse_rfc3339_lenient(at) else {
-        return Err(ValidationError::new(field, "must be a date and time such as 2026-12-01T14:32:00+09:00"));
+        return Err(ValidationError::coded(field, "restore-time", vec![], "must be a date and time such as 2026-12-01T14:32:00+09:00"));
     };
     let Some((oldest, latest)) = window(info) else {
-        return Err(ValidationError::new(field, "this instance has no restorable window yet (no completed backup)"));
+        return Err(ValidationError::coded(field, "no-window", vec![], "this instance has no restorable window yet (no completed backup)"));
     };
     if t < oldest || t > latest {
         let utc = |s: i64| rds::datetime::format_unix(s, 0);
-        return Err(ValidationError::new(
+        let (t, oldest, latest) = (utc(t), utc(oldest), utc(latest));
+        return Err(ValidationError::coded(
             field,
-            format!("{} is outside the restorable window {} – {} (UTC)", utc(t), utc(oldest), utc(latest)),
+            "outside-window",
+            vec![t.clone(), oldest.clone(), latest.clone()],
+            format!("{t} is outside the restorable window {oldest} – {latest} (UTC)"),
         ));
     }
     Ok(())

@@ -106,47 +106,60 @@ pub fn allowed_in_words(p: &Parameter) -> String {
 /// says what it accepts. Field: `modifiedParameters.value`.
 pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
     let name = &p.parameter_name;
-    let bad = |why: String| Err(ValidationError::new("modifiedParameters.value", format!("{name}: {why}")));
+    // The code's values: the parameter's name, then those `why` quotes.
+    let bad = |code: &str, values: &[&str], why: String| {
+        let args = std::iter::once(name.as_str()).chain(values.iter().copied()).map(str::to_string).collect();
+        Err(ValidationError::coded("modifiedParameters.value", code, args, format!("{name}: {why}")))
+    };
     let value = value.trim();
     if value.is_empty() {
-        return bad("must not be empty".into());
+        return bad("param-empty", &[], "must not be empty".into());
     }
     if value.chars().count() > 1024 || value.chars().any(char::is_control) {
-        return bad("must be one line of at most 1024 characters".into());
+        return bad("param-line", &[], "must be one line of at most 1024 characters".into());
     }
     if value.starts_with('{') {
-        return if p.expression_available && value.ends_with('}') { Ok(()) } else { bad("does not take an expression".into()) };
+        return if p.expression_available && value.ends_with('}') {
+            Ok(())
+        } else {
+            bad("param-expression", &[], "does not take an expression".into())
+        };
     }
     match &p.value_type {
         Some(ValueType::Boolean) => {
             if matches!(value.to_ascii_lowercase().as_str(), "on" | "off" | "true" | "false" | "yes" | "no" | "1" | "0") {
                 Ok(())
             } else {
-                bad(format!("must be on or off, got {value}"))
+                bad("param-bool", &[value], format!("must be on or off, got {value}"))
             }
         }
         Some(ValueType::Enumerated) => {
             if p.allowed_value.split(',').any(|a| a.trim().eq_ignore_ascii_case(value)) {
                 Ok(())
             } else {
-                bad(format!("must be one of {}, got {value}", p.allowed_value.replace(',', ", ")))
+                let choices = p.allowed_value.replace(',', ", ");
+                bad("param-one-of", &[&choices, value], format!("must be one of {choices}, got {value}"))
             }
         }
         Some(ValueType::MultiEnumerated) => {
             for item in value.split(',').map(str::trim) {
                 if !p.allowed_value.split(',').any(|a| a.trim().eq_ignore_ascii_case(item)) {
-                    return bad(format!("{item} is not one of {}", p.allowed_value.replace(',', ", ")));
+                    let choices = p.allowed_value.replace(',', ", ");
+                    return bad("param-not-one-of", &[item, &choices], format!("{item} is not one of {choices}"));
                 }
             }
             Ok(())
         }
         Some(ValueType::Numeric) => {
-            let Some((n, unit)) = split(value) else { return bad(format!("must be a number, got {value}")) };
+            let Some((n, unit)) = split(value) else { return bad("param-number", &[value], format!("must be a number, got {value}")) };
             if !unit.is_empty() {
-                return bad(format!("takes a plain number, got {value}"));
+                return bad("param-plain", &[value], format!("takes a plain number, got {value}"));
             }
             match Range::parse(&p.allowed_value) {
-                Some(r) if n < r.low || n > r.high => bad(format!("must be within {}, got {value}", r.describe())),
+                Some(r) if n < r.low || n > r.high => {
+                    let range = r.describe();
+                    bad("param-within", &[&range, value], format!("must be within {range}, got {value}"))
+                }
                 _ => Ok(()),
             }
         }
@@ -154,7 +167,9 @@ pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
             let want = if p.value_type == Some(ValueType::NumericWithByteUnit) { Kind::Size } else { Kind::Time };
             let units = if want == Kind::Size { "B, kB, MB, GB, TB" } else { "us, ms, s, min, h, d" };
             let Some(range) = Range::parse(&p.allowed_value) else { return Ok(()) };
-            let Some((n, unit)) = split(value) else { return bad(format!("must be a number with its unit ({units}), got {value}")) };
+            let Some((n, unit)) = split(value) else {
+                return bad("param-number-unit", &[units, value], format!("must be a number with its unit ({units}), got {value}"));
+            };
             let base_unit =
                 if range.unit.is_empty() { p.value_unit.as_ref().map(ValueUnit::as_str).unwrap_or("") } else { range.unit.as_str() };
             let Some((_, base)) = factor(base_unit) else { return Ok(()) };
@@ -163,19 +178,29 @@ pub fn check(p: &Parameter, value: &str) -> Result<(), ValidationError> {
                 if n == -1.0 || n == 0.0 {
                     n
                 } else {
-                    return bad(format!("needs a unit ({units}), e.g. {}{base_unit}, got {value}", value.trim()));
+                    let example = format!("{}{base_unit}", value.trim());
+                    return bad(
+                        "param-needs-unit",
+                        &[units, &example, value],
+                        format!("needs a unit ({units}), e.g. {example}, got {value}"),
+                    );
                 }
             } else {
                 match factor(unit) {
                     Some((kind, f)) if kind == want => n * f / base,
                     Some(_) => {
-                        return bad(format!("takes a {} unit ({units}), got {value}", if want == Kind::Size { "size" } else { "time" }))
+                        return if want == Kind::Size {
+                            bad("param-size-unit", &[units, value], format!("takes a size unit ({units}), got {value}"))
+                        } else {
+                            bad("param-time-unit", &[units, value], format!("takes a time unit ({units}), got {value}"))
+                        };
                     }
-                    None => return bad(format!("{unit} is not a unit ({units}), got {value}")),
+                    None => return bad("param-not-unit", &[unit, units, value], format!("{unit} is not a unit ({units}), got {value}")),
                 }
             };
             if in_base < range.low || in_base > range.high {
-                return bad(format!("must be within {}, got {value}", range.describe()));
+                let range = range.describe();
+                return bad("param-within", &[&range, value], format!("must be within {range}, got {value}"));
             }
             Ok(())
         }

@@ -77,6 +77,11 @@ pub trait Validate {
     fn validate(&self) -> Result<(), ValidationError>;
 }
 
+/// `got` is not a date-time (`from`, `to` of a query).
+pub fn not_date_time(field: &str, got: &str) -> ValidationError {
+    ValidationError::coded(field, "date-time", vec![format!("{got:?}")], format!("must be a date-time, got {got:?}"))
+}
+
 /// Checks `min <= value <= max`.
 pub fn range<T: PartialOrd + fmt::Display + Copy>(field: &str, value: T, min: T, max: T) -> Result<T, ValidationError> {
     if value < min || value > max {
@@ -129,17 +134,22 @@ pub fn resource_name(field: &str, value: &str, dots: bool) -> Result<(), Validat
 /// of `'`, `"`, `<`, `>`, `;` or spaces.
 pub fn object_path(field: &str, value: &str) -> Result<(), ValidationError> {
     if value.is_empty() || value.len() > 1024 {
-        return Err(ValidationError::new(field, format!("must be 1 to 1024 bytes long, got {}", value.len())));
+        return Err(ValidationError::coded(
+            field,
+            "bytes-length",
+            vec![value.len().to_string()],
+            format!("must be 1 to 1024 bytes long, got {}", value.len()),
+        ));
     }
     if let Some(c) = value.chars().find(|c| matches!(c, '\'' | '"' | '<' | '>' | ';') || c.is_whitespace() || c.is_control()) {
-        return Err(ValidationError::new(field, format!("must not contain {c:?}")));
+        return Err(ValidationError::coded(field, "not-contain", vec![format!("{c:?}")], format!("must not contain {c:?}")));
     }
     for folder in value.split('/') {
         if folder == "." || folder == ".." {
-            return Err(ValidationError::new(field, "must not contain a '.' or '..' folder"));
+            return Err(ValidationError::coded(field, "dot-folder", vec![], "must not contain a '.' or '..' folder"));
         }
         if folder.len() > 255 {
-            return Err(ValidationError::new(field, "each folder name is at most 255 bytes"));
+            return Err(ValidationError::coded(field, "folder-length", vec![], "each folder name is at most 255 bytes"));
         }
     }
     Ok(())
@@ -329,16 +339,18 @@ pub fn cidr(field: &str, s: &str, ether: &EtherType) -> Result<(), ValidationErr
     let Some((addr, bits)) = s.split_once('/') else {
         return Err(ValidationError::coded(field, "cidr", vec![s.to_string()], format!("must be a CIDR such as 10.0.0.0/8, got {s:?}")));
     };
-    let bits: u32 = bits.parse().map_err(|_| ValidationError::new(field, format!("prefix length must be a number, got {bits:?}")))?;
+    let bits: u32 = bits.parse().map_err(|_| {
+        ValidationError::coded(field, "prefix-number", vec![format!("{bits:?}")], format!("prefix length must be a number, got {bits:?}"))
+    })?;
     match ether {
         EtherType::Ipv6 => {
             if addr.parse::<std::net::Ipv6Addr>().is_err() || bits > 128 {
-                return Err(ValidationError::new(field, format!("must be an IPv6 CIDR, got {s:?}")));
+                return Err(ValidationError::coded(field, "cidr-v6", vec![format!("{s:?}")], format!("must be an IPv6 CIDR, got {s:?}")));
             }
         }
         _ => {
             if addr.parse::<std::net::Ipv4Addr>().is_err() || bits > 32 {
-                return Err(ValidationError::new(field, format!("must be an IPv4 CIDR, got {s:?}")));
+                return Err(ValidationError::coded(field, "cidr-v4", vec![format!("{s:?}")], format!("must be an IPv4 CIDR, got {s:?}")));
             }
         }
     }
@@ -355,7 +367,12 @@ pub fn hba_address(field: &str, s: &str) -> Result<(), ValidationError> {
     // Digits and dots only is meant as an address, never a host name: a
     // look-alike that is not one (`10.1.2.300`, `10.1.2`) is refused.
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.parse::<std::net::Ipv4Addr>().is_err() {
-        return Err(ValidationError::new(field, format!("{s:?} is not an IPv4 address (four numbers 0–255, e.g. 10.1.2.3)")));
+        return Err(ValidationError::coded(
+            field,
+            "not-ipv4",
+            vec![format!("{s:?}")],
+            format!("{s:?} is not an IPv4 address (four numbers 0–255, e.g. 10.1.2.3)"),
+        ));
     }
     // A top-level label is never all digits (RFC 3696 §2).
     let last_numeric = s.rsplit('.').next().is_some_and(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()));
@@ -366,7 +383,12 @@ pub fn hba_address(field: &str, s: &str) -> Result<(), ValidationError> {
     if host_ok {
         Ok(())
     } else {
-        Err(ValidationError::new(field, format!("must be a CIDR, a host name or a domain, got {s:?}")))
+        Err(ValidationError::coded(
+            field,
+            "hba-address",
+            vec![format!("{s:?}")],
+            format!("must be a CIDR, a host name or a domain, got {s:?}"),
+        ))
     }
 }
 
@@ -378,19 +400,21 @@ pub fn port_rule(port_type: &PortType, min: Option<u32>, max: Option<u32>) -> Re
     match port_type {
         PortType::DbPort => {
             if min.is_some() || max.is_some() {
-                return Err(ValidationError::new("port.minPort", "must be empty when the port type is DB_PORT"));
+                return Err(ValidationError::coded("port.minPort", "port-db-empty", vec![], "must be empty when the port type is DB_PORT"));
             }
         }
         PortType::Port | PortType::PortRange => {
-            let lo = min.ok_or_else(|| ValidationError::new("port.minPort", "is required for this port type"))?;
-            let hi = max.ok_or_else(|| ValidationError::new("port.maxPort", "is required for this port type"))?;
+            let lo =
+                min.ok_or_else(|| ValidationError::coded("port.minPort", "port-required", vec![], "is required for this port type"))?;
+            let hi =
+                max.ok_or_else(|| ValidationError::coded("port.maxPort", "port-required", vec![], "is required for this port type"))?;
             range("port.minPort", lo, 1, 65_535)?;
             range("port.maxPort", hi, 1, 65_535)?;
             if matches!(port_type, PortType::Port) && lo != hi {
-                return Err(ValidationError::new("port.maxPort", "must equal minPort when the port type is PORT"));
+                return Err(ValidationError::coded("port.maxPort", "port-equal", vec![], "must equal minPort when the port type is PORT"));
             }
             if lo > hi {
-                return Err(ValidationError::new("port.maxPort", "must not be below minPort"));
+                return Err(ValidationError::coded("port.maxPort", "port-below", vec![], "must not be below minPort"));
             }
         }
         PortType::Unknown(_) => {}

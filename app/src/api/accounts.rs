@@ -209,7 +209,7 @@ pub async fn list_users() -> Result<Vec<domain_types::UserRow>, AppError> {
 pub async fn create_user(username: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.add").await?;
-    let role: domain::Role = role.parse().map_err(|e: String| AppError::from(rds::ValidationError::new("role", e)))?;
+    let role: domain::Role = role.parse().map_err(|_| AppError::from(domain::refused("role", "role-unknown", &[&format!("{role:?}")])))?;
     domain::accounts::create(&ctx, by.into(), &username, &display_name, role, &password).await?;
     Ok(())
 }
@@ -219,7 +219,7 @@ pub async fn create_user(username: String, display_name: String, role: String, p
 pub async fn set_user_role(username: String, role: String) -> Result<(), AppError> {
     let (ctx, actor) = server::actor().await?;
     let by = server::granted::<domain::grant::Administer>(&ctx, &actor, "user.set_role").await?;
-    let role: domain::Role = role.parse().map_err(|e: String| AppError::from(rds::ValidationError::new("role", e)))?;
+    let role: domain::Role = role.parse().map_err(|_| AppError::from(domain::refused("role", "role-unknown", &[&format!("{role:?}")])))?;
     domain::accounts::set_role(&ctx, by.into(), &username, role).await?;
     Ok(())
 }

@@ -10,5 +10,5 @@ use leptos::prelude::*;
 #[server(endpoint = "alerting", output = crate::wire::Answer)]
 pub async fn alerting() -> Result<model::alerting::Alerting, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::alerting::overview(&ctx, actor.grant()?).await?)
+    Ok(domain::alerting::overview(&ctx, actor.grant()?, &crate::i18n::naming_words()).await?)
 }

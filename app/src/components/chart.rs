@@ -30,7 +30,18 @@ pub fn metric_label(name: &str, unit: &str) -> String {
     if unit.is_empty() {
         words
     } else {
-        format!("{words} ({unit})")
+        format!("{words} ({})", unit_words(unit))
+    }
+}
+
+/// A metric's unit in the page's language: upstream's counts in words,
+/// other units (%, KB/s, ms) as written.
+pub fn unit_words(unit: &str) -> String {
+    use crate::i18n::msg::metrics as m;
+    match unit {
+        "count" => crate::i18n::t(m::UNIT_COUNT).to_string(),
+        "count/s" => crate::i18n::t(m::UNIT_COUNT_PER_SECOND).to_string(),
+        u => u.to_string(),
     }
 }
 
@@ -40,7 +51,7 @@ pub fn watchdog_sentence(w: &rds::types::Watchdog, unit: &str) -> String {
     let unit = match unit {
         "" => String::new(),
         "%" | "PERCENT" => " %".to_string(),
-        u => format!(" {u}"),
+        u => format!(" {}", unit_words(u)),
     };
     crate::i18n::tf(crate::i18n::msg::metrics::watchdog_sentence(
         metric_label(&w.metric_name, ""),
@@ -91,7 +102,7 @@ pub fn MetricChart(
         .map(|l| (l.watchdog.threshold as f64, format!("{}: {}", l.group, watchdog_sentence(&l.watchdog, &series.unit))))
         .collect::<Vec<_>>();
     let title = metric_label(&series.metric_name, "");
-    let unit = series.unit.clone();
+    let unit = unit_words(&series.unit);
     if points.len() < 2 {
         return view! { <figure class="chart"><figcaption>{title}</figcaption><p class="empty">{crate::i18n::t(crate::i18n::msg::tab_monitoring::CHART_NO_DATA)}</p></figure> }
             .into_any();

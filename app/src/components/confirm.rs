@@ -15,7 +15,7 @@ pub type Pending = RwSignal<Option<(String, Change)>>;
 /// Why a backup name is refused, if it is (the guide's rule: 1–100
 /// letters, digits, `-` and `_`, starting with a letter).
 fn backup_name_problem(n: &str) -> Option<String> {
-    rds::validate::resource_name("backupName", n.trim(), false).err().map(|e| format!("Backup name {}", e.reason))
+    rds::validate::resource_name("backupName", n.trim(), false).err().map(|e| crate::i18n::refusal_message(&e))
 }
 
 /// The dialog, shown while `pending` holds a call. Its code loads when a

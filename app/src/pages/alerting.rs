@@ -97,7 +97,12 @@ fn UserGroupForm(
         let s = spec();
         s.validate_create()?;
         if !every.get() && chosen.with(Vec::is_empty) {
-            return Err(rds::ValidationError::new("memberIds", "choose at least one member, or every member"));
+            return Err(rds::ValidationError::coded(
+                "memberIds",
+                "at-least-one-member",
+                vec![],
+                "choose at least one member, or every member",
+            ));
         }
         Ok(s)
     };
@@ -293,20 +298,25 @@ fn WatchdogForm(
         let t = threshold.get();
         let t = t.trim();
         if t.is_empty() {
-            return Err(rds::ValidationError::new("threshold", "is empty: enter a whole number"));
+            return Err(rds::ValidationError::coded("threshold", "empty-whole", vec![], "is empty: enter a whole number"));
         }
         let d = duration.get();
         let d = d.trim();
         if d.is_empty() {
-            return Err(rds::ValidationError::new("duration", "is empty: enter minutes from 1 to 1440"));
+            return Err(rds::ValidationError::coded("duration", "empty-minutes", vec![], "is empty: enter minutes from 1 to 1440"));
         }
         let s = WatchdogSpec {
             metric_name: metric.get(),
             comparison_operator: Some(ComparisonOperator::parse(&op.get())),
-            threshold: t.parse().map_err(|_| rds::ValidationError::new("threshold", format!("must be a whole number, got {t:?}")))?,
-            duration: d
-                .parse()
-                .map_err(|_| rds::ValidationError::new("duration", format!("must be a whole number of minutes, got {d:?}")))?,
+            threshold: model::fields::whole_in("threshold", t)?,
+            duration: d.parse().map_err(|_| {
+                rds::ValidationError::coded(
+                    "duration",
+                    "not-whole-minutes",
+                    vec![d.to_string()],
+                    format!("must be a whole number of minutes, got {d:?}"),
+                )
+            })?,
         };
         s.validate().map(|_| s)
     };

@@ -100,7 +100,7 @@ fn RequestCard(
                         let now = renamed.iter().find(|x| x.kind == n.kind && x.id == n.id).map(|x| x.name.clone());
                         let shown = if n.name.is_empty() { tf(m::not_found_when_filed(n.id.clone())) } else { n.name.clone() };
                         view! {
-                            <dt>{kind_name(&n.kind)}</dt>
+                            <dt>{crate::i18n::kind_words(&n.kind)}</dt>
                             <dd>
                                 <strong class="name">{shown}</strong>
                                 {now.map(|now| view! { <span class="flag" role="note">" "{tf(m::renamed_since(now))}</span> })}
@@ -111,11 +111,18 @@ fn RequestCard(
                 <dt>{t(m::WHAT_RUNS)}</dt><dd>{call_words(&r)}<details><summary>{t(m::AS_SENT)}</summary><code>{r.command.clone()}</code></details></dd>
                 {(r.gates.len() > 1).then(|| view! { <dt>{t(m::GATED_AS)}</dt><dd>{r.gates.iter().map(|g| crate::i18n::action_verb(g)).collect::<Vec<_>>().join(", ")}" "{t(m::GATED_AS_NOTE)}</dd> })}
                 {r.basis.clone().filter(|b| !b.state.is_empty() && r.hba_diff.is_none()).map(|b| view! {
-                    <dt data-words="server">{capitalised(&b.state_label)}</dt>
-                    <dd><ul class="basis">{b.state.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></dd>
+                    <dt>{crate::i18n::state_label_words(&b.state_label)}</dt>
+                    <dd><ul class="basis">{crate::i18n::basis_lines(&b).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></dd>
                 })}
                 {r.hba_diff.clone().map(|d| view! { <dt>{t(m::WHAT_IT_CHANGES)}</dt><dd><crate::components::hba_diff::HbaDiffTable diff=d/></dd> })}
-                {(!r.result_message.is_empty()).then(|| view! { <dt>{t(m::RESULT)}</dt><dd data-words="server">{r.result_message.clone()}{r.result_code.map(|c| format!(" {}", tf(m::result_code(c))))}</dd> })}
+                {(!r.result_message.is_empty()).then(|| {
+                    // In the member's language when pgdeck recorded its codes;
+                    // upstream's own words (a refused call) as they came.
+                    let (said, recorded) = (r.result_said.clone(), r.result_message.clone());
+                    let words = move || crate::i18n::outcome_words(&said, &recorded, false);
+                    let upstream = r.result_said.is_empty().then_some("upstream");
+                    view! { <dt>{t(m::RESULT)}</dt><dd data-words=upstream>{words}{r.result_code.map(|c| format!(" {}", tf(m::result_code(c))))}</dd> }
+                })}
                 {r.job_id.clone().map(|j| view! { <dt>{t(m::JOB_LABEL)}</dt><dd><a href=format!("/jobs?resource={}", r.resource_id)>{j}</a></dd> })}
                 <dt>{t(m::RECORD)}</dt><dd><a href=format!("/audit?resource={}", r.resource_id)>{t(m::AUDIT_HISTORY)}</a></dd>
             </dl>
@@ -143,35 +150,6 @@ fn RequestCard(
             </Show>
         </article>
     }
-}
-
-/// A kind of resource as a heading ("DB user", "Instance"), in the page's
-/// language; a kind this version does not name, as written.
-fn kind_name(kind: &str) -> String {
-    use crate::i18n::msg::kinds as k;
-    let key = match kind {
-        "instance" => k::KIND_INSTANCE,
-        "instance group" => k::KIND_INSTANCE_GROUP,
-        "DB user" => k::KIND_DB_USER,
-        "access rule" => k::KIND_ACCESS_RULE,
-        "backup" => k::KIND_BACKUP,
-        "database" => k::KIND_DATABASE,
-        "extension" => k::KIND_EXTENSION,
-        "notification group" => k::KIND_NOTIFICATION_GROUP,
-        "parameter group" => k::KIND_PARAMETER_GROUP,
-        "schema" => k::KIND_SCHEMA,
-        "user group" => k::KIND_USER_GROUP,
-        "watchdog" => k::KIND_WATCHDOG,
-        "DB security group" => k::KIND_SECURITY_GROUP,
-        other => return capitalised(other),
-    };
-    t(key).to_string()
-}
-
-/// A kind of resource as a heading ("DB user", "Instance").
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
 }
 
 /// A request's state in the page's language.

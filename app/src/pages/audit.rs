@@ -116,6 +116,17 @@ fn outcome_words(outcome: &str) -> String {
     t(key).to_string()
 }
 
+/// Who acted, in the page's language (the record keeps its word).
+fn acting_role(role: &model::roles::ActingRole) -> String {
+    use model::roles::ActingRole as A;
+    match role {
+        A::Member(r) => crate::components::language::role_name(*r).to_string(),
+        A::System => t(m::AUDIT_ROLE_SYSTEM).to_string(),
+        A::CommandLine => t(m::AUDIT_ROLE_COMMAND_LINE).to_string(),
+        other => other.as_str().to_string(),
+    }
+}
+
 #[component]
 fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: WriteSignal<Option<i64>>) -> impl IntoView {
     let id = r.id;
@@ -131,7 +142,7 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
             <td class="when"><crate::components::when::WhenUtc at=r.at.clone()/></td>
             <td>
                 <span class="name">{r.actor_name.clone()}</span>
-                <span class="sub">{format!("{} · {}", r.role, r.client_addr)}</span>
+                <span class="sub">{format!("{} · {}", acting_role(&r.role), if r.client_addr == "local" { t(m::AUDIT_LOCAL) } else { r.client_addr.as_str() })}</span>
             </td>
             <td>
                 <button type="button" class="link" aria-expanded=move || (open_row.get() == Some(id)).to_string() on:click=move |_| set_open_row.update(|o| *o = if *o == Some(id) { None } else { Some(id) })>
@@ -140,7 +151,7 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
             </td>
             <td>
                 <span class="name">{r.resource_name.clone()}</span>
-                <span class="sub">{format!("{} {}", r.resource_type, r.resource_id)}</span>
+                <span class="sub" data-words="server">{format!("{} {}", r.resource_type, r.resource_id)}</span>
             </td>
             <td>
                 <span class=outcome_class>{outcome_words(&r.outcome)}</span>

@@ -70,7 +70,7 @@ pub fn BackupsPage() -> impl IntoView {
                     <select prop:value=instance on:change:target=move |ev| { instance.set(ev.target().value()); page.set(1) }>
                         <option value="">{t(m::BACKUPS_ALL_INSTANCES)}</option>
                         <Transition fallback=|| ()>
-                            {move || instances.get().and_then(Result::ok).map(|l| model::naming::backup_sources(&l).into_iter().map(|(id, label)| view! {
+                            {move || instances.get().and_then(Result::ok).map(|l| model::naming::backup_sources(&l, &crate::i18n::naming_words()).into_iter().map(|(id, label)| view! {
                                 <option value=id>{label}</option>
                             }).collect_view())}
                         </Transition>
@@ -336,7 +336,7 @@ fn Timeline(window: (i64, i64), marks: Vec<(i64, String)>, chosen: RwSignal<Opti
                 }>
                 <rect x="0" y="-6" width="1000" height="12" class="window"/>
                 {marks.into_iter().map(|(t, name)| view! {
-                    <g class="mark"><line x1=coord(x(t)) x2=coord(x(t)) y1="-16" y2="16"/><title>{format!("backup {name}")}</title></g>
+                    <g class="mark"><line x1=coord(x(t)) x2=coord(x(t)) y1="-16" y2="16"/><title>{tf(m::bk_mark(name))}</title></g>
                 }).collect_view()}
                 {move || chosen.get().map(|t| view! { <g class="pin"><line x1=coord(x(t)) x2=coord(x(t)) y1="-28" y2="28"/><circle cx=coord(x(t)) cy="-22" r="6"/></g> })}
             </svg>

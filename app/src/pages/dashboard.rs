@@ -87,7 +87,9 @@ fn Board(d: DashboardView) -> impl IntoView {
                         <li><a href=format!("/approvals?view=mine&id={}", r.id)>{format!("#{} {} — ", r.id, crate::i18n::action_name(&r.action))}<span class="name">{r.resource_name.clone()}</span></a>
                             {if r.state == model::RequestState::Stale {
                                 // Why it did not run, as the server recorded it.
-                                view! { " — "<span data-words="server">{tf(m::not_run(r.result_message.clone()))}</span> }.into_any()
+                                let (said, recorded) = (r.result_said.clone(), r.result_message.clone());
+                                let why = move || crate::i18n::outcome_words(&said, &recorded, true);
+                                view! { " — "<span>{move || tf(m::not_run(why()))}</span> }.into_any()
                             } else {
                                 view! { {format!(" {}", tf(m::approvals_count(r.votes.iter().filter(|v| v.1 == "approve").count(), r.approvals_needed)))} }.into_any()
                             }}</li>

@@ -71,7 +71,7 @@ pub fn EventsBrowser(source: String, fixed: bool) -> impl IntoView {
                     <select prop:value=source on:change:target=move |ev| { source.set(ev.target().value()); page.set(1) }>
                         <option value="">{t(m::EVENTS_EVERY_SOURCE)}</option>
                         <Transition fallback=|| ()>
-                            {move || instances.get().and_then(Result::ok).map(|l| model::naming::labels(&l).into_iter().map(|(id, label)| view! {
+                            {move || instances.get().and_then(Result::ok).map(|l| model::naming::labels(&l, &crate::i18n::naming_words()).into_iter().map(|(id, label)| view! {
                                 <option value=id>{label}</option>
                             }).collect_view())}
                         </Transition>

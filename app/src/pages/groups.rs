@@ -100,7 +100,7 @@ pub fn SecurityGroupPage() -> impl IntoView {
     let pending: Pending = RwSignal::new(None);
     view! {
         <section>
-            <p class="crumbs"><a href="/access-control">{t(m::GROUPS_TITLE)}</a>" / DB security groups /"</p>
+            <p class="crumbs"><a href="/access-control">{t(m::GROUPS_TITLE)}</a>" / "{t(m::GROUPS_SG_TITLE)}" /"</p>
             <ActionResult act/>
             <Transition fallback=|| view! { <crate::components::form::Loading text=t(m::GROUPS_LOADING_SG)/> }>
                 {move || group.get().map(|r| match r {
@@ -243,8 +243,8 @@ impl RuleFields {
             let s = s.trim().to_string();
             match (&port_type, s.is_empty()) {
                 (PortType::DbPort, _) => Ok(None),
-                (_, true) => Err(rds::ValidationError::new(field, "is empty: enter a port from 1 to 65535")),
-                _ => s.parse().map(Some).map_err(|_| rds::ValidationError::new(field, format!("must be a whole number, got {s:?}"))),
+                (_, true) => Err(rds::ValidationError::coded(field, "empty-port", vec![], "is empty: enter a port from 1 to 65535")),
+                _ => model::fields::whole_in(field, &s).map(Some),
             }
         };
         let min = number("port.minPort", self.min.get())?;

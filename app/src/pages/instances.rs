@@ -385,16 +385,16 @@ fn InstanceRow(
                 })}
                 <span class="sub" data-words="upstream">{i.description.clone().unwrap_or_default()}</span>
                 <span class="sub">
-                    <a href=format!("/jobs?resource={}", i.db_instance_id)>"jobs"</a>
+                    <a href=format!("/jobs?resource={}", i.db_instance_id)>{t(m::INST_JOBS_LINK)}</a>
                     " · "
-                    <a href=format!("/audit?resource={}", i.db_instance_id)>"audit history"</a>
+                    <a href=format!("/audit?resource={}", i.db_instance_id)>{t(m::INST_AUDIT_LINK)}</a>
                 </span>
             </td>
             <td>{role}</td>
             <td>{extra.as_ref().filter(|x| !x.flavor.is_empty()).map(|x| view! { {x.flavor.clone()}<span class="sub">{format!("{} vCPU, {} GB RAM", x.vcpus, x.ram / 1024)}</span> })}</td>
-            <td>{model::version_label(&i.db_version)}<span class="sub">{format!("port {}", i.db_port)}</span></td>
+            <td>{model::version_label(&i.db_version)}<span class="sub">{tf(m::inst_port(i.db_port))}</span></td>
             <td>{extra.as_ref().and_then(|x| x.cpu).map(|c| view! { <Meter percent=c label=tf(m::cpu_of(i.db_instance_name.clone()))/> })}</td>
-            <td class="num">{extra.as_ref().and_then(|x| x.connections).map(|n| view! { <span aria-label=format!("{n} sessions")>{n}</span> })}</td>
+            <td class="num">{extra.as_ref().and_then(|x| x.connections).map(|n| view! { <span aria-label=tf(m::inst_sessions(n))>{n}</span> })}</td>
             <td>{extra.as_ref().filter(|x| x.storage_size > 0).map(|x| view! { {x.storage_type.clone()}<span class="sub">{format!("{} GB", x.storage_size)}</span> })}</td>
             <td class="nowrap">{extra.as_ref().map(|x| x.zone.clone())}</td>
             <td><StatusPill code=status text=crate::i18n::words_of(i.db_instance_status.as_ref())/>

@@ -222,9 +222,12 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
             e.iter()
                 .filter_map(|(n, v)| match param(n) {
                     Some(p) => rds::params::check(&p, v).err(),
-                    None => {
-                        Some(rds::ValidationError::new("modifiedParameters.parameterName", format!("{n} is not a parameter of this group")))
-                    }
+                    None => Some(rds::ValidationError::coded(
+                        "modifiedParameters.parameterName",
+                        "not-a-parameter",
+                        vec![n.clone()],
+                        format!("{n} is not a parameter of this group"),
+                    )),
                 })
                 .collect::<Vec<_>>()
         })
@@ -353,16 +356,16 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
         <h2>{t(m::PAR_PARAMETERS)}</h2>
         <div class="filters" role="search" aria-label=t(m::PAR_FILTER)>
             <label class="search"><span>{t(m::PAR_SEARCH)}</span>
-                <input type="search" placeholder="name or category" prop:value=needle on:input:target=move |ev| needle.set(ev.target().value())/></label>
+                <input type="search" placeholder=t(m::PAR_SEARCH_PLACEHOLDER) prop:value=needle on:input:target=move |ev| needle.set(ev.target().value())/></label>
         </div>
-        <p class="count" aria-live="polite">{move || format!("{} of {total} parameters", shown().len())}</p>
+        <p class="count" aria-live="polite">{move || tf(m::par_count(shown().len(), total))}</p>
         <table class="grid" aria-label=t(m::PAR_PARAMETERS)>
             {crate::i18n::fixed("<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>", &[m::PAR_PARAMETER, m::PAR_VALUE, m::PAR_DEFAULT, m::PAR_ALLOWED, m::PAR_TAKES_EFFECT])}
             <tbody>
                 {move || shown().into_iter().map(|p| {
                     let unit = p.unit.clone();
                     let raw = param(&p.name);
-                    let allowed = raw.as_ref().map(rds::params::allowed_in_words).unwrap_or_else(|| p.allowed.clone());
+                    let allowed = raw.as_ref().map(allowed_words).unwrap_or_else(|| p.allowed.clone());
                     let (name, name2, name3, current) = (p.name.clone(), p.name.clone(), p.name.clone(), p.value.clone());
                     let editable = p.modifiable && can_change();
                     let error = move || {
@@ -473,6 +476,19 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
 /// The bulk edit: pasted `postgresql.conf` lines read, checked against the
 /// group's parameters and previewed, then staged into the page's edits.
 /// Loaded when a member first opens it: the page opens without it.
+/// What a parameter accepts, in the page's language (as
+/// `rds::params::allowed_in_words` says it in English).
+fn allowed_words(p: &Parameter) -> String {
+    let choices = || p.allowed_value.replace(',', ", ");
+    use rds::ValueType;
+    match &p.value_type {
+        Some(ValueType::Boolean) => t(m::PAR_ALLOWED_ON_OFF).to_string(),
+        Some(ValueType::Enumerated) => tf(m::par_allowed_one_of(choices())),
+        Some(ValueType::MultiEnumerated) => tf(m::par_allowed_any_of(choices())),
+        _ => rds::params::allowed_in_words(p),
+    }
+}
+
 #[leptos::lazy]
 fn bulk_edit(detail: StoredValue<ParameterGroupDetail>, edits: RwSignal<BTreeMap<String, String>>) -> AnyView {
     use crate::i18n::msg::params_bulk as b;

@@ -33,10 +33,7 @@ pub(super) fn bound(field: &str, s: &str, end: bool) -> Result<Option<String>, D
     }
     let refuse = || {
         let shown: String = s.chars().take(40).collect();
-        DomainError::Validation(rds::ValidationError::new(
-            field,
-            format!("{shown:?} is not a day (2026-12-01) or a date-time with its offset (2026-12-01T09:00:00+09:00)"),
-        ))
+        DomainError::Validation(crate::refused(field, "audit-date", &[&format!("{shown:?}")]))
     };
     let day = time::macros::format_description!("[year]-[month]-[day]");
     if s.len() == 10 {

@@ -42,3 +42,7 @@ audit-approval-link = approval #{ $id }
 audit-duration-ms = { $ms } ms
 audit-pill-intent = intent
 audit-pill-unknown = unknown
+
+audit-role-system = system
+audit-role-command-line = command line
+audit-local = local

@@ -82,3 +82,5 @@ backups-cancel = Cancel
 backups-export-label = Export { $name }
 backups-delete-label = Delete { $name }
 backups-pager = Page { $page } of { $pages } · { $total } backups
+
+bk-mark = backup { $name }

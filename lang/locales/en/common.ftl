@@ -58,3 +58,10 @@ toast-ended = { $action } on { $resource } ended as { $status }
 ## A daily window (backups, maintenance).
 window-for = { $start } for { $length }
 auto-maintenance-off = {" "}(automatic maintenance off)
+
+## Instances that share a name, told apart by their role ("orders-db (HA candidate)").
+naming-master = master
+naming-candidate = HA candidate
+naming-replica = read replica
+naming-failed-over = failed-over master
+naming-pair = { $name } (HA pair)

@@ -62,3 +62,6 @@ ov-copy = Copy { $text }
 act-tab-audit = Audit history of this instance
 act-tab-loading = Loading jobs…
 act-tab-none = No jobs through pgdeck yet.
+
+ov-copy-button = copy
+ov-copied = copied

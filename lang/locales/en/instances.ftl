@@ -65,3 +65,8 @@ bulk-started = started (job { $job })
 bulk-done = done
 bulk-filed = approval request #{ $id } filed
 bulk-failed = failed: { $why }
+
+inst-jobs-link = jobs
+inst-audit-link = audit history
+inst-port = port { $port }
+inst-sessions = { $count } sessions

@@ -27,3 +27,6 @@ watchdog-sentence = { $metric } { $sign } { $threshold }{ $unit } for { $minutes
         [one] 1 minute
        *[other] { $minutes } minutes
     }
+
+unit-count = count
+unit-count-per-second = count/s

@@ -66,3 +66,10 @@ par-start-to-apply = { $status }: start it to apply
 par-restarts-instance = restarts the instance
 par-waiting-to-apply = { $count } to apply
 par-changes-to-apply = changes to apply
+
+par-search-placeholder = name or category
+par-count = { $shown } of { $total } parameters
+
+par-allowed-on-off = on or off
+par-allowed-one-of = one of { $choices }
+par-allowed-any-of = any of { $choices } (comma-separated)

@@ -48,3 +48,8 @@ acc-paste-1 = Paste lines such as
 acc-paste-2 = . Each becomes a rule added after the existing ones, in order; lines the API cannot express are named with the reason and left out.
 acc-rule-label = { $users } from { $address }
 acc-apply-required = { $change } (apply required)
+
+acc-address-hint = A CIDR, a host name or a domain
+acc-trust-warning = TRUST lets anyone connecting from this address in without a password. Prefer SCRAM-SHA-256, or a narrower address.
+acc-export-label = pg_hba.conf export
+acc-import-lines = pg_hba.conf lines to import

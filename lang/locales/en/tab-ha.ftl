@@ -27,3 +27,5 @@ ha-replicas =
        *[other] { $count } read replicas.
     }
 ha-seconds = { $n } s
+
+ha-this-instance = (this instance)

@@ -23,3 +23,6 @@ rep-sg-name = Security groups
 rep-user-groups = Replica user groups notified
 rep-create = Create read replica
 rep-storage-size = Replica storage size (GB, at least { $min })
+
+rep-pick-one = pick at least one
+rep-same-zone = same as the source

@@ -42,3 +42,7 @@ audit-approval-link = 승인 #{ $id }
 audit-duration-ms = { $ms } ms
 audit-pill-intent = 의도
 audit-pill-unknown = 알 수 없음
+
+audit-role-system = 시스템
+audit-role-command-line = 명령줄
+audit-local = 로컬

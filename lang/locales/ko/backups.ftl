@@ -78,3 +78,5 @@ backups-cancel = 취소
 backups-export-label = { $name } 내보내기
 backups-delete-label = { $name } 삭제
 backups-pager = { $page } / { $pages } 페이지 · 백업 { $total }개
+
+bk-mark = 백업 { $name }

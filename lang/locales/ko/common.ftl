@@ -55,3 +55,10 @@ toast-ended = { $resource }: { $action } 종료 ({ $status })
 ## 매일의 시간대 (백업, 유지 보수).
 window-for = { $start }부터 { $length }
 auto-maintenance-off = {" "}(자동 유지 보수 꺼짐)
+
+## 이름이 같은 DB 인스턴스를 역할로 구분 ("orders-db (예비 마스터)").
+naming-master = 마스터
+naming-candidate = 예비 마스터
+naming-replica = { -replica }
+naming-failed-over = 장애 조치된 마스터
+naming-pair = { $name } (고가용성 쌍)

@@ -62,3 +62,6 @@ ov-copy = { $text } 복사
 act-tab-audit = 이 DB 인스턴스의 감사 기록
 act-tab-loading = 작업을 불러오는 중…
 act-tab-none = 아직 pgdeck로 실행한 작업이 없습니다.
+
+ov-copy-button = 복사
+ov-copied = 복사됨

@@ -62,3 +62,8 @@ bulk-started = 시작됨 (작업 { $job })
 bulk-done = 완료
 bulk-filed = 승인 요청 #{ $id } 접수됨
 bulk-failed = 실패: { $why }
+
+inst-jobs-link = 작업
+inst-audit-link = 감사 기록
+inst-port = 포트 { $port }
+inst-sessions = 세션 { $count }개

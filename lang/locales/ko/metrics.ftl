@@ -22,3 +22,6 @@ metric-DEADLOCKS = 교착 상태
 metric-REPLICATION_DELAY = 복제 지연
 
 watchdog-sentence = { $metric } { $sign } { $threshold }{ $unit }, { $minutes }분 동안
+
+unit-count = 개
+unit-count-per-second = 개/초

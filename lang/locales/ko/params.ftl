@@ -66,3 +66,10 @@ par-start-to-apply = { $status }: 시작해야 적용됩니다
 par-restarts-instance = 인스턴스 재시작
 par-waiting-to-apply = 적용 대기 { $count }개
 par-changes-to-apply = 적용할 변경 사항 있음
+
+par-search-placeholder = 이름 또는 분류
+par-count = 파라미터 { $total }개 중 { $shown }개
+
+par-allowed-on-off = on 또는 off
+par-allowed-one-of = { $choices } 중 하나
+par-allowed-any-of = { $choices } 중 여러 개 (쉼표로 구분)

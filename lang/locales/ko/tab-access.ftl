@@ -44,3 +44,8 @@ acc-paste-1 = 다음과 같은 줄을 붙여 넣으세요:
 acc-paste-2 = . 각 줄은 기존 규칙 뒤에 차례로 추가되는 규칙이 되며, API로 표현할 수 없는 줄은 이유와 함께 제외됩니다.
 acc-rule-label = { $address }의 { $users }
 acc-apply-required = { $change } (적용 필요)
+
+acc-address-hint = CIDR, 호스트 이름 또는 도메인
+acc-trust-warning = TRUST는 이 주소에서 접속하는 누구나 비밀번호 없이 들어오게 합니다. SCRAM-SHA-256이나 더 좁은 주소를 쓰세요.
+acc-export-label = pg_hba.conf 내보내기
+acc-import-lines = 가져올 pg_hba.conf 줄

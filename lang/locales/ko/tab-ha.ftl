@@ -23,3 +23,5 @@ ha-status = 상태
 ha-group = DB 인스턴스 그룹 { $id }
 ha-replicas = 읽기 복제본 { $count }개.
 ha-seconds = { $n }초
+
+ha-this-instance = (이 DB 인스턴스)

@@ -23,3 +23,6 @@ rep-sg-name = DB 보안 그룹
 rep-user-groups = 알림을 받을 읽기 복제본 사용자 그룹
 rep-create = 읽기 복제본 생성
 rep-storage-size = 읽기 복제본 스토리지 크기 (GB, { $min } 이상)
+
+rep-pick-one = 하나 이상 고르세요
+rep-same-zone = 원본과 같음

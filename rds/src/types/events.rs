@@ -22,10 +22,10 @@ impl Validate for EventQuery {
         validate::Page::new(self.page)?;
         validate::PageSize::new(self.size)?;
         if crate::datetime::parse_rfc3339_lenient(&self.from).is_none() {
-            return Err(ValidationError::new("from", format!("must be a date-time, got {:?}", self.from)));
+            return Err(crate::validate::not_date_time("from", &self.from));
         }
         if crate::datetime::parse_rfc3339_lenient(&self.to).is_none() {
-            return Err(ValidationError::new("to", format!("must be a date-time, got {:?}", self.to)));
+            return Err(crate::validate::not_date_time("to", &self.to));
         }
         known_enum!("eventCategoryType", &self.event_category_type, EventCategoryType)
     }

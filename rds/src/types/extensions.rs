@@ -51,7 +51,12 @@ impl Validate for InstallExtension {
         if !self.schema_name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             || !self.schema_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         {
-            return Err(ValidationError::new("schemaName", "must start with a letter or _ and hold only letters, digits and _"));
+            return Err(ValidationError::coded(
+                "schemaName",
+                "schema-name",
+                vec![],
+                "must start with a letter or _ and hold only letters, digits and _",
+            ));
         }
         Ok(())
     }
@@ -75,7 +80,7 @@ pub struct RuleIdsQuery {
 impl Validate for RuleIdsQuery {
     fn validate(&self) -> Result<(), ValidationError> {
         if self.rule_ids.is_empty() {
-            return Err(ValidationError::new("ruleIds", "needs at least one rule"));
+            return Err(ValidationError::coded("ruleIds", "at-least-one-rule", vec![], "needs at least one rule"));
         }
         Ok(())
     }

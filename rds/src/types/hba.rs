@@ -66,10 +66,20 @@ impl Validate for HbaRuleSpec {
             Some(t) => known_enum!("dbUserApplyType", t, ApplyType)?,
         }
         if self.database_apply_type == Some(ApplyType::UserCustom) && self.database_ids.is_empty() {
-            return Err(ValidationError::new("databaseIds", "needs at least one database when databases are selected"));
+            return Err(ValidationError::coded(
+                "databaseIds",
+                "at-least-one-database",
+                vec![],
+                "needs at least one database when databases are selected",
+            ));
         }
         if self.db_user_apply_type == Some(ApplyType::UserCustom) && self.db_user_ids.is_empty() {
-            return Err(ValidationError::new("dbUserIds", "needs at least one DB user when users are selected"));
+            return Err(ValidationError::coded(
+                "dbUserIds",
+                "at-least-one-db-user",
+                vec![],
+                "needs at least one DB user when users are selected",
+            ));
         }
         validate::hba_address("address", &self.address)?;
         match &self.auth_method {
@@ -96,7 +106,7 @@ pub struct HbaRuleOrder {
 impl Validate for HbaRuleOrder {
     fn validate(&self) -> Result<(), ValidationError> {
         if self.hba_rule_ids.is_empty() {
-            return Err(ValidationError::new("hbaRuleIds", "needs at least one rule"));
+            return Err(ValidationError::coded("hbaRuleIds", "at-least-one-rule", vec![], "needs at least one rule"));
         }
         Ok(())
     }

@@ -488,17 +488,29 @@ impl Validate for RestoreDbInstance {
         }
         if self.restore.restore_type == Some(RestoreType::Timestamp) {
             let Some(at) = &self.restore.restore_ymdt else {
-                return Err(ValidationError::new("restore.restoreYmdt", "is required for a point-in-time restore"));
+                return Err(ValidationError::coded(
+                    "restore.restoreYmdt",
+                    "required-pitr",
+                    vec![],
+                    "is required for a point-in-time restore",
+                ));
             };
             if crate::datetime::parse_rfc3339_lenient(at).is_none() {
-                return Err(ValidationError::new(
+                return Err(ValidationError::coded(
                     "restore.restoreYmdt",
+                    "date-time-example",
+                    vec![format!("{at:?}")],
                     format!("must be a date-time such as 2023-07-10T15:44:44+09:00, got {at:?}"),
                 ));
             }
         }
         if self.restore.restore_type == Some(RestoreType::Backup) && self.restore.backup_id.is_none() {
-            return Err(ValidationError::new("restore.backupId", "is required to restore from a backup"));
+            return Err(ValidationError::coded(
+                "restore.backupId",
+                "required-backup-restore",
+                vec![],
+                "is required to restore from a backup",
+            ));
         }
         self.target.validate()
     }

@@ -35,14 +35,12 @@ impl Validate for MetricQuery {
     fn validate(&self) -> Result<(), ValidationError> {
         required("dbInstanceId", self.db_instance_id.as_str())?;
         if self.metric_names.is_empty() {
-            return Err(ValidationError::new("metricNames", "needs at least one metric"));
+            return Err(ValidationError::coded("metricNames", "at-least-one-metric", vec![], "needs at least one metric"));
         }
-        let from = crate::datetime::parse_rfc3339_lenient(&self.from)
-            .ok_or_else(|| ValidationError::new("from", format!("must be a date-time, got {:?}", self.from)))?;
-        let to = crate::datetime::parse_rfc3339_lenient(&self.to)
-            .ok_or_else(|| ValidationError::new("to", format!("must be a date-time, got {:?}", self.to)))?;
+        let from = crate::datetime::parse_rfc3339_lenient(&self.from).ok_or_else(|| crate::validate::not_date_time("from", &self.from))?;
+        let to = crate::datetime::parse_rfc3339_lenient(&self.to).ok_or_else(|| crate::validate::not_date_time("to", &self.to))?;
         if to < from {
-            return Err(ValidationError::new("to", "must not be before from"));
+            return Err(ValidationError::coded("to", "to-before-from", vec![], "must not be before from"));
         }
         if let Some(i) = self.interval {
             range("interval", i, 1, 1440)?;

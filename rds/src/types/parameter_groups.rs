@@ -119,7 +119,7 @@ pub struct ModifyParameters {
 impl Validate for ModifyParameters {
     fn validate(&self) -> Result<(), ValidationError> {
         if self.modified_parameters.is_empty() {
-            return Err(ValidationError::new("modifiedParameters", "needs at least one parameter"));
+            return Err(ValidationError::coded("modifiedParameters", "at-least-one-parameter", vec![], "needs at least one parameter"));
         }
         for (i, p) in self.modified_parameters.iter().enumerate() {
             required(&format!("modifiedParameters[{i}].parameterName"), &p.parameter_name)?;

@@ -132,7 +132,12 @@ impl Validate for CreateDbSecurityGroup {
         validate::resource_name("dbSecurityGroupName", &self.db_security_group_name, true)?;
         if self.rules.is_empty() {
             // docs/upstream-api.md: the service refuses a group without rules.
-            return Err(ValidationError::new("rules", "add at least one rule: NHN Cloud refuses a DB security group without rules"));
+            return Err(ValidationError::coded(
+                "rules",
+                "group-without-rules",
+                vec![],
+                "add at least one rule: NHN Cloud refuses a DB security group without rules",
+            ));
         }
         for (i, r) in self.rules.iter().enumerate() {
             r.validate().map_err(|e| e.within(&format!("rules[{i}]")))?;

@@ -57,7 +57,7 @@ impl UserGroupSpec {
     pub fn validate_create(&self) -> Result<(), ValidationError> {
         required("userGroupName", self.user_group_name.as_deref().unwrap_or(""))?;
         if self.select_all_yn != Some(true) && self.member_ids.is_none() {
-            return Err(ValidationError::new("memberIds", "is required unless selectAllYN is true"));
+            return Err(ValidationError::coded("memberIds", "required-unless-all", vec![], "is required unless selectAllYN is true"));
         }
         self.validate()
     }

@@ -178,6 +178,26 @@ async fn a_rename_after_filing_makes_a_deletion_stale_and_the_approver_sees_it_f
     assert_eq!(state, "stale");
     assert!(message.contains("'scratch-tmp1' when filed and is 'staging-db' now"), "{message}");
     assert_eq!(app.hits("delete_db_instance").await, 0, "staging-db was not deleted");
+    // The record keeps the English; the result also carries its codes, and
+    // alice's card reads them in her language.
+    let (_, list) = app.call(&alice, "list_approvals", &[("view", "mine"), ("state", "")]).await;
+    let list: Vec<Value> = serde_json::from_str(&list).unwrap();
+    let shown = list.iter().find(|r| r["id"] == req).expect("alice sees it");
+    assert_eq!(shown["result_said"], json!([["result-stale"], ["change-renamed", "instance", "scratch-tmp1", "staging-db", id]]));
+    let card = |accept: &'static str| {
+        let (alice, url) = (alice.clone(), format!("{}/approvals?view=mine&id={req}", app.base));
+        async move { alice.get(url).header("accept-language", accept).send().await.unwrap().text().await.unwrap() }
+    };
+    let ko = card("ko").await;
+    assert!(
+        ko.contains("실행하지 않음. 요청 후 바뀐 점: DB 인스턴스 이름이 요청할 때는 'scratch-tmp1'였고 지금은 'staging-db'입니다"),
+        "{ko}"
+    );
+    // (The page's data, in its scripts, keeps the record's English.)
+    let shown: String = ko.split("<script").map(|part| part.split_once("</script>").map_or(part, |(_, after)| after)).collect();
+    assert!(!shown.contains("when filed") && shown.contains("요청 후 바뀐 점"), "no English in the Korean card");
+    let en = card("en").await;
+    assert!(en.contains("'scratch-tmp1' when filed and is 'staging-db' now") && !en.contains("요청 후"), "{en}");
 }
 
 /// Changes `deadlock_timeout` in a parameter group (an edit is not gated).

@@ -161,7 +161,7 @@ fn Rules(
         <details class="card">
             <summary>{t(m::ACC_EXPORT)}</summary>
             <p class="hint">{t(m::ACC_EXPORT_HINT)}</p>
-            <textarea class="conf" readonly rows="8" aria-label="pg_hba.conf export" prop:value=export></textarea>
+            <textarea class="conf" readonly rows="8" aria-label=t(m::ACC_EXPORT_LABEL) prop:value=export></textarea>
         </details>
         <Show when=can_change>
             <Import instance=instance.clone() lists reload state=import/>
@@ -235,7 +235,7 @@ fn RuleForm(
                     <input type="text" placeholder="10.0.0.0/8, db.example.com" prop:value=address on:input:target=move |ev| address.set(ev.target().value())
                         aria-invalid=move || problem().is_some_and(|e| e.field == "address").to_string()
                         aria-describedby=move || problem().is_some_and(|e| e.field == "address").then(|| crate::components::form::error_id("address"))/>
-                    <small>"A CIDR, a host name or a domain"</small>
+                    <small>{t(m::ACC_ADDRESS_HINT)}</small>
                     // Under its field, as on every form.
                     {crate::components::form::error_of(Signal::derive(problem), "address")}</label>
                 <label><span>{t(m::ACC_AUTHENTICATION)}</span>
@@ -244,7 +244,7 @@ fn RuleForm(
                     </select></label>
             </div>
             {move || risky().then(|| view! {
-                <p class="warn" role="alert">"TRUST lets anyone connecting from this address in without a password. Prefer SCRAM-SHA-256, or a narrower address."</p>
+                <p class="warn" role="alert">{t(m::ACC_TRUST_WARNING)}</p>
             })}
             <fieldset class="checks">
                 <legend>{t(m::ACC_DATABASES)}</legend>
@@ -330,7 +330,9 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
                 let spec = l
                     .result
                     .and_then(|p| p.spec(&dbs, &users))
-                    .and_then(|s| s.validate().map(|_| s).map_err(|e| crate::i18n::refusal_message(&e)));
+                    .and_then(|s| s.validate().map(|_| s))
+                    // A line refused as a whole names no field.
+                    .map_err(|e| if e.field.is_empty() { crate::i18n::reason_words(&e) } else { crate::i18n::refusal_message(&e) });
                 (l.line, l.text, spec)
             })
             .collect::<Vec<_>>()
@@ -363,7 +365,7 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
     };
     view! {
             <p class="hint">{t(m::ACC_PASTE_1)}<code>"host app rw 10.0.0.0/8 scram-sha-256"</code>{t(m::ACC_PASTE_2)}</p>
-            <textarea class="conf" rows="6" aria-label="pg_hba.conf lines to import" prop:value=text on:input:target=move |ev| text.set(ev.target().value())></textarea>
+            <textarea class="conf" rows="6" aria-label=t(m::ACC_IMPORT_LINES) prop:value=text on:input:target=move |ev| text.set(ev.target().value())></textarea>
             {move || {
                 let rows = preview();
                 (!rows.is_empty()).then(|| view! {

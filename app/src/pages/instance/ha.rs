@@ -80,7 +80,7 @@ pub(super) fn GroupMembers(o: Overview) -> impl IntoView {
                     view! {
                         <tr>
                             <td>{if this {
-                                view! { <strong>{i.db_instance_name.clone()}</strong>" (this instance)" }.into_any()
+                                view! { <strong>{i.db_instance_name.clone()}</strong>" "{t(m::HA_THIS_INSTANCE)} }.into_any()
                             } else {
                                 view! { <a href=format!("/instances/{}", i.db_instance_id)>{i.db_instance_name.clone()}</a> }.into_any()
                             }}</td>

@@ -113,6 +113,6 @@ pub(super) fn CopyButton(text: String) -> impl IntoView {
                 let _ = w.navigator().clipboard().write_text(&text);
             }
             set_copied.set(true);
-        }>{move || if copied.get() { "copied" } else { "copy" }}</button>
+        }>{move || if copied.get() { t(m::OV_COPIED) } else { t(m::OV_COPY_BUTTON) }}</button>
     }
 }

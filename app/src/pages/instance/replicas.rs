@@ -58,7 +58,7 @@ pub(super) fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoVie
     let port_check = |v: &str| number_problem(v, rds::validate::Port::new);
     let size_check = move |v: &str| number_problem(v, |s: u32| rds::validate::StorageSize::grow(source_size, s));
     let backup_check = |v: &str| number_problem(v, rds::validate::BackupPeriod::new);
-    let sg_error = move || sgs.with(Vec::is_empty).then(|| "pick at least one".to_string());
+    let sg_error = move || sgs.with(Vec::is_empty).then(|| t(m::REP_PICK_ONE).to_string());
     let problem = move || {
         name.with(|v| name_check(v))
             .or(port.with(|v| port_check(v)))
@@ -124,7 +124,7 @@ pub(super) fn ReplicaForm(o: Overview, c: model::ReplicaChoices) -> impl IntoVie
             <Field label=t(m::REP_BACKUP) name=t(m::REP_BACKUP_NAME) kind="number" value=backup_days check=backup_check/>
             <label><span>{t(m::REP_ZONE)}</span>
                 <select prop:value=zone on:change:target=move |ev| zone.set(ev.target().value())>
-                    <option value="">"same as the source"</option>
+                    <option value="">{t(m::REP_SAME_ZONE)}</option>
                     {c.zones.iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}
                 </select></label>
             <label class="check"><input type="checkbox" prop:checked=public on:change:target=move |ev| public.set(ev.target().checked())/>{t(m::REP_PUBLIC)}</label>

@@ -10,14 +10,13 @@ use leptos::prelude::*;
 use rds::types::*;
 
 /// The window lengths upstream accepts, as sent and as shown.
-const DURATIONS: &[(&str, &str)] = &[
-    ("HALF_AN_HOUR", "30 minutes"),
-    ("ONE_HOUR", "1 hour"),
-    ("ONE_HOUR_AND_HALF", "1.5 hours"),
-    ("TWO_HOURS", "2 hours"),
-    ("TWO_HOURS_AND_HALF", "2.5 hours"),
-    ("THREE_HOURS", "3 hours"),
-];
+/// A window's lengths, as choices in the page's language.
+fn durations() -> impl IntoView {
+    rds::WindowDuration::KNOWN
+        .iter()
+        .map(|d| view! { <option value=d.as_str().to_string()>{crate::i18n::words(d)}</option> })
+        .collect_view()
+}
 
 /// `hh:mm` from a time input becomes upstream's `hh:mm:ss`.
 fn with_seconds(t: &str) -> String {
@@ -243,7 +242,7 @@ fn NetworkCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy +
 
 /// A window's start and length, checked like upstream checks them.
 fn window_error(begin: RwSignal<String>) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
-    move || rds::validate::time_of_day("start", &with_seconds(&begin.get())).err().map(|e| e.reason)
+    move || rds::validate::time_of_day("start", &with_seconds(&begin.get())).err().map(|e| crate::i18n::reason_words(&e))
 }
 
 #[component]
@@ -288,7 +287,7 @@ fn BackupCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Copy + 
                         <FieldError name=t(m::SET_WINDOW_START) error=Signal::derive(begin_error)/></label>
                     <label><span>{t(m::SET_WINDOW_LENGTH)}</span>
                         <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
-                            {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                            {durations()}
                         </select></label>
                 </div>
                 <button type="button" prop:disabled=move || period.with(|v| period_check(v)).is_some() || retries.with(|v| retries_check(v)).is_some() || begin_error().is_some() on:click=save>
@@ -311,10 +310,11 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
         if v.trim().is_empty() {
             return None;
         }
-        match v.trim().parse::<u32>() {
-            Ok(d) => rds::validate::range("logRetentionPeriod", d, 1, 365).err().map(|e| e.reason),
-            Err(_) => Some("is not a whole number of days".to_string()),
-        }
+        let refused = match model::fields::whole_in::<u32>("logRetentionPeriod", v) {
+            Ok(d) => rds::validate::range("logRetentionPeriod", d, 1, 365).err(),
+            Err(e) => Some(e),
+        };
+        refused.map(|e| crate::i18n::reason_words(&e))
     };
     let begin_error = window_error(begin);
     let ov = StoredValue::new(o.clone());
@@ -344,7 +344,7 @@ fn MaintenanceCard(o: Overview, can_change: impl Fn() -> bool + Send + Sync + Co
                         <FieldError name=t(m::SET_MAINT_START) error=Signal::derive(begin_error)/></label>
                     <label><span>{t(m::SET_MAINT_LENGTH)}</span>
                         <select prop:value=duration on:change:target=move |ev| duration.set(ev.target().value())>
-                            {DURATIONS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                            {durations()}
                         </select></label>
                     <label class="check"><input type="checkbox" prop:checked=allow on:change:target=move |ev| allow.set(ev.target().checked())/>{t(m::SET_ALLOW_AUTO)}</label>
                     <label class="check"><input type="checkbox" prop:checked=cleanup on:change:target=move |ev| cleanup.set(ev.target().checked())/>{t(m::SET_CLEANUP)}</label>
