@@ -256,15 +256,30 @@ fn words_rs(enums: &Path, keys: &[(String, String)], base: &LangFiles, errors: &
 
 /// `pub fn <name>(&str) -> Option<Key>`: the message whose (namespace, id)
 /// `name_of` names by that text. A table searched in a loop: data rather
-/// than a match's code, since the browser's bundle carries it.
+/// than a match's code, since the browser's bundle carries it; the codes
+/// kept as their hashes, not their text (an unknown code that shares a
+/// known one's hash — odds of some 1 in 30 million per code — would read
+/// as that one's words).
 fn lookup_fn(out: &mut String, keys: &[(String, String)], name: &str, doc: &str, name_of: impl Fn(&str, &str) -> Option<String>) {
-    let _ = writeln!(out, "\n/// {doc}\npub fn {name}(upstream: &str) -> Option<crate::Key> {{\n    const TABLE: &[(&str, u16)] = &[");
+    let _ = writeln!(out, "\n/// {doc}\npub fn {name}(upstream: &str) -> Option<crate::Key> {{\n    const TABLE: &[(u32, u16)] = &[");
+    let mut seen: BTreeMap<u32, String> = BTreeMap::new();
     for (i, (ns, id)) in keys.iter().enumerate() {
         if let Some(code) = name_of(ns, id) {
-            let _ = writeln!(out, "        (\"{code}\", {i}),");
+            let h = code_hash(&code);
+            if let Some(other) = seen.insert(h, code.clone()) {
+                panic!("lookup {name}: `{code}` and `{other}` have the same hash; rename one");
+            }
+            let _ = writeln!(out, "        ({h}, {i}),");
         }
     }
-    out.push_str("    ];\n    TABLE.iter().find(|(c, _)| *c == upstream).map(|(_, k)| crate::Key(*k))\n}\n");
+    out.push_str(
+        "    ];\n    let h = crate::code_hash(upstream);\n    TABLE.iter().find(|(c, _)| *c == h).map(|(_, k)| crate::Key(*k))\n}\n",
+    );
+}
+
+/// The same hash as `lang::code_hash`.
+fn code_hash(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
 }
 
 /// `locales/pages.txt`: page → the namespaces it loads (`base` for all).

@@ -369,7 +369,24 @@ fn coded_words(code: &[String]) -> Option<String> {
 /// written: none of these messages chooses a plural).
 fn words_for_code(code: &str, args: &[String]) -> Option<String> {
     let key = msg::refusal(code)?;
-    let s = tf(Text::new(key, args.iter().map(|a| lang::Arg::from(a.as_str())).collect()));
+    // Roles are values on the wire (`viewer`, `approver,admin`): in words.
+    let roles = |list: &str| {
+        list.split(',')
+            .map(|r| {
+                r.trim().parse().map_or_else(|_: String| r.trim().to_string(), |r| crate::components::language::role_name(r).to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let worded: Vec<String> = args
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match (code, i) {
+            ("role-cannot" | "vote-role" | "token-scope", 0) | ("vote-needs", 0) => roles(a),
+            _ => a.clone(),
+        })
+        .collect();
+    let s = tf(Text::new(key, worded.iter().map(|a| lang::Arg::from(a.as_str())).collect()));
     (!s.is_empty()).then_some(s)
 }
 

@@ -38,7 +38,7 @@ fn aad(user_id: i64, field: &str) -> String {
     format!("pgdeck credential {field} of user {user_id}")
 }
 
-const COLUMNS: &str = "id, label, api_base, appkey_last4, access_key_id_last4, secret_last4, active, created_at, last_tested_at, last_test_ok, last_test_message";
+const COLUMNS: &str = "id, label, api_base, appkey_last4, access_key_id_last4, secret_last4, active, created_at, last_tested_at, last_test_ok, last_test_message, last_test_said";
 
 /// Checks and stores a credential set for the member. The first one becomes active.
 pub async fn add(ctx: &Context, actor: &Actor, new: NewCredential) -> Result<CredentialView, DomainError> {
@@ -193,62 +193,106 @@ async fn acting_from_store(ctx: &Context, user_id: i64) -> Result<(i64, Credenti
     Ok((id, open(ctx, user_id, id).await?))
 }
 
-/// Tries a set: a token exchange and a cheap read. Records and returns the outcome.
-pub async fn test(ctx: &Context, actor: &Actor, id: i64) -> Result<(bool, String), DomainError> {
+/// Tries a set: a token exchange and a cheap read. Records and returns the
+/// outcome: whether it worked, and what was found as codes and values
+/// ([`words`] says them in a language; the record keeps the English).
+pub async fn test(ctx: &Context, actor: &Actor, id: i64) -> Result<(bool, Vec<Vec<String>>), DomainError> {
     let view = get(ctx, actor, id).await?;
     let creds = open(ctx, actor.user_id, id).await?;
-    let outcome = match ctx.rds.db_versions(&creds).await {
+    let line = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let (ok, said) = match ctx.rds.db_versions(&creds).await {
         Ok(v) => (true, first_connection(ctx, &creds, &v).await),
-        Err(rds::client::RdsError::Api { code: 80_403, message }) => (
-            false,
-            format!("NHN Cloud answered 80403 ({message}): the key's project role may not read RDS, or the project's IP ACL does not allow pgdeck's address"),
-        ),
-        Err(rds::client::RdsError::Api { code: 80_401, message }) => (false, format!("NHN Cloud answered 80401 ({message}): check the appkey")),
-        Err(e) => (false, e.to_string()),
+        Err(rds::client::RdsError::Api { code: 80_403, message }) => (false, vec![line(&["cred-80403", &message])]),
+        Err(rds::client::RdsError::Api { code: 80_401, message }) => (false, vec![line(&["cred-80401", &message])]),
+        Err(e) => (false, vec![line(&["", &e.to_string()])]),
     };
+    let english = words(lang::Lang::En, &said);
+    let said_json = serde_json::to_string(&said).map_err(|e| DomainError::Internal(e.into()))?;
     let mut tx = crate::db::begin(&ctx.pool).await?;
-    sqlx::query("UPDATE credentials SET last_tested_at = ?, last_test_ok = ?, last_test_message = ? WHERE id = ?")
+    sqlx::query("UPDATE credentials SET last_tested_at = ?, last_test_ok = ?, last_test_message = ?, last_test_said = ? WHERE id = ?")
         .bind(now_utc())
-        .bind(outcome.0)
-        .bind(&outcome.1)
+        .bind(ok)
+        .bind(&english)
+        .bind(&said_json)
         .bind(id)
         .execute(&mut *tx)
         .await?;
     let entry = crate::audit::Entry::by(actor, "credential.test").resource("credential", &id.to_string(), &view.label);
-    let entry = if outcome.0 { entry.succeeded() } else { entry.failed(None, &outcome.1) };
+    let entry = if ok { entry.succeeded() } else { entry.failed(None, &english) };
     crate::audit::record_in(&mut tx, ctx, &entry).await?;
     tx.commit().await?;
-    Ok(outcome)
+    Ok((ok, said))
 }
 
-/// What a first connection found, in words: the versions upstream offers
-/// (and the form of their codes), the instances the keys see, and the path
-/// jobs answer on — so a team learns at once if its region, appkey or keys
-/// are wrong, or if the service answers otherwise than pgdeck expects.
-async fn first_connection(ctx: &Context, creds: &Credentials, versions: &rds::types::DbVersions) -> String {
+/// A credential test's findings in `l`: its lines' messages (`cred-*` in
+/// `settings.ftl`) one after the other; a line without a code is text as
+/// it came (an error from the connection, in English).
+pub fn words(l: lang::Lang, said: &[Vec<String>]) -> String {
+    let table = lang::tables::table(l);
+    let mut out = String::new();
+    for line in said {
+        let Some((code, args)) = line.split_first() else { continue };
+        use lang::msg::settings as m;
+        let a = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
+        let plain = |k: lang::Key| Some(lang::Text::new(k, Vec::new()));
+        let message = match code.as_str() {
+            "cred-signed-in" => Some(m::cred_signed_in(a(0), a(1))),
+            "cred-newest" => Some(m::cred_newest(a(0))),
+            "cred-form-current" => plain(m::CRED_FORM_CURRENT),
+            "cred-form-earlier" => plain(m::CRED_FORM_EARLIER),
+            "cred-form-none" => plain(m::CRED_FORM_NONE),
+            "cred-instances" => Some(m::cred_instances(a(0))),
+            "cred-instances-failed" => Some(m::cred_instances_failed(a(0))),
+            "cred-jobs" => Some(m::cred_jobs(a(0))),
+            "cred-no-jobs" => plain(m::CRED_NO_JOBS),
+            "cred-80403" => Some(m::cred_80403(a(0))),
+            "cred-80401" => Some(m::cred_80401(a(0))),
+            _ => None,
+        };
+        let text = match message {
+            Some(t) => table.format(&t),
+            None => args.join(" "),
+        };
+        // The version's form is said in brackets after the count.
+        if code.starts_with("cred-form-") {
+            out.push_str(&format!(" ({text})"));
+        } else {
+            out.push_str(&text);
+        }
+    }
+    if said.first().is_some_and(|l| l[0] == "cred-signed-in") {
+        out.push('.');
+    }
+    out
+}
+
+/// What a first connection found, as codes and values: the versions
+/// upstream offers (and the form of their codes), the instances the keys
+/// see, and the path jobs answer on — so a team learns at once if its
+/// region, appkey or keys are wrong, or if the service answers otherwise
+/// than pgdeck expects.
+async fn first_connection(ctx: &Context, creds: &Credentials, versions: &rds::types::DbVersions) -> Vec<Vec<String>> {
     let codes: Vec<&str> = versions.db_versions.iter().map(|v| v.db_version.as_str()).collect();
     let newest: Option<&str> = codes.iter().filter_map(|c| rds::versions::parts(c).map(|p| (p, *c))).max().map(|(_, c)| c);
-    let form = match newest {
-        Some(c) if c.trim_start_matches("POSTGRESQL_V").contains('_') => "codes in the current form (POSTGRESQL_V17_6)",
-        Some(_) => "codes in the earlier form (POSTGRESQL_V176)",
-        None => "no version pgdeck can read",
-    };
-    let mut words = format!(
-        "Signed in to NHN Cloud at {}: {} DB versions{} ({form})",
-        creds.api_base,
-        codes.len(),
-        newest.map(|c| format!(", newest {}", rds::versions::label(c))).unwrap_or_default()
-    );
+    let line = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut said = vec![line(&["cred-signed-in", &creds.api_base, &codes.len().to_string()])];
+    if let Some(c) = newest {
+        said.push(line(&["cred-newest", &rds::versions::label(c)]));
+    }
+    said.push(line(&[match newest {
+        Some(c) if c.trim_start_matches("POSTGRESQL_V").contains('_') => "cred-form-current",
+        Some(_) => "cred-form-earlier",
+        None => "cred-form-none",
+    }]));
     match ctx.rds.db_instances(creds).await {
-        Ok(list) => words.push_str(&format!("; {} DB instances visible", list.db_instances.len())),
-        Err(e) => words.push_str(&format!("; the instance list failed ({e})")),
+        Ok(list) => said.push(line(&["cred-instances", &list.db_instances.len().to_string()])),
+        Err(e) => said.push(line(&["cred-instances-failed", &e.to_string()])),
     }
     match ctx.rds.discover_job_path(creds).await {
-        Some(path) => words.push_str(&format!("; jobs answer on {path}{{jobId}}")),
-        None => words.push_str("; neither job path answered: jobs may not be followed — tell your pgdeck admin"),
+        Some(path) => said.push(line(&["cred-jobs", &format!("{path}{{jobId}}")])),
+        None => said.push(line(&["cred-no-jobs"])),
     }
-    words.push('.');
-    words
+    said
 }
 
 /// Who has credentials set up (for admins): username → number of sets, never secrets.

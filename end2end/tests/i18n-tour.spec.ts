@@ -23,7 +23,7 @@ const KEPT = [
   'pgdeck', 'PostgreSQL', 'NHN', 'Cloud', 'Object', 'Storage', 'Dooray', 'Slack', 'English', 'OIDC', 'SSO', 'WAL',
   'DB', 'CPU', 'RAM', 'OS', 'IP', 'ID', 'URL', 'SMS', 'CIDR', 'IPv4', 'IPv6', 'SSD', 'HDD', 'General', 'I/O', 'I', 'O',
   'UTC', 'KST', 'TCP', 'DDL', 'DML', 'CRUD', 'SCRAM-SHA-256', 'MD5', 'VPC', 'API', 'JSON', 'CSV', 'HA',
-  'User', 'Access', 'Key', 'Secret', 'kB', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ms', 'min', 'vCPU',
+  'User', 'Access', 'Key', 'Secret', 'Sandbox', 'kB', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ms', 'min', 'vCPU',
   'Ada', 'Admin', 'Alice', 'Operator', 'Bob', 'Approver', 'Carol', 'Victor', 'Viewer', 'Audrey', 'Auditor',
 ];
 
@@ -44,7 +44,10 @@ const ENGLISH = (() => {
   }
   return [...words];
 })();
-const DEMO_NAMES = ['app', 'reports', 'analytics', 'orders', 'staging', 'legacy', 'default', 'trust', 'reject', 'all', 'audit', 'public'];
+const DEMO_NAMES = [
+  'app', 'reports', 'analytics', 'orders', 'staging', 'legacy', 'default', 'trust', 'reject', 'all', 'audit', 'public',
+  'admin', 'ada', 'alice', 'bob', 'carol', 'victor', 'audrey', 'project', 'api', 'http', 'https',
+];
 
 /** The visible text of the page in a language it should not have. */
 async function foreign(page: Page, want: 'ko' | 'en'): Promise<string[]> {

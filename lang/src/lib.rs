@@ -298,6 +298,21 @@ pub struct Table {
 }
 
 /// The namespace (an index into `msg::NAMESPACES`) a key belongs to.
+/// FNV-1a of `s`: how the lookups (`msg::event_code`, `refusal`, …) find a
+/// code without the codes' text in the browser's bundle. `lang/build.rs`
+/// hashes the same way and refuses two codes of one lookup that collide.
+pub const fn code_hash(s: &str) -> u32 {
+    let b = s.as_bytes();
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
+}
+
 pub fn namespace_of(key: Key) -> usize {
     msg::NAMESPACES.partition_point(|(_, start, _)| *start <= key.0).saturating_sub(1)
 }

@@ -158,4 +158,18 @@ mod with_tables {
         assert!(msg::page("ApprovalsRoute").iter().any(|ns| msg::NAMESPACES[*ns].0 == "approvals"));
         assert!(msg::page("NoSuchRoute").is_empty());
     }
+
+    #[test]
+    fn lookups_find_codes_by_their_hash_and_nothing_else() {
+        // FNV-1a, as published: "" and "a".
+        assert_eq!((crate::code_hash(""), crate::code_hash("a")), (0x811c_9dc5, 0xe40c_292c));
+        let en = table(Lang::En);
+        assert_eq!(en.get(msg::refusal("required").unwrap()), "is required");
+        assert_eq!(en.get(msg::refusal("hba-local").unwrap()), "local (Unix socket) connections are not managed through the API");
+        assert_eq!(en.get(msg::field_name("schemaName").unwrap()), "Schema name");
+        assert!(msg::event_code("DB_INSTANCE_13_01").is_some());
+        for unknown in ["", "rang", "range ", "RANGE", "refusal-range", "DB_INSTANCE_99_99"] {
+            assert!(msg::refusal(unknown).is_none() && msg::event_code(unknown).is_none(), "{unknown:?}");
+        }
+    }
 }

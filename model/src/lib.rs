@@ -488,7 +488,12 @@ pub struct CredentialView {
     pub created_at: String,
     pub last_tested_at: Option<String>,
     pub last_test_ok: Option<bool>,
+    /// What the last test found, in the member's language (the server
+    /// words it from `last_test_said`; the record keeps the English).
     pub last_test_message: Option<String>,
+    /// The same as codes and values (JSON): the server's, not sent on.
+    #[serde(skip)]
+    pub last_test_said: String,
 }
 
 /// A notification webhook as admins see it.

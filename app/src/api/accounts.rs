@@ -138,7 +138,16 @@ pub async fn end_session(handle: String) -> Result<(), AppError> {
 #[server(endpoint = "my_credentials", output = crate::wire::Answer)]
 pub async fn my_credentials() -> Result<Vec<domain_types::CredentialView>, AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::credentials::list(&ctx, actor.user_id).await?)
+    let mut list = domain::credentials::list(&ctx, actor.user_id).await?;
+    // What each set's last test found, in the member's language.
+    for c in &mut list {
+        if let Ok(said) = serde_json::from_str::<Vec<Vec<String>>>(&c.last_test_said) {
+            if !said.is_empty() {
+                c.last_test_message = Some(domain::credentials::words(crate::i18n::lang(), &said));
+            }
+        }
+    }
+    Ok(list)
 }
 
 /// Adds a credential set.
@@ -163,7 +172,8 @@ pub async fn add_credential(
 #[server(endpoint = "test_credential", output = crate::wire::Answer)]
 pub async fn test_credential(id: i64) -> Result<(bool, String), AppError> {
     let (ctx, actor) = server::actor().await?;
-    Ok(domain::credentials::test(&ctx, &actor, id).await?)
+    let (ok, said) = domain::credentials::test(&ctx, &actor, id).await?;
+    Ok((ok, domain::credentials::words(crate::i18n::lang(), &said)))
 }
 
 /// Makes a credential set the active one.

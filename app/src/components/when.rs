@@ -82,6 +82,12 @@ pub fn When(#[prop(into)] t: Option<Timestamp>) -> impl IntoView {
     }
 }
 
+/// A time pgdeck wrote, as text in the member's zone (for a sentence that
+/// says it); as written when it cannot be read.
+pub fn written_utc(at: &str) -> String {
+    rds::datetime::parse_rfc3339_lenient(at).map_or_else(|| at.to_string(), |unix| written(unix, zone()))
+}
+
 /// A time pgdeck wrote (RFC 3339 in UTC: audit rows, jobs, approvals),
 /// shown the one way.
 #[component]

@@ -93,7 +93,7 @@ fn RequestCard(
                 <dt>{t(m::REQUESTED_BY_LABEL)}</dt><dd>{r.requester_name.clone()}" "{t(m::REQUESTED_AT)}" "<crate::components::when::WhenUtc at=r.created_at.clone()/></dd>
                 <dt>{t(m::REASON)}</dt><dd class="reason" data-words="member">{r.reason.clone()}</dd>
                 <dt>{t(m::APPROVALS_LABEL)}</dt><dd>{tf(m::approvals_of(approvals, r.approvals_needed, r.approver_roles.iter().map(|r| crate::components::language::role_name(*r)).collect::<Vec<_>>().join(&format!(" {} ", t(m::ROLES_OR)))))}</dd>
-                <dt>{t(m::OPEN_UNTIL)}</dt><dd>{r.expires_at.clone()}</dd>
+                <dt>{t(m::OPEN_UNTIL)}</dt><dd><crate::components::when::WhenUtc at=r.expires_at.clone()/></dd>
                 {r.basis.clone().map(|b| {
                     let renamed = r.renamed.clone();
                     b.names.into_iter().map(|n| {
@@ -128,7 +128,8 @@ fn RequestCard(
             </dl>
             <ul class="votes">
                 {r.votes.iter().map(|(who, v, c, at)| {
-                    let said = if v == "approve" { m::voted_approve(who.clone(), at.clone()) } else { m::voted_reject(who.clone(), at.clone()) };
+                    let at = crate::components::when::written_utc(at);
+                    let said = if v == "approve" { m::voted_approve(who.clone(), at) } else { m::voted_reject(who.clone(), at) };
                     view! { <li>{tf(said)}<q data-words="member">{c.clone()}</q></li> }
                 }).collect_view()}
             </ul>

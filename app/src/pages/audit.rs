@@ -142,7 +142,7 @@ fn AuditRow(r: AuditView, open_row: ReadSignal<Option<i64>>, set_open_row: Write
             <td class="when"><crate::components::when::WhenUtc at=r.at.clone()/></td>
             <td>
                 <span class="name">{r.actor_name.clone()}</span>
-                <span class="sub">{format!("{} · {}", acting_role(&r.role), if r.client_addr == "local" { t(m::AUDIT_LOCAL) } else { r.client_addr.as_str() })}</span>
+                <span class="sub">{format!("{} · {}", acting_role(&r.role), match r.client_addr.as_str() { "local" => t(m::AUDIT_LOCAL), "approval" => t(m::AUDIT_CLIENT_APPROVAL), other => other })}</span>
             </td>
             <td>
                 <button type="button" class="link" aria-expanded=move || (open_row.get() == Some(id)).to_string() on:click=move |_| set_open_row.update(|o| *o = if *o == Some(id) { None } else { Some(id) })>

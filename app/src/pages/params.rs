@@ -399,7 +399,7 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
                                 }}
                             </td>
                             <td data-words="upstream">{with_unit(&p.default, &unit)}</td>
-                            <td class="sub-cell">{allowed}</td>
+                            <td class="sub-cell" data-words="upstream">{allowed}</td>
                             <td>{if p.modifiable { crate::i18n::words(&rds::ParameterApplyType::parse(&p.apply)) } else { t(m::PAR_FIXED).to_string() }}
                                 {p.restarts.then(|| view! { <span class="sub">{t(m::PAR_RESTARTS_INSTANCE)}</span> })}</td>
                         </tr>

@@ -103,7 +103,7 @@ fn PolicyRow(p: PolicyView, set: ServerAction<SetPolicy>) -> impl IntoView {
                 <input type="number" min="1" max="720" prop:value=p.open_hours on:change:target=move |ev| { let v = ev.target().value().parse().unwrap_or(24); save(&move |x| x.open_hours = v) }/></label></td>
             <td><label class="compact"><span class="visually-hidden">{tf(m::policies_run_label(label.clone()))}</span>
                 <input type="number" min="1" max="720" prop:value=p.run_within_hours on:change:target=move |ev| { let v = ev.target().value().parse().unwrap_or(24); save(&move |x| x.run_within_hours = v) }/></label></td>
-            <td class="sub">{model::roles::join(&p.approver_roles, ", ")}</td>
+            <td class="sub">{p.approver_roles.iter().map(|r| crate::components::language::role_name(*r)).collect::<Vec<_>>().join(", ")}</td>
         </tr>
     }
 }

@@ -79,7 +79,7 @@ pub fn MySettings() -> impl IntoView {
                                                                     Some(ok) => {
                                                                         view! {
                                                                             <span class=if ok { "pill ok" } else { "pill bad" }>{if ok { t(m::SETTINGS_WORKS) } else { t(m::SETTINGS_FAILED) }}</span>
-                                                                            <span class="sub" data-words="server">{c.last_test_message.clone().unwrap_or_default()}</span>
+                                                                            <span class="sub">{c.last_test_message.clone().unwrap_or_default()}</span>
                                                                         }
                                                                             .into_any()
                                                                     }

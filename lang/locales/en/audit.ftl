@@ -46,3 +46,4 @@ audit-pill-unknown = unknown
 audit-role-system = system
 audit-role-command-line = command line
 audit-local = local
+audit-client-approval = approval

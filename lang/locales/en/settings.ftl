@@ -71,3 +71,17 @@ settings-test-label = Test { $label }
 tokens-revoke-label = Revoke token { $name }
 tokens-created = Token "{ $name }" created. Copy it now: pgdeck keeps only a hash and cannot show it again.
 settings-credentials-hint = pgdeck calls NHN Cloud with your own keys. Secrets are encrypted at rest; after saving, only their last four characters are shown.
+
+## What a credential test found (domain::credentials::test), worded on the
+## server in the member's language; the record keeps the English.
+cred-signed-in = Signed in to NHN Cloud at { $base }: { $count } DB versions
+cred-newest = , newest { $version }
+cred-form-current = codes in the current form (POSTGRESQL_V17_6)
+cred-form-earlier = codes in the earlier form (POSTGRESQL_V176)
+cred-form-none = no version pgdeck can read
+cred-instances = ; { $count } DB instances visible
+cred-instances-failed = ; the instance list failed ({ $error })
+cred-jobs = ; jobs answer on { $path }
+cred-no-jobs = ; neither job path answered: jobs may not be followed — tell your pgdeck admin
+cred-80403 = NHN Cloud answered 80403 ({ $message }): the key's project role may not read RDS, or the project's IP ACL does not allow pgdeck's address
+cred-80401 = NHN Cloud answered 80401 ({ $message }): check the appkey

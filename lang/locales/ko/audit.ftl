@@ -46,3 +46,4 @@ audit-pill-unknown = 알 수 없음
 audit-role-system = 시스템
 audit-role-command-line = 명령줄
 audit-local = 로컬
+audit-client-approval = 승인 실행

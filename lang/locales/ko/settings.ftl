@@ -71,3 +71,16 @@ settings-test-label = { $label } 확인
 tokens-revoke-label = 토큰 { $name } 폐기
 tokens-created = 토큰 "{ $name }"을(를) 만들었습니다. 지금 복사하세요. pgdeck는 해시만 보관하므로 다시 보여 줄 수 없습니다.
 settings-credentials-hint = pgdeck는 내 키로 NHN Cloud를 호출합니다. 비밀 값은 암호화해 저장하며, 저장한 뒤에는 마지막 네 글자만 보여 줍니다.
+
+## 자격 증명 테스트 결과 (서버가 구성원의 언어로 씀; 기록은 영어).
+cred-signed-in = { $base }에서 NHN Cloud에 로그인했습니다: DB 버전 { $count }개
+cred-newest = , 최신 { $version }
+cred-form-current = 현재 형식의 코드 (POSTGRESQL_V17_6)
+cred-form-earlier = 이전 형식의 코드 (POSTGRESQL_V176)
+cred-form-none = pgdeck이 읽을 수 있는 버전 없음
+cred-instances = ; 보이는 DB 인스턴스 { $count }개
+cred-instances-failed = ; DB 인스턴스 목록을 읽지 못했습니다 ({ $error })
+cred-jobs = ; 작업은 { $path }에서 응답합니다
+cred-no-jobs = ; 어느 작업 경로도 응답하지 않았습니다: 작업을 추적하지 못할 수 있으니 pgdeck 관리자에게 알리세요
+cred-80403 = NHN Cloud가 80403({ $message })으로 응답했습니다: 키의 프로젝트 역할이 RDS를 읽을 수 없거나, 프로젝트의 IP ACL이 pgdeck의 주소를 허용하지 않습니다
+cred-80401 = NHN Cloud가 80401({ $message })으로 응답했습니다: 앱키를 확인하세요

@@ -341,6 +341,24 @@ async fn credentials_are_tested_against_upstream() {
     let id = list[0]["id"].to_string();
     let (_, body) = app.call(&bob, "test_credential", &[("id", &id)]).await;
     assert!(body.contains("true") && body.contains("Signed in to NHN Cloud"), "{body}");
+    // In the member's language: the answer and the list; the record keeps the English.
+    let korean = |name: &'static str, form: Vec<(&'static str, String)>| {
+        let (bob, url) = (bob.clone(), format!("{}/api/{name}", app.base));
+        async move { bob.post(url).header("accept-language", "ko").form(&form).send().await.unwrap().text().await.unwrap() }
+    };
+    let body = korean("test_credential", vec![("id", id.clone())]).await;
+    assert!(
+        body.contains("에서 NHN Cloud에 로그인했습니다: DB 버전") && body.contains("보이는 DB 인스턴스") && !body.contains("Signed in"),
+        "{body}"
+    );
+    let listed = korean("my_credentials", vec![]).await;
+    assert!(listed.contains("NHN Cloud에 로그인했습니다") && !listed.contains("last_test_said"), "{listed}");
+    let kept: String = sqlx::query_scalar("SELECT last_test_message FROM credentials WHERE id = ?")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&app.ctx.pool)
+        .await
+        .unwrap();
+    assert!(kept.starts_with("Signed in to NHN Cloud at ") && kept.ends_with('.'), "{kept}");
     let (s, b) = app
         .call(
             &bob,
