@@ -72,7 +72,18 @@ fn main() {
         let src = site.join(name);
         add(name, &src, Some(&src));
     }
-    add("main.css", &css_src, Some(&site_root.join("style/main.css")));
+    // The site's minified style sheet while it was made from the current
+    // source (scripts/build-site.sh keeps that source beside it); the
+    // source itself otherwise (a style sheet edited since).
+    let site_css = site_root.join("style/main.css");
+    let made_from = site_root.join("style/main.source");
+    println!("cargo:rerun-if-changed={}", made_from.display());
+    let current = std::fs::read(&made_from).ok().zip(std::fs::read(&css_src).ok()).is_some_and(|(a, b)| a == b) && site_css.exists();
+    if current {
+        add("main.css", &site_css, Some(&site_css));
+    } else {
+        add("main.css", &css_src, Some(&site_css));
+    }
     table.push_str("];\n");
     let _ = writeln!(
         table,

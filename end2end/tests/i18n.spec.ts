@@ -155,3 +155,23 @@ test.describe('a change and its approval in Korean', () => {
     await expect(page.locator('tr', { hasText: 'ko-oncall' })).toHaveCount(0, { timeout: 20_000 });
   });
 });
+
+test.describe('refusals whose words load when first shown', () => {
+  test.use({ locale: 'ko-KR' });
+
+  test('pasted pg_hba.conf lines pgdeck cannot import are refused in Korean once their words arrive', async ({ page }) => {
+    await signInKorean(page, 'alice');
+    await openHydrated(page, '/instances');
+    const href = await page.locator('tr.instance-row[data-instance="legacy-reports"]').first().getByRole('link', { name: 'legacy-reports', exact: true }).getAttribute('href');
+    await openHydrated(page, `${href}/access`);
+    await page.getByText('pg_hba.conf 줄 가져오기').click();
+    await page.getByLabel('가져올 pg_hba.conf 줄').fill('local all all trust\nhost all all 10.0.0.0/8 md5\nhost all all 10.9.0.0/16 reject\n');
+    const preview = page.getByRole('table', { name: '가져오기 미리 보기' });
+    await expect(preview.locator('tr.refused')).toHaveCount(2);
+    // The rarer refusals' words load with the first one shown; the preview is worded again.
+    await expect(preview).toContainText('local(유닉스 소켓) 연결은 API로 관리하지 않습니다');
+    await expect(preview).toContainText('인증 방식 md5: API는 trust, reject, scram-sha-256만 제공합니다');
+    await expect(preview).not.toContainText('not managed');
+    await expect(page.getByRole('button', { name: '접근 제어 규칙 1개 추가' })).toBeVisible();
+  });
+});

@@ -38,11 +38,12 @@ pub fn metric_label(name: &str, unit: &str) -> String {
 /// other units (%, KB/s, ms) as written.
 pub fn unit_words(unit: &str) -> String {
     use crate::i18n::msg::metrics as m;
-    match unit {
-        "count" => crate::i18n::t(m::UNIT_COUNT).to_string(),
-        "count/s" => crate::i18n::t(m::UNIT_COUNT_PER_SECOND).to_string(),
-        u => u.to_string(),
-    }
+    let words = match unit {
+        "count" => crate::i18n::t(m::UNIT_COUNT),
+        "count/s" => crate::i18n::t(m::UNIT_COUNT_PER_SECOND),
+        _ => "",
+    };
+    if words.is_empty() { unit } else { words }.to_string()
 }
 
 /// A watchdog as a sentence in the page's language: "CPU usage ≥ 90 % for

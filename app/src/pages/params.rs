@@ -473,9 +473,6 @@ pub fn ParameterGroupEditor(g: ParameterGroupView, compare: Compare, act: Server
     }
 }
 
-/// The bulk edit: pasted `postgresql.conf` lines read, checked against the
-/// group's parameters and previewed, then staged into the page's edits.
-/// Loaded when a member first opens it: the page opens without it.
 /// What a parameter accepts, in the page's language (as
 /// `rds::params::allowed_in_words` says it in English).
 fn allowed_words(p: &Parameter) -> String {
@@ -489,6 +486,9 @@ fn allowed_words(p: &Parameter) -> String {
     }
 }
 
+/// The bulk edit: pasted `postgresql.conf` lines read, checked against the
+/// group's parameters and previewed, then staged into the page's edits.
+/// Loaded when a member first opens it: the page opens without it.
 #[leptos::lazy]
 fn bulk_edit(detail: StoredValue<ParameterGroupDetail>, edits: RwSignal<BTreeMap<String, String>>) -> AnyView {
     use crate::i18n::msg::params_bulk as b;
