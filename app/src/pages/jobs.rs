@@ -54,7 +54,7 @@ pub fn JobTable(jobs: Vec<JobView>) -> impl IntoView {
                                 <td>{crate::i18n::action_name(&j.action)}</td>
                                 <td>
                                     <span class="name">{j.resource_name.clone()}</span>
-                                    <span class="sub">{format!("{} {}", j.resource_type, j.resource_id)}</span>
+                                    <span class="sub">{format!("{} {}", crate::i18n::words(&rds::ResourceType::parse(&j.resource_type)), j.resource_id)}</span>
                                 </td>
                                 <td>{j.username.clone()}</td>
                                 <td>
