@@ -63,6 +63,15 @@ async function foreign(page: Page, want: 'ko' | 'en'): Promise<string[]> {
       /^\d[\d.,]*[A-Za-z%]{0,4}$/.test(w) ||          // numbers with their units (8MB, 15min, 2s)
       /^\d{4}-\d\d-\d\d(T[\d:.]+Z?)?$/.test(w) ||      // dates
       /^[a-z][a-z0-9]*([A-Z][a-z0-9]*)+$/.test(w);    // wire field names (useHighAvailability)
+    // Addresses and paths (`http://…`, `/v1.0/jobs/{jobId}`) are identifiers, whatever follows them.
+    const wordsOf = (t: string) =>
+      t.split(/\s+/).filter((tok) => !/^(https?:\/\/|\/)/.test(tok)).join(' ')
+        .split(/[\s,;:()[\]{}"'“”‘’·—–…→›|=<>≥≤+*!?#/]+/).filter((w) => /[A-Za-z]/.test(w));
+    // Names members and upstream gave, as the page shows them (marked), may
+    // also be in a control's label ("Sandbox for audrey 확인").
+    const named = new Set(
+      Array.from(document.body.querySelectorAll('.name, [data-words]')).flatMap((e) => wordsOf(e.textContent ?? '')),
+    );
     const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
       const el = n.parentElement;
@@ -75,8 +84,7 @@ async function foreign(page: Page, want: 'ko' | 'en'): Promise<string[]> {
         if (hangul.test(t)) out.push(`${el.tagName}: ${t}`);
         continue;
       }
-      const words = t.split(/[\s,;:()[\]{}"'“”‘’·—–…→›|=<>≥≤+*!?#/]+/).filter((w) => /[A-Za-z]/.test(w));
-      if (words.some((w) => !ok(w))) out.push(`${el.tagName}: ${t}`);
+      if (wordsOf(t).some((w) => !ok(w))) out.push(`${el.tagName}: ${t}`);
     }
     // What a screen reader says and a field shows before it is filled.
     for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('[aria-label], [placeholder], [title]'))) {
@@ -91,8 +99,7 @@ async function foreign(page: Page, want: 'ko' | 'en'): Promise<string[]> {
         }
         // A placeholder may show an example of what to type (an address, a line of a file).
         if (attr === 'placeholder' && !/^[A-Za-z ]+$/.test(t)) continue;
-        const words = t.split(/[\s,;:()[\]{}"'“”‘’·—–…→›|=<>≥≤+*!?#/]+/).filter((w) => /[A-Za-z]/.test(w));
-        if (words.some((w) => !ok(w))) out.push(`${el.tagName}[${attr}]: ${t}`);
+        if (wordsOf(t).some((w) => !ok(w) && !named.has(w))) out.push(`${el.tagName}[${attr}]: ${t}`);
       }
     }
     return [...new Set(out)];
