@@ -558,7 +558,7 @@ pub fn outcome_words(said: &[Vec<String>], recorded: &str, changes_only: bool) -
             }
             _ => {
                 #[cfg(feature = "hydrate")]
-                rewording::need(lacks_words(code));
+                rewording::track(code);
                 match coded_words(line) {
                     Some(w) => w,
                     None => return recorded.to_string(),
@@ -643,8 +643,12 @@ pub fn field_label(wire: &str) -> String {
     t(key).to_string()
 }
 
-/// A refusal as every form words it, in the page's language: "Port: is empty".
+/// A refusal as every form words it, in the page's language: "Port: is
+/// empty"; a refusal of no field (a pasted line as a whole) by its reason.
 pub fn refusal_message(e: &rds::ValidationError) -> String {
+    if e.field.is_empty() {
+        return reason_words(e);
+    }
     model::fields::message(&field_label(&e.field), &reason_words(e))
 }
 

@@ -579,14 +579,13 @@ pub async fn execute(ctx: &Context, id: i64) -> Result<(), DomainError> {
     };
     // The result in English (the record's words) and as codes and values
     // (a page's words in the member's language).
-    let line = |code: &str| vec![code.to_string()];
     let (state, job, code, message, said) = match (&outcome, stale) {
         (_, Some(changes)) => {
             let english: Vec<String> = changes.iter().map(|c| model::change_english(c)).collect();
             let message = format!("not run: {}. File the request again if it is still wanted.", english.join("; "));
-            ("stale", None, None, message, std::iter::once(line("result-stale")).chain(changes).collect())
+            ("stale", None, None, message, std::iter::once(crate::judged::said(&["result-stale"])).chain(changes).collect())
         }
-        (Ok(job), None) => ("executed", job.clone(), None, "ran".to_string(), vec![line("result-ran")]),
+        (Ok(job), None) => ("executed", job.clone(), None, "ran".to_string(), vec![crate::judged::said(&["result-ran"])]),
         (Err(DomainError::Upstream { code, message }), None) => ("failed", None, Some(*code), message.clone(), Vec::new()),
         (Err(e), None) => ("failed", None, None, e.to_string(), e.said().map(|c| vec![c]).unwrap_or_default()),
     };

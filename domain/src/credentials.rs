@@ -199,7 +199,7 @@ async fn acting_from_store(ctx: &Context, user_id: i64) -> Result<(i64, Credenti
 pub async fn test(ctx: &Context, actor: &Actor, id: i64) -> Result<(bool, Vec<Vec<String>>), DomainError> {
     let view = get(ctx, actor, id).await?;
     let creds = open(ctx, actor.user_id, id).await?;
-    let line = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let line = crate::judged::said;
     let (ok, said) = match ctx.rds.db_versions(&creds).await {
         Ok(v) => (true, first_connection(ctx, &creds, &v).await),
         Err(rds::client::RdsError::Api { code: 80_403, message }) => (false, vec![line(&["cred-80403", &message])]),
@@ -260,7 +260,7 @@ pub fn words(l: lang::Lang, said: &[Vec<String>]) -> String {
             out.push_str(&text);
         }
     }
-    if said.first().is_some_and(|l| l[0] == "cred-signed-in") {
+    if said.first().and_then(|l| l.first()).is_some_and(|c| c == "cred-signed-in") {
         out.push('.');
     }
     out
@@ -274,7 +274,7 @@ pub fn words(l: lang::Lang, said: &[Vec<String>]) -> String {
 async fn first_connection(ctx: &Context, creds: &Credentials, versions: &rds::types::DbVersions) -> Vec<Vec<String>> {
     let codes: Vec<&str> = versions.db_versions.iter().map(|v| v.db_version.as_str()).collect();
     let newest: Option<&str> = codes.iter().filter_map(|c| rds::versions::parts(c).map(|p| (p, *c))).max().map(|(_, c)| c);
-    let line = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let line = crate::judged::said;
     let mut said = vec![line(&["cred-signed-in", &creds.api_base, &codes.len().to_string()])];
     if let Some(c) = newest {
         said.push(line(&["cred-newest", &rds::versions::label(c)]));

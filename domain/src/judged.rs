@@ -116,7 +116,9 @@ fn rule_said(r: &rds::types::SecurityRule) -> Vec<String> {
     }
 }
 
-fn said(v: &[&str]) -> Vec<String> {
+/// A line of codes and values (`["line-reset", name, value, default]`), as
+/// pgdeck records what it says for pages to word.
+pub(crate) fn said(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 

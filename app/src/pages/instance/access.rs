@@ -331,8 +331,7 @@ fn ImportBody(instance: rds::DbInstanceId, lists: Lists, reload: RwSignal<u64>, 
                     .result
                     .and_then(|p| p.spec(&dbs, &users))
                     .and_then(|s| s.validate().map(|_| s))
-                    // A line refused as a whole names no field.
-                    .map_err(|e| if e.field.is_empty() { crate::i18n::reason_words(&e) } else { crate::i18n::refusal_message(&e) });
+                    .map_err(|e| crate::i18n::refusal_message(&e));
                 (l.line, l.text, spec)
             })
             .collect::<Vec<_>>()
